@@ -1,0 +1,12 @@
+package org.policy.dsl;
+
+import org.eclipse.xtext.conversion.IValueConverterService;
+
+/** Binds the language's hand-written services into Xtext's runtime injector. */
+public class PolicyRuntimeModule extends AbstractPolicyRuntimeModule {
+
+	@Override
+	public Class<? extends IValueConverterService> bindIValueConverterService() {
+		return PolicyValueConverters.class;
+	}
+}
