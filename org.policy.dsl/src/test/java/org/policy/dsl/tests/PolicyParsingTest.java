@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
 import org.eclipse.xtext.testing.util.ParseHelper;
@@ -22,8 +23,9 @@ public class PolicyParsingTest {
 	private ParseHelper<Policy> parseHelper;
 
 	@Test
-	public void parsesTheCfsCwcPolicyWithoutSyntaxErrors() throws Exception {
+	public void parsesAndLinksTheCfsCwcPolicy() throws Exception {
 		Policy policy = parseHelper.parse(Files.readString(Path.of("../policies/cfs_cwc.policy")));
+		EcoreUtil2.resolveAll(policy);
 		assertTrue(policy.eResource().getErrors().isEmpty(), () -> policy.eResource().getErrors().toString());
 		assertEquals("cfs_cwc", policy.getName());
 	}
