@@ -1,0 +1,22 @@
+package org.policy.dsl.semantics;
+
+/**
+ * What a running handler sees: the machine, the core it runs on, the slots of every local, binder and
+ * function parameter of the policy (each has its own slot: without recursion no two activations of one
+ * name are live at once), and the event being handled. One per interpreter, reused for every event.
+ */
+final class Frame {
+	Machine machine;
+	int self;
+	/** The event's target thread, or -1. */
+	int target = Machine.NONE;
+	/** Whether threads other than the target may move (only in {@code schedule}). */
+	boolean schedule;
+	final long[] slots;
+	boolean returning;
+	long result;
+
+	Frame(int slotCount) {
+		this.slots = new long[slotCount];
+	}
+}

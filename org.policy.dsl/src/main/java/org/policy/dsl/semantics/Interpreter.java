@@ -1,0 +1,292 @@
+package org.policy.dsl.semantics;
+
+import org.policy.dsl.policy.Event;
+
+/**
+ * Runs a policy's handlers on a {@link Machine}: the reference semantics of docs/semantics.md.
+ *
+ * <p>Each environment event is one method. It runs the handler on the given core, then checks the
+ * event type on the target (a violation is a {@link PolicyFault}). The methods do not settle the
+ * machine; call {@link #settle} after an event to let cores without a current thread pick one, as the
+ * simulator does, or drive {@link #schedule}, {@link #balance} and friends one by one, as the verifier
+ * does to explore interleavings.
+ *
+ * <p>Single-threaded, allocation-free per event; make one per thread of execution. An environment
+ * event that makes no sense in the state (a tick on a core with no current thread, an unblock of a
+ * thread that is not blocked) is the caller's error: {@link IllegalStateException}.
+ */
+public final class Interpreter {
+	private final CompiledPolicy policy;
+	private final Program program;
+	private final Frame frame;
+
+	Interpreter(CompiledPolicy policy, Program program) {
+		this.policy = policy;
+		this.program = program;
+		this.frame = new Frame(program.slotCount);
+	}
+
+	public CompiledPolicy policy() {
+		return policy;
+	}
+
+	/** Puts every core of a fresh machine in the first core state and gives it its initial attributes. */
+	public void initialise(Machine m) {
+		for (int c = 0; c < m.cores(); c++) {
+			m.setCoreState(c, 0);
+			enter(m, c, Machine.NONE, false);
+			for (int slot = 0; slot < program.coreInit.length; slot++) {
+				if (program.coreInit[slot] != null) {
+					m.setCoreAttr(c, slot, program.coreInit[slot].eval(frame));
+				}
+			}
+		}
+	}
+
+	/** Period of the periodic balance in ns, or -1 when the policy does not balance periodically. */
+	public long balancePeriod() {
+		return program.steal == null ? -1 : program.steal.period;
+	}
+
+	public boolean balancesWhenIdle() {
+		return program.steal != null && program.steal.onIdle;
+	}
+
+	// ------------------------------------------------------------------ environment events
+
+	/** Thread {@code thread} (the next free id) is created by a thread running on {@code core}. */
+	public void create(Machine m, int core, int thread) {
+		m.create(thread, core);
+		enter(m, core, thread, false);
+		for (int slot = 0; slot < program.threadInit.length; slot++) {
+			m.setThreadAttr(thread, slot, program.threadInit[slot] == null ? 0 : program.threadInit[slot].eval(frame));
+		}
+		run(Event.NEW, m, core, thread, false);
+		expect(Event.NEW, m, thread, ThreadState.READY, ThreadState.READY);
+	}
+
+	public void tick(Machine m, int core) {
+		int t = running(m, core, "tick");
+		run(Event.TICK, m, core, t, false);
+		int s = m.state(t);
+		if (!(s == ThreadState.READY || (s == ThreadState.RUNNING && m.cpu(t) == core))) {
+			throw fault(Event.TICK, t, s);
+		}
+	}
+
+	public void yield(Machine m, int core) {
+		int t = running(m, core, "yield");
+		run(Event.YIELD, m, core, t, false);
+		expect(Event.YIELD, m, t, ThreadState.READY, ThreadState.READY);
+	}
+
+	public void block(Machine m, int core) {
+		int t = running(m, core, "block");
+		run(Event.BLOCK, m, core, t, false);
+		expect(Event.BLOCK, m, t, ThreadState.BLOCKED, ThreadState.BLOCKED);
+	}
+
+	/** Blocked thread {@code thread} is woken, by a waker running on {@code core}. */
+	public void unblock(Machine m, int core, int thread) {
+		if (thread < 0 || thread >= m.threads() || m.state(thread) != ThreadState.BLOCKED) {
+			throw new IllegalStateException("unblock of t" + thread + ", which is not blocked");
+		}
+		run(Event.UNBLOCK, m, core, thread, false);
+		expect(Event.UNBLOCK, m, thread, ThreadState.READY, ThreadState.READY);
+	}
+
+	public void terminate(Machine m, int core) {
+		int t = running(m, core, "terminate");
+		run(Event.TERMINATE, m, core, t, false);
+		expect(Event.TERMINATE, m, t, ThreadState.TERMINATED, ThreadState.TERMINATED);
+	}
+
+	/** The {@code schedule} handler on a core with no current thread: it may pick one ready thread. */
+	public void schedule(Machine m, int core) {
+		if (m.current(core) != Machine.NONE) {
+			throw new IllegalStateException("schedule on core " + core + ", which runs t" + m.current(core));
+		}
+		run(Event.SCHEDULE, m, core, Machine.NONE, true);
+	}
+
+	public void enterIdle(Machine m, int core) {
+		run(Event.ENTER_IDLE, m, core, Machine.NONE, false);
+		m.setIdle(core, true);
+	}
+
+	public void exitIdle(Machine m, int core) {
+		run(Event.EXIT_IDLE, m, core, Machine.NONE, false);
+		m.setIdle(core, false);
+	}
+
+	/**
+	 * Lets every core without a current thread pick one, in increasing core id (docs/semantics.md,
+	 * "What the environment does around handlers").
+	 */
+	public void settle(Machine m) {
+		for (int c = 0; c < m.cores(); c++) {
+			settle(m, c);
+		}
+	}
+
+	/** Settles one core. */
+	public void settle(Machine m, int core) {
+		if (m.current(core) != Machine.NONE) {
+			return;
+		}
+		if (m.isIdle(core)) {
+			if (!m.hasQueuedWork(core)) {
+				return;
+			}
+			exitIdle(m, core);
+		}
+		schedule(m, core);
+		if (m.current(core) != Machine.NONE) {
+			return;
+		}
+		if (balancesWhenIdle()) {
+			balance(m, core);
+			schedule(m, core);
+			if (m.current(core) != Machine.NONE) {
+				return;
+			}
+		}
+		enterIdle(m, core);
+	}
+
+	/**
+	 * The structured steal, run by {@code core} (docs/semantics.md, "The structured steal").
+	 *
+	 * @return the number of threads it moved to {@code core}
+	 */
+	public int balance(Machine m, int core) {
+		Program.Steal s = program.steal;
+		if (s == null) {
+			return 0;
+		}
+		enter(m, core, Machine.NONE, false);
+		if (s.levels.length == 0) {
+			return stealAt(m, core, s, -1);
+		}
+		for (int level : s.levels) {
+			int moved = stealAt(m, core, s, level);
+			if (moved > 0) {
+				return moved;
+			}
+		}
+		return 0;
+	}
+
+	private int stealAt(Machine m, int self, Program.Steal s, int level) {
+		Frame f = frame;
+		long[] slots = f.slots;
+		int victim = Machine.NONE;
+		long victimKey = 0;
+		for (int c = 0; c < m.cores(); c++) {
+			if (c == self || (level >= 0 && !m.topology().sameDomain(level, self, c))) {
+				continue;
+			}
+			slots[s.victimSlot] = c;
+			if (s.filter.eval(f) == 0) {
+				continue;
+			}
+			long key = s.selectKey.eval(f);
+			if (victim == Machine.NONE || (s.selectMax ? key > victimKey : key < victimKey)) {
+				victim = c;
+				victimKey = key;
+			}
+		}
+		if (victim == Machine.NONE) {
+			return 0;
+		}
+		slots[s.victimSlot] = victim;
+		int source = CollectionValue.queueOf(s.source.eval(f));
+		int destination = m.coreQueue(self, m.queueKind(source));
+		int n = order(m, s, source);
+		int moved = 0;
+		for (int i = 0; i < n; i++) {
+			int t = s.order[i];
+			slots[s.movedSlot] = t;
+			if (s.migrateCondition != null && s.migrateCondition.eval(f) == 0) {
+				continue;
+			}
+			if (s.stop.eval(f) != 0) {
+				break;
+			}
+			m.enqueue(t, destination);
+			moved++;
+		}
+		return moved;
+	}
+
+	/** Fills {@code s.order} with the source queue's threads in migration order; returns the count. */
+	private int order(Machine m, Program.Steal s, int source) {
+		int n = m.size(source);
+		if (s.order.length < m.threadCapacity()) {
+			s.order = new int[m.threadCapacity()];
+			s.orderKeys = new long[m.threadCapacity()];
+		}
+		for (int i = 0; i < n; i++) {
+			int t = m.at(source, i);
+			long key = 0;
+			if (s.migrateKey != null) {
+				frame.slots[s.movedSlot] = t;
+				key = s.migrateKey.eval(frame);
+			}
+			// stable insertion sort: queues are short, and this keeps queue order among equal keys
+			int j = i;
+			while (j > 0 && (s.migrateHighest ? s.orderKeys[j - 1] < key : s.orderKeys[j - 1] > key)) {
+				s.order[j] = s.order[j - 1];
+				s.orderKeys[j] = s.orderKeys[j - 1];
+				j--;
+			}
+			s.order[j] = t;
+			s.orderKeys[j] = key;
+		}
+		return n;
+	}
+
+	// ------------------------------------------------------------------ plumbing
+
+	private void enter(Machine m, int core, int target, boolean schedule) {
+		frame.machine = m;
+		frame.self = core;
+		frame.target = target;
+		frame.schedule = schedule;
+		frame.returning = false;
+	}
+
+	private void run(Event event, Machine m, int core, int target, boolean schedule) {
+		Program.Ex handler = program.handlers[event.getValue()];
+		if (handler == null) {
+			return;
+		}
+		enter(m, core, target, schedule);
+		int slot = program.targetSlot[event.getValue()];
+		if (slot >= 0) {
+			frame.slots[slot] = target;
+		}
+		handler.exec(frame);
+		frame.returning = false;
+	}
+
+	private static int running(Machine m, int core, String event) {
+		int t = m.current(core);
+		if (t == Machine.NONE) {
+			throw new IllegalStateException(event + " on core " + core + ", which runs no thread");
+		}
+		return t;
+	}
+
+	private static void expect(Event event, Machine m, int thread, int allowed, int alsoAllowed) {
+		int s = m.state(thread);
+		if (s != allowed && s != alsoAllowed) {
+			throw fault(event, thread, s);
+		}
+	}
+
+	private static PolicyFault fault(Event event, int thread, int state) {
+		return new PolicyFault(0, "the " + event.getLiteral() + " handler left t" + thread + " "
+				+ ThreadState.name(state) + ", which its event type does not allow");
+	}
+}

@@ -1,0 +1,33 @@
+package org.policy.dsl.semantics;
+
+import java.util.List;
+
+/**
+ * The shape of a policy's machine state, fixed when the policy is compiled: how many attribute slots
+ * a thread and a core have, which queues exist and how each is ordered. Immutable.
+ *
+ * <p>Queue kinds {@code 0 .. coreQueues-1} are per-core queues, {@code coreQueues ..} are shared
+ * ones. A queue kind's order is a thread-attribute slot read at insertion ({@code -1}: FIFO) and a
+ * direction.
+ */
+public record Layout(
+		List<String> threadAttributes,
+		List<String> coreAttributes,
+		List<String> queues,
+		int coreQueues,
+		int[] orderSlot,
+		boolean[] orderHighest,
+		List<String> coreStates) {
+
+	public int threadSlots() {
+		return threadAttributes.size();
+	}
+
+	public int coreSlots() {
+		return coreAttributes.size();
+	}
+
+	public int sharedQueues() {
+		return queues.size() - coreQueues;
+	}
+}

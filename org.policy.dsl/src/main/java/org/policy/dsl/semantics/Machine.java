@@ -1,0 +1,424 @@
+package org.policy.dsl.semantics;
+
+import java.util.Arrays;
+
+/**
+ * The abstract machine's state (docs/semantics.md): cores with a current slot, attributes, a core
+ * state and per-core queues; shared queues; threads with attributes and one state each; the time.
+ *
+ * <p>Everything is held in flat primitive arrays sized once, so that the interpreter's per-event path
+ * allocates nothing and {@link #copy()} is a handful of array copies (the verifier snapshots states by
+ * the million). Values are longs: numbers as they are, booleans 0/1, threads and cores by id, none -1.
+ *
+ * <p>The transition primitives keep the invariants: a thread is in exactly one place, a queue is in
+ * key order with arrival order among equal keys, {@code cpu(t)} follows the thread.
+ */
+public final class Machine {
+	public static final int NONE = -1;
+
+	private final Layout layout;
+	private final Topology topology;
+	private final int cores;
+	private final int capacity;
+	private TransitionListener listener = TransitionListener.NONE;
+
+	private long now;
+	private int threads;
+	private final long[] threadAttr;
+	private final int[] state;
+	private final int[] cpu;
+	private final int[] queueOf;
+
+	private final long[] coreAttr;
+	private final int[] current;
+	private final int[] coreState;
+	private final boolean[] idle;
+
+	private final int[] queueSize;
+	private final int[] queueElem;
+	private final long[] queueKey;
+
+	public Machine(Layout layout, Topology topology, int threadCapacity) {
+		this.layout = layout;
+		this.topology = topology;
+		this.cores = topology.cores();
+		this.capacity = threadCapacity;
+		this.threadAttr = new long[capacity * layout.threadSlots()];
+		this.state = new int[capacity];
+		this.cpu = new int[capacity];
+		this.queueOf = new int[capacity];
+		Arrays.fill(cpu, NONE);
+		Arrays.fill(queueOf, NONE);
+		this.coreAttr = new long[cores * layout.coreSlots()];
+		this.current = new int[cores];
+		Arrays.fill(current, NONE);
+		this.coreState = new int[cores];
+		this.idle = new boolean[cores];
+		int instances = queueInstances();
+		this.queueSize = new int[instances];
+		this.queueElem = new int[instances * capacity];
+		this.queueKey = new long[instances * capacity];
+	}
+
+	private Machine(Machine other) {
+		this.layout = other.layout;
+		this.topology = other.topology;
+		this.cores = other.cores;
+		this.capacity = other.capacity;
+		this.now = other.now;
+		this.threads = other.threads;
+		this.threadAttr = other.threadAttr.clone();
+		this.state = other.state.clone();
+		this.cpu = other.cpu.clone();
+		this.queueOf = other.queueOf.clone();
+		this.coreAttr = other.coreAttr.clone();
+		this.current = other.current.clone();
+		this.coreState = other.coreState.clone();
+		this.idle = other.idle.clone();
+		this.queueSize = other.queueSize.clone();
+		this.queueElem = other.queueElem.clone();
+		this.queueKey = other.queueKey.clone();
+	}
+
+	/** An independent copy of this state (the listener is not copied). */
+	public Machine copy() {
+		return new Machine(this);
+	}
+
+	public void setListener(TransitionListener listener) {
+		this.listener = listener == null ? TransitionListener.NONE : listener;
+	}
+
+	// ------------------------------------------------------------------ shape
+
+	public Layout layout() {
+		return layout;
+	}
+
+	public Topology topology() {
+		return topology;
+	}
+
+	public int cores() {
+		return cores;
+	}
+
+	public int threadCapacity() {
+		return capacity;
+	}
+
+	/** Threads created so far; they have ids {@code 0 .. threads()-1}. */
+	public int threads() {
+		return threads;
+	}
+
+	public int queueInstances() {
+		return layout.coreQueues() * cores + layout.sharedQueues();
+	}
+
+	/** The instance of per-core queue kind {@code kind} on {@code core}. */
+	public int coreQueue(int core, int kind) {
+		return core * layout.coreQueues() + kind;
+	}
+
+	/** The instance of the {@code index}-th shared queue. */
+	public int sharedQueue(int index) {
+		return layout.coreQueues() * cores + index;
+	}
+
+	/** The core owning a queue instance, or -1 for a shared queue. */
+	public int queueOwner(int queue) {
+		return queue < layout.coreQueues() * cores ? queue / layout.coreQueues() : NONE;
+	}
+
+	/** The queue kind (index into {@link Layout#queues()}) of a queue instance. */
+	public int queueKind(int queue) {
+		int perCore = layout.coreQueues() * cores;
+		return queue < perCore ? queue % layout.coreQueues() : layout.coreQueues() + queue - perCore;
+	}
+
+	// ------------------------------------------------------------------ reading
+
+	public long now() {
+		return now;
+	}
+
+	public void setNow(long now) {
+		this.now = now;
+	}
+
+	public int state(int thread) {
+		return state[thread];
+	}
+
+	public int cpu(int thread) {
+		return cpu[thread];
+	}
+
+	/** The queue instance holding a ready thread, else -1. */
+	public int queueOf(int thread) {
+		return queueOf[thread];
+	}
+
+	public long threadAttr(int thread, int slot) {
+		return threadAttr[thread * layout.threadSlots() + slot];
+	}
+
+	public void setThreadAttr(int thread, int slot, long value) {
+		threadAttr[thread * layout.threadSlots() + slot] = value;
+	}
+
+	public long coreAttr(int core, int slot) {
+		return coreAttr[core * layout.coreSlots() + slot];
+	}
+
+	public void setCoreAttr(int core, int slot, long value) {
+		coreAttr[core * layout.coreSlots() + slot] = value;
+	}
+
+	public int current(int core) {
+		return current[core];
+	}
+
+	public int coreState(int core) {
+		return coreState[core];
+	}
+
+	public void setCoreState(int core, int coreStateIndex) {
+		coreState[core] = coreStateIndex;
+	}
+
+	/** Whether the core has run its {@code enter_idle} and not yet its {@code exit_idle}. */
+	public boolean isIdle(int core) {
+		return idle[core];
+	}
+
+	public void setIdle(int core, boolean value) {
+		idle[core] = value;
+	}
+
+	public int size(int queue) {
+		return queueSize[queue];
+	}
+
+	/** The {@code index}-th thread of a queue, in queue order. */
+	public int at(int queue, int index) {
+		return queueElem[queue * capacity + index];
+	}
+
+	public int first(int queue) {
+		return queueSize[queue] == 0 ? NONE : queueElem[queue * capacity];
+	}
+
+	/** 1 for a current thread plus the threads of the core's own queues. */
+	public int runnable(int core) {
+		int count = current[core] == NONE ? 0 : 1;
+		int base = core * layout.coreQueues();
+		for (int k = 0; k < layout.coreQueues(); k++) {
+			count += queueSize[base + k];
+		}
+		return count;
+	}
+
+	/** Whether any queue this core may schedule from (its own, or a shared one) holds a thread. */
+	public boolean hasQueuedWork(int core) {
+		int base = core * layout.coreQueues();
+		for (int k = 0; k < layout.coreQueues(); k++) {
+			if (queueSize[base + k] > 0) {
+				return true;
+			}
+		}
+		return sharedWork();
+	}
+
+	/** Whether any shared queue holds a thread. */
+	public boolean sharedWork() {
+		for (int s = 0; s < layout.sharedQueues(); s++) {
+			if (queueSize[sharedQueue(s)] > 0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	// ------------------------------------------------------------------ transitions
+
+	/** Brings thread {@code thread} (the next free id) into existence on {@code core}, in state NEW. */
+	public void create(int thread, int core) {
+		if (thread != threads || thread >= capacity) {
+			throw new PolicyFault(0, thread >= capacity ? "no room for thread " + thread + " (capacity "
+					+ capacity + ")" : "thread " + thread + " created out of order (next is " + threads + ")");
+		}
+		threads++;
+		state[thread] = ThreadState.NEW;
+		cpu[thread] = core;
+	}
+
+	/** Moves a thread into a queue instance, at its place in the queue's order. */
+	public void enqueue(int thread, int queue) {
+		int fromState = state[thread];
+		int fromCore = cpu[thread];
+		detach(thread);
+		int kind = queueKind(queue);
+		int slot = layout.orderSlot()[kind];
+		long key = slot < 0 ? 0 : threadAttr(thread, slot);
+		boolean highest = layout.orderHighest()[kind];
+		int base = queue * capacity;
+		int size = queueSize[queue];
+		int position = size;
+		if (slot >= 0) {
+			// after every element that sorts before or equal to the key: stable among equal keys
+			int lo = 0;
+			int hi = size;
+			while (lo < hi) {
+				int mid = (lo + hi) >>> 1;
+				long k = queueKey[base + mid];
+				boolean before = highest ? k >= key : k <= key;
+				if (before) {
+					lo = mid + 1;
+				} else {
+					hi = mid;
+				}
+			}
+			position = lo;
+			System.arraycopy(queueElem, base + position, queueElem, base + position + 1, size - position);
+			System.arraycopy(queueKey, base + position, queueKey, base + position + 1, size - position);
+		}
+		queueElem[base + position] = thread;
+		queueKey[base + position] = key;
+		queueSize[queue] = size + 1;
+		state[thread] = ThreadState.READY;
+		queueOf[thread] = queue;
+		int owner = queueOwner(queue);
+		if (owner != NONE) {
+			cpu[thread] = owner;
+		}
+		listener.moved(thread, fromState, fromCore, ThreadState.READY, cpu[thread], queue);
+	}
+
+	/** Makes a thread the current one of a core whose current slot is empty. */
+	public void run(int thread, int core) {
+		int fromState = state[thread];
+		int fromCore = cpu[thread];
+		detach(thread);
+		current[core] = thread;
+		state[thread] = ThreadState.RUNNING;
+		cpu[thread] = core;
+		listener.moved(thread, fromState, fromCore, ThreadState.RUNNING, core, NONE);
+	}
+
+	public void block(int thread) {
+		park(thread, ThreadState.BLOCKED);
+	}
+
+	public void terminate(int thread) {
+		park(thread, ThreadState.TERMINATED);
+	}
+
+	private void park(int thread, int newState) {
+		int fromState = state[thread];
+		detach(thread);
+		state[thread] = newState;
+		listener.moved(thread, fromState, cpu[thread], newState, cpu[thread], NONE);
+	}
+
+	/** Takes a thread out of its current place, leaving its state to the caller. */
+	private void detach(int thread) {
+		if (state[thread] == ThreadState.RUNNING) {
+			current[cpu[thread]] = NONE;
+		} else if (state[thread] == ThreadState.READY) {
+			int queue = queueOf[thread];
+			int base = queue * capacity;
+			int size = queueSize[queue];
+			int index = 0;
+			while (queueElem[base + index] != thread) {
+				index++;
+			}
+			System.arraycopy(queueElem, base + index + 1, queueElem, base + index, size - index - 1);
+			System.arraycopy(queueKey, base + index + 1, queueKey, base + index, size - index - 1);
+			queueSize[queue] = size - 1;
+			queueOf[thread] = NONE;
+		}
+	}
+
+	// ------------------------------------------------------------------ identity
+
+	@Override
+	public boolean equals(Object o) {
+		if (!(o instanceof Machine m)) {
+			return false;
+		}
+		return now == m.now && threads == m.threads && layout == m.layout && topology.equals(m.topology)
+				&& capacity == m.capacity
+				&& Arrays.equals(threadAttr, m.threadAttr) && Arrays.equals(state, m.state)
+				&& Arrays.equals(cpu, m.cpu) && Arrays.equals(queueOf, m.queueOf)
+				&& Arrays.equals(coreAttr, m.coreAttr) && Arrays.equals(current, m.current)
+				&& Arrays.equals(coreState, m.coreState) && Arrays.equals(idle, m.idle)
+				&& queuesEqual(m);
+	}
+
+	private boolean queuesEqual(Machine m) {
+		if (!Arrays.equals(queueSize, m.queueSize)) {
+			return false;
+		}
+		for (int q = 0; q < queueSize.length; q++) {
+			int base = q * capacity;
+			if (!Arrays.equals(queueElem, base, base + queueSize[q], m.queueElem, base, base + queueSize[q])) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	@Override
+	public int hashCode() {
+		int h = Long.hashCode(now);
+		h = 31 * h + Arrays.hashCode(threadAttr);
+		h = 31 * h + Arrays.hashCode(state);
+		h = 31 * h + Arrays.hashCode(cpu);
+		h = 31 * h + Arrays.hashCode(coreAttr);
+		h = 31 * h + Arrays.hashCode(current);
+		h = 31 * h + Arrays.hashCode(coreState);
+		for (int q = 0; q < queueSize.length; q++) {
+			for (int i = 0; i < queueSize[q]; i++) {
+				h = 31 * h + queueElem[q * capacity + i];
+			}
+			h = 31 * h + queueSize[q];
+		}
+		return h;
+	}
+
+	/** A readable dump: one line per core, then shared queues and the other threads. */
+	@Override
+	public String toString() {
+		StringBuilder out = new StringBuilder();
+		out.append("now=").append(now).append('\n');
+		for (int c = 0; c < cores; c++) {
+			out.append("core ").append(c).append(" [").append(layout.coreStates().isEmpty() ? "-"
+					: layout.coreStates().get(coreState[c])).append(idle[c] ? ", idle" : "").append("]");
+			out.append(" current=").append(current[c] == NONE ? "none" : "t" + current[c]);
+			for (int k = 0; k < layout.coreQueues(); k++) {
+				appendQueue(out.append(' ').append(layout.queues().get(k)).append('='), coreQueue(c, k));
+			}
+			out.append('\n');
+		}
+		for (int s = 0; s < layout.sharedQueues(); s++) {
+			appendQueue(out.append(layout.queues().get(layout.coreQueues() + s)).append('='), sharedQueue(s));
+			out.append('\n');
+		}
+		for (int t = 0; t < threads; t++) {
+			if (state[t] == ThreadState.BLOCKED || state[t] == ThreadState.TERMINATED) {
+				out.append('t').append(t).append(' ').append(ThreadState.name(state[t])).append('\n');
+			}
+		}
+		return out.toString();
+	}
+
+	private void appendQueue(StringBuilder out, int queue) {
+		out.append('[');
+		for (int i = 0; i < queueSize[queue]; i++) {
+			out.append(i == 0 ? "" : " ").append('t').append(at(queue, i));
+		}
+		out.append(']');
+	}
+}

@@ -1,0 +1,66 @@
+package org.policy.dsl.semantics;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How a machine groups its cores per topology level: {@code smt}, {@code llc}, {@code numa},
+ * {@code machine}, innermost first. Group sizes are in cores; a level the machine does not define
+ * is one group holding every core. Immutable.
+ */
+public final class Topology {
+	/** The level names the language knows, innermost first; their index is a level's id. */
+	public static final List<String> LEVELS = List.of("smt", "llc", "numa", "machine");
+
+	private final int cores;
+	private final int[][] groupOf;
+
+	private Topology(int cores, int[] groupSizes) {
+		if (cores < 1) {
+			throw new IllegalArgumentException("a machine needs at least one core");
+		}
+		this.cores = cores;
+		this.groupOf = new int[LEVELS.size()][cores];
+		for (int level = 0; level < LEVELS.size(); level++) {
+			int size = groupSizes[level];
+			for (int c = 0; c < cores; c++) {
+				groupOf[level][c] = size <= 0 ? 0 : c / size;
+			}
+		}
+	}
+
+	/** All cores in one group at every level. */
+	public static Topology flat(int cores) {
+		return new Topology(cores, new int[LEVELS.size()]);
+	}
+
+	/**
+	 * Groups of consecutive cores: {@code smt} cores share a physical core, {@code llc} a last-level
+	 * cache, {@code numa} a node. A size of 0 means "all cores".
+	 */
+	public static Topology of(int cores, int smt, int llc, int numa) {
+		return new Topology(cores, new int[] { smt, llc, numa, 0 });
+	}
+
+	public int cores() {
+		return cores;
+	}
+
+	public static int levelId(String name) {
+		return LEVELS.indexOf(name);
+	}
+
+	public boolean sameDomain(int level, int a, int b) {
+		return groupOf[level][a] == groupOf[level][b];
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof Topology t && t.cores == cores && Arrays.deepEquals(t.groupOf, groupOf);
+	}
+
+	@Override
+	public int hashCode() {
+		return 31 * cores + Arrays.deepHashCode(groupOf);
+	}
+}

@@ -1,0 +1,39 @@
+package org.policy.dsl.semantics;
+
+/**
+ * The work-conservation predicate of docs/semantics.md, in one place: the verifier checks it, the
+ * simulator integrates it over time (wasted-core time), the kernel module evaluates it live.
+ */
+public final class WorkConservation {
+	private WorkConservation() {
+	}
+
+	/** Whether no core is idle while some ready thread could run on it. */
+	public static boolean holds(Machine m) {
+		return idleCoreWithWaitingWork(m) == Machine.NONE;
+	}
+
+	/**
+	 * The lowest-numbered core that has no current thread while another core is overloaded (≥ 2
+	 * runnable) or a shared queue holds a thread; -1 when there is none.
+	 */
+	public static int idleCoreWithWaitingWork(Machine m) {
+		int overloaded = 0;
+		for (int c = 0; c < m.cores(); c++) {
+			if (m.runnable(c) >= 2) {
+				overloaded++;
+			}
+		}
+		boolean shared = m.sharedWork();
+		if (overloaded == 0 && !shared) {
+			return Machine.NONE;
+		}
+		for (int c = 0; c < m.cores(); c++) {
+			if (m.current(c) == Machine.NONE
+					&& (shared || overloaded - (m.runnable(c) >= 2 ? 1 : 0) > 0)) {
+				return c;
+			}
+		}
+		return Machine.NONE;
+	}
+}

@@ -1,0 +1,390 @@
+package org.policy.dsl.tests.semantics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.policy.dsl.semantics.Machine;
+import org.policy.dsl.semantics.PolicyFault;
+import org.policy.dsl.semantics.ThreadState;
+import org.policy.dsl.semantics.Topology;
+import org.policy.dsl.semantics.WorkConservation;
+
+/** One event on a small, hand-built state gives exactly the expected state: one test per construct. */
+class InterpreterTest {
+
+	/** A per-core policy; tests replace one piece of it to exercise one construct. */
+	static final String BASE = """
+			policy base {
+				param time slice = 4ms in [1ms, 100ms];
+				thread { time vruntime = 0; int prio = 0; }
+				core { queue ready ordered by lowest vruntime; int picks = 0; }
+				core states { active, idle }
+				function core least() = min(c in cores by runnable(c));
+				on new(t) { t => least().ready; }
+				on tick(t) {
+					t.vruntime += slice;
+					if (!empty(self.ready) && first(self.ready).vruntime < t.vruntime) {
+						t => self.ready;
+					}
+				}
+				on yield(t) { t => self.ready; }
+				on block(t) { t => blocked; }
+				on unblock(t) { t => cpu(t).ready; }
+				on terminate(t) { t => terminated; }
+				on schedule {
+					if (!empty(self.ready)) {
+						first(self.ready) => self.current;
+						self.picks += 1;
+					}
+				}
+				on enter_idle { self => idle; }
+				on exit_idle { self => active; }
+				EXTRA
+			}
+			""";
+
+	static String base(String extra) {
+		return BASE.replace("EXTRA", extra);
+	}
+
+	@Test
+	void newPlacesEachThreadOnTheLeastLoadedCoreLowestIdFirst() {
+		PolicyRun run = new PolicyRun(base(""), 3, 8);
+		for (int t = 0; t < 4; t++) {
+			run.interpreter.create(run.machine, 0, t);
+		}
+		assertEquals("t0 t3", run.queueContents(0, "ready"));
+		assertEquals("t1", run.queueContents(1, "ready"));
+		assertEquals("t2", run.queueContents(2, "ready"));
+		assertEquals(ThreadState.READY, run.machine.state(3));
+		assertEquals(0, run.machine.cpu(3));
+		assertEquals(1, run.machine.cpu(1));
+	}
+
+	@Test
+	void settleSchedulesEveryCoreThenIdlesTheRest() {
+		PolicyRun run = new PolicyRun(base(""), 3, 8);
+		run.interpreter.create(run.machine, 0, 0);
+		run.interpreter.create(run.machine, 0, 1);
+		run.interpreter.settle(run.machine);
+		assertEquals(0, run.machine.current(0));
+		assertEquals(1, run.machine.current(1));
+		assertEquals(Machine.NONE, run.machine.current(2));
+		assertTrue(run.machine.isIdle(2));
+		assertEquals(1, run.machine.coreState(2), "enter_idle moved core 2 to 'idle'");
+		assertEquals(1, run.coreAttr(0, "picks"));
+		assertEquals(0, run.coreAttr(2, "picks"));
+	}
+
+	@Test
+	void queuesKeepKeyOrderAndArrivalOrderAmongEqualKeys() {
+		PolicyRun run = new PolicyRun(base("").replace("t => least().ready;", "t.vruntime = 10 - t.prio; t => self.ready;")
+				.replace("int prio = 0;", "int prio = 0;"), 1, 8);
+		run.interpreter.create(run.machine, 0, 0);
+		run.interpreter.create(run.machine, 0, 1);
+		run.machine.setThreadAttr(2, 0, 0);
+		run.interpreter.create(run.machine, 0, 2);
+		assertEquals("t0 t1 t2", run.queueContents(0, "ready"), "equal keys: arrival order");
+		PolicyRun highest = new PolicyRun(base("").replace("ordered by lowest vruntime", "ordered by highest prio")
+				.replace("t => least().ready;", "t.prio = now; t => self.ready;"), 1, 8);
+		for (int t = 0; t < 3; t++) {
+			highest.machine.setNow(new long[] { 5, 9, 7 }[t]);
+			highest.interpreter.create(highest.machine, 0, t);
+		}
+		assertEquals("t1 t2 t0", highest.queueContents(0, "ready"));
+	}
+
+	@Test
+	void fifoQueuesAppend() {
+		PolicyRun run = new PolicyRun(base("").replace("ordered by lowest vruntime", "ordered by fifo")
+				.replace("t => least().ready;", "t.vruntime = 100 - now; t => self.ready;"), 1, 4);
+		for (int t = 0; t < 3; t++) {
+			run.machine.setNow(t);
+			run.interpreter.create(run.machine, 0, t);
+		}
+		assertEquals("t0 t1 t2", run.queueContents(0, "ready"));
+	}
+
+	@Test
+	void tickUpdatesAttributesAndPreemptsOnlyWhenTheConditionHolds() {
+		PolicyRun run = new PolicyRun(base(""), 1, 4);
+		run.interpreter.create(run.machine, 0, 0);
+		run.interpreter.settle(run.machine);
+		run.interpreter.tick(run.machine, 0);
+		assertEquals(4_000_000, run.threadAttr(0, "vruntime"));
+		assertEquals(0, run.machine.current(0), "alone: keeps running");
+		run.interpreter.create(run.machine, 0, 1);
+		run.interpreter.tick(run.machine, 0);
+		assertEquals(Machine.NONE, run.machine.current(0), "t1 has a lower vruntime: t0 is preempted");
+		assertEquals("t1 t0", run.queueContents(0, "ready"));
+		run.interpreter.settle(run.machine);
+		assertEquals(1, run.machine.current(0));
+	}
+
+	@Test
+	void blockThenUnblockReturnsTheThreadToItsLastCore() {
+		PolicyRun run = new PolicyRun(base(""), 2, 4);
+		run.interpreter.create(run.machine, 0, 0);
+		run.interpreter.create(run.machine, 0, 1);
+		run.interpreter.settle(run.machine);
+		run.interpreter.block(run.machine, 1);
+		assertEquals(ThreadState.BLOCKED, run.machine.state(1));
+		assertEquals(Machine.NONE, run.machine.current(1));
+		run.interpreter.settle(run.machine);
+		assertTrue(run.machine.isIdle(1));
+		run.interpreter.unblock(run.machine, 0, 1);
+		assertEquals("t1", run.queueContents(1, "ready"));
+		run.interpreter.settle(run.machine);
+		assertEquals(1, run.machine.current(1));
+		assertFalse(run.machine.isIdle(1));
+		assertEquals(0, run.machine.coreState(1), "exit_idle moved core 1 back to 'active'");
+	}
+
+	@Test
+	void terminateAndYield() {
+		PolicyRun run = new PolicyRun(base(""), 1, 4);
+		run.interpreter.create(run.machine, 0, 0);
+		run.interpreter.create(run.machine, 0, 1);
+		run.interpreter.settle(run.machine);
+		run.interpreter.yield(run.machine, 0);
+		assertEquals("t1 t0", run.queueContents(0, "ready"));
+		run.interpreter.settle(run.machine);
+		run.interpreter.terminate(run.machine, 0);
+		assertEquals(ThreadState.TERMINATED, run.machine.state(1));
+		assertEquals("t0", run.queueContents(0, "ready"));
+	}
+
+	@Test
+	void foreachOverCoresAndAggregatesCountSumExistsAll() {
+		PolicyRun run = new PolicyRun(base("""
+				function int bit(bool b) {
+					if (b) { return 1; }
+					return 0;
+				}
+				""").replace("on exit_idle { self => active; }", """
+				on exit_idle {
+					foreach c in cores { c.picks = 100 + size(c.ready); }
+					self.picks = count(c in cores where c.picks > 100) * 1000
+						+ sum(c in cores of size(c.ready)) * 100
+						+ bit(exists(c in cores where size(c.ready) == 2)) * 10
+						+ bit(all(c in cores where c.picks >= 100));
+				}
+				"""), 3, 8);
+		for (int t = 0; t < 3; t++) {
+			run.interpreter.create(run.machine, 0, t);
+		}
+		run.interpreter.exitIdle(run.machine, 2);
+		assertEquals(101, run.coreAttr(0, "picks"));
+		assertEquals(101, run.coreAttr(1, "picks"));
+		assertEquals(3 * 1000 + 3 * 100 + 0 * 10 + 1, run.coreAttr(2, "picks"));
+	}
+
+	@Test
+	void minAndMaxBreakTiesByLowestCoreIdAndGiveNoneWhenEmpty() {
+		PolicyRun run = new PolicyRun(base("").replace("on exit_idle { self => active; }", """
+				on exit_idle {
+					self.picks = 10 * (1 + max(c in cores by size(c.ready)).picks)
+						+ (1 + min(c in cores where c.picks > 5 by 0).picks);
+				}
+				"""), 3, 8);
+		// no core has picks > 5: min(...) is none, and reading .picks of none is a fault
+		PolicyFault fault = assertThrows(PolicyFault.class, () -> run.interpreter.exitIdle(run.machine, 0));
+		assertTrue(fault.getMessage().contains("'picks' of none"), fault.getMessage());
+		assertTrue(fault.line() > 0);
+	}
+
+	@Test
+	void foreachOverAQueueRunsOnASnapshotSoMovingThreadsIsSafe() {
+		PolicyRun run = new PolicyRun(base("").replace("on schedule {", """
+				on schedule {
+					foreach t in self.ready { self.picks += t.vruntime; }
+				""").replace("t => least().ready;", "t.vruntime = now; t => self.ready;"), 1, 4);
+		for (int t = 0; t < 3; t++) {
+			run.machine.setNow(10 * (t + 1));
+			run.interpreter.create(run.machine, 0, t);
+		}
+		run.interpreter.schedule(run.machine, 0);
+		assertEquals(10 + 20 + 30 + 1, run.coreAttr(0, "picks"));
+		assertEquals(0, run.machine.current(0));
+	}
+
+	@Test
+	void nestedCallsOfOneFunctionEvaluateArgumentsFirst() {
+		PolicyRun run = new PolicyRun(base("""
+				function int twice(int x) = x * 2;
+				function int plus(int a, int b) { var s = a + b; return s; }
+				""").replace("on exit_idle { self => active; }",
+				"on exit_idle { self.picks = plus(twice(twice(3)), plus(1, twice(5))); }"), 1, 4);
+		run.interpreter.exitIdle(run.machine, 0);
+		assertEquals(12 + 11, run.coreAttr(0, "picks"));
+	}
+
+	@Test
+	void divisionAndRemainderByZeroAreZero() {
+		PolicyRun run = new PolicyRun(base("").replace("on exit_idle { self => active; }",
+				"on exit_idle { var z = self.picks; self.picks = 7 / z + 7 % z + 100 / 7 + -7 % 3; }"), 1, 4);
+		run.interpreter.exitIdle(run.machine, 0);
+		assertEquals(0 + 0 + 14 + -1, run.coreAttr(0, "picks"));
+	}
+
+	@Test
+	void ifElseIfElseChoosesOneBranch() {
+		String text = base("").replace("on exit_idle { self => active; }", """
+				on exit_idle {
+					if (now < 10) { self.picks = 1; }
+					else if (now < 20) { self.picks = 2; }
+					else { self.picks = 3; }
+				}
+				""");
+		for (long now : new long[] { 5, 15, 25 }) {
+			PolicyRun run = new PolicyRun(text, 1, 1);
+			run.machine.setNow(now);
+			run.interpreter.exitIdle(run.machine, 0);
+			assertEquals(now / 10 + 1, run.coreAttr(0, "picks"));
+		}
+	}
+
+	static final String STEAL = """
+			on balance every 4ms on enter_idle per level {
+				filter c: runnable(c) >= 2;
+				select max by runnable(c);
+				migrate t from c.ready ordered by highest t.prio;
+				stop: runnable(self) >= 1;
+			}
+			topology { smt, llc }
+			""";
+
+	@Test
+	void balanceStealsFromTheBusiestCoreInTheInnermostDomainFirst() {
+		// cores 0-1 share an smt group, cores 0-3 an llc; every thread starts on core 0
+		PolicyRun run = new PolicyRun(base(STEAL).replace("t => least().ready;", "t.prio = now; t => self.ready;"),
+				Topology.of(4, 2, 4, 0), 8, Map.of());
+		for (int t = 0; t < 5; t++) {
+			run.machine.setNow(t);
+			run.interpreter.create(run.machine, 0, t);
+		}
+		assertEquals("t0 t1 t2 t3 t4", run.queueContents(0, "ready"));
+		assertEquals(4, run.interpreter.balancePeriod() / 1_000_000);
+		int moved = run.interpreter.balance(run.machine, 1);
+		assertEquals(1, moved, "stops as soon as the thief has one runnable thread");
+		assertEquals("t4", run.queueContents(1, "ready"), "highest prio first");
+		assertEquals("t0 t1 t2 t3", run.queueContents(0, "ready"));
+		// core 2 is not in core 0's smt group; it finds the victim at the llc level
+		assertEquals(1, run.interpreter.balance(run.machine, 2));
+		assertEquals("t3", run.queueContents(2, "ready"));
+	}
+
+	@Test
+	void balanceWithoutCandidatesMovesNothing() {
+		PolicyRun run = new PolicyRun(base(STEAL), Topology.flat(2), 4, Map.of());
+		run.interpreter.create(run.machine, 0, 0);
+		Machine before = run.machine.copy();
+		assertEquals(0, run.interpreter.balance(run.machine, 1));
+		assertEquals(before, run.machine);
+	}
+
+	@Test
+	void idleCoresStealWhenTheBalanceRunsOnEnterIdle() {
+		PolicyRun run = new PolicyRun(base(STEAL).replace("t => least().ready;", "t => self.ready;"),
+				Topology.of(2, 0, 0, 0), 4, Map.of());
+		for (int t = 0; t < 3; t++) {
+			run.interpreter.create(run.machine, 0, t);
+		}
+		run.interpreter.settle(run.machine);
+		assertEquals(0, run.machine.current(0));
+		assertEquals(1, run.machine.current(1), "core 1 stole t1 (equal prio: queue order) and ran it");
+		assertTrue(WorkConservation.holds(run.machine));
+	}
+
+	@Test
+	void sharedQueuesServeEveryCore() {
+		PolicyRun run = new PolicyRun("""
+				policy fifo {
+					thread { }
+					core { }
+					shared queue runq ordered by fifo;
+					on new(t) { t => runq; }
+					on tick(t) { }
+					on yield(t) { t => runq; }
+					on block(t) { t => blocked; }
+					on unblock(t) { t => runq; }
+					on terminate(t) { t => terminated; }
+					on schedule { if (!empty(runq)) { first(runq) => self.current; } }
+				}
+				""", 2, 4);
+		for (int t = 0; t < 3; t++) {
+			run.interpreter.create(run.machine, 1, t);
+		}
+		assertFalse(WorkConservation.holds(run.machine), "threads wait in the shared queue while cores are free");
+		assertEquals(0, WorkConservation.idleCoreWithWaitingWork(run.machine));
+		run.interpreter.settle(run.machine);
+		assertEquals(0, run.machine.current(0));
+		assertEquals(1, run.machine.current(1));
+		assertEquals("t2", run.contents(run.machine.sharedQueue(0)));
+		assertTrue(WorkConservation.holds(run.machine));
+	}
+
+	@Test
+	void workConservationFailsWhenACoreIdlesBesideAnOverloadedOne() {
+		PolicyRun run = new PolicyRun(base("").replace("t => least().ready;", "t => self.ready;"), 2, 4);
+		run.interpreter.create(run.machine, 0, 0);
+		run.interpreter.create(run.machine, 0, 1);
+		run.interpreter.settle(run.machine);
+		assertEquals(1, WorkConservation.idleCoreWithWaitingWork(run.machine));
+		assertTrue(run.machine.isIdle(1));
+	}
+
+	@Test
+	void handlersThatBreakTheirEventTypeAtRunTimeAreFaults() {
+		PolicyRun run = new PolicyRun(base("").replace("on block(t) { t => blocked; }",
+				"on block(t) { if (t.prio == 0) { t => blocked; } else { t => self.ready; } }"), 1, 4);
+		run.interpreter.create(run.machine, 0, 0);
+		run.interpreter.settle(run.machine);
+		run.machine.setThreadAttr(0, 1, 5);
+		PolicyFault fault = assertThrows(PolicyFault.class, () -> run.interpreter.block(run.machine, 0));
+		assertTrue(fault.getMessage().contains("block handler left t0 ready"), fault.getMessage());
+	}
+
+	@Test
+	void environmentErrorsAreNotPolicyFaults() {
+		PolicyRun run = new PolicyRun(base(""), 1, 2);
+		assertThrows(IllegalStateException.class, () -> run.interpreter.tick(run.machine, 0));
+		assertThrows(IllegalStateException.class, () -> run.interpreter.unblock(run.machine, 0, 0));
+		run.interpreter.create(run.machine, 0, 0);
+		run.interpreter.create(run.machine, 0, 1);
+		assertThrows(PolicyFault.class, () -> run.interpreter.create(run.machine, 0, 2), "capacity is 2");
+	}
+
+	@Test
+	void parametersTakeOverridesWithinTheirRange() {
+		PolicyRun run = new PolicyRun(base(""), Topology.flat(1), 2, Map.of("slice", 2_000_000L));
+		run.interpreter.create(run.machine, 0, 0);
+		run.interpreter.settle(run.machine);
+		run.interpreter.tick(run.machine, 0);
+		assertEquals(2_000_000, run.threadAttr(0, "vruntime"));
+		IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
+				() -> run.policy.newInterpreter(Map.of("slice", 1L)));
+		assertTrue(outside.getMessage().contains("outside its range"), outside.getMessage());
+		IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+				() -> run.policy.newInterpreter(Map.of("slices", 1L)));
+		assertTrue(unknown.getMessage().contains("has no parameter 'slices'"), unknown.getMessage());
+	}
+
+	@Test
+	void copiesAreIndependentAndEqualUntilOneChanges() {
+		PolicyRun run = new PolicyRun(base(""), 2, 4);
+		run.interpreter.create(run.machine, 0, 0);
+		Machine copy = run.machine.copy();
+		assertEquals(run.machine, copy);
+		assertEquals(run.machine.hashCode(), copy.hashCode());
+		run.interpreter.settle(copy);
+		assertNotEquals(run.machine, copy);
+		assertEquals(Machine.NONE, run.machine.current(0));
+		assertEquals(0, copy.current(0));
+	}
+}
