@@ -1,0 +1,530 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * prt.h - kernel-runtime: the API that generated policies are written against.
+ *
+ * A policy's generated C describes its records (thread and core attributes),
+ * its queues, its parameters and one C function per event handler, then
+ * hands the whole as a struct prt_policy to a host. The runtime (prt_machine.c)
+ * is the abstract machine of docs/semantics.md in C: thread and core records,
+ * ordered ready queues, core states and the topology, the transitions that
+ * keep them consistent, the settle loop and the structured steal. Hosts feed
+ * it events: the userspace host (tests, benchmarks) and the kernel module
+ * (monitor mode on the scheduler tracepoints). README.md documents the API.
+ *
+ * Values. Every value of the policy language is an s64: numbers and times as
+ * they are (arithmetic wraps: see prt_add() and friends), booleans 0/1,
+ * threads and cores by id, PRT_NONE for none. Collections have their own C
+ * types: struct prt_queue * for a queue, struct prt_cset for a set of cores.
+ *
+ * Memory. Everything is allocated once by prt_machine_init(); no event
+ * allocates. Queues are sorted arrays bounded by the thread capacity.
+ *
+ * Faults. What the language calls a run-time fault (an attribute of none,
+ * moving a thread a handler may not move) is recorded once in the machine
+ * (prt_faulted()) with the policy's source line; the handler then runs on
+ * with harmless values and later transitions are refused, so a faulty policy
+ * never corrupts memory. The machine state after a fault is unspecified.
+ */
+#ifndef PRT_H
+#define PRT_H
+
+#include "prt_host.h"
+
+#define PRT_NONE	(-1)
+
+/* A thread's state (docs/semantics.md), as Machine.java numbers them. */
+enum prt_thread_state {
+	PRT_NONEXISTENT,	/* no new event yet, or released by the host */
+	PRT_NEW,		/* inside its new handler, before a transition */
+	PRT_RUNNING,
+	PRT_READY,
+	PRT_BLOCKED,
+	PRT_TERMINATED,
+};
+
+/* Topology levels, innermost first, as Topology.java numbers them. */
+enum prt_level { PRT_SMT, PRT_LLC, PRT_NUMA, PRT_MACHINE, PRT_NR_LEVELS };
+
+/* Events with a handler, in the order of the language's Event enum. */
+enum prt_event {
+	PRT_EV_NEW,
+	PRT_EV_TICK,
+	PRT_EV_YIELD,
+	PRT_EV_BLOCK,
+	PRT_EV_UNBLOCK,
+	PRT_EV_TERMINATE,
+	PRT_EV_SCHEDULE,
+	PRT_EV_ENTER_IDLE,
+	PRT_EV_EXIT_IDLE,
+	PRT_EV_BALANCE,		/* the structured steal, not a handler */
+	PRT_NR_EVENTS,
+};
+
+enum prt_order { PRT_FIFO, PRT_LOWEST, PRT_HIGHEST };
+
+/* Result of an environment event: done, not applicable in this state, fault. */
+enum prt_result { PRT_OK = 0, PRT_SKIPPED = 1, PRT_FAULT = -1 };
+
+struct prt_machine;
+
+/* One ready-queue instance: a per-core queue on one core, or a shared one. */
+struct prt_queue {
+	s32 id;		/* instance number: core * nr_core_queues + kind, then shared */
+	s32 kind;	/* index into prt_policy.queues */
+	s32 owner;	/* the core owning it, PRT_NONE for a shared queue */
+	s32 size;
+	s32 *elem;	/* threads in queue order */
+	s64 *key;	/* their keys, read when they were inserted */
+};
+
+/* A set of cores: all of them, those in one core state, or one domain. */
+enum prt_cset_kind { PRT_CSET_ALL, PRT_CSET_STATE, PRT_CSET_DOMAIN };
+
+struct prt_cset {
+	s32 kind;
+	s32 arg;	/* the core state, or the domain's core */
+	s32 level;	/* the domain's level */
+};
+
+/* The runtime's part of a thread record; the policy's attributes are apart. */
+struct prt_thread {
+	s32 state;
+	s32 cpu;	/* cpu(t) of the semantics */
+	s32 queue;	/* queue instance when ready, else PRT_NONE */
+	s32 last_queue;	/* the queue it last left (hosts use it to re-sync) */
+};
+
+struct prt_core {
+	s32 curr;	/* running thread or PRT_NONE (`current` is a kernel macro) */
+	s32 state;	/* index into prt_policy.core_states */
+	s32 idle;	/* between its enter_idle and its exit_idle */
+};
+
+/* A named attribute at an offset of the policy's thread or core record. */
+struct prt_attr {
+	const char *name;
+	u32 offset;
+};
+
+struct prt_queue_decl {
+	const char *name;
+	s32 order;		/* enum prt_order */
+	u32 key_offset;		/* of the key attribute in the thread record */
+};
+
+/* A tunable; in the kernel it is also a module parameter (see PRT_PARAM). */
+struct prt_param {
+	const char *name;
+	long *value;
+	long min;
+	long max;
+};
+
+typedef void (*prt_handler_fn)(struct prt_machine *m, s64 self, s64 target);
+
+/*
+ * The structured steal of `on balance` (docs/semantics.md): the runtime runs
+ * the algorithm (prt_balance()), the policy supplies its clauses.
+ */
+struct prt_steal {
+	const s32 *levels;	/* topology levels, innermost first */
+	s32 nr_levels;		/* 0: once over all cores ("per level" absent) */
+	bool on_idle;		/* "on enter_idle": settle balances before idling */
+	s64 (*period)(struct prt_machine *m);	/* "every P", or NULL */
+	bool (*filter)(struct prt_machine *m, s64 self, s64 c);
+	bool select_max;
+	s64 (*select_key)(struct prt_machine *m, s64 self, s64 c);
+	struct prt_queue *(*source)(struct prt_machine *m, s64 self, s64 c);
+	/* "ordered by": NULL keeps queue order */
+	s64 (*migrate_key)(struct prt_machine *m, s64 self, s64 c, s64 t);
+	bool migrate_highest;
+	/* "where": NULL lets every thread move */
+	bool (*where)(struct prt_machine *m, s64 self, s64 c, s64 t);
+	bool (*stop)(struct prt_machine *m, s64 self, s64 c, s64 t);
+};
+
+/* Everything a host needs to know about one generated policy. */
+struct prt_policy {
+	const char *name;
+	u32 thread_size;	/* sizeof the policy's thread record */
+	u32 core_size;		/* sizeof the policy's core record */
+	const struct prt_attr *thread_attrs;
+	s32 nr_thread_attrs;
+	const struct prt_attr *core_attrs;
+	s32 nr_core_attrs;
+	const struct prt_queue_decl *queues;	/* per-core ones first */
+	s32 nr_core_queues;
+	s32 nr_shared_queues;
+	const char * const *core_states;
+	s32 nr_core_states;
+	struct prt_param *params;
+	s32 nr_params;
+	s32 nr_snapshots;	/* foreach loops: one snapshot buffer each */
+	void (*init_core)(struct prt_machine *m, s64 self);
+	void (*init_thread)(struct prt_machine *m, s64 self, s64 t);
+	prt_handler_fn handlers[PRT_EV_BALANCE];	/* NULL: no handler */
+	const struct prt_steal *steal;			/* NULL: no balance */
+};
+
+/* Told of every thread transition, as Java's TransitionListener is. */
+typedef void (*prt_move_fn)(struct prt_machine *m, s32 t, s32 from_state,
+			    s32 from_cpu, s32 to_state, s32 to_cpu, s32 queue);
+
+struct prt_stats {
+	u64 events[PRT_NR_EVENTS];	/* handlers run, per event */
+	u64 moves;			/* thread transitions */
+	u64 stolen;			/* threads moved by the steal */
+	u64 faults;
+};
+
+struct prt_machine {
+	const struct prt_policy *policy;
+	s32 nr_cores;
+	s32 capacity;		/* thread slots */
+	s32 nr_threads;		/* slots 0 .. nr_threads-1 have been used */
+	s64 now;
+
+	struct prt_thread *threads;
+	u8 *thread_data;	/* capacity records of policy->thread_size */
+	struct prt_core *cores;
+	u8 *core_data;		/* nr_cores records of policy->core_size */
+	struct prt_queue *queues;
+	s32 nr_queues;
+	s32 *group[PRT_NR_LEVELS];	/* group id of each core, per level */
+
+	s32 **snap;		/* foreach snapshots, one buffer per loop */
+	s32 *steal_order;	/* the steal's migration order */
+	s64 *steal_keys;
+
+	/* the handler being run */
+	s32 self;
+	s32 target;
+	bool in_schedule;
+
+	/* the first fault */
+	bool faulted;
+	s32 fault_line;
+	char fault_msg[96];
+	u8 *dummy;		/* what a faulting access reads and writes */
+	struct prt_queue dummy_queue;
+
+	prt_move_fn on_move;
+	void *host;
+	struct prt_stats stats;
+	prt_lock_t lock;
+};
+
+/* ---------------------------------------------------------------- machine */
+
+int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
+		     s32 nr_cores, s32 capacity);
+void prt_machine_free(struct prt_machine *m);
+/* Topology: cores c / size share a group at that level; 0 means all cores. */
+void prt_topology_sizes(struct prt_machine *m, s32 smt, s32 llc, s32 numa);
+/* Cores in their first state, core attributes initialised. */
+void prt_machine_start(struct prt_machine *m);
+
+/* ---------------------------------------------------------------- events */
+/*
+ * One function per environment event (Interpreter.java). The caller holds
+ * the machine's lock and sets m->now before. PRT_SKIPPED means the event
+ * does not apply in this state (a tick on a core that runs nothing).
+ */
+int prt_new(struct prt_machine *m, s32 core, s32 t);
+int prt_tick(struct prt_machine *m, s32 core);
+int prt_yield(struct prt_machine *m, s32 core);
+int prt_block(struct prt_machine *m, s32 core);
+int prt_unblock(struct prt_machine *m, s32 core, s32 t);
+int prt_terminate(struct prt_machine *m, s32 core);
+int prt_schedule(struct prt_machine *m, s32 core);
+int prt_enter_idle(struct prt_machine *m, s32 core);
+int prt_exit_idle(struct prt_machine *m, s32 core);
+/* The steal; returns the number of threads moved, or PRT_FAULT. */
+int prt_balance(struct prt_machine *m, s32 core);
+/* Settle every core without a current thread, in increasing core id. */
+int prt_settle(struct prt_machine *m);
+int prt_settle_core(struct prt_machine *m, s32 core);
+/* Frees the slot of a terminated thread for reuse. */
+void prt_release(struct prt_machine *m, s32 t);
+/* A free thread slot, lowest first, or PRT_NONE. */
+s32 prt_free_slot(struct prt_machine *m);
+
+/* Host re-synchronisation (monitor mode): make t the current of core c. */
+void prt_force_current(struct prt_machine *m, s32 c, s32 t);
+
+/* Whether no core is idle while another is overloaded or a shared queue has work. */
+bool prt_work_conserving(const struct prt_machine *m);
+
+extern const struct prt_policy prt_this_policy;	/* defined by the generated policy */
+
+/* The canonical text dump (also produced by the Java test harness). */
+typedef void (*prt_print_fn)(void *out, const char *text);
+void prt_dump(const struct prt_machine *m, prt_print_fn print, void *out);
+
+const char *prt_state_name(s32 state);
+
+/* ---------------------------------------------------------------- faults */
+
+void prt_fault(struct prt_machine *m, int line, const char *what,
+	       const char *detail);
+
+static inline bool prt_faulted(const struct prt_machine *m)
+{
+	return m->faulted;
+}
+
+/* ---------------------------------------------------------------- values */
+
+/* 64-bit two's complement arithmetic, without C's signed-overflow UB. */
+static inline s64 prt_add(s64 a, s64 b)
+{
+	return (s64)((u64)a + (u64)b);
+}
+
+static inline s64 prt_sub(s64 a, s64 b)
+{
+	return (s64)((u64)a - (u64)b);
+}
+
+static inline s64 prt_mul(s64 a, s64 b)
+{
+	return (s64)((u64)a * (u64)b);
+}
+
+static inline s64 prt_neg(s64 a)
+{
+	return (s64)(0 - (u64)a);
+}
+
+/* x / 0 = 0, and S64_MIN / -1 wraps to S64_MIN. */
+static inline s64 prt_div(s64 a, s64 b)
+{
+	if (b == 0)
+		return 0;
+	if (b == -1)
+		return prt_neg(a);
+	return a / b;
+}
+
+static inline s64 prt_mod(s64 a, s64 b)
+{
+	if (b == 0 || b == -1)
+		return 0;
+	return a % b;
+}
+
+static inline s64 prt_abs(s64 a)
+{
+	return a < 0 ? prt_neg(a) : a;
+}
+
+static inline s64 prt_now(const struct prt_machine *m)
+{
+	return m->now;
+}
+
+/* ---------------------------------------------------------------- references */
+
+/* A thread value that must not be none: records a fault and yields 0 if it is. */
+static inline s64 prt_thread_ref(struct prt_machine *m, s64 t, int line,
+				 const char *what)
+{
+	if (likely((u64)t < (u64)m->capacity))
+		return t;
+	prt_fault(m, line, what, "of none");
+	return 0;
+}
+
+static inline s64 prt_core_ref(struct prt_machine *m, s64 c, int line,
+			       const char *what)
+{
+	if (likely((u64)c < (u64)m->nr_cores))
+		return c;
+	prt_fault(m, line, what, "of none");
+	return 0;
+}
+
+static inline void *prt_thread_data(struct prt_machine *m, s64 t)
+{
+	return m->thread_data + (size_t)t * m->policy->thread_size;
+}
+
+static inline void *prt_core_data(struct prt_machine *m, s64 c)
+{
+	return m->core_data + (size_t)c * m->policy->core_size;
+}
+
+static inline s32 prt_nr_cores(const struct prt_machine *m)
+{
+	return m->nr_cores;
+}
+
+static inline s64 prt_current(const struct prt_machine *m, s64 c)
+{
+	return m->cores[c].curr;
+}
+
+static inline s64 prt_cpu(const struct prt_machine *m, s64 t)
+{
+	return m->threads[t].cpu;
+}
+
+static inline s32 prt_core_state(const struct prt_machine *m, s64 c)
+{
+	return m->cores[c].state;
+}
+
+/* ---------------------------------------------------------------- queues */
+
+static inline struct prt_queue *prt_core_queue(struct prt_machine *m, s64 c,
+					       s32 kind)
+{
+	return &m->queues[c * m->policy->nr_core_queues + kind];
+}
+
+static inline struct prt_queue *prt_shared_queue(struct prt_machine *m,
+						 s32 index)
+{
+	return &m->queues[m->nr_cores * m->policy->nr_core_queues + index];
+}
+
+static inline s64 prt_queue_size(const struct prt_queue *q)
+{
+	return q->size;
+}
+
+static inline bool prt_queue_empty(const struct prt_queue *q)
+{
+	return q->size == 0;
+}
+
+/* The head: lowest key for `lowest`, highest for `highest`, or none. */
+static inline s64 prt_queue_first(const struct prt_queue *q)
+{
+	return q->size == 0 ? PRT_NONE : q->elem[0];
+}
+
+/* `t in q`: t is ready in exactly this queue instance. */
+static inline bool prt_queue_has(const struct prt_machine *m,
+				 const struct prt_queue *q, s64 t)
+{
+	return t >= 0 && m->threads[t].state == PRT_READY &&
+	       m->threads[t].queue == q->id;
+}
+
+/* 1 for a current thread plus the threads of the core's own queues. */
+static inline s64 prt_runnable(const struct prt_machine *m, s64 c)
+{
+	s32 nq = m->policy->nr_core_queues;
+	const struct prt_queue *q = &m->queues[c * nq];
+	s64 n = m->cores[c].curr == PRT_NONE ? 0 : 1;
+	s32 k;
+
+	for (k = 0; k < nq; k++)
+		n += q[k].size;
+	return n;
+}
+
+/* ---------------------------------------------------------------- core sets */
+
+static inline struct prt_cset prt_cset_all(void)
+{
+	struct prt_cset s = { PRT_CSET_ALL, 0, 0 };
+
+	return s;
+}
+
+static inline struct prt_cset prt_cset_state(s32 state)
+{
+	struct prt_cset s = { PRT_CSET_STATE, state, 0 };
+
+	return s;
+}
+
+static inline struct prt_cset prt_cset_domain(s64 c, s64 level)
+{
+	struct prt_cset s = { PRT_CSET_DOMAIN, (s32)c, (s32)level };
+
+	return s;
+}
+
+static inline bool prt_same_domain(const struct prt_machine *m, s32 level,
+				   s64 a, s64 b)
+{
+	return m->group[level][a] == m->group[level][b];
+}
+
+static inline bool prt_cset_has(const struct prt_machine *m,
+				struct prt_cset s, s64 c)
+{
+	if (c < 0)
+		return false;
+	switch (s.kind) {
+	case PRT_CSET_ALL:
+		return true;
+	case PRT_CSET_STATE:
+		return m->cores[c].state == s.arg;
+	default:
+		return prt_same_domain(m, s.level, s.arg, c);
+	}
+}
+
+static inline bool prt_cset_eq(struct prt_cset a, struct prt_cset b)
+{
+	return a.kind == b.kind && a.arg == b.arg && a.level == b.level;
+}
+
+s64 prt_cset_size(const struct prt_machine *m, struct prt_cset s);
+
+/* ---------------------------------------------------------------- foreach */
+/*
+ * foreach runs over a snapshot taken when the loop starts: these copy the
+ * elements into snapshot buffer `buf` (one per loop of the policy) and
+ * return how many there are; prt_snap() reads them back.
+ */
+s32 prt_snapshot_queue(struct prt_machine *m, s32 buf,
+		       const struct prt_queue *q);
+s32 prt_snapshot_cset(struct prt_machine *m, s32 buf, struct prt_cset s);
+
+static inline s64 prt_snap(const struct prt_machine *m, s32 buf, s32 i)
+{
+	return m->snap[buf][i];
+}
+
+/* ---------------------------------------------------------------- transitions */
+/*
+ * `t => q`, `t => blocked`, `t => terminated`, `t => c.current`, `c => S`
+ * with the checks of the semantics (a handler other than schedule moves
+ * only its target; only schedule fills self.current, with a ready thread).
+ * A failed check is a fault at `line`.
+ */
+void prt_to_queue(struct prt_machine *m, s64 t, struct prt_queue *q, int line);
+void prt_to_blocked(struct prt_machine *m, s64 t, int line);
+void prt_to_terminated(struct prt_machine *m, s64 t, int line);
+void prt_to_current(struct prt_machine *m, s64 t, s64 c, int line);
+void prt_to_core_state(struct prt_machine *m, s64 c, s32 state, int line);
+
+/* The queue a fault reads from: always empty. */
+static inline struct prt_queue *prt_queue_ref(struct prt_machine *m,
+					      struct prt_queue *q)
+{
+	return q ? q : &m->dummy_queue;
+}
+
+/* ---------------------------------------------------------------- parameters */
+
+#ifdef __KERNEL__
+#include <linux/moduleparam.h>
+extern const struct kernel_param_ops prt_param_ops;
+/* Module parameter `name`, range-checked against params[i] when set. */
+#define PRT_PARAM(name, param, desc)					\
+	module_param_cb(name, &prt_param_ops, &(param), 0444);		\
+	MODULE_PARM_DESC(name, desc)
+#else
+#define PRT_PARAM(name, param, desc) extern int prt_param_unused_##name
+#endif
+
+/* Sets a parameter by name; -1 for an unknown name or a value out of range. */
+int prt_set_param(const struct prt_policy *p, const char *name, long value);
+
+#endif /* PRT_H */

@@ -1,0 +1,852 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * prt_machine.c - the abstract machine of docs/semantics.md, in C.
+ *
+ * This file mirrors org.policy.dsl.semantics.Machine (the state and its
+ * transitions) and Interpreter (events, settle, the steal) step for step:
+ * the differential tests run both on the same event sequences and compare
+ * every transition and the canonical dump after every event. When changing
+ * either, change both.
+ */
+#include "prt.h"
+
+#ifdef __KERNEL__
+#include <linux/module.h>
+#endif
+
+/* ---------------------------------------------------------------- faults */
+
+void prt_fault(struct prt_machine *m, int line, const char *what,
+	       const char *detail)
+{
+	m->stats.faults++;
+	if (m->faulted)
+		return;
+	m->faulted = true;
+	m->fault_line = line;
+	snprintf(m->fault_msg, sizeof(m->fault_msg), "'%s' %s", what, detail);
+}
+
+const char *prt_state_name(s32 state)
+{
+	static const char * const names[] = {
+		"nonexistent", "new", "running", "ready", "blocked", "terminated"
+	};
+
+	if (state < 0 || state > PRT_TERMINATED)
+		return "?";
+	return names[state];
+}
+
+/* ---------------------------------------------------------------- machine */
+
+int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
+		     s32 nr_cores, s32 capacity)
+{
+	s32 i, room = capacity > nr_cores ? capacity : nr_cores;
+	u32 dummy = p->thread_size > p->core_size ? p->thread_size
+						  : p->core_size;
+
+	memset(m, 0, sizeof(*m));
+	m->policy = p;
+	m->nr_cores = nr_cores;
+	m->capacity = capacity;
+	m->nr_queues = p->nr_core_queues * nr_cores + p->nr_shared_queues;
+	m->self = PRT_NONE;
+	m->target = PRT_NONE;
+	prt_lock_init(&m->lock);
+
+	m->threads = prt_zalloc(sizeof(*m->threads) * capacity);
+	m->thread_data = prt_zalloc((size_t)p->thread_size * capacity + 1);
+	m->cores = prt_zalloc(sizeof(*m->cores) * nr_cores);
+	m->core_data = prt_zalloc((size_t)p->core_size * nr_cores + 1);
+	m->queues = prt_zalloc(sizeof(*m->queues) * (m->nr_queues + 1));
+	m->dummy = prt_zalloc(dummy + sizeof(s64));
+	m->steal_order = prt_zalloc(sizeof(s32) * capacity);
+	m->steal_keys = prt_zalloc(sizeof(s64) * capacity);
+	m->snap = prt_zalloc(sizeof(s32 *) * (p->nr_snapshots + 1));
+	if (!m->threads || !m->thread_data || !m->cores || !m->core_data ||
+	    !m->queues || !m->dummy || !m->steal_order || !m->steal_keys ||
+	    !m->snap)
+		goto nomem;
+	for (i = 0; i < p->nr_snapshots; i++) {
+		m->snap[i] = prt_zalloc(sizeof(s32) * room);
+		if (!m->snap[i])
+			goto nomem;
+	}
+	for (i = 0; i < PRT_NR_LEVELS; i++) {
+		m->group[i] = prt_zalloc(sizeof(s32) * nr_cores);
+		if (!m->group[i])
+			goto nomem;
+	}
+	for (i = 0; i < m->nr_queues; i++) {
+		struct prt_queue *q = &m->queues[i];
+		s32 per_core = p->nr_core_queues * nr_cores;
+
+		q->id = i;
+		q->kind = i < per_core ? i % p->nr_core_queues
+				       : p->nr_core_queues + i - per_core;
+		q->owner = i < per_core ? i / p->nr_core_queues : PRT_NONE;
+		q->elem = prt_zalloc(sizeof(s32) * capacity);
+		q->key = prt_zalloc(sizeof(s64) * capacity);
+		if (!q->elem || !q->key)
+			goto nomem;
+	}
+	m->dummy_queue.id = PRT_NONE;
+	m->dummy_queue.owner = PRT_NONE;
+	m->dummy_queue.elem = m->steal_order;
+	m->dummy_queue.key = m->steal_keys;
+	for (i = 0; i < capacity; i++) {
+		m->threads[i].cpu = PRT_NONE;
+		m->threads[i].queue = PRT_NONE;
+		m->threads[i].last_queue = PRT_NONE;
+	}
+	for (i = 0; i < nr_cores; i++)
+		m->cores[i].curr = PRT_NONE;
+	return 0;
+nomem:
+	prt_machine_free(m);
+	return -1;
+}
+
+void prt_machine_free(struct prt_machine *m)
+{
+	s32 i;
+
+	if (m->queues)
+		for (i = 0; i < m->nr_queues; i++) {
+			prt_free(m->queues[i].elem);
+			prt_free(m->queues[i].key);
+		}
+	if (m->snap)
+		for (i = 0; i < m->policy->nr_snapshots; i++)
+			prt_free(m->snap[i]);
+	for (i = 0; i < PRT_NR_LEVELS; i++)
+		prt_free(m->group[i]);
+	prt_free(m->snap);
+	prt_free(m->steal_keys);
+	prt_free(m->steal_order);
+	prt_free(m->dummy);
+	prt_free(m->queues);
+	prt_free(m->core_data);
+	prt_free(m->cores);
+	prt_free(m->thread_data);
+	prt_free(m->threads);
+	memset(m, 0, sizeof(*m));
+}
+
+void prt_topology_sizes(struct prt_machine *m, s32 smt, s32 llc, s32 numa)
+{
+	s32 sizes[PRT_NR_LEVELS] = { smt, llc, numa, 0 };
+	s32 level, c;
+
+	for (level = 0; level < PRT_NR_LEVELS; level++)
+		for (c = 0; c < m->nr_cores; c++)
+			m->group[level][c] = sizes[level] <= 0 ? 0
+							       : c / sizes[level];
+}
+
+static void enter(struct prt_machine *m, s32 core, s32 target, bool schedule)
+{
+	m->self = core;
+	m->target = target;
+	m->in_schedule = schedule;
+}
+
+void prt_machine_start(struct prt_machine *m)
+{
+	s32 c;
+
+	for (c = 0; c < m->nr_cores; c++) {
+		m->cores[c].state = 0;
+		enter(m, c, PRT_NONE, false);
+		if (m->policy->init_core)
+			m->policy->init_core(m, c);
+	}
+}
+
+/* ---------------------------------------------------------------- state */
+
+static void notify(struct prt_machine *m, s32 t, s32 from_state, s32 from_cpu,
+		   s32 queue)
+{
+	m->stats.moves++;
+	if (m->on_move)
+		m->on_move(m, t, from_state, from_cpu, m->threads[t].state,
+			   m->threads[t].cpu, queue);
+}
+
+/* Takes a thread out of its current place, leaving its state to the caller. */
+static void detach(struct prt_machine *m, s32 t)
+{
+	struct prt_thread *th = &m->threads[t];
+
+	if (th->state == PRT_RUNNING) {
+		m->cores[th->cpu].curr = PRT_NONE;
+	} else if (th->state == PRT_READY) {
+		struct prt_queue *q = &m->queues[th->queue];
+		s32 i = 0;
+
+		while (q->elem[i] != t)
+			i++;
+		memmove(&q->elem[i], &q->elem[i + 1],
+			sizeof(s32) * (q->size - i - 1));
+		memmove(&q->key[i], &q->key[i + 1],
+			sizeof(s64) * (q->size - i - 1));
+		q->size--;
+		th->last_queue = th->queue;
+		th->queue = PRT_NONE;
+	}
+}
+
+/* Inserts after every element whose key sorts before or equal: stable. */
+static void enqueue(struct prt_machine *m, s32 t, struct prt_queue *q)
+{
+	const struct prt_queue_decl *d = &m->policy->queues[q->kind];
+	struct prt_thread *th = &m->threads[t];
+	s32 from_state = th->state, from_cpu = th->cpu;
+	s32 pos, lo, hi;
+	s64 key = 0;
+
+	detach(m, t);
+	if (d->order != PRT_FIFO)
+		key = *(s64 *)((u8 *)prt_thread_data(m, t) + d->key_offset);
+	pos = q->size;
+	if (d->order != PRT_FIFO) {
+		lo = 0;
+		hi = q->size;
+		while (lo < hi) {
+			s32 mid = (s32)((u32)(lo + hi) >> 1);
+			s64 k = q->key[mid];
+			bool before = d->order == PRT_HIGHEST ? k >= key
+							      : k <= key;
+
+			if (before)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		pos = lo;
+		memmove(&q->elem[pos + 1], &q->elem[pos],
+			sizeof(s32) * (q->size - pos));
+		memmove(&q->key[pos + 1], &q->key[pos],
+			sizeof(s64) * (q->size - pos));
+	}
+	q->elem[pos] = t;
+	q->key[pos] = key;
+	q->size++;
+	th->state = PRT_READY;
+	th->queue = q->id;
+	if (q->owner != PRT_NONE)
+		th->cpu = q->owner;
+	notify(m, t, from_state, from_cpu, q->id);
+}
+
+static void run(struct prt_machine *m, s32 t, s32 c)
+{
+	struct prt_thread *th = &m->threads[t];
+	s32 from_state = th->state, from_cpu = th->cpu;
+
+	detach(m, t);
+	m->cores[c].curr = t;
+	th->state = PRT_RUNNING;
+	th->cpu = c;
+	notify(m, t, from_state, from_cpu, PRT_NONE);
+}
+
+static void park(struct prt_machine *m, s32 t, s32 state)
+{
+	struct prt_thread *th = &m->threads[t];
+	s32 from_state = th->state;
+
+	detach(m, t);
+	th->state = state;
+	notify(m, t, from_state, th->cpu, PRT_NONE);
+}
+
+/* ---------------------------------------------------------------- collections */
+
+s64 prt_cset_size(const struct prt_machine *m, struct prt_cset s)
+{
+	s64 n = 0;
+	s32 c;
+
+	for (c = 0; c < m->nr_cores; c++)
+		if (prt_cset_has(m, s, c))
+			n++;
+	return n;
+}
+
+s32 prt_snapshot_queue(struct prt_machine *m, s32 buf,
+		       const struct prt_queue *q)
+{
+	memcpy(m->snap[buf], q->elem, sizeof(s32) * q->size);
+	return q->size;
+}
+
+s32 prt_snapshot_cset(struct prt_machine *m, s32 buf, struct prt_cset s)
+{
+	s32 c, n = 0;
+
+	for (c = 0; c < m->nr_cores; c++)
+		if (prt_cset_has(m, s, c))
+			m->snap[buf][n++] = c;
+	return n;
+}
+
+/* ---------------------------------------------------------------- transitions */
+
+/* The thread a transition moves, after checking the event lets it move. */
+static bool movable(struct prt_machine *m, s64 t, int line)
+{
+	if (m->faulted)
+		return false;
+	if ((u64)t >= (u64)m->capacity) {
+		prt_fault(m, line, "thread", "of none");
+		return false;
+	}
+	if (t != m->target && !m->in_schedule) {
+		prt_fault(m, line, "thread",
+			  "moved by a handler that may only move its target");
+		return false;
+	}
+	return true;
+}
+
+void prt_to_queue(struct prt_machine *m, s64 t, struct prt_queue *q, int line)
+{
+	if (movable(m, t, line) && q->id != PRT_NONE)
+		enqueue(m, (s32)t, q);
+}
+
+void prt_to_blocked(struct prt_machine *m, s64 t, int line)
+{
+	if (movable(m, t, line))
+		park(m, (s32)t, PRT_BLOCKED);
+}
+
+void prt_to_terminated(struct prt_machine *m, s64 t, int line)
+{
+	if (movable(m, t, line))
+		park(m, (s32)t, PRT_TERMINATED);
+}
+
+void prt_to_current(struct prt_machine *m, s64 t, s64 c, int line)
+{
+	if (!movable(m, t, line))
+		return;
+	if ((u64)c >= (u64)m->nr_cores) {
+		prt_fault(m, line, "current", "of none");
+		return;
+	}
+	if (c != m->self || !m->in_schedule) {
+		prt_fault(m, line, "current",
+			  "filled outside schedule or not on self");
+		return;
+	}
+	if (m->cores[c].curr != PRT_NONE) {
+		prt_fault(m, line, "current", "filled twice");
+		return;
+	}
+	if (m->threads[t].state != PRT_READY) {
+		prt_fault(m, line, "current", "given a thread that is not ready");
+		return;
+	}
+	run(m, (s32)t, (s32)c);
+}
+
+void prt_to_core_state(struct prt_machine *m, s64 c, s32 state, int line)
+{
+	if (m->faulted)
+		return;
+	if ((u64)c >= (u64)m->nr_cores) {
+		prt_fault(m, line, "core", "of none");
+		return;
+	}
+	m->cores[c].state = state;
+}
+
+/* ---------------------------------------------------------------- events */
+
+static int run_handler(struct prt_machine *m, enum prt_event e, s32 core,
+		       s32 target, bool schedule)
+{
+	prt_handler_fn h = m->policy->handlers[e];
+
+	if (!h)
+		return PRT_OK;
+	enter(m, core, target, schedule);
+	m->stats.events[e]++;
+	h(m, core, target);
+	return m->faulted ? PRT_FAULT : PRT_OK;
+}
+
+/* The event type's promise about the target's state after the handler. */
+static int expect(struct prt_machine *m, s32 t, s32 state)
+{
+	if (m->threads[t].state == state)
+		return PRT_OK;
+	prt_fault(m, 0, prt_state_name(m->threads[t].state),
+		  "is a state its event type does not allow");
+	return PRT_FAULT;
+}
+
+int prt_new(struct prt_machine *m, s32 core, s32 t)
+{
+	struct prt_thread *th;
+
+	if (m->faulted)
+		return PRT_FAULT;
+	if (t < 0 || t >= m->capacity ||
+	    m->threads[t].state != PRT_NONEXISTENT)
+		return PRT_SKIPPED;
+	th = &m->threads[t];
+	th->state = PRT_NEW;
+	th->cpu = core;
+	th->queue = PRT_NONE;
+	th->last_queue = PRT_NONE;
+	if (t >= m->nr_threads)
+		m->nr_threads = t + 1;
+	memset(prt_thread_data(m, t), 0, m->policy->thread_size);
+	enter(m, core, t, false);
+	if (m->policy->init_thread)
+		m->policy->init_thread(m, core, t);
+	if (run_handler(m, PRT_EV_NEW, core, t, false))
+		return PRT_FAULT;
+	return expect(m, t, PRT_READY);
+}
+
+/* The events whose target is the thread running on `core`. */
+static int running_event(struct prt_machine *m, enum prt_event e, s32 core,
+			 s32 after)
+{
+	s32 t;
+
+	if (m->faulted)
+		return PRT_FAULT;
+	t = m->cores[core].curr;
+	if (t == PRT_NONE)
+		return PRT_SKIPPED;
+	if (run_handler(m, e, core, t, false))
+		return PRT_FAULT;
+	if (e == PRT_EV_TICK && m->threads[t].state == PRT_RUNNING &&
+	    m->threads[t].cpu == core)
+		return PRT_OK;
+	return expect(m, t, after);
+}
+
+int prt_tick(struct prt_machine *m, s32 core)
+{
+	return running_event(m, PRT_EV_TICK, core, PRT_READY);
+}
+
+int prt_yield(struct prt_machine *m, s32 core)
+{
+	return running_event(m, PRT_EV_YIELD, core, PRT_READY);
+}
+
+int prt_block(struct prt_machine *m, s32 core)
+{
+	return running_event(m, PRT_EV_BLOCK, core, PRT_BLOCKED);
+}
+
+int prt_terminate(struct prt_machine *m, s32 core)
+{
+	return running_event(m, PRT_EV_TERMINATE, core, PRT_TERMINATED);
+}
+
+int prt_unblock(struct prt_machine *m, s32 core, s32 t)
+{
+	if (m->faulted)
+		return PRT_FAULT;
+	if (t < 0 || t >= m->nr_threads || m->threads[t].state != PRT_BLOCKED)
+		return PRT_SKIPPED;
+	if (run_handler(m, PRT_EV_UNBLOCK, core, t, false))
+		return PRT_FAULT;
+	return expect(m, t, PRT_READY);
+}
+
+int prt_schedule(struct prt_machine *m, s32 core)
+{
+	if (m->faulted)
+		return PRT_FAULT;
+	if (m->cores[core].curr != PRT_NONE)
+		return PRT_SKIPPED;
+	return run_handler(m, PRT_EV_SCHEDULE, core, PRT_NONE, true);
+}
+
+int prt_enter_idle(struct prt_machine *m, s32 core)
+{
+	if (m->faulted)
+		return PRT_FAULT;
+	if (run_handler(m, PRT_EV_ENTER_IDLE, core, PRT_NONE, false))
+		return PRT_FAULT;
+	m->cores[core].idle = 1;
+	return PRT_OK;
+}
+
+int prt_exit_idle(struct prt_machine *m, s32 core)
+{
+	if (m->faulted)
+		return PRT_FAULT;
+	if (run_handler(m, PRT_EV_EXIT_IDLE, core, PRT_NONE, false))
+		return PRT_FAULT;
+	m->cores[core].idle = 0;
+	return PRT_OK;
+}
+
+/* Whether a queue this core may schedule from (its own, or shared) has work. */
+static bool has_queued_work(const struct prt_machine *m, s32 core)
+{
+	const struct prt_policy *p = m->policy;
+	s32 k, base = m->nr_cores * p->nr_core_queues;
+
+	for (k = 0; k < p->nr_core_queues; k++)
+		if (m->queues[core * p->nr_core_queues + k].size > 0)
+			return true;
+	for (k = 0; k < p->nr_shared_queues; k++)
+		if (m->queues[base + k].size > 0)
+			return true;
+	return false;
+}
+
+int prt_settle_core(struct prt_machine *m, s32 core)
+{
+	struct prt_core *c = &m->cores[core];
+
+	if (m->faulted)
+		return PRT_FAULT;
+	if (c->curr != PRT_NONE)
+		return PRT_OK;
+	if (c->idle) {
+		if (!has_queued_work(m, core))
+			return PRT_OK;
+		if (prt_exit_idle(m, core))
+			return PRT_FAULT;
+	}
+	if (prt_schedule(m, core) == PRT_FAULT)
+		return PRT_FAULT;
+	if (c->curr != PRT_NONE)
+		return PRT_OK;
+	if (m->policy->steal && m->policy->steal->on_idle) {
+		if (prt_balance(m, core) == PRT_FAULT)
+			return PRT_FAULT;
+		if (prt_schedule(m, core) == PRT_FAULT)
+			return PRT_FAULT;
+		if (c->curr != PRT_NONE)
+			return PRT_OK;
+	}
+	return prt_enter_idle(m, core);
+}
+
+int prt_settle(struct prt_machine *m)
+{
+	s32 c;
+
+	for (c = 0; c < m->nr_cores; c++)
+		if (prt_settle_core(m, c) == PRT_FAULT)
+			return PRT_FAULT;
+	return PRT_OK;
+}
+
+/* ---------------------------------------------------------------- the steal */
+
+/*
+ * The source queue's threads in migration order: its queue order, or sorted
+ * by the "ordered by" key keeping queue order among equal keys (insertion
+ * sort: stable, and linear on the common already-sorted queue).
+ */
+static s32 migration_order(struct prt_machine *m, const struct prt_steal *s,
+			   s32 self, s32 victim, const struct prt_queue *src)
+{
+	s32 i, n = src->size;
+
+	for (i = 0; i < n; i++) {
+		s32 t = src->elem[i], j = i;
+		s64 key = s->migrate_key ? s->migrate_key(m, self, victim, t) : 0;
+
+		while (j > 0 && (s->migrate_highest ? m->steal_keys[j - 1] < key
+						    : m->steal_keys[j - 1] > key)) {
+			m->steal_order[j] = m->steal_order[j - 1];
+			m->steal_keys[j] = m->steal_keys[j - 1];
+			j--;
+		}
+		m->steal_order[j] = t;
+		m->steal_keys[j] = key;
+	}
+	return n;
+}
+
+static int steal_at(struct prt_machine *m, const struct prt_steal *s, s32 self,
+		    s32 level)
+{
+	struct prt_queue *src, *dst;
+	s32 c, i, n, victim = PRT_NONE, moved = 0;
+	s64 victim_key = 0;
+
+	for (c = 0; c < m->nr_cores; c++) {
+		s64 key;
+
+		if (c == self || (level >= 0 && !prt_same_domain(m, level, self, c)))
+			continue;
+		if (!s->filter(m, self, c))
+			continue;
+		key = s->select_key(m, self, c);
+		if (victim == PRT_NONE ||
+		    (s->select_max ? key > victim_key : key < victim_key)) {
+			victim = c;
+			victim_key = key;
+		}
+	}
+	if (victim == PRT_NONE || m->faulted)
+		return 0;
+	src = s->source(m, self, victim);
+	if (src->owner == PRT_NONE)
+		return 0;	/* a fault, or a shared queue (refused by the generator) */
+	dst = prt_core_queue(m, self, src->kind);
+	n = migration_order(m, s, self, victim, src);
+	for (i = 0; i < n && !m->faulted; i++) {
+		s32 t = m->steal_order[i];
+
+		if (s->where && !s->where(m, self, victim, t))
+			continue;
+		if (s->stop(m, self, victim, t))
+			break;
+		enqueue(m, t, dst);
+		moved++;
+	}
+	m->stats.stolen += moved;
+	return moved;
+}
+
+int prt_balance(struct prt_machine *m, s32 core)
+{
+	const struct prt_steal *s = m->policy->steal;
+	s32 i;
+	int moved = 0;
+
+	if (m->faulted)
+		return PRT_FAULT;
+	if (!s)
+		return 0;
+	enter(m, core, PRT_NONE, false);
+	m->stats.events[PRT_EV_BALANCE]++;
+	if (s->nr_levels == 0) {
+		moved = steal_at(m, s, core, -1);
+	} else {
+		for (i = 0; i < s->nr_levels && moved == 0; i++)
+			moved = steal_at(m, s, core, s->levels[i]);
+	}
+	return m->faulted ? PRT_FAULT : moved;
+}
+
+/* ---------------------------------------------------------------- hosts */
+
+s32 prt_free_slot(struct prt_machine *m)
+{
+	s32 t;
+
+	for (t = 0; t < m->capacity; t++)
+		if (m->threads[t].state == PRT_NONEXISTENT)
+			return t;
+	return PRT_NONE;
+}
+
+void prt_release(struct prt_machine *m, s32 t)
+{
+	if (t < 0 || t >= m->capacity || m->threads[t].state != PRT_TERMINATED)
+		return;
+	m->threads[t].state = PRT_NONEXISTENT;
+	m->threads[t].queue = PRT_NONE;
+}
+
+void prt_force_current(struct prt_machine *m, s32 c, s32 t)
+{
+	s32 cur = m->cores[c].curr;
+
+	if (cur == t)
+		return;
+	if (cur != PRT_NONE) {
+		s32 q = m->threads[cur].last_queue;
+
+		if (q == PRT_NONE || (m->queues[q].owner != PRT_NONE &&
+				      m->queues[q].owner != c))
+			q = m->policy->nr_core_queues ?
+				c * m->policy->nr_core_queues :
+				m->nr_cores * m->policy->nr_core_queues;
+		if (m->nr_queues > 0)
+			enqueue(m, cur, &m->queues[q]);
+		else
+			park(m, cur, PRT_BLOCKED);
+	}
+	if (t != PRT_NONE)
+		run(m, t, c);
+}
+
+bool prt_work_conserving(const struct prt_machine *m)
+{
+	const struct prt_policy *p = m->policy;
+	s32 c, overloaded = 0;
+	bool shared = false;
+
+	for (c = 0; c < m->nr_cores; c++)
+		if (prt_runnable(m, c) >= 2)
+			overloaded++;
+	for (c = 0; c < p->nr_shared_queues; c++)
+		if (m->queues[m->nr_cores * p->nr_core_queues + c].size > 0)
+			shared = true;
+	if (overloaded == 0 && !shared)
+		return true;
+	for (c = 0; c < m->nr_cores; c++)
+		if (m->cores[c].curr == PRT_NONE &&
+		    (shared || overloaded - (prt_runnable(m, c) >= 2 ? 1 : 0) > 0))
+			return false;
+	return true;
+}
+
+int prt_set_param(const struct prt_policy *p, const char *name, long value)
+{
+	s32 i;
+
+	for (i = 0; i < p->nr_params; i++) {
+		struct prt_param *param = &p->params[i];
+
+		if (strcmp(param->name, name) == 0) {
+			if (value < param->min || value > param->max)
+				return -1;
+			*param->value = value;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* ---------------------------------------------------------------- dump */
+
+struct dump_buf {
+	char text[160];
+	prt_print_fn print;
+	void *out;
+};
+
+static void put(struct dump_buf *b, const char *fmt, long long v)
+{
+	snprintf(b->text, sizeof(b->text), fmt, v);
+	b->print(b->out, b->text);
+}
+
+static void puts_(struct dump_buf *b, const char *s)
+{
+	b->print(b->out, s);
+}
+
+static void dump_ref(struct dump_buf *b, const char *prefix, s64 v)
+{
+	puts_(b, prefix);
+	if (v == PRT_NONE)
+		puts_(b, "-");
+	else
+		put(b, "%lld", v);
+}
+
+static void dump_queue(struct dump_buf *b, const struct prt_machine *m,
+		       const struct prt_queue *q)
+{
+	s32 i;
+
+	puts_(b, " ");
+	puts_(b, m->policy->queues[q->kind].name);
+	puts_(b, "=[");
+	for (i = 0; i < q->size; i++)
+		put(b, i ? " t%lld" : "t%lld", q->elem[i]);
+	puts_(b, "]");
+}
+
+static void dump_attrs(struct dump_buf *b, const struct prt_attr *a, s32 n,
+		       const u8 *record)
+{
+	s32 i;
+
+	for (i = 0; i < n; i++) {
+		puts_(b, " ");
+		puts_(b, a[i].name);
+		put(b, "=%lld", *(const s64 *)(record + a[i].offset));
+	}
+}
+
+/*
+ * The canonical dump, line by line:
+ *   now N
+ *   core C state S idle 0|1 current T|- ATTR=V... QUEUE=[tA tB]...
+ *   shared QUEUE=[...]
+ *   thread T STATE cpu C|- ATTR=V...
+ * Threads 0 .. nr_threads-1 that exist; the Java harness prints the same.
+ */
+void prt_dump(const struct prt_machine *m, prt_print_fn print, void *out)
+{
+	const struct prt_policy *p = m->policy;
+	struct dump_buf b = { .print = print, .out = out };
+	s32 c, k, t;
+
+	put(&b, "now %lld\n", m->now);
+	for (c = 0; c < m->nr_cores; c++) {
+		put(&b, "core %lld state ", c);
+		puts_(&b, p->nr_core_states ? p->core_states[m->cores[c].state]
+					    : "-");
+		put(&b, " idle %lld", m->cores[c].idle);
+		dump_ref(&b, " current ", m->cores[c].curr);
+		dump_attrs(&b, p->core_attrs, p->nr_core_attrs,
+			   m->core_data + (size_t)c * p->core_size);
+		for (k = 0; k < p->nr_core_queues; k++)
+			dump_queue(&b, m, &m->queues[c * p->nr_core_queues + k]);
+		puts_(&b, "\n");
+	}
+	for (k = 0; k < p->nr_shared_queues; k++) {
+		puts_(&b, "shared");
+		dump_queue(&b, m, &m->queues[m->nr_cores * p->nr_core_queues + k]);
+		puts_(&b, "\n");
+	}
+	for (t = 0; t < m->nr_threads; t++) {
+		const struct prt_thread *th = &m->threads[t];
+
+		if (th->state == PRT_NONEXISTENT)
+			continue;
+		put(&b, "thread %lld ", t);
+		puts_(&b, prt_state_name(th->state));
+		dump_ref(&b, " cpu ", th->cpu);
+		dump_attrs(&b, p->thread_attrs, p->nr_thread_attrs,
+			   m->thread_data + (size_t)t * p->thread_size);
+		puts_(&b, "\n");
+	}
+}
+
+#ifdef __KERNEL__
+static int prt_param_set(const char *val, const struct kernel_param *kp)
+{
+	struct prt_param *p = kp->arg;
+	long v;
+	int err = kstrtol(val, 0, &v);
+
+	if (err)
+		return err;
+	if (v < p->min || v > p->max) {
+		pr_err("%s=%ld is outside [%ld, %ld]\n", p->name, v, p->min,
+		       p->max);
+		return -ERANGE;
+	}
+	*p->value = v;
+	return 0;
+}
+
+static int prt_param_get(char *buffer, const struct kernel_param *kp)
+{
+	const struct prt_param *p = kp->arg;
+
+	return sysfs_emit(buffer, "%ld\n", *p->value);
+}
+
+const struct kernel_param_ops prt_param_ops = {
+	.set = prt_param_set,
+	.get = prt_param_get,
+};
+#endif

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * prt_driver.c - userspace host: runs event sequences through a generated
+ * policy and prints every decision, for the differential tests against the
+ * Java reference semantics (org.policy.generator's DifferentialTest).
+ *
+ * Build: gcc -O2 -Iinclude -I<gen> src/prt_machine.c <gen>/<policy>.c
+ *        user/prt_driver.c -o driver
+ *
+ * Input, one command a line:
+ *   S cores smt llc numa capacity nparams [name value]...   start a sequence
+ *   E now op [core [thread]]                                one event
+ *   X                                                       end the sequence
+ * ops: new C | tick C | yield C | block C | unblock C T | terminate C |
+ *      schedule C | balance C | settle | enter_idle C | exit_idle C
+ *
+ * Output: for each E, "skip" (the event does not apply in this state),
+ * "fault LINE" (then the rest of the sequence is ignored), or "ok" followed
+ * by the transitions " m T FROM_STATE FROM_CPU TO_STATE TO_CPU QUEUE" and
+ * " #HASH", the FNV-1a hash of the canonical dump after the event. For X:
+ * the canonical dump (unless faulted), then "end".
+ */
+#include "prt.h"
+
+static char out_line[1 << 16];
+static size_t out_len;
+
+static void emit(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (out_len + n < sizeof(out_line)) {
+		memcpy(out_line + out_len, s, n);
+		out_len += n;
+	}
+}
+
+static void on_move(struct prt_machine *m, s32 t, s32 from_state,
+		    s32 from_cpu, s32 to_state, s32 to_cpu, s32 queue)
+{
+	char b[96];
+
+	snprintf(b, sizeof(b), " m %d %d %d %d %d %d", t, from_state, from_cpu,
+		 to_state, to_cpu, queue);
+	emit(b);
+}
+
+static u64 hash;
+
+static void hash_text(void *unused, const char *s)
+{
+	for (; *s; s++) {
+		hash ^= (u8)*s;
+		hash *= 0x100000001b3ULL;
+	}
+}
+
+static void print_text(void *unused, const char *s)
+{
+	fputs(s, stdout);
+}
+
+static long defaults[64];
+
+static int run_event(struct prt_machine *m, const char *op, int a, int b)
+{
+	if (!strcmp(op, "new"))
+		return m->nr_threads >= m->capacity ? PRT_SKIPPED
+						    : prt_new(m, a, m->nr_threads);
+	if (!strcmp(op, "tick"))
+		return prt_tick(m, a);
+	if (!strcmp(op, "yield"))
+		return prt_yield(m, a);
+	if (!strcmp(op, "block"))
+		return prt_block(m, a);
+	if (!strcmp(op, "unblock"))
+		return prt_unblock(m, a, b);
+	if (!strcmp(op, "terminate"))
+		return prt_terminate(m, a);
+	if (!strcmp(op, "schedule"))
+		return prt_schedule(m, a);
+	if (!strcmp(op, "balance"))
+		return prt_balance(m, a) < 0 ? PRT_FAULT : PRT_OK;
+	if (!strcmp(op, "settle"))
+		return prt_settle(m);
+	if (!strcmp(op, "enter_idle"))
+		return prt_enter_idle(m, a);
+	if (!strcmp(op, "exit_idle"))
+		return prt_exit_idle(m, a);
+	fprintf(stderr, "unknown op %s\n", op);
+	exit(2);
+}
+
+int main(void)
+{
+	const struct prt_policy *p = &prt_this_policy;
+	struct prt_machine m;
+	bool started = false;
+	char line[4096];
+	int i;
+
+	for (i = 0; i < p->nr_params && i < 64; i++)
+		defaults[i] = *p->params[i].value;
+	memset(&m, 0, sizeof(m));
+	while (fgets(line, sizeof(line), stdin)) {
+		if (line[0] == 'S') {
+			int cores, smt, llc, numa, cap, n, off = 0, used;
+			char name[128];
+			long value;
+
+			if (sscanf(line + 1, "%d %d %d %d %d %d%n", &cores, &smt,
+				   &llc, &numa, &cap, &n, &used) != 6) {
+				fprintf(stderr, "bad S line: %s", line);
+				return 2;
+			}
+			off = 1 + used;
+			for (i = 0; i < p->nr_params && i < 64; i++)
+				*p->params[i].value = defaults[i];
+			for (i = 0; i < n; i++) {
+				if (sscanf(line + off, " %127s %ld%n", name, &value,
+					   &used) != 2 ||
+				    prt_set_param(p, name, value)) {
+					fprintf(stderr, "bad parameter in: %s", line);
+					return 2;
+				}
+				off += used;
+			}
+			if (started)
+				prt_machine_free(&m);
+			if (prt_machine_init(&m, p, cores, cap)) {
+				fprintf(stderr, "out of memory\n");
+				return 2;
+			}
+			started = true;
+			prt_topology_sizes(&m, smt, llc, numa);
+			prt_machine_start(&m);
+			m.on_move = on_move;
+		} else if (line[0] == 'E') {
+			long long now;
+			char op[32];
+			int a = 0, b = 0, r;
+
+			if (sscanf(line + 1, "%lld %31s %d %d", &now, op, &a, &b) < 2) {
+				fprintf(stderr, "bad E line: %s", line);
+				return 2;
+			}
+			if (m.faulted)
+				continue;
+			m.now = now;
+			out_len = 0;
+			emit("ok");
+			r = run_event(&m, op, a, b);
+			if (r == PRT_SKIPPED) {
+				puts("skip");
+			} else if (r == PRT_FAULT) {
+				printf("fault %d\n", m.fault_line);
+			} else {
+				char h[32];
+
+				hash = 0xcbf29ce484222325ULL;
+				prt_dump(&m, hash_text, NULL);
+				snprintf(h, sizeof(h), " #%016llx",
+					 (unsigned long long)hash);
+				emit(h);
+				out_line[out_len] = 0;
+				puts(out_line);
+			}
+		} else if (line[0] == 'X') {
+			if (!m.faulted)
+				prt_dump(&m, print_text, NULL);
+			puts("end");
+			fflush(stdout);
+		}
+	}
+	if (started)
+		prt_machine_free(&m);
+	return 0;
+}

@@ -1,0 +1,110 @@
+package org.policy.generator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.policy.dsl.policy.Policy;
+import org.policy.dsl.semantics.CompiledPolicy;
+
+/**
+ * Generates Linux kernel C for a policy: {@code <policy>.c} written against kernel-runtime's
+ * {@code prt.h}, the runtime itself, and a Kbuild file and Makefile for an out-of-tree module
+ * {@code pol_<policy>.ko} (monitor mode on an unpatched kernel). The same {@code <policy>.c}
+ * compiles in the userspace host of kernel-runtime for tests and benchmarks.
+ *
+ * <p>Output is a pure function of the policy: same policy, byte-identical files.
+ */
+public final class Generator {
+	/** kernel-runtime files a module build needs, as packaged in this jar. */
+	static final List<String> KERNEL_RUNTIME = List.of("include/prt.h", "include/prt_host.h", "src/prt_machine.c",
+			"kmod/prt_monitor.c");
+	/** kernel-runtime files of the userspace host (tests, benchmarks). */
+	public static final List<String> USER_RUNTIME = List.of("include/prt.h", "include/prt_host.h",
+			"src/prt_machine.c", "user/prt_driver.c", "user/prt_bench.c");
+
+	private Generator() {
+	}
+
+	/** The policy's C source, {@code <policy>.c}. */
+	public static String policySource(Policy policy) {
+		return new PolicyWriter(policy).write();
+	}
+
+	/** Every file of the module's build folder, by file name, in a fixed order. */
+	public static Map<String, String> files(Policy policy) {
+		String name = policy.getName();
+		if (KERNEL_RUNTIME.stream().anyMatch(f -> f.endsWith("/" + name + ".c")) || name.startsWith("pol_")) {
+			throw new GeneratorException("a policy named '" + name + "' would clash with kernel-runtime's files;"
+					+ " rename the policy");
+		}
+		Map<String, String> files = new LinkedHashMap<>();
+		files.put(name + ".c", policySource(policy));
+		files.put("Kbuild", BuildFiles.kbuild(name));
+		files.put("Makefile", BuildFiles.makefile(name));
+		for (String f : KERNEL_RUNTIME) {
+			files.put(f.substring(f.lastIndexOf('/') + 1), runtimeFile(f));
+		}
+		return files;
+	}
+
+	/** Writes {@link #files} into {@code out} (created if needed); returns the paths written. */
+	public static List<Path> generate(Policy policy, Path out) {
+		Map<String, String> files = files(policy);
+		try {
+			Files.createDirectories(out);
+			for (Map.Entry<String, String> f : files.entrySet()) {
+				writeAtomically(out.resolve(f.getKey()), f.getValue());
+			}
+		} catch (IOException e) {
+			throw new GeneratorException("cannot write " + out + ": " + e.getMessage(), e);
+		}
+		return files.keySet().stream().map(out::resolve).toList();
+	}
+
+	public static List<Path> generate(CompiledPolicy policy, Path out) {
+		return generate(policy.policy(), out);
+	}
+
+	/** A kernel-runtime file packaged with the generator, e.g. {@code include/prt.h}. */
+	public static String runtimeFile(String path) {
+		try (InputStream in = Generator.class.getResourceAsStream("runtime/" + path)) {
+			if (in == null) {
+				throw new IllegalStateException("kernel-runtime file " + path + " is missing from the generator's jar");
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** Writes to a temporary file beside the target, then renames: never a half-written file. */
+	private static void writeAtomically(Path target, String text) throws IOException {
+		if (Files.exists(target) && !Files.isRegularFile(target)) {
+			throw new IOException(target + " exists and is not a regular file");
+		}
+		Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+		try {
+			Files.writeString(tmp, text, StandardCharsets.UTF_8);
+			try {
+				Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+			} catch (UnsupportedOperationException e) {
+				// not a POSIX file system: keep the default permissions
+			}
+			try {
+				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			} catch (AtomicMoveNotSupportedException e) {
+				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+			}
+		} finally {
+			Files.deleteIfExists(tmp);
+		}
+	}
+}

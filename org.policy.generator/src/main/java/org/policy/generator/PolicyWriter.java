@@ -1,0 +1,636 @@
+package org.policy.generator;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.nodemodel.ICompositeNode;
+import org.eclipse.xtext.nodemodel.ILeafNode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.policy.dsl.model.PolicyModel;
+import org.policy.dsl.policy.Attribute;
+import org.policy.dsl.policy.BalanceHandler;
+import org.policy.dsl.policy.Call;
+import org.policy.dsl.policy.CoreState;
+import org.policy.dsl.policy.Direction;
+import org.policy.dsl.policy.Event;
+import org.policy.dsl.policy.EventHandler;
+import org.policy.dsl.policy.Expression;
+import org.policy.dsl.policy.Extremum;
+import org.policy.dsl.policy.FormalParam;
+import org.policy.dsl.policy.Function;
+import org.policy.dsl.policy.If;
+import org.policy.dsl.policy.Level;
+import org.policy.dsl.policy.Policy;
+import org.policy.dsl.policy.Queue;
+import org.policy.dsl.policy.Return;
+import org.policy.dsl.policy.SharedQueue;
+import org.policy.dsl.policy.Statement;
+import org.policy.dsl.policy.SymbolRef;
+import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.dsl.typing.ValueType;
+
+/** Writes one policy's C file: header comment, records, functions, handlers, steal, descriptor. */
+final class PolicyWriter {
+	/** What each handler's event promises and requires (docs/semantics.md, "Events and their types"). */
+	private static final Map<Event, String> CONTRACTS = Map.of(
+			Event.NEW, "The target has just been created by a thread running on self. It must end ready in"
+					+ " some queue.",
+			Event.TICK, "Runs on self every tick (1/HZ) while the target runs there. The target must end"
+					+ " still running on self, or ready in a queue (a preemption).",
+			Event.YIELD, "The target, running on self, gives the core up. It must end ready in a queue.",
+			Event.BLOCK, "The target, running on self, waits for something. It must end blocked.",
+			Event.UNBLOCK, "The blocked target is woken by a thread running on self. It must end ready in a"
+					+ " queue.",
+			Event.TERMINATE, "The target, running on self, exits. It must end terminated.",
+			Event.SCHEDULE, "Self runs nothing. The handler may move one ready thread to self.current: the"
+					+ " only place where a thread starts running.",
+			Event.ENTER_IDLE, "Self found nothing to run and goes idle. Only core states may change.",
+			Event.EXIT_IDLE, "Work appeared for the idle core self. Only core states may change.");
+
+	private final Policy policy;
+	private final CompiledPolicy compiled;
+	private final String file;
+	private final CNames names = new CNames();
+	private final Translator tr;
+	private final Map<Event, String> handlerNames = new HashMap<>();
+	private final CodeWriter w = new CodeWriter();
+
+	PolicyWriter(Policy policy) {
+		this.policy = policy;
+		this.compiled = CompiledPolicy.of(policy);
+		this.file = policy.eResource() == null || policy.eResource().getURI() == null ? policy.getName() + ".policy"
+				: policy.eResource().getURI().lastSegment();
+		this.tr = new Translator(policy, names);
+	}
+
+	String write() {
+		checkSupported();
+		header();
+		w.line("#include \"prt.h\"");
+		w.blank();
+		parameters();
+		records();
+		functions();
+		initialisers();
+		handlers();
+		steal();
+		descriptor();
+		return w.toString();
+	}
+
+	// ------------------------------------------------------------------ checks
+
+	/** What the reference semantics leaves undefined, refused with the construct's position. */
+	private void checkSupported() {
+		for (Function f : PolicyModel.functions(policy)) {
+			if (f.getBody() != null && !alwaysReturns(f.getBody().getStatements())) {
+				throw GeneratorException.at(f, "function '" + f.getName()
+						+ "' can end without 'return': give every path a return value");
+			}
+			if (calls(f, f, new HashSet<>())) {
+				throw GeneratorException.at(f, "function '" + f.getName() + "' calls itself: functions must not"
+						+ " recurse (every loop and call of a policy is bounded)");
+			}
+		}
+		for (Level l : PolicyModel.levels(policy)) {
+			Translator.levelConstant(l);
+		}
+		PolicyModel.balance(policy).ifPresent(b -> {
+			if (b.getSource() instanceof SymbolRef ref && ref.getSymbol() instanceof SharedQueue) {
+				throw GeneratorException.at(b.getSource(), "the steal migrates from a per-core queue of the victim,"
+						+ " not a shared queue");
+			}
+		});
+	}
+
+	private static boolean alwaysReturns(List<Statement> statements) {
+		for (Statement s : statements) {
+			if (s instanceof Return) {
+				return true;
+			}
+			if (s instanceof If branch && ifReturns(branch)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean ifReturns(If branch) {
+		if (!alwaysReturns(branch.getThen().getStatements())) {
+			return false;
+		}
+		if (branch.getElseIf() != null) {
+			return ifReturns(branch.getElseIf());
+		}
+		return branch.getElse() != null && alwaysReturns(branch.getElse().getStatements());
+	}
+
+	private static boolean calls(Function from, Function target, Set<Function> seen) {
+		for (Call c : EcoreUtil2.getAllContentsOfType(from, Call.class)) {
+			Function f = c.getFunction();
+			if (f == target) {
+				return true;
+			}
+			if (seen.add(f) && calls(f, target, seen)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	// ------------------------------------------------------------------ header
+
+	private void header() {
+		String name = policy.getName();
+		w.line("// SPDX-License-Identifier: GPL-2.0");
+		w.line("/*");
+		w.line(" * " + name + ".c - the " + name + " scheduling policy, generated from " + file);
+		w.line(" * by `policy generate`. Do not edit: change the policy and generate again.");
+		List<String> doc = leadingComment();
+		if (!doc.isEmpty()) {
+			w.line(" *");
+			doc.forEach(l -> w.line((" * " + l).stripTrailing()));
+		}
+		for (String l : """
+				
+				How to read this file
+				
+				The policy runs on kernel-runtime's abstract machine (prt.h; the contract is
+				docs/semantics.md): cores 0..N-1, each with a current thread, its own ready
+				queues and one core state; threads that run on one core, wait ready in
+				exactly one queue, are blocked or terminated. A host turns real events into
+				calls of the handlers below: the kernel module in monitor mode (scheduler
+				tracepoints), or the userspace host of the tests and benchmarks. It holds
+				the machine's lock around each event and sets prt_now(m) before it.
+				Handlers allocate nothing and every loop runs over a bounded collection
+				(foreach over a snapshot taken when the loop starts).
+				
+				Values are s64. Numbers and times (ns) wrap like two's complement (prt_add()
+				and friends; x / 0 == 0). Booleans are 0/1, threads and cores are ids and
+				PRT_NONE (-1) is none. thread(m, t) and core(m, c) give a thread's or a
+				core's attributes. An expression that may be none goes through
+				prt_thread_ref() or prt_core_ref(): they record a run-time fault with the
+				policy's line instead of touching memory that is not there. A transition
+				(prt_to_queue(), prt_to_blocked(), ...) checks what the event allows and
+				records a fault otherwise; after a fault the host stops running the policy.
+				
+				Each handler below says what its event promises and requires; the runtime
+				checks the target's state after it. After every event the host settles the
+				cores that run nothing, in increasing id: schedule, then (with "on balance
+				... on enter_idle") the steal and schedule again, then enter_idle. Ties in
+				min/max go to the lowest core id or the first thread in queue order.""".split("\n")) {
+			w.line((" * " + l).stripTrailing());
+		}
+		w.line(" */");
+	}
+
+	/** The comment lines before the {@code policy} keyword, without comment markers. */
+	private List<String> leadingComment() {
+		List<String> lines = new ArrayList<>();
+		ICompositeNode root = NodeModelUtils.getNode(policy);
+		if (root == null) {
+			return lines;
+		}
+		for (ILeafNode leaf : root.getLeafNodes()) {
+			if (!leaf.isHidden()) {
+				break;
+			}
+			String text = leaf.getText().strip();
+			if (text.startsWith("//")) {
+				lines.add(text.substring(2).strip());
+			} else if (text.startsWith("/*")) {
+				for (String l : text.substring(2, text.length() - 2).split("\n")) {
+					lines.add(l.strip().replaceFirst("^\\* ?", "").replace("*/", "* /"));
+				}
+			}
+		}
+		while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+			lines.remove(lines.size() - 1);
+		}
+		return lines;
+	}
+
+	/** The policy source of a declaration, as comment lines. */
+	private void quote(EObject o) {
+		ICompositeNode node = NodeModelUtils.getNode(o);
+		if (node == null) {
+			return;
+		}
+		w.line(" * " + file + ":" + node.getStartLine() + ":");
+		String text = NodeModelUtils.getTokenText(node);
+		String[] lines = node.getText().strip().split("\n");
+		if (lines.length == 0) {
+			lines = new String[] { text };
+		}
+		String common = null;
+		for (int i = 1; i < lines.length; i++) {
+			String lead = lines[i].replaceAll("^(\\s*).*$", "$1");
+			if (!lines[i].isBlank() && (common == null || lead.length() < common.length())) {
+				common = lead;
+			}
+		}
+		for (int i = 0; i < lines.length; i++) {
+			String l = i > 0 && common != null && lines[i].startsWith(common) ? lines[i].substring(common.length() - 1)
+					: lines[i];
+			l = i > 0 ? l : "\t" + l.strip();
+			w.line((" * " + l.replace("\t", "    ").replace("*/", "* /")).stripTrailing());
+		}
+	}
+
+	// ------------------------------------------------------------------ declarations
+
+	private void parameters() {
+		Map<String, CompiledPolicy.ParamSpec> specs = compiled.params();
+		if (specs.isEmpty()) {
+			return;
+		}
+		w.line("/* Parameters: module parameters in the kernel (read-only once loaded). */");
+		List<org.policy.dsl.policy.Param> params = PolicyModel.params(policy);
+		for (org.policy.dsl.policy.Param p : params) {
+			CompiledPolicy.ParamSpec s = specs.get(p.getName());
+			w.line("static long " + tr.global(p) + " = " + s.defaultValue() + ";\t/* " + Translator.source(p)
+					.replace("*/", "* /").replaceAll(";$", "") + " */");
+		}
+		w.blank();
+		w.line("static struct prt_param params[] = {");
+		w.indent();
+		for (org.policy.dsl.policy.Param p : params) {
+			CompiledPolicy.ParamSpec s = specs.get(p.getName());
+			w.line("{ .name = \"" + p.getName() + "\", .value = &" + tr.global(p) + ", .min = " + bound(s.min())
+					+ ", .max = " + bound(s.max()) + " },");
+		}
+		w.outdent();
+		w.line("};");
+		w.blank();
+		for (int i = 0; i < params.size(); i++) {
+			org.policy.dsl.policy.Param p = params.get(i);
+			CompiledPolicy.ParamSpec s = specs.get(p.getName());
+			String unit = "time".equals(s.type()) ? " (ns)" : "";
+			w.line("PRT_PARAM(" + tr.global(p) + ", params[" + i + "], \"" + s.type() + unit + ", default "
+					+ s.defaultValue() + ", in [" + s.min() + ", " + s.max() + "]\");");
+		}
+		w.blank();
+	}
+
+	private static String bound(long v) {
+		return v == Long.MIN_VALUE ? "LONG_MIN" : v == Long.MAX_VALUE ? "LONG_MAX" : Long.toString(v);
+	}
+
+	private void records() {
+		w.line("/* Thread and core records: the policy's attributes (the runtime keeps states apart). */");
+		record(tr.structThread, PolicyModel.threadAttributes(policy));
+		record(tr.structCore, PolicyModel.coreAttributes(policy));
+		w.line("static inline struct " + tr.structThread + " *thread(struct prt_machine *m, s64 t)");
+		w.line("{");
+		w.indent().line("return prt_thread_data(m, t);").outdent();
+		w.line("}");
+		w.blank();
+		w.line("static inline struct " + tr.structCore + " *core(struct prt_machine *m, s64 c)");
+		w.line("{");
+		w.indent().line("return prt_core_data(m, c);").outdent();
+		w.line("}");
+		w.blank();
+		List<Queue> queues = PolicyModel.coreQueues(policy);
+		List<SharedQueue> shared = PolicyModel.sharedQueues(policy);
+		if (!queues.isEmpty()) {
+			w.line("/* Per-core queues, by kind: prt_core_queue(m, c, kind). */");
+			enumeration(queues.stream().map(q -> (EObject) q).toList());
+		}
+		if (!shared.isEmpty()) {
+			w.line("/* Shared queues: prt_shared_queue(m, index). */");
+			enumeration(shared.stream().map(q -> (EObject) q).toList());
+		}
+		List<CoreState> states = PolicyModel.coreStates(policy);
+		if (!states.isEmpty()) {
+			w.line("/* Core states; every core starts in the first. */");
+			enumeration(states.stream().map(s -> (EObject) s).toList());
+			w.line("static const char * const core_states[] = {");
+			w.indent();
+			states.forEach(s -> w.line("\"" + s.getName() + "\","));
+			w.outdent();
+			w.line("};");
+			w.blank();
+		}
+	}
+
+	private void record(String struct, List<Attribute> attributes) {
+		w.line("struct " + struct + " {");
+		w.indent();
+		if (attributes.isEmpty()) {
+			w.line("s64 unused_;\t/* the policy declares no attribute */");
+		}
+		for (Attribute a : attributes) {
+			w.line("s64 " + tr.global(a) + ";\t/* " + a.getType().getLiteral() + " */");
+		}
+		w.outdent();
+		w.line("};");
+		w.blank();
+	}
+
+	private void enumeration(List<EObject> declarations) {
+		w.line("enum {");
+		w.indent();
+		declarations.forEach(d -> w.line(tr.global(d) + ","));
+		w.outdent();
+		w.line("};");
+		w.blank();
+	}
+
+	// ------------------------------------------------------------------ functions
+
+	private String signature(Function f) {
+		StringBuilder s = new StringBuilder("static ").append(Translator.cType(ValueType.of(f.getType())))
+				.append(tr.global(f)).append("(struct prt_machine *m, s64 self");
+		for (FormalParam p : f.getParams()) {
+			s.append(", ").append(Translator.cType(ValueType.of(p.getType()))).append(tr.local(p));
+		}
+		return s.append(")").toString();
+	}
+
+	private void functions() {
+		List<Function> functions = PolicyModel.functions(policy);
+		if (functions.isEmpty()) {
+			return;
+		}
+		w.line("/* Functions: pure helpers of the policy. */");
+		functions.forEach(f -> w.line(signature(f) + ";"));
+		w.blank();
+		for (Function f : functions) {
+			tr.begin(tr.global(f), false);
+			CodeWriter body = new CodeWriter().indent();
+			if (f.getExpression() != null) {
+				body.line("return " + Translator.bare(tr.x(f.getExpression())) + ";");
+			} else {
+				tr.block(f.getBody(), body);
+			}
+			w.raw(tr.takeHelpers());
+			w.line("/*");
+			quote(f);
+			w.line(" */");
+			w.line(signature(f));
+			w.line("{");
+			w.raw(body.toString());
+			w.line("}");
+			w.blank();
+		}
+	}
+
+	private void initialisers() {
+		List<Attribute> coreInit = PolicyModel.coreAttributes(policy).stream().filter(a -> a.getInit() != null).toList();
+		List<Attribute> threadInit = PolicyModel.threadAttributes(policy).stream().filter(a -> a.getInit() != null)
+				.toList();
+		if (!coreInit.isEmpty()) {
+			initialiser("init_core", "self", "a core's attributes, once when the machine starts", coreInit, "core(m, self)");
+		}
+		if (!threadInit.isEmpty()) {
+			initialiser("init_thread", "self, s64 t", "a new thread's attributes, before its new handler", threadInit,
+					"thread(m, t)");
+		}
+	}
+
+	private void initialiser(String name, String params, String what, List<Attribute> attributes, String record) {
+		tr.begin(name, false);
+		CodeWriter body = new CodeWriter().indent();
+		for (Attribute a : attributes) {
+			body.line(record + "->" + tr.global(a) + " = " + Translator.bare(tr.x(a.getInit())) + ";");
+		}
+		w.raw(tr.takeHelpers());
+		w.line("/* Initial values of " + what + " (unlisted ones are 0). */");
+		w.line("static void " + name + "(struct prt_machine *m, s64 " + params + ")");
+		w.line("{");
+		w.raw(body.toString());
+		w.line("}");
+		w.blank();
+	}
+
+	private void handlers() {
+		for (Event e : Event.values()) {
+			EventHandler h = PolicyModel.handler(policy, e).orElse(null);
+			if (h == null) {
+				continue;
+			}
+			String name = names.claim("on_" + e.getLiteral());
+			handlerNames.put(e, name);
+			String target = h.getTarget() == null ? "target" : tr.local(h.getTarget());
+			tr.begin(name, true);
+			CodeWriter body = new CodeWriter().indent();
+			tr.block(h.getBody(), body);
+			w.raw(tr.takeHelpers());
+			w.line("/*");
+			w.line(" * on " + e.getLiteral() + (h.getTarget() == null ? "" : "(" + h.getTarget().getName() + ")"));
+			for (String l : wrap(CONTRACTS.get(e), 72)) {
+				w.line(" * " + l);
+			}
+			w.line(" *");
+			quote(h);
+			w.line(" */");
+			w.line("static void " + name + "(struct prt_machine *m, s64 self, s64 " + target + ")");
+			w.line("{");
+			String text = body.toString();
+			w.raw(text.isEmpty() ? "\t/* nothing */\n" : text);
+			w.line("}");
+			w.blank();
+		}
+	}
+
+	private static List<String> wrap(String text, int width) {
+		List<String> lines = new ArrayList<>();
+		StringBuilder line = new StringBuilder();
+		for (String word : text.split(" ")) {
+			if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+				lines.add(line.toString());
+				line.setLength(0);
+			}
+			line.append(line.length() == 0 ? "" : " ").append(word);
+		}
+		lines.add(line.toString());
+		return lines;
+	}
+
+	// ------------------------------------------------------------------ the steal
+
+	private void steal() {
+		BalanceHandler b = PolicyModel.balance(policy).orElse(null);
+		if (b == null) {
+			return;
+		}
+		String c = tr.local(b.getVictim());
+		String t = tr.local(b.getMoved());
+		w.line("/*");
+		w.line(" * on balance: the structured steal. The runtime (prt_balance()) runs the");
+		w.line(" * algorithm of docs/semantics.md with the clauses below: for each topology");
+		w.line(" * level, innermost first (or once over all cores), the cores of self's");
+		w.line(" * domain other than self that pass the filter are candidates; the one with");
+		w.line(" * the " + (b.getSelect() == Extremum.MAX ? "largest" : "smallest")
+				+ " select key (lowest id on ties) is the victim; its threads");
+		w.line(" * then move to self's same queue one by one, in migration order, skipping");
+		w.line(" * those that fail `where`, until `stop` holds. The first level that moved");
+		w.line(" * a thread ends the steal.");
+		w.line(" *");
+		quote(b);
+		w.line(" */");
+		clause("bool ", "balance_filter", "s64 " + c, b.getFilter());
+		clause("s64 ", "balance_select", "s64 " + c, b.getSelectKey());
+		tr.begin("balance_source", false);
+		String source = tr.queue(b.getSource());
+		w.raw(tr.takeHelpers());
+		w.line("static struct prt_queue *balance_source(struct prt_machine *m, s64 self, s64 " + c + ")");
+		w.line("{");
+		w.indent().line("return " + source + ";").outdent();
+		w.line("}");
+		w.blank();
+		String both = "s64 " + c + ", s64 " + t;
+		if (b.getMigrateKey() != null) {
+			clause("s64 ", "balance_migrate_key", both, b.getMigrateKey());
+		}
+		if (b.getMigrateCondition() != null) {
+			clause("bool ", "balance_where", both, b.getMigrateCondition());
+		}
+		clause("bool ", "balance_stop", both, b.getStop());
+		if (b.getPeriod() != null) {
+			clause("s64 ", "balance_period", null, b.getPeriod());
+		}
+		if (b.isPerLevel()) {
+			w.line("static const s32 balance_levels[] = {");
+			w.indent();
+			PolicyModel.levels(policy).forEach(l -> w.line(Translator.levelConstant(l) + ","));
+			w.outdent();
+			w.line("};");
+			w.blank();
+		}
+		w.line("static const struct prt_steal steal = {");
+		w.indent();
+		if (b.isPerLevel()) {
+			w.line(".levels = balance_levels,");
+			w.line(".nr_levels = ARRAY_SIZE(balance_levels),");
+		}
+		w.line(".on_idle = " + b.isOnIdle() + ",");
+		if (b.getPeriod() != null) {
+			w.line(".period = balance_period,");
+		}
+		w.line(".filter = balance_filter,");
+		w.line(".select_max = " + (b.getSelect() == Extremum.MAX) + ",");
+		w.line(".select_key = balance_select,");
+		w.line(".source = balance_source,");
+		if (b.getMigrateKey() != null) {
+			w.line(".migrate_key = balance_migrate_key,");
+			w.line(".migrate_highest = " + (b.getDirection() == Direction.HIGHEST) + ",");
+		}
+		if (b.getMigrateCondition() != null) {
+			w.line(".where = balance_where,");
+		}
+		w.line(".stop = balance_stop,");
+		w.outdent();
+		w.line("};");
+		w.blank();
+	}
+
+	private void clause(String type, String name, String params, Expression e) {
+		tr.begin(name, false);
+		String value = Translator.bare(tr.x(e));
+		w.raw(tr.takeHelpers());
+		w.line("static " + type + name + "(struct prt_machine *m" + (params == null ? "" : ", s64 self, " + params)
+				+ ")");
+		w.line("{");
+		w.indent().line("return " + value + ";").outdent();
+		w.line("}");
+		w.blank();
+	}
+
+	// ------------------------------------------------------------------ descriptor
+
+	private void descriptor() {
+		List<Attribute> threadAttrs = PolicyModel.threadAttributes(policy);
+		List<Attribute> coreAttrs = PolicyModel.coreAttributes(policy);
+		attrTable("thread_attrs", tr.structThread, threadAttrs);
+		attrTable("core_attrs", tr.structCore, coreAttrs);
+		List<Queue> queues = PolicyModel.coreQueues(policy);
+		List<SharedQueue> shared = PolicyModel.sharedQueues(policy);
+		if (!queues.isEmpty() || !shared.isEmpty()) {
+			w.line("static const struct prt_queue_decl queues[] = {");
+			w.indent();
+			queues.forEach(q -> queueDecl(q.getName(), q.getOrder()));
+			shared.forEach(q -> queueDecl(q.getName(), q.getOrder()));
+			w.outdent();
+			w.line("};");
+			w.blank();
+		}
+		w.line("/* What a host needs to run " + policy.getName() + ". */");
+		w.line("const struct prt_policy prt_this_policy = {");
+		w.indent();
+		w.line(".name = \"" + policy.getName() + "\",");
+		w.line(".thread_size = sizeof(struct " + tr.structThread + "),");
+		w.line(".core_size = sizeof(struct " + tr.structCore + "),");
+		if (!threadAttrs.isEmpty()) {
+			w.line(".thread_attrs = thread_attrs,");
+			w.line(".nr_thread_attrs = ARRAY_SIZE(thread_attrs),");
+		}
+		if (!coreAttrs.isEmpty()) {
+			w.line(".core_attrs = core_attrs,");
+			w.line(".nr_core_attrs = ARRAY_SIZE(core_attrs),");
+		}
+		if (!queues.isEmpty() || !shared.isEmpty()) {
+			w.line(".queues = queues,");
+		}
+		w.line(".nr_core_queues = " + queues.size() + ",");
+		w.line(".nr_shared_queues = " + shared.size() + ",");
+		if (!PolicyModel.coreStates(policy).isEmpty()) {
+			w.line(".core_states = core_states,");
+			w.line(".nr_core_states = ARRAY_SIZE(core_states),");
+		}
+		if (!compiled.params().isEmpty()) {
+			w.line(".params = params,");
+			w.line(".nr_params = ARRAY_SIZE(params),");
+		}
+		w.line(".nr_snapshots = " + tr.snapshotCount() + ",");
+		if (PolicyModel.coreAttributes(policy).stream().anyMatch(a -> a.getInit() != null)) {
+			w.line(".init_core = init_core,");
+		}
+		if (PolicyModel.threadAttributes(policy).stream().anyMatch(a -> a.getInit() != null)) {
+			w.line(".init_thread = init_thread,");
+		}
+		w.line(".handlers = {");
+		w.indent();
+		for (Event e : Event.values()) {
+			if (handlerNames.containsKey(e)) {
+				w.line("[PRT_EV_" + e.name() + "] = " + handlerNames.get(e) + ",");
+			}
+		}
+		w.outdent();
+		w.line("},");
+		if (PolicyModel.balance(policy).isPresent()) {
+			w.line(".steal = &steal,");
+		}
+		w.outdent();
+		w.line("};");
+	}
+
+	private void attrTable(String name, String struct, List<Attribute> attributes) {
+		if (attributes.isEmpty()) {
+			return;
+		}
+		w.line("static const struct prt_attr " + name + "[] = {");
+		w.indent();
+		for (Attribute a : attributes) {
+			w.line("{ \"" + a.getName() + "\", offsetof(struct " + struct + ", " + tr.global(a) + ") },");
+		}
+		w.outdent();
+		w.line("};");
+		w.blank();
+	}
+
+	private void queueDecl(String name, org.policy.dsl.policy.Order order) {
+		if (order.isFifo()) {
+			w.line("{ \"" + name + "\", PRT_FIFO, 0 },");
+		} else {
+			String dir = order.getDirection() == Direction.HIGHEST ? "PRT_HIGHEST" : "PRT_LOWEST";
+			w.line("{ \"" + name + "\", " + dir + ", offsetof(struct " + tr.structThread + ", "
+					+ tr.global(order.getKey()) + ") },");
+		}
+	}
+}

@@ -1,0 +1,656 @@
+package org.policy.generator;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.nodemodel.ICompositeNode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.policy.dsl.model.PolicyModel;
+import org.policy.dsl.policy.Action;
+import org.policy.dsl.policy.Aggregate;
+import org.policy.dsl.policy.AggregateKind;
+import org.policy.dsl.policy.AllCores;
+import org.policy.dsl.policy.Attribute;
+import org.policy.dsl.policy.Binary;
+import org.policy.dsl.policy.Binder;
+import org.policy.dsl.policy.Block;
+import org.policy.dsl.policy.Blocked;
+import org.policy.dsl.policy.BoolLiteral;
+import org.policy.dsl.policy.BuiltinCall;
+import org.policy.dsl.policy.Call;
+import org.policy.dsl.policy.CoreState;
+import org.policy.dsl.policy.DurationLiteral;
+import org.policy.dsl.policy.Expression;
+import org.policy.dsl.policy.Foreach;
+import org.policy.dsl.policy.FormalParam;
+import org.policy.dsl.policy.If;
+import org.policy.dsl.policy.IntLiteral;
+import org.policy.dsl.policy.Level;
+import org.policy.dsl.policy.MemberAccess;
+import org.policy.dsl.policy.NoneLiteral;
+import org.policy.dsl.policy.Now;
+import org.policy.dsl.policy.Param;
+import org.policy.dsl.policy.Policy;
+import org.policy.dsl.policy.Queue;
+import org.policy.dsl.policy.Return;
+import org.policy.dsl.policy.Self;
+import org.policy.dsl.policy.SharedQueue;
+import org.policy.dsl.policy.Statement;
+import org.policy.dsl.policy.Symbol;
+import org.policy.dsl.policy.SymbolRef;
+import org.policy.dsl.policy.Terminated;
+import org.policy.dsl.policy.ToExpression;
+import org.policy.dsl.policy.Unary;
+import org.policy.dsl.policy.VarDecl;
+import org.policy.dsl.semantics.Topology;
+import org.policy.dsl.typing.PolicyTypes;
+import org.policy.dsl.typing.ValueType;
+
+/**
+ * Translates the policy's statements and expressions to C against prt.h. Each construct has one
+ * C form, chosen so that it means exactly what the reference interpreter does (PolicyCompiler):
+ * arithmetic through the wrapping prt_add()..., references that may be none through a checked
+ * prt_*_ref(), aggregates lifted into small helper functions emitted before their user.
+ */
+final class Translator {
+	final Policy policy;
+	final CNames names;
+	final Nullness nullness;
+	final String structThread;
+	final String structCore;
+	private final List<Attribute> threadAttributes;
+	private final List<Attribute> coreAttributes;
+	private final Map<EObject, String> globals = new HashMap<>();
+	private final Map<EObject, String> locals = new HashMap<>();
+	private final Map<Foreach, Integer> snapshots = new LinkedHashMap<>();
+	private final StringBuilder pendingHelpers = new StringBuilder();
+	private String owner = "";
+	private int helperCount;
+	/** Whether the code being written is a handler (return;) or a function (return value;). */
+	private boolean inHandler;
+
+	Translator(Policy policy, CNames names) {
+		this.policy = policy;
+		this.names = names;
+		this.nullness = new Nullness(policy);
+		this.threadAttributes = PolicyModel.threadAttributes(policy);
+		this.coreAttributes = PolicyModel.coreAttributes(policy);
+		String prefix = CNames.local(policy.getName());
+		this.structThread = names.claim(prefix + "_thread");
+		this.structCore = names.claim(prefix + "_core");
+		for (Param p : PolicyModel.params(policy)) {
+			globals.put(p, names.claimPolicyName(p.getName()));
+		}
+		for (org.policy.dsl.policy.Function f : PolicyModel.functions(policy)) {
+			globals.put(f, names.claimPolicyName(f.getName()));
+		}
+		for (Queue q : PolicyModel.coreQueues(policy)) {
+			globals.put(q, names.claim("Q_" + q.getName().toUpperCase(java.util.Locale.ROOT)));
+		}
+		for (SharedQueue q : PolicyModel.sharedQueues(policy)) {
+			globals.put(q, names.claim("SQ_" + q.getName().toUpperCase(java.util.Locale.ROOT)));
+		}
+		for (CoreState s : PolicyModel.coreStates(policy)) {
+			globals.put(s, names.claim("S_" + s.getName().toUpperCase(java.util.Locale.ROOT)));
+		}
+		for (Attribute a : threadAttributes) {
+			globals.put(a, CNames.local(a.getName()));
+		}
+		for (Attribute a : coreAttributes) {
+			globals.put(a, CNames.local(a.getName()));
+		}
+		for (Foreach loop : EcoreUtil2.getAllContentsOfType(policy, Foreach.class)) {
+			snapshots.put(loop, snapshots.size());
+		}
+	}
+
+	// ------------------------------------------------------------------ names
+
+	String global(EObject declaration) {
+		return globals.get(declaration);
+	}
+
+	String local(EObject symbol) {
+		return locals.computeIfAbsent(symbol, s -> names.scoped(nameOf(s)));
+	}
+
+	private static String nameOf(EObject s) {
+		if (s instanceof VarDecl v) {
+			return v.getName();
+		}
+		if (s instanceof Binder b) {
+			return b.getName();
+		}
+		if (s instanceof FormalParam p) {
+			return p.getName();
+		}
+		throw new IllegalStateException("not a local: " + s);
+	}
+
+	int snapshotCount() {
+		return snapshots.size();
+	}
+
+	static int line(EObject o) {
+		ICompositeNode node = NodeModelUtils.getNode(o);
+		return node == null ? 0 : node.getStartLine();
+	}
+
+	static String cType(ValueType type) {
+		return switch (type) {
+			case QUEUE -> "struct prt_queue *";
+			case CORE_SET -> "struct prt_cset ";
+			case BOOL -> "bool ";
+			default -> "s64 ";
+		};
+	}
+
+	/** Starts a top-level function: helpers it needs are named after it. */
+	void begin(String ownerName, boolean handler) {
+		this.owner = ownerName;
+		this.helperCount = 0;
+		this.inHandler = handler;
+	}
+
+	/** The helper functions written since the last call, to be emitted before their user. */
+	String takeHelpers() {
+		String text = pendingHelpers.toString();
+		pendingHelpers.setLength(0);
+		return text;
+	}
+
+	// ------------------------------------------------------------------ statements
+
+	void block(Block block, CodeWriter w) {
+		List<Statement> statements = block.getStatements();
+		for (int i = 0; i < statements.size(); i++) {
+			Statement s = statements.get(i);
+			statement(s, w);
+			// kernel style: a blank line after a group of declarations
+			if (s instanceof VarDecl && i + 1 < statements.size() && !(statements.get(i + 1) instanceof VarDecl)) {
+				w.blank();
+			}
+		}
+	}
+
+	private void statement(Statement s, CodeWriter w) {
+		if (s instanceof VarDecl v) {
+			ValueType type = PolicyTypes.typeOf(v.getInit());
+			w.line(cType(type) + local(v) + " = " + value(v.getInit(), type) + ";");
+		} else if (s instanceof If branch) {
+			conditional(branch, w, "if");
+		} else if (s instanceof Foreach loop) {
+			foreach(loop, w);
+		} else if (s instanceof Return ret) {
+			if (inHandler) {
+				w.line("return;");
+			} else {
+				w.line("return " + (ret.getValue() == null ? "0" : bare(x(ret.getValue()))) + ";");
+			}
+		} else {
+			Action action = (Action) s;
+			if (action.getDestination() != null) {
+				transition(action, w);
+			} else {
+				assignment(action, w);
+			}
+		}
+	}
+
+	/** An expression in a typed slot: collections keep their C type, the rest are s64. */
+	private String value(Expression e, ValueType type) {
+		return switch (type) {
+			case QUEUE -> queue(e);
+			case CORE_SET -> cset(e);
+			default -> bare(x(e));
+		};
+	}
+
+	/** Kernel style: braces on every arm when one arm needs them, none for single statements. */
+	private void conditional(If branch, CodeWriter w, String keyword) {
+		List<Block> arms = new ArrayList<>();
+		for (If b = branch; b != null; b = b.getElseIf()) {
+			arms.add(b.getThen());
+			if (b.getElseIf() == null && b.getElse() != null) {
+				arms.add(b.getElse());
+			}
+		}
+		boolean braces = arms.stream().anyMatch(Translator::needsBraces);
+		String head = keyword + " (" + bare(x(branch.getCondition())) + ")";
+		arm(head, branch.getThen(), braces, w);
+		if (branch.getElseIf() != null) {
+			elseIf(branch.getElseIf(), braces, w);
+		} else if (branch.getElse() != null) {
+			arm("else", branch.getElse(), braces, w);
+		}
+		if (braces) {
+			w.line("}");
+		}
+	}
+
+	private void elseIf(If branch, boolean braces, CodeWriter w) {
+		arm("else if (" + bare(x(branch.getCondition())) + ")", branch.getThen(), braces, w);
+		if (branch.getElseIf() != null) {
+			elseIf(branch.getElseIf(), braces, w);
+		} else if (branch.getElse() != null) {
+			arm("else", branch.getElse(), braces, w);
+		}
+	}
+
+	private void arm(String head, Block body, boolean braces, CodeWriter w) {
+		boolean first = head.startsWith("if");
+		if (braces) {
+			if (first) {
+				w.open(head);
+			} else {
+				w.close("} " + head + " {").indent();
+			}
+			if (body.getStatements().isEmpty()) {
+				w.line("/* nothing */");
+			}
+			block(body, w);
+			w.outdent();
+		} else {
+			w.line(head);
+			w.indent();
+			block(body, w);
+			w.outdent();
+		}
+	}
+
+	private static boolean needsBraces(Block b) {
+		if (b.getStatements().size() != 1) {
+			return true;
+		}
+		Statement s = b.getStatements().get(0);
+		return s instanceof If || s instanceof Foreach || s instanceof VarDecl;
+	}
+
+	/** foreach over a snapshot taken when the loop starts (docs/semantics.md). */
+	private void foreach(Foreach loop, CodeWriter w) {
+		int buf = snapshots.get(loop);
+		ValueType type = PolicyTypes.typeOf(loop.getCollection());
+		String take = type == ValueType.QUEUE
+				? "prt_snapshot_queue(m, " + buf + ", " + queue(loop.getCollection()) + ")"
+				: "prt_snapshot_cset(m, " + buf + ", " + cset(loop.getCollection()) + ")";
+		String i = "i" + buf;
+		String n = "n" + buf;
+		w.open("for (int " + i + " = 0, " + n + " = " + take + "; " + i + " < " + n + "; " + i + "++)");
+		w.line("s64 " + local(loop.getVariable()) + " = prt_snap(m, " + buf + ", " + i + ");");
+		w.blank();
+		block(loop.getBody(), w);
+		w.close();
+	}
+
+	private void assignment(Action action, CodeWriter w) {
+		String op = action.getOperator().getLiteral();
+		Expression target = action.getTarget();
+		String lhs;
+		if (target instanceof SymbolRef ref) {
+			lhs = local(ref.getSymbol());
+		} else {
+			MemberAccess access = (MemberAccess) target;
+			Attribute a = (Attribute) access.getMember();
+			lhs = attribute(access.getReceiver(), a, action);
+		}
+		String v = bare(x(action.getValue()));
+		String rhs = switch (op) {
+			case "+=" -> "prt_add(" + lhs + ", " + v + ")";
+			case "-=" -> "prt_sub(" + lhs + ", " + v + ")";
+			default -> v;
+		};
+		w.line(lhs + " = " + rhs + ";");
+	}
+
+	private void transition(Action action, CodeWriter w) {
+		int line = line(action);
+		Expression thing = action.getTarget();
+		if (PolicyTypes.typeOf(thing) == ValueType.CORE) {
+			Expression dest = ((ToExpression) action.getDestination()).getExpression();
+			CoreState state = (CoreState) ((SymbolRef) dest).getSymbol();
+			w.line("prt_to_core_state(m, " + bare(x(thing)) + ", " + global(state) + ", " + line + ");");
+			return;
+		}
+		String t = bare(x(thing));
+		if (action.getDestination() instanceof Blocked) {
+			w.line("prt_to_blocked(m, " + t + ", " + line + ");");
+		} else if (action.getDestination() instanceof Terminated) {
+			w.line("prt_to_terminated(m, " + t + ", " + line + ");");
+		} else {
+			Expression dest = ((ToExpression) action.getDestination()).getExpression();
+			if (dest instanceof MemberAccess access && access.isCurrentSlot()) {
+				w.line("prt_to_current(m, " + t + ", " + bare(x(access.getReceiver())) + ", " + line + ");");
+			} else {
+				w.line("prt_to_queue(m, " + t + ", " + queue(dest) + ", " + line + ");");
+			}
+		}
+	}
+
+	// ------------------------------------------------------------------ expressions
+
+	/** Strips one pair of parentheses around the whole expression. */
+	static String bare(String c) {
+		if (!c.startsWith("(") || !c.endsWith(")")) {
+			return c;
+		}
+		int depth = 0;
+		for (int i = 0; i < c.length(); i++) {
+			char ch = c.charAt(i);
+			if (ch == '(') {
+				depth++;
+			} else if (ch == ')') {
+				depth--;
+				if (depth == 0 && i < c.length() - 1) {
+					return c;
+				}
+			}
+		}
+		return c.substring(1, c.length() - 1);
+	}
+
+	/** A value expression (number, time, bool, thread, core, level) as C. */
+	String x(Expression e) {
+		if (e instanceof IntLiteral i) {
+			return Integer.toString(i.getValue());
+		}
+		if (e instanceof DurationLiteral d) {
+			String text = NodeModelUtils.getTokenText(NodeModelUtils.getNode(d));
+			return d.getValue() + " /* " + text.trim() + " */";
+		}
+		if (e instanceof BoolLiteral b) {
+			return b.isValue() ? "true" : "false";
+		}
+		if (e instanceof NoneLiteral) {
+			return "PRT_NONE";
+		}
+		if (e instanceof Now) {
+			return "prt_now(m)";
+		}
+		if (e instanceof Self) {
+			return "self";
+		}
+		if (e instanceof SymbolRef ref) {
+			return symbol(ref.getSymbol(), ref);
+		}
+		if (e instanceof MemberAccess access) {
+			if (access.isCurrentSlot()) {
+				return "prt_current(m, " + coreRef(access.getReceiver(), "current", access) + ")";
+			}
+			if (access.getMember() instanceof Attribute a) {
+				return attribute(access.getReceiver(), a, access);
+			}
+			throw GeneratorException.at(e, "a queue is not a value here");
+		}
+		if (e instanceof Unary u) {
+			String operand = x(u.getOperand());
+			return "!".equals(u.getOperator()) ? "!" + operand : "prt_neg(" + bare(operand) + ")";
+		}
+		if (e instanceof Binary b) {
+			return binary(b);
+		}
+		if (e instanceof Call call) {
+			StringBuilder c = new StringBuilder(global(call.getFunction())).append("(m, self");
+			for (Expression arg : call.getArguments()) {
+				c.append(", ").append(bare(x(arg)));
+			}
+			return c.append(')').toString();
+		}
+		if (e instanceof BuiltinCall call) {
+			return builtin(call);
+		}
+		if (e instanceof Aggregate aggregate) {
+			return aggregate(aggregate);
+		}
+		throw GeneratorException.at(e, "cannot generate C for " + e.eClass().getName());
+	}
+
+	private String symbol(Symbol s, EObject at) {
+		if (s instanceof Param p) {
+			return global(p);
+		}
+		if (s instanceof Level l) {
+			return levelConstant(l);
+		}
+		if (s instanceof CoreState || s instanceof SharedQueue) {
+			throw GeneratorException.at(at, "a collection is not a value here");
+		}
+		return local(s);
+	}
+
+	static String levelConstant(Level l) {
+		int id = Topology.levelId(l.getName());
+		if (id < 0) {
+			throw GeneratorException.at(l, "unknown topology level '" + l.getName() + "' (levels are "
+					+ String.join(", ", Topology.LEVELS) + ")");
+		}
+		return "PRT_" + Topology.LEVELS.get(id).toUpperCase(java.util.Locale.ROOT);
+	}
+
+	/** {@code receiver.attribute}, reading through a checked reference unless the receiver is sure. */
+	private String attribute(Expression receiver, Attribute a, EObject at) {
+		if (PolicyModel.isThreadAttribute(a)) {
+			return "thread(m, " + threadRef(receiver, a.getName(), at) + ")->" + global(a);
+		}
+		return "core(m, " + coreRef(receiver, a.getName(), at) + ")->" + global(a);
+	}
+
+	String threadRef(Expression e, String what, EObject at) {
+		String c = bare(x(e));
+		return nullness.sure(e) ? c : "prt_thread_ref(m, " + c + ", " + line(at) + ", \"" + what + "\")";
+	}
+
+	String coreRef(Expression e, String what, EObject at) {
+		String c = bare(x(e));
+		return nullness.sure(e) ? c : "prt_core_ref(m, " + c + ", " + line(at) + ", \"" + what + "\")";
+	}
+
+	private String binary(Binary b) {
+		String op = b.getOperator();
+		ValueType left = PolicyTypes.typeOf(b.getLeft());
+		if ("in".equals(op)) {
+			ValueType coll = PolicyTypes.typeOf(b.getRight());
+			return coll == ValueType.QUEUE
+					? "prt_queue_has(m, " + queue(b.getRight()) + ", " + bare(x(b.getLeft())) + ")"
+					: "prt_cset_has(m, " + cset(b.getRight()) + ", " + bare(x(b.getLeft())) + ")";
+		}
+		if (("==".equals(op) || "!=".equals(op)) && left == ValueType.CORE_SET) {
+			String eq = "prt_cset_eq(" + cset(b.getLeft()) + ", " + cset(b.getRight()) + ")";
+			return "==".equals(op) ? eq : "!" + eq;
+		}
+		if (("==".equals(op) || "!=".equals(op)) && left == ValueType.QUEUE) {
+			return "(" + queue(b.getLeft()) + " " + op + " " + queue(b.getRight()) + ")";
+		}
+		String l = x(b.getLeft());
+		String r = x(b.getRight());
+		return switch (op) {
+			case "+" -> "prt_add(" + bare(l) + ", " + bare(r) + ")";
+			case "-" -> "prt_sub(" + bare(l) + ", " + bare(r) + ")";
+			case "*" -> "prt_mul(" + bare(l) + ", " + bare(r) + ")";
+			case "/" -> "prt_div(" + bare(l) + ", " + bare(r) + ")";
+			case "%" -> "prt_mod(" + bare(l) + ", " + bare(r) + ")";
+			default -> "(" + l + " " + op + " " + r + ")";
+		};
+	}
+
+	private String builtin(BuiltinCall call) {
+		List<Expression> args = call.getArguments();
+		Expression a = args.isEmpty() ? null : args.get(0);
+		return switch (call.getBuiltin()) {
+			case EMPTY -> PolicyTypes.typeOf(a) == ValueType.QUEUE ? "prt_queue_empty(" + queue(a) + ")"
+					: "(prt_cset_size(m, " + cset(a) + ") == 0)";
+			case SIZE -> PolicyTypes.typeOf(a) == ValueType.QUEUE ? "prt_queue_size(" + queue(a) + ")"
+					: "prt_cset_size(m, " + cset(a) + ")";
+			case FIRST -> "prt_queue_first(" + queue(a) + ")";
+			case RUNNABLE -> "prt_runnable(m, " + coreRef(a, "runnable", call) + ")";
+			case CPU -> "prt_cpu(m, " + threadRef(a, "cpu", call) + ")";
+			case ABS -> "prt_abs(" + bare(x(a)) + ")";
+			case DOMAIN -> throw GeneratorException.at(call, "a core set is not a value here");
+		};
+	}
+
+	/** A queue-typed expression as a {@code struct prt_queue *}. */
+	String queue(Expression e) {
+		if (e instanceof MemberAccess access && access.getMember() instanceof Queue q) {
+			return "prt_core_queue(m, " + coreRef(access.getReceiver(), q.getName(), access) + ", " + global(q) + ")";
+		}
+		if (e instanceof SymbolRef ref && ref.getSymbol() instanceof SharedQueue q) {
+			return "prt_shared_queue(m, " + global(q) + ")";
+		}
+		if (e instanceof SymbolRef ref) {
+			return local(ref.getSymbol());
+		}
+		throw GeneratorException.at(e, "expected a queue");
+	}
+
+	/** A core-set expression as a {@code struct prt_cset}. */
+	String cset(Expression e) {
+		if (e instanceof AllCores) {
+			return "prt_cset_all()";
+		}
+		if (e instanceof SymbolRef ref && ref.getSymbol() instanceof CoreState s) {
+			return "prt_cset_state(" + global(s) + ")";
+		}
+		if (e instanceof BuiltinCall call && call.getBuiltin() == org.policy.dsl.policy.Builtin.DOMAIN) {
+			return "prt_cset_domain(" + coreRef(call.getArguments().get(0), "domain", call) + ", "
+					+ bare(x(call.getArguments().get(1))) + ")";
+		}
+		if (e instanceof SymbolRef ref) {
+			return local(ref.getSymbol());
+		}
+		throw GeneratorException.at(e, "expected a set of cores");
+	}
+
+	// ------------------------------------------------------------------ aggregates
+
+	/**
+	 * An aggregate becomes a helper function taking the names it uses from around it; it iterates
+	 * the live collection (aggregates are pure, so this equals iterating a snapshot).
+	 */
+	private String aggregate(Aggregate a) {
+		List<EObject> free = freeSymbols(a);
+		AggregateKind kind = a.getKind();
+		String name = names.claim(owner + "_" + kind.getLiteral() + (++helperCount));
+		ValueType result = PolicyTypes.typeOf(a);
+		boolean predicate = kind == AggregateKind.EXISTS || kind == AggregateKind.ALL;
+		StringBuilder signature = new StringBuilder("static ").append(predicate ? "bool " : "s64 ").append(name)
+				.append("(struct prt_machine *m, s64 self");
+		StringBuilder call = new StringBuilder(name).append("(m, self");
+		for (EObject s : free) {
+			ValueType t = PolicyTypes.symbolType((Symbol) s);
+			signature.append(", ").append(cType(t)).append(local(s));
+			call.append(", ").append(local(s));
+		}
+		signature.append(")");
+		call.append(")");
+
+		CodeWriter w = new CodeWriter();
+		w.line("/* " + source(a).replace("*/", "* /") + " -- line " + line(a) + " */");
+		w.line(signature.toString());
+		w.line("{");
+		w.indent();
+		String v = local(a.getVariable());
+		ValueType collType = PolicyTypes.typeOf(a.getCollection());
+		boolean overQueue = collType == ValueType.QUEUE;
+		String where = a.getCondition() == null ? null : bare(x(a.getCondition()));
+		String key = a.getKey() == null ? "0" : bare(x(a.getKey()));
+		if (overQueue) {
+			w.line("struct prt_queue *q_ = " + queue(a.getCollection()) + ";");
+		} else if (!(a.getCollection() instanceof AllCores)) {
+			w.line("struct prt_cset set_ = " + cset(a.getCollection()) + ";");
+		}
+		switch (kind) {
+			case MIN, MAX -> {
+				w.line("s64 best_ = PRT_NONE;");
+				w.line("s64 best_key_ = 0;");
+			}
+			case SUM, COUNT -> w.line("s64 total_ = 0;");
+			default -> {
+			}
+		}
+		w.blank();
+		if (overQueue) {
+			w.open("for (int i_ = 0; i_ < q_->size; i_++)");
+			w.line("s64 " + v + " = q_->elem[i_];");
+			w.blank();
+		} else {
+			w.open("for (s64 " + v + " = 0; " + v + " < prt_nr_cores(m); " + v + "++)");
+			if (!(a.getCollection() instanceof AllCores)) {
+				w.line("if (!prt_cset_has(m, set_, " + v + "))");
+				w.indent().line("continue;").outdent();
+			}
+		}
+		switch (kind) {
+			case EXISTS -> {
+				w.line("if (" + (where == null ? "true" : where) + ")");
+				w.indent().line("return true;").outdent();
+			}
+			case ALL -> {
+				if (where != null) {
+					w.line("if (!(" + where + "))");
+					w.indent().line("return false;").outdent();
+				}
+			}
+			default -> {
+				if (where != null) {
+					w.line("if (!(" + where + "))");
+					w.indent().line("continue;").outdent();
+				}
+				switch (kind) {
+					case COUNT -> w.line("total_++;");
+					case SUM -> w.line("total_ = prt_add(total_, " + key + ");");
+					default -> {
+						w.line("s64 key_ = " + key + ";");
+						w.blank();
+						w.open("if (best_ == PRT_NONE || key_ " + (kind == AggregateKind.MIN ? "<" : ">") + " best_key_)");
+						w.line("best_ = " + v + ";");
+						w.line("best_key_ = key_;");
+						w.close();
+					}
+				}
+			}
+		}
+		w.close();
+		w.line(switch (kind) {
+			case EXISTS -> "return false;";
+			case ALL -> "return true;";
+			case SUM, COUNT -> "return total_;";
+			default -> "return best_;";
+		});
+		w.outdent();
+		w.line("}");
+		w.blank();
+		pendingHelpers.append(w);
+		if (result == ValueType.ERROR) {
+			throw GeneratorException.at(a, "the aggregate has no type");
+		}
+		return call.toString();
+	}
+
+	/** Locals, binders and parameters an aggregate uses but does not bind, in order of first use. */
+	private static List<EObject> freeSymbols(Aggregate a) {
+		List<EObject> bound = new ArrayList<>();
+		for (Aggregate inner : EcoreUtil2.getAllContentsOfType(a, Aggregate.class)) {
+			bound.add(inner.getVariable());
+		}
+		bound.add(a.getVariable());
+		List<EObject> free = new ArrayList<>();
+		for (SymbolRef ref : EcoreUtil2.getAllContentsOfType(a, SymbolRef.class)) {
+			Symbol s = ref.getSymbol();
+			if ((s instanceof VarDecl || s instanceof Binder || s instanceof FormalParam) && !bound.contains(s)
+					&& !free.contains(s)) {
+				free.add(s);
+			}
+		}
+		return free;
+	}
+
+	/** The policy text of a construct, on one line. */
+	static String source(EObject o) {
+		ICompositeNode node = NodeModelUtils.getNode(o);
+		return node == null ? "" : NodeModelUtils.getTokenText(node).replaceAll("\\s+", " ").trim();
+	}
+}

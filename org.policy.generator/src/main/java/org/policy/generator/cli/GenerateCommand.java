@@ -1,0 +1,51 @@
+package org.policy.generator.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.policy.generator.Generator;
+import org.policy.generator.GeneratorException;
+import org.policy.generator.PolicyFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code policy generate POLICY --out DIR}: writes {@code DIR/<policy>.c}, kernel-runtime and the
+ * Kbuild file and Makefile of the module {@code pol_<policy>.ko}. Exit 0 on success, 1 when the
+ * policy has errors or cannot be generated, 2 for a usage error (picocli's), 3 when the output
+ * cannot be written.
+ */
+@Command(name = "generate",
+		description = {
+				"Generate Linux kernel C for a policy: DIR/<policy>.c, kernel-runtime and a Kbuild/Makefile.",
+				"Build the module with: make -C /lib/modules/$(uname -r)/build M=DIR modules" })
+public final class GenerateCommand implements Callable<Integer> {
+	@Spec
+	CommandSpec spec;
+
+	@Parameters(paramLabel = "POLICY", description = "The policy file (*.policy).")
+	Path policy;
+
+	@Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if needed).")
+	Path out;
+
+	@Override
+	public Integer call() {
+		PrintWriter err = spec.commandLine().getErr();
+		PrintWriter stdout = spec.commandLine().getOut();
+		try {
+			List<Path> written = Generator.generate(PolicyFiles.load(policy), out);
+			written.forEach(p -> stdout.println(p));
+			stdout.flush();
+			return 0;
+		} catch (GeneratorException e) {
+			err.println(e.getMessage());
+			err.flush();
+			return e.getCause() instanceof java.io.IOException ? 3 : 1;
+		}
+	}
+}
