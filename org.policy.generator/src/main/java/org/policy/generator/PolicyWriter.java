@@ -358,10 +358,14 @@ final class PolicyWriter {
 			return;
 		}
 		w.line("/* Functions: pure helpers of the policy. */");
-		functions.forEach(f -> w.line(signature(f) + ";"));
+		functions.forEach(f -> {
+			tr.begin(tr.global(f), false);
+			w.line(signature(f) + ";");
+		});
 		w.blank();
 		for (Function f : functions) {
 			tr.begin(tr.global(f), false);
+			String signature = signature(f);
 			CodeWriter body = new CodeWriter().indent();
 			if (f.getExpression() != null) {
 				body.line("return " + Translator.bare(tr.x(f.getExpression())) + ";");
@@ -372,7 +376,7 @@ final class PolicyWriter {
 			w.line("/*");
 			quote(f);
 			w.line(" */");
-			w.line(signature(f));
+			w.line(signature);
 			w.line("{");
 			w.raw(body.toString());
 			w.line("}");
@@ -416,8 +420,8 @@ final class PolicyWriter {
 			}
 			String name = names.claim("on_" + e.getLiteral());
 			handlerNames.put(e, name);
-			String target = h.getTarget() == null ? "target" : tr.local(h.getTarget());
 			tr.begin(name, true);
+			String target = h.getTarget() == null ? "target" : tr.local(h.getTarget());
 			CodeWriter body = new CodeWriter().indent();
 			tr.block(h.getBody(), body);
 			w.raw(tr.takeHelpers());
@@ -459,8 +463,6 @@ final class PolicyWriter {
 		if (b == null) {
 			return;
 		}
-		String c = tr.local(b.getVictim());
-		String t = tr.local(b.getMoved());
 		w.line("/*");
 		w.line(" * on balance: the structured steal. The runtime (prt_balance()) runs the");
 		w.line(" * algorithm of docs/semantics.md with the clauses below: for each topology");
@@ -474,26 +476,18 @@ final class PolicyWriter {
 		w.line(" *");
 		quote(b);
 		w.line(" */");
-		clause("bool ", "balance_filter", "s64 " + c, b.getFilter());
-		clause("s64 ", "balance_select", "s64 " + c, b.getSelectKey());
-		tr.begin("balance_source", false);
-		String source = tr.queue(b.getSource());
-		w.raw(tr.takeHelpers());
-		w.line("static struct prt_queue *balance_source(struct prt_machine *m, s64 self, s64 " + c + ")");
-		w.line("{");
-		w.indent().line("return " + source + ";").outdent();
-		w.line("}");
-		w.blank();
-		String both = "s64 " + c + ", s64 " + t;
+		clause("bool ", "balance_filter", b, false, b.getFilter());
+		clause("s64 ", "balance_select", b, false, b.getSelectKey());
+		clause("struct prt_queue *", "balance_source", b, false, b.getSource());
 		if (b.getMigrateKey() != null) {
-			clause("s64 ", "balance_migrate_key", both, b.getMigrateKey());
+			clause("s64 ", "balance_migrate_key", b, true, b.getMigrateKey());
 		}
 		if (b.getMigrateCondition() != null) {
-			clause("bool ", "balance_where", both, b.getMigrateCondition());
+			clause("bool ", "balance_where", b, true, b.getMigrateCondition());
 		}
-		clause("bool ", "balance_stop", both, b.getStop());
+		clause("bool ", "balance_stop", b, true, b.getStop());
 		if (b.getPeriod() != null) {
-			clause("s64 ", "balance_period", null, b.getPeriod());
+			clause("s64 ", "balance_period", null, false, b.getPeriod());
 		}
 		if (b.isPerLevel()) {
 			w.line("static const s32 balance_levels[] = {");
@@ -530,12 +524,15 @@ final class PolicyWriter {
 		w.blank();
 	}
 
-	private void clause(String type, String name, String params, Expression e) {
+	/** One clause of the steal as a function of the victim (and the moved thread). */
+	private void clause(String type, String name, BalanceHandler b, boolean moved, Expression e) {
 		tr.begin(name, false);
-		String value = Translator.bare(tr.x(e));
+		String params = b == null ? "" : ", s64 self, s64 " + tr.local(b.getVictim())
+				+ (moved ? ", s64 " + tr.local(b.getMoved()) : "");
+		String value = e.eContainer() instanceof BalanceHandler bh && bh.getSource() == e ? tr.queue(e)
+				: Translator.bare(tr.x(e));
 		w.raw(tr.takeHelpers());
-		w.line("static " + type + name + "(struct prt_machine *m" + (params == null ? "" : ", s64 self, " + params)
-				+ ")");
+		w.line("static " + type + name + "(struct prt_machine *m" + params + ")");
 		w.line("{");
 		w.indent().line("return " + value + ";").outdent();
 		w.line("}");

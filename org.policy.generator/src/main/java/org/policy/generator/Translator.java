@@ -66,6 +66,7 @@ final class Translator {
 	private final List<Attribute> coreAttributes;
 	private final Map<EObject, String> globals = new HashMap<>();
 	private final Map<EObject, String> locals = new HashMap<>();
+	private final java.util.Set<String> usedLocals = new java.util.HashSet<>();
 	private final Map<Foreach, Integer> snapshots = new LinkedHashMap<>();
 	private final StringBuilder pendingHelpers = new StringBuilder();
 	private String owner = "";
@@ -114,8 +115,20 @@ final class Translator {
 		return globals.get(declaration);
 	}
 
+	/**
+	 * The C name of a local, a binder or a parameter: unique within the C function being written, so
+	 * that declarations can be hoisted to the top of their block (the kernel builds with
+	 * -Wdeclaration-after-statement) without capturing another name.
+	 */
 	String local(EObject symbol) {
-		return locals.computeIfAbsent(symbol, s -> names.scoped(nameOf(s)));
+		return locals.computeIfAbsent(symbol, s -> {
+			String base = names.scoped(nameOf(s));
+			String name = base;
+			for (int i = 2; !usedLocals.add(name); i++) {
+				name = base + "_" + i;
+			}
+			return name;
+		});
 	}
 
 	private static String nameOf(EObject s) {
@@ -152,6 +165,8 @@ final class Translator {
 	/** Starts a top-level function: helpers it needs are named after it. */
 	void begin(String ownerName, boolean handler) {
 		this.owner = ownerName;
+		this.locals.clear();
+		this.usedLocals.clear();
 		this.helperCount = 0;
 		this.inHandler = handler;
 	}
@@ -166,21 +181,39 @@ final class Translator {
 	// ------------------------------------------------------------------ statements
 
 	void block(Block block, CodeWriter w) {
+		block(block, w, List.of());
+	}
+
+	/**
+	 * A block: {@code leading} declarations (a loop's binder), the block's own declarations (those
+	 * after its first statement are hoisted: declared first, assigned in place), then statements.
+	 */
+	private void block(Block block, CodeWriter w, List<String> leading) {
 		List<Statement> statements = block.getStatements();
-		for (int i = 0; i < statements.size(); i++) {
-			Statement s = statements.get(i);
-			statement(s, w);
-			// kernel style: a blank line after a group of declarations
-			if (s instanceof VarDecl && i + 1 < statements.size() && !(statements.get(i + 1) instanceof VarDecl)) {
-				w.blank();
+		List<String> declarations = new ArrayList<>(leading);
+		int head = 0;
+		while (head < statements.size() && statements.get(head) instanceof VarDecl v) {
+			ValueType type = PolicyTypes.typeOf(v.getInit());
+			declarations.add(cType(type) + local(v) + " = " + value(v.getInit(), type) + ";");
+			head++;
+		}
+		for (int i = head; i < statements.size(); i++) {
+			if (statements.get(i) instanceof VarDecl v) {
+				declarations.add(cType(PolicyTypes.typeOf(v.getInit())) + local(v) + ";");
 			}
+		}
+		declarations.forEach(w::line);
+		if (!declarations.isEmpty() && head < statements.size()) {
+			w.blank();
+		}
+		for (int i = head; i < statements.size(); i++) {
+			statement(statements.get(i), w);
 		}
 	}
 
 	private void statement(Statement s, CodeWriter w) {
 		if (s instanceof VarDecl v) {
-			ValueType type = PolicyTypes.typeOf(v.getInit());
-			w.line(cType(type) + local(v) + " = " + value(v.getInit(), type) + ";");
+			w.line(local(v) + " = " + value(v.getInit(), PolicyTypes.typeOf(v.getInit())) + ";");
 		} else if (s instanceof If branch) {
 			conditional(branch, w, "if");
 		} else if (s instanceof Foreach loop) {
@@ -280,9 +313,7 @@ final class Translator {
 		String i = "i" + buf;
 		String n = "n" + buf;
 		w.open("for (int " + i + " = 0, " + n + " = " + take + "; " + i + " < " + n + "; " + i + "++)");
-		w.line("s64 " + local(loop.getVariable()) + " = prt_snap(m, " + buf + ", " + i + ");");
-		w.blank();
-		block(loop.getBody(), w);
+		block(loop.getBody(), w, List.of("s64 " + local(loop.getVariable()) + " = prt_snap(m, " + buf + ", " + i + ");"));
 		w.close();
 	}
 
@@ -572,12 +603,20 @@ final class Translator {
 			}
 		}
 		w.blank();
+		boolean keyed = kind == AggregateKind.MIN || kind == AggregateKind.MAX;
 		if (overQueue) {
 			w.open("for (int i_ = 0; i_ < q_->size; i_++)");
 			w.line("s64 " + v + " = q_->elem[i_];");
+			if (keyed) {
+				w.line("s64 key_;");
+			}
 			w.blank();
 		} else {
 			w.open("for (s64 " + v + " = 0; " + v + " < prt_nr_cores(m); " + v + "++)");
+			if (keyed) {
+				w.line("s64 key_;");
+				w.blank();
+			}
 			if (!(a.getCollection() instanceof AllCores)) {
 				w.line("if (!prt_cset_has(m, set_, " + v + "))");
 				w.indent().line("continue;").outdent();
@@ -603,8 +642,7 @@ final class Translator {
 					case COUNT -> w.line("total_++;");
 					case SUM -> w.line("total_ = prt_add(total_, " + key + ");");
 					default -> {
-						w.line("s64 key_ = " + key + ";");
-						w.blank();
+						w.line("key_ = " + key + ";");
 						w.open("if (best_ == PRT_NONE || key_ " + (kind == AggregateKind.MIN ? "<" : ">") + " best_key_)");
 						w.line("best_ = " + v + ";");
 						w.line("best_key_ = key_;");

@@ -1,0 +1,68 @@
+package org.policy.generator.diff;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.policy.dsl.policy.Policy;
+import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.generator.PolicyFiles;
+import org.policy.generator.TestPolicies;
+
+/**
+ * For every policy: seeded random event sequences (new, tick, yield, block, unblock, terminate,
+ * schedule, balance, settle, enter/exit idle; 1 to 8 cores; random topologies and parameters) run
+ * through the reference semantics and through the generated C compiled with gcc. Every event's
+ * transitions and the hash of the canonical dump after it, and the final dump, must be equal; on a
+ * disagreement the test fails with the shortest sequence it finds that still shows it.
+ */
+class DifferentialTest {
+	/** Sequences per policy; -Ddiff.sequences=N changes it. */
+	private static final int SEQUENCES = Integer.getInteger("diff.sequences", 10_000);
+	private static final long SEED = Long.getLong("diff.seed", 20261125L);
+
+	static Stream<Path> policies() {
+		return TestPolicies.all().stream();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("policies")
+	void generatedCAgreesWithTheReferenceSemantics(Path file, @TempDir Path dir) throws Exception {
+		assumeTrue(CDriver.gccAvailable(), "gcc is not installed: the differential test needs it to compile the C");
+		Policy policy = PolicyFiles.load(file);
+		CompiledPolicy compiled = CompiledPolicy.of(policy);
+		CDriver driver = CDriver.build(policy, dir);
+		Reference reference = new Reference(compiled);
+		SequenceGenerator generator = new SequenceGenerator(compiled, SEED ^ policy.getName().hashCode());
+		List<Sequence> sequences = new ArrayList<>(SEQUENCES);
+		List<List<String>> expected = new ArrayList<>(SEQUENCES);
+		for (int i = 0; i < SEQUENCES; i++) {
+			sequences.add(generator.next(reference));
+			expected.add(reference.finish());
+		}
+		List<String> actual = driver.run(sequences);
+		int line = 0;
+		for (int i = 0; i < sequences.size(); i++) {
+			List<String> want = expected.get(i);
+			int end = Math.min(actual.size(), line + want.size());
+			List<String> got = actual.subList(line, end);
+			if (!want.equals(got)) {
+				Shrinker shrinker = new Shrinker(new Reference(compiled), driver);
+				Sequence small = shrinker.disagree(sequences.get(i)) ? shrinker.shrink(sequences.get(i)) : sequences.get(i);
+				List<String> refOut = new Reference(compiled).run(small);
+				List<String> cOut = driver.run(List.of(small));
+				throw new AssertionError(policy.getName() + ": the generated C disagrees with the reference on sequence "
+						+ i + " (seed " + SEED + "); shortest sequence found: " + small + "\nreference:\n  "
+						+ String.join("\n  ", refOut) + "\nC:\n  " + String.join("\n  ", cOut));
+			}
+			line = end;
+		}
+		assertFalse(actual.size() > line, "the C driver printed more than expected");
+	}
+}
