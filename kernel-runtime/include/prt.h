@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * prt.h - kernel-runtime: the API that generated policies are written against.
+ * kernel-runtime: the API that generated policies are written against.
  *
  * A policy's generated C describes its records (thread and core attributes),
  * its queues, its parameters and one C function per event handler, then
@@ -211,7 +211,7 @@ struct prt_machine {
 	prt_move_fn on_move;
 	void *host;
 	struct prt_stats stats;
-	prt_lock_t lock;
+	raw_spinlock_t lock;
 };
 
 /* ---------------------------------------------------------------- machine */
@@ -251,6 +251,8 @@ s32 prt_free_slot(struct prt_machine *m);
 
 /* Host re-synchronisation (monitor mode): make t the current of core c. */
 void prt_force_current(struct prt_machine *m, s32 c, s32 t);
+/* Host re-synchronisation: t is blocked or terminated (state) whatever the policy did. */
+void prt_force_park(struct prt_machine *m, s32 t, s32 state);
 
 /* Whether no core is idle while another is overloaded or a shared queue has work. */
 bool prt_work_conserving(const struct prt_machine *m);
@@ -520,8 +522,6 @@ extern const struct kernel_param_ops prt_param_ops;
 #define PRT_PARAM(name, param, desc)					\
 	module_param_cb(name, &prt_param_ops, &(param), 0444);		\
 	MODULE_PARM_DESC(name, desc)
-#else
-#define PRT_PARAM(name, param, desc) extern int prt_param_unused_##name
 #endif
 
 /* Sets a parameter by name; -1 for an unknown name or a value out of range. */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * prt_machine.c - the abstract machine of docs/semantics.md, in C.
+ * kernel-runtime: the abstract machine of docs/semantics.md, in C.
  *
  * This file mirrors org.policy.dsl.semantics.Machine (the state and its
  * transitions) and Interpreter (events, settle, the steal) step for step:
@@ -40,6 +40,12 @@ const char *prt_state_name(s32 state)
 
 /* ---------------------------------------------------------------- machine */
 
+/* Only prt_machine_init() allocates: never an event. */
+static void *zalloc(size_t size)
+{
+	return kvzalloc(size, GFP_KERNEL);
+}
+
 int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 		     s32 nr_cores, s32 capacity)
 {
@@ -54,28 +60,28 @@ int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 	m->nr_queues = p->nr_core_queues * nr_cores + p->nr_shared_queues;
 	m->self = PRT_NONE;
 	m->target = PRT_NONE;
-	prt_lock_init(&m->lock);
+	raw_spin_lock_init(&m->lock);
 
-	m->threads = prt_zalloc(sizeof(*m->threads) * capacity);
-	m->thread_data = prt_zalloc((size_t)p->thread_size * capacity + 1);
-	m->cores = prt_zalloc(sizeof(*m->cores) * nr_cores);
-	m->core_data = prt_zalloc((size_t)p->core_size * nr_cores + 1);
-	m->queues = prt_zalloc(sizeof(*m->queues) * (m->nr_queues + 1));
-	m->dummy = prt_zalloc(dummy + sizeof(s64));
-	m->steal_order = prt_zalloc(sizeof(s32) * capacity);
-	m->steal_keys = prt_zalloc(sizeof(s64) * capacity);
-	m->snap = prt_zalloc(sizeof(s32 *) * (p->nr_snapshots + 1));
+	m->threads = zalloc(sizeof(*m->threads) * capacity);
+	m->thread_data = zalloc((size_t)p->thread_size * capacity + 1);
+	m->cores = zalloc(sizeof(*m->cores) * nr_cores);
+	m->core_data = zalloc((size_t)p->core_size * nr_cores + 1);
+	m->queues = zalloc(sizeof(*m->queues) * (m->nr_queues + 1));
+	m->dummy = zalloc(dummy + sizeof(s64));
+	m->steal_order = zalloc(sizeof(s32) * capacity);
+	m->steal_keys = zalloc(sizeof(s64) * capacity);
+	m->snap = zalloc(sizeof(s32 *) * (p->nr_snapshots + 1));
 	if (!m->threads || !m->thread_data || !m->cores || !m->core_data ||
 	    !m->queues || !m->dummy || !m->steal_order || !m->steal_keys ||
 	    !m->snap)
 		goto nomem;
 	for (i = 0; i < p->nr_snapshots; i++) {
-		m->snap[i] = prt_zalloc(sizeof(s32) * room);
+		m->snap[i] = zalloc(sizeof(s32) * room);
 		if (!m->snap[i])
 			goto nomem;
 	}
 	for (i = 0; i < PRT_NR_LEVELS; i++) {
-		m->group[i] = prt_zalloc(sizeof(s32) * nr_cores);
+		m->group[i] = zalloc(sizeof(s32) * nr_cores);
 		if (!m->group[i])
 			goto nomem;
 	}
@@ -87,8 +93,8 @@ int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 		q->kind = i < per_core ? i % p->nr_core_queues
 				       : p->nr_core_queues + i - per_core;
 		q->owner = i < per_core ? i / p->nr_core_queues : PRT_NONE;
-		q->elem = prt_zalloc(sizeof(s32) * capacity);
-		q->key = prt_zalloc(sizeof(s64) * capacity);
+		q->elem = zalloc(sizeof(s32) * capacity);
+		q->key = zalloc(sizeof(s64) * capacity);
 		if (!q->elem || !q->key)
 			goto nomem;
 	}
@@ -115,23 +121,23 @@ void prt_machine_free(struct prt_machine *m)
 
 	if (m->queues)
 		for (i = 0; i < m->nr_queues; i++) {
-			prt_free(m->queues[i].elem);
-			prt_free(m->queues[i].key);
+			kvfree(m->queues[i].elem);
+			kvfree(m->queues[i].key);
 		}
 	if (m->snap)
 		for (i = 0; i < m->policy->nr_snapshots; i++)
-			prt_free(m->snap[i]);
+			kvfree(m->snap[i]);
 	for (i = 0; i < PRT_NR_LEVELS; i++)
-		prt_free(m->group[i]);
-	prt_free(m->snap);
-	prt_free(m->steal_keys);
-	prt_free(m->steal_order);
-	prt_free(m->dummy);
-	prt_free(m->queues);
-	prt_free(m->core_data);
-	prt_free(m->cores);
-	prt_free(m->thread_data);
-	prt_free(m->threads);
+		kvfree(m->group[i]);
+	kvfree(m->snap);
+	kvfree(m->steal_keys);
+	kvfree(m->steal_order);
+	kvfree(m->dummy);
+	kvfree(m->queues);
+	kvfree(m->core_data);
+	kvfree(m->cores);
+	kvfree(m->thread_data);
+	kvfree(m->threads);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -681,6 +687,12 @@ void prt_force_current(struct prt_machine *m, s32 c, s32 t)
 	}
 	if (t != PRT_NONE)
 		run(m, t, c);
+}
+
+void prt_force_park(struct prt_machine *m, s32 t, s32 state)
+{
+	if (m->threads[t].state != state)
+		park(m, t, state);
 }
 
 bool prt_work_conserving(const struct prt_machine *m)

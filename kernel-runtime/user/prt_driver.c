@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * prt_driver.c - userspace host: runs event sequences through a generated
+ * kernel-runtime, userspace host: runs event sequences through a generated
  * policy and prints every decision, for the differential tests against the
  * Java reference semantics (org.policy.generator's DifferentialTest).
  *

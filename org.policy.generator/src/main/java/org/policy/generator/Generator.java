@@ -28,7 +28,7 @@ public final class Generator {
 			"kmod/prt_monitor.c");
 	/** kernel-runtime files of the userspace host (tests, benchmarks). */
 	public static final List<String> USER_RUNTIME = List.of("include/prt.h", "include/prt_host.h",
-			"src/prt_machine.c", "user/prt_driver.c", "user/prt_bench.c");
+			"user/prt_user.h", "src/prt_machine.c", "user/prt_driver.c", "user/prt_bench.c");
 
 	private Generator() {
 	}

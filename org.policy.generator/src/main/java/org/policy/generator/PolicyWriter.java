@@ -149,7 +149,7 @@ final class PolicyWriter {
 		String name = policy.getName();
 		w.line("// SPDX-License-Identifier: GPL-2.0");
 		w.line("/*");
-		w.line(" * " + name + ".c - the " + name + " scheduling policy, generated from " + file);
+		w.line(" * The " + name + " scheduling policy, generated from " + file);
 		w.line(" * by `policy generate`. Do not edit: change the policy and generate again.");
 		List<String> doc = leadingComment();
 		if (!doc.isEmpty()) {

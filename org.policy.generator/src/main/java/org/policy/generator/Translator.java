@@ -588,6 +588,18 @@ final class Translator {
 		boolean overQueue = collType == ValueType.QUEUE;
 		String where = a.getCondition() == null ? null : bare(x(a.getCondition()));
 		String key = a.getKey() == null ? "0" : bare(x(a.getKey()));
+		if (kind == AggregateKind.ALL && where == null) {
+			// all(x in C) without a condition holds; C is still evaluated, for its faults
+			if (!(a.getCollection() instanceof AllCores)) {
+				w.line("(void)" + (overQueue ? queue(a.getCollection()) : cset(a.getCollection())) + ";");
+			}
+			w.line("return true;");
+			w.outdent();
+			w.line("}");
+			w.blank();
+			pendingHelpers.append(w);
+			return call.toString();
+		}
 		if (overQueue) {
 			w.line("struct prt_queue *q_ = " + queue(a.getCollection()) + ";");
 		} else if (!(a.getCollection() instanceof AllCores)) {
@@ -602,8 +614,12 @@ final class Translator {
 			default -> {
 			}
 		}
-		w.blank();
+		if (overQueue || !(a.getCollection() instanceof AllCores) || kind != AggregateKind.EXISTS) {
+			w.blank();
+		}
 		boolean keyed = kind == AggregateKind.MIN || kind == AggregateKind.MAX;
+		// kernel style: no braces around a loop body of one simple statement
+		boolean single = !overQueue && a.getCollection() instanceof AllCores && where == null && !keyed;
 		if (overQueue) {
 			w.open("for (int i_ = 0; i_ < q_->size; i_++)");
 			w.line("s64 " + v + " = q_->elem[i_];");
@@ -611,6 +627,9 @@ final class Translator {
 				w.line("s64 key_;");
 			}
 			w.blank();
+		} else if (single) {
+			w.line("for (s64 " + v + " = 0; " + v + " < prt_nr_cores(m); " + v + "++)");
+			w.indent();
 		} else {
 			w.open("for (s64 " + v + " = 0; " + v + " < prt_nr_cores(m); " + v + "++)");
 			if (keyed) {
@@ -624,14 +643,16 @@ final class Translator {
 		}
 		switch (kind) {
 			case EXISTS -> {
-				w.line("if (" + (where == null ? "true" : where) + ")");
-				w.indent().line("return true;").outdent();
+				if (where == null) {
+					w.line("return true;");
+				} else {
+					w.line("if (" + where + ")");
+					w.indent().line("return true;").outdent();
+				}
 			}
 			case ALL -> {
-				if (where != null) {
-					w.line("if (!(" + where + "))");
-					w.indent().line("return false;").outdent();
-				}
+				w.line("if (!(" + where + "))");
+				w.indent().line("return false;").outdent();
 			}
 			default -> {
 				if (where != null) {
@@ -651,7 +672,11 @@ final class Translator {
 				}
 			}
 		}
-		w.close();
+		if (single) {
+			w.outdent();
+		} else {
+			w.close();
+		}
 		w.line(switch (kind) {
 			case EXISTS -> "return false;";
 			case ALL -> "return true;";

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code policy generate POLICY --out DIR}: writes {@code DIR/<policy>.c}, kernel-runtime and the
  * Kbuild file and Makefile of the module {@code pol_<policy>.ko}. Exit 0 on success, 1 when the
- * policy has errors or cannot be generated, 2 for a usage error (picocli's), 3 when the output
+ * policy has errors or cannot be generated, 2 for a usage error (a missing policy file, a bad
+ * option), 3 when the output
  * cannot be written.
  */
 @Command(name = "generate",
@@ -33,10 +34,20 @@ public final class GenerateCommand implements Callable<Integer> {
 	@Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if needed).")
 	Path out;
 
+	/** Runs the command on its own (kernel-runtime/scripts use it when the policy CLI is not built). */
+	public static void main(String[] args) {
+		System.exit(new picocli.CommandLine(new GenerateCommand()).execute(args));
+	}
+
 	@Override
 	public Integer call() {
 		PrintWriter err = spec.commandLine().getErr();
 		PrintWriter stdout = spec.commandLine().getOut();
+		if (!java.nio.file.Files.isRegularFile(policy)) {
+			err.println(policy + ": no such policy file");
+			err.flush();
+			return 2;
+		}
 		try {
 			List<Path> written = Generator.generate(PolicyFiles.load(policy), out);
 			written.forEach(p -> stdout.println(p));

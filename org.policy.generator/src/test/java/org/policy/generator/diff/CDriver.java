@@ -45,7 +45,8 @@ final class CDriver {
 		Files.writeString(dir.resolve(policy.getName() + ".c"), Generator.policySource(policy));
 		List<String> sources = new ArrayList<>();
 		for (String f : Generator.USER_RUNTIME) {
-			Path target = dir.resolve(f.startsWith("include/") ? f : f.substring(f.indexOf('/') + 1));
+			Path target = dir.resolve(f.endsWith(".h") ? "include/" + f.substring(f.indexOf('/') + 1)
+					: f.substring(f.indexOf('/') + 1));
 			Files.writeString(target, Generator.runtimeFile(f));
 			if (f.equals("src/prt_machine.c") || f.equals("user/prt_driver.c")) {
 				sources.add(target.toString());

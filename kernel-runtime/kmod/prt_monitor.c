@@ -1,0 +1,719 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kernel-runtime, kernel host: monitor mode.
+ *
+ * The module runs a generated policy beside the kernel's own scheduler on an
+ * unpatched kernel. It attaches to the scheduler tracepoints (they are not
+ * exported: for_each_kernel_tracepoint() finds them), keeps the policy's view
+ * of cores and threads in a struct prt_machine, runs the policy's handlers on
+ * real events and reports in debugfs what the policy would have decided and
+ * whether the native scheduler kept every core busy.
+ *
+ * Mapping of real events to the policy's (the view mirrors reality: a core's
+ * current thread is the task really running there):
+ *   sched_wakeup_new(p)       new(p) on the waking CPU
+ *   sched_wakeup(p)           unblock(p) (a task first seen is adopted: new)
+ *   sched_switch(prev, next)  prev: yield if still runnable, else block;
+ *                             then schedule on this CPU: the policy's pick is
+ *                             compared with next, and the view is set to run
+ *                             next (a "forced" move when they differ)
+ *   sched_process_exit(p)     terminate(p), and its slot is freed
+ *   per-CPU hrtimer, 1/HZ     tick(current); a preemption the policy wants is
+ *                             counted, and the view keeps running the task
+ *   the same timer, every P   balance (the policy's periodic steal)
+ * A run-time fault of the policy stops the monitoring of the policy (the
+ * fault and its line are in the stats); the native checks go on.
+ *
+ * Native work conservation: from the same tracepoints the module counts the
+ * runnable tasks of each CPU and accumulates the time during which some
+ * online CPU had none while another had two or more.
+ *
+ * Locking: one raw spinlock, always taken last (the probes run under the
+ * runqueue lock with interrupts off); nothing under it allocates, sleeps or
+ * prints.
+ */
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/tracepoint.h>
+#include <linux/sched.h>
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/hrtimer.h>
+#include <linux/topology.h>
+#include <linux/cpumask.h>
+#include <linux/timekeeping.h>
+#include <linux/hash.h>
+#include <linux/smp.h>
+#include "prt.h"
+
+static int max_threads = 4096;
+module_param(max_threads, int, 0444);
+MODULE_PARM_DESC(max_threads, "threads the policy's view can track (default 4096)");
+
+#define NR_DECISIONS	256
+#define WARMUP_NS	(100 * NSEC_PER_MSEC)
+
+enum decision_kind { D_PLACE, D_PICK, D_PREEMPT, D_STEAL };
+
+static const char * const decision_names[] = { "place", "pick", "preempt", "steal" };
+
+struct decision {
+	u64 time;
+	s32 cpu;
+	s32 kind;
+	s32 pid;	/* the thread decided about */
+	s32 policy;	/* the policy's choice: a CPU, a pid, or -1 */
+	s32 native;	/* what the kernel did */
+};
+
+struct monitor_stats {
+	u64 place_agree, place_differ;
+	u64 pick_agree, pick_differ, pick_idle;	/* idle: policy picks, kernel idles */
+	u64 tick_preempt;
+	u64 forced;		/* view re-synchronised with reality */
+	u64 untracked;		/* tasks not tracked: no free slot */
+	u64 view_not_wc;	/* events after which the view was not work-conserving */
+	u64 wc_violation_ns, wc_episodes, wc_longest_ns;
+};
+
+static struct prt_machine machine;
+static bool running;		/* the policy runs (no fault yet) */
+static struct monitor_stats ms;
+static struct decision decisions[NR_DECISIONS];
+static u32 nr_decisions;
+
+/* pid -> slot, open addressing with linear probing; pid 0 marks a free entry */
+static pid_t *table_pid;
+static s32 *table_slot;
+static u32 table_mask;
+static pid_t *slot_pid;
+static s32 *free_slots;
+static s32 nr_free;
+
+/* native runnable tasks per CPU, from the tracepoints */
+static bool *slot_runnable;
+static s32 *slot_ncpu;
+static s32 *native_count;
+static s32 n_idle, n_over;
+static u64 wc_since, start_ns, last_balance_ns;
+static bool wc_violated;
+
+static struct hrtimer __percpu *ticks;
+static struct dentry *debug_dir;
+
+static u64 now_ns(void)
+{
+	return ktime_get_mono_fast_ns();
+}
+
+/* ---------------------------------------------------------------- pid map */
+
+static u32 pid_hash(pid_t pid)
+{
+	return hash_32((u32)pid, 31) & table_mask;
+}
+
+static s32 lookup(pid_t pid)
+{
+	u32 i;
+
+	for (i = pid_hash(pid); table_pid[i]; i = (i + 1) & table_mask)
+		if (table_pid[i] == pid)
+			return table_slot[i];
+	return PRT_NONE;
+}
+
+static void map_insert(pid_t pid, s32 slot)
+{
+	u32 i = pid_hash(pid);
+
+	while (table_pid[i])
+		i = (i + 1) & table_mask;
+	table_pid[i] = pid;
+	table_slot[i] = slot;
+}
+
+/* Deletion with backward shift: keeps every probe chain unbroken. */
+static void map_remove(pid_t pid)
+{
+	u32 i = pid_hash(pid), j, home;
+
+	while (table_pid[i] && table_pid[i] != pid)
+		i = (i + 1) & table_mask;
+	if (!table_pid[i])
+		return;
+	table_pid[i] = 0;
+	for (j = (i + 1) & table_mask; table_pid[j]; j = (j + 1) & table_mask) {
+		home = pid_hash(table_pid[j]);
+		if ((j > i && (home <= i || home > j)) ||
+		    (j < i && home <= i && home > j)) {
+			table_pid[i] = table_pid[j];
+			table_slot[i] = table_slot[j];
+			table_pid[j] = 0;
+			i = j;
+		}
+	}
+}
+
+/* ---------------------------------------------------------------- native WC */
+
+static void wc_update(void)
+{
+	bool violated = n_idle > 0 && n_over > 0;
+	u64 now = now_ns();
+
+	if (violated == wc_violated)
+		return;
+	if (wc_violated && now - start_ns > WARMUP_NS) {
+		u64 spell = now - wc_since;
+
+		ms.wc_violation_ns += spell;
+		ms.wc_episodes++;
+		if (spell > ms.wc_longest_ns)
+			ms.wc_longest_ns = spell;
+	}
+	wc_violated = violated;
+	wc_since = now;
+}
+
+static void native_add(s32 cpu, s32 delta)
+{
+	s32 before, after;
+
+	if (cpu < 0 || cpu >= nr_cpu_ids || !cpu_online(cpu))
+		return;
+	before = native_count[cpu];
+	after = before + delta;
+	native_count[cpu] = after;
+	n_idle += (after == 0) - (before == 0);
+	n_over += (after >= 2) - (before >= 2);
+}
+
+static void native_runnable(s32 slot, s32 cpu, bool runnable)
+{
+	if (slot_runnable[slot] && (!runnable || slot_ncpu[slot] != cpu))
+		native_add(slot_ncpu[slot], -1);
+	if (runnable && (!slot_runnable[slot] || slot_ncpu[slot] != cpu))
+		native_add(cpu, 1);
+	slot_runnable[slot] = runnable;
+	slot_ncpu[slot] = cpu;
+	wc_update();
+}
+
+/* ---------------------------------------------------------------- the view */
+
+static void decide(s32 cpu, enum decision_kind kind, s32 pid, s32 policy,
+		   s32 native)
+{
+	struct decision *d = &decisions[nr_decisions++ % NR_DECISIONS];
+
+	d->time = now_ns();
+	d->cpu = cpu;
+	d->kind = kind;
+	d->pid = pid;
+	d->policy = policy;
+	d->native = native;
+}
+
+static s32 pid_of(s32 slot)
+{
+	return slot == PRT_NONE ? -1 : slot_pid[slot];
+}
+
+static void check(int result)
+{
+	if (result == PRT_FAULT)
+		running = false;
+	else if (!prt_work_conserving(&machine))
+		ms.view_not_wc++;
+}
+
+/* The slot of a task, tracking it (a new event on `cpu`) if it is not yet. */
+static s32 track(struct task_struct *p, s32 cpu, bool *created)
+{
+	s32 slot = lookup(p->pid);
+
+	*created = false;
+	if (slot != PRT_NONE)
+		return slot;
+	if (p->flags & PF_EXITING)
+		return PRT_NONE;	/* exited and released: do not adopt it again */
+	if (nr_free == 0) {
+		ms.untracked++;
+		return PRT_NONE;
+	}
+	slot = free_slots[--nr_free];
+	slot_pid[slot] = p->pid;
+	slot_runnable[slot] = false;
+	map_insert(p->pid, slot);
+	*created = true;
+	check(prt_new(&machine, cpu, slot));
+	return slot;
+}
+
+static void untrack(s32 slot)
+{
+	map_remove(slot_pid[slot]);
+	prt_release(&machine, slot);
+	slot_pid[slot] = 0;
+	free_slots[nr_free++] = slot;
+}
+
+/* Makes the view run `slot` on `cpu`, as reality does. */
+static void sync_current(s32 cpu, s32 slot)
+{
+	if (prt_current(&machine, cpu) != slot ||
+	    (slot != PRT_NONE && machine.threads[slot].state != PRT_RUNNING)) {
+		prt_force_current(&machine, cpu, slot);
+		ms.forced++;
+	}
+}
+
+static void on_new_task(struct task_struct *p, s32 cpu)
+{
+	bool created;
+	s32 slot = track(p, cpu, &created);
+
+	if (slot == PRT_NONE)
+		return;
+	native_runnable(slot, task_cpu(p), true);
+	if (running && created) {
+		s32 placed = prt_cpu(&machine, slot);
+
+		if (placed == task_cpu(p))
+			ms.place_agree++;
+		else
+			ms.place_differ++;
+		decide(cpu, D_PLACE, p->pid, placed, task_cpu(p));
+	}
+}
+
+/* ---------------------------------------------------------------- probes */
+
+static void probe_wakeup_new(void *data, struct task_struct *p)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&machine.lock, flags);
+	machine.now = now_ns();
+	on_new_task(p, smp_processor_id());
+	raw_spin_unlock_irqrestore(&machine.lock, flags);
+}
+
+static void probe_wakeup(void *data, struct task_struct *p)
+{
+	s32 cpu = smp_processor_id(), slot;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&machine.lock, flags);
+	machine.now = now_ns();
+	slot = lookup(p->pid);
+	if (slot == PRT_NONE) {
+		on_new_task(p, cpu);
+	} else {
+		native_runnable(slot, task_cpu(p), true);
+		if (running && machine.threads[slot].state == PRT_BLOCKED) {
+			s32 placed;
+
+			check(prt_unblock(&machine, cpu, slot));
+			placed = prt_cpu(&machine, slot);
+			if (placed == task_cpu(p))
+				ms.place_agree++;
+			else
+				ms.place_differ++;
+			decide(cpu, D_PLACE, p->pid, placed, task_cpu(p));
+		}
+	}
+	raw_spin_unlock_irqrestore(&machine.lock, flags);
+}
+
+static void switch_out(struct task_struct *prev, s32 cpu, bool runnable)
+{
+	bool created;
+	s32 slot = track(prev, cpu, &created);
+
+	if (slot == PRT_NONE)
+		return;
+	native_runnable(slot, cpu, runnable);
+	if (!running)
+		return;
+	sync_current(cpu, slot);
+	check(runnable ? prt_yield(&machine, cpu) : prt_block(&machine, cpu));
+}
+
+static void switch_in(struct task_struct *next, s32 cpu)
+{
+	bool created;
+	s32 slot = PRT_NONE, pick;
+
+	if (!is_idle_task(next)) {
+		slot = track(next, cpu, &created);
+		if (slot != PRT_NONE)
+			native_runnable(slot, cpu, true);
+	}
+	if (!running)
+		return;
+	if (machine.cores[cpu].idle && slot != PRT_NONE)
+		check(prt_exit_idle(&machine, cpu));
+	if (running && prt_current(&machine, cpu) == PRT_NONE)
+		check(prt_schedule(&machine, cpu));
+	if (!running)
+		return;
+	pick = prt_current(&machine, cpu);
+	if (slot == PRT_NONE && pick != PRT_NONE)
+		ms.pick_idle++;
+	else if (pick == slot)
+		ms.pick_agree++;
+	else
+		ms.pick_differ++;
+	decide(cpu, D_PICK, is_idle_task(next) ? 0 : next->pid, pid_of(pick),
+	       is_idle_task(next) ? 0 : next->pid);
+	sync_current(cpu, slot);
+	if (slot == PRT_NONE && !machine.cores[cpu].idle)
+		check(prt_enter_idle(&machine, cpu));
+}
+
+static void probe_switch(void *data, bool preempt, struct task_struct *prev,
+			 struct task_struct *next, unsigned int prev_state)
+{
+	s32 cpu = smp_processor_id();
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&machine.lock, flags);
+	machine.now = now_ns();
+	if (!is_idle_task(prev))
+		switch_out(prev, cpu, preempt || prev_state == TASK_RUNNING);
+	switch_in(next, cpu);
+	raw_spin_unlock_irqrestore(&machine.lock, flags);
+}
+
+/* 6.12's prototype; from 7.0 the tracepoint also passes bool group_dead. */
+static void probe_exit(void *data, struct task_struct *p)
+{
+	s32 cpu = smp_processor_id(), slot;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&machine.lock, flags);
+	machine.now = now_ns();
+	slot = lookup(p->pid);
+	if (slot != PRT_NONE) {
+		native_runnable(slot, cpu, false);
+		if (running) {
+			sync_current(cpu, slot);
+			check(prt_terminate(&machine, cpu));
+		}
+		prt_force_park(&machine, slot, PRT_TERMINATED);
+		untrack(slot);
+	}
+	raw_spin_unlock_irqrestore(&machine.lock, flags);
+}
+
+static void probe_migrate(void *data, struct task_struct *p, int dest_cpu)
+{
+	unsigned long flags;
+	s32 slot;
+
+	raw_spin_lock_irqsave(&machine.lock, flags);
+	slot = lookup(p->pid);
+	if (slot != PRT_NONE && slot_runnable[slot])
+		native_runnable(slot, dest_cpu, true);
+	raw_spin_unlock_irqrestore(&machine.lock, flags);
+}
+
+/* ---------------------------------------------------------------- ticks */
+
+static enum hrtimer_restart tick_fn(struct hrtimer *timer)
+{
+	s32 cpu = smp_processor_id(), t;
+	const struct prt_steal *steal = machine.policy->steal;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&machine.lock, flags);
+	machine.now = now_ns();
+	t = prt_current(&machine, cpu);
+	if (running && t != PRT_NONE) {
+		check(prt_tick(&machine, cpu));
+		if (running && prt_current(&machine, cpu) != t) {
+			ms.tick_preempt++;
+			decide(cpu, D_PREEMPT, pid_of(t), -1, pid_of(t));
+			sync_current(cpu, t);
+		}
+	}
+	if (running && steal && steal->period &&
+	    machine.now - last_balance_ns >= (u64)steal->period(&machine)) {
+		int moved;
+
+		last_balance_ns = machine.now;
+		moved = prt_balance(&machine, cpu);
+		check(moved < 0 ? PRT_FAULT : PRT_OK);
+		if (moved > 0)
+			decide(cpu, D_STEAL, -1, moved, -1);
+	}
+	raw_spin_unlock_irqrestore(&machine.lock, flags);
+	hrtimer_forward_now(timer, ns_to_ktime(TICK_NSEC));
+	return HRTIMER_RESTART;
+}
+
+static void start_tick(void *unused)
+{
+	struct hrtimer *t = this_cpu_ptr(ticks);
+
+	hrtimer_start(t, ns_to_ktime(TICK_NSEC), HRTIMER_MODE_REL_PINNED);
+}
+
+/* ---------------------------------------------------------------- debugfs */
+
+static int stats_show(struct seq_file *s, void *unused)
+{
+	static const char * const events[PRT_NR_EVENTS] = {
+		"new", "tick", "yield", "block", "unblock", "terminate",
+		"schedule", "enter_idle", "exit_idle", "balance"
+	};
+	struct monitor_stats st;
+	struct prt_stats ps;
+	char fault[sizeof(machine.fault_msg)];
+	unsigned long flags;
+	bool faulted, on;
+	int line, i, tracked;
+	u64 now, wc_ns;
+
+	raw_spin_lock_irqsave(&machine.lock, flags);
+	st = ms;
+	ps = machine.stats;
+	faulted = machine.faulted;
+	on = running;
+	line = machine.fault_line;
+	memcpy(fault, machine.fault_msg, sizeof(fault));
+	tracked = max_threads - nr_free;
+	now = now_ns();
+	wc_ns = st.wc_violation_ns + (wc_violated && now - start_ns > WARMUP_NS ?
+				      now - wc_since : 0);
+	raw_spin_unlock_irqrestore(&machine.lock, flags);
+
+	seq_printf(s, "policy %s\n", machine.policy->name);
+	seq_printf(s, "running %d\n", on);
+	for (i = 0; i < PRT_NR_EVENTS; i++)
+		seq_printf(s, "events.%s %llu\n", events[i], ps.events[i]);
+	seq_printf(s, "moves %llu\nstolen %llu\n", ps.moves, ps.stolen);
+	seq_printf(s, "decisions.place_agree %llu\ndecisions.place_differ %llu\n",
+		   st.place_agree, st.place_differ);
+	seq_printf(s, "decisions.pick_agree %llu\ndecisions.pick_differ %llu\n",
+		   st.pick_agree, st.pick_differ);
+	seq_printf(s, "decisions.pick_while_native_idle %llu\n", st.pick_idle);
+	seq_printf(s, "decisions.tick_preempt %llu\n", st.tick_preempt);
+	seq_printf(s, "view.forced_moves %llu\nview.not_work_conserving %llu\n",
+		   st.forced, st.view_not_wc);
+	seq_printf(s, "threads.tracked %d\nthreads.untracked %llu\n", tracked,
+		   st.untracked);
+	seq_printf(s, "native.wc_violation_ns %llu\nnative.wc_episodes %llu\n",
+		   wc_ns, st.wc_episodes);
+	seq_printf(s, "native.wc_longest_ns %llu\n", st.wc_longest_ns);
+	if (faulted)
+		seq_printf(s, "fault line %d: %s\n", line, fault);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(stats);
+
+static int decisions_show(struct seq_file *s, void *unused)
+{
+	struct decision d;
+	unsigned long flags;
+	u32 i, n, first;
+
+	raw_spin_lock_irqsave(&machine.lock, flags);
+	n = nr_decisions;
+	raw_spin_unlock_irqrestore(&machine.lock, flags);
+	first = n > NR_DECISIONS ? n - NR_DECISIONS : 0;
+	seq_puts(s, "# time_ns cpu decision pid policy native\n");
+	for (i = first; i < n; i++) {
+		raw_spin_lock_irqsave(&machine.lock, flags);
+		d = decisions[i % NR_DECISIONS];
+		raw_spin_unlock_irqrestore(&machine.lock, flags);
+		seq_printf(s, "%llu %d %s %d %d %d\n", d.time, d.cpu,
+			   decision_names[d.kind], d.pid, d.policy, d.native);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(decisions);
+
+static void seq_print(void *out, const char *text)
+{
+	seq_puts(out, text);
+}
+
+static int state_show(struct seq_file *s, void *unused)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&machine.lock, flags);
+	prt_dump(&machine, seq_print, s);
+	raw_spin_unlock_irqrestore(&machine.lock, flags);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(state);
+
+/* ---------------------------------------------------------------- load, unload */
+
+struct probe {
+	const char *name;
+	void *fn;
+	struct tracepoint *tp;
+};
+
+static struct probe probes[] = {
+	{ "sched_wakeup_new", probe_wakeup_new },
+	{ "sched_wakeup", probe_wakeup },
+	{ "sched_switch", probe_switch },
+	{ "sched_process_exit", probe_exit },
+	{ "sched_migrate_task", probe_migrate },
+};
+
+static void find_tracepoint(struct tracepoint *tp, void *unused)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(probes); i++)
+		if (!strcmp(tp->name, probes[i].name))
+			probes[i].tp = tp;
+}
+
+static void set_topology(void)
+{
+	s32 c;
+
+	for (c = 0; c < nr_cpu_ids; c++) {
+		bool possible = cpu_possible(c);
+
+		machine.group[PRT_SMT][c] = possible ?
+			cpumask_first(topology_sibling_cpumask(c)) : c;
+		/* the package stands for the last-level cache here */
+		machine.group[PRT_LLC][c] = possible ?
+			cpumask_first(topology_core_cpumask(c)) : c;
+		machine.group[PRT_NUMA][c] = possible ? cpu_to_node(c) : 0;
+		machine.group[PRT_MACHINE][c] = 0;
+	}
+}
+
+static void *zalloc_array(size_t n, size_t size)
+{
+	return kvcalloc(n, size, GFP_KERNEL);
+}
+
+static void free_all(void)
+{
+	kvfree(table_pid);
+	kvfree(table_slot);
+	kvfree(slot_pid);
+	kvfree(free_slots);
+	kvfree(slot_runnable);
+	kvfree(slot_ncpu);
+	kvfree(native_count);
+	if (machine.policy)
+		prt_machine_free(&machine);
+}
+
+static void stop_ticks(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		hrtimer_cancel(per_cpu_ptr(ticks, cpu));
+}
+
+static int __init monitor_init(void)
+{
+	u32 size = 1;
+	int i, err, cpu;
+
+	if (max_threads < 16 || max_threads > (1 << 20)) {
+		pr_err("max_threads=%d is outside [16, 1048576]\n", max_threads);
+		return -EINVAL;
+	}
+	while (size < 2 * (u32)max_threads)
+		size <<= 1;
+	table_mask = size - 1;
+	table_pid = zalloc_array(size, sizeof(*table_pid));
+	table_slot = zalloc_array(size, sizeof(*table_slot));
+	slot_pid = zalloc_array(max_threads, sizeof(*slot_pid));
+	free_slots = zalloc_array(max_threads, sizeof(*free_slots));
+	slot_runnable = zalloc_array(max_threads, sizeof(*slot_runnable));
+	slot_ncpu = zalloc_array(max_threads, sizeof(*slot_ncpu));
+	native_count = zalloc_array(nr_cpu_ids, sizeof(*native_count));
+	if (!table_pid || !table_slot || !slot_pid || !free_slots ||
+	    !slot_runnable || !slot_ncpu || !native_count ||
+	    prt_machine_init(&machine, &prt_this_policy, nr_cpu_ids, max_threads)) {
+		free_all();
+		return -ENOMEM;
+	}
+	for (i = 0; i < max_threads; i++)
+		free_slots[i] = max_threads - 1 - i;
+	nr_free = max_threads;
+	set_topology();
+	prt_machine_start(&machine);
+	n_idle = num_online_cpus();
+	start_ns = now_ns();
+	wc_since = start_ns;
+	last_balance_ns = start_ns;
+	running = true;
+
+	ticks = alloc_percpu(struct hrtimer);
+	if (!ticks) {
+		free_all();
+		return -ENOMEM;
+	}
+	for_each_possible_cpu(cpu)
+		hrtimer_init(per_cpu_ptr(ticks, cpu), CLOCK_MONOTONIC,
+			     HRTIMER_MODE_REL_PINNED);
+	for_each_possible_cpu(cpu)
+		per_cpu_ptr(ticks, cpu)->function = tick_fn;
+
+	for_each_kernel_tracepoint(find_tracepoint, NULL);
+	for (i = 0; i < ARRAY_SIZE(probes); i++) {
+		if (!probes[i].tp) {
+			pr_err("tracepoint %s not found\n", probes[i].name);
+			err = -ENOENT;
+			goto unregister;
+		}
+		err = tracepoint_probe_register(probes[i].tp, probes[i].fn, NULL);
+		if (err) {
+			pr_err("cannot attach to %s: %d\n", probes[i].name, err);
+			goto unregister;
+		}
+	}
+	on_each_cpu(start_tick, NULL, 1);
+
+	debug_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	debugfs_create_file("stats", 0444, debug_dir, NULL, &stats_fops);
+	debugfs_create_file("decisions", 0444, debug_dir, NULL, &decisions_fops);
+	debugfs_create_file("state", 0444, debug_dir, NULL, &state_fops);
+	pr_info("policy %s monitoring %u CPUs, up to %d threads\n",
+		prt_this_policy.name, num_online_cpus(), max_threads);
+	return 0;
+
+unregister:
+	while (--i >= 0)
+		tracepoint_probe_unregister(probes[i].tp, probes[i].fn, NULL);
+	tracepoint_synchronize_unregister();
+	free_percpu(ticks);
+	free_all();
+	return err;
+}
+
+static void __exit monitor_exit(void)
+{
+	int i;
+
+	debugfs_remove_recursive(debug_dir);
+	for (i = 0; i < ARRAY_SIZE(probes); i++)
+		tracepoint_probe_unregister(probes[i].tp, probes[i].fn, NULL);
+	tracepoint_synchronize_unregister();
+	stop_ticks();
+	free_percpu(ticks);
+	free_all();
+	pr_info("policy %s unloaded\n", prt_this_policy.name);
+}
+
+module_init(monitor_init);
+module_exit(monitor_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Scheduling policy in monitor mode (generated, kernel-runtime)");

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kernel-runtime, userspace host: the kernel vocabulary the runtime and the
+ * generated policies use, with the same meaning, for gcc in userspace. One
+ * machine is driven by one thread, so the lock is a no-op.
+ */
+#ifndef PRT_USER_H
+#define PRT_USER_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef int64_t s64;
+typedef uint64_t u64;
+typedef int32_t s32;
+typedef uint32_t u32;
+typedef uint8_t u8;
+
+#define likely(x)	__builtin_expect(!!(x), 1)
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+struct prt_user_lock { int unused; };
+#define raw_spinlock_t struct prt_user_lock
+
+#define raw_spin_lock_init(l)			((void)(l))
+#define raw_spin_lock_irqsave(l, flags)		((void)(l), (flags) = 0)
+#define raw_spin_unlock_irqrestore(l, flags)	((void)(l), (void)(flags))
+
+#define GFP_KERNEL	0
+
+static inline void *kvzalloc(size_t size, int gfp)
+{
+	return calloc(1, size ? size : 1);
+}
+
+static inline void kvfree(const void *p)
+{
+	free((void *)p);
+}
+
+/* Parameters are set through prt_set_param() in userspace. */
+#define PRT_PARAM(name, param, desc) \
+	static inline const char *prt_param_doc_##name(void) \
+	{ return (void)&(param), (desc); }
+
+#endif /* PRT_USER_H */
