@@ -1,0 +1,104 @@
+#!/bin/sh
+# Boots Debian's stock 6.12 kernel (no sched_ext) under QEMU (single-threaded TCG: the multi-threaded one
+# hits int3 oopses at static-branch sites while booting; 4 CPUs) with a busybox initramfs,
+# and for every library policy: insmod its module (monitor mode), run a mixed workload, read the
+# debugfs stats, rmmod. Fails on any WARN, BUG, oops or lockdep report in the kernel log, on a
+# module that does not load or unload, on a policy fault, or on stats that show no events.
+#
+#   kernel-runtime/qemu/run-tests.sh [POLICY.policy...]      (default: policies/*.policy)
+#
+# Installs what it needs from apt (run as root). Environment: OUT (work folder, default
+# target/qemu), WORKLOAD_MS (per policy, default 1500), QEMU_TIMEOUT (seconds, default 480).
+set -eu
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+KVER=6.12.117+deb12-amd64
+KDIR=${KDIR:-/usr/src/linux-headers-$KVER}
+OUT=${OUT:-$ROOT/target/qemu}
+WORKLOAD_MS=${WORKLOAD_MS:-1500}
+. "$ROOT/kernel-runtime/scripts/lib.sh"
+
+command -v qemu-system-x86_64 >/dev/null || apt_install qemu-system-x86
+[ -x /bin/busybox ] && /bin/busybox --list | grep -qx insmod || apt_install busybox-static
+command -v cpio >/dev/null || apt_install cpio
+mkdir -p "$OUT"
+
+# The kernel image, unpacked from its package without installing it.
+VMLINUZ=$OUT/kernel/boot/vmlinuz-$KVER
+if [ ! -f "$VMLINUZ" ]; then
+	(cd "$OUT" && rm -f linux-image-*.deb && apt-get download -q "linux-image-$KVER-unsigned" >/dev/null 2>&1)
+	dpkg -x "$OUT"/linux-image-"$KVER"-unsigned_*.deb "$OUT/kernel"
+fi
+
+# The modules: generated, W=1 clean and checkpatch clean (build-all.sh fails otherwise).
+OUT=$OUT/kmod KDIR=$KDIR "$ROOT/kernel-runtime/scripts/build-all.sh" "$@"
+
+# The initramfs: busybox, the workload, the modules, /init.
+rm -rf "$OUT/initramfs"
+mkdir -p "$OUT/initramfs/bin" "$OUT/initramfs/modules" "$OUT/initramfs/proc" "$OUT/initramfs/sys" \
+	"$OUT/initramfs/dev" "$OUT/initramfs/tmp"
+cp /bin/busybox "$OUT/initramfs/bin/"
+for tool in sh mount insmod rmmod cat dmesg poweroff sleep echo grep head basename ls; do
+	ln -s busybox "$OUT/initramfs/bin/$tool"
+done
+gcc -static -O2 -Wall -o "$OUT/initramfs/bin/workload" "$ROOT/kernel-runtime/qemu/workload.c"
+cp "$OUT"/kmod/*/pol_*.ko "$OUT/initramfs/modules/"
+cat >"$OUT/initramfs/init" <<INIT
+#!/bin/sh
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t debugfs debugfs /sys/kernel/debug
+exec 3>/dev/ttyS1
+for ko in /modules/*.ko; do
+	name=\$(basename \$ko .ko)
+	echo "=== \$name" >&3
+	if insmod \$ko; then
+		workload 6 $WORKLOAD_MS
+		cat /sys/kernel/debug/\$name/stats >&3
+		echo "--- decisions" >&3
+		head -12 /sys/kernel/debug/\$name/decisions >&3
+		rmmod \$name || echo "RMMOD_FAILED \$name" >&3
+	else
+		echo "INSMOD_FAILED \$name" >&3
+	fi
+done
+echo "=== done" >&3
+poweroff -f
+INIT
+chmod +x "$OUT/initramfs/init"
+(cd "$OUT/initramfs" && find . | cpio -o -H newc --quiet | gzip -1 >"$OUT/initramfs.gz")
+
+rm -f "$OUT/console.log" "$OUT/results.txt"
+timeout "${QEMU_TIMEOUT:-480}" qemu-system-x86_64 -machine q35 -accel tcg,thread=single -cpu max -smp 4 -m 1G \
+	-kernel "$VMLINUZ" -initrd "$OUT/initramfs.gz" \
+	-append "console=ttyS0 panic=-1 loglevel=6 oops=panic" -display none -monitor none \
+	-no-reboot -net none -serial "file:$OUT/console.log" -serial "file:$OUT/results.txt" ||
+	echo "qemu exited with status $?"
+
+# the serial port writes CRLF
+tr -d '\r' <"$OUT/results.txt" >"$OUT/results.tmp" && mv "$OUT/results.tmp" "$OUT/results.txt"
+status=0
+fail() {
+	echo "FAIL: $*"
+	status=1
+}
+cat "$OUT/results.txt"
+grep -q "^=== done" "$OUT/results.txt" || fail "the guest did not finish (see $OUT/console.log)"
+if grep -Eq "WARNING:|BUG:|Oops|general protection|lockdep|possible circular locking|Call Trace|Kernel panic" \
+	"$OUT/console.log"; then
+	grep -E -A20 "WARNING:|BUG:|Oops|general protection|lockdep|possible circular|Kernel panic" "$OUT/console.log" | head -60
+	fail "the kernel log has a warning, a bug, an oops or a lockdep report"
+fi
+grep -q "INSMOD_FAILED\|RMMOD_FAILED" "$OUT/results.txt" && fail "a module did not load or unload"
+for ko in "$OUT"/initramfs/modules/*.ko; do
+	name=$(basename "$ko" .ko)
+	stats=$(sed -n "/^=== $name\$/,/^--- decisions/p" "$OUT/results.txt")
+	for event in new schedule unblock block; do
+		count=$(echo "$stats" | sed -n "s/^events\.$event //p")
+		[ "${count:-0}" -gt 0 ] || fail "$name: no $event events handled"
+	done
+	echo "$stats" | grep -q "^fault" && fail "$name: $(echo "$stats" | grep '^fault')"
+	echo "$stats" | grep -q "^running 1" || fail "$name: the policy stopped running"
+done
+[ $status -eq 0 ] && echo "qemu: all policies loaded, ran and unloaded cleanly"
+exit $status
