@@ -111,7 +111,12 @@ final class CodeWriter {
 				depth--;
 			}
 			if (c == '/' && i + 1 < s.length() && s.charAt(i + 1) == '*') {
-				break;
+				int end = s.indexOf("*/", i + 2);
+				if (end < 0) {
+					break;
+				}
+				i = end + 1;
+				continue;
 			}
 			int cut = -1;
 			if (c == ',' && s.charAt(i + 1) == ' ') {

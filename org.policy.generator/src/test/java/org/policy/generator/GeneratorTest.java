@@ -1,0 +1,142 @@
+package org.policy.generator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.policy.dsl.policy.Policy;
+
+/** What the generator writes, for every policy and for the constructs that need care. */
+class GeneratorTest {
+	static List<Path> policies() {
+		return TestPolicies.all();
+	}
+
+	static Policy parse(@TempDir Path dir, String text) throws IOException {
+		Path file = dir.resolve("p.policy");
+		Files.writeString(file, text);
+		return PolicyFiles.load(file);
+	}
+
+	private static final String MINIMAL = """
+			policy NAME {
+				thread { int n = 0; }
+				core { queue q ordered by fifo; }
+				on new(t) { t => self.q; }
+				on tick(t) { t.n += 1; }
+				on yield(t) { t => self.q; }
+				on block(t) { t => blocked; }
+				on unblock(t) { t => cpu(t).q; }
+				on terminate(t) { t => terminated; }
+				on schedule { if (!empty(self.q)) { first(self.q) => self.current; } }
+				EXTRA
+			}
+			""";
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("policies")
+	void sameInputGivesByteIdenticalFiles(Path file, @TempDir Path out) throws IOException {
+		Policy policy = PolicyFiles.load(file);
+		Map<String, String> first = Generator.files(policy);
+		Map<String, String> second = Generator.files(PolicyFiles.load(file));
+		assertEquals(first, second);
+		List<Path> written = Generator.generate(policy, out);
+		for (Path p : written) {
+			assertEquals(first.get(p.getFileName().toString()), Files.readString(p));
+		}
+		assertEquals(List.of(policy.getName() + ".c", "Kbuild", "Makefile", "prt.h", "prt_host.h", "prt_machine.c",
+				"prt_monitor.c"), written.stream().map(p -> p.getFileName().toString()).toList());
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("policies")
+	void generatedCFollowsKernelLayoutRules(Path file) {
+		String c = Generator.policySource(PolicyFiles.load(file));
+		assertTrue(c.startsWith("// SPDX-License-Identifier: GPL-2.0\n"));
+		for (String line : c.split("\n")) {
+			int columns = 0;
+			for (char ch : line.toCharArray()) {
+				columns = ch == '\t' ? (columns / 8 + 1) * 8 : columns + 1;
+			}
+			assertTrue(columns <= 100, () -> "longer than 100 columns: " + line);
+			assertFalse(line.endsWith(" ") || line.endsWith("\t"), () -> "trailing white space: " + line);
+			assertFalse(line.matches("^ +\\S.*") && !line.startsWith(" *"), () -> "indented with spaces: " + line);
+		}
+	}
+
+	/** Joins lines the code writer broke (continuations are indented with tabs). */
+	private static String oneLine(String c) {
+		return c.replaceAll("\n\t+", " ");
+	}
+
+	@Test
+	void kbuildNamesTheModuleAfterThePolicy(@TempDir Path dir) throws IOException {
+		Map<String, String> files = Generator.files(parse(dir, MINIMAL.replace("NAME", "tiny").replace("EXTRA", "")));
+		assertTrue(files.get("Kbuild").contains("obj-m += pol_tiny.o"));
+		assertTrue(files.get("Kbuild").contains("pol_tiny-y := tiny.o prt_machine.o prt_monitor.o"));
+		assertTrue(files.get("Makefile").contains("M=$(CURDIR) modules"));
+	}
+
+	@Test
+	void namesThatAreCKeywordsOrKernelMacrosAreRenamed(@TempDir Path dir) throws IOException {
+		String text = MINIMAL.replace("NAME", "names").replace("thread { int n = 0; }",
+				"thread { int n = 0; int unsigned = 1; int jiffies = 2; }").replace("core { queue q ordered by fifo; }",
+						"core { queue q ordered by fifo; } core states { busy, idle }").replace("EXTRA",
+						"function int static(int m) = m + 1;\n on enter_idle { var self_ = static(2); self => idle; }");
+		String c = Generator.policySource(parse(dir, text));
+		assertTrue(c.contains("s64 unsigned_;"), c);
+		assertTrue(c.contains("s64 jiffies_;"), c);
+		assertTrue(c.contains("static s64 static_(struct prt_machine *m, s64 self, s64 m_)"), c);
+		assertTrue(c.contains("self__ = static_(m, self, 2)"), c);
+	}
+
+	@Test
+	void referencesThatMayBeNoneAreCheckedAndTheOthersAreNot(@TempDir Path dir) throws IOException {
+		String c = Generator.policySource(parse(dir, MINIMAL.replace("NAME", "refs").replace("on tick(t) { t.n += 1; }",
+				"on tick(t) { t.n += 1; var f = first(self.q); if (f != none) { t.n = f.n; } }").replace("EXTRA", "")));
+		assertTrue(c.contains("thread(m, t)->n = prt_add(thread(m, t)->n, 1);"), c);
+		assertTrue(c.contains("thread(m, prt_thread_ref(m, f, 5, \"n\"))->n"), c);
+	}
+
+	@Test
+	void arithmeticWrapsAndDividesSafely(@TempDir Path dir) throws IOException {
+		String c = oneLine(Generator.policySource(parse(dir, MINIMAL.replace("NAME", "arith")
+				.replace("on tick(t) { t.n += 1; }", "on tick(t) { t.n = -(t.n * 3) / (t.n % 2) - 1; }")
+				.replace("EXTRA", ""))));
+		assertTrue(c.contains("thread(m, t)->n = prt_sub(prt_div(prt_neg(prt_mul(thread(m, t)->n, 3)), "
+				+ "prt_mod(thread(m, t)->n, 2)), 1);"), c);
+	}
+
+	@Test
+	void aFunctionThatCanEndWithoutReturnIsRefusedWithItsPosition(@TempDir Path dir) throws IOException {
+		// the language's checks refuse it, or (without them) the generator does: either way, with the position
+		GeneratorException e = assertThrows(GeneratorException.class, () -> Generator.policySource(parse(dir,
+				MINIMAL.replace("NAME", "noreturn").replace("EXTRA", "function int f(int x) {\n if (x > 0) { return 1; }\n }"))));
+		assertTrue(e.getMessage().matches("(?s).*p\\.policy:11:\\d+: .*f.* can end without .*"), e.getMessage());
+	}
+
+	@Test
+	void recursionIsRefused(@TempDir Path dir) throws IOException {
+		GeneratorException e = assertThrows(GeneratorException.class, () -> Generator.policySource(parse(dir,
+				MINIMAL.replace("NAME", "rec").replace("EXTRA", "function int f(int x) = g(x);\n function int g(int x) = f(x);"))));
+		assertTrue(e.getMessage().contains("calls itself"), e.getMessage());
+	}
+
+	@Test
+	void aPolicyWithSyntaxErrorsIsRefusedWithFileLineAndColumn(@TempDir Path dir) throws IOException {
+		Path file = dir.resolve("bad.policy");
+		Files.writeString(file, "policy bad {\n  thread { int n = ; }\n}\n");
+		GeneratorException e = assertThrows(GeneratorException.class, () -> PolicyFiles.load(file));
+		assertTrue(e.getMessage().startsWith(file + ":2:"), e.getMessage());
+	}
+}
