@@ -8,13 +8,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Provide;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.policy.dsl.semantics.Interpreter;
 import org.policy.dsl.semantics.Machine;
 import org.policy.dsl.semantics.ThreadState;
+import org.policy.dsl.semantics.Topology;
 
 /**
  * Any sequence of environment events keeps the machine's invariants, and the same sequence gives the
@@ -23,10 +29,23 @@ import org.policy.dsl.semantics.ThreadState;
 class RandomRunPropertyTest {
 	private static final String CFS_CWC = read("../policies/cfs_cwc.policy");
 
-	@Property(tries = 300)
-	void everyEventKeepsTheInvariants(@ForAll @Size(max = 120) List<@IntRange(min = 0, max = 4095) Integer> choices,
+	@Provide
+	Arbitrary<String> libraryPolicies() {
+		try (Stream<Path> files = Files.list(Path.of("../policies"))) {
+			List<String> texts = files.filter(f -> f.toString().endsWith(".policy")).sorted().map(RandomRunPropertyTest::read)
+					.toList();
+			return Arbitraries.of(texts);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** Every library policy, on any machine, under any events: no fault, invariants kept. */
+	@Property(tries = 400)
+	void everyEventKeepsTheInvariants(@ForAll("libraryPolicies") String policy,
+			@ForAll @Size(max = 120) List<@IntRange(min = 0, max = 4095) Integer> choices,
 			@ForAll @IntRange(min = 1, max = 6) int cores) {
-		PolicyRun run = new PolicyRun(CFS_CWC, cores, 12);
+		PolicyRun run = new PolicyRun(policy, Topology.of(cores, 2, 0, 0), 12, Map.of());
 		for (int choice : choices) {
 			apply(run.interpreter, run.machine, choice);
 			assertNull(run.machine.invariantViolation(), () -> run.machine.toString());
@@ -106,8 +125,12 @@ class RandomRunPropertyTest {
 	}
 
 	private static String read(String path) {
+		return read(Path.of(path));
+	}
+
+	private static String read(Path path) {
 		try {
-			return Files.readString(Path.of(path));
+			return Files.readString(path);
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
