@@ -30,17 +30,30 @@ final class InternalErrorHandler implements IExecutionExceptionHandler {
 		err.println("policy: internal error: " + oneLine(message));
 	}
 
-	/** The exception's own message, or its kind when it has none; never a stack trace. */
+	/**
+	 * The exception's own message (its first line: some libraries write pages), or its kind when it
+	 * has none, and what caused it, if something else did; never a stack trace.
+	 */
 	static String describe(Throwable t) {
 		while ((t instanceof CommandLine.ExecutionException || t instanceof java.lang.reflect.InvocationTargetException)
 				&& t.getCause() != null) {
 			t = t.getCause();
 		}
+		Throwable root = t;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String description = firstLine(t);
+		return root == t ? description : description + " (caused by " + root.getClass().getSimpleName()
+				+ (root.getMessage() == null || root.getMessage().isBlank() ? "" : ": " + firstLine(root)) + ")";
+	}
+
+	private static String firstLine(Throwable t) {
 		String message = t.getMessage();
 		if (message == null || message.isBlank()) {
 			return t.getClass().getSimpleName();
 		}
-		return oneLine(message);
+		return message.strip().lines().findFirst().orElse("").strip();
 	}
 
 	private static String oneLine(String message) {
