@@ -1,0 +1,50 @@
+package org.policy.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Small policies for the tests, written into a test's temporary directory. */
+final class TestPolicies {
+
+	/** The smallest valid policy: one per-core FIFO queue and every mandatory handler. */
+	static final String CLEAN = """
+			policy tiny {
+				core {
+					queue ready ordered by fifo;
+				}
+
+				on new(t) { t => self.ready; }
+				on tick(t) { t => self.ready; }
+				on yield(t) { t => self.ready; }
+				on block(t) { t => blocked; }
+				on unblock(t) { t => self.ready; }
+				on terminate(t) { t => terminated; }
+				on schedule {
+					if (!empty(self.ready)) {
+						first(self.ready) => self.current;
+					}
+				}
+			}
+			""";
+
+	/** {@link #CLEAN} with the closing brace of the block handler (line 9) missing. */
+	static final String MISSING_BRACE = CLEAN.replace("on block(t) { t => blocked; }", "on block(t) { t => blocked;");
+
+	/** {@link #CLEAN} where the new handler (line 6) names a queue that does not exist. */
+	static final String UNKNOWN_QUEUE = CLEAN.replace("on new(t) { t => self.ready; }", "on new(t) { t => self.redy; }");
+
+	private TestPolicies() {
+	}
+
+	static Path write(Path dir, String name, String text) {
+		try {
+			Path file = dir.resolve(name);
+			Files.createDirectories(file.getParent());
+			return Files.writeString(file, text);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+}
