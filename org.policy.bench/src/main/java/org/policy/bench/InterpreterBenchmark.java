@@ -14,6 +14,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.policy.dsl.load.LoadedPolicy;
+import org.policy.dsl.load.PolicyFile;
 import org.policy.dsl.load.PolicyLoader;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Interpreter;
@@ -45,7 +47,7 @@ public class InterpreterBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() throws Exception {
-		PolicyLoader.Loaded loaded = PolicyLoader.load(Path.of(policy), policy);
+		LoadedPolicy loaded = new PolicyLoader().load(PolicyFile.of(policy));
 		if (loaded.hasErrors()) {
 			throw new IllegalStateException(loaded.diagnostics().toString());
 		}

@@ -1,6 +1,6 @@
 package org.policy.cli;
 
-import org.policy.cli.load.Diagnostic;
+import org.policy.dsl.load.Diagnostic;
 
 /** Prints a diagnostic the way compilers do, so editors and CI logs can jump to it. */
 public final class DiagnosticFormatter {

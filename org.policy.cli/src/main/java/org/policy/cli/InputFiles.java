@@ -5,7 +5,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.policy.cli.load.PolicyFile;
+import org.policy.dsl.load.PolicyFile;
 import picocli.CommandLine;
 
 /**

@@ -16,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.policy.cli.Cli.Result;
-import org.policy.cli.load.Diagnostic;
-import org.policy.cli.load.Severity;
+import org.policy.dsl.load.Diagnostic;
+import org.policy.dsl.load.Severity;
 
 class CheckCommandTest {
 
@@ -43,7 +43,7 @@ class CheckCommandTest {
 	void anUnknownNameIsAnError() {
 		Path file = write(dir, "name.policy", UNKNOWN_QUEUE);
 
-		assertEquals(new Result(1, file + ":6:24: error: Couldn't resolve reference to Member 'redy'.\n", ""),
+		assertEquals(new Result(1, file + ":6:24: error: unknown core attribute or queue 'redy'\n", ""),
 				policy("check", file.toString()));
 	}
 
@@ -66,8 +66,8 @@ class CheckCommandTest {
 
 		assertEquals(new Result(1, ""
 				+ brace + ":10:2: error: missing '}' at 'on'\n"
-				+ twoErrors + ":6:24: error: Couldn't resolve reference to Member 'redy'.\n"
-				+ twoErrors + ":8:26: error: Couldn't resolve reference to Member 'rdy'.\n", ""), result);
+				+ twoErrors + ":6:24: error: unknown core attribute or queue 'redy'\n"
+				+ twoErrors + ":8:26: error: unknown core attribute or queue 'rdy'\n", ""), result);
 	}
 
 	@Test
@@ -83,7 +83,7 @@ class CheckCommandTest {
 		write(dir, "sub/name.policy", UNKNOWN_QUEUE);
 		String typed = dir + "/sub/../sub/./name.policy";
 
-		assertEquals(new Result(1, typed + ":6:24: error: Couldn't resolve reference to Member 'redy'.\n", ""),
+		assertEquals(new Result(1, typed + ":6:24: error: unknown core attribute or queue 'redy'\n", ""),
 				policy("check", typed));
 	}
 

@@ -3,8 +3,8 @@ package org.policy.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.policy.cli.load.Diagnostic;
-import org.policy.cli.load.Severity;
+import org.policy.dsl.load.Diagnostic;
+import org.policy.dsl.load.Severity;
 
 class DiagnosticFormatterTest {
 

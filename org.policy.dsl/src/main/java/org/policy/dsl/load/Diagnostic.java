@@ -1,34 +1,37 @@
 package org.policy.dsl.load;
 
-/** One finding about a policy file, positioned for `file:line:col: severity: message`. */
-public record Diagnostic(String file, int line, int column, Severity severity, String message)
-		implements Comparable<Diagnostic> {
+import java.util.Comparator;
+import java.util.Objects;
 
-	public enum Severity {
-		ERROR, WARNING, INFO;
+/**
+ * One problem found in a policy file: a syntax error, an unresolved name or a finding of the
+ * language's checks.
+ *
+ * @param file     the file's name as the user gave it
+ * @param line     1-based line
+ * @param column   1-based column
+ * @param severity how bad it is
+ * @param message  what is wrong, as the language reports it
+ */
+public record Diagnostic(String file, int line, int column, Severity severity, String message) {
 
-		public String label() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+	/** By file name, then position, then severity (errors first), then message. */
+	public static final Comparator<Diagnostic> ORDER = Comparator.comparing(Diagnostic::file)
+			.thenComparingInt(Diagnostic::line)
+			.thenComparingInt(Diagnostic::column)
+			.thenComparing(Diagnostic::severity)
+			.thenComparing(Diagnostic::message);
+
+	public Diagnostic {
+		Objects.requireNonNull(file, "file");
+		Objects.requireNonNull(severity, "severity");
+		Objects.requireNonNull(message, "message");
+		if (line < 1 || column < 1) {
+			throw new IllegalArgumentException("positions are 1-based: " + line + ":" + column);
 		}
 	}
 
-	/** The conventional compiler form, understood by editors and CI log parsers. */
-	public String format() {
-		return file + ":" + line + ":" + column + ": " + severity.label() + ": " + message;
-	}
-
-	@Override
-	public int compareTo(Diagnostic o) {
-		int c = file.compareTo(o.file);
-		if (c == 0) {
-			c = Integer.compare(line, o.line);
-		}
-		if (c == 0) {
-			c = Integer.compare(column, o.column);
-		}
-		if (c == 0) {
-			c = severity.compareTo(o.severity);
-		}
-		return c == 0 ? message.compareTo(o.message) : c;
+	public boolean isError() {
+		return severity == Severity.ERROR;
 	}
 }

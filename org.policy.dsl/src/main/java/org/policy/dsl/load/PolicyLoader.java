@@ -3,14 +3,21 @@ package org.policy.dsl.load;
 import com.google.inject.Injector;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.resource.ResourceSet;
+import org.eclipse.xtext.resource.IResourceFactory;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
@@ -18,79 +25,130 @@ import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.validation.Issue;
 import org.policy.dsl.PolicyStandaloneSetup;
-import org.policy.dsl.policy.Policy;
-import org.policy.dsl.semantics.CompiledPolicy;
 
 /**
- * Text to checked model: parses a policy, links it, runs every static check, and positions each
- * finding. Every tool that reads a policy file (check, verify, simulate, generate) goes through here,
- * so they all accept and reject exactly the same files.
+ * Turns policy text into a validated EMF resource: parses it, resolves its names and runs the
+ * language's checks, and reports what they found as {@link Diagnostic}s. Every command that reads
+ * policies (check, verify, simulate, generate) goes through here.
  */
 public final class PolicyLoader {
-	private static Injector injector;
 
-	/** A loaded policy: its model (null when it did not parse at all) and what the checks found. */
-	public record Loaded(String file, Policy policy, List<Diagnostic> diagnostics) {
-		public boolean hasErrors() {
-			return diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
-		}
+	private static final Map<String, Object> LOAD_OPTIONS = Map.of(XtextResource.OPTION_ENCODING, "UTF-8");
 
-		/** The policy ready to run; only for a policy without errors. */
-		public CompiledPolicy compile() {
-			if (policy == null || hasErrors()) {
-				throw new IllegalStateException(file + " has errors; check it first");
-			}
-			return CompiledPolicy.of(policy);
-		}
+	/** Creating the language's injector is the expensive part of start-up: do it once per process. */
+	private static final class Language {
+		static final Injector INJECTOR = new PolicyStandaloneSetup().createInjectorAndDoEMFRegistration();
 	}
 
-	private PolicyLoader() {
+	private final Injector injector;
+
+	public PolicyLoader() {
+		this.injector = Language.INJECTOR;
 	}
 
-	private static synchronized Injector injector() {
-		if (injector == null) {
-			injector = new PolicyStandaloneSetup().createInjectorAndDoEMFRegistration();
-		}
-		return injector;
+	/** Loads and validates one file. */
+	public LoadedPolicy load(PolicyFile file) throws PolicyLoadException {
+		return loadAll(List.of(file)).get(0);
 	}
 
 	/**
-	 * Loads and checks a file.
+	 * Loads every file into one resource set, then validates each. A file named twice (even with
+	 * different spellings of its path) is loaded once, under the first name it was given.
 	 *
-	 * @param displayName how diagnostics name the file (as the user typed it)
-	 * @throws IOException when the file cannot be read
+	 * @return one result per distinct file, in the order given
+	 * @throws PolicyLoadException if a file cannot be read
 	 */
-	public static Loaded load(Path file, String displayName) throws IOException {
-		return load(Files.readString(file, StandardCharsets.UTF_8), file.toAbsolutePath().toString(), displayName);
+	public List<LoadedPolicy> loadAll(List<PolicyFile> files) throws PolicyLoadException {
+		Map<URI, PolicyFile> distinct = new LinkedHashMap<>();
+		for (PolicyFile file : files) {
+			distinct.putIfAbsent(uriOf(file), file);
+		}
+		ResourceSet set = newResourceSet();
+		Map<String, Resource> loaded = new LinkedHashMap<>();
+		for (Map.Entry<URI, PolicyFile> entry : distinct.entrySet()) {
+			PolicyFile file = entry.getValue();
+			Resource resource = newResource(set, entry.getKey());
+			try (InputStream in = Files.newInputStream(file.path())) {
+				resource.load(in, LOAD_OPTIONS);
+			} catch (IOException e) {
+				throw new PolicyLoadException(file.name() + ": " + reason(e), e);
+			}
+			loaded.put(file.name(), resource);
+		}
+		List<LoadedPolicy> result = new ArrayList<>();
+		loaded.forEach((name, resource) -> result.add(validate(name, resource)));
+		return result;
 	}
 
-	/** Loads and checks policy text; {@code uriPath} names the resource (its file name matters to checks). */
-	public static Loaded load(String text, String uriPath, String displayName) throws IOException {
-		Injector in = injector();
-		XtextResourceSet set = in.getInstance(XtextResourceSet.class);
-		XtextResource resource = (XtextResource) set.createResource(URI.createFileURI(uriPath));
-		resource.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Map.of());
-		List<Issue> issues = in.getInstance(IResourceValidator.class).validate(resource, CheckMode.ALL,
-				CancelIndicator.NullImpl);
+	/** Loads and validates policy text that is not in a file (tests, editors); {@code name} labels it. */
+	public LoadedPolicy loadText(String name, String text) {
+		Resource resource = newResource(newResourceSet(),
+				URI.createURI("inmemory:/").appendSegment(URI.encodeSegment(name, false)));
+		try {
+			resource.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), LOAD_OPTIONS);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e); // cannot happen: the bytes are in memory
+		}
+		return validate(name, resource);
+	}
+
+	private LoadedPolicy validate(String name, Resource resource) {
+		List<Issue> issues = injector.getInstance(IResourceValidator.class)
+				.validate(resource, CheckMode.ALL, CancelIndicator.NullImpl);
 		List<Diagnostic> diagnostics = new ArrayList<>();
 		for (Issue issue : issues) {
-			diagnostics.add(new Diagnostic(displayName, orOne(issue.getLineNumber()), orOne(issue.getColumn()),
-					severity(issue), issue.getMessage()));
+			toDiagnostic(name, issue).ifPresent(diagnostics::add);
 		}
-		Collections.sort(diagnostics);
-		Policy policy = resource.getContents().isEmpty() ? null : (Policy) resource.getContents().get(0);
-		return new Loaded(displayName, policy, List.copyOf(diagnostics));
+		diagnostics.sort(Diagnostic.ORDER);
+		return new LoadedPolicy(name, resource, diagnostics);
+	}
+
+	private static Optional<Diagnostic> toDiagnostic(String name, Issue issue) {
+		Severity severity = switch (issue.getSeverity()) {
+			case ERROR -> Severity.ERROR;
+			case WARNING -> Severity.WARNING;
+			case INFO -> Severity.INFO;
+			case IGNORE -> null;
+		};
+		if (severity == null) {
+			return Optional.empty();
+		}
+		// Xtext's lines and columns are 1-based; an issue without a node has none.
+		int line = Math.max(1, orOne(issue.getLineNumber()));
+		int column = Math.max(1, orOne(issue.getColumn()));
+		String message = issue.getMessage() == null ? "(no message)" : issue.getMessage();
+		return Optional.of(new Diagnostic(name, line, column, severity, message));
 	}
 
 	private static int orOne(Integer value) {
-		return value == null || value < 1 ? 1 : value;
+		return value == null ? 1 : value;
 	}
 
-	private static Diagnostic.Severity severity(Issue issue) {
-		return switch (issue.getSeverity()) {
-			case ERROR -> Diagnostic.Severity.ERROR;
-			case WARNING -> Diagnostic.Severity.WARNING;
-			default -> Diagnostic.Severity.INFO;
-		};
+	private ResourceSet newResourceSet() {
+		return injector.getInstance(XtextResourceSet.class);
+	}
+
+	private Resource newResource(ResourceSet set, URI uri) {
+		Resource resource = injector.getInstance(IResourceFactory.class).createResource(uri);
+		set.getResources().add(resource);
+		return resource;
+	}
+
+	private static URI uriOf(PolicyFile file) throws PolicyLoadException {
+		try {
+			return URI.createFileURI(file.path().toRealPath().toString());
+		} catch (IOException e) {
+			throw new PolicyLoadException(file.name() + ": " + reason(e), e);
+		}
+	}
+
+	private static String reason(IOException e) {
+		if (e instanceof NoSuchFileException) {
+			return "no such file";
+		}
+		if (e instanceof AccessDeniedException) {
+			return "permission denied";
+		}
+		return "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
 	}
 }

@@ -1,4 +1,4 @@
-package org.policy.cli.load;
+package org.policy.dsl.load;
 
 /** How bad a {@link Diagnostic} is; the declaration order is the order of importance. */
 public enum Severity {

@@ -1,4 +1,4 @@
-package org.policy.cli.load;
+package org.policy.dsl.load;
 
 import java.nio.file.Path;
 import java.util.Objects;

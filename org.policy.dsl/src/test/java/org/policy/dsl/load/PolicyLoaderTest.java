@@ -1,4 +1,4 @@
-package org.policy.cli.load;
+package org.policy.dsl.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,7 +52,7 @@ class PolicyLoaderTest {
 
 		assertTrue(loaded.hasErrors());
 		assertEquals(List.of(
-				new Diagnostic("bad.policy", 3, 24, Severity.ERROR, "Couldn't resolve reference to Member 'redy'."),
+				new Diagnostic("bad.policy", 3, 24, Severity.ERROR, "unknown core attribute or queue 'redy'"),
 				new Diagnostic("bad.policy", 9, 2, Severity.ERROR, "missing '}' at 'on'")),
 				loaded.diagnostics());
 	}

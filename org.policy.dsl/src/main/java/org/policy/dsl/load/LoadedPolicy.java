@@ -1,9 +1,10 @@
-package org.policy.cli.load;
+package org.policy.dsl.load;
 
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.policy.dsl.policy.Policy;
+import org.policy.dsl.semantics.CompiledPolicy;
 
 /**
  * A policy file after loading and validation: its EMF resource and every diagnostic the language
@@ -31,5 +32,13 @@ public record LoadedPolicy(String name, Resource resource, List<Diagnostic> diag
 		return resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof Policy root)
 				? Optional.empty()
 				: Optional.of(root);
+	}
+
+	/** The policy ready to run. Only for a policy without errors: check {@link #hasErrors()} first. */
+	public CompiledPolicy compile() {
+		if (hasErrors()) {
+			throw new IllegalStateException(name + " has errors; check it first");
+		}
+		return CompiledPolicy.of(policy().orElseThrow());
 	}
 }

@@ -1,4 +1,4 @@
-package org.policy.cli.load;
+package org.policy.dsl.load;
 
 /** A policy file could not be read at all (as opposed to being read and found wrong). */
 public class PolicyLoadException extends Exception {
