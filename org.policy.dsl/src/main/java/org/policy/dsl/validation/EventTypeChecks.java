@@ -90,8 +90,7 @@ public class EventTypeChecks extends PolicyCheck {
 	}
 
 	private static String handlerWords(Event event) {
-		return (event == Event.ENTER_IDLE || event == Event.EXIT_IDLE ? "an " : "a ") + event.getLiteral()
-				+ " handler";
+		return ("aeiou".indexOf(event.getLiteral().charAt(0)) >= 0 ? "an " : "a ") + event.getLiteral() + " handler";
 	}
 
 	// ---------------------------------------------------------------- what a transition may move where
@@ -248,7 +247,7 @@ public class EventTypeChecks extends PolicyCheck {
 		if (handler.getEvent() == Event.SCHEDULE && destination == Dest.CURRENT) {
 			int scheduled = state.scheduled() + 1;
 			if (scheduled == 2) {
-				String where = path.describe();
+				String where = path.describeAt(action);
 				errors.putIfAbsent(action, new Problem(where.isEmpty()
 						? "schedule handler moves a second thread to self.current here; it may move at most one"
 						: "schedule handler can move a second thread to self.current here, " + where
@@ -294,7 +293,7 @@ public class EventTypeChecks extends PolicyCheck {
 		if (problem == null) {
 			return to;
 		}
-		String where = path.describe();
+		String where = path.describeAt(action);
 		if (!where.isEmpty()) {
 			int cut = problem.indexOf(';');
 			problem = problem.substring(0, cut) + " " + where + problem.substring(cut);

@@ -135,7 +135,7 @@ public class InitialisationChecks extends PolicyCheck {
 			public Boolean evaluate(Expression expression, Path<Boolean> path) {
 				if (!path.state()) {
 					for (MemberAccess read : readsIn(expression, target, attribute)) {
-						early.putIfAbsent(read, new EarlyRead(path.describe(), null));
+						early.putIfAbsent(read, new EarlyRead(path.describeAt(expression), null));
 					}
 				}
 				return path.state();
@@ -143,7 +143,7 @@ public class InitialisationChecks extends PolicyCheck {
 
 			private void noteEarlyReads(Statement statement, Path<Boolean> path) {
 				for (MemberAccess read : readsIn(statement, target, attribute)) {
-					early.putIfAbsent(read, new EarlyRead(path.describe(), null));
+					early.putIfAbsent(read, new EarlyRead(path.describeAt(statement), null));
 				}
 				Queue queue = insertedInto(statement, target);
 				Order order = queue == null ? null : queue.getOrder();
@@ -152,7 +152,7 @@ public class InitialisationChecks extends PolicyCheck {
 					order = shared == null ? null : shared.getOrder();
 				}
 				if (order != null && order.getKey() == attribute) {
-					early.putIfAbsent(statement, new EarlyRead(path.describe(), PolicyModel.nameOf(order.eContainer())));
+					early.putIfAbsent(statement, new EarlyRead(path.describeAt(statement), PolicyModel.nameOf(order.eContainer())));
 				}
 			}
 		});

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.policy.dsl.policy.Block;
 import org.policy.dsl.policy.Expression;
 import org.policy.dsl.policy.Foreach;
@@ -78,6 +80,37 @@ public final class PathWalker<S> {
 
 		/** "on the path where 'if (x)' (line 3) is false", "when 'foreach ...' (line 7) runs zero times", or "". */
 		public String describe() {
+			return describe(decisions);
+		}
+
+		/**
+		 * As {@link #describe()}, for a message at {@code point} inside the walked block: without the branch
+		 * taken by each {@code if} that holds {@code point}, which its place already says (only the latest one:
+		 * the same {@code if} in an earlier iteration of a loop still matters).
+		 */
+		public String describeAt(EObject point) {
+			List<Decision> kept = new ArrayList<>(decisions);
+			Set<Statement> seen = new HashSet<>();
+			for (int i = kept.size() - 1; i >= 0; i--) {
+				Decision decision = kept.get(i);
+				if (seen.add(decision.statement()) && impliedBy(decision, point)) {
+					kept.remove(i);
+				}
+			}
+			return describe(kept);
+		}
+
+		private static boolean impliedBy(Decision decision, EObject point) {
+			if (!(decision.statement() instanceof If branch)) {
+				return false;
+			}
+			if (decision.outcome() == Outcome.TRUE) {
+				return EcoreUtil.isAncestor(branch.getThen(), point);
+			}
+			return EcoreUtil.isAncestor(branch.getElse(), point) || EcoreUtil.isAncestor(branch.getElseIf(), point);
+		}
+
+		private static String describe(List<Decision> decisions) {
 			if (decisions.isEmpty()) {
 				return "";
 			}

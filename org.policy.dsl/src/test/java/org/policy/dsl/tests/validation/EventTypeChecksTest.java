@@ -112,6 +112,49 @@ public class EventTypeChecksTest extends ValidationAssertions {
 						+ " (line 3) runs more than once and 'if (!empty(c.q))' (line 4) is true; it may move at most one");
 	}
 
+	@Test
+	public void newThatCanLeaveItsThreadOutsideEveryQueue() throws Exception {
+		assertIssues(policy("""
+				on new(t) {
+					if (t.load > 0) {
+						t => self.q;
+					} else if (t.load < 0) {
+						t => cpu(t).q;
+					}
+				}"""),
+				"ERROR 2:4 new handler can leave t outside every queue: on the path where 'if (t.load > 0)' (line 3) is"
+						+ " false and 'if (t.load < 0)' (line 5) is false");
+	}
+
+	@Test
+	public void unblockThatLeavesItsThreadBlocked() throws Exception {
+		assertIssues(policy("""
+				on unblock(t) { }"""),
+				"ERROR 2:4 unblock handler leaves t blocked: every path must end with t ready");
+	}
+
+	@Test
+	public void blockingAThreadThatIsNoLongerRunning() throws Exception {
+		assertIssues(policy("""
+				on block(t) {
+					t => self.q;
+					t => blocked;
+				}"""),
+				"ERROR 4:7 't' is ready here, not running; only a running thread blocks");
+	}
+
+	@Test
+	public void movingATerminatedThread() throws Exception {
+		assertIssues(policy("""
+				on terminate(t) {
+					t => terminated;
+					if (t.load > 0) {
+						t => self.q;
+					}
+				}"""),
+				"ERROR 5:8 't' has already terminated here; a terminated thread never moves again");
+	}
+
 	// ---------------------------------------------------------------- who may move where
 
 	@Test
@@ -173,6 +216,20 @@ public class EventTypeChecksTest extends ValidationAssertions {
 		assertIssues(policy("""
 				on block(t) { first(self.q) => blocked; t => blocked; }"""),
 				"ERROR 2:32 only 't', the thread of 'on block(t)', moves to blocked");
+	}
+
+	@Test
+	public void unblockMovingAnotherThread() throws Exception {
+		assertIssues(policy("""
+				on unblock(t) { first(self.q) => self.q; t => self.q; }"""),
+				"ERROR 2:17 an unblock handler moves only its own thread 't': other threads move only in 'on schedule'");
+	}
+
+	@Test
+	public void scheduleMovingAThreadToAQueue() throws Exception {
+		assertIssues(policy("""
+				on schedule { if (!empty(self.q)) { first(self.q) => self.q; } }"""),
+				"ERROR 2:54 a schedule handler moves threads only to self.current");
 	}
 
 	@Test
@@ -266,6 +323,15 @@ public class EventTypeChecksTest extends ValidationAssertions {
 				"ERROR 2:4 balance never runs: give it 'every P' (to run periodically) or 'on enter_idle' (to run when"
 						+ " a core goes idle)");
 		assertCode(text, IssueCodes.BALANCE_NEVER_RUNS);
+	}
+
+	@Test
+	public void twoBalanceHandlers() throws Exception {
+		String text = policy("""
+				on balance every 4ms { filter c: true; select max by runnable(c); migrate u from c.q; stop: false; }
+				on balance on enter_idle { filter c: true; select min by runnable(c); migrate u from c.q; stop: false; }""");
+		assertIssues(text, "ERROR 3:4 'on balance' is declared twice: a policy has one balance handler");
+		assertCode(text, IssueCodes.DUPLICATE_HANDLER);
 	}
 
 	@Test

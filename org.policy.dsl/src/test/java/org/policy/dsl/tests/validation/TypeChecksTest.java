@@ -105,6 +105,44 @@ public class TypeChecksTest extends ValidationAssertions {
 	}
 
 	@Test
+	public void aParamDefaultOfTheWrongType() throws Exception {
+		assertIssues(policy("""
+				param time slice = true;
+				on tick(t) { if (now > slice) { t => self.q; } }"""),
+				"ERROR 2:20 the default of 'slice' must be a time; 'true' is a bool");
+	}
+
+	@Test
+	public void aRangeOnABoolParam() throws Exception {
+		assertIssues(policy("""
+				param bool fair = true in [0, 1];
+				on tick(t) { if (fair) { t => self.q; } }"""),
+				"ERROR 2:28 only an int or time param has a range; 'fair' is a bool");
+	}
+
+	@Test
+	public void anEmptyParamRange() throws Exception {
+		assertIssues(policy("""
+				param int n = -1 in [5, -5];
+				on tick(t) { t.load = n; }"""),
+				"ERROR 2:22 the range of 'n' is empty: 5 is more than -5");
+	}
+
+	@Test
+	public void assigningSelfCurrent() throws Exception {
+		assertIssues(policy("""
+				on tick(t) { self.current = t; }"""),
+				"ERROR 2:14 'self.current' cannot be assigned: a thread gets there by 'x => self.current'");
+	}
+
+	@Test
+	public void subtractingAThread() throws Exception {
+		assertIssues(policy("""
+				on tick(t) { t.load -= t; }"""),
+				"ERROR 2:24 '-=' takes numbers; 't' is a thread");
+	}
+
+	@Test
 	public void anAttributeInitialisedWithTheWrongType() throws Exception {
 		String text = policy("""
 				thread { time since = true; }""");
@@ -173,6 +211,14 @@ public class TypeChecksTest extends ValidationAssertions {
 				on tick(t) { if (empty(self)) { t => self.q; } }""");
 		assertIssues(text, "ERROR 2:24 'empty' takes a queue; 'self' is a core");
 		assertCode(text, IssueCodes.BUILTIN_ARGUMENT_TYPE);
+	}
+
+	@Test
+	public void builtinsOfThreadsAndNumbers() throws Exception {
+		assertIssues(policy("""
+				on tick(t) { if (cpu(self) == self && abs(t) > 0) { t => self.q; } }"""),
+				"ERROR 2:22 'cpu' takes a thread; 'self' is a core",
+				"ERROR 2:43 'abs' takes a number; 't' is a thread");
 	}
 
 	@Test
@@ -282,6 +328,20 @@ public class TypeChecksTest extends ValidationAssertions {
 					stop: runnable(self) >= 1;
 				}"""),
 				"ERROR 4:16 the key of 'select' must be a number; 'c' is a core");
+	}
+
+	@Test
+	public void aMigrateKeyAndStopConditionOfTheWrongTypes() throws Exception {
+		assertIssues(policy("""
+				on balance every 4ms {
+					filter c: runnable(c) >= 2;
+					select max by runnable(c);
+					migrate u from c.q ordered by lowest u where u.load;
+					stop: 1;
+				}"""),
+				"ERROR 5:39 the key of 'ordered by' must be a number; 'u' is a thread",
+				"ERROR 5:47 the condition after 'where' must be a bool; 'u.load' is an int",
+				"ERROR 6:8 the stop condition must be a bool; '1' is an int");
 	}
 
 	@Test
