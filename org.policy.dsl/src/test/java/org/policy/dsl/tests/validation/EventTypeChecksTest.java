@@ -26,7 +26,7 @@ public class EventTypeChecksTest extends ValidationAssertions {
 				}""");
 		assertIssues(text,
 				"ERROR 2:4 block handler can leave t running: on the path where 'if (t.load > 0)' (line 3) is false");
-		assertCode(text, IssueCodes.TARGET_FINAL_STATE);
+		assertCodes(text, IssueCodes.TARGET_FINAL_STATE);
 	}
 
 	@Test
@@ -70,7 +70,7 @@ public class EventTypeChecksTest extends ValidationAssertions {
 					t => blocked;
 				}""");
 		assertIssues(text, "ERROR 4:7 't' is already blocked here; a thread cannot block twice");
-		assertCode(text, IssueCodes.TARGET_TRANSITION);
+		assertCodes(text, IssueCodes.TARGET_TRANSITION);
 	}
 
 	@Test
@@ -95,7 +95,7 @@ public class EventTypeChecksTest extends ValidationAssertions {
 				}""");
 		assertIssues(text,
 				"ERROR 4:2 schedule handler moves a second thread to self.current here; it may move at most one");
-		assertCode(text, IssueCodes.SECOND_THREAD_SCHEDULED);
+		assertCodes(text, IssueCodes.SECOND_THREAD_SCHEDULED);
 	}
 
 	@Test
@@ -167,7 +167,7 @@ public class EventTypeChecksTest extends ValidationAssertions {
 				}""");
 		assertIssues(text,
 				"ERROR 4:3 a tick handler moves only its own thread 't': other threads move only in 'on schedule'");
-		assertCode(text, IssueCodes.OTHER_THREAD_MOVED);
+		assertCodes(text, IssueCodes.OTHER_THREAD_MOVED);
 	}
 
 	@Test
@@ -185,7 +185,7 @@ public class EventTypeChecksTest extends ValidationAssertions {
 				}""");
 		assertIssues(text,
 				"ERROR 3:7 only 'on schedule' moves a thread to self.current: the unblock handler must leave t ready");
-		assertCode(text, IssueCodes.CURRENT_DESTINATION);
+		assertCodes(text, IssueCodes.CURRENT_DESTINATION);
 	}
 
 	@Test
@@ -208,7 +208,7 @@ public class EventTypeChecksTest extends ValidationAssertions {
 		String text = policy("""
 				on tick(t) { t => blocked; }""");
 		assertIssues(text, "ERROR 2:19 only 'on block' moves a thread to blocked");
-		assertCode(text, IssueCodes.BLOCKED_OR_TERMINATED_DESTINATION);
+		assertCodes(text, IssueCodes.BLOCKED_OR_TERMINATED_DESTINATION);
 	}
 
 	@Test
@@ -237,7 +237,7 @@ public class EventTypeChecksTest extends ValidationAssertions {
 		String text = policy("""
 				on enter_idle { self => self.q; }""");
 		assertIssues(text, "ERROR 2:25 a core moves to a core state; 'self.q' is a queue");
-		assertCode(text, IssueCodes.DESTINATION_KIND);
+		assertCodes(text, IssueCodes.DESTINATION_KIND);
 	}
 
 	@Test
@@ -265,7 +265,7 @@ public class EventTypeChecksTest extends ValidationAssertions {
 				function int f(core c) = f(c);""");
 		assertIssues(text,
 				"ERROR 2:26 'f' calls itself (f -> f): functions may not be recursive, so that every handler terminates");
-		assertCode(text, IssueCodes.RECURSION);
+		assertCodes(text, IssueCodes.RECURSION);
 	}
 
 	@Test
@@ -276,7 +276,7 @@ public class EventTypeChecksTest extends ValidationAssertions {
 					return 1;
 				}""");
 		assertIssues(text, "ERROR 3:2 function 'f' is pure: it cannot assign attribute 'load'");
-		assertCode(text, IssueCodes.IMPURE_FUNCTION);
+		assertCodes(text, IssueCodes.IMPURE_FUNCTION);
 	}
 
 	@Test
@@ -293,14 +293,16 @@ public class EventTypeChecksTest extends ValidationAssertions {
 		String text = policyWithout("block", "");
 		assertIssues(text,
 				"ERROR 1:8 missing handler 'on block(t)': every policy must say what happens when a thread blocks");
-		assertCode(text, IssueCodes.MISSING_HANDLER);
+		assertCodes(text, IssueCodes.MISSING_HANDLER);
 	}
 
 	@Test
 	public void aHandlerThatDoesNotNameItsThread() throws Exception {
-		assertIssues(policy("""
-				on tick { }"""),
+		String text = policy("""
+				on tick { }""");
+		assertIssues(text,
 				"ERROR 2:4 'on tick' needs a name for its thread, as in 'on tick(t)'");
+		assertCodes(text, IssueCodes.HANDLER_TARGET);
 	}
 
 	@Test
@@ -322,7 +324,7 @@ public class EventTypeChecksTest extends ValidationAssertions {
 		assertIssues(text,
 				"ERROR 2:4 balance never runs: give it 'every P' (to run periodically) or 'on enter_idle' (to run when"
 						+ " a core goes idle)");
-		assertCode(text, IssueCodes.BALANCE_NEVER_RUNS);
+		assertCodes(text, IssueCodes.BALANCE_NEVER_RUNS);
 	}
 
 	@Test
@@ -331,18 +333,20 @@ public class EventTypeChecksTest extends ValidationAssertions {
 				on balance every 4ms { filter c: true; select max by runnable(c); migrate u from c.q; stop: false; }
 				on balance on enter_idle { filter c: true; select min by runnable(c); migrate u from c.q; stop: false; }""");
 		assertIssues(text, "ERROR 3:4 'on balance' is declared twice: a policy has one balance handler");
-		assertCode(text, IssueCodes.DUPLICATE_HANDLER);
+		assertCodes(text, IssueCodes.DUPLICATE_HANDLER);
 	}
 
 	@Test
 	public void perLevelWithoutTopology() throws Exception {
-		assertIssues(policy("""
+		String text = policy("""
 				on balance every 4ms per level {
 					filter c: runnable(c) >= 2;
 					select max by runnable(c);
 					migrate u from c.q;
 					stop: runnable(self) >= 1;
-				}"""),
+				}""");
+		assertIssues(text,
 				"ERROR 2:22 'per level' needs a 'topology { ... }' declaration that lists the levels");
+		assertCodes(text, IssueCodes.PER_LEVEL_WITHOUT_TOPOLOGY);
 	}
 }

@@ -19,7 +19,7 @@ public class InitialisationChecksTest extends ValidationAssertions {
 				core { time busy_since; }""");
 		assertIssues(text,
 				"ERROR 2:13 core attribute 'busy_since' needs an initial value: cores exist before any event runs");
-		assertCode(text, IssueCodes.CORE_ATTRIBUTE_NOT_INITIALISED);
+		assertCodes(text, IssueCodes.CORE_ATTRIBUTE_NOT_INITIALISED);
 	}
 
 	@Test
@@ -33,7 +33,7 @@ public class InitialisationChecksTest extends ValidationAssertions {
 				}""");
 		assertIssues(text, "ERROR 4:14 'deadline' may be uninitialised: it has no initial value and 'on new' does not"
 				+ " assign it on every path");
-		assertCode(text, IssueCodes.UNINITIALISED_READ);
+		assertCodes(text, IssueCodes.UNINITIALISED_READ);
 	}
 
 	@Test
@@ -69,7 +69,7 @@ public class InitialisationChecksTest extends ValidationAssertions {
 		String text = policy("""
 				thread { time since = now; }""");
 		assertIssues(text, "ERROR 2:23 the initial value of 'since' may use only params and literals, not 'now'");
-		assertCode(text, IssueCodes.INITIAL_VALUE_NOT_CONSTANT);
+		assertCodes(text, IssueCodes.INITIAL_VALUE_NOT_CONSTANT);
 	}
 
 	@Test

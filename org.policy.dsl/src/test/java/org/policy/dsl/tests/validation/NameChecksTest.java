@@ -15,9 +15,11 @@ public class NameChecksTest extends ValidationAssertions {
 
 	@Test
 	public void aCoreStateDeclaredTwice() throws Exception {
-		assertIssues(policy("""
-				core states { idle, busy, idle }"""),
+		String text = policy("""
+				core states { idle, busy, idle }""");
+		assertIssues(text,
 				"ERROR 2:27 'idle' is declared twice in this policy");
+		assertCodes(text, IssueCodes.DUPLICATE_DECLARATION);
 	}
 
 	@Test
@@ -34,7 +36,7 @@ public class NameChecksTest extends ValidationAssertions {
 		String text = policy("""
 				thread { int x = 1; time x = 0; }""");
 		assertIssues(text, "ERROR 2:26 'x' is declared twice among the thread attributes");
-		assertCode(text, IssueCodes.DUPLICATE_MEMBER);
+		assertCodes(text, IssueCodes.DUPLICATE_MEMBER);
 	}
 
 	@Test
@@ -55,14 +57,16 @@ public class NameChecksTest extends ValidationAssertions {
 
 	@Test
 	public void aLocalDeclaredTwiceInOneBlock() throws Exception {
-		assertIssues(policy("""
+		String text = policy("""
 				on tick(t) {
 					var n = t.load;
 					var n = 2;
 					t.load = n;
-				}"""),
+				}""");
+		assertIssues(text,
 				"WARNING 3:6 local 'n' is never read",
 				"ERROR 4:6 'n' is declared twice in this block");
+		assertCodes(text, IssueCodes.UNUSED_LOCAL, IssueCodes.DUPLICATE_LOCAL);
 	}
 
 	@Test
@@ -85,26 +89,31 @@ public class NameChecksTest extends ValidationAssertions {
 				on tick(t) { t.load = count(t in self.q); }""");
 		assertIssues(text,
 				"ERROR 2:29 't' hides the 't' of line 2; give it another name (hidden names are confusing in kernel code)");
-		assertCode(text, IssueCodes.SHADOWED_NAME);
+		assertCodes(text, IssueCodes.SHADOWED_NAME);
 	}
 
 	@Test
 	public void aFunctionParameterDeclaredTwice() throws Exception {
-		assertIssues(policy("""
-				function int f(core c, core c) = runnable(c);"""),
+		String text = policy("""
+				function int f(core c, core c) = runnable(c);""");
+		assertIssues(text,
 				"ERROR 2:29 'c' is declared twice in the parameters of 'f'");
+		assertCodes(text, IssueCodes.DUPLICATE_PARAMETER);
 	}
 
 	@Test
 	public void anUnknownTopologyLevel() throws Exception {
-		assertIssues(policy("""
-				topology { smt, socket }"""),
+		String text = policy("""
+				topology { smt, socket }""");
+		assertIssues(text,
 				"ERROR 2:17 unknown topology level 'socket': the levels are smt, llc, numa and machine");
+		assertCodes(text, IssueCodes.UNKNOWN_LEVEL);
 	}
 
 	@Test
 	public void aPolicyNotNamedAfterItsFile() throws Exception {
 		assertIssuesIn(policy(""), "q.policy",
 				"WARNING 1:8 policy 'p' should be named 'q', after its file 'q.policy'");
+		assertCodesIn(policy(""), "q.policy", IssueCodes.POLICY_NAME_NOT_FILE_NAME);
 	}
 }

@@ -20,14 +20,16 @@ public class TypeChecksTest extends ValidationAssertions {
 		String text = policy("""
 				on tick(t) { t.load = t.load + true; }""");
 		assertIssues(text, "ERROR 2:32 operator '+' takes numbers; 'true' is a bool");
-		assertCode(text, IssueCodes.ARITHMETIC_OPERAND);
+		assertCodes(text, IssueCodes.ARITHMETIC_OPERAND);
 	}
 
 	@Test
 	public void comparingANumberWithACore() throws Exception {
-		assertIssues(policy("""
-				on tick(t) { if (t.load < self) { t => self.q; } }"""),
+		String text = policy("""
+				on tick(t) { if (t.load < self) { t => self.q; } }""");
+		assertIssues(text,
 				"ERROR 2:27 operator '<' compares numbers; 'self' is a core");
+		assertCodes(text, IssueCodes.COMPARISON_OPERAND);
 	}
 
 	@Test
@@ -36,21 +38,25 @@ public class TypeChecksTest extends ValidationAssertions {
 				on tick(t) { if (t == 3) { t => self.q; } }""");
 		assertIssues(text, "ERROR 2:20 '==' compares two numbers, two bools, two threads or two cores (or one with"
 				+ " none); 't' is a thread and '3' is an int");
-		assertCode(text, IssueCodes.EQUALITY_OPERANDS);
+		assertCodes(text, IssueCodes.EQUALITY_OPERANDS);
 	}
 
 	@Test
 	public void andOfAnInt() throws Exception {
-		assertIssues(policy("""
-				on tick(t) { if (t.load && true) { t => self.q; } }"""),
+		String text = policy("""
+				on tick(t) { if (t.load && true) { t => self.q; } }""");
+		assertIssues(text,
 				"ERROR 2:18 operator '&&' takes bools; 't.load' is an int");
+		assertCodes(text, IssueCodes.LOGIC_OPERAND);
 	}
 
 	@Test
 	public void aThreadInASetOfCores() throws Exception {
-		assertIssues(policy("""
-				on tick(t) { if (t in cores) { t => self.q; } }"""),
+		String text = policy("""
+				on tick(t) { if (t in cores) { t => self.q; } }""");
+		assertIssues(text,
 				"ERROR 2:18 'in' over a core set looks for a core; 't' is a thread");
+		assertCodes(text, IssueCodes.MEMBERSHIP_OPERANDS);
 	}
 
 	@Test
@@ -58,7 +64,7 @@ public class TypeChecksTest extends ValidationAssertions {
 		String text = policy("""
 				on tick(t) { if (t.load) { t => self.q; } }""");
 		assertIssues(text, "ERROR 2:18 the condition of 'if' must be a bool; 't.load' is an int");
-		assertCode(text, IssueCodes.CONDITION_NOT_BOOL);
+		assertCodes(text, IssueCodes.CONDITION_NOT_BOOL);
 	}
 
 	// ---------------------------------------------------------------- assignments and initial values
@@ -68,7 +74,7 @@ public class TypeChecksTest extends ValidationAssertions {
 		String text = policy("""
 				on tick(t) { t.load = self; }""");
 		assertIssues(text, "ERROR 2:23 't.load' holds an int; 'self' is a core");
-		assertCode(text, IssueCodes.ASSIGNMENT_TYPE);
+		assertCodes(text, IssueCodes.ASSIGNMENT_TYPE);
 	}
 
 	@Test
@@ -84,7 +90,7 @@ public class TypeChecksTest extends ValidationAssertions {
 		String text = policy("""
 				on tick(t) { t = none; }""");
 		assertIssues(text, "ERROR 2:14 't' is bound by 'on tick(t)' and cannot be assigned");
-		assertCode(text, IssueCodes.NOT_ASSIGNABLE);
+		assertCodes(text, IssueCodes.NOT_ASSIGNABLE);
 	}
 
 	@Test
@@ -101,7 +107,7 @@ public class TypeChecksTest extends ValidationAssertions {
 				param time slice = 200ms in [1ms, 100ms];
 				on tick(t) { if (now > slice) { t => self.q; } }""");
 		assertIssues(text, "ERROR 2:20 the default of 'slice', 200ms, is outside its range [1ms, 100ms]");
-		assertCode(text, IssueCodes.PARAM_RANGE);
+		assertCodes(text, IssueCodes.PARAM_RANGE);
 	}
 
 	@Test
@@ -147,12 +153,12 @@ public class TypeChecksTest extends ValidationAssertions {
 		String text = policy("""
 				thread { time since = true; }""");
 		assertIssues(text, "ERROR 2:23 the initial value of 'since' must be a time; 'true' is a bool");
-		assertCode(text, IssueCodes.INITIAL_VALUE_TYPE);
+		assertCodes(text, IssueCodes.INITIAL_VALUE_TYPE);
 	}
 
 	@Test
 	public void aLocalInitialisedWithNone() throws Exception {
-		assertIssues(policy("""
+		String text = policy("""
 				on schedule {
 					var next = none;
 					if (!empty(self.q)) {
@@ -161,8 +167,10 @@ public class TypeChecksTest extends ValidationAssertions {
 					if (next != none) {
 						next => self.current;
 					}
-				}"""),
+				}""");
+		assertIssues(text,
 				"ERROR 3:13 the type of 'next' cannot be told from 'none': initialise it with a thread or a core");
+		assertCodes(text, IssueCodes.LOCAL_TYPE_UNKNOWN);
 	}
 
 	// ---------------------------------------------------------------- functions and calls
@@ -178,14 +186,16 @@ public class TypeChecksTest extends ValidationAssertions {
 				on tick(t) { t.load = weight(self); }""");
 		assertIssues(text, "ERROR 2:14 function 'weight' can end without returning an int: on the path where"
 				+ " 'if (runnable(c) > 0)' (line 3) is false");
-		assertCode(text, IssueCodes.MISSING_RETURN);
+		assertCodes(text, IssueCodes.MISSING_RETURN);
 	}
 
 	@Test
 	public void aFunctionReturningTheWrongType() throws Exception {
-		assertIssues(policy("""
-				function bool loaded(core c) = runnable(c);"""),
+		String text = policy("""
+				function bool loaded(core c) = runnable(c);""");
+		assertIssues(text,
 				"ERROR 2:32 function 'loaded' returns a bool; 'runnable(c)' is an int");
+		assertCodes(text, IssueCodes.RETURN_TYPE);
 	}
 
 	@Test
@@ -194,15 +204,17 @@ public class TypeChecksTest extends ValidationAssertions {
 				function int w(core c) = runnable(c);
 				on tick(t) { t.load = w(t); }""");
 		assertIssues(text, "ERROR 3:25 parameter 'c' of 'w' is a core; 't' is a thread");
-		assertCode(text, IssueCodes.CALL_ARGUMENT_TYPE);
+		assertCodes(text, IssueCodes.CALL_ARGUMENT_TYPE);
 	}
 
 	@Test
 	public void aCallWithTooManyArguments() throws Exception {
-		assertIssues(policy("""
+		String text = policy("""
 				function int w(core c) = runnable(c);
-				on tick(t) { t.load = w(self, self); }"""),
+				on tick(t) { t.load = w(self, self); }""");
+		assertIssues(text,
 				"ERROR 3:23 'w' takes 1 argument, not 2");
+		assertCodes(text, IssueCodes.CALL_ARITY);
 	}
 
 	@Test
@@ -210,7 +222,7 @@ public class TypeChecksTest extends ValidationAssertions {
 		String text = policy("""
 				on tick(t) { if (empty(self)) { t => self.q; } }""");
 		assertIssues(text, "ERROR 2:24 'empty' takes a queue; 'self' is a core");
-		assertCode(text, IssueCodes.BUILTIN_ARGUMENT_TYPE);
+		assertCodes(text, IssueCodes.BUILTIN_ARGUMENT_TYPE);
 	}
 
 	@Test
@@ -223,9 +235,11 @@ public class TypeChecksTest extends ValidationAssertions {
 
 	@Test
 	public void aBuiltinWithTooFewArguments() throws Exception {
-		assertIssues(policy("""
-				on tick(t) { t.load = size(domain(self)); }"""),
+		String text = policy("""
+				on tick(t) { t.load = size(domain(self)); }""");
+		assertIssues(text,
 				"ERROR 2:28 'domain' takes 2 arguments, not 1");
+		assertCodes(text, IssueCodes.BUILTIN_ARITY);
 	}
 
 	// ---------------------------------------------------------------- collections
@@ -235,7 +249,7 @@ public class TypeChecksTest extends ValidationAssertions {
 		String text = policy("""
 				on tick(t) { if (t == min(u in self.q)) { t => self.q; } }""");
 		assertIssues(text, "ERROR 2:23 'min' needs a key: write 'min(x in ... by key)'");
-		assertCode(text, IssueCodes.AGGREGATE_KEY);
+		assertCodes(text, IssueCodes.AGGREGATE_KEY);
 	}
 
 	@Test
@@ -247,9 +261,11 @@ public class TypeChecksTest extends ValidationAssertions {
 
 	@Test
 	public void sumOverAnInt() throws Exception {
-		assertIssues(policy("""
-				on tick(t) { t.load = sum(u in t.load of 1); }"""),
+		String text = policy("""
+				on tick(t) { t.load = sum(u in t.load of 1); }""");
+		assertIssues(text,
 				"ERROR 2:32 'sum' ranges over a queue or a set of cores; 't.load' is an int");
+		assertCodes(text, IssueCodes.AGGREGATE_COLLECTION);
 	}
 
 	@Test
@@ -261,7 +277,7 @@ public class TypeChecksTest extends ValidationAssertions {
 				}""");
 		assertIssues(text, "ERROR 3:15 foreach ranges over a queue or a set of cores, so that every loop is bounded;"
 				+ " 't.load' is an int");
-		assertCode(text, IssueCodes.FOREACH_COLLECTION);
+		assertCodes(text, IssueCodes.FOREACH_COLLECTION);
 	}
 
 	// ---------------------------------------------------------------- threads, cores, queues
@@ -271,23 +287,27 @@ public class TypeChecksTest extends ValidationAssertions {
 		String text = policy("""
 				on tick(t) { if (t.current == none) { t => self.q; } }""");
 		assertIssues(text, "ERROR 2:20 '.current' is the running thread of a core; 't' is a thread");
-		assertCode(text, IssueCodes.CURRENT_NOT_ON_CORE);
+		assertCodes(text, IssueCodes.CURRENT_NOT_ON_CORE);
 	}
 
 	@Test
 	public void movingAnInt() throws Exception {
-		assertIssues(policy("""
-				on tick(t) { t.load => self.q; }"""),
+		String text = policy("""
+				on tick(t) { t.load => self.q; }""");
+		assertIssues(text,
 				"ERROR 2:14 only a thread or a core can move; 't.load' is an int");
+		assertCodes(text, IssueCodes.MOVED_NOT_THREAD_OR_CORE);
 	}
 
 	@Test
 	public void aQueueOrderedByABool() throws Exception {
-		assertIssues(policy("""
+		String text = policy("""
 				thread { bool hot = false; }
 				shared queue hotq ordered by highest hot;
-				on yield(t) { t => hotq; }"""),
+				on yield(t) { t => hotq; }""");
+		assertIssues(text,
 				"ERROR 3:38 queue 'hotq' must be ordered by a number; 'hot' is a bool");
+		assertCodes(text, IssueCodes.ORDER_KEY_TYPE);
 	}
 
 	// ---------------------------------------------------------------- the steal
@@ -303,7 +323,7 @@ public class TypeChecksTest extends ValidationAssertions {
 				}""");
 		assertIssues(text, "ERROR 5:17 'migrate' takes threads from a queue of the victim 'c', such as 'c.q';"
 				+ " 'self.q' is not one of c's queues");
-		assertCode(text, IssueCodes.STEAL_SOURCE);
+		assertCodes(text, IssueCodes.STEAL_SOURCE);
 	}
 
 	@Test
@@ -320,14 +340,16 @@ public class TypeChecksTest extends ValidationAssertions {
 
 	@Test
 	public void aSelectKeyThatIsNotANumber() throws Exception {
-		assertIssues(policy("""
+		String text = policy("""
 				on balance every 4ms {
 					filter c: runnable(c) >= 2;
 					select max by c;
 					migrate u from c.q;
 					stop: runnable(self) >= 1;
-				}"""),
+				}""");
+		assertIssues(text,
 				"ERROR 4:16 the key of 'select' must be a number; 'c' is a core");
+		assertCodes(text, IssueCodes.STEAL_KEY);
 	}
 
 	@Test
@@ -354,6 +376,6 @@ public class TypeChecksTest extends ValidationAssertions {
 					stop: runnable(self) >= 1;
 				}""");
 		assertIssues(text, "ERROR 2:18 the period of 'every' is a time, such as 4ms; '4' is an int");
-		assertCode(text, IssueCodes.PERIOD_TYPE);
+		assertCodes(text, IssueCodes.PERIOD_TYPE);
 	}
 }

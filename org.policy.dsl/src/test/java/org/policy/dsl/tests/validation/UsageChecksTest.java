@@ -19,7 +19,7 @@ public class UsageChecksTest extends ValidationAssertions {
 		String text = policy("""
 				on tick(t) { var n = t.load; }""");
 		assertIssues(text, "WARNING 2:18 local 'n' is never read");
-		assertCode(text, IssueCodes.UNUSED_LOCAL);
+		assertCodes(text, IssueCodes.UNUSED_LOCAL);
 	}
 
 	@Test
@@ -37,7 +37,7 @@ public class UsageChecksTest extends ValidationAssertions {
 		String text = policy("""
 				param int n = 1;""");
 		assertIssues(text, "WARNING 2:11 param 'n' is never read");
-		assertCode(text, IssueCodes.UNUSED_PARAM);
+		assertCodes(text, IssueCodes.UNUSED_PARAM);
 	}
 
 	@Test
@@ -45,7 +45,7 @@ public class UsageChecksTest extends ValidationAssertions {
 		String text = policy("""
 				on tick(t) { if (true) { t => self.q; } }""");
 		assertIssues(text, "WARNING 2:18 the condition is always true: write the statements without 'if'");
-		assertCode(text, IssueCodes.CONSTANT_CONDITION);
+		assertCodes(text, IssueCodes.CONSTANT_CONDITION);
 	}
 
 	@Test
@@ -66,6 +66,6 @@ public class UsageChecksTest extends ValidationAssertions {
 		String text = policy("""
 				shared queue rt ordered by fifo;""");
 		assertIssues(text, "WARNING 2:14 queue 'rt' never receives a thread: no transition moves a thread into it");
-		assertCode(text, IssueCodes.QUEUE_NEVER_FILLED);
+		assertCodes(text, IssueCodes.QUEUE_NEVER_FILLED);
 	}
 }

@@ -44,11 +44,13 @@ abstract class ValidationAssertions {
 		assertEquals(String.join("\n", Arrays.asList(expected)), String.join("\n", actual), () -> "in:\n" + numbered(text));
 	}
 
-	/** Asserts the issue code of the only issue of {@code text}. */
-	protected void assertCode(String text, String code) throws Exception {
-		List<Issue> all = issues(text, "p.policy");
-		assertEquals(1, all.size(), () -> all.toString());
-		assertEquals(code, all.get(0).getCode());
+	/** Asserts the issue codes of all the issues of {@code text} (as p.policy), in position order. */
+	protected void assertCodes(String text, String... codes) throws Exception {
+		assertCodesIn(text, "p.policy", codes);
+	}
+
+	protected void assertCodesIn(String text, String fileName, String... codes) throws Exception {
+		assertEquals(Arrays.asList(codes), issues(text, fileName).stream().map(Issue::getCode).toList());
 	}
 
 	private static String numbered(String text) {
