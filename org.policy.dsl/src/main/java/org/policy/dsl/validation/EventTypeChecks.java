@@ -17,7 +17,6 @@ import org.policy.dsl.model.PolicyModel;
 import org.policy.dsl.policy.Action;
 import org.policy.dsl.policy.Attribute;
 import org.policy.dsl.policy.BalanceHandler;
-import org.policy.dsl.policy.Binder;
 import org.policy.dsl.policy.Blocked;
 import org.policy.dsl.policy.Call;
 import org.policy.dsl.policy.CoreState;

@@ -72,4 +72,61 @@ public class CleanPoliciesTest extends ValidationAssertions {
 					stop: runnable(self) >= 1;
 				}"""));
 	}
+	@Test
+	public void idiomaticHandlersAreClean() throws Exception {
+		assertIssues(policy("""
+				thread { time deadline; }
+				shared queue edf ordered by lowest deadline;
+				function core least_loaded() {
+					var best = self;
+					foreach c in cores {
+						if (runnable(c) < runnable(best)) {
+							best = c;
+						}
+					}
+					return best;
+				}
+				on new(t) {
+					t.deadline = now + 10ms;
+					if (t.load > 100) {
+						t => edf;
+						return;
+					}
+					var c = least_loaded();
+					t => c.q;
+				}
+				on tick(t) {
+					if (!empty(edf) && first(edf).deadline < t.deadline) {
+						t => edf;
+					}
+				}
+				on block(t) {
+					t => blocked;
+					if (empty(self.q)) {
+						return;
+					}
+					self => busy;
+				}
+				on unblock(t) {
+					if (cpu(t).current == none) {
+						t => cpu(t).q;
+					} else {
+						t => self.q;
+					}
+				}
+				on schedule {
+					if (!empty(edf)) {
+						first(edf) => self.current;
+						return;
+					}
+					foreach c in domain(self, machine) {
+						if (!empty(c.q)) {
+							first(c.q) => self.current;
+							return;
+						}
+					}
+					self => idle;
+				}
+				topology { machine }"""));
+	}
 }
