@@ -154,9 +154,12 @@ public class RobustnessTest {
 			int[] token = tokens.get(i);
 			int[] other = tokens.get(random.nextInt(tokens.size()));
 			String replacement = text.substring(other[0], other[1]);
-			for (String variant : List.of(
-					text.substring(0, token[0]) + text.substring(token[1]),
-					text.substring(0, token[0]) + replacement + text.substring(token[1]))) {
+			// every token removed; every third replaced by another token of the text (enough, and the build stays fast)
+			List<String> variants = i % 3 == 0
+					? List.of(text.substring(0, token[0]) + text.substring(token[1]),
+							text.substring(0, token[0]) + replacement + text.substring(token[1]))
+					: List.of(text.substring(0, token[0]) + text.substring(token[1]));
+			for (String variant : variants) {
 				validator.thrown.clear();
 				diagnostics += validateAll(validator, variant);
 				for (Throwable exception : validator.thrown) {
