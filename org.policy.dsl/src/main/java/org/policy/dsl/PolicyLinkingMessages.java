@@ -36,7 +36,7 @@ public class PolicyLinkingMessages extends LinkingDiagnosticMessageProvider {
 				case THREAD -> "thread attribute";
 				case CORE -> "core attribute or queue";
 				case ERROR -> "member";
-				default -> "member (a " + receiver.label() + " has no members)";
+				default -> "member (" + receiver.withArticle() + " has no members)";
 			};
 		}
 		return "member";

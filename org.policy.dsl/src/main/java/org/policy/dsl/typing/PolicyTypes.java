@@ -96,7 +96,9 @@ public final class PolicyTypes {
 			return ValueType.of(param.getType());
 		}
 		if (symbol instanceof VarDecl local) {
-			return typeOf(local.getInit());
+			// `var x = none` does not say whether x holds a thread or a core: the checks report it once
+			ValueType type = typeOf(local.getInit());
+			return type == ValueType.NONE ? ValueType.ERROR : type;
 		}
 		if (symbol instanceof Binder binder) {
 			return binderType(binder);
