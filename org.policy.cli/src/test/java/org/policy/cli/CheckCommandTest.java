@@ -73,7 +73,7 @@ class CheckCommandTest {
 	@Test
 	void severalCleanFilesExitZero() {
 		Path one = write(dir, "one.policy", CLEAN);
-		Path two = write(dir, "two.policy", CLEAN.replace("policy tiny", "policy other"));
+		Path two = write(dir, "two.policy", CLEAN);
 
 		assertEquals(new Result(0, "", ""), policy("check", one.toString(), two.toString()));
 	}

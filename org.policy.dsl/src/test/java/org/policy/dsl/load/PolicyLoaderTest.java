@@ -48,12 +48,12 @@ class PolicyLoaderTest {
 		String text = CLEAN.replace("t => self.ready; }\n\ton tick", "t => self.redy; }\n\ton tick")
 				.replace("on terminate(t) { t => terminated; }", "on terminate(t) { t => terminated; ");
 
-		LoadedPolicy loaded = loader.loadText("bad.policy", text);
+		LoadedPolicy loaded = loader.loadText("tiny.policy", text);
 
 		assertTrue(loaded.hasErrors());
 		assertEquals(List.of(
-				new Diagnostic("bad.policy", 3, 24, Severity.ERROR, "unknown core attribute or queue 'redy'"),
-				new Diagnostic("bad.policy", 9, 2, Severity.ERROR, "missing '}' at 'on'")),
+				new Diagnostic("tiny.policy", 3, 24, Severity.ERROR, "unknown core attribute or queue 'redy'"),
+				new Diagnostic("tiny.policy", 9, 2, Severity.ERROR, "missing '}' at 'on'")),
 				loaded.diagnostics());
 	}
 
@@ -79,7 +79,7 @@ class PolicyLoaderTest {
 
 	@Test
 	void theTextIsReadAsUtf8() {
-		LoadedPolicy loaded = loader.loadText("u.policy", "// tâche, ordonnanceur\n" + CLEAN);
+		LoadedPolicy loaded = loader.loadText("tiny.policy", "// tâche, ordonnanceur\n" + CLEAN);
 
 		assertEquals(List.of(), loaded.diagnostics());
 	}
