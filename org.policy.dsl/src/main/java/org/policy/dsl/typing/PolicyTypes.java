@@ -178,6 +178,9 @@ public final class PolicyTypes {
 				if (left == ValueType.ERROR || right == ValueType.ERROR) {
 					return ValueType.ERROR;
 				}
+				if ("/".equals(binary.getOperator()) && left == ValueType.TIME && right == ValueType.TIME) {
+					return ValueType.INT; // a ratio of two durations
+				}
 				return left == ValueType.TIME || right == ValueType.TIME ? ValueType.TIME : ValueType.INT;
 			}
 			default:

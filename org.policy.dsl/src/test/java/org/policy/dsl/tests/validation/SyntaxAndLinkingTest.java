@@ -56,7 +56,7 @@ public class SyntaxAndLinkingTest extends ValidationAssertions {
 				on tick(t) {
 					t.load = t.load.x;
 				}"""),
-				"ERROR 3:18 unknown member (an int has no members) 'x'");
+				"ERROR 3:18 '.x' needs a thread or a core, not an int");
 	}
 
 	@Test
