@@ -19,26 +19,24 @@ public class PolicyLinkingMessages extends LinkingDiagnosticMessageProvider {
 		} catch (IllegalNodeException e) {
 			name = e.getNode().getText();
 		}
-		String what = switch (context.getReference().getEReferenceType().getName()) {
-			case "Function" -> "function";
-			case "Attribute" -> "thread attribute";
-			case "Member" -> memberWhat(context);
-			default -> "name";
+		String message = switch (context.getReference().getEReferenceType().getName()) {
+			case "Function" -> "unknown function '" + name + "'";
+			case "Attribute" -> "unknown thread attribute '" + name + "'";
+			case "Member" -> memberMessage(context, name);
+			default -> "unknown name '" + name + "'";
 		};
-		return new DiagnosticMessage("unknown " + what + " '" + name + "'", Severity.ERROR,
-				org.eclipse.xtext.diagnostics.Diagnostic.LINKING_DIAGNOSTIC);
+		return new DiagnosticMessage(message, Severity.ERROR, org.eclipse.xtext.diagnostics.Diagnostic.LINKING_DIAGNOSTIC);
 	}
 
-	private static String memberWhat(ILinkingDiagnosticContext context) {
-		if (context.getContext() instanceof MemberAccess access) {
-			ValueType receiver = PolicyTypes.typeOf(access.getReceiver());
-			return switch (receiver) {
-				case THREAD -> "thread attribute";
-				case CORE -> "core attribute or queue";
-				case ERROR -> "member";
-				default -> "member (a " + receiver.label() + " has no members)";
-			};
-		}
-		return "member";
+	private static String memberMessage(ILinkingDiagnosticContext context, String name) {
+		ValueType receiver = context.getContext() instanceof MemberAccess access
+				? PolicyTypes.typeOf(access.getReceiver())
+				: ValueType.ERROR;
+		return switch (receiver) {
+			case THREAD -> "unknown thread attribute '" + name + "'";
+			case CORE -> "unknown core attribute or queue '" + name + "'";
+			case ERROR -> "unknown member '" + name + "'";
+			default -> "'." + name + "' needs a thread or a core, not " + receiver.withArticle();
+		};
 	}
 }

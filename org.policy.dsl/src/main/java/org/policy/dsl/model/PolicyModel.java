@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.util.SimpleAttributeResolver;
 import org.policy.dsl.policy.Attribute;
 import org.policy.dsl.policy.BalanceHandler;
 import org.policy.dsl.policy.CoreDecl;
@@ -96,6 +97,11 @@ public final class PolicyModel {
 
 	public static Optional<BalanceHandler> balance(Policy policy) {
 		return ofType(policy, BalanceHandler.class).stream().findFirst();
+	}
+
+	/** The name of a named element of the model (a symbol, member, function...), or null. */
+	public static String nameOf(EObject object) {
+		return object == null ? null : SimpleAttributeResolver.NAME_RESOLVER.apply(object);
 	}
 
 	public static boolean isThreadAttribute(Attribute attribute) {

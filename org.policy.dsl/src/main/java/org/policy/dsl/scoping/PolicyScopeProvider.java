@@ -88,8 +88,11 @@ public class PolicyScopeProvider extends AbstractPolicyScopeProvider {
 		return scope;
 	}
 
-	/** The names that {@code parent} makes visible inside its part {@code child}, nearest first. */
-	private static List<EObject> bindersVisibleFrom(EObject parent, EObject child) {
+	/**
+	 * The names that {@code parent} makes visible inside its part {@code child}, nearest first. Public for
+	 * the name checks, which look for locals hiding one another with the same rules.
+	 */
+	public static List<EObject> bindersVisibleFrom(EObject parent, EObject child) {
 		List<EObject> names = new ArrayList<>();
 		if (parent instanceof Block block) {
 			int position = block.getStatements().indexOf(child);

@@ -30,4 +30,18 @@ public record Layout(
 	public int sharedQueues() {
 		return queues.size() - coreQueues;
 	}
+
+	@Override
+	public boolean equals(Object o) {
+		return o instanceof Layout l && threadAttributes.equals(l.threadAttributes)
+				&& coreAttributes.equals(l.coreAttributes) && queues.equals(l.queues) && coreQueues == l.coreQueues
+				&& java.util.Arrays.equals(orderSlot, l.orderSlot) && java.util.Arrays.equals(orderHighest, l.orderHighest)
+				&& coreStates.equals(l.coreStates);
+	}
+
+	@Override
+	public int hashCode() {
+		return java.util.Objects.hash(threadAttributes, coreAttributes, queues, coreQueues,
+				java.util.Arrays.hashCode(orderSlot), java.util.Arrays.hashCode(orderHighest), coreStates);
+	}
 }

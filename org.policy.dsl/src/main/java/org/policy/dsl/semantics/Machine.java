@@ -341,6 +341,54 @@ public final class Machine {
 		}
 	}
 
+	// ------------------------------------------------------------------ invariants
+
+	/**
+	 * Checks the machine's invariants: every created thread is in exactly one place that agrees with its
+	 * state, every queue is in key order, {@code cpu(t)} names the core that holds t. For tests and for
+	 * debugging a policy; returns a description of the first violation, or null.
+	 */
+	public String invariantViolation() {
+		int[] seen = new int[threads];
+		for (int c = 0; c < cores; c++) {
+			int t = current[c];
+			if (t != NONE) {
+				seen[t]++;
+				if (state[t] != ThreadState.RUNNING || cpu[t] != c) {
+					return "t" + t + " is current on core " + c + " but " + ThreadState.name(state[t]) + " on " + cpu[t];
+				}
+			}
+		}
+		for (int q = 0; q < queueSize.length; q++) {
+			int kind = queueKind(q);
+			boolean keyed = layout.orderSlot()[kind] >= 0;
+			for (int i = 0; i < queueSize[q]; i++) {
+				int t = at(q, i);
+				seen[t]++;
+				if (state[t] != ThreadState.READY || queueOf[t] != q) {
+					return "t" + t + " is in queue " + q + " but " + ThreadState.name(state[t]) + " in " + queueOf[t];
+				}
+				if (queueOwner(q) != NONE && cpu[t] != queueOwner(q)) {
+					return "t" + t + " is queued on core " + queueOwner(q) + " but cpu(t) = " + cpu[t];
+				}
+				long key = queueKey[q * capacity + i];
+				if (keyed && i > 0) {
+					long previous = queueKey[q * capacity + i - 1];
+					if (layout.orderHighest()[kind] ? previous < key : previous > key) {
+						return "queue " + q + " is out of order at position " + i;
+					}
+				}
+			}
+		}
+		for (int t = 0; t < threads; t++) {
+			boolean placed = state[t] == ThreadState.RUNNING || state[t] == ThreadState.READY;
+			if (seen[t] != (placed ? 1 : 0)) {
+				return "t" + t + " (" + ThreadState.name(state[t]) + ") appears " + seen[t] + " times";
+			}
+		}
+		return null;
+	}
+
 	// ------------------------------------------------------------------ identity
 
 	@Override
@@ -348,7 +396,7 @@ public final class Machine {
 		if (!(o instanceof Machine m)) {
 			return false;
 		}
-		return now == m.now && threads == m.threads && layout == m.layout && topology.equals(m.topology)
+		return now == m.now && threads == m.threads && layout.equals(m.layout) && topology.equals(m.topology)
 				&& capacity == m.capacity
 				&& Arrays.equals(threadAttr, m.threadAttr) && Arrays.equals(state, m.state)
 				&& Arrays.equals(cpu, m.cpu) && Arrays.equals(queueOf, m.queueOf)

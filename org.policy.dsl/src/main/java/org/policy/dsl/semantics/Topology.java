@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * How a machine groups its cores per topology level: {@code smt}, {@code llc}, {@code numa},
- * {@code machine}, innermost first. Group sizes are in cores; a level the machine does not define
- * is one group holding every core. Immutable.
+ * {@code machine}, innermost first. Group sizes are in cores. A machine without SMT has one core per
+ * {@code smt} group; a machine that does not split its cache or memory has one {@code llc} and one
+ * {@code numa} group holding every core; {@code machine} always holds every core. Immutable.
  */
 public final class Topology {
 	/** The level names the language knows, innermost first; their index is a level's id. */
@@ -29,17 +30,17 @@ public final class Topology {
 		}
 	}
 
-	/** All cores in one group at every level. */
+	/** No SMT, one cache, one node: each core alone at {@code smt}, all together above. */
 	public static Topology flat(int cores) {
-		return new Topology(cores, new int[LEVELS.size()]);
+		return of(cores, 1, 0, 0);
 	}
 
 	/**
 	 * Groups of consecutive cores: {@code smt} cores share a physical core, {@code llc} a last-level
-	 * cache, {@code numa} a node. A size of 0 means "all cores".
+	 * cache, {@code numa} a node. A size of 0 means "all cores"; an smt size of 0 or 1 means no SMT.
 	 */
 	public static Topology of(int cores, int smt, int llc, int numa) {
-		return new Topology(cores, new int[] { smt, llc, numa, 0 });
+		return new Topology(cores, new int[] { Math.max(1, smt), llc, numa, 0 });
 	}
 
 	public int cores() {

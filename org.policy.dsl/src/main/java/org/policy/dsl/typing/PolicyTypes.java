@@ -96,7 +96,9 @@ public final class PolicyTypes {
 			return ValueType.of(param.getType());
 		}
 		if (symbol instanceof VarDecl local) {
-			return typeOf(local.getInit());
+			// `var x = none` does not say whether x holds a thread or a core: the checks report it once
+			ValueType type = typeOf(local.getInit());
+			return type == ValueType.NONE ? ValueType.ERROR : type;
 		}
 		if (symbol instanceof Binder binder) {
 			return binderType(binder);
@@ -175,6 +177,9 @@ public final class PolicyTypes {
 				ValueType right = typeOf(binary.getRight());
 				if (left == ValueType.ERROR || right == ValueType.ERROR) {
 					return ValueType.ERROR;
+				}
+				if ("/".equals(binary.getOperator()) && left == ValueType.TIME && right == ValueType.TIME) {
+					return ValueType.INT; // a ratio of two durations
 				}
 				return left == ValueType.TIME || right == ValueType.TIME ? ValueType.TIME : ValueType.INT;
 			}

@@ -22,6 +22,16 @@ public enum ValueType {
 		return label;
 	}
 
+	/** The label with its article, for messages: "an int", "a core set", "none". */
+	public String withArticle() {
+		return switch (this) {
+			case INT -> "an int";
+			case NONE -> "none";
+			case ERROR -> "of unknown type";
+			default -> "a " + label;
+		};
+	}
+
 	public boolean isNumeric() {
 		return this == INT || this == TIME;
 	}

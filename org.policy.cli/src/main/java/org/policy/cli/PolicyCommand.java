@@ -1,0 +1,87 @@
+package org.policy.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code policy} command. Each subcommand is one class listed in {@code subcommands}; they
+ * inherit {@code --help}, {@code --version} and the exit status list from here.
+ */
+@Command(name = "policy",
+		scope = ScopeType.INHERIT,
+		mixinStandardHelpOptions = true,
+		versionProvider = VersionProvider.class,
+		description = "Tools for scheduling policies written in the policy language.",
+		subcommands = { CheckCommand.class, HelpCommand.class },
+		exitCodeListHeading = "%nExit status:%n",
+		exitCodeList = {
+				"0:success",
+				"1:a policy has errors (or warnings, with --werror)",
+				"2:usage error: bad option, missing or unusable file",
+				"3:internal error of the tool" })
+public final class PolicyCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	/** {@code policy} alone names no command: a usage error. */
+	@Override
+	public Integer call() {
+		throw new UsageError(spec.commandLine(), "missing command, e.g. 'policy check FILE...'");
+	}
+
+	public static void main(String[] args) {
+		// Xtext's jar carries a log4j.properties that logs to stdout; LibraryLog configures log4j instead.
+		System.setProperty("log4j.defaultInitOverride", "true");
+		PrintWriter out = new PrintWriter(System.out, true);
+		PrintWriter err = new PrintWriter(System.err, true);
+		System.exit(execute(out, err, args));
+	}
+
+	/**
+	 * Runs {@code policy args...} writing to {@code out} and {@code err}, and returns the exit status.
+	 * Never throws: whatever goes wrong becomes a message and a status.
+	 */
+	public static int execute(PrintWriter out, PrintWriter err, String... args) {
+		try {
+			return execute(commandLine(out, err), args);
+		} catch (Throwable t) {
+			InternalErrorHandler.report(err, t);
+			return ExitStatus.INTERNAL;
+		} finally {
+			out.flush();
+			err.flush();
+		}
+	}
+
+	/** Runs an already configured command line (see {@link #commandLine}); never throws. */
+	public static int execute(CommandLine commandLine, String... args) {
+		PrintWriter err = commandLine.getErr();
+		try {
+			LibraryLog log = LibraryLog.install(err, InternalErrorHandler.debug());
+			int status = commandLine.execute(args);
+			return log.report(err, status);
+		} catch (Throwable t) {
+			InternalErrorHandler.report(err, t);
+			return ExitStatus.INTERNAL;
+		} finally {
+			commandLine.getOut().flush();
+			err.flush();
+		}
+	}
+
+	/** The {@code policy} command line with its error handling, writing to {@code out} and {@code err}. */
+	public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+		return new CommandLine(new PolicyCommand())
+				.setOut(out)
+				.setErr(err)
+				.setParameterExceptionHandler(new UsageErrorHandler())
+				.setExecutionExceptionHandler(new InternalErrorHandler());
+	}
+}

@@ -1,0 +1,46 @@
+package org.policy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+
+/** Runs {@code policy ...} in-process, as {@code main} would, and captures what it prints. */
+final class Cli {
+
+	record Result(int status, String out, String err) {
+	}
+
+	private Cli() {
+	}
+
+	static Result policy(String... args) {
+		return policy(commandLine -> {
+		}, args);
+	}
+
+	/** Like {@link #policy(String...)}, with a chance to change the command line first (e.g. add a subcommand). */
+	static Result policy(Consumer<CommandLine> customize, String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		PrintWriter outWriter = new PrintWriter(out);
+		PrintWriter errWriter = new PrintWriter(err);
+		CommandLine commandLine = PolicyCommand.commandLine(outWriter, errWriter);
+		customize.accept(commandLine);
+		// Again, so that subcommands added by customize write here too.
+		commandLine.setOut(outWriter).setErr(errWriter).setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
+		int status = PolicyCommand.execute(commandLine, args);
+		Result result = new Result(status, out.toString(), err.toString());
+		assertNoStackTrace(result.out());
+		assertNoStackTrace(result.err());
+		return result;
+	}
+
+	static void assertNoStackTrace(String output) {
+		assertFalse(output.contains("Exception"), () -> "an exception reached the user:\n" + output);
+		assertFalse(output.contains("\tat "), () -> "a stack trace reached the user:\n" + output);
+	}
+}

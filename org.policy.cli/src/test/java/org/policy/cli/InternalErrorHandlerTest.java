@@ -1,0 +1,34 @@
+package org.policy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.reflect.InvocationTargetException;
+import org.junit.jupiter.api.Test;
+
+class InternalErrorHandlerTest {
+
+	@Test
+	void describesAnExceptionByItsMessage() {
+		assertEquals("boom", InternalErrorHandler.describe(new IllegalStateException("boom")));
+	}
+
+	@Test
+	void describesAnExceptionWithoutMessageByItsKind() {
+		assertEquals("NullPointerException", InternalErrorHandler.describe(new NullPointerException()));
+	}
+
+	@Test
+	void keepsTheFirstLineAndTheRootCause() {
+		Throwable t = new RuntimeException("Unable to provision, see the following errors:\n\n1) long story",
+				new IllegalArgumentException("wrapped", new NoSuchFieldError("INSTANCE")));
+
+		assertEquals("Unable to provision, see the following errors: (caused by NoSuchFieldError: INSTANCE)",
+				InternalErrorHandler.describe(t));
+	}
+
+	@Test
+	void looksThroughReflectionWrappers() {
+		assertEquals("boom", InternalErrorHandler.describe(
+				new InvocationTargetException(new IllegalStateException("boom"))));
+	}
+}

@@ -1,0 +1,113 @@
+package org.policy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.policy.cli.Cli.policy;
+
+import java.util.concurrent.Callable;
+import org.apache.log4j.Logger;
+import org.junit.jupiter.api.Test;
+import org.policy.cli.Cli.Result;
+import picocli.CommandLine.Command;
+
+class PolicyCommandTest {
+
+	private static final String HELP = """
+			Usage: policy [-hV] [COMMAND]
+			Tools for scheduling policies written in the policy language.
+			  -h, --help      Show this help message and exit.
+			  -V, --version   Print version information and exit.
+			Commands:
+			  check  Check policy files: syntax, names, and the language's static checks.
+			  help   Display help information about the specified command.
+
+			Exit status:
+			  0   success
+			  1   a policy has errors (or warnings, with --werror)
+			  2   usage error: bad option, missing or unusable file
+			  3   internal error of the tool
+			""";
+
+	@Test
+	void versionIsTheProjectVersion() {
+		String expected = System.getProperty("policy.expectedVersion");
+		assertNotNull(expected, "surefire passes the project version");
+
+		assertEquals(new Result(0, "policy " + expected + "\n", ""), policy("--version"));
+		assertEquals(new Result(0, "policy " + expected + "\n", ""), policy("-V"));
+	}
+
+	@Test
+	void helpListsTheCommands() {
+		assertEquals(new Result(0, HELP, ""), policy("--help"));
+		assertEquals(new Result(0, HELP, ""), policy("-h"));
+		assertEquals(new Result(0, HELP, ""), policy("help"));
+	}
+
+	@Test
+	void noArgumentsIsAUsageError() {
+		assertEquals(new Result(2, "", ""
+				+ "policy: missing command, e.g. 'policy check FILE...'\n"
+				+ "Try 'policy --help' for more information.\n"), policy());
+	}
+
+	@Test
+	void anUnknownOptionIsAUsageError() {
+		assertEquals(new Result(2, "", ""
+				+ "policy: unknown option: '--frobnicate'\n"
+				+ "Try 'policy --help' for more information.\n"), policy("--frobnicate"));
+	}
+
+	@Test
+	void anUnknownCommandIsAUsageError() {
+		assertEquals(new Result(2, "", ""
+				+ "policy: unknown command: 'frobnicate'\n"
+				+ "Try 'policy --help' for more information.\n"), policy("frobnicate"));
+	}
+
+	@Command(name = "explode")
+	static final class Explode implements Callable<Integer> {
+		@Override
+		public Integer call() {
+			throw new IllegalStateException("boom");
+		}
+	}
+
+	@Command(name = "overflow")
+	static final class Overflow implements Callable<Integer> {
+		@Override
+		public Integer call() {
+			throw new StackOverflowError();
+		}
+	}
+
+	/** What Xtext does when a validator throws: it logs the exception and carries on. */
+	@Command(name = "log-error")
+	static final class LogError implements Callable<Integer> {
+		@Override
+		public Integer call() {
+			Logger.getLogger("org.eclipse.xtext.validation.CompositeEValidator")
+					.error("Error executing EValidator", new IllegalStateException("the check broke"));
+			Logger.getLogger(LogError.class).info("not an error: not reported");
+			return ExitStatus.OK;
+		}
+	}
+
+	@Test
+	void anExceptionInACommandIsAnInternalErrorWithoutStackTrace() {
+		assertEquals(new Result(3, "", "policy: internal error: boom\n"),
+				policy(cl -> cl.addSubcommand(new Explode()), "explode"));
+	}
+
+	@Test
+	void anErrorInACommandIsAnInternalErrorWithoutStackTrace() {
+		assertEquals(new Result(3, "", "policy: internal error: StackOverflowError\n"),
+				policy(cl -> cl.addSubcommand(new Overflow()), "overflow"));
+	}
+
+	@Test
+	void anErrorLoggedByALibraryIsAnInternalError() {
+		assertEquals(new Result(3, "", "policy: internal error: Error executing EValidator: the check broke\n"),
+				policy(cl -> cl.addSubcommand(new LogError()), "log-error"));
+	}
+}

@@ -1,0 +1,44 @@
+package org.policy.dsl.load;
+
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.policy.dsl.policy.Policy;
+import org.policy.dsl.semantics.CompiledPolicy;
+
+/**
+ * A policy file after loading and validation: its EMF resource and every diagnostic the language
+ * reported for it (syntax, linking and validation), sorted by position.
+ *
+ * @param name        the name diagnostics use for the file (as the user typed it)
+ * @param resource    the loaded EMF resource
+ * @param diagnostics what the language reported, in {@link Diagnostic#ORDER}
+ */
+public record LoadedPolicy(String name, Resource resource, List<Diagnostic> diagnostics) {
+
+	public LoadedPolicy {
+		diagnostics = List.copyOf(diagnostics);
+	}
+
+	public boolean hasErrors() {
+		return diagnostics.stream().anyMatch(Diagnostic::isError);
+	}
+
+	/**
+	 * The policy's model root. Present whenever the parser recovered a {@code policy} at all, even
+	 * with errors: callers that need a correct model check {@link #hasErrors()} first.
+	 */
+	public Optional<Policy> policy() {
+		return resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof Policy root)
+				? Optional.empty()
+				: Optional.of(root);
+	}
+
+	/** The policy ready to run. Only for a policy without errors: check {@link #hasErrors()} first. */
+	public CompiledPolicy compile() {
+		if (hasErrors()) {
+			throw new IllegalStateException(name + " has errors; check it first");
+		}
+		return CompiledPolicy.of(policy().orElseThrow());
+	}
+}

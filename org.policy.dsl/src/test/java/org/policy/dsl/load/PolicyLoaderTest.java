@@ -1,0 +1,86 @@
+package org.policy.dsl.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.policy.dsl.policy.EventHandler;
+
+class PolicyLoaderTest {
+
+	private static final String CLEAN = """
+			policy tiny {
+				core { queue ready ordered by fifo; }
+				on new(t) { t => self.ready; }
+				on tick(t) { t => self.ready; }
+				on yield(t) { t => self.ready; }
+				on block(t) { t => blocked; }
+				on unblock(t) { t => self.ready; }
+				on terminate(t) { t => terminated; }
+				on schedule { if (!empty(self.ready)) { first(self.ready) => self.current; } }
+			}
+			""";
+
+	private final PolicyLoader loader = new PolicyLoader();
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void aCleanPolicyGivesItsModelAndNoDiagnostics() {
+		LoadedPolicy loaded = loader.loadText("tiny.policy", CLEAN);
+
+		assertEquals(List.of(), loaded.diagnostics());
+		assertFalse(loaded.hasErrors());
+		assertEquals("tiny", loaded.policy().orElseThrow().getName());
+		assertEquals(7, loaded.policy().orElseThrow().getDeclarations().stream()
+				.filter(EventHandler.class::isInstance).count());
+	}
+
+	@Test
+	void syntaxAndLinkingErrorsAreDiagnosticsInPositionOrder() {
+		String text = CLEAN.replace("t => self.ready; }\n\ton tick", "t => self.redy; }\n\ton tick")
+				.replace("on terminate(t) { t => terminated; }", "on terminate(t) { t => terminated; ");
+
+		LoadedPolicy loaded = loader.loadText("tiny.policy", text);
+
+		assertTrue(loaded.hasErrors());
+		assertEquals(List.of(
+				new Diagnostic("tiny.policy", 3, 24, Severity.ERROR, "unknown core attribute or queue 'redy'"),
+				new Diagnostic("tiny.policy", 9, 2, Severity.ERROR, "missing '}' at 'on'")),
+				loaded.diagnostics());
+	}
+
+	@Test
+	void filesLoadIntoOneResourceSetInTheOrderGiven() throws Exception {
+		Path b = Files.writeString(dir.resolve("b.policy"), CLEAN);
+		Path a = Files.writeString(dir.resolve("a.policy"), CLEAN.replace("policy tiny", "policy other"));
+
+		List<LoadedPolicy> loaded = loader.loadAll(List.of(
+				new PolicyFile("b.policy", b), new PolicyFile("a.policy", a), new PolicyFile("again", b)));
+
+		assertEquals(List.of("b.policy", "a.policy"), loaded.stream().map(LoadedPolicy::name).toList());
+		assertEquals("other", loaded.get(1).policy().orElseThrow().getName());
+		assertTrue(loaded.get(0).resource().getResourceSet() == loaded.get(1).resource().getResourceSet());
+	}
+
+	@Test
+	void aFileThatCannotBeReadIsALoadException() {
+		PolicyLoadException e = assertThrows(PolicyLoadException.class,
+				() -> loader.load(new PolicyFile("gone.policy", dir.resolve("gone.policy"))));
+		assertEquals("gone.policy: no such file", e.getMessage());
+	}
+
+	@Test
+	void theTextIsReadAsUtf8() {
+		LoadedPolicy loaded = loader.loadText("tiny.policy", "// tâche, ordonnanceur\n" + CLEAN);
+
+		assertEquals(List.of(), loaded.diagnostics());
+	}
+}

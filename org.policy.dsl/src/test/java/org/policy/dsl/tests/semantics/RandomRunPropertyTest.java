@@ -1,0 +1,138 @@
+package org.policy.dsl.tests.semantics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.policy.dsl.semantics.Interpreter;
+import org.policy.dsl.semantics.Machine;
+import org.policy.dsl.semantics.ThreadState;
+import org.policy.dsl.semantics.Topology;
+
+/**
+ * Any sequence of environment events keeps the machine's invariants, and the same sequence gives the
+ * same state: determinism is what lets the verifier, the simulator and the kernel agree.
+ */
+class RandomRunPropertyTest {
+	private static final String CFS_CWC = read("../policies/cfs_cwc.policy");
+
+	@Provide
+	Arbitrary<String> libraryPolicies() {
+		try (Stream<Path> files = Files.list(Path.of("../policies"))) {
+			List<String> texts = files.filter(f -> f.toString().endsWith(".policy")).sorted().map(RandomRunPropertyTest::read)
+					.toList();
+			return Arbitraries.of(texts);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** Every library policy, on any machine, under any events: no fault, invariants kept. */
+	@Property(tries = 400)
+	void everyEventKeepsTheInvariants(@ForAll("libraryPolicies") String policy,
+			@ForAll @Size(max = 120) List<@IntRange(min = 0, max = 4095) Integer> choices,
+			@ForAll @IntRange(min = 1, max = 6) int cores) {
+		PolicyRun run = new PolicyRun(policy, Topology.of(cores, 2, 0, 0), 12, Map.of());
+		for (int choice : choices) {
+			apply(run.interpreter, run.machine, choice);
+			assertNull(run.machine.invariantViolation(), () -> run.machine.toString());
+			run.interpreter.settle(run.machine);
+			assertNull(run.machine.invariantViolation(), () -> run.machine.toString());
+		}
+	}
+
+	@Property(tries = 100)
+	void theSameEventsGiveTheSameState(@ForAll @Size(max = 120) List<@IntRange(min = 0, max = 4095) Integer> choices) {
+		PolicyRun first = new PolicyRun(CFS_CWC, 4, 12);
+		PolicyRun second = new PolicyRun(CFS_CWC, 4, 12);
+		for (int choice : choices) {
+			apply(first.interpreter, first.machine, choice);
+			first.interpreter.settle(first.machine);
+		}
+		Machine forked = null;
+		for (int i = 0; i < choices.size(); i++) {
+			if (i == choices.size() / 2) {
+				forked = second.machine.copy();
+			}
+			apply(second.interpreter, second.machine, choices.get(i));
+			second.interpreter.settle(second.machine);
+		}
+		assertEquals(first.machine, second.machine);
+		assertEquals(first.machine.toString(), second.machine.toString());
+		if (forked != null) {
+			for (int i = choices.size() / 2; i < choices.size(); i++) {
+				apply(second.interpreter, forked, choices.get(i));
+				second.interpreter.settle(forked);
+			}
+			assertEquals(first.machine, forked, "a copy evolves exactly like the original");
+		}
+	}
+
+	/** Interprets one number as an environment event that is possible in the current state. */
+	static void apply(Interpreter in, Machine m, int choice) {
+		int core = (choice >> 3) % m.cores();
+		m.setNow(m.now() + 1_000_000L * (1 + (choice >> 6) % 7));
+		switch (choice & 7) {
+			case 0, 1 -> {
+				if (m.threads() < m.threadCapacity()) {
+					in.create(m, core, m.threads());
+				}
+			}
+			case 2 -> {
+				if (m.current(core) != Machine.NONE) {
+					in.tick(m, core);
+				}
+			}
+			case 3 -> {
+				if (m.current(core) != Machine.NONE) {
+					in.yield(m, core);
+				}
+			}
+			case 4 -> {
+				if (m.current(core) != Machine.NONE) {
+					in.block(m, core);
+				}
+			}
+			case 5 -> {
+				for (int t = 0; t < m.threads(); t++) {
+					int candidate = (t + choice) % m.threads();
+					if (m.state(candidate) == ThreadState.BLOCKED) {
+						in.unblock(m, core, candidate);
+						break;
+					}
+				}
+			}
+			case 6 -> {
+				if (m.current(core) != Machine.NONE && (choice & 64) != 0) {
+					in.terminate(m, core);
+				}
+			}
+			default -> in.balance(m, core);
+		}
+	}
+
+	private static String read(String path) {
+		return read(Path.of(path));
+	}
+
+	private static String read(Path path) {
+		try {
+			return Files.readString(path);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+}

@@ -1,0 +1,89 @@
+package org.policy.dsl.tests.validation;
+
+import static org.policy.dsl.tests.validation.PolicyTexts.policy;
+
+import org.eclipse.xtext.testing.InjectWith;
+import org.eclipse.xtext.testing.extensions.InjectionExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.policy.dsl.tests.PolicyInjectorProvider;
+import org.policy.dsl.validation.IssueCodes;
+
+@ExtendWith(InjectionExtension.class)
+@InjectWith(PolicyInjectorProvider.class)
+public class InitialisationChecksTest extends ValidationAssertions {
+
+	@Test
+	public void aCoreAttributeWithoutInitialValue() throws Exception {
+		String text = policy("""
+				core { time busy_since; }""");
+		assertIssues(text,
+				"ERROR 2:13 core attribute 'busy_since' needs an initial value: cores exist before any event runs");
+		assertCodes(text, IssueCodes.CORE_ATTRIBUTE_NOT_INITIALISED);
+	}
+
+	@Test
+	public void aThreadAttributeThatNewDoesNotAssign() throws Exception {
+		String text = policy("""
+				thread { time deadline; }
+				on tick(t) {
+					if (now > t.deadline) {
+						t => self.q;
+					}
+				}""");
+		assertIssues(text, "ERROR 4:14 'deadline' may be uninitialised: it has no initial value and 'on new' does not"
+				+ " assign it on every path");
+		assertCodes(text, IssueCodes.UNINITIALISED_READ);
+	}
+
+	@Test
+	public void aReadInNewBeforeTheAssignmentOnSomePath() throws Exception {
+		assertIssues(policy("""
+				thread { int prio; }
+				on new(t) {
+					if (t.load > 0) {
+						t.prio = 1;
+					}
+					t.load = t.prio;
+					t => self.q;
+				}"""),
+				"ERROR 7:13 'prio' may be uninitialised here: it has no initial value and 'on new' has not assigned it"
+						+ " yet on the path where 'if (t.load > 0)' (line 4) is false");
+	}
+
+	@Test
+	public void insertingIntoAQueueOrderedByAnAttributeNotYetAssigned() throws Exception {
+		assertIssues(policy("""
+				thread { time deadline; }
+				shared queue edf ordered by lowest deadline;
+				on new(t) {
+					t => edf;
+					t.deadline = now;
+				}"""),
+				"ERROR 5:7 queue 'edf' is ordered by 'deadline', which may be uninitialised here: it has no initial"
+						+ " value and 'on new' has not assigned it yet");
+	}
+
+	@Test
+	public void anInitialValueReadingNow() throws Exception {
+		String text = policy("""
+				thread { time since = now; }""");
+		assertIssues(text, "ERROR 2:23 the initial value of 'since' may use only params and literals, not 'now'");
+		assertCodes(text, IssueCodes.INITIAL_VALUE_NOT_CONSTANT);
+	}
+
+	@Test
+	public void anInitialValueReadingAnotherAttribute() throws Exception {
+		assertIssues(policy("""
+				core { time floor = 0; time start = self.floor + 1; }"""),
+				"ERROR 2:37 the initial value of 'start' may use only params and literals, not 'self.floor'");
+	}
+
+	@Test
+	public void initialValuesMayUseParamsAndNone() throws Exception {
+		assertIssues(policy("""
+				param int base = 10;
+				thread { int weight = base * 2 + 1; thread waker = none; }
+				core { core buddy = none; }"""));
+	}
+}
