@@ -219,7 +219,7 @@ struct prt_machine {
 int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 		     s32 nr_cores, s32 capacity);
 void prt_machine_free(struct prt_machine *m);
-/* Topology: cores c / size share a group at that level; 0 means all cores. */
+/* Topology: cores c / size share a group at that level; 0 means all cores (smt: 0 or 1, none). */
 void prt_topology_sizes(struct prt_machine *m, s32 smt, s32 llc, s32 numa);
 /* Cores in their first state, core attributes initialised. */
 void prt_machine_start(struct prt_machine *m);

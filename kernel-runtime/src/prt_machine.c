@@ -143,7 +143,8 @@ void prt_machine_free(struct prt_machine *m)
 
 void prt_topology_sizes(struct prt_machine *m, s32 smt, s32 llc, s32 numa)
 {
-	s32 sizes[PRT_NR_LEVELS] = { smt, llc, numa, 0 };
+	/* no SMT (size 0 or 1): each core alone at smt, as Topology.of() */
+	s32 sizes[PRT_NR_LEVELS] = { smt > 1 ? smt : 1, llc, numa, 0 };
 	s32 level, c;
 
 	for (level = 0; level < PRT_NR_LEVELS; level++)
