@@ -238,8 +238,23 @@ final class PolicyWriter {
 			String l = i > 0 && common != null && lines[i].startsWith(common) ? lines[i].substring(common.length() - 1)
 					: lines[i];
 			l = i > 0 ? l : "\t" + l.strip();
-			w.line((" * " + l.replace("\t", "    ").replace("*/", "* /")).stripTrailing());
+			commentLine(" * " + l.replace("\t", "    ").replace("*/", "* /"));
 		}
+	}
+
+	/** A comment line, broken at spaces to stay within 100 columns (continued 4 columns deeper). */
+	private void commentLine(String line) {
+		String rest = line.stripTrailing();
+		String indent = rest.replaceAll("^( \\*\\s*).*$", "$1") + "    ";
+		while (rest.length() > CodeWriter.MAX_COLUMNS) {
+			int cut = rest.lastIndexOf(' ', CodeWriter.MAX_COLUMNS);
+			if (cut <= indent.length()) {
+				break;
+			}
+			w.line(rest.substring(0, cut).stripTrailing());
+			rest = indent + rest.substring(cut + 1);
+		}
+		w.line(rest);
 	}
 
 	// ------------------------------------------------------------------ declarations
@@ -253,8 +268,8 @@ final class PolicyWriter {
 		List<org.policy.dsl.policy.Param> params = PolicyModel.params(policy);
 		for (org.policy.dsl.policy.Param p : params) {
 			CompiledPolicy.ParamSpec s = specs.get(p.getName());
-			w.line("static long " + tr.global(p) + " = " + s.defaultValue() + ";\t/* " + Translator.source(p)
-					.replace("*/", "* /").replaceAll(";$", "") + " */");
+			w.line("/* " + Translator.source(p).replace("*/", "* /").replaceAll(";$", "") + " */");
+			w.line("static long " + tr.global(p) + " = " + s.defaultValue() + ";");
 		}
 		w.blank();
 		w.line("static struct prt_param params[] = {");
