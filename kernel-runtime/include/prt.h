@@ -17,7 +17,8 @@
  * types: struct prt_queue * for a queue, struct prt_cset for a set of cores.
  *
  * Memory. Everything is allocated once by prt_machine_init(); no event
- * allocates. Queues are sorted arrays bounded by the thread capacity.
+ * allocates. Queues are sorted arrays bounded by the thread capacity, with
+ * room on both sides so that taking the head or adding at the tail is O(1).
  *
  * Faults. What the language calls a run-time fault (an attribute of none,
  * moving a thread a handler may not move) is recorded once in the machine
@@ -73,7 +74,9 @@ struct prt_queue {
 	s32 kind;	/* index into prt_policy.queues */
 	s32 owner;	/* the core owning it, PRT_NONE for a shared queue */
 	s32 size;
-	s32 *elem;	/* threads in queue order */
+	s32 head;	/* the queue is elem[head .. head+size-1], in queue order */
+	s32 room;	/* entries allocated: twice the thread capacity */
+	s32 *elem;	/* threads */
 	s64 *key;	/* their keys, read when they were inserted */
 };
 
@@ -400,10 +403,16 @@ static inline bool prt_queue_empty(const struct prt_queue *q)
 	return q->size == 0;
 }
 
+/* The i-th thread in queue order, 0 <= i < size. */
+static inline s64 prt_queue_at(const struct prt_queue *q, s32 i)
+{
+	return q->elem[q->head + i];
+}
+
 /* The head: lowest key for `lowest`, highest for `highest`, or none. */
 static inline s64 prt_queue_first(const struct prt_queue *q)
 {
-	return q->size == 0 ? PRT_NONE : q->elem[0];
+	return q->size == 0 ? PRT_NONE : q->elem[q->head];
 }
 
 /* `t in q`: t is ready in exactly this queue instance. */
@@ -505,13 +514,6 @@ void prt_to_blocked(struct prt_machine *m, s64 t, int line);
 void prt_to_terminated(struct prt_machine *m, s64 t, int line);
 void prt_to_current(struct prt_machine *m, s64 t, s64 c, int line);
 void prt_to_core_state(struct prt_machine *m, s64 c, s32 state, int line);
-
-/* The queue a fault reads from: always empty. */
-static inline struct prt_queue *prt_queue_ref(struct prt_machine *m,
-					      struct prt_queue *q)
-{
-	return q ? q : &m->dummy_queue;
-}
 
 /* ---------------------------------------------------------------- parameters */
 

@@ -93,8 +93,9 @@ int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 		q->kind = i < per_core ? i % p->nr_core_queues
 				       : p->nr_core_queues + i - per_core;
 		q->owner = i < per_core ? i / p->nr_core_queues : PRT_NONE;
-		q->elem = zalloc(sizeof(s32) * capacity);
-		q->key = zalloc(sizeof(s64) * capacity);
+		q->room = 2 * capacity;
+		q->elem = zalloc(sizeof(s32) * q->room);
+		q->key = zalloc(sizeof(s64) * q->room);
 		if (!q->elem || !q->key)
 			goto nomem;
 	}
@@ -183,6 +184,50 @@ static void notify(struct prt_machine *m, s32 t, s32 from_state, s32 from_cpu,
 			   m->threads[t].cpu, queue);
 }
 
+/* Moves n entries of q from index `from` to index `to` (the ranges may overlap). */
+static void shift(struct prt_queue *q, s32 to, s32 from, s32 n)
+{
+	memmove(&q->elem[to], &q->elem[from], sizeof(s32) * n);
+	memmove(&q->key[to], &q->key[from], sizeof(s64) * n);
+}
+
+/* Removes the entry at position i (in queue order), moving the shorter side. */
+static void remove_at(struct prt_queue *q, s32 i)
+{
+	if (i < q->size / 2) {
+		shift(q, q->head + 1, q->head, i);
+		q->head++;
+	} else {
+		shift(q, q->head + i, q->head + i + 1, q->size - i - 1);
+	}
+	q->size--;
+}
+
+/*
+ * Opens a free entry at position pos (0..size) and returns its index, moving
+ * the shorter side; when that side has no room the queue is first moved to
+ * the middle of its room (rarely: room is twice the most it can hold).
+ */
+static s32 insert_at(struct prt_queue *q, s32 pos)
+{
+	bool front = pos < q->size / 2;
+
+	if ((front && q->head == 0) || (!front && q->head + q->size == q->room)) {
+		s32 middle = (q->room - q->size) / 2;
+
+		shift(q, middle, q->head, q->size);
+		q->head = middle;
+	}
+	if (front) {
+		shift(q, q->head - 1, q->head, pos);
+		q->head--;
+	} else {
+		shift(q, q->head + pos + 1, q->head + pos, q->size - pos);
+	}
+	q->size++;
+	return q->head + pos;
+}
+
 /* Takes a thread out of its current place, leaving its state to the caller. */
 static void detach(struct prt_machine *m, s32 t)
 {
@@ -194,13 +239,9 @@ static void detach(struct prt_machine *m, s32 t)
 		struct prt_queue *q = &m->queues[th->queue];
 		s32 i = 0;
 
-		while (q->elem[i] != t)
+		while (q->elem[q->head + i] != t)
 			i++;
-		memmove(&q->elem[i], &q->elem[i + 1],
-			sizeof(s32) * (q->size - i - 1));
-		memmove(&q->key[i], &q->key[i + 1],
-			sizeof(s64) * (q->size - i - 1));
-		q->size--;
+		remove_at(q, i);
 		th->last_queue = th->queue;
 		th->queue = PRT_NONE;
 	}
@@ -212,7 +253,7 @@ static void enqueue(struct prt_machine *m, s32 t, struct prt_queue *q)
 	const struct prt_queue_decl *d = &m->policy->queues[q->kind];
 	struct prt_thread *th = &m->threads[t];
 	s32 from_state = th->state, from_cpu = th->cpu;
-	s32 pos, lo, hi;
+	s32 pos, lo, hi, at;
 	s64 key = 0;
 
 	detach(m, t);
@@ -224,7 +265,7 @@ static void enqueue(struct prt_machine *m, s32 t, struct prt_queue *q)
 		hi = q->size;
 		while (lo < hi) {
 			s32 mid = (s32)((u32)(lo + hi) >> 1);
-			s64 k = q->key[mid];
+			s64 k = q->key[q->head + mid];
 			bool before = d->order == PRT_HIGHEST ? k >= key
 							      : k <= key;
 
@@ -234,14 +275,10 @@ static void enqueue(struct prt_machine *m, s32 t, struct prt_queue *q)
 				hi = mid;
 		}
 		pos = lo;
-		memmove(&q->elem[pos + 1], &q->elem[pos],
-			sizeof(s32) * (q->size - pos));
-		memmove(&q->key[pos + 1], &q->key[pos],
-			sizeof(s64) * (q->size - pos));
 	}
-	q->elem[pos] = t;
-	q->key[pos] = key;
-	q->size++;
+	at = insert_at(q, pos);
+	q->elem[at] = t;
+	q->key[at] = key;
 	th->state = PRT_READY;
 	th->queue = q->id;
 	if (q->owner != PRT_NONE)
@@ -287,7 +324,7 @@ s64 prt_cset_size(const struct prt_machine *m, struct prt_cset s)
 s32 prt_snapshot_queue(struct prt_machine *m, s32 buf,
 		       const struct prt_queue *q)
 {
-	memcpy(m->snap[buf], q->elem, sizeof(s32) * q->size);
+	memcpy(m->snap[buf], &q->elem[q->head], sizeof(s32) * q->size);
 	return q->size;
 }
 
@@ -569,7 +606,7 @@ static s32 migration_order(struct prt_machine *m, const struct prt_steal *s,
 	s32 i, n = src->size;
 
 	for (i = 0; i < n; i++) {
-		s32 t = src->elem[i], j = i;
+		s32 t = src->elem[src->head + i], j = i;
 		s64 key = s->migrate_key ? s->migrate_key(m, self, victim, t) : 0;
 
 		while (j > 0 && (s->migrate_highest ? m->steal_keys[j - 1] < key
@@ -771,7 +808,7 @@ static void dump_queue(struct dump_buf *b, const struct prt_machine *m,
 	puts_(b, m->policy->queues[q->kind].name);
 	puts_(b, "=[");
 	for (i = 0; i < q->size; i++)
-		put(b, i ? " t%lld" : "t%lld", q->elem[i]);
+		put(b, i ? " t%lld" : "t%lld", q->elem[q->head + i]);
 	puts_(b, "]");
 }
 

@@ -272,7 +272,7 @@ final class PolicyWriter {
 			w.line("static long " + tr.global(p) + " = " + s.defaultValue() + ";");
 		}
 		w.blank();
-		w.line("static struct prt_param params[] = {");
+		w.line("static struct prt_param " + tr.prefix + "params[] = {");
 		w.indent();
 		for (org.policy.dsl.policy.Param p : params) {
 			CompiledPolicy.ParamSpec s = specs.get(p.getName());
@@ -286,7 +286,7 @@ final class PolicyWriter {
 			org.policy.dsl.policy.Param p = params.get(i);
 			CompiledPolicy.ParamSpec s = specs.get(p.getName());
 			String unit = "time".equals(s.type()) ? " (ns)" : "";
-			w.line("PRT_PARAM(" + tr.global(p) + ", params[" + i + "], \"" + s.type() + unit + ", default "
+			w.line("PRT_PARAM(" + p.getName() + ", " + tr.prefix + "params[" + i + "], \"" + s.type() + unit + ", default "
 					+ s.defaultValue() + ", in [" + s.min() + ", " + s.max() + "]\");");
 		}
 		w.blank();
@@ -324,7 +324,7 @@ final class PolicyWriter {
 		if (!states.isEmpty()) {
 			w.line("/* Core states; every core starts in the first. */");
 			enumeration(states.stream().map(s -> (EObject) s).toList());
-			w.line("static const char * const core_states[] = {");
+			w.line("static const char * const " + tr.prefix + "core_states[] = {");
 			w.indent();
 			states.forEach(s -> w.line("\"" + s.getName() + "\","));
 			w.outdent();
@@ -404,10 +404,10 @@ final class PolicyWriter {
 		List<Attribute> threadInit = PolicyModel.threadAttributes(policy).stream().filter(a -> a.getInit() != null)
 				.toList();
 		if (!coreInit.isEmpty()) {
-			initialiser("init_core", "self", "a core's attributes, once when the machine starts", coreInit, "core(m, self)");
+			initialiser(tr.prefix + "init_core", "self", "a core's attributes, once when the machine starts", coreInit, "core(m, self)");
 		}
 		if (!threadInit.isEmpty()) {
-			initialiser("init_thread", "self, s64 t", "a new thread's attributes, before its new handler", threadInit,
+			initialiser(tr.prefix + "init_thread", "self, s64 t", "a new thread's attributes, before its new handler", threadInit,
 					"thread(m, t)");
 		}
 	}
@@ -433,7 +433,7 @@ final class PolicyWriter {
 			if (h == null) {
 				continue;
 			}
-			String name = names.claim("on_" + e.getLiteral());
+			String name = names.claim(tr.prefix + e.getLiteral());
 			handlerNames.put(e, name);
 			tr.begin(name, true);
 			String target = h.getTarget() == null ? "target" : tr.local(h.getTarget());
@@ -491,49 +491,49 @@ final class PolicyWriter {
 		w.line(" *");
 		quote(b);
 		w.line(" */");
-		clause("bool ", "balance_filter", b, false, b.getFilter());
-		clause("s64 ", "balance_select", b, false, b.getSelectKey());
-		clause("struct prt_queue *", "balance_source", b, false, b.getSource());
+		clause("bool ", tr.prefix + "balance_filter", b, false, b.getFilter());
+		clause("s64 ", tr.prefix + "balance_select", b, false, b.getSelectKey());
+		clause("struct prt_queue *", tr.prefix + "balance_source", b, false, b.getSource());
 		if (b.getMigrateKey() != null) {
-			clause("s64 ", "balance_migrate_key", b, true, b.getMigrateKey());
+			clause("s64 ", tr.prefix + "balance_migrate_key", b, true, b.getMigrateKey());
 		}
 		if (b.getMigrateCondition() != null) {
-			clause("bool ", "balance_where", b, true, b.getMigrateCondition());
+			clause("bool ", tr.prefix + "balance_where", b, true, b.getMigrateCondition());
 		}
-		clause("bool ", "balance_stop", b, true, b.getStop());
+		clause("bool ", tr.prefix + "balance_stop", b, true, b.getStop());
 		if (b.getPeriod() != null) {
-			clause("s64 ", "balance_period", null, false, b.getPeriod());
+			clause("s64 ", tr.prefix + "balance_period", null, false, b.getPeriod());
 		}
 		if (b.isPerLevel()) {
-			w.line("static const s32 balance_levels[] = {");
+			w.line("static const s32 " + tr.prefix + "balance_levels[] = {");
 			w.indent();
 			PolicyModel.levels(policy).forEach(l -> w.line(Translator.levelConstant(l) + ","));
 			w.outdent();
 			w.line("};");
 			w.blank();
 		}
-		w.line("static const struct prt_steal steal = {");
+		w.line("static const struct prt_steal " + tr.prefix + "steal = {");
 		w.indent();
 		if (b.isPerLevel()) {
-			w.line(".levels = balance_levels,");
-			w.line(".nr_levels = ARRAY_SIZE(balance_levels),");
+			w.line(".levels = " + tr.prefix + "balance_levels,");
+			w.line(".nr_levels = ARRAY_SIZE(" + tr.prefix + "balance_levels),");
 		}
 		w.line(".on_idle = " + b.isOnIdle() + ",");
 		if (b.getPeriod() != null) {
-			w.line(".period = balance_period,");
+			w.line(".period = " + tr.prefix + "balance_period,");
 		}
-		w.line(".filter = balance_filter,");
+		w.line(".filter = " + tr.prefix + "balance_filter,");
 		w.line(".select_max = " + (b.getSelect() == Extremum.MAX) + ",");
-		w.line(".select_key = balance_select,");
-		w.line(".source = balance_source,");
+		w.line(".select_key = " + tr.prefix + "balance_select,");
+		w.line(".source = " + tr.prefix + "balance_source,");
 		if (b.getMigrateKey() != null) {
-			w.line(".migrate_key = balance_migrate_key,");
+			w.line(".migrate_key = " + tr.prefix + "balance_migrate_key,");
 			w.line(".migrate_highest = " + (b.getDirection() == Direction.HIGHEST) + ",");
 		}
 		if (b.getMigrateCondition() != null) {
-			w.line(".where = balance_where,");
+			w.line(".where = " + tr.prefix + "balance_where,");
 		}
-		w.line(".stop = balance_stop,");
+		w.line(".stop = " + tr.prefix + "balance_stop,");
 		w.outdent();
 		w.line("};");
 		w.blank();
@@ -559,12 +559,12 @@ final class PolicyWriter {
 	private void descriptor() {
 		List<Attribute> threadAttrs = PolicyModel.threadAttributes(policy);
 		List<Attribute> coreAttrs = PolicyModel.coreAttributes(policy);
-		attrTable("thread_attrs", tr.structThread, threadAttrs);
-		attrTable("core_attrs", tr.structCore, coreAttrs);
+		attrTable(tr.prefix + "thread_attrs", tr.structThread, threadAttrs);
+		attrTable(tr.prefix + "core_attrs", tr.structCore, coreAttrs);
 		List<Queue> queues = PolicyModel.coreQueues(policy);
 		List<SharedQueue> shared = PolicyModel.sharedQueues(policy);
 		if (!queues.isEmpty() || !shared.isEmpty()) {
-			w.line("static const struct prt_queue_decl queues[] = {");
+			w.line("static const struct prt_queue_decl " + tr.prefix + "queues[] = {");
 			w.indent();
 			queues.forEach(q -> queueDecl(q.getName(), q.getOrder()));
 			shared.forEach(q -> queueDecl(q.getName(), q.getOrder()));
@@ -579,32 +579,32 @@ final class PolicyWriter {
 		w.line(".thread_size = sizeof(struct " + tr.structThread + "),");
 		w.line(".core_size = sizeof(struct " + tr.structCore + "),");
 		if (!threadAttrs.isEmpty()) {
-			w.line(".thread_attrs = thread_attrs,");
-			w.line(".nr_thread_attrs = ARRAY_SIZE(thread_attrs),");
+			w.line(".thread_attrs = " + tr.prefix + "thread_attrs,");
+			w.line(".nr_thread_attrs = ARRAY_SIZE(" + tr.prefix + "thread_attrs),");
 		}
 		if (!coreAttrs.isEmpty()) {
-			w.line(".core_attrs = core_attrs,");
-			w.line(".nr_core_attrs = ARRAY_SIZE(core_attrs),");
+			w.line(".core_attrs = " + tr.prefix + "core_attrs,");
+			w.line(".nr_core_attrs = ARRAY_SIZE(" + tr.prefix + "core_attrs),");
 		}
 		if (!queues.isEmpty() || !shared.isEmpty()) {
-			w.line(".queues = queues,");
+			w.line(".queues = " + tr.prefix + "queues,");
 		}
 		w.line(".nr_core_queues = " + queues.size() + ",");
 		w.line(".nr_shared_queues = " + shared.size() + ",");
 		if (!PolicyModel.coreStates(policy).isEmpty()) {
-			w.line(".core_states = core_states,");
-			w.line(".nr_core_states = ARRAY_SIZE(core_states),");
+			w.line(".core_states = " + tr.prefix + "core_states,");
+			w.line(".nr_core_states = ARRAY_SIZE(" + tr.prefix + "core_states),");
 		}
 		if (!compiled.params().isEmpty()) {
-			w.line(".params = params,");
-			w.line(".nr_params = ARRAY_SIZE(params),");
+			w.line(".params = " + tr.prefix + "params,");
+			w.line(".nr_params = ARRAY_SIZE(" + tr.prefix + "params),");
 		}
 		w.line(".nr_snapshots = " + tr.snapshotCount() + ",");
 		if (PolicyModel.coreAttributes(policy).stream().anyMatch(a -> a.getInit() != null)) {
-			w.line(".init_core = init_core,");
+			w.line(".init_core = " + tr.prefix + "init_core,");
 		}
 		if (PolicyModel.threadAttributes(policy).stream().anyMatch(a -> a.getInit() != null)) {
-			w.line(".init_thread = init_thread,");
+			w.line(".init_thread = " + tr.prefix + "init_thread,");
 		}
 		w.line(".handlers = {");
 		w.indent();
@@ -616,7 +616,7 @@ final class PolicyWriter {
 		w.outdent();
 		w.line("},");
 		if (PolicyModel.balance(policy).isPresent()) {
-			w.line(".steal = &steal,");
+			w.line(".steal = &" + tr.prefix + "steal,");
 		}
 		w.outdent();
 		w.line("};");

@@ -60,6 +60,8 @@ final class Translator {
 	final Policy policy;
 	final CNames names;
 	final Nullness nullness;
+	/** The policy's name and "_": the start of every file-scope name of the generated C. */
+	final String prefix;
 	final String structThread;
 	final String structCore;
 	private final List<Attribute> threadAttributes;
@@ -80,23 +82,26 @@ final class Translator {
 		this.nullness = new Nullness(policy);
 		this.threadAttributes = PolicyModel.threadAttributes(policy);
 		this.coreAttributes = PolicyModel.coreAttributes(policy);
-		String prefix = CNames.local(policy.getName());
-		this.structThread = names.claim(prefix + "_thread");
-		this.structCore = names.claim(prefix + "_core");
+		// every file-scope name starts with the policy's name, as in the kernel (simple_enqueue() in
+		// scx_simple): policy names then never collide with the kernel's own
+		this.prefix = policy.getName() + "_";
+		String upper = prefix.toUpperCase(java.util.Locale.ROOT);
+		this.structThread = names.claim(prefix + "thread");
+		this.structCore = names.claim(prefix + "core");
 		for (Param p : PolicyModel.params(policy)) {
-			globals.put(p, names.claimPolicyName(p.getName()));
+			globals.put(p, names.claim(prefix + p.getName()));
 		}
 		for (org.policy.dsl.policy.Function f : PolicyModel.functions(policy)) {
-			globals.put(f, names.claimPolicyName(f.getName()));
+			globals.put(f, names.claim(prefix + f.getName()));
 		}
 		for (Queue q : PolicyModel.coreQueues(policy)) {
-			globals.put(q, names.claim("Q_" + q.getName().toUpperCase(java.util.Locale.ROOT)));
+			globals.put(q, names.claim(upper + "Q_" + q.getName().toUpperCase(java.util.Locale.ROOT)));
 		}
 		for (SharedQueue q : PolicyModel.sharedQueues(policy)) {
-			globals.put(q, names.claim("SQ_" + q.getName().toUpperCase(java.util.Locale.ROOT)));
+			globals.put(q, names.claim(upper + "SQ_" + q.getName().toUpperCase(java.util.Locale.ROOT)));
 		}
 		for (CoreState s : PolicyModel.coreStates(policy)) {
-			globals.put(s, names.claim("S_" + s.getName().toUpperCase(java.util.Locale.ROOT)));
+			globals.put(s, names.claim(upper + "S_" + s.getName().toUpperCase(java.util.Locale.ROOT)));
 		}
 		for (Attribute a : threadAttributes) {
 			globals.put(a, CNames.local(a.getName()));
@@ -277,11 +282,8 @@ final class Translator {
 	private void arm(String head, Block body, boolean braces, CodeWriter w) {
 		boolean first = head.startsWith("if");
 		if (braces) {
-			if (first) {
-				w.open(head);
-			} else {
-				w.close("} " + head + " {").indent();
-			}
+			w.line((first ? "" : "} ") + head + " {");
+			w.indent();
 			if (body.getStatements().isEmpty()) {
 				w.line("/* nothing */");
 			}
@@ -622,7 +624,7 @@ final class Translator {
 		boolean single = !overQueue && a.getCollection() instanceof AllCores && where == null && !keyed;
 		if (overQueue) {
 			w.open("for (int i_ = 0; i_ < q_->size; i_++)");
-			w.line("s64 " + v + " = q_->elem[i_];");
+			w.line("s64 " + v + " = prt_queue_at(q_, i_);");
 			if (keyed) {
 				w.line("s64 key_;");
 			}

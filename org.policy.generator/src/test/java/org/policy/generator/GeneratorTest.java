@@ -96,8 +96,8 @@ class GeneratorTest {
 		String c = Generator.policySource(parse(dir, text));
 		assertTrue(c.contains("s64 unsigned_;"), c);
 		assertTrue(c.contains("s64 jiffies_;"), c);
-		assertTrue(c.contains("static s64 static_(struct prt_machine *m, s64 self, s64 m_)"), c);
-		assertTrue(c.contains("self__ = static_(m, self, 2)"), c);
+		assertTrue(c.contains("static s64 names_static(struct prt_machine *m, s64 self, s64 m_)"), c);
+		assertTrue(c.contains("self__ = names_static(m, self, 2)"), c);
 	}
 
 	@Test
@@ -106,6 +106,26 @@ class GeneratorTest {
 				"on tick(t) { t.n += 1; var f = first(self.q); if (f != none) { t.n = f.n; } }").replace("EXTRA", "")));
 		assertTrue(c.contains("thread(m, t)->n = prt_add(thread(m, t)->n, 1);"), c);
 		assertTrue(c.contains("thread(m, prt_thread_ref(m, f, 5, \"n\"))->n"), c);
+	}
+
+	@Test
+	void nestedIfElseWithBracesIsIndentedByDepth(@TempDir Path dir) throws IOException {
+		String c = Generator.policySource(parse(dir, MINIMAL.replace("NAME", "nest").replace("on tick(t) { t.n += 1; }",
+				"on tick(t) { if (t.n > 1) { if (t.n > 2) { t.n = 0; } else { t.n = 1; t.n += 2; } } }")
+				.replace("EXTRA", "")));
+		assertTrue(c.contains("""
+				static void nest_tick(struct prt_machine *m, s64 self, s64 t)
+				{
+					if (thread(m, t)->n > 1) {
+						if (thread(m, t)->n > 2) {
+							thread(m, t)->n = 0;
+						} else {
+							thread(m, t)->n = 1;
+							thread(m, t)->n = prt_add(thread(m, t)->n, 2);
+						}
+					}
+				}
+				"""), c);
 	}
 
 	@Test
