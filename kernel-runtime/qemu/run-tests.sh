@@ -30,6 +30,7 @@ if [ ! -f "$VMLINUZ" ]; then
 fi
 
 # The modules: generated, W=1 clean and checkpatch clean (build-all.sh fails otherwise).
+rm -rf "$OUT/kmod"
 OUT=$OUT/kmod KDIR=$KDIR "$ROOT/kernel-runtime/scripts/build-all.sh" "$@"
 
 # The initramfs: busybox, the workload, the modules, /init.

@@ -65,6 +65,55 @@ final class CDriver {
 		return new CDriver(binary);
 	}
 
+	/**
+	 * One driver process fed sequence by sequence while the caller computes the next ones (the C
+	 * runs beside the Java reference); its output is read as it comes.
+	 */
+	final class Session {
+		private final Process process;
+		private final java.io.Writer in;
+		private final Thread reader;
+		private final StringBuilder out = new StringBuilder();
+
+		Session() throws IOException {
+			process = new ProcessBuilder(binary.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+			in = new java.io.BufferedWriter(new java.io.OutputStreamWriter(process.getOutputStream(),
+					StandardCharsets.US_ASCII), 1 << 16);
+			reader = new Thread(() -> {
+				try {
+					out.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+				} catch (IOException e) {
+					// the exit status tells
+				}
+			});
+			reader.start();
+		}
+
+		void send(Sequence s) throws IOException {
+			StringBuilder text = new StringBuilder();
+			s.appendInput(text);
+			in.write(text.toString());
+		}
+
+		List<String> finish() throws IOException, InterruptedException {
+			try {
+				in.close();
+			} catch (IOException e) {
+				// the driver died: its exit status says why
+			}
+			reader.join();
+			if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+				throw new AssertionError("the C driver exited with status " + process.exitValue()
+						+ " (a sanitizer report, if any, is above)");
+			}
+			return out.length() == 0 ? List.of() : List.of(out.toString().split("\n"));
+		}
+	}
+
+	Session start() throws IOException {
+		return new Session();
+	}
+
 	/** Runs sequences in one process; returns the driver's output lines. */
 	List<String> run(List<Sequence> sequences) throws IOException, InterruptedException {
 		StringBuilder input = new StringBuilder();

@@ -10,8 +10,28 @@ final class CanonicalDump {
 	}
 
 	static String of(Machine m) {
-		Layout l = m.layout();
 		StringBuilder b = new StringBuilder(256);
+		append(b, m);
+		return b.toString();
+	}
+
+	private static final ThreadLocal<StringBuilder> SCRATCH = ThreadLocal.withInitial(() -> new StringBuilder(4096));
+
+	/** The hash of the dump, without keeping the dump (the differential test hashes after every event). */
+	static String hashOf(Machine m) {
+		StringBuilder b = SCRATCH.get();
+		b.setLength(0);
+		append(b, m);
+		long h = 0xcbf29ce484222325L;
+		for (int i = 0; i < b.length(); i++) {
+			h ^= b.charAt(i) & 0xff;
+			h *= 0x100000001b3L;
+		}
+		return String.format("%016x", h);
+	}
+
+	private static void append(StringBuilder b, Machine m) {
+		Layout l = m.layout();
 		b.append("now ").append(m.now()).append('\n');
 		for (int c = 0; c < m.cores(); c++) {
 			b.append("core ").append(c).append(" state ")
@@ -39,7 +59,6 @@ final class CanonicalDump {
 			}
 			b.append('\n');
 		}
-		return b.toString();
 	}
 
 	private static void ref(StringBuilder b, int v) {

@@ -42,11 +42,14 @@ class DifferentialTest {
 		SequenceGenerator generator = new SequenceGenerator(compiled, SEED ^ policy.getName().hashCode());
 		List<Sequence> sequences = new ArrayList<>(SEQUENCES);
 		List<List<String>> expected = new ArrayList<>(SEQUENCES);
+		CDriver.Session session = driver.start();
 		for (int i = 0; i < SEQUENCES; i++) {
-			sequences.add(generator.next(reference));
+			Sequence s = generator.next(reference);
+			session.send(s);
+			sequences.add(s);
 			expected.add(reference.finish());
 		}
-		List<String> actual = driver.run(sequences);
+		List<String> actual = session.finish();
 		int line = 0;
 		for (int i = 0; i < sequences.size(); i++) {
 			List<String> want = expected.get(i);

@@ -73,7 +73,7 @@ final class Reference {
 			output.add("fault " + fault.line());
 			return;
 		}
-		output.add("ok" + moves + " #" + CanonicalDump.hash(CanonicalDump.of(m)));
+		output.add("ok" + moves + " #" + CanonicalDump.hashOf(m));
 	}
 
 	List<String> finish() {
