@@ -221,7 +221,14 @@ final class PolicyWriter {
 		if (node == null) {
 			return;
 		}
-		w.line(" * " + file + ":" + node.getStartLine() + ":");
+		int line = node.getStartLine();
+		for (ILeafNode leaf : node.getLeafNodes()) {
+			if (!leaf.isHidden()) {
+				line = leaf.getStartLine();
+				break;
+			}
+		}
+		w.line(" * " + file + ":" + line + ":");
 		String text = NodeModelUtils.getTokenText(node);
 		String[] lines = node.getText().strip().split("\n");
 		if (lines.length == 0) {
