@@ -1,0 +1,14 @@
+package org.policy.sim.metrics;
+
+/**
+ * One simulated thread after a run.
+ *
+ * @param task       its task's name
+ * @param createdNs  when it came into existence
+ * @param exitedNs   when it terminated, or -1 if it was alive at the end
+ * @param cpuNs      CPU time it made progress with (context-switch time excluded)
+ * @param migrations times it started running on a core other than the one it last ran on
+ * @param cpuBound   whether its program never blocks (it counts for fairness)
+ */
+public record ThreadInfo(String task, long createdNs, long exitedNs, long cpuNs, long migrations, boolean cpuBound) {
+}

@@ -1,0 +1,44 @@
+package org.policy.sim.workload;
+
+import java.util.List;
+
+/**
+ * What the simulator runs: tasks with their programs and the objects they share (timers, barriers,
+ * conditions, distributions), plus the run's length and seed when the workload fixes them.
+ *
+ * @param name                a name for reports (file name or built-in name)
+ * @param tasks               the tasks; a task's index is its id in {@link Op#FORK}
+ * @param durationNs          how long to run, or -1 to run until every thread has exited
+ * @param seed                the workload's own seed, or null (the command line may override it)
+ * @param sharedTimers        number of timers shared across threads (ids 0..n-1)
+ * @param barrierParticipants per barrier, how many threads must arrive before all go on
+ * @param conditions          number of condition variables (rt-app wait/signal/suspend/resume)
+ * @param distributions       the distributions ops refer to by index
+ * @param warnings            what the reader ignored, for the user
+ */
+public record Workload(String name, List<TaskProgram> tasks, long durationNs, Long seed, int sharedTimers,
+		int[] barrierParticipants, int conditions, List<Distribution> distributions, List<String> warnings) {
+
+	public Workload {
+		tasks = List.copyOf(tasks);
+		distributions = List.copyOf(distributions);
+		warnings = List.copyOf(warnings);
+		if (tasks.isEmpty()) {
+			throw new IllegalArgumentException("a workload needs at least one task");
+		}
+	}
+
+	/** A workload of plain programs (no timers, barriers, conditions or distributions). */
+	public static Workload of(String name, List<TaskProgram> tasks, long durationNs) {
+		return new Workload(name, tasks, durationNs, null, 0, new int[0], 0, List.of(), List.of());
+	}
+
+	public int taskIndex(String taskName) {
+		for (int i = 0; i < tasks.size(); i++) {
+			if (tasks.get(i).name().equals(taskName)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+}
