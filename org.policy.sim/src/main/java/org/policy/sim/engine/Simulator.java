@@ -83,6 +83,7 @@ public final class Simulator {
 	private final long[] cpuNs;
 	private final long[] migrations;
 	private final int[] nextWaiter;
+	private final boolean[] initial;
 
 	// per core
 	private final int[] stepSlot;
@@ -170,6 +171,7 @@ public final class Simulator {
 		cpuNs = new long[capacity];
 		migrations = new long[capacity];
 		nextWaiter = new int[capacity];
+		initial = new boolean[capacity];
 
 		stepSlot = new int[cores];
 		Arrays.fill(stepSlot, -1);
@@ -228,6 +230,7 @@ public final class Simulator {
 				TaskProgram p = workload.tasks().get(task);
 				for (int i = 0; i < p.instances(); i++) {
 					spawn(task, 0);
+					initial[machine.threads() - 1] = true;
 				}
 				if (p.arrivals() != null && p.arrivals().count() != 0) {
 					arrivalsLeft[task] = p.arrivals().unbounded() ? Long.MAX_VALUE : p.arrivals().count();
@@ -293,6 +296,10 @@ public final class Simulator {
 				tickArmed[a] = false;
 				if (machine.current(a) != Machine.NONE) {
 					interpreter.tick(machine, a);
+				}
+				if (machine.current(a) != Machine.NONE && !tickArmed[a]) {
+					// still running: next tick; a thread dispatched after a preemption armed it already
+					armTick(a);
 				}
 			}
 			case EV_BALANCE -> {
@@ -370,9 +377,14 @@ public final class Simulator {
 		recorder.started(core, t, now, switched);
 		stepSlot[core] = queue.schedule(begin + (started[t] ? remaining[t] : 0), EV_STEP, core, t);
 		if (!tickArmed[core]) {
-			tickArmed[core] = true;
-			queue.schedule((now / tickNs + 1) * tickNs, EV_TICK, core, 0);
+			armTick(core);
 		}
+	}
+
+	/** Ticks fall on multiples of 1/HZ, as the kernel's do. */
+	private void armTick(int core) {
+		tickArmed[core] = true;
+		queue.schedule((now / tickNs + 1) * tickNs, EV_TICK, core, 0);
 	}
 
 	/** Credits a running thread with the progress it made since it last started or was accounted. */
@@ -636,7 +648,7 @@ public final class Simulator {
 		List<ThreadInfo> out = new ArrayList<>(machine.threads());
 		for (int t = 0; t < machine.threads(); t++) {
 			TaskProgram p = workload.tasks().get(taskOf[t]);
-			out.add(new ThreadInfo(p.name(), createdAt[t], exitedAt[t], cpuNs[t], migrations[t], p.cpuBound()));
+			out.add(new ThreadInfo(p.name(), createdAt[t], exitedAt[t], cpuNs[t], migrations[t], p.cpuBound() && initial[t]));
 		}
 		return out;
 	}

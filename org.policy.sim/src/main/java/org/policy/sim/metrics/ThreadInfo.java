@@ -8,7 +8,8 @@ package org.policy.sim.metrics;
  * @param exitedNs   when it terminated, or -1 if it was alive at the end
  * @param cpuNs      CPU time it made progress with (context-switch time excluded)
  * @param migrations times it started running on a core other than the one it last ran on
- * @param cpuBound   whether its program never blocks (it counts for fairness)
+ * @param cpuBound   whether it counts for fairness: its program never blocks and it was started with the
+ *                   workload (not forked, not a later arrival), so it competed for the CPU all its life
  */
 public record ThreadInfo(String task, long createdNs, long exitedNs, long cpuNs, long migrations, boolean cpuBound) {
 }

@@ -140,7 +140,8 @@ class SimulatorTest {
 		SimResult r = run("global_fifo", 2, w, opts(2));
 		// client resumes server at 2ms and 9ms; server runs 1ms each time
 		assertEquals(10 * MS, r.threads().get(0).exitedNs());
-		assertArrayEquals(new long[] { 0, 0, 0 }, r.wakeupLatencies(), "two resumes of server, one wakeup of client");
+		assertArrayEquals(new long[] { 0, 0, 0, 0 }, r.wakeupLatencies(), "two resumes of server, two wakeups of client");
+		assertEquals(14 * MS, r.makespanNs(), "the client's last sleep ends at 14ms");
 	}
 
 	@Test
@@ -186,5 +187,21 @@ class SimulatorTest {
 		Summary s = Summary.of(r);
 		assertTrue(s.meanUtilisation() > 0.5 && s.meanUtilisation() <= 1.0, "mean " + s.meanUtilisation());
 		assertEquals(3 * 20 * 3 * MS, r.threads().stream().mapToLong(t -> t.cpuNs()).sum());
+	}
+
+	@Test
+	void ticksKeepComingWhileAThreadRunsSoCfsSharesTheCore() {
+		Workload w = rtapp("{'tasks': {'a': {'instance': 2, 'loop': -1, 'run': 100000}}}");
+		SimResult r = run("cfs_cwc", 1, w, SimOptions.of(Topology.flat(1), 1000 * MS, 1));
+		// slice 4ms, ticks every 4ms: after the first switch at 8ms a thread runs until it is more than a
+		// slice ahead of the other, which the 4ms tick grid makes 16ms: 1 + (1000-8)/16 = 63 preemptions
+		assertEquals(1000 * MS, r.endNs());
+		assertEquals(-1, r.makespanNs());
+		assertEquals(63, r.preemptions()[0]);
+		long a = r.threads().get(0).cpuNs();
+		long b = r.threads().get(1).cpuNs();
+		assertEquals(1000 * MS, a + b);
+		assertTrue(Math.abs(a - b) <= 16 * MS, a + " vs " + b);
+		assertTrue(Summary.of(r).jainFairness() > 0.999);
 	}
 }
