@@ -12,16 +12,19 @@ import java.util.Arrays;
  * be cancelled in O(log n). Freed slots are reused, so after warm-up scheduling allocates nothing.
  */
 final class EventQueue {
+	// per slot: the event's payload and where it sits in the heap
 	private long[] time = new long[64];
-	private long[] seq = new long[64];
 	private int[] kind = new int[64];
 	private int[] argA = new int[64];
 	private int[] argB = new int[64];
-	private int[] heap = new int[64];
 	private int[] position = new int[64];
 	private int[] freeSlots = new int[64];
 	private int freeCount;
 	private int slotsUsed;
+	// the heap itself keeps its keys inline, so sifting reads contiguous memory instead of chasing slots
+	private long[] heapTime = new long[64];
+	private long[] heapSeq = new long[64];
+	private int[] heapSlot = new int[64];
 	private int size;
 	private long nextSeq;
 
@@ -29,17 +32,15 @@ final class EventQueue {
 	int schedule(long at, int eventKind, int a, int b) {
 		int slot = allocate();
 		time[slot] = at;
-		seq[slot] = nextSeq++;
 		kind[slot] = eventKind;
 		argA[slot] = a;
 		argB[slot] = b;
-		if (size == heap.length) {
-			heap = Arrays.copyOf(heap, size * 2);
+		if (size == heapSlot.length) {
+			heapTime = Arrays.copyOf(heapTime, size * 2);
+			heapSeq = Arrays.copyOf(heapSeq, size * 2);
+			heapSlot = Arrays.copyOf(heapSlot, size * 2);
 		}
-		heap[size] = slot;
-		position[slot] = size;
-		size++;
-		siftUp(size - 1);
+		siftUp(size++, at, nextSeq++, slot);
 		return slot;
 	}
 
@@ -53,7 +54,7 @@ final class EventQueue {
 
 	/** The slot of the earliest event (not removed), or -1 when empty. */
 	int peek() {
-		return size == 0 ? -1 : heap[0];
+		return size == 0 ? -1 : heapSlot[0];
 	}
 
 	long time(int slot) {
@@ -74,7 +75,7 @@ final class EventQueue {
 
 	/** Removes the earliest event; its fields stay readable until the next {@link #schedule}. */
 	int pop() {
-		int slot = heap[0];
+		int slot = heapSlot[0];
 		removeAt(0);
 		return slot;
 	}
@@ -82,24 +83,27 @@ final class EventQueue {
 	/** Removes a pending event. */
 	void cancel(int slot) {
 		int at = position[slot];
-		if (at < 0 || at >= size || heap[at] != slot) {
+		if (at < 0 || at >= size || heapSlot[at] != slot) {
 			throw new IllegalStateException("event slot " + slot + " is not pending");
 		}
 		removeAt(at);
 	}
 
 	private void removeAt(int at) {
-		int slot = heap[at];
+		int slot = heapSlot[at];
 		size--;
 		if (at != size) {
-			heap[at] = heap[size];
-			position[heap[at]] = at;
-			if (!siftUp(at)) {
-				siftDown(at);
+			long t = heapTime[size];
+			long q = heapSeq[size];
+			int s = heapSlot[size];
+			if (at > 0 && less(t, q, heapTime[(at - 1) >>> 1], heapSeq[(at - 1) >>> 1])) {
+				siftUp(at, t, q, s);
+			} else {
+				siftDown(at, t, q, s);
 			}
 		}
 		position[slot] = -1;
-		release(slot);
+		freeSlots[freeCount++] = slot;
 	}
 
 	private int allocate() {
@@ -109,7 +113,6 @@ final class EventQueue {
 		if (slotsUsed == time.length) {
 			int n = slotsUsed * 2;
 			time = Arrays.copyOf(time, n);
-			seq = Arrays.copyOf(seq, n);
 			kind = Arrays.copyOf(kind, n);
 			argA = Arrays.copyOf(argA, n);
 			argB = Arrays.copyOf(argB, n);
@@ -119,51 +122,53 @@ final class EventQueue {
 		return slotsUsed++;
 	}
 
-	private void release(int slot) {
-		freeSlots[freeCount++] = slot;
+	private static boolean less(long t1, long q1, long t2, long q2) {
+		return t1 < t2 || (t1 == t2 && q1 < q2);
 	}
 
-	private boolean less(int x, int y) {
-		return time[x] < time[y] || (time[x] == time[y] && seq[x] < seq[y]);
-	}
-
-	private boolean siftUp(int at) {
-		int slot = heap[at];
-		int start = at;
+	/** Places (t, q, slot) at or above heap index {@code at}. */
+	private void siftUp(int at, long t, long q, int slot) {
 		while (at > 0) {
 			int parent = (at - 1) >>> 1;
-			int p = heap[parent];
-			if (!less(slot, p)) {
+			if (!less(t, q, heapTime[parent], heapSeq[parent])) {
 				break;
 			}
-			heap[at] = p;
-			position[p] = at;
+			move(parent, at);
 			at = parent;
 		}
-		heap[at] = slot;
-		position[slot] = at;
-		return at != start;
+		put(at, t, q, slot);
 	}
 
-	private void siftDown(int at) {
-		int slot = heap[at];
+	/** Places (t, q, slot) at or below heap index {@code at}. */
+	private void siftDown(int at, long t, long q, int slot) {
 		int half = size >>> 1;
 		while (at < half) {
 			int child = 2 * at + 1;
-			int c = heap[child];
 			int right = child + 1;
-			if (right < size && less(heap[right], c)) {
+			if (right < size && less(heapTime[right], heapSeq[right], heapTime[child], heapSeq[child])) {
 				child = right;
-				c = heap[child];
 			}
-			if (!less(c, slot)) {
+			if (!less(heapTime[child], heapSeq[child], t, q)) {
 				break;
 			}
-			heap[at] = c;
-			position[c] = at;
+			move(child, at);
 			at = child;
 		}
-		heap[at] = slot;
+		put(at, t, q, slot);
+	}
+
+	private void move(int from, int to) {
+		heapTime[to] = heapTime[from];
+		heapSeq[to] = heapSeq[from];
+		int s = heapSlot[from];
+		heapSlot[to] = s;
+		position[s] = to;
+	}
+
+	private void put(int at, long t, long q, int slot) {
+		heapTime[at] = t;
+		heapSeq[at] = q;
+		heapSlot[at] = slot;
 		position[slot] = at;
 	}
 }

@@ -107,7 +107,10 @@ public final class Simulator {
 	private long lastExit = -1;
 	private boolean voluntary;
 	private boolean dirty = true;
-	private String currentEvent = "start";
+	// the event being processed, described only when a fault needs it (no string building per event)
+	private int currentKind = -1;
+	private int currentA;
+	private int currentB;
 	private ProgressListener progress = ProgressListener.NONE;
 
 	/** Told now and then how far the run is, for progress bars; never on the per-event path. */
@@ -198,25 +201,52 @@ public final class Simulator {
 		this.progress = listener == null ? ProgressListener.NONE : listener;
 	}
 
-	/** How many threads a workload may create: its instances, its expected arrivals, room for forks. */
+	/**
+	 * How many threads a workload may create: its instances, its expected arrivals, and for programs
+	 * that fork, the forks their loops can make before the horizon (from mean durations, doubled).
+	 */
 	static int estimateThreads(Workload workload, long horizonNs) {
-		long n = 0;
-		boolean forks = false;
+		double n = 0;
 		for (TaskProgram p : workload.tasks()) {
-			n += p.instances();
+			long creators = p.instances();
 			if (p.arrivals() != null) {
 				long expected = p.arrivals().meanGapNs() <= 0 ? horizonNs : horizonNs / p.arrivals().meanGapNs();
 				long bound = expected + 10 * (long) Math.sqrt(expected) + 64;
-				n += p.arrivals().unbounded() ? bound : Math.min(p.arrivals().count(), bound);
+				creators += p.arrivals().unbounded() ? bound : Math.min(p.arrivals().count(), bound);
 			}
-			for (int op : p.ops()) {
-				forks |= op == Op.FORK;
+			n += creators;
+			double forks = forksPerThread(p, horizonNs);
+			if (forks > 0) {
+				n += 2 * forks * Math.max(1, creators) + 1024;
 			}
-		}
-		if (forks) {
-			n += 4096;
 		}
 		return (int) Math.max(1, Math.min(n, 50_000_000L));
+	}
+
+	/** Forks one thread of a program makes before the horizon, at most (1e9 when it cannot tell). */
+	private static double forksPerThread(TaskProgram p, long horizonNs) {
+		double forks = 0;
+		double cycleNs = 0;
+		double repeat = 1;
+		long loops = 1;
+		for (int i = 0; i < p.length(); i++) {
+			switch (p.ops()[i]) {
+				case Op.PHASE -> repeat = p.a()[i] < 0 ? 1e6 : p.a()[i];
+				case Op.PHASE_END -> repeat = 1;
+				case Op.FORK -> forks += repeat;
+				case Op.RUN, Op.SLEEP -> cycleNs += repeat * p.a()[i];
+				case Op.TIMER -> cycleNs += repeat * (p.a()[i] & ~Op.ABSOLUTE);
+				case Op.LOOP_END -> loops = p.b()[i] < 0 ? Long.MAX_VALUE : p.b()[i];
+				default -> {
+				}
+			}
+		}
+		if (forks == 0) {
+			return 0;
+		}
+		double iterations = cycleNs <= 0 ? (loops == Long.MAX_VALUE ? 1e9 : loops)
+				: Math.min(loops, Math.ceil(horizonNs / cycleNs) + 1);
+		return Math.min(1e9, forks * iterations);
 	}
 
 	/** Runs to the horizon (or until every thread has exited) and returns the measurements. */
@@ -225,7 +255,6 @@ public final class Simulator {
 		try {
 			interpreter.initialise(machine);
 			machine.setNow(0);
-			currentEvent = "start";
 			for (int task = 0; task < workload.tasks().size(); task++) {
 				TaskProgram p = workload.tasks().get(task);
 				for (int i = 0; i < p.instances(); i++) {
@@ -267,7 +296,7 @@ public final class Simulator {
 			}
 		} catch (PolicyFault fault) {
 			throw new SimulationException("policy " + policy.name() + " faulted at t=" + now + "ns during "
-					+ currentEvent + ": " + fault.getMessage(), fault);
+					+ describe(currentKind, currentA, currentB) + ": " + fault.getMessage(), fault);
 		}
 		boolean allDone = live == 0 && pendingArrivals == 0;
 		long end = allDone ? Math.max(lastExit, 0) : horizon;
@@ -280,10 +309,23 @@ public final class Simulator {
 				threadInfos());
 	}
 
+	private String describe(int kind, int a, int b) {
+		return switch (kind) {
+			case EV_STEP -> "a program step of t" + b + " on core " + a;
+			case EV_TICK -> "the tick on core " + a;
+			case EV_BALANCE -> "the periodic balance on core " + a;
+			case EV_WAKE -> "the wakeup of t" + a;
+			case EV_ARRIVAL -> "an arrival of task " + workload.tasks().get(a).name();
+			default -> "the start of the run";
+		};
+	}
+
 	private void dispatchEvent(int kind, int a, int b) {
+		currentKind = kind;
+		currentA = a;
+		currentB = b;
 		switch (kind) {
 			case EV_STEP -> {
-				currentEvent = "a program step of t" + b + " on core " + a;
 				stepSlot[a] = -1;
 				if (machine.current(a) != b) {
 					throw new IllegalStateException("step of t" + b + " on core " + a + ", which runs t" + machine.current(a));
@@ -292,7 +334,6 @@ public final class Simulator {
 				execute(b, a);
 			}
 			case EV_TICK -> {
-				currentEvent = "the tick on core " + a;
 				tickArmed[a] = false;
 				if (machine.current(a) != Machine.NONE) {
 					interpreter.tick(machine, a);
@@ -303,18 +344,15 @@ public final class Simulator {
 				}
 			}
 			case EV_BALANCE -> {
-				currentEvent = "the periodic balance on core " + a;
 				interpreter.balance(machine, a);
 				queue.schedule(now + balanceNs, EV_BALANCE, a, 0);
 			}
 			case EV_WAKE -> {
-				currentEvent = "the wakeup of t" + a;
 				if (blockSeq[a] == b && machine.state(a) == ThreadState.BLOCKED) {
 					wake(a, machine.cpu(a));
 				}
 			}
 			case EV_ARRIVAL -> {
-				currentEvent = "an arrival of task " + workload.tasks().get(a).name();
 				spawn(a, 0);
 				if (--arrivalsLeft[a] > 0) {
 					queue.schedule(now + gap(workload.tasks().get(a).arrivals().meanGapNs()), EV_ARRIVAL, a, 0);

@@ -41,4 +41,27 @@ public record Workload(String name, List<TaskProgram> tasks, long durationNs, Lo
 		}
 		return -1;
 	}
+
+	/**
+	 * The same workload with every task's initial instances multiplied so that about {@code threads}
+	 * threads start at time 0 (each task keeps at least one instance if it had one).
+	 */
+	public Workload scaledTo(int threads) {
+		int total = tasks.stream().mapToInt(TaskProgram::instances).sum();
+		if (total == 0) {
+			return this;
+		}
+		List<TaskProgram> scaled = new java.util.ArrayList<>();
+		for (TaskProgram t : tasks) {
+			int n = t.instances() == 0 ? 0 : Math.max(1, (int) Math.round((double) t.instances() * threads / total));
+			scaled.add(new TaskProgram(t.name(), n, t.arrivals(), t.ops(), t.a(), t.b(), t.uniqueTimers(), t.deadlineNs(),
+					t.cpuBound()));
+		}
+		int[] participants = barrierParticipants.clone();
+		if (participants.length > 0) {
+			throw new IllegalArgumentException("cannot scale a workload with barriers: their participant counts would change");
+		}
+		return new Workload(name + " x" + threads, scaled, durationNs, seed, sharedTimers, participants, conditions,
+				distributions, warnings);
+	}
 }
