@@ -197,4 +197,9 @@ public final class CompareCommand implements Callable<Integer> {
 		}
 		Files.writeString(dir.resolve("compare.csv"), csv);
 	}
+
+	/** Runs the command standalone (for tests and until the {@code policy} command registers it). */
+	public static void main(String[] args) {
+		System.exit(new CommandLine(new CompareCommand()).execute(args));
+	}
 }
