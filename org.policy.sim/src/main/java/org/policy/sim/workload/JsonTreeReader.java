@@ -29,23 +29,40 @@ final class JsonTreeReader {
 
 	static JsonNode read(String file, Reader in) throws WorkloadException, IOException {
 		try (JsonParser parser = FACTORY.createParser(in)) {
-			JsonToken first = parser.nextToken();
-			if (first == null) {
-				throw new WorkloadException(file, 1, 1, "$: the file is empty; expected a JSON object");
+			try {
+				JsonToken first = parser.nextToken();
+				if (first == null) {
+					throw new WorkloadException(file, 1, 1, "$: the file is empty; expected a JSON object");
+				}
+				JsonNode root = value(parser, first, "$");
+				JsonToken extra = parser.nextToken();
+				if (extra != null) {
+					JsonLocation at = parser.currentTokenLocation();
+					throw new WorkloadException(file, at.getLineNr(), at.getColumnNr(),
+							"$: unexpected content after the top-level value");
+				}
+				return root;
+			} catch (JsonProcessingException e) {
+				JsonLocation at = e.getLocation();
+				int line = at == null ? 1 : Math.max(1, at.getLineNr());
+				int column = at == null ? 1 : Math.max(1, at.getColumnNr());
+				throw new WorkloadException(file, line, column, path(parser) + ": invalid JSON: " + e.getOriginalMessage());
 			}
-			JsonNode root = value(parser, first, "$");
-			JsonToken extra = parser.nextToken();
-			if (extra != null) {
-				JsonLocation at = parser.currentTokenLocation();
-				throw new WorkloadException(file, at.getLineNr(), at.getColumnNr(), "$: unexpected content after the top-level value");
-			}
-			return root;
-		} catch (JsonProcessingException e) {
-			JsonLocation at = e.getLocation();
-			int line = at == null ? 1 : Math.max(1, at.getLineNr());
-			int column = at == null ? 1 : Math.max(1, at.getColumnNr());
-			throw new WorkloadException(file, line, column, "invalid JSON: " + e.getOriginalMessage());
 		}
+	}
+
+	/** Where the parser is, as a JSON path like the reader's ($.tasks.t1). */
+	private static String path(JsonParser parser) {
+		String pointer = parser.getParsingContext().pathAsPointer().toString();
+		StringBuilder out = new StringBuilder("$");
+		for (String part : pointer.split("/")) {
+			if (part.isEmpty()) {
+				continue;
+			}
+			String key = part.replace("~1", "/").replace("~0", "~");
+			out.append(key.chars().allMatch(Character::isDigit) ? "[" + key + "]" : "." + key);
+		}
+		return out.toString();
 	}
 
 	private static JsonNode value(JsonParser p, JsonToken token, String path) throws IOException {

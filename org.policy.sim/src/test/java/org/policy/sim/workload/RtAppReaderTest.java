@@ -91,7 +91,8 @@ class RtAppReaderTest {
 	void syntaxErrorsNameFileLineAndColumn() {
 		WorkloadException e = error("{\n  \"tasks\": {\n    \"t\": {\"run\": 10,, }\n  }\n}");
 		assertEquals(3, e.line());
-		assertTrue(e.getMessage().startsWith("w.json:3:"), e.getMessage());
+		assertTrue(e.getMessage().startsWith("w.json:3:") && e.getMessage().contains(": $.tasks.t.run: invalid JSON"),
+				e.getMessage());
 	}
 
 	@Test
