@@ -22,6 +22,7 @@ import org.eclipse.xtext.validation.Issue;
 import org.policy.dsl.PolicyStandaloneSetup;
 import org.policy.dsl.policy.Policy;
 import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.sim.io.UnreadableInputException;
 
 /**
  * Turns a policy file (or text) into a {@link CompiledPolicy}: parse, resolve, run the language's
@@ -45,14 +46,18 @@ public final class PolicySource {
 	private PolicySource() {
 	}
 
-	public static CompiledPolicy load(Path file) throws PolicyException {
+	/**
+	 * @throws UnreadableInputException when the file does not exist or cannot be read
+	 * @throws PolicyException          when it has errors
+	 */
+	public static CompiledPolicy load(Path file) throws PolicyException, UnreadableInputException {
 		byte[] bytes;
 		try {
 			bytes = Files.readAllBytes(file);
 		} catch (NoSuchFileException e) {
-			throw new PolicyException(file + ": no such file");
+			throw new UnreadableInputException(file + ": no such file");
 		} catch (IOException e) {
-			throw new PolicyException(file + ": cannot read: " + e.getMessage());
+			throw new UnreadableInputException(file + ": cannot read: " + e.getMessage());
 		}
 		return compile(file.toString(), new String(bytes, StandardCharsets.UTF_8));
 	}

@@ -14,6 +14,7 @@ import org.policy.sim.PolicySource;
 import org.policy.sim.engine.SimOptions;
 import org.policy.sim.engine.SimulationException;
 import org.policy.sim.engine.Simulator;
+import org.policy.sim.io.UnreadableInputException;
 import org.policy.sim.metrics.SimResult;
 import org.policy.sim.workload.Workload;
 import org.policy.sim.workload.WorkloadException;
@@ -76,7 +77,8 @@ public final class BenchCommand implements Callable<Integer> {
 		try {
 			policy = PolicySource.load(policyFile);
 			w = Workloads.load(workload).scaledTo(threads);
-		} catch (PolicySource.PolicyException | WorkloadException | IOException | IllegalArgumentException e) {
+		} catch (PolicySource.PolicyException | WorkloadException | UnreadableInputException | IOException
+				| IllegalArgumentException e) {
 			cmd.getErr().println(e.getMessage());
 			return SimulateCommand.INPUT_ERROR;
 		}

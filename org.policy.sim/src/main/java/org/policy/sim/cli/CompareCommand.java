@@ -22,6 +22,7 @@ import org.policy.sim.PolicySource;
 import org.policy.sim.Simulation;
 import org.policy.sim.engine.SimOptions;
 import org.policy.sim.engine.SimulationException;
+import org.policy.sim.io.UnreadableInputException;
 import org.policy.sim.io.AtomicOutput;
 import org.policy.sim.metrics.MetricsWriter;
 import org.policy.sim.metrics.SimResult;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Spec;
 		description = "Simulate several policies on the same workload and compare them side by side.",
 		exitCodeListHeading = "%nExit status:%n",
 		exitCodeList = { "0:success", "1:a policy, the workload or the trace has errors, or a policy faulted",
-				"2:usage error", "3:internal error" })
+				"2:usage error: bad option, missing or unreadable file", "3:internal error" })
 public final class CompareCommand implements Callable<Integer> {
 	@Spec
 	CommandLine.Model.CommandSpec spec;
@@ -70,10 +71,13 @@ public final class CompareCommand implements Callable<Integer> {
 			for (Path p : policyFiles) {
 				policies.add(PolicySource.load(p));
 			}
-			workload = run.loadWorkload();
+			workload = run.loadWorkload(cmd);
 		} catch (PolicySource.PolicyException | WorkloadException e) {
 			err.println(e.getMessage());
 			return SimulateCommand.INPUT_ERROR;
+		} catch (UnreadableInputException e) {
+			err.println(e.getMessage());
+			return SimulateCommand.USAGE;
 		} catch (IOException e) {
 			err.println("cannot read the workload: " + e.getMessage());
 			return SimulateCommand.INPUT_ERROR;

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Topology;
 import org.policy.sim.engine.SimOptions;
+import org.policy.sim.io.UnreadableInputException;
 import org.policy.sim.trace.TraceImport;
 import org.policy.sim.workload.Workload;
 import org.policy.sim.workload.WorkloadException;
@@ -62,8 +63,19 @@ public final class RunOptions {
 			description = "Most threads the run may create (default: estimated from the workload).")
 	int maxThreads;
 
-	/** Loads the workload or trace; messages name the file, line and column. */
-	Workload loadWorkload() throws WorkloadException, IOException {
+	/**
+	 * Loads the workload or trace; messages name the file, line and column.
+	 *
+	 * @throws CommandLine.ParameterException for contradicting or unknown flag values
+	 */
+	Workload loadWorkload(CommandLine cmd) throws WorkloadException, UnreadableInputException, IOException {
+		if (workload != null && trace != null) {
+			throw new CommandLine.ParameterException(cmd, "--workload and --trace exclude each other");
+		}
+		if (!List.of("auto", "ftrace", "trace-cmd", "perf").contains(traceFormat)) {
+			throw new CommandLine.ParameterException(cmd, "--trace-format must be auto, ftrace, trace-cmd or perf, not '"
+					+ traceFormat + "'");
+		}
 		if (trace != null) {
 			return TraceImport.load(trace, traceFormat, skipBadLines);
 		}
@@ -72,9 +84,6 @@ public final class RunOptions {
 
 	/** @throws CommandLine.ParameterException naming the flag */
 	SimOptions simOptions(CommandLine cmd, Workload w) {
-		if (workload != null && trace != null) {
-			throw new CommandLine.ParameterException(cmd, "--workload and --trace exclude each other");
-		}
 		if (cores < 1 || cores > 4096) {
 			throw new CommandLine.ParameterException(cmd, "--cores must be between 1 and 4096, not " + cores);
 		}

@@ -11,6 +11,7 @@ import org.policy.sim.PolicySource;
 import org.policy.sim.Simulation;
 import org.policy.sim.engine.SimOptions;
 import org.policy.sim.engine.SimulationException;
+import org.policy.sim.io.UnreadableInputException;
 import org.policy.sim.metrics.Summary;
 import org.policy.sim.workload.Workload;
 import org.policy.sim.workload.WorkloadException;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
 		description = "Simulate a policy on a multicore workload and write metrics, plots and a report.",
 		exitCodeListHeading = "%nExit status:%n",
 		exitCodeList = { "0:success", "1:the policy, workload or trace has errors, or the policy faulted",
-				"2:usage error", "3:internal error" })
+				"2:usage error: bad option, missing or unreadable file", "3:internal error" })
 public final class SimulateCommand implements Callable<Integer> {
 	public static final int OK = 0;
 	public static final int INPUT_ERROR = 1;
@@ -62,10 +63,13 @@ public final class SimulateCommand implements Callable<Integer> {
 		Workload workload;
 		try {
 			policy = PolicySource.load(policyFile);
-			workload = run.loadWorkload();
+			workload = run.loadWorkload(cmd);
 		} catch (PolicySource.PolicyException | WorkloadException e) {
 			err.println(e.getMessage());
 			return INPUT_ERROR;
+		} catch (UnreadableInputException e) {
+			err.println(e.getMessage());
+			return SimulateCommand.USAGE;
 		} catch (IOException e) {
 			err.println("cannot read the workload: " + e.getMessage());
 			return INPUT_ERROR;

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.policy.sim.io.UnreadableInputException;
 import org.policy.sim.workload.Workload;
 import org.policy.sim.workload.WorkloadException;
 
@@ -64,7 +65,8 @@ public final class TraceImport {
 	 * @param skipBad    count malformed lines and go on (reported as a warning) instead of failing
 	 * @throws WorkloadException for a malformed line (file:line:1) or a trace without scheduler events
 	 */
-	public static Workload load(String file, String formatName, boolean skipBad) throws WorkloadException, IOException {
+	public static Workload load(String file, String formatName, boolean skipBad)
+			throws WorkloadException, UnreadableInputException, IOException {
 		Format format = switch (formatName) {
 			case "auto" -> Format.AUTO;
 			case "ftrace" -> Format.FTRACE;
@@ -76,7 +78,9 @@ public final class TraceImport {
 		try (InputStream in = Files.newInputStream(Path.of(file))) {
 			return read(file, new InputStreamReader(in, StandardCharsets.UTF_8), format, skipBad);
 		} catch (NoSuchFileException e) {
-			throw new WorkloadException(file, 1, 1, "no such file");
+			throw new UnreadableInputException(file + ": no such file");
+		} catch (java.nio.file.AccessDeniedException e) {
+			throw new UnreadableInputException(file + ": permission denied");
 		}
 	}
 

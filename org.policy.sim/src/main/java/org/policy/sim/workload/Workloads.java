@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.policy.sim.io.UnreadableInputException;
 
 /** Finds a workload by file path or built-in name. The built-ins are rt-app files shipped as resources. */
 public final class Workloads {
@@ -21,17 +22,22 @@ public final class Workloads {
 	/**
 	 * A file if {@code nameOrFile} names an existing file, else a built-in workload.
 	 *
-	 * @throws WorkloadException for a bad file, or a name that is neither a file nor a built-in
+	 * @throws WorkloadException        for a file with errors
+	 * @throws UnreadableInputException for a name that is neither a readable file nor a built-in
 	 */
-	public static Workload load(String nameOrFile) throws WorkloadException, IOException {
+	public static Workload load(String nameOrFile) throws WorkloadException, UnreadableInputException, IOException {
 		Path path = Path.of(nameOrFile);
 		if (Files.isRegularFile(path)) {
 			try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
 				return RtAppReader.read(nameOrFile, in);
+			} catch (java.nio.charset.MalformedInputException e) {
+				throw new WorkloadException(nameOrFile, 1, 1, "not UTF-8 text");
+			} catch (java.nio.file.AccessDeniedException e) {
+				throw new UnreadableInputException(nameOrFile + ": permission denied");
 			}
 		}
 		if (!BUILTIN.contains(nameOrFile)) {
-			throw new WorkloadException(nameOrFile, 1, 1, "no such file, and not a built-in workload (built-ins: "
+			throw new UnreadableInputException(nameOrFile + ": no such file, and not a built-in workload (built-ins: "
 					+ String.join(", ", BUILTIN) + ")");
 		}
 		return builtin(nameOrFile);

@@ -98,6 +98,25 @@ class SimulateCommandTest {
 	}
 
 	@Test
+	void missingFilesAreUsageErrors() throws Exception {
+		String out = tmp.resolve("out").toString();
+		CliRun p = CliRun.of(new SimulateCommand(), tmp.resolve("nope.policy").toString(), "--out", out);
+		assertEquals(2, p.status());
+		assertTrue(p.err().contains("nope.policy: no such file"), p.err());
+		String policy = CliRun.policy(tmp, "global_fifo").toString();
+		CliRun w = CliRun.of(new SimulateCommand(), policy, "-w", "nope.json", "--out", out);
+		assertEquals(2, w.status());
+		assertTrue(w.err().contains("nope.json: no such file, and not a built-in workload"), w.err());
+		CliRun t = CliRun.of(new SimulateCommand(), policy, "--trace", "nope.txt", "--out", out);
+		assertEquals(2, t.status());
+		assertTrue(t.err().contains("nope.txt: no such file"), t.err());
+		CliRun f = CliRun.of(new SimulateCommand(), policy, "--trace", "nope.txt", "--trace-format", "systemtap", "--out", out);
+		assertEquals(2, f.status());
+		assertTrue(f.err().contains("--trace-format must be"), f.err());
+		assertFalse(Files.exists(tmp.resolve("out")));
+	}
+
+	@Test
 	void inputErrorsNameFileLineAndColumnAndLeaveNoOutput() throws Exception {
 		Path bad = tmp.resolve("bad.policy");
 		Files.writeString(bad, "policy bad {\n  on new(t) { t => nowhere; }\n}\n");

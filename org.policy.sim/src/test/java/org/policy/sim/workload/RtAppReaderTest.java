@@ -142,7 +142,7 @@ class RtAppReaderTest {
 
 	@Test
 	void unknownWorkloadNameListsTheBuiltIns() {
-		WorkloadException e = assertThrows(WorkloadException.class, () -> Workloads.load("no-such-thing"));
+		var e = assertThrows(org.policy.sim.io.UnreadableInputException.class, () -> Workloads.load("no-such-thing"));
 		assertTrue(e.getMessage().contains("mixed, cpu-bound, io-bound, hackbench, periodic"), e.getMessage());
 	}
 
