@@ -41,7 +41,6 @@ public final class Simulator {
 	static final int EV_WAKE = 3;
 	static final int EV_ARRIVAL = 4;
 
-	private static final long UNSET = Long.MIN_VALUE;
 	private static final int ZERO_TIME_OP_LIMIT = 1_000_000;
 
 	private final CompiledPolicy policy;
@@ -82,7 +81,6 @@ public final class Simulator {
 	private final long[] exitedAt;
 	private final long[] cpuNs;
 	private final long[] migrations;
-	private final int[] nextWaiter;
 	private final boolean[] initial;
 
 	// per core
@@ -91,14 +89,12 @@ public final class Simulator {
 	private final int[] lastRan;
 
 	// shared objects of the workload
-	private final long[] sharedTimerNext;
-	private long[] uniqueTimerNext = new long[64];
-	private int uniqueTimersUsed;
-	private final int[] barrierArrived;
-	private final int[] barrierWaitHead;
-	private final int[] conditionHead;
-	private final int[] conditionTail;
+	private final Timers timers;
+	private final Rendezvous rendezvous;
 	private final long[] arrivalsLeft;
+	/** The core a {@link #waker} wakes threads from: the signalling thread's (no capturing lambda per call). */
+	private int wakerCore;
+	private final Rendezvous.Waker waker = t -> wake(t, wakerCore);
 
 	private long now;
 	private long events;
@@ -131,7 +127,7 @@ public final class Simulator {
 		this.options = options;
 		this.random = new SplittableRandom(options.seed());
 		this.cores = options.topology().cores();
-		this.capacity = options.maxThreads() > 0 ? options.maxThreads() : estimateThreads(workload, options.horizonNs());
+		this.capacity = options.maxThreads() > 0 ? options.maxThreads() : ThreadCapacity.estimate(workload, options.horizonNs());
 		this.machine = policy.newMachine(options.topology(), capacity);
 		this.recorder = new Recorder(cores, options.horizonNs(), options.buckets(), options.maxSegments());
 		this.tickNs = options.tickNs();
@@ -173,7 +169,6 @@ public final class Simulator {
 		exitedAt = new long[capacity];
 		cpuNs = new long[capacity];
 		migrations = new long[capacity];
-		nextWaiter = new int[capacity];
 		initial = new boolean[capacity];
 
 		stepSlot = new int[cores];
@@ -182,16 +177,8 @@ public final class Simulator {
 		lastRan = new int[cores];
 		Arrays.fill(lastRan, -1);
 
-		sharedTimerNext = new long[workload.sharedTimers()];
-		Arrays.fill(sharedTimerNext, UNSET);
-		int barriers = workload.barrierParticipants().length;
-		barrierArrived = new int[barriers];
-		barrierWaitHead = new int[barriers];
-		Arrays.fill(barrierWaitHead, -1);
-		conditionHead = new int[workload.conditions()];
-		conditionTail = new int[workload.conditions()];
-		Arrays.fill(conditionHead, -1);
-		Arrays.fill(conditionTail, -1);
+		timers = new Timers(workload.sharedTimers());
+		rendezvous = new Rendezvous(workload.barrierParticipants(), workload.conditions(), capacity);
 		arrivalsLeft = new long[tasks];
 
 		machine.setListener(this::moved);
@@ -199,54 +186,6 @@ public final class Simulator {
 
 	public void setProgressListener(ProgressListener listener) {
 		this.progress = listener == null ? ProgressListener.NONE : listener;
-	}
-
-	/**
-	 * How many threads a workload may create: its instances, its expected arrivals, and for programs
-	 * that fork, the forks their loops can make before the horizon (from mean durations, doubled).
-	 */
-	static int estimateThreads(Workload workload, long horizonNs) {
-		double n = 0;
-		for (TaskProgram p : workload.tasks()) {
-			long creators = p.instances();
-			if (p.arrivals() != null) {
-				long expected = p.arrivals().meanGapNs() <= 0 ? horizonNs : horizonNs / p.arrivals().meanGapNs();
-				long bound = expected + 10 * (long) Math.sqrt(expected) + 64;
-				creators += p.arrivals().unbounded() ? bound : Math.min(p.arrivals().count(), bound);
-			}
-			n += creators;
-			double forks = forksPerThread(p, horizonNs);
-			if (forks > 0) {
-				n += 2 * forks * Math.max(1, creators) + 1024;
-			}
-		}
-		return (int) Math.max(1, Math.min(n, 50_000_000L));
-	}
-
-	/** Forks one thread of a program makes before the horizon, at most (1e9 when it cannot tell). */
-	private static double forksPerThread(TaskProgram p, long horizonNs) {
-		double forks = 0;
-		double cycleNs = 0;
-		double repeat = 1;
-		long loops = 1;
-		for (int i = 0; i < p.length(); i++) {
-			switch (p.ops()[i]) {
-				case Op.PHASE -> repeat = p.a()[i] < 0 ? 1e6 : p.a()[i];
-				case Op.PHASE_END -> repeat = 1;
-				case Op.FORK -> forks += repeat;
-				case Op.RUN, Op.SLEEP -> cycleNs += repeat * p.a()[i];
-				case Op.TIMER -> cycleNs += repeat * (p.a()[i] & ~Op.ABSOLUTE);
-				case Op.LOOP_END -> loops = p.b()[i] < 0 ? Long.MAX_VALUE : p.b()[i];
-				default -> {
-				}
-			}
-		}
-		if (forks == 0) {
-			return 0;
-		}
-		double iterations = cycleNs <= 0 ? (loops == Long.MAX_VALUE ? 1e9 : loops)
-				: Math.min(loops, Math.ceil(horizonNs / cycleNs) + 1);
-		return Math.min(1e9, forks * iterations);
 	}
 
 	/** Runs to the horizon (or until every thread has exited) and returns the measurements. */
@@ -458,15 +397,7 @@ public final class Simulator {
 		createdAt[t] = now;
 		exitedAt[t] = -1;
 		TaskProgram p = workload.tasks().get(task);
-		timerBase[t] = uniqueTimersUsed;
-		if (p.uniqueTimers() > 0) {
-			if (uniqueTimersUsed + p.uniqueTimers() > uniqueTimerNext.length) {
-				uniqueTimerNext = Arrays.copyOf(uniqueTimerNext, Math.max(uniqueTimerNext.length * 2,
-						uniqueTimersUsed + p.uniqueTimers()));
-			}
-			Arrays.fill(uniqueTimerNext, uniqueTimersUsed, uniqueTimersUsed + p.uniqueTimers(), UNSET);
-			uniqueTimersUsed += p.uniqueTimers();
-		}
+		timerBase[t] = timers.allocate(p.uniqueTimers());
 		jobDeadline[t] = p.deadlineNs() < 0 ? Long.MAX_VALUE : now + p.deadlineNs();
 		live++;
 		interpreter.create(machine, core, t);
@@ -504,8 +435,8 @@ public final class Simulator {
 				}
 				case Op.TIMER -> {
 					pc[t] = i + 1;
-					long expiry = timer(t, (int) b[i], a[i]);
-					jobDone(t, expiry > now ? expiry : now);
+					long expiry = timers.next((int) b[i], timerBase[t], a[i], createdAt[t], now);
+					jobDone(t, expiry);
 					if (expiry > now) {
 						blockUntil(t, c, expiry);
 						return;
@@ -527,18 +458,24 @@ public final class Simulator {
 				}
 				case Op.BARRIER -> {
 					pc[t] = i + 1;
-					if (barrier(t, c, (int) a[i])) {
+					wakerCore = c;
+					if (rendezvous.arrive((int) a[i], t, waker)) {
+						blockSeq[t]++;
+						interpreter.block(machine, c);
 						return;
 					}
 				}
 				case Op.WAIT -> {
 					pc[t] = i + 1;
-					waitOn(t, c, (int) a[i]);
+					rendezvous.await((int) a[i], t);
+					blockSeq[t]++;
+					interpreter.block(machine, c);
 					return;
 				}
 				case Op.SIGNAL -> {
 					pc[t] = i + 1;
-					signal((int) a[i], b[i] != 0, c);
+					wakerCore = c;
+					rendezvous.signal((int) a[i], b[i] != 0, waker);
 				}
 				case Op.PHASE -> {
 					phaseLeft[t] = a[i] < 0 ? Long.MAX_VALUE : a[i];
@@ -590,28 +527,6 @@ public final class Simulator {
 		interpreter.unblock(machine, core, t);
 	}
 
-	/** The next expiry of a timer (rt-app semantics: first expiry one period after the thread started). */
-	private long timer(int t, int id, long periodAndMode) {
-		boolean absolute = (periodAndMode & Op.ABSOLUTE) != 0;
-		long period = periodAndMode & ~Op.ABSOLUTE;
-		long[] table;
-		int index;
-		if (id < sharedTimerNext.length) {
-			table = sharedTimerNext;
-			index = id;
-		} else {
-			table = uniqueTimerNext;
-			index = timerBase[t] + id - sharedTimerNext.length;
-		}
-		long next = table[index] == UNSET ? createdAt[t] + period : table[index] + period;
-		if (next <= now && !absolute) {
-			table[index] = now;
-			return now;
-		}
-		table[index] = next;
-		return next;
-	}
-
 	/** A periodic job of t ends now; the next one is released at {@code release}. */
 	private void jobDone(int t, long release) {
 		long relative = workload.tasks().get(taskOf[t]).deadlineNs();
@@ -632,54 +547,6 @@ public final class Simulator {
 				recorder.deadlineMisses++;
 			}
 		}
-	}
-
-	/** Arrives at a barrier; returns whether the thread blocked (it was not the last to arrive). */
-	private boolean barrier(int t, int c, int id) {
-		int needed = workload.barrierParticipants()[id];
-		if (++barrierArrived[id] >= needed) {
-			barrierArrived[id] = 0;
-			int w = barrierWaitHead[id];
-			barrierWaitHead[id] = -1;
-			while (w >= 0) {
-				int next = nextWaiter[w];
-				wake(w, c);
-				w = next;
-			}
-			return false;
-		}
-		nextWaiter[t] = barrierWaitHead[id];
-		barrierWaitHead[id] = t;
-		blockSeq[t]++;
-		interpreter.block(machine, c);
-		return true;
-	}
-
-	private void waitOn(int t, int c, int condition) {
-		nextWaiter[t] = -1;
-		if (conditionTail[condition] < 0) {
-			conditionHead[condition] = t;
-		} else {
-			nextWaiter[conditionTail[condition]] = t;
-		}
-		conditionTail[condition] = t;
-		blockSeq[t]++;
-		interpreter.block(machine, c);
-	}
-
-	/** Wakes the first waiter of a condition, or all of them, from core c; a signal nobody waits for is lost. */
-	private void signal(int condition, boolean all, int c) {
-		do {
-			int w = conditionHead[condition];
-			if (w < 0) {
-				return;
-			}
-			conditionHead[condition] = nextWaiter[w];
-			if (conditionHead[condition] < 0) {
-				conditionTail[condition] = -1;
-			}
-			wake(w, c);
-		} while (all);
 	}
 
 	private List<ThreadInfo> threadInfos() {
