@@ -9,7 +9,7 @@ import org.eclipse.xtext.formatting2.IHiddenRegionFormatter;
 import org.eclipse.xtext.formatting2.regionaccess.IHiddenRegion;
 import org.eclipse.xtext.formatting2.regionaccess.ISemanticRegion;
 import org.eclipse.xtext.resource.XtextResource;
-import org.eclipse.xtext.util.Pair;
+import org.eclipse.xtext.xbase.lib.Pair;
 import org.eclipse.xtext.xbase.lib.Procedures.Procedure1;
 import org.policy.dsl.policy.Aggregate;
 import org.policy.dsl.policy.BuiltinCall;
@@ -46,8 +46,8 @@ public class PolicyFormatter extends AbstractFormatter2 {
 		EObject root = object instanceof XtextResource resource
 				? (resource.getContents().isEmpty() ? null : resource.getContents().get(0))
 				: object instanceof EObject eObject ? EcoreUtil.getRootContainer(eObject) : null;
-		if (!(root instanceof Policy)) {
-			return;
+		if (!(root instanceof Policy) || getTextRegionAccess().hasSyntaxError()) {
+			return; // the structure of a text with syntax errors is a guess: leave its layout alone
 		}
 		indentBraces(root, document);
 		spaceTokens(root, document);
@@ -64,7 +64,7 @@ public class PolicyFormatter extends AbstractFormatter2 {
 		}
 		for (Pair<ISemanticRegion, ISemanticRegion> braces : textRegionExtensions.regionFor(element)
 				.keywordPairs("{", "}")) {
-			document.interior(braces.getFirst(), braces.getSecond(), INDENT);
+			document.interior(braces.getKey(), braces.getValue(), INDENT);
 		}
 	}
 
