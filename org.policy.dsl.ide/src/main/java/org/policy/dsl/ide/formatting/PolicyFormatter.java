@@ -71,6 +71,10 @@ public class PolicyFormatter extends AbstractFormatter2 {
 	private void spaceTokens(EObject root, IFormattableDocument document) {
 		ISemanticRegion last = null;
 		for (ISemanticRegion token : getTextRegionAccess().regionForEObject(root).getAllSemanticRegions()) {
+			if (last == null) {
+				// The file starts with its first comment or with 'policy', at the left margin.
+				document.set(token.getPreviousHiddenRegion(), NO_SPACE);
+			}
 			last = token;
 			ISemanticRegion next = token.getNextSemanticRegion();
 			if (next == null) {
