@@ -52,6 +52,8 @@ public class PolicyEditorServices {
 	@Inject
 	private Provider<XtextResourceSet> resourceSets;
 	@Inject
+	private Provider<XtextResource> resources;
+	@Inject
 	private IResourceValidator validator;
 	@Inject
 	private Provider<ContentAssistContextFactory> contextFactories;
@@ -82,8 +84,13 @@ public class PolicyEditorServices {
 
 	/** Parses {@code text} as the policy at {@code uri} (any URI ending in {@code .policy}). */
 	public XtextResource parse(String uri, String text) {
+		// The resource comes from this injector, not from EMF's global registry: another injector of the
+		// language (say, a language server in the same JVM) may have registered itself there since, and
+		// content assist needs the resource parsed with this injector's grammar.
 		XtextResourceSet resourceSet = resourceSets.get();
-		XtextResource resource = (XtextResource) resourceSet.createResource(URI.createURI(uri));
+		XtextResource resource = resources.get();
+		resource.setURI(URI.createURI(uri));
+		resourceSet.getResources().add(resource);
 		try {
 			resource.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
 					Map.of(XtextResource.OPTION_ENCODING, StandardCharsets.UTF_8.name()));

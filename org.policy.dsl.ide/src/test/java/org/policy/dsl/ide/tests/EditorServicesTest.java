@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.policy.dsl.ide.tests.Policies.FIFO;
-import static org.policy.dsl.ide.tests.Policies.SERVICES;
+import static org.policy.dsl.ide.tests.Services.SERVICES;
 import static org.policy.dsl.ide.tests.Policies.offsetOf;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package org.policy.dsl.ide.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.policy.dsl.ide.tests.Policies.SERVICES;
+import static org.policy.dsl.ide.tests.Services.SERVICES;
 
 import java.util.List;
 import net.jqwik.api.Arbitraries;

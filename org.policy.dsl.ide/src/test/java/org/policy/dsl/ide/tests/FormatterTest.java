@@ -2,7 +2,7 @@ package org.policy.dsl.ide.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.policy.dsl.ide.tests.Policies.FIFO;
-import static org.policy.dsl.ide.tests.Policies.SERVICES;
+import static org.policy.dsl.ide.tests.Services.SERVICES;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -6,14 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.policy.dsl.ide.editor.PolicyEditorServices;
 
-/** Shared fixtures: the services (one injector per JVM) and the policy library. */
+/** Shared fixtures: the policy library and a small policy. */
 final class Policies {
 	private Policies() {
 	}
 
-	static final PolicyEditorServices SERVICES = PolicyEditorServices.create();
 
 	/** A small complete policy; tests cut pieces out of it. */
 	static final String FIFO = """
