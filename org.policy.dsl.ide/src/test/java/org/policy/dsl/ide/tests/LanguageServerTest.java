@@ -69,9 +69,14 @@ class LanguageServerTest {
 		server.shutdown().get();
 	}
 
-	/** Opens {@code text} as a new file of the workspace and returns its URI. */
-	private static String open(String name, String text) throws Exception {
-		Path file = workspace.resolve(name);
+	/**
+	 * Opens {@code text} as a new file of the workspace and returns its URI. Each test has its own folder
+	 * (named {@code folder}), and the file is named after the policy, as the checks want.
+	 */
+	private static String open(String folder, String text) throws Exception {
+		java.util.regex.Matcher name = java.util.regex.Pattern.compile("policy (\\w+)").matcher(text);
+		name.find();
+		Path file = Files.createDirectories(workspace.resolve(folder)).resolve(name.group(1) + ".policy");
 		Files.writeString(file, text);
 		String uri = file.toUri().toString();
 		server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "policy", 1, text)));
@@ -93,7 +98,7 @@ class LanguageServerTest {
 	@Test
 	void diagnosticsFollowTheTextAsItChanges() throws Exception {
 		String broken = FIFO.replace("t.started = now;", "t.startd = now;");
-		String uri = open("changing.policy", broken);
+		String uri = open("changing", broken);
 		List<Diagnostic> diagnostics = client.diagnosticsFor(uri);
 		assertEquals(1, diagnostics.size(), diagnostics::toString);
 		Diagnostic unknown = diagnostics.get(0);
@@ -108,7 +113,7 @@ class LanguageServerTest {
 	@Test
 	void completionProposesTheThreadAttributes() throws Exception {
 		String text = FIFO.replace("t.started = now;", "t. = now;");
-		String uri = open("complete.policy", text);
+		String uri = open("complete", text);
 		Either<List<CompletionItem>, org.eclipse.lsp4j.CompletionList> result = server.getTextDocumentService()
 				.completion(new CompletionParams(new TextDocumentIdentifier(uri), Lsp.position(text, offsetOf(text, "t. =") + 2)))
 				.get();
@@ -119,7 +124,7 @@ class LanguageServerTest {
 
 	@Test
 	void hoverShowsTheDeclarationAndItsComment() throws Exception {
-		String uri = open("hover.policy", FIFO);
+		String uri = open("hover", FIFO);
 		Hover hover = server.getTextDocumentService()
 				.hover(new HoverParams(new TextDocumentIdentifier(uri), Lsp.position(FIFO, offsetOf(FIFO, "slice) {") + 2)))
 				.get();
@@ -130,7 +135,7 @@ class LanguageServerTest {
 
 	@Test
 	void definitionJumpsFromAUseToTheDeclaration() throws Exception {
-		String uri = open("definition.policy", FIFO);
+		String uri = open("definition", FIFO);
 		Either<List<? extends Location>, List<? extends org.eclipse.lsp4j.LocationLink>> result = server.getTextDocumentService()
 				.definition(new DefinitionParams(new TextDocumentIdentifier(uri), Lsp.position(FIFO, offsetOf(FIFO, "slice) {"))))
 				.get();
@@ -141,7 +146,7 @@ class LanguageServerTest {
 
 	@Test
 	void documentSymbolsAreTheOutline() throws Exception {
-		String uri = open("symbols.policy", FIFO);
+		String uri = open("symbols", FIFO);
 		List<Either<org.eclipse.lsp4j.SymbolInformation, DocumentSymbol>> symbols = server.getTextDocumentService()
 				.documentSymbol(new DocumentSymbolParams(new TextDocumentIdentifier(uri))).get();
 		assertEquals(1, symbols.size());
@@ -160,7 +165,7 @@ class LanguageServerTest {
 	@Test
 	void formattingUsesTheEditorsIndentation() throws Exception {
 		String cramped = "policy p { core { queue ready ordered by fifo; } on schedule { if(!empty(self.ready)){ first(self.ready)=>self.current; } } }";
-		String uri = open("format.policy", cramped);
+		String uri = open("format", cramped);
 		List<? extends TextEdit> edits = server.getTextDocumentService()
 				.formatting(new DocumentFormattingParams(new TextDocumentIdentifier(uri), new FormattingOptions(2, true))).get();
 		assertEquals("""
@@ -179,7 +184,7 @@ class LanguageServerTest {
 
 	@Test
 	void renameChangesTheDeclarationAndEveryUse() throws Exception {
-		String uri = open("rename.policy", FIFO);
+		String uri = open("rename", FIFO);
 		WorkspaceEdit edit = server.getTextDocumentService()
 				.rename(new RenameParams(new TextDocumentIdentifier(uri), Lsp.position(FIFO, offsetOf(FIFO, "started = 0")), "since"))
 				.get();
@@ -195,7 +200,7 @@ class LanguageServerTest {
 	@Test
 	void codeActionsOfferDidYouMeanForAnUnknownName() throws Exception {
 		String broken = FIFO.replace("> slice)", "> slise)");
-		String uri = open("actions.policy", broken);
+		String uri = open("actions", broken);
 		List<Diagnostic> diagnostics = client.diagnosticsFor(uri);
 		List<Either<Command, CodeAction>> actions = server.getTextDocumentService()
 				.codeAction(new CodeActionParams(new TextDocumentIdentifier(uri), diagnostics.get(0).getRange(),
