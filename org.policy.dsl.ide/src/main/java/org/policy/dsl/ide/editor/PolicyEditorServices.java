@@ -12,8 +12,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.xtext.GrammarUtil;
+import org.eclipse.xtext.IGrammarAccess;
 import org.eclipse.xtext.formatting2.FormatterRequest;
 import org.eclipse.xtext.formatting2.IFormatter2;
 import org.eclipse.xtext.formatting2.regionaccess.ITextRegionAccess;
@@ -75,11 +79,24 @@ public class PolicyEditorServices {
 	private Provider<FormatterRequest> formatterRequests;
 	@Inject
 	private TextRegionAccessBuilder regionAccess;
+	@Inject
+	private IGrammarAccess grammar;
 
 	/** The services of the policy language (registers it with EMF, once per JVM is enough). */
 	public static PolicyEditorServices create() {
 		Injector injector = new PolicyIdeSetup().createInjectorAndDoEMFRegistration();
 		return injector.getInstance(PolicyEditorServices.class);
+	}
+
+	/** The keywords of the language that are words ({@code policy}, {@code on}, {@code blocked}, ...), sorted. */
+	public SortedSet<String> keywords() {
+		SortedSet<String> words = new TreeSet<>();
+		for (String keyword : GrammarUtil.getAllKeywords(grammar.getGrammar())) {
+			if (Character.isLetter(keyword.charAt(0))) {
+				words.add(keyword);
+			}
+		}
+		return words;
 	}
 
 	/** Parses {@code text} as the policy at {@code uri} (any URI ending in {@code .policy}). */

@@ -24,6 +24,14 @@ class EditorServicesTest {
 	}
 
 	@Test
+	void theKeywordsAreTheGrammarsWords() {
+		var keywords = SERVICES.keywords();
+		assertTrue(keywords.containsAll(List.of("policy", "param", "on", "blocked", "foreach", "balance", "enter_idle")), keywords::toString);
+		assertFalse(keywords.contains("{"));
+		assertFalse(keywords.contains("=>"));
+	}
+
+	@Test
 	void aCorrectPolicyHasNoErrors() {
 		List<Issue> errors = SERVICES.check(parse(FIFO)).stream().filter(i -> i.getSeverity() == Severity.ERROR).toList();
 		assertEquals(List.of(), errors);
