@@ -58,6 +58,11 @@ public class PolicyEditor extends TextEditor {
 		return PolicyUiPlugin.services().parse(uri(), document().get());
 	}
 
+	/** The editor's language wiring (public for tests). */
+	public PolicySourceViewerConfiguration configuration() {
+		return (PolicySourceViewerConfiguration) getSourceViewerConfiguration();
+	}
+
 	/** The viewer (public for commands and tests). */
 	public ISourceViewer viewer() {
 		return getSourceViewer();

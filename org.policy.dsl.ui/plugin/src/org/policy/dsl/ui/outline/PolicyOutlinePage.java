@@ -27,7 +27,7 @@ public class PolicyOutlinePage extends ContentOutlinePage {
 		viewer.setContentProvider(new ITreeContentProvider() {
 			@Override
 			public Object[] getElements(Object input) {
-				return input instanceof OutlineNode node ? new Object[] { node } : new Object[0];
+				return input instanceof Object[] roots ? roots : new Object[0];
 			}
 
 			@Override
@@ -52,8 +52,13 @@ public class PolicyOutlinePage extends ContentOutlinePage {
 				return node.detail().isEmpty() ? node.label() : node.label() + " : " + node.detail();
 			}
 		});
-		viewer.setInput(root);
+		viewer.setInput(input(root));
 		viewer.expandToLevel(2);
+	}
+
+	/** The viewer's input: an array holding the root (an input equal to an element confuses the viewer). */
+	private static Object[] input(OutlineNode root) {
+		return root == null ? new Object[0] : new Object[] { root };
 	}
 
 	/** Shows a new outline (null: nothing parsed yet). Call in the UI thread. */
@@ -62,7 +67,7 @@ public class PolicyOutlinePage extends ContentOutlinePage {
 		TreeViewer viewer = getTreeViewer();
 		if (viewer != null && !viewer.getControl().isDisposed()) {
 			Object[] expanded = viewer.getExpandedElements();
-			viewer.setInput(outline);
+			viewer.setInput(input(outline));
 			viewer.expandToLevel(2);
 			if (expanded.length > 2) {
 				viewer.expandAll();
