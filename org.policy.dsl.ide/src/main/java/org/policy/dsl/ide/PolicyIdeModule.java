@@ -3,9 +3,11 @@ package org.policy.dsl.ide;
 import org.eclipse.xtext.documentation.IEObjectDocumentationProvider;
 import org.eclipse.xtext.formatting2.IFormatter2;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
+import org.eclipse.xtext.ide.editor.contentassist.IdeCrossrefProposalProvider;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
 import org.eclipse.xtext.ide.server.hover.IHoverService;
 import org.eclipse.xtext.ide.server.symbol.HierarchicalDocumentSymbolService;
+import org.policy.dsl.ide.contentassist.PolicyCrossrefProposals;
 import org.policy.dsl.ide.contentassist.PolicyProposals;
 import org.policy.dsl.ide.formatting.PolicyFormatter;
 import org.policy.dsl.ide.hover.PolicyDocumentation;
@@ -42,5 +44,9 @@ public class PolicyIdeModule extends AbstractPolicyIdeModule {
 
 	public Class<? extends IdeContentProposalProvider> bindIdeContentProposalProvider() {
 		return PolicyProposals.class;
+	}
+
+	public Class<? extends IdeCrossrefProposalProvider> bindIdeCrossrefProposalProvider() {
+		return PolicyCrossrefProposals.class;
 	}
 }

@@ -55,6 +55,8 @@ class EditorServicesTest {
 		List<String> proposals = SERVICES.complete(parse(text), text, offset).stream()
 				.map(ContentAssistEntry::getProposal).toList();
 		assertEquals(List.of("started"), proposals, "the prefix 's' selects the thread attribute 'started'");
+		assertEquals("thread attribute : time",
+				SERVICES.complete(parse(text), text, offset).get(0).getDescription(), "said in the language's words");
 
 		String empty = FIFO.replace("t.started = now;", "t. = now;");
 		List<String> all = SERVICES.complete(parse(empty), empty, offsetOf(empty, "t. =") + 2).stream()
