@@ -58,7 +58,7 @@ find_maven() {
 		command -v mvn >/dev/null 2>&1 || { say "no Maven at all on PATH: install Debian's maven"; exit 2; }
 		say "fetching Maven $maven_version from Maven Central with the system Maven"
 		repo=$HOME/.m2/repository
-		mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get \
+		mvn -B -q -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get \
 			-Dartifact=org.apache.maven:apache-maven:$maven_version:tar.gz:bin -Dtransitive=false >&2
 		mkdir -p "$here/target"
 		tar -xzf "$repo/org/apache/maven/apache-maven/$maven_version/apache-maven-$maven_version-bin.tar.gz" \
