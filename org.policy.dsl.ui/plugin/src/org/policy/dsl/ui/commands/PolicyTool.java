@@ -37,7 +37,8 @@ public final class PolicyTool {
 	/** Runs the tool in a background job. */
 	public static Job schedule(String tool, IFile file) {
 		Job job = Job.create("policy " + tool + " " + file.getName(), (org.eclipse.core.runtime.jobs.IJobFunction) monitor -> run(tool, file, monitor));
-		job.setRule(file.getProject());
+		// No scheduling rule: a simulation may run for minutes, and live checking (which updates markers)
+		// must not wait for it. The refresh at the end takes the rule it needs itself.
 		job.setUser(true);
 		job.schedule();
 		return job;
