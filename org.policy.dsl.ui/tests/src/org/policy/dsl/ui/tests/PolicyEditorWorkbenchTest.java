@@ -32,6 +32,7 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.console.ConsolePlugin;
 import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.console.TextConsole;
+import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
 import org.junit.jupiter.api.BeforeAll;
@@ -227,6 +228,17 @@ class PolicyEditorWorkbenchTest {
 
 	@Test
 	@Order(8)
+	void theCheckCommandOfThePolicyMenuReportsToTheConsole() throws Exception {
+		editor.setFocus();
+		IHandlerService handlers = PlatformUI.getWorkbench().getService(IHandlerService.class);
+		handlers.executeCommand("org.policy.dsl.ui.check", null);
+		TextConsole console = (TextConsole) PolicyConsole.get();
+		Ui.waitUntil("the check report", 30,
+				() -> console.getDocument().get().contains("policy check fifo.policy: 0 error(s)"));
+	}
+
+	@Test
+	@Order(9)
 	void verifyRunsThePolicyCommandAndItsErrorsBecomeMarkers() throws Exception {
 		// A stand-in for bin/policy that reports a counterexample the way the toolchain does.
 		Path tool = Files.createTempFile("policy", ".sh", PosixFilePermissions.asFileAttribute(
