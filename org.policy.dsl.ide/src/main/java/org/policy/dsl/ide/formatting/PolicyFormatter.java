@@ -2,10 +2,16 @@ package org.policy.dsl.ide.formatting;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.xtext.AbstractRule;
 import org.eclipse.xtext.Keyword;
 import org.eclipse.xtext.formatting2.AbstractFormatter2;
 import org.eclipse.xtext.formatting2.IFormattableDocument;
 import org.eclipse.xtext.formatting2.IHiddenRegionFormatter;
+import org.eclipse.xtext.formatting2.ITextReplacer;
+import org.eclipse.xtext.formatting2.ITextReplacerContext;
+import org.eclipse.xtext.formatting2.internal.SinglelineCommentReplacer;
+import org.eclipse.xtext.formatting2.internal.WhitespaceReplacer;
+import org.eclipse.xtext.formatting2.regionaccess.IComment;
 import org.eclipse.xtext.formatting2.regionaccess.IHiddenRegion;
 import org.eclipse.xtext.formatting2.regionaccess.ISemanticRegion;
 import org.eclipse.xtext.resource.XtextResource;
@@ -33,6 +39,38 @@ import org.policy.dsl.policy.Unary;
  * here. Comments are kept where they are (Xtext's comment handling places them).
  */
 public class PolicyFormatter extends AbstractFormatter2 {
+
+	/**
+	 * A line comment's text is the author's: Xtext would rewrite the spacing after {@code //} of an
+	 * indented comment (a "doc comment"), turning hand-aligned lists ragged. Indented comments are
+	 * indented like the code around them; comments at the left margin stay there (commented-out code);
+	 * the text after {@code //} is never touched.
+	 */
+	@Override
+	public ITextReplacer createCommentReplacer(IComment comment) {
+		if (comment.getGrammarElement() instanceof AbstractRule rule && rule.getName().startsWith("SL")
+				&& comment.getLineRegions().get(0).getIndentation().getLength() > 0) {
+			return new IndentedLineComment(comment);
+		}
+		return super.createCommentReplacer(comment);
+	}
+
+	/** An indented line comment: placed by the surrounding indentation, its text left as written. */
+	private static final class IndentedLineComment extends SinglelineCommentReplacer {
+		IndentedLineComment(IComment comment) {
+			super(comment, "//");
+		}
+
+		@Override
+		public ITextReplacerContext createReplacements(ITextReplacerContext context) {
+			return context;
+		}
+
+		@Override
+		public void configureWhitespace(WhitespaceReplacer leading, WhitespaceReplacer trailing) {
+			// indentation comes from the enclosing block, as for code
+		}
+	}
 
 	private static final Procedure1<IHiddenRegionFormatter> NO_SPACE = IHiddenRegionFormatter::noSpace;
 	private static final Procedure1<IHiddenRegionFormatter> ONE_SPACE = IHiddenRegionFormatter::oneSpace;

@@ -25,8 +25,9 @@ class FormatterPropertiesTest {
 
 	/**
 	 * Replaces the whitespace between tokens, one run after the other, by the given replacements (cycling).
-	 * Runs inside a line comment are kept, and a line break stays a line break, so that comments end where
-	 * they ended and blank lines between declarations (which the formatter keeps, up to one) do not appear.
+	 * Runs inside a line comment are kept, a line break stays a line break, an indented comment stays
+	 * indented, and no line break is put before a trailing comment, so that comments stay attached where they were and blank lines between
+	 * declarations (which the formatter keeps, up to one) do not appear.
 	 */
 	static String respace(String text, List<String> replacements) {
 		StringBuilder out = new StringBuilder();
@@ -47,7 +48,20 @@ class FormatterPropertiesTest {
 					end++;
 				}
 				String replacement = replacements.get(next++ % replacements.size());
-				out.append(lines > 0 ? "\n".repeat(Math.min(lines, 2)) + replacement.replace("\n", "") : replacement);
+				boolean beforeComment = text.startsWith("//", end);
+				if (lines > 0) {
+					// a comment moved to the left margin is commented-out code, which stays there: keep it indented
+					String indent = replacement.replace("\n", "");
+					boolean wasIndented = text.charAt(end - 1) != '\n';
+					out.append("\n".repeat(Math.min(lines, 2)))
+							.append(beforeComment && wasIndented && indent.isEmpty() ? "\t" : indent);
+				} else if (beforeComment) {
+					// a line break here would turn a trailing comment into one of its own: another layout
+					String inline = replacement.replace("\n", "");
+					out.append(inline.isEmpty() ? " " : inline);
+				} else {
+					out.append(replacement);
+				}
 				i = end;
 			} else {
 				out.append(c);
