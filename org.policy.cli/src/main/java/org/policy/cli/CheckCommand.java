@@ -19,7 +19,13 @@ import picocli.CommandLine.Spec;
 		description = {
 				"Check policy files: syntax, names, and the language's static checks.",
 				"Prints each issue as 'file:line:col: severity: message' on stdout, sorted by file name, "
-						+ "then position. Prints nothing when there is nothing to report." })
+						+ "then position. Prints nothing when there is nothing to report." },
+		exitCodeListHeading = "%nExit status:%n",
+		exitCodeList = {
+				"0:success",
+				"1:a policy has errors (or warnings, with --werror)",
+				"2:usage error: bad option, missing or unusable file",
+				"3:internal error of the tool" })
 public final class CheckCommand implements Callable<Integer> {
 
 	@Spec
@@ -44,7 +50,7 @@ public final class CheckCommand implements Callable<Integer> {
 				.sorted(Diagnostic.ORDER)
 				.toList();
 		PrintWriter out = spec.commandLine().getOut();
-		diagnostics.forEach(d -> out.println(DiagnosticFormatter.format(d)));
+		diagnostics.forEach(d -> out.println(d.format()));
 		out.flush();
 		return status(diagnostics, werror);
 	}

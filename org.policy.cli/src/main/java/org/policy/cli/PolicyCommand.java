@@ -18,11 +18,17 @@ import picocli.CommandLine.Spec;
 		mixinStandardHelpOptions = true,
 		versionProvider = VersionProvider.class,
 		description = "Tools for scheduling policies written in the policy language.",
-		subcommands = { CheckCommand.class, HelpCommand.class },
+		subcommands = {
+				CheckCommand.class,
+				org.policy.sim.cli.SimulateCommand.class,
+				org.policy.sim.cli.CompareCommand.class,
+				org.policy.sim.cli.BenchCommand.class,
+				org.policy.dsl.ide.cli.LspCommand.class,
+				HelpCommand.class },
 		exitCodeListHeading = "%nExit status:%n",
 		exitCodeList = {
 				"0:success",
-				"1:a policy has errors (or warnings, with --werror)",
+				"1:a problem found: errors in a policy or its input, a property that does not hold, a policy fault",
 				"2:usage error: bad option, missing or unusable file",
 				"3:internal error of the tool" })
 public final class PolicyCommand implements Callable<Integer> {

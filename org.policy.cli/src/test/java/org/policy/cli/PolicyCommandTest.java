@@ -18,12 +18,22 @@ class PolicyCommandTest {
 			  -h, --help      Show this help message and exit.
 			  -V, --version   Print version information and exit.
 			Commands:
-			  check  Check policy files: syntax, names, and the language's static checks.
-			  help   Display help information about the specified command.
+			  check           Check policy files: syntax, names, and the language's static
+			                    checks.
+			  simulate        Simulate a policy on a multicore workload and write metrics,
+			                    plots and a report.
+			  compare         Simulate several policies on the same workload and compare
+			                    them side by side.
+			  simulate-bench  Measure simulator speed: events/s and simulated seconds per
+			                    wall second.
+			  lsp             Run the policy language server on stdin/stdout (Language
+			                    Server Protocol).
+			  help            Display help information about the specified command.
 
 			Exit status:
 			  0   success
-			  1   a policy has errors (or warnings, with --werror)
+			  1   a problem found: errors in a policy or its input, a property that does
+			        not hold, a policy fault
 			  2   usage error: bad option, missing or unusable file
 			  3   internal error of the tool
 			""";

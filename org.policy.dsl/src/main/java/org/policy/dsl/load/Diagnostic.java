@@ -34,4 +34,13 @@ public record Diagnostic(String file, int line, int column, Severity severity, S
 	public boolean isError() {
 		return severity == Severity.ERROR;
 	}
+
+	/**
+	 * The way compilers print it, {@code file:line:col: severity: message}, always on one line, so
+	 * that editors and CI logs can jump to it.
+	 */
+	public String format() {
+		return file + ":" + line + ":" + column + ": " + severity.label() + ": "
+				+ message.strip().replaceAll("\\s*\\R\\s*", " ");
+	}
 }

@@ -1,0 +1,56 @@
+package org.policy.dsl.ide.contentassist;
+
+import com.google.inject.Inject;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.xtext.Keyword;
+import org.eclipse.xtext.ide.editor.contentassist.ContentAssistContext;
+import org.eclipse.xtext.ide.editor.contentassist.ContentAssistEntry;
+import org.eclipse.xtext.ide.editor.contentassist.IIdeContentProposalAcceptor;
+import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
+import org.policy.dsl.policy.Event;
+import org.policy.dsl.policy.Policy;
+import org.policy.dsl.ide.quickfix.HandlerSkeletons;
+import org.policy.dsl.services.PolicyGrammarAccess;
+
+/**
+ * Completion on top of Xtext's (keywords and the names visible at the cursor, from the scope provider):
+ * punctuation is not proposed, and where a handler may start, each missing mandatory handler is offered
+ * as a whole skeleton that its event type accepts.
+ */
+public class PolicyProposals extends IdeContentProposalProvider {
+
+	@Inject
+	private PolicyGrammarAccess grammar;
+
+	@Override
+	protected boolean filterKeyword(Keyword keyword, ContentAssistContext context) {
+		return Character.isLetter(keyword.getValue().charAt(0));
+	}
+
+	@Override
+	protected void _createProposals(Keyword keyword, ContentAssistContext context, IIdeContentProposalAcceptor acceptor) {
+		super._createProposals(keyword, context, acceptor);
+		if (keyword == grammar.getEventHandlerAccess().getOnKeyword_0()) {
+			proposeMissingHandlers(context, acceptor);
+		}
+	}
+
+	private void proposeMissingHandlers(ContentAssistContext context, IIdeContentProposalAcceptor acceptor) {
+		EObject model = context.getRootModel() != null ? context.getRootModel() : context.getCurrentModel();
+		if (model == null || !(EcoreUtil.getRootContainer(model) instanceof Policy policy)) {
+			return;
+		}
+		for (Event event : HandlerSkeletons.missing(policy)) {
+			String skeleton = HandlerSkeletons.handler(policy, event, "", "\t").stripTrailing();
+			ContentAssistEntry entry = getProposalCreator().createProposal(skeleton, context, it -> {
+				it.setLabel("on " + event.getLiteral() + (HandlerSkeletons.hasTarget(event) ? "(t)" : "") + " { ... }");
+				it.setDescription("missing mandatory handler");
+				it.setKind(ContentAssistEntry.KIND_SNIPPET);
+			});
+			if (entry != null) {
+				acceptor.accept(entry, getProposalPriorities().getDefaultPriority(entry) + 1);
+			}
+		}
+	}
+}

@@ -1,0 +1,73 @@
+package org.policy.dsl.ide.quickfix;
+
+import java.util.List;
+import org.policy.dsl.model.PolicyModel;
+import org.policy.dsl.policy.Event;
+import org.policy.dsl.policy.Policy;
+import org.policy.dsl.policy.Queue;
+import org.policy.dsl.policy.SharedQueue;
+
+/**
+ * The smallest handler of each event that its event type accepts (docs/semantics.md): block ends in
+ * {@code blocked}, terminate in {@code terminated}, new/yield/unblock put the target in a ready queue of
+ * the policy (its first per-core queue on {@code self}, else its first shared queue), schedule runs the
+ * head of that queue. Quick fixes and content assist insert them.
+ */
+public final class HandlerSkeletons {
+	private HandlerSkeletons() {
+	}
+
+	/** The mandatory events, in the order the semantics lists them. */
+	public static final List<Event> MANDATORY = List.of(Event.NEW, Event.TICK, Event.YIELD, Event.BLOCK,
+			Event.UNBLOCK, Event.TERMINATE, Event.SCHEDULE);
+
+	public static List<Event> missing(Policy policy) {
+		return MANDATORY.stream().filter(e -> PolicyModel.handler(policy, e).isEmpty()).toList();
+	}
+
+	/** The handler's text, its lines indented by {@code indent} plus {@code unit} per level, ending in a newline. */
+	public static String handler(Policy policy, Event event, String indent, String unit) {
+		String header = "on " + event.getLiteral() + (hasTarget(event) ? "(t)" : "") + " {";
+		StringBuilder text = new StringBuilder(indent).append(header).append('\n');
+		for (String line : body(policy, event)) {
+			text.append(indent).append(unit).append(line.replace("\t", unit)).append('\n');
+		}
+		return text.append(indent).append("}\n").toString();
+	}
+
+	/** The statement that puts target {@code t} where its event type says it must end, or null if it may stay. */
+	public static String finalTransition(Policy policy, Event event, String t) {
+		return switch (event) {
+			case BLOCK -> t + " => blocked;";
+			case TERMINATE -> t + " => terminated;";
+			case NEW, YIELD, UNBLOCK -> t + " => " + readyQueue(policy) + ";";
+			default -> null;
+		};
+	}
+
+	private static List<String> body(Policy policy, Event event) {
+		return switch (event) {
+			case BLOCK, TERMINATE, NEW, YIELD, UNBLOCK -> List.of(finalTransition(policy, event, "t"));
+			case SCHEDULE -> List.of("if (!empty(" + readyQueue(policy) + ")) {",
+					"\tfirst(" + readyQueue(policy) + ") => self.current;", "}");
+			case TICK, ENTER_IDLE, EXIT_IDLE -> List.of();
+		};
+	}
+
+	public static boolean hasTarget(Event event) {
+		return switch (event) {
+			case NEW, TICK, YIELD, BLOCK, UNBLOCK, TERMINATE -> true;
+			case SCHEDULE, ENTER_IDLE, EXIT_IDLE -> false;
+		};
+	}
+
+	/** A ready queue of the policy as an expression valid in any handler. */
+	static String readyQueue(Policy policy) {
+		List<Queue> perCore = PolicyModel.coreQueues(policy);
+		if (!perCore.isEmpty()) {
+			return "self." + perCore.get(0).getName();
+		}
+		List<SharedQueue> shared = PolicyModel.sharedQueues(policy);
+		return shared.isEmpty() ? "self.ready" : shared.get(0).getName();
+	}
+}

@@ -1,0 +1,93 @@
+package org.policy.dsl.ide.server;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.log4j.Level;
+import org.apache.log4j.LogManager;
+import org.apache.log4j.Logger;
+import org.apache.log4j.PatternLayout;
+import org.apache.log4j.WriterAppender;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.xtext.ide.server.LanguageServerImpl;
+import org.eclipse.xtext.ide.server.ServerModule;
+
+/**
+ * The policy language server: Xtext's {@link LanguageServerImpl} with the policy language (found through
+ * {@code META-INF/services/org.eclipse.xtext.ISetup}), speaking LSP as JSON-RPC over two streams, normally
+ * stdin and stdout. Launched by {@code policy lsp} (see {@link org.policy.dsl.ide.cli.LspCommand}) or by
+ * {@code java -jar policy-lsp.jar}.
+ *
+ * <p>stdout belongs to the protocol: anything else printed there would corrupt it, so {@code System.out}
+ * is pointed at stderr for the session and the libraries' logging (log4j) goes to stderr too, where
+ * editors show it in their server log.
+ */
+public final class PolicyLanguageServer {
+	private PolicyLanguageServer() {
+	}
+
+	public static void main(String[] args) {
+		// Xtext's jars carry a log4j.properties that logs to stdout: do not let log4j read it.
+		System.setProperty("log4j.defaultInitOverride", "true");
+		boolean trace = false;
+		for (String arg : args) {
+			switch (arg) {
+				case "--trace" -> trace = true;
+				case "-h", "--help" -> {
+					System.out.println("Usage: java -jar policy-lsp.jar [--trace]");
+					System.out.println("Runs the policy language server on stdin/stdout (Language Server Protocol).");
+					System.out.println("  --trace   log every JSON-RPC message to stderr");
+					return;
+				}
+				default -> {
+					System.err.println("policy-lsp: unknown option '" + arg + "' (try --help)");
+					System.exit(2);
+				}
+			}
+		}
+		System.exit(run(System.in, System.out, System.err, trace));
+	}
+
+	/**
+	 * Serves one client on {@code in}/{@code out} until its input ends (or it sends {@code exit}, which
+	 * ends the JVM as the protocol asks). Returns the exit status: 0 after a normal end, 3 if the server
+	 * failed.
+	 */
+	public static int run(InputStream in, OutputStream out, PrintStream log, boolean trace) {
+		PrintStream previousOut = System.out;
+		System.setOut(log);
+		try {
+			logLibrariesTo(log);
+			Injector injector = Guice.createInjector(new ServerModule());
+			LanguageServerImpl server = injector.getInstance(LanguageServerImpl.class);
+			Launcher<LanguageClient> launcher = Launcher.createLauncher(server, LanguageClient.class, in, out, true,
+					trace ? new PrintWriter(log, true) : null);
+			server.connect(launcher.getRemoteProxy());
+			Future<Void> listening = launcher.startListening();
+			listening.get();
+			return 0;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return 0;
+		} catch (ExecutionException | RuntimeException e) {
+			log.println("policy-lsp: the language server stopped: " + (e.getCause() != null ? e.getCause() : e));
+			return 3;
+		} finally {
+			System.setOut(previousOut);
+		}
+	}
+
+	/** Xtext logs through log4j 1.x; its bundled configuration would print to stdout. */
+	private static void logLibrariesTo(PrintStream log) {
+		LogManager.resetConfiguration();
+		Logger root = LogManager.getRootLogger();
+		root.setLevel(Level.WARN);
+		root.addAppender(new WriterAppender(new PatternLayout("policy-lsp: %-5p %c{1} - %m%n"), log));
+	}
+}

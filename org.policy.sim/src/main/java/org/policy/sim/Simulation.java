@@ -1,0 +1,75 @@
+package org.policy.sim;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.sim.engine.SimOptions;
+import org.policy.sim.engine.Simulator;
+import org.policy.sim.io.AtomicOutput;
+import org.policy.sim.metrics.MetricsWriter;
+import org.policy.sim.metrics.RunInfo;
+import org.policy.sim.metrics.SimResult;
+import org.policy.sim.metrics.Summary;
+import org.policy.sim.plot.Charts;
+import org.policy.sim.plot.Report;
+import org.policy.sim.trace.PerfettoExport;
+import org.policy.sim.workload.Workload;
+
+/**
+ * The simulator's Java API: run one policy on one workload, and write what it measured.
+ *
+ * <pre>
+ * Simulation.Outcome o = Simulation.run(new Simulation.Request(policy, "cfs.policy", Map.of(), workload,
+ *         SimOptions.of(Topology.flat(8), 2_000_000_000L, 1), "flat"), Simulator.ProgressListener.NONE);
+ * Simulation.write(Path.of("out"), o, true, false);
+ * </pre>
+ */
+public final class Simulation {
+	private Simulation() {
+	}
+
+	/** One run's inputs; {@code params} are policy parameter overrides in the parameter's unit (ns for time). */
+	public record Request(CompiledPolicy policy, String policyFile, Map<String, Long> params, Workload workload,
+			SimOptions options, String topologySpec) {
+	}
+
+	/** One run's results. */
+	public record Outcome(RunInfo info, SimResult result, Summary summary) {
+	}
+
+	/**
+	 * @throws IllegalArgumentException for a parameter the policy does not have, or out of range
+	 * @throws org.policy.sim.engine.SimulationException when the policy faults or the workload is impossible
+	 */
+	public static Outcome run(Request request, Simulator.ProgressListener progress) {
+		Simulator sim = new Simulator(request.policy(), request.params(), request.workload(), request.options());
+		sim.setProgressListener(progress);
+		SimResult result = sim.run();
+		SimOptions o = request.options();
+		RunInfo info = new RunInfo(request.policyFile(), request.workload().name(), o.topology().cores(),
+				request.topologySpec(), o.seed(), o.hz(), o.contextSwitchNs(), o.horizonNs(),
+				new LinkedHashMap<>(request.params()), request.workload().warnings());
+		return new Outcome(info, result, Summary.of(result));
+	}
+
+	/**
+	 * Writes metrics.json and the CSV files, the plots (PNG and SVG) and report.html when {@code plots},
+	 * and schedule.json (Chrome trace events for Perfetto) when {@code exportTrace}; all or nothing.
+	 */
+	public static void write(Path dir, Outcome outcome, boolean plots, boolean exportTrace) throws IOException {
+		try (AtomicOutput out = AtomicOutput.open(dir)) {
+			Path staging = out.staging();
+			MetricsWriter.writeAll(staging, outcome.info(), outcome.result(), outcome.summary());
+			if (plots) {
+				Charts.writeRunCharts(staging, outcome.result());
+				Report.writeRun(staging, outcome);
+			}
+			if (exportTrace) {
+				PerfettoExport.write(staging.resolve("schedule.json"), outcome.result());
+			}
+			out.commit();
+		}
+	}
+}

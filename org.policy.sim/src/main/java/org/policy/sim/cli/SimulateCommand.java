@@ -1,0 +1,107 @@
+package org.policy.sim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.sim.PolicySource;
+import org.policy.sim.Simulation;
+import org.policy.sim.engine.SimOptions;
+import org.policy.sim.engine.SimulationException;
+import org.policy.sim.io.UnreadableInputException;
+import org.policy.sim.metrics.Summary;
+import org.policy.sim.workload.Workload;
+import org.policy.sim.workload.WorkloadException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code policy simulate POLICY [options] --out DIR}: runs one policy on a workload or a trace and
+ * writes metrics.json, CSV files, plots (PNG + SVG) and report.html into DIR, all or nothing.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+		description = "Simulate a policy on a multicore workload and write metrics, plots and a report.",
+		exitCodeListHeading = "%nExit status:%n",
+		exitCodeList = { "0:success", "1:the policy, workload or trace has errors, or the policy faulted",
+				"2:usage error: bad option, missing or unreadable file", "3:internal error" })
+public final class SimulateCommand implements Callable<Integer> {
+	public static final int OK = 0;
+	public static final int INPUT_ERROR = 1;
+	public static final int USAGE = 2;
+	public static final int INTERNAL = 3;
+
+	@Spec
+	CommandLine.Model.CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "POLICY", description = "The policy file.")
+	Path policyFile;
+
+	@Mixin
+	RunOptions run;
+
+	@Option(names = { "-o", "--out" }, paramLabel = "DIR", required = true, description = "Output directory.")
+	Path out;
+
+	@Option(names = "--no-plots", description = "Write only metrics.json and the CSV files.")
+	boolean noPlots;
+
+	@Option(names = "--export-trace", description = "Also write schedule.json, a Chrome JSON trace that Perfetto opens.")
+	boolean exportTrace;
+
+	@Override
+	public Integer call() {
+		CommandLine cmd = spec.commandLine();
+		PrintWriter err = cmd.getErr();
+		CompiledPolicy policy;
+		Workload workload;
+		try {
+			policy = PolicySource.load(policyFile);
+			workload = run.loadWorkload(cmd);
+		} catch (PolicySource.PolicyException | WorkloadException e) {
+			err.println(e.getMessage());
+			return INPUT_ERROR;
+		} catch (UnreadableInputException e) {
+			err.println(e.getMessage());
+			return SimulateCommand.USAGE;
+		} catch (IOException e) {
+			err.println("cannot read the workload: " + e.getMessage());
+			return INPUT_ERROR;
+		}
+		SimOptions options = run.simOptions(cmd, workload);
+		Map<String, Long> params = run.policyParams(cmd, policy);
+		workload.warnings().forEach(err::println);
+		Simulation.Outcome outcome;
+		try (TerminalProgress progress = new TerminalProgress("simulate " + policy.name())) {
+			outcome = Simulation.run(new Simulation.Request(policy, policyFile.toString(), params, workload, options,
+					run.topologyLabel()), progress);
+		} catch (SimulationException e) {
+			err.println(policyFile + ": " + e.getMessage());
+			return INPUT_ERROR;
+		}
+		try {
+			Simulation.write(out, outcome, !noPlots, exportTrace);
+		} catch (IOException e) {
+			err.println("cannot write " + out + ": " + e.getMessage());
+			return INPUT_ERROR;
+		}
+		Summary s = outcome.summary();
+		cmd.getOut().println(String.format(Locale.ROOT,
+				"%s on %s, %d cores, %.3f s simulated: utilisation %.1f%%, wasted-core %.3f ms, wakeup p99 %.1f us, "
+						+ "%d migrations; wrote %s",
+				policy.name(), workload.name(), options.topology().cores(), s.durationNs() / 1e9, 100 * s.meanUtilisation(),
+				s.wastedCoreNs() / 1e6, Math.max(0, s.latencyP99()) / 1e3, s.migrations(), out));
+		return OK;
+	}
+
+	/** Runs the command standalone (for tests and until the {@code policy} command registers it). */
+	public static void main(String[] args) {
+		System.exit(new CommandLine(new SimulateCommand()).execute(args));
+	}
+}

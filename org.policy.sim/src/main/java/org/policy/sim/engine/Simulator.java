@@ -1,0 +1,565 @@
+package org.policy.sim.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.dsl.semantics.Interpreter;
+import org.policy.dsl.semantics.Machine;
+import org.policy.dsl.semantics.PolicyFault;
+import org.policy.dsl.semantics.ThreadState;
+import org.policy.dsl.semantics.TransitionListener;
+import org.policy.dsl.semantics.WorkConservation;
+import org.policy.sim.metrics.SimResult;
+import org.policy.sim.metrics.ThreadInfo;
+import org.policy.sim.workload.Distribution;
+import org.policy.sim.workload.Op;
+import org.policy.sim.workload.TaskProgram;
+import org.policy.sim.workload.Workload;
+
+/**
+ * The discrete-event simulator: runs a workload's thread programs on a machine whose scheduling
+ * decisions are the policy's, made by the reference semantics ({@link Interpreter} on a
+ * {@link Machine}); this class never decides anything about scheduling itself.
+ *
+ * <p>Events, in ns, ordered by (time, sequence number): a core's program step (its current thread
+ * reaches the end of a run burst or must execute a zero-time op), per-core ticks every 1/HZ on cores
+ * with a current thread, periodic balancing every {@code balancePeriod()} on every core, wakeups of
+ * sleeping threads, and arrivals. After each event the engine calls {@code settle}; idle balancing
+ * happens there. The engine learns about every thread transition through the machine's
+ * {@link TransitionListener}: a thread that becomes current gets a program-step event, one that stops
+ * running has its progress accounted and its step event cancelled.
+ *
+ * <p>Everything per event works on primitive arrays allocated up front; one instance runs once.
+ */
+public final class Simulator {
+	static final int EV_STEP = 0;
+	static final int EV_TICK = 1;
+	static final int EV_BALANCE = 2;
+	static final int EV_WAKE = 3;
+	static final int EV_ARRIVAL = 4;
+
+	private static final int ZERO_TIME_OP_LIMIT = 1_000_000;
+
+	private final CompiledPolicy policy;
+	private final Interpreter interpreter;
+	private final Machine machine;
+	private final Workload workload;
+	private final SimOptions options;
+	private final SplittableRandom random;
+	private final EventQueue queue = new EventQueue();
+	private final Recorder recorder;
+	private final int cores;
+	private final int capacity;
+	private final long tickNs;
+	private final long balanceNs;
+	private final long csNs;
+
+	// programs, flattened per task for the hot path
+	private final int[][] ops;
+	private final long[][] argA;
+	private final long[][] argB;
+	private final long[] threadLoops;
+	private final Distribution[] distributions;
+
+	// per thread
+	private final int[] taskOf;
+	private final int[] pc;
+	private final boolean[] started;
+	private final long[] remaining;
+	private final long[] progressStart;
+	private final long[] phaseLeft;
+	private final long[] loopLeft;
+	private final long[] wakeAt;
+	private final int[] lastCore;
+	private final int[] blockSeq;
+	private final int[] timerBase;
+	private final long[] jobDeadline;
+	private final long[] createdAt;
+	private final long[] exitedAt;
+	private final long[] cpuNs;
+	private final long[] migrations;
+	private final boolean[] initial;
+
+	// per core
+	private final int[] stepSlot;
+	private final boolean[] tickArmed;
+	private final int[] lastRan;
+
+	// shared objects of the workload
+	private final Timers timers;
+	private final Rendezvous rendezvous;
+	private final long[] arrivalsLeft;
+	/** The core a {@link #waker} wakes threads from: the signalling thread's (no capturing lambda per call). */
+	private int wakerCore;
+	private final Rendezvous.Waker waker = t -> wake(t, wakerCore);
+
+	private long now;
+	private long events;
+	private int live;
+	private int pendingArrivals;
+	private long lastExit = -1;
+	private boolean voluntary;
+	private boolean dirty = true;
+	// the event being processed, described only when a fault needs it (no string building per event)
+	private int currentKind = -1;
+	private int currentA;
+	private int currentB;
+	private ProgressListener progress = ProgressListener.NONE;
+
+	/** Told now and then how far the run is, for progress bars; never on the per-event path. */
+	public interface ProgressListener {
+		ProgressListener NONE = (simulatedNs, horizonNs, events) -> { };
+
+		void progress(long simulatedNs, long horizonNs, long events);
+	}
+
+	/**
+	 * @param params policy parameter overrides (checked by {@link CompiledPolicy#newInterpreter})
+	 * @throws IllegalArgumentException for a parameter the policy does not have or out of its range
+	 */
+	public Simulator(CompiledPolicy policy, Map<String, Long> params, Workload workload, SimOptions options) {
+		this.policy = policy;
+		this.interpreter = policy.newInterpreter(params);
+		this.workload = workload;
+		this.options = options;
+		this.random = new SplittableRandom(options.seed());
+		this.cores = options.topology().cores();
+		this.capacity = options.maxThreads() > 0 ? options.maxThreads() : ThreadCapacity.estimate(workload, options.horizonNs());
+		this.machine = policy.newMachine(options.topology(), capacity);
+		this.recorder = new Recorder(cores, options.horizonNs(), options.buckets(), options.maxSegments());
+		this.tickNs = options.tickNs();
+		this.balanceNs = interpreter.balancePeriod();
+		this.csNs = options.contextSwitchNs();
+
+		int tasks = workload.tasks().size();
+		ops = new int[tasks][];
+		argA = new long[tasks][];
+		argB = new long[tasks][];
+		threadLoops = new long[tasks];
+		for (int i = 0; i < tasks; i++) {
+			TaskProgram p = workload.tasks().get(i);
+			ops[i] = p.ops();
+			argA[i] = p.a();
+			argB[i] = p.b();
+			threadLoops[i] = 1;
+			for (int k = 0; k < p.length(); k++) {
+				if (p.ops()[k] == Op.LOOP_END) {
+					threadLoops[i] = p.b()[k] < 0 ? Long.MAX_VALUE : p.b()[k];
+				}
+			}
+		}
+		distributions = workload.distributions().toArray(new Distribution[0]);
+
+		taskOf = new int[capacity];
+		pc = new int[capacity];
+		started = new boolean[capacity];
+		remaining = new long[capacity];
+		progressStart = new long[capacity];
+		phaseLeft = new long[capacity];
+		loopLeft = new long[capacity];
+		wakeAt = new long[capacity];
+		lastCore = new int[capacity];
+		blockSeq = new int[capacity];
+		timerBase = new int[capacity];
+		jobDeadline = new long[capacity];
+		createdAt = new long[capacity];
+		exitedAt = new long[capacity];
+		cpuNs = new long[capacity];
+		migrations = new long[capacity];
+		initial = new boolean[capacity];
+
+		stepSlot = new int[cores];
+		Arrays.fill(stepSlot, -1);
+		tickArmed = new boolean[cores];
+		lastRan = new int[cores];
+		Arrays.fill(lastRan, -1);
+
+		timers = new Timers(workload.sharedTimers());
+		rendezvous = new Rendezvous(workload.barrierParticipants(), workload.conditions(), capacity);
+		arrivalsLeft = new long[tasks];
+
+		machine.setListener(this::moved);
+	}
+
+	public void setProgressListener(ProgressListener listener) {
+		this.progress = listener == null ? ProgressListener.NONE : listener;
+	}
+
+	/** Runs to the horizon (or until every thread has exited) and returns the measurements. */
+	public SimResult run() {
+		long horizon = options.horizonNs();
+		try {
+			interpreter.initialise(machine);
+			machine.setNow(0);
+			for (int task = 0; task < workload.tasks().size(); task++) {
+				TaskProgram p = workload.tasks().get(task);
+				for (int i = 0; i < p.instances(); i++) {
+					spawn(task, 0);
+					initial[machine.threads() - 1] = true;
+				}
+				if (p.arrivals() != null && p.arrivals().count() != 0) {
+					arrivalsLeft[task] = p.arrivals().unbounded() ? Long.MAX_VALUE : p.arrivals().count();
+					pendingArrivals++;
+					queue.schedule(gap(p.arrivals().meanGapNs()), EV_ARRIVAL, task, 0);
+				}
+			}
+			if (balanceNs > 0) {
+				for (int c = 0; c < cores; c++) {
+					queue.schedule(balanceNs, EV_BALANCE, c, 0);
+				}
+			}
+			afterEvent();
+			long nextReport = 1 << 16;
+			while (!queue.isEmpty() && (live > 0 || pendingArrivals > 0)) {
+				int slot = queue.peek();
+				long at = queue.time(slot);
+				if (at > horizon) {
+					break;
+				}
+				queue.pop();
+				int kind = queue.kind(slot);
+				int a = queue.a(slot);
+				int b = queue.b(slot);
+				now = at;
+				machine.setNow(at);
+				events++;
+				dispatchEvent(kind, a, b);
+				afterEvent();
+				if (events >= nextReport) {
+					nextReport = events + (1 << 16);
+					progress.progress(now, horizon, events);
+				}
+			}
+		} catch (PolicyFault fault) {
+			throw new SimulationException("policy " + policy.name() + " faulted at t=" + now + "ns during "
+					+ describe(currentKind, currentA, currentB) + ": " + fault.getMessage(), fault);
+		}
+		boolean allDone = live == 0 && pendingArrivals == 0;
+		long end = allDone ? Math.max(lastExit, 0) : horizon;
+		if (allDone && end == 0) {
+			end = Math.max(now, 1);
+		}
+		finishDeadlines(end);
+		progress.progress(end, horizon, events);
+		return recorder.finish(policy.name(), workload.name(), options.seed(), end, allDone ? lastExit : -1, events,
+				threadInfos());
+	}
+
+	private String describe(int kind, int a, int b) {
+		return switch (kind) {
+			case EV_STEP -> "a program step of t" + b + " on core " + a;
+			case EV_TICK -> "the tick on core " + a;
+			case EV_BALANCE -> "the periodic balance on core " + a;
+			case EV_WAKE -> "the wakeup of t" + a;
+			case EV_ARRIVAL -> "an arrival of task " + workload.tasks().get(a).name();
+			default -> "the start of the run";
+		};
+	}
+
+	private void dispatchEvent(int kind, int a, int b) {
+		currentKind = kind;
+		currentA = a;
+		currentB = b;
+		switch (kind) {
+			case EV_STEP -> {
+				stepSlot[a] = -1;
+				if (machine.current(a) != b) {
+					throw new IllegalStateException("step of t" + b + " on core " + a + ", which runs t" + machine.current(a));
+				}
+				account(b);
+				execute(b, a);
+			}
+			case EV_TICK -> {
+				tickArmed[a] = false;
+				if (machine.current(a) != Machine.NONE) {
+					interpreter.tick(machine, a);
+				}
+				if (machine.current(a) != Machine.NONE && !tickArmed[a]) {
+					// still running: next tick; a thread dispatched after a preemption armed it already
+					armTick(a);
+				}
+			}
+			case EV_BALANCE -> {
+				interpreter.balance(machine, a);
+				queue.schedule(now + balanceNs, EV_BALANCE, a, 0);
+			}
+			case EV_WAKE -> {
+				if (blockSeq[a] == b && machine.state(a) == ThreadState.BLOCKED) {
+					wake(a, machine.cpu(a));
+				}
+			}
+			case EV_ARRIVAL -> {
+				spawn(a, 0);
+				if (--arrivalsLeft[a] > 0) {
+					queue.schedule(now + gap(workload.tasks().get(a).arrivals().meanGapNs()), EV_ARRIVAL, a, 0);
+				} else {
+					pendingArrivals--;
+				}
+			}
+			default -> throw new IllegalStateException("event kind " + kind);
+		}
+	}
+
+	/** Settles the machine, keeps ticks armed on busy cores, and integrates the WC predicate. */
+	private void afterEvent() {
+		interpreter.settle(machine);
+		if (dirty) {
+			dirty = false;
+			recorder.workConservation(WorkConservation.idleCoreWithWaitingWork(machine) != Machine.NONE, now);
+		}
+	}
+
+	private long gap(long meanNs) {
+		return Math.max(0, Math.round(-meanNs * Math.log(1.0 - random.nextDouble())));
+	}
+
+	// ------------------------------------------------------------------ transitions, from the machine
+
+	private void moved(int thread, int fromState, int fromCore, int toState, int toCore, int queueInstance) {
+		dirty = true;
+		if (fromState == ThreadState.RUNNING) {
+			stoppedRunning(thread, fromCore, toState);
+		}
+		if (toState == ThreadState.RUNNING) {
+			startedRunning(thread, toCore);
+		}
+	}
+
+	private void stoppedRunning(int t, int core, int toState) {
+		account(t);
+		int slot = stepSlot[core];
+		if (slot >= 0) {
+			queue.cancel(slot);
+			stepSlot[core] = -1;
+		}
+		recorder.stopped(core, now, toState == ThreadState.READY && !voluntary);
+	}
+
+	private void startedRunning(int t, int core) {
+		boolean switched = lastRan[core] != t;
+		lastRan[core] = t;
+		long begin = now + (switched ? csNs : 0);
+		progressStart[t] = begin;
+		if (lastCore[t] >= 0 && lastCore[t] != core) {
+			migrations[t]++;
+		}
+		lastCore[t] = core;
+		if (wakeAt[t] >= 0) {
+			recorder.wakeupLatency(now - wakeAt[t]);
+			wakeAt[t] = -1;
+		}
+		recorder.started(core, t, now, switched);
+		stepSlot[core] = queue.schedule(begin + (started[t] ? remaining[t] : 0), EV_STEP, core, t);
+		if (!tickArmed[core]) {
+			armTick(core);
+		}
+	}
+
+	/** Ticks fall on multiples of 1/HZ, as the kernel's do. */
+	private void armTick(int core) {
+		tickArmed[core] = true;
+		queue.schedule((now / tickNs + 1) * tickNs, EV_TICK, core, 0);
+	}
+
+	/** Credits a running thread with the progress it made since it last started or was accounted. */
+	private void account(int t) {
+		long since = progressStart[t];
+		if (now > since) {
+			long progressed = now - since;
+			if (started[t]) {
+				progressed = Math.min(progressed, remaining[t]);
+				remaining[t] -= progressed;
+			} else {
+				progressed = 0;
+			}
+			cpuNs[t] += progressed;
+			progressStart[t] = now;
+		}
+	}
+
+	// ------------------------------------------------------------------ thread programs
+
+	private void spawn(int task, int core) {
+		int t = machine.threads();
+		if (t >= capacity) {
+			throw new SimulationException("the workload created more than " + capacity
+					+ " threads; raise the limit (--max-threads)");
+		}
+		taskOf[t] = task;
+		pc[t] = 0;
+		started[t] = false;
+		loopLeft[t] = threadLoops[task];
+		wakeAt[t] = -1;
+		lastCore[t] = -1;
+		createdAt[t] = now;
+		exitedAt[t] = -1;
+		TaskProgram p = workload.tasks().get(task);
+		timerBase[t] = timers.allocate(p.uniqueTimers());
+		jobDeadline[t] = p.deadlineNs() < 0 ? Long.MAX_VALUE : now + p.deadlineNs();
+		live++;
+		interpreter.create(machine, core, t);
+	}
+
+	/** Runs thread t's program on core c from its pc until it blocks, yields, exits or must run. */
+	private void execute(int t, int c) {
+		int task = taskOf[t];
+		int[] code = ops[task];
+		long[] a = argA[task];
+		long[] b = argB[task];
+		for (int guard = 0; guard < ZERO_TIME_OP_LIMIT; guard++) {
+			int i = pc[t];
+			switch (code[i]) {
+				case Op.RUN -> {
+					if (!started[t]) {
+						remaining[t] = draw(a[i], b[i]);
+						started[t] = true;
+					}
+					if (remaining[t] > 0) {
+						progressStart[t] = now;
+						stepSlot[c] = queue.schedule(now + remaining[t], EV_STEP, c, t);
+						return;
+					}
+					started[t] = false;
+					pc[t] = i + 1;
+				}
+				case Op.SLEEP -> {
+					pc[t] = i + 1;
+					long d = draw(a[i], b[i]);
+					if (d > 0) {
+						blockUntil(t, c, now + d);
+						return;
+					}
+				}
+				case Op.TIMER -> {
+					pc[t] = i + 1;
+					long expiry = timers.next((int) b[i], timerBase[t], a[i], createdAt[t], now);
+					jobDone(t, expiry);
+					if (expiry > now) {
+						blockUntil(t, c, expiry);
+						return;
+					}
+				}
+				case Op.YIELD -> {
+					pc[t] = i + 1;
+					voluntary = true;
+					try {
+						interpreter.yield(machine, c);
+					} finally {
+						voluntary = false;
+					}
+					return;
+				}
+				case Op.FORK -> {
+					pc[t] = i + 1;
+					spawn((int) a[i], c);
+				}
+				case Op.BARRIER -> {
+					pc[t] = i + 1;
+					wakerCore = c;
+					if (rendezvous.arrive((int) a[i], t, waker)) {
+						blockSeq[t]++;
+						interpreter.block(machine, c);
+						return;
+					}
+				}
+				case Op.WAIT -> {
+					pc[t] = i + 1;
+					rendezvous.await((int) a[i], t);
+					blockSeq[t]++;
+					interpreter.block(machine, c);
+					return;
+				}
+				case Op.SIGNAL -> {
+					pc[t] = i + 1;
+					wakerCore = c;
+					rendezvous.signal((int) a[i], b[i] != 0, waker);
+				}
+				case Op.PHASE -> {
+					phaseLeft[t] = a[i] < 0 ? Long.MAX_VALUE : a[i];
+					pc[t] = phaseLeft[t] == 0 ? skipPhase(code, i) : i + 1;
+				}
+				case Op.PHASE_END -> pc[t] = --phaseLeft[t] > 0 ? (int) a[i] : i + 1;
+				case Op.LOOP_END -> pc[t] = --loopLeft[t] > 0 ? (int) a[i] : i + 1;
+				case Op.EXIT -> {
+					exitedAt[t] = now;
+					lastExit = now;
+					live--;
+					interpreter.terminate(machine, c);
+					return;
+				}
+				default -> throw new IllegalStateException("op " + code[i]);
+			}
+		}
+		throw new SimulationException("task " + workload.tasks().get(task).name() + " executed " + ZERO_TIME_OP_LIMIT
+				+ " operations at t=" + now + "ns without consuming time: a loop with no run, sleep or timer");
+	}
+
+	private static int skipPhase(int[] code, int phase) {
+		int depth = 0;
+		for (int k = phase + 1; k < code.length; k++) {
+			if (code[k] == Op.PHASE) {
+				depth++;
+			} else if (code[k] == Op.PHASE_END) {
+				if (depth == 0) {
+					return k + 1;
+				}
+				depth--;
+			}
+		}
+		return code.length - 1;
+	}
+
+	private long draw(long mean, long distribution) {
+		return distribution < 0 ? mean : distributions[(int) distribution].sample(mean, random);
+	}
+
+	private void blockUntil(int t, int c, long wakeTime) {
+		blockSeq[t]++;
+		interpreter.block(machine, c);
+		queue.schedule(wakeTime, EV_WAKE, t, blockSeq[t]);
+	}
+
+	private void wake(int t, int core) {
+		wakeAt[t] = now;
+		interpreter.unblock(machine, core, t);
+	}
+
+	/** A periodic job of t ends now; the next one is released at {@code release}. */
+	private void jobDone(int t, long release) {
+		long relative = workload.tasks().get(taskOf[t]).deadlineNs();
+		if (relative < 0) {
+			return;
+		}
+		recorder.deadlineJobs++;
+		if (now > jobDeadline[t]) {
+			recorder.deadlineMisses++;
+		}
+		jobDeadline[t] = release + relative;
+	}
+
+	private void finishDeadlines(long end) {
+		for (int t = 0; t < machine.threads(); t++) {
+			if (exitedAt[t] < 0 && jobDeadline[t] != Long.MAX_VALUE && jobDeadline[t] < end) {
+				recorder.deadlineJobs++;
+				recorder.deadlineMisses++;
+			}
+		}
+	}
+
+	private List<ThreadInfo> threadInfos() {
+		List<ThreadInfo> out = new ArrayList<>(machine.threads());
+		for (int t = 0; t < machine.threads(); t++) {
+			TaskProgram p = workload.tasks().get(taskOf[t]);
+			out.add(new ThreadInfo(p.name(), createdAt[t], exitedAt[t], cpuNs[t], migrations[t], p.cpuBound() && initial[t]));
+		}
+		return out;
+	}
+
+	/** The machine, for tests that look at the final state. */
+	Machine machine() {
+		return machine;
+	}
+}

@@ -1,0 +1,15 @@
+package org.policy.sim.metrics;
+
+/**
+ * One simulated thread after a run.
+ *
+ * @param task       its task's name
+ * @param createdNs  when it came into existence
+ * @param exitedNs   when it terminated, or -1 if it was alive at the end
+ * @param cpuNs      CPU time it made progress with (context-switch time excluded)
+ * @param migrations times it started running on a core other than the one it last ran on
+ * @param cpuBound   whether it counts for fairness: its program never blocks and it was started with the
+ *                   workload (not forked, not a later arrival), so it competed for the CPU all its life
+ */
+public record ThreadInfo(String task, long createdNs, long exitedNs, long cpuNs, long migrations, boolean cpuBound) {
+}

@@ -1,0 +1,41 @@
+package org.policy.sim.workload;
+
+import java.util.Objects;
+
+/**
+ * One kind of thread: its program and how many of it exist. The program is a flat instruction list
+ * ({@link Op}) in three parallel arrays, read by the engine without allocation.
+ *
+ * @param name         the task's name (rt-app's key in {@code tasks})
+ * @param instances    threads started at time 0 (0 for a task only created by {@code fork} or arrivals)
+ * @param arrivals     a Poisson arrival process, or null
+ * @param ops          op codes
+ * @param a            first arguments
+ * @param b            second arguments
+ * @param uniqueTimers per-thread timers this program uses (ids {@code sharedTimers ..})
+ * @param deadlineNs   relative deadline of each periodic job (between timer expiries), or -1
+ * @param cpuBound     whether the program never blocks (so Jain fairness counts its threads)
+ */
+public record TaskProgram(String name, int instances, Arrivals arrivals, int[] ops, long[] a, long[] b,
+		int uniqueTimers, long deadlineNs, boolean cpuBound) {
+
+	public TaskProgram {
+		Objects.requireNonNull(name);
+		if (ops.length != a.length || ops.length != b.length || ops.length == 0 || ops[ops.length - 1] != Op.EXIT) {
+			throw new IllegalArgumentException("a program is a non-empty op list ending in exit");
+		}
+	}
+
+	public int length() {
+		return ops.length;
+	}
+
+	/** A readable listing, one op per line, for tests and debugging. */
+	public String listing() {
+		StringBuilder out = new StringBuilder();
+		for (int i = 0; i < ops.length; i++) {
+			out.append(i).append(' ').append(Op.name(ops[i])).append(' ').append(a[i]).append(' ').append(b[i]).append('\n');
+		}
+		return out.toString();
+	}
+}

@@ -1,0 +1,67 @@
+package org.policy.sim.workload;
+
+import java.util.List;
+
+/**
+ * What the simulator runs: tasks with their programs and the objects they share (timers, barriers,
+ * conditions, distributions), plus the run's length and seed when the workload fixes them.
+ *
+ * @param name                a name for reports (file name or built-in name)
+ * @param tasks               the tasks; a task's index is its id in {@link Op#FORK}
+ * @param durationNs          how long to run, or -1 to run until every thread has exited
+ * @param seed                the workload's own seed, or null (the command line may override it)
+ * @param sharedTimers        number of timers shared across threads (ids 0..n-1)
+ * @param barrierParticipants per barrier, how many threads must arrive before all go on
+ * @param conditions          number of condition variables (rt-app wait/signal/suspend/resume)
+ * @param distributions       the distributions ops refer to by index
+ * @param warnings            what the reader ignored, for the user
+ */
+public record Workload(String name, List<TaskProgram> tasks, long durationNs, Long seed, int sharedTimers,
+		int[] barrierParticipants, int conditions, List<Distribution> distributions, List<String> warnings) {
+
+	public Workload {
+		tasks = List.copyOf(tasks);
+		distributions = List.copyOf(distributions);
+		warnings = List.copyOf(warnings);
+		if (tasks.isEmpty()) {
+			throw new IllegalArgumentException("a workload needs at least one task");
+		}
+	}
+
+	/** A workload of plain programs (no timers, barriers, conditions or distributions). */
+	public static Workload of(String name, List<TaskProgram> tasks, long durationNs) {
+		return new Workload(name, tasks, durationNs, null, 0, new int[0], 0, List.of(), List.of());
+	}
+
+	public int taskIndex(String taskName) {
+		for (int i = 0; i < tasks.size(); i++) {
+			if (tasks.get(i).name().equals(taskName)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/**
+	 * The same workload with every task's initial instances multiplied so that about {@code threads}
+	 * threads start at time 0 (each task keeps at least one instance if it had one).
+	 */
+	public Workload scaledTo(int threads) {
+		int total = tasks.stream().mapToInt(TaskProgram::instances).sum();
+		if (total == 0) {
+			return this;
+		}
+		List<TaskProgram> scaled = new java.util.ArrayList<>();
+		for (TaskProgram t : tasks) {
+			int n = t.instances() == 0 ? 0 : Math.max(1, (int) Math.round((double) t.instances() * threads / total));
+			scaled.add(new TaskProgram(t.name(), n, t.arrivals(), t.ops(), t.a(), t.b(), t.uniqueTimers(), t.deadlineNs(),
+					t.cpuBound()));
+		}
+		int[] participants = barrierParticipants.clone();
+		if (participants.length > 0) {
+			throw new IllegalArgumentException("cannot scale a workload with barriers: their participant counts would change");
+		}
+		return new Workload(name + " x" + threads, scaled, durationNs, seed, sharedTimers, participants, conditions,
+				distributions, warnings);
+	}
+}

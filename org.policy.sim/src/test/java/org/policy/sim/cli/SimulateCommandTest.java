@@ -1,0 +1,191 @@
+package org.policy.sim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulateCommandTest {
+	@TempDir
+	Path tmp;
+
+	static List<String> files(Path dir) throws IOException {
+		try (Stream<Path> s = Files.list(dir)) {
+			return s.map(p -> p.getFileName().toString()).sorted().toList();
+		}
+	}
+
+	@Test
+	void defaultMixWritesMetricsCsvPlotsAndReport() throws Exception {
+		Path policy = CliRun.policy(tmp, "cfs_cwc");
+		Path out = tmp.resolve("out");
+		CliRun r = CliRun.of(new SimulateCommand(), policy.toString(), "--duration", "300ms", "--out", out.toString());
+		assertEquals(0, r.status(), r.err());
+		assertEquals(List.of("cores.csv", "gantt.png", "gantt.svg", "heatmap.png", "heatmap.svg", "metrics.json",
+				"report.html", "threads.csv", "utilisation.csv", "utilisation.png", "utilisation.svg"), files(out));
+		JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+		assertEquals("cfs_cwc", m.get("policy").asText());
+		assertEquals(8, m.get("cores").asInt());
+		assertEquals(300_000_000L, m.get("duration_ns").asLong());
+		assertEquals(8, m.get("utilisation").get("per_core").size());
+		assertTrue(m.get("wakeup_latency_ns").get("count").asLong() > 0);
+		assertTrue(r.out().contains("cfs_cwc on mixed, 8 cores"), r.out());
+		assertTrue(Files.readString(out.resolve("cores.csv")).startsWith("core,busy_ns,utilisation,"));
+	}
+
+	@Test
+	void sameSeedGivesByteIdenticalFilesIncludingSvgAndPng() throws Exception {
+		Path policy = CliRun.policy(tmp, "cfs_cwc");
+		String[] common = { policy.toString(), "-w", "io-bound", "--cores", "4", "--duration", "200ms", "--export-trace" };
+		for (String dir : new String[] { "a", "b" }) {
+			String[] args = Stream.concat(Stream.of(common), Stream.of("--seed", "5", "--out", tmp.resolve(dir).toString()))
+					.toArray(String[]::new);
+			assertEquals(0, CliRun.of(new SimulateCommand(), args).status());
+		}
+		List<String> names = files(tmp.resolve("a"));
+		assertEquals(names, files(tmp.resolve("b")));
+		assertTrue(names.contains("schedule.json") && names.contains("gantt.svg"));
+		for (String f : names) {
+			assertArrayEquals(Files.readAllBytes(tmp.resolve("a").resolve(f)), Files.readAllBytes(tmp.resolve("b").resolve(f)), f);
+		}
+		String[] other = Stream.concat(Stream.of(common), Stream.of("--seed", "6", "--out", tmp.resolve("c").toString()))
+				.toArray(String[]::new);
+		assertEquals(0, CliRun.of(new SimulateCommand(), other).status());
+		assertFalse(Files.readString(tmp.resolve("a/metrics.json")).equals(Files.readString(tmp.resolve("c/metrics.json"))));
+	}
+
+	@Test
+	void parametersAreCheckedAgainstThePolicy() throws Exception {
+		Path policy = CliRun.policy(tmp, "cfs_cwc");
+		Path out = tmp.resolve("out");
+		CliRun unknown = CliRun.of(new SimulateCommand(), policy.toString(), "--param", "slise=4ms", "--out", out.toString());
+		assertEquals(2, unknown.status());
+		assertTrue(unknown.err().contains("--param: policy cfs_cwc has no parameter 'slise' (it has: slice)"), unknown.err());
+		CliRun range = CliRun.of(new SimulateCommand(), policy.toString(), "--param", "slice=1s", "--out", out.toString());
+		assertEquals(2, range.status());
+		assertTrue(range.err().contains("'slice' = 1000000000 is outside its range [1000000, 100000000]"), range.err());
+		CliRun ok = CliRun.of(new SimulateCommand(), policy.toString(), "--param", "slice=8ms", "--duration", "50ms",
+				"--no-plots", "--out", out.toString());
+		assertEquals(0, ok.status(), ok.err());
+		assertTrue(Files.readString(out.resolve("metrics.json")).contains("\"slice\" : 8000000"));
+		assertFalse(Files.exists(out.resolve("report.html")));
+	}
+
+	@Test
+	void badFlagsAreUsageErrorsNamingTheFlag() throws Exception {
+		Path policy = CliRun.policy(tmp, "cfs_cwc");
+		String out = tmp.resolve("out").toString();
+		CliRun d = CliRun.of(new SimulateCommand(), policy.toString(), "--duration", "10", "--out", out);
+		assertEquals(2, d.status());
+		assertTrue(d.err().contains("--duration: '10' needs a unit"), d.err());
+		CliRun t = CliRun.of(new SimulateCommand(), policy.toString(), "--topology", "smt=3,llc=4", "--out", out);
+		assertEquals(2, t.status());
+		assertTrue(t.err().contains("--topology"), t.err());
+		CliRun c = CliRun.of(new SimulateCommand(), policy.toString(), "--cores", "0", "--out", out);
+		assertEquals(2, c.status());
+		assertTrue(c.err().contains("--cores"), c.err());
+		assertFalse(Files.exists(tmp.resolve("out")), "no output after a usage error");
+	}
+
+	@Test
+	void missingFilesAreUsageErrors() throws Exception {
+		String out = tmp.resolve("out").toString();
+		CliRun p = CliRun.of(new SimulateCommand(), tmp.resolve("nope.policy").toString(), "--out", out);
+		assertEquals(2, p.status());
+		assertTrue(p.err().contains("nope.policy: no such file"), p.err());
+		String policy = CliRun.policy(tmp, "global_fifo").toString();
+		CliRun w = CliRun.of(new SimulateCommand(), policy, "-w", "nope.json", "--out", out);
+		assertEquals(2, w.status());
+		assertTrue(w.err().contains("nope.json: no such file, and not a built-in workload"), w.err());
+		CliRun t = CliRun.of(new SimulateCommand(), policy, "--trace", "nope.txt", "--out", out);
+		assertEquals(2, t.status());
+		assertTrue(t.err().contains("nope.txt: no such file"), t.err());
+		CliRun f = CliRun.of(new SimulateCommand(), policy, "--trace", "nope.txt", "--trace-format", "systemtap", "--out", out);
+		assertEquals(2, f.status());
+		assertTrue(f.err().contains("--trace-format must be"), f.err());
+		assertFalse(Files.exists(tmp.resolve("out")));
+	}
+
+	@Test
+	void inputErrorsNameFileLineAndColumnAndLeaveNoOutput() throws Exception {
+		Path bad = tmp.resolve("bad.policy");
+		Files.writeString(bad, "policy bad {\n  on new(t) { t => nowhere; }\n}\n");
+		Path out = tmp.resolve("out");
+		CliRun p = CliRun.of(new SimulateCommand(), bad.toString(), "--out", out.toString());
+		assertEquals(1, p.status());
+		assertTrue(p.err().contains(bad + ":2:"), p.err());
+		Path workload = tmp.resolve("w.json");
+		Files.writeString(workload, "{\"tasks\": {\"t\": {\"run\": 10,\n  \"sleep\": true}}}");
+		CliRun w = CliRun.of(new SimulateCommand(), CliRun.policy(tmp, "cfs_cwc").toString(), "-w", workload.toString(),
+				"--out", out.toString());
+		assertEquals(1, w.status());
+		assertTrue(w.err().contains(workload + ":2:12: $.tasks.t.sleep: expected an integer"), w.err());
+		assertFalse(Files.exists(out));
+		try (Stream<Path> left = Files.list(tmp)) {
+			assertTrue(left.noneMatch(f -> f.getFileName().toString().contains("partial")), "no staging directory left");
+		}
+	}
+
+	@Test
+	void aPolicyFaultStopsTheRunWithItsLine() throws Exception {
+		Path faulty = tmp.resolve("faulty.policy");
+		Files.writeString(faulty, """
+				policy faulty {
+					thread { thread peer = none; int x = 0; }
+					core { queue ready ordered by fifo; }
+					on new(t) { t => self.ready; }
+					on tick(t) { t.x = t.peer.x; }
+					on yield(t) { t => self.ready; }
+					on block(t) { t => blocked; }
+					on unblock(t) { t => cpu(t).ready; }
+					on terminate(t) { t => terminated; }
+					on schedule { if (!empty(self.ready)) { first(self.ready) => self.current; } }
+				}
+				""");
+		Path out = tmp.resolve("out");
+		CliRun r = CliRun.of(new SimulateCommand(), faulty.toString(), "-w", "cpu-bound", "--out", out.toString());
+		assertEquals(1, r.status(), r.err());
+		assertTrue(r.err().contains("faulted at t=4000000ns during the tick on core 0") && r.err().contains("line 5"), r.err());
+		assertFalse(Files.exists(out));
+	}
+
+	@Test
+	void anExistingOutputDirectoryKeepsOtherFilesAndGetsNewOnes() throws Exception {
+		Path out = Files.createDirectories(tmp.resolve("out"));
+		Files.writeString(out.resolve("notes.txt"), "mine");
+		Files.writeString(out.resolve("metrics.json"), "old");
+		CliRun r = CliRun.of(new SimulateCommand(), CliRun.policy(tmp, "global_fifo").toString(), "-w", "cpu-bound",
+				"--duration", "20ms", "--no-plots", "--out", out.toString());
+		assertEquals(0, r.status(), r.err());
+		assertEquals("mine", Files.readString(out.resolve("notes.txt")));
+		assertTrue(Files.readString(out.resolve("metrics.json")).contains("global_fifo"));
+	}
+
+	@Test
+	void traceReplayFromTheCommandLine() throws Exception {
+		Path trace = tmp.resolve("t.txt");
+		try (var in = getClass().getResourceAsStream("/traces/fork-sleep.perf.txt")) {
+			Files.write(trace, in.readAllBytes());
+		}
+		Path out = tmp.resolve("out");
+		CliRun r = CliRun.of(new SimulateCommand(), CliRun.policy(tmp, "global_fifo").toString(), "--trace", trace.toString(),
+				"--cores", "2", "--no-plots", "--out", out.toString());
+		assertEquals(0, r.status(), r.err());
+		JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+		assertEquals(19_500_000L, m.get("makespan_ns").asLong());
+		assertEquals(3, m.get("threads").asInt());
+		CliRun both = CliRun.of(new SimulateCommand(), CliRun.policy(tmp, "global_fifo").toString(), "--trace", trace.toString(),
+				"-w", "mixed", "--out", out.toString());
+		assertEquals(2, both.status());
+	}
+}
