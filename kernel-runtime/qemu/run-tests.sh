@@ -11,7 +11,7 @@
 # target/qemu), WORKLOAD_MS (per policy, default 1500), QEMU_TIMEOUT (seconds, default 480).
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-KVER=6.12.117+deb12-amd64
+KVER=${KVER:-6.12.117+deb12-amd64}
 KDIR=${KDIR:-/usr/src/linux-headers-$KVER}
 OUT=${OUT:-$ROOT/target/qemu}
 WORKLOAD_MS=${WORKLOAD_MS:-1500}

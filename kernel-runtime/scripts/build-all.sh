@@ -9,7 +9,7 @@
 # Exit status 0 only when every policy generated, built with no warning and passed checkpatch.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-KVER=6.12.117+deb12-amd64
+KVER=${KVER:-6.12.117+deb12-amd64}
 KDIR=${KDIR:-/usr/src/linux-headers-$KVER}
 OUT=${OUT:-$ROOT/target/kmod}
 . "$ROOT/kernel-runtime/scripts/lib.sh"

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 				org.policy.sim.cli.SimulateCommand.class,
 				org.policy.sim.cli.CompareCommand.class,
 				org.policy.sim.cli.BenchCommand.class,
+				org.policy.generator.cli.GenerateCommand.class,
 				org.policy.dsl.ide.cli.LspCommand.class,
 				HelpCommand.class },
 		exitCodeListHeading = "%nExit status:%n",

@@ -26,6 +26,8 @@ class PolicyCommandTest {
 			                    them side by side.
 			  simulate-bench  Measure simulator speed: events/s and simulated seconds per
 			                    wall second.
+			  generate        Generate Linux kernel C for a policy: DIR/<policy>.c,
+			                    kernel-runtime and a Kbuild/Makefile.
 			  lsp             Run the policy language server on stdin/stdout (Language
 			                    Server Protocol).
 			  help            Display help information about the specified command.

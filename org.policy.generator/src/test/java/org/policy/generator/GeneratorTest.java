@@ -157,6 +157,6 @@ class GeneratorTest {
 		Path file = dir.resolve("bad.policy");
 		Files.writeString(file, "policy bad {\n  thread { int n = ; }\n}\n");
 		GeneratorException e = assertThrows(GeneratorException.class, () -> PolicyFiles.load(file));
-		assertTrue(e.getMessage().startsWith(file + ":2:"), e.getMessage());
+		assertTrue(e.getMessage().contains(file + ":2:20: error: no viable alternative at input ';'"), e.getMessage());
 	}
 }
