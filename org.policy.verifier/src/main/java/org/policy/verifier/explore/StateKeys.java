@@ -1,0 +1,298 @@
+package org.policy.verifier.explore;
+
+import java.util.Arrays;
+import org.policy.dsl.semantics.Machine;
+import org.policy.dsl.semantics.ThreadState;
+
+/**
+ * Canonical forms of machine states, for state matching: a 128-bit hash of a description of the state
+ * that does not depend on thread ids and, with core symmetry, not on core ids either.
+ *
+ * <p>Each core gets a <em>signature</em>: its core state, idle mark, attributes, round mark, its current
+ * thread and queues (each thread by its attributes and, in a queue, its insertion key, in queue order),
+ * and the threads that belong to it without being on it (blocked threads whose {@code cpu} it is, as a
+ * sorted multiset; threads of shared queues whose {@code cpu} it is, with their queue position). That
+ * describes every thread exactly once and every reference from a thread to a core, so the multiset of
+ * signatures determines the state up to renaming threads and cores. With core symmetry the signatures are
+ * sorted before hashing; cores with equal signatures are interchangeable and form one <em>class</em>.
+ *
+ * <p>Policies with {@code thread}-valued attributes store thread ids in attributes: then each thread is
+ * also described by its id (no thread renaming). Policies with {@code core}-valued attributes store core
+ * ids: then core symmetry must be off (the explorer does so). Allocation-free after construction.
+ */
+final class StateKeys {
+	private final boolean coreSymmetry;
+	private final boolean threadIds;
+	private final int cores;
+
+	long hash1;
+	long hash2;
+	/** Per core: the lowest-numbered core with an equal signature (the core itself without symmetry). */
+	final int[] classOf;
+
+	private long[] sig;
+	private int pos;
+	private final int[] start;
+	private final int[] length;
+	private final int[] order;
+	private final int[] scratch;
+	private Machine m;
+
+	StateKeys(int cores, int threadCapacity, int threadSlots, int coreSlots, boolean coreSymmetry, boolean threadIds) {
+		this.cores = cores;
+		this.coreSymmetry = coreSymmetry;
+		this.threadIds = threadIds;
+		this.classOf = new int[cores];
+		this.start = new int[cores];
+		this.length = new int[cores];
+		this.order = new int[cores];
+		this.scratch = new int[Math.max(1, threadCapacity)];
+		this.sig = new long[cores * (8 + coreSlots + threadSlots) + threadCapacity * (8 + threadSlots) + 64];
+	}
+
+	/** Computes the hash and the core classes of {@code machine} with round mark {@code round} (bit c: core c done). */
+	void analyse(Machine machine, int round) {
+		this.m = machine;
+		pos = 0;
+		for (int c = 0; c < cores; c++) {
+			start[c] = pos;
+			signature(c, (round >>> c) & 1);
+			length[c] = pos - start[c];
+			order[c] = c;
+		}
+		if (coreSymmetry) {
+			sortCores();
+		}
+		long h1 = 0x243F6A8885A308D3L;
+		long h2 = 0x13198A2E03707344L;
+		long[] header = { cores, m.threads(), m.now(), round == 0 ? 0 : 1 };
+		for (long v : header) {
+			h1 = mix1(h1, v);
+			h2 = mix2(h2, v);
+		}
+		for (int i = 0; i < cores; i++) {
+			int c = order[i];
+			h1 = mix1(h1, length[c]);
+			h2 = mix2(h2, length[c]);
+			for (int j = start[c], end = start[c] + length[c]; j < end; j++) {
+				h1 = mix1(h1, sig[j]);
+				h2 = mix2(h2, sig[j]);
+			}
+		}
+		hash1 = fmix(h1);
+		hash2 = fmix(h2 ^ 0x5851F42D4C957F2DL);
+		for (int c = 0; c < cores; c++) {
+			classOf[c] = c;
+		}
+		if (coreSymmetry) {
+			// equal signatures are adjacent after sorting: each run of them is one class
+			int i = 0;
+			while (i < cores) {
+				int j = i + 1;
+				int rep = order[i];
+				while (j < cores && compare(order[i], order[j]) == 0) {
+					rep = Math.min(rep, order[j]);
+					j++;
+				}
+				for (int k = i; k < j; k++) {
+					classOf[order[k]] = rep;
+				}
+				i = j;
+			}
+		}
+	}
+
+	/** Whether blocked thread {@code t} is the lowest-numbered of the blocked threads interchangeable with it. */
+	boolean blockedRepresentative(int t) {
+		if (threadIds) {
+			return true;
+		}
+		int cls = classOf[m.cpu(t)];
+		for (int u = 0; u < t; u++) {
+			if (m.state(u) == ThreadState.BLOCKED && classOf[m.cpu(u)] == cls && sameAttributes(u, t)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether waking {@code t} from core {@code w} is a representative choice: the thread's own core, or
+	 * the lowest-numbered core of its class among the other cores.
+	 */
+	boolean wakerRepresentative(int t, int w) {
+		int home = m.cpu(t);
+		if (w == home) {
+			return true;
+		}
+		for (int v = 0; v < w; v++) {
+			if (v != home && classOf[v] == classOf[w]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private boolean sameAttributes(int a, int b) {
+		int slots = m.layout().threadSlots();
+		for (int s = 0; s < slots; s++) {
+			if (m.threadAttr(a, s) != m.threadAttr(b, s)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	// ------------------------------------------------------------------ signatures
+
+	private void signature(int c, int done) {
+		int coreSlots = m.layout().coreSlots();
+		ensure(16 + coreSlots);
+		sig[pos++] = done;
+		sig[pos++] = m.coreState(c);
+		sig[pos++] = m.isIdle(c) ? 1 : 0;
+		for (int s = 0; s < coreSlots; s++) {
+			sig[pos++] = m.coreAttr(c, s);
+		}
+		int current = m.current(c);
+		put(current == Machine.NONE ? 0 : 1);
+		if (current != Machine.NONE) {
+			thread(current);
+		}
+		for (int k = 0; k < m.layout().coreQueues(); k++) {
+			int q = m.coreQueue(c, k);
+			int size = m.size(q);
+			put(size);
+			for (int i = 0; i < size; i++) {
+				put(m.keyAt(q, i));
+				thread(m.at(q, i));
+			}
+		}
+		attached(c, ThreadState.BLOCKED);
+		if (threadIds) {
+			attached(c, ThreadState.TERMINATED);
+		}
+		int shared = 0;
+		for (int s = 0; s < m.layout().sharedQueues(); s++) {
+			int q = m.sharedQueue(s);
+			for (int i = 0; i < m.size(q); i++) {
+				if (m.cpu(m.at(q, i)) == c) {
+					shared++;
+				}
+			}
+		}
+		put(shared);
+		for (int s = 0; s < m.layout().sharedQueues(); s++) {
+			int q = m.sharedQueue(s);
+			for (int i = 0; i < m.size(q); i++) {
+				int t = m.at(q, i);
+				if (m.cpu(t) == c) {
+					put(s);
+					put(i);
+					put(m.keyAt(q, i));
+					thread(t);
+				}
+			}
+		}
+	}
+
+	/** The threads in state {@code state} whose cpu is {@code c}, as a sorted multiset of descriptions. */
+	private void attached(int c, int state) {
+		int n = 0;
+		for (int t = 0; t < m.threads(); t++) {
+			if (m.state(t) == state && m.cpu(t) == c) {
+				int j = n++;
+				while (j > 0 && compareThreads(scratch[j - 1], t) > 0) {
+					scratch[j] = scratch[j - 1];
+					j--;
+				}
+				scratch[j] = t;
+			}
+		}
+		put(n);
+		for (int i = 0; i < n; i++) {
+			thread(scratch[i]);
+		}
+	}
+
+	private int compareThreads(int a, int b) {
+		int slots = m.layout().threadSlots();
+		for (int s = 0; s < slots; s++) {
+			int r = Long.compare(m.threadAttr(a, s), m.threadAttr(b, s));
+			if (r != 0) {
+				return r;
+			}
+		}
+		return threadIds ? Integer.compare(a, b) : 0;
+	}
+
+	private void thread(int t) {
+		int slots = m.layout().threadSlots();
+		ensure(slots + 1);
+		if (threadIds) {
+			sig[pos++] = t;
+		}
+		for (int s = 0; s < slots; s++) {
+			sig[pos++] = m.threadAttr(t, s);
+		}
+	}
+
+	private void put(long v) {
+		ensure(1);
+		sig[pos++] = v;
+	}
+
+	private void ensure(int room) {
+		if (pos + room > sig.length) {
+			sig = Arrays.copyOf(sig, Math.max(sig.length * 2, pos + room));
+		}
+	}
+
+	private void sortCores() {
+		for (int i = 1; i < cores; i++) {
+			int c = order[i];
+			int j = i;
+			while (j > 0 && compare(order[j - 1], c) > 0) {
+				order[j] = order[j - 1];
+				j--;
+			}
+			order[j] = c;
+		}
+	}
+
+	private int compare(int a, int b) {
+		int la = length[a];
+		int lb = length[b];
+		int n = Math.min(la, lb);
+		for (int i = 0; i < n; i++) {
+			int r = Long.compare(sig[start[a] + i], sig[start[b] + i]);
+			if (r != 0) {
+				return r;
+			}
+		}
+		return Integer.compare(la, lb);
+	}
+
+	// ------------------------------------------------------------------ hashing
+
+	private static long mix1(long h, long v) {
+		h ^= v * 0x9E3779B97F4A7C15L;
+		h = Long.rotateLeft(h, 29) * 0xBF58476D1CE4E5B9L;
+		return h;
+	}
+
+	private static long mix2(long h, long v) {
+		h += v ^ 0xD6E8FEB86659FD93L;
+		h = Long.rotateLeft(h * 0x94D049BB133111EBL, 31);
+		return h ^ (h >>> 23);
+	}
+
+	private static long fmix(long h) {
+		h ^= h >>> 33;
+		h *= 0xFF51AFD7ED558CCDL;
+		h ^= h >>> 33;
+		h *= 0xC4CEB9FE1A85EC53L;
+		h ^= h >>> 33;
+		return h;
+	}
+}
