@@ -35,7 +35,16 @@ final class StateKeys {
 	private final int[] start;
 	private final int[] length;
 	private final int[] order;
-	private final int[] scratch;
+	/** Per core: two independent 64-bit hashes of its signature (sorting and the key use these). */
+	private final long[] coreHash1;
+	private final long[] coreHash2;
+	private final int threadSlots;
+	private final int coreSlots;
+	/** Per core, the blocked (then, with thread ids, terminated) threads whose cpu it is, by id. */
+	private final int[] attachedThreads;
+	private final int[] blockedCount;
+	private final int[] terminatedCount;
+	private final int capacity;
 	private Machine m;
 
 	StateKeys(int cores, int threadCapacity, int threadSlots, int coreSlots, boolean coreSymmetry, boolean threadIds) {
@@ -46,7 +55,14 @@ final class StateKeys {
 		this.start = new int[cores];
 		this.length = new int[cores];
 		this.order = new int[cores];
-		this.scratch = new int[Math.max(1, threadCapacity)];
+		this.coreHash1 = new long[cores];
+		this.coreHash2 = new long[cores];
+		this.threadSlots = threadSlots;
+		this.coreSlots = coreSlots;
+		this.capacity = Math.max(1, threadCapacity);
+		this.attachedThreads = new int[cores * 2 * capacity];
+		this.blockedCount = new int[cores];
+		this.terminatedCount = new int[cores];
 		this.sig = new long[cores * (8 + coreSlots + threadSlots) + threadCapacity * (8 + threadSlots) + 64];
 	}
 
@@ -54,17 +70,26 @@ final class StateKeys {
 	void analyse(Machine machine, int round) {
 		this.m = machine;
 		pos = 0;
+		bucketAttached();
 		for (int c = 0; c < cores; c++) {
 			start[c] = pos;
 			signature(c, (round >>> c) & 1);
 			length[c] = pos - start[c];
 			order[c] = c;
+			long h1 = 0x243F6A8885A308D3L ^ length[c];
+			long h2 = 0x13198A2E03707344L + length[c];
+			for (int j = start[c], end = pos; j < end; j++) {
+				h1 = mix1(h1, sig[j]);
+				h2 = mix2(h2, sig[j]);
+			}
+			coreHash1[c] = fmix(h1);
+			coreHash2[c] = fmix(h2 ^ 0x5851F42D4C957F2DL);
 		}
 		if (coreSymmetry) {
 			sortCores();
 		}
-		long h1 = 0x243F6A8885A308D3L;
-		long h2 = 0x13198A2E03707344L;
+		long h1 = 0xA4093822299F31D0L;
+		long h2 = 0x082EFA98EC4E6C89L;
 		long[] header = { cores, m.threads(), m.now(), round == 0 ? 0 : 1 };
 		for (long v : header) {
 			h1 = mix1(h1, v);
@@ -72,15 +97,11 @@ final class StateKeys {
 		}
 		for (int i = 0; i < cores; i++) {
 			int c = order[i];
-			h1 = mix1(h1, length[c]);
-			h2 = mix2(h2, length[c]);
-			for (int j = start[c], end = start[c] + length[c]; j < end; j++) {
-				h1 = mix1(h1, sig[j]);
-				h2 = mix2(h2, sig[j]);
-			}
+			h1 = mix1(h1, coreHash1[c]);
+			h2 = mix2(h2, coreHash2[c]);
 		}
 		hash1 = fmix(h1);
-		hash2 = fmix(h2 ^ 0x5851F42D4C957F2DL);
+		hash2 = fmix(h2 ^ 0x452821E638D01377L);
 		for (int c = 0; c < cores; c++) {
 			classOf[c] = c;
 		}
@@ -134,8 +155,7 @@ final class StateKeys {
 	}
 
 	private boolean sameAttributes(int a, int b) {
-		int slots = m.layout().threadSlots();
-		for (int s = 0; s < slots; s++) {
+		for (int s = 0; s < threadSlots; s++) {
 			if (m.threadAttr(a, s) != m.threadAttr(b, s)) {
 				return false;
 			}
@@ -146,7 +166,6 @@ final class StateKeys {
 	// ------------------------------------------------------------------ signatures
 
 	private void signature(int c, int done) {
-		int coreSlots = m.layout().coreSlots();
 		ensure(16 + coreSlots);
 		sig[pos++] = done;
 		sig[pos++] = m.coreState(c);
@@ -168,9 +187,9 @@ final class StateKeys {
 				thread(m.at(q, i));
 			}
 		}
-		attached(c, ThreadState.BLOCKED);
+		attached(c, 0, blockedCount[c]);
 		if (threadIds) {
-			attached(c, ThreadState.TERMINATED);
+			attached(c, 1, terminatedCount[c]);
 		}
 		int shared = 0;
 		for (int s = 0; s < m.layout().sharedQueues(); s++) {
@@ -196,28 +215,43 @@ final class StateKeys {
 		}
 	}
 
-	/** The threads in state {@code state} whose cpu is {@code c}, as a sorted multiset of descriptions. */
-	private void attached(int c, int state) {
-		int n = 0;
+	/** Sorts the blocked and terminated threads into per-core buckets, each in id order: one pass over threads. */
+	private void bucketAttached() {
+		java.util.Arrays.fill(blockedCount, 0);
+		java.util.Arrays.fill(terminatedCount, 0);
 		for (int t = 0; t < m.threads(); t++) {
-			if (m.state(t) == state && m.cpu(t) == c) {
-				int j = n++;
-				while (j > 0 && compareThreads(scratch[j - 1], t) > 0) {
-					scratch[j] = scratch[j - 1];
-					j--;
-				}
-				scratch[j] = t;
+			int state = m.state(t);
+			if (state == ThreadState.BLOCKED) {
+				int c = m.cpu(t);
+				attachedThreads[(c * 2) * capacity + blockedCount[c]++] = t;
+			} else if (state == ThreadState.TERMINATED && threadIds) {
+				int c = m.cpu(t);
+				attachedThreads[(c * 2 + 1) * capacity + terminatedCount[c]++] = t;
 			}
+		}
+	}
+
+	/** The threads of one of core {@code c}'s buckets, as a sorted multiset of descriptions. */
+	private void attached(int c, int bucket, int n) {
+		int base = (c * 2 + bucket) * capacity;
+		int[] a = attachedThreads;
+		for (int i = 1; i < n; i++) {
+			int t = a[base + i];
+			int j = i;
+			while (j > 0 && compareThreads(a[base + j - 1], t) > 0) {
+				a[base + j] = a[base + j - 1];
+				j--;
+			}
+			a[base + j] = t;
 		}
 		put(n);
 		for (int i = 0; i < n; i++) {
-			thread(scratch[i]);
+			thread(a[base + i]);
 		}
 	}
 
 	private int compareThreads(int a, int b) {
-		int slots = m.layout().threadSlots();
-		for (int s = 0; s < slots; s++) {
+		for (int s = 0; s < threadSlots; s++) {
 			int r = Long.compare(m.threadAttr(a, s), m.threadAttr(b, s));
 			if (r != 0) {
 				return r;
@@ -227,12 +261,11 @@ final class StateKeys {
 	}
 
 	private void thread(int t) {
-		int slots = m.layout().threadSlots();
-		ensure(slots + 1);
+		ensure(threadSlots + 1);
 		if (threadIds) {
 			sig[pos++] = t;
 		}
-		for (int s = 0; s < slots; s++) {
+		for (int s = 0; s < threadSlots; s++) {
 			sig[pos++] = m.threadAttr(t, s);
 		}
 	}
@@ -260,12 +293,21 @@ final class StateKeys {
 		}
 	}
 
+	/** Orders cores by signature hash, then (equal hashes) by the signature itself: a total order on signatures. */
 	private int compare(int a, int b) {
+		int r = Long.compare(coreHash1[a], coreHash1[b]);
+		if (r != 0) {
+			return r;
+		}
+		r = Long.compare(coreHash2[a], coreHash2[b]);
+		if (r != 0) {
+			return r;
+		}
 		int la = length[a];
 		int lb = length[b];
 		int n = Math.min(la, lb);
 		for (int i = 0; i < n; i++) {
-			int r = Long.compare(sig[start[a] + i], sig[start[b] + i]);
+			r = Long.compare(sig[start[a] + i], sig[start[b] + i]);
 			if (r != 0) {
 				return r;
 			}
