@@ -22,35 +22,50 @@ public final class Verifier {
 	}
 
 	/**
+	 * The default time window: with frozen time, 1 ns, so that time points are compared by order only
+	 * (Ipanema's view: work conservation depends on counts and on the relative order of keys); when time
+	 * advances, the horizon, so that no difference that can arise within it is lost.
+	 */
+	public static long defaultTimeWindow(VerifyOptions options) {
+		return options.timeAdvances() ? Math.max(1, options.horizon()) : 1;
+	}
+
+	/**
 	 * @throws IllegalArgumentException for a parameter override the policy does not have or that is out of range
 	 */
 	public static Result verify(CompiledPolicy policy, VerifyOptions options) {
 		Interpreter in = policy.newInterpreter(options.params());
 		long[] steps = options.timeAdvances() ? options.timeSteps().stream().mapToLong(Long::longValue).toArray()
 				: new long[0];
+		long window = options.timeWindow() > 0 ? options.timeWindow() : defaultTimeWindow(options);
+		long virtual = options.virtualWindow() > 0 ? options.virtualWindow() : 1;
 		Explorer.Config config = new Explorer.Config(options.threads(), options.property() == Property.CWC, steps,
-				options.horizon(), options.coreSymmetry(), options.maxStates(), options.progress());
+				options.horizon(), options.coreSymmetry(), window, virtual, options.maxStates(), options.progress());
 		long start = System.nanoTime();
 		long states = 0;
+		int proved = 0;
+		boolean complete = true;
 		for (int n = 1; n <= options.cores(); n++) {
 			Explorer explorer = new Explorer(policy, in, n, config);
 			Outcome outcome = explorer.run();
 			states += outcome.states();
 			switch (outcome.kind()) {
 				case HOLDS:
+					proved = complete ? n : proved;
 					continue;
 				case INCOMPLETE:
-					return new Result(Result.Verdict.INCONCLUSIVE, options.property(), options.cores(), options.threads(),
-							n - 1, states, System.nanoTime() - start, Optional.empty());
+					// nothing is proved from here on, but a larger machine may still show a counterexample
+					complete = false;
+					continue;
 				default:
 					long nanos = System.nanoTime() - start;
 					Counterexample cx = new CounterexampleBuilder(policy, in, options).build(outcome, states,
 							explorer.compacts());
 					return new Result(cx.isFault() ? Result.Verdict.FAULT : Result.Verdict.VIOLATED, options.property(),
-							options.cores(), options.threads(), n - 1, states, nanos, Optional.of(cx));
+							options.cores(), options.threads(), proved, states, nanos, Optional.of(cx));
 			}
 		}
-		return new Result(Result.Verdict.HOLDS, options.property(), options.cores(), options.threads(), options.cores(),
-				states, System.nanoTime() - start, Optional.empty());
+		return new Result(complete ? Result.Verdict.HOLDS : Result.Verdict.INCONCLUSIVE, options.property(),
+				options.cores(), options.threads(), proved, states, System.nanoTime() - start, Optional.empty());
 	}
 }

@@ -80,6 +80,15 @@ public final class VerifyCommand implements Callable<Integer> {
 			description = "With --time-step: how far time may advance in all (default: 4 times the largest step).")
 	String horizon;
 
+	@Option(names = "--time-window", paramLabel = "DURATION",
+			description = "Gaps between time points beyond this are not told apart (default: 1ns with frozen time, "
+					+ "i.e. order only; the horizon when time advances). See docs/verification.md.")
+	String timeWindow;
+
+	@Option(names = "--virtual-window", paramLabel = "DURATION",
+			description = "The same for time families other than now's, such as vruntime (default: 1ns, order only).")
+	String virtualWindow;
+
 	@Option(names = { "-P", "--param" }, paramLabel = "NAME=VALUE",
 			description = "Set a policy parameter (durations with a unit: slice=2ms).")
 	Map<String, String> params = new LinkedHashMap<>();
@@ -118,8 +127,10 @@ public final class VerifyCommand implements Callable<Integer> {
 		}
 		VerifyOptions options;
 		try {
-			options = new VerifyOptions(cores, threads, prop, paramValues(policy), steps, reach, !noSymmetry, maxStates,
-					ConsoleProgress.forTerminal(err));
+			long window = timeWindow == null ? 0 : duration("--time-window", timeWindow);
+			long virtual = virtualWindow == null ? 0 : duration("--virtual-window", virtualWindow);
+			options = new VerifyOptions(cores, threads, prop, paramValues(policy), steps, reach, window, virtual,
+					!noSymmetry, maxStates, ConsoleProgress.forTerminal(err));
 			policy.newInterpreter(options.params());
 		} catch (IllegalArgumentException e) {
 			throw new CommandLine.ParameterException(cmd, e.getMessage());
@@ -136,8 +147,10 @@ public final class VerifyCommand implements Callable<Integer> {
 			}
 			case INCONCLUSIVE -> {
 				out.println(String.format(Locale.ROOT,
-						"inconclusive: stopped after %d states (--max-states %d) on %d cores; %s", result.states(),
-						maxStates, result.provedCores() + 1, result.provedCores() == 0 ? "nothing is proved"
+						"inconclusive: --max-states %d reached on %d cores (%d states in all, no counterexample up to %d "
+								+ "cores); %s",
+						maxStates, result.provedCores() + 1, result.states(), cores,
+						result.provedCores() == 0 ? "nothing is proved"
 								: "it holds for ≤ " + result.provedCores() + " cores, ≤ " + threads + " threads"));
 				out.flush();
 				return INCONCLUSIVE;

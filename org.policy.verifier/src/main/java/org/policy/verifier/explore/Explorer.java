@@ -30,8 +30,12 @@ public final class Explorer {
 	}
 
 	/** The bounds and the model explored. */
+	/**
+	 * @param timeWindow    gaps larger than this are not told apart in the family of {@code now}
+	 * @param virtualWindow the same, for the other time families (virtual clocks such as vruntime)
+	 */
 	public record Config(int threads, boolean cwc, long[] timeSteps, long horizon, boolean coreSymmetry,
-			long maxStates, Listener listener) {
+			long timeWindow, long virtualWindow, long maxStates, Listener listener) {
 	}
 
 	/**
@@ -79,8 +83,11 @@ public final class Explorer {
 		boolean symmetry = config.coreSymmetry() && !features.coreValued();
 		int slotsT = policy.layout().threadSlots();
 		int slotsC = policy.layout().coreSlots();
-		this.here = new StateKeys(cores, config.threads(), slotsT, slotsC, symmetry, features.threadValued());
-		this.there = new StateKeys(cores, config.threads(), slotsT, slotsC, symmetry, features.threadValued());
+		TimeFamilies time = TimeFamilies.of(policy.policy());
+		this.here = new StateKeys(cores, config.threads(), slotsT, slotsC, symmetry, features.threadValued(), time,
+				config.timeWindow(), config.virtualWindow());
+		this.there = new StateKeys(cores, config.threads(), slotsT, slotsC, symmetry, features.threadValued(), time,
+				config.timeWindow(), config.virtualWindow());
 		this.visited = new LongPairSet((int) Math.min(1 << 20, config.maxStates()));
 	}
 

@@ -45,9 +45,17 @@ final class StateKeys {
 	private final int[] blockedCount;
 	private final int[] terminatedCount;
 	private final int capacity;
+	/** Time normalisation: the family of each thread/core attribute slot and of now (-1: exact). */
+	private final TimeFamilies time;
+	/** Per family: gaps larger than this are not told apart. */
+	private final long[] window;
+	private final long[][] familyValues;
+	private final long[][] familyCanon;
+	private final int[] familySize;
 	private Machine m;
 
-	StateKeys(int cores, int threadCapacity, int threadSlots, int coreSlots, boolean coreSymmetry, boolean threadIds) {
+	StateKeys(int cores, int threadCapacity, int threadSlots, int coreSlots, boolean coreSymmetry, boolean threadIds,
+			TimeFamilies time, long nowWindow, long otherWindow) {
 		this.cores = cores;
 		this.coreSymmetry = coreSymmetry;
 		this.threadIds = threadIds;
@@ -63,6 +71,15 @@ final class StateKeys {
 		this.attachedThreads = new int[cores * 2 * capacity];
 		this.blockedCount = new int[cores];
 		this.terminatedCount = new int[cores];
+		this.time = time;
+		this.window = new long[time.families];
+		for (int f = 0; f < time.families; f++) {
+			window[f] = Math.max(1, f == time.nowFamily ? nowWindow : otherWindow);
+		}
+		int room = capacity * (threadSlots + 2) + cores * (coreSlots + capacity) + 1;
+		this.familyValues = new long[time.families][room];
+		this.familyCanon = new long[time.families][room];
+		this.familySize = new int[time.families];
 		this.sig = new long[cores * (8 + coreSlots + threadSlots) + threadCapacity * (8 + threadSlots) + 64];
 	}
 
@@ -71,6 +88,7 @@ final class StateKeys {
 		this.m = machine;
 		pos = 0;
 		bucketAttached();
+		normaliseTime();
 		for (int c = 0; c < cores; c++) {
 			start[c] = pos;
 			signature(c, (round >>> c) & 1);
@@ -90,7 +108,8 @@ final class StateKeys {
 		}
 		long h1 = 0xA4093822299F31D0L;
 		long h2 = 0x082EFA98EC4E6C89L;
-		long[] header = { cores, m.threads(), m.now(), round == 0 ? 0 : 1 };
+		long now = time.nowFamily >= 0 ? canon(time.nowFamily, m.now()) : m.now();
+		long[] header = { cores, m.threads(), now, round == 0 ? 0 : 1 };
 		for (long v : header) {
 			h1 = mix1(h1, v);
 			h2 = mix2(h2, v);
@@ -171,7 +190,8 @@ final class StateKeys {
 		sig[pos++] = m.coreState(c);
 		sig[pos++] = m.isIdle(c) ? 1 : 0;
 		for (int s = 0; s < coreSlots; s++) {
-			sig[pos++] = m.coreAttr(c, s);
+			int f = time.coreFamily[s];
+			sig[pos++] = f < 0 ? m.coreAttr(c, s) : canon(f, m.coreAttr(c, s));
 		}
 		int current = m.current(c);
 		put(current == Machine.NONE ? 0 : 1);
@@ -182,8 +202,9 @@ final class StateKeys {
 			int q = m.coreQueue(c, k);
 			int size = m.size(q);
 			put(size);
+			int f = keyFamily(k);
 			for (int i = 0; i < size; i++) {
-				put(m.keyAt(q, i));
+				put(f < 0 ? m.keyAt(q, i) : canon(f, m.keyAt(q, i)));
 				thread(m.at(q, i));
 			}
 		}
@@ -206,9 +227,10 @@ final class StateKeys {
 			for (int i = 0; i < m.size(q); i++) {
 				int t = m.at(q, i);
 				if (m.cpu(t) == c) {
+					int f = keyFamily(m.layout().coreQueues() + s);
 					put(s);
 					put(i);
-					put(m.keyAt(q, i));
+					put(f < 0 ? m.keyAt(q, i) : canon(f, m.keyAt(q, i)));
 					thread(t);
 				}
 			}
@@ -266,7 +288,8 @@ final class StateKeys {
 			sig[pos++] = t;
 		}
 		for (int s = 0; s < threadSlots; s++) {
-			sig[pos++] = m.threadAttr(t, s);
+			int f = time.threadFamily[s];
+			sig[pos++] = f < 0 ? m.threadAttr(t, s) : canon(f, m.threadAttr(t, s));
 		}
 	}
 
@@ -313,6 +336,75 @@ final class StateKeys {
 			}
 		}
 		return Integer.compare(la, lb);
+	}
+
+	// ------------------------------------------------------------------ time
+
+	/** The family of the order key of queue kind {@code kind}, or -1 (FIFO, or an exact attribute). */
+	private int keyFamily(int kind) {
+		int slot = m.layout().orderSlot()[kind];
+		return slot < 0 ? -1 : time.threadFamily[slot];
+	}
+
+	/**
+	 * For each time family: its values in this state (attributes of existing threads and of cores, queue
+	 * keys, now), sorted, and their canonical values: the smallest becomes 0, and each next one is the
+	 * previous one plus the gap between them, capped at the window. Order and equality are kept, so
+	 * comparisons within a family come out the same, and so do differences smaller than the window.
+	 */
+	private void normaliseTime() {
+		if (time.families == 0) {
+			return;
+		}
+		java.util.Arrays.fill(familySize, 0);
+		for (int t = 0; t < m.threads(); t++) {
+			int state = m.state(t);
+			if (state == ThreadState.TERMINATED || state == ThreadState.NONEXISTENT) {
+				continue;
+			}
+			for (int s = 0; s < threadSlots; s++) {
+				collect(time.threadFamily[s], m.threadAttr(t, s));
+			}
+		}
+		for (int c = 0; c < cores; c++) {
+			for (int s = 0; s < coreSlots; s++) {
+				collect(time.coreFamily[s], m.coreAttr(c, s));
+			}
+		}
+		for (int q = 0; q < m.queueInstances(); q++) {
+			int f = keyFamily(m.queueKind(q));
+			for (int i = 0; f >= 0 && i < m.size(q); i++) {
+				collect(f, m.keyAt(q, i));
+			}
+		}
+		collect(time.nowFamily, m.now());
+		for (int f = 0; f < time.families; f++) {
+			long[] v = familyValues[f];
+			int n = familySize[f];
+			java.util.Arrays.sort(v, 0, n);
+			int u = 0;
+			for (int i = 0; i < n; i++) {
+				if (u == 0 || v[u - 1] != v[i]) {
+					v[u++] = v[i];
+				}
+			}
+			familySize[f] = u;
+			long[] canon = familyCanon[f];
+			for (int i = 0; i < u; i++) {
+				canon[i] = i == 0 ? 0 : canon[i - 1] + Math.min(v[i] - v[i - 1], window[f]);
+			}
+		}
+	}
+
+	private void collect(int family, long value) {
+		if (family >= 0) {
+			familyValues[family][familySize[family]++] = value;
+		}
+	}
+
+	private long canon(int family, long value) {
+		int i = java.util.Arrays.binarySearch(familyValues[family], 0, familySize[family], value);
+		return familyCanon[family][i];
 	}
 
 	// ------------------------------------------------------------------ hashing
