@@ -84,10 +84,10 @@ public final class Explorer {
 		int slotsT = policy.layout().threadSlots();
 		int slotsC = policy.layout().coreSlots();
 		TimeFamilies time = TimeFamilies.of(policy.policy());
-		this.here = new StateKeys(cores, config.threads(), slotsT, slotsC, symmetry, features.threadValued(), time,
-				config.timeWindow(), config.virtualWindow());
-		this.there = new StateKeys(cores, config.threads(), slotsT, slotsC, symmetry, features.threadValued(), time,
-				config.timeWindow(), config.virtualWindow());
+		this.here = new StateKeys(cores, config.threads(), slotsT, slotsC, symmetry, features.threadValued(),
+				features.readsCpu(), time, config.timeWindow(), config.virtualWindow());
+		this.there = new StateKeys(cores, config.threads(), slotsT, slotsC, symmetry, features.threadValued(),
+				features.readsCpu(), time, config.timeWindow(), config.virtualWindow());
 		this.visited = new LongPairSet((int) Math.min(1 << 20, config.maxStates()));
 	}
 

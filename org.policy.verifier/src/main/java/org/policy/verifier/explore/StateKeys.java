@@ -23,6 +23,7 @@ import org.policy.dsl.semantics.ThreadState;
 final class StateKeys {
 	private final boolean coreSymmetry;
 	private final boolean threadIds;
+	private final boolean byCpu;
 	private final int cores;
 
 	long hash1;
@@ -56,6 +57,17 @@ final class StateKeys {
 
 	StateKeys(int cores, int threadCapacity, int threadSlots, int coreSlots, boolean coreSymmetry, boolean threadIds,
 			TimeFamilies time, long nowWindow, long otherWindow) {
+		this(cores, threadCapacity, threadSlots, coreSlots, coreSymmetry, threadIds, true, time, nowWindow, otherWindow);
+	}
+
+	/**
+	 * @param byCpu whether a blocked or shared-queue thread is described with the core it belongs to
+	 *              ({@code cpu(t)}); without, such threads are described machine-wide (exact when the
+	 *              policy never calls {@code cpu})
+	 */
+	StateKeys(int cores, int threadCapacity, int threadSlots, int coreSlots, boolean coreSymmetry, boolean threadIds,
+			boolean byCpu, TimeFamilies time, long nowWindow, long otherWindow) {
+		this.byCpu = byCpu;
 		this.cores = cores;
 		this.coreSymmetry = coreSymmetry;
 		this.threadIds = threadIds;
@@ -68,9 +80,9 @@ final class StateKeys {
 		this.threadSlots = threadSlots;
 		this.coreSlots = coreSlots;
 		this.capacity = Math.max(1, threadCapacity);
-		this.attachedThreads = new int[cores * 2 * capacity];
-		this.blockedCount = new int[cores];
-		this.terminatedCount = new int[cores];
+		this.attachedThreads = new int[(cores + 1) * 2 * capacity];
+		this.blockedCount = new int[cores + 1];
+		this.terminatedCount = new int[cores + 1];
 		this.time = time;
 		this.window = new long[time.families];
 		for (int f = 0; f < time.families; f++) {
@@ -119,6 +131,14 @@ final class StateKeys {
 			h1 = mix1(h1, coreHash1[c]);
 			h2 = mix2(h2, coreHash2[c]);
 		}
+		if (!byCpu) {
+			int from = pos;
+			globalPart();
+			for (int j = from; j < pos; j++) {
+				h1 = mix1(h1, sig[j]);
+				h2 = mix2(h2, sig[j]);
+			}
+		}
 		hash1 = fmix(h1);
 		hash2 = fmix(h2 ^ 0x452821E638D01377L);
 		for (int c = 0; c < cores; c++) {
@@ -147,9 +167,9 @@ final class StateKeys {
 		if (threadIds) {
 			return true;
 		}
-		int cls = classOf[m.cpu(t)];
+		int cls = byCpu ? classOf[m.cpu(t)] : 0;
 		for (int u = 0; u < t; u++) {
-			if (m.state(u) == ThreadState.BLOCKED && classOf[m.cpu(u)] == cls && sameAttributes(u, t)) {
+			if (m.state(u) == ThreadState.BLOCKED && (!byCpu || classOf[m.cpu(u)] == cls) && sameAttributes(u, t)) {
 				return false;
 			}
 		}
@@ -161,7 +181,7 @@ final class StateKeys {
 	 * the lowest-numbered core of its class among the other cores.
 	 */
 	boolean wakerRepresentative(int t, int w) {
-		int home = m.cpu(t);
+		int home = byCpu ? m.cpu(t) : -1;
 		if (w == home) {
 			return true;
 		}
@@ -212,6 +232,9 @@ final class StateKeys {
 		if (threadIds) {
 			attached(c, 1, terminatedCount[c]);
 		}
+		if (!byCpu) {
+			return; // blocked and shared-queue threads are described machine-wide (globalPart)
+		}
 		int shared = 0;
 		for (int s = 0; s < m.layout().sharedQueues(); s++) {
 			int q = m.sharedQueue(s);
@@ -237,6 +260,24 @@ final class StateKeys {
 		}
 	}
 
+	/** Without cpu: the blocked (and terminated) threads as multisets, then the shared queues in order. */
+	private void globalPart() {
+		put(-7);
+		attached(cores, 0, blockedCount[cores]);
+		if (threadIds) {
+			attached(cores, 1, terminatedCount[cores]);
+		}
+		for (int s = 0; s < m.layout().sharedQueues(); s++) {
+			int q = m.sharedQueue(s);
+			int f = keyFamily(m.layout().coreQueues() + s);
+			put(m.size(q));
+			for (int i = 0; i < m.size(q); i++) {
+				put(f < 0 ? m.keyAt(q, i) : canon(f, m.keyAt(q, i)));
+				thread(m.at(q, i));
+			}
+		}
+	}
+
 	/** Sorts the blocked and terminated threads into per-core buckets, each in id order: one pass over threads. */
 	private void bucketAttached() {
 		java.util.Arrays.fill(blockedCount, 0);
@@ -244,10 +285,10 @@ final class StateKeys {
 		for (int t = 0; t < m.threads(); t++) {
 			int state = m.state(t);
 			if (state == ThreadState.BLOCKED) {
-				int c = m.cpu(t);
+				int c = byCpu ? m.cpu(t) : cores;
 				attachedThreads[(c * 2) * capacity + blockedCount[c]++] = t;
 			} else if (state == ThreadState.TERMINATED && threadIds) {
-				int c = m.cpu(t);
+				int c = byCpu ? m.cpu(t) : cores;
 				attachedThreads[(c * 2 + 1) * capacity + terminatedCount[c]++] = t;
 			}
 		}

@@ -38,7 +38,7 @@ class SymmetryCrossCheckTest {
 	/** The symmetric keys of every state an exploration visits (stopping at the first violation if any). */
 	private static Set<String> classes(CompiledPolicy policy, int cores, int threads, boolean cwc, boolean symmetry) {
 		StateKeys keys = new StateKeys(cores, threads, policy.layout().threadSlots(), policy.layout().coreSlots(), true,
-				false, TimeFamilies.of(policy.policy()), 1, 1);
+				false, ModelFeatures.of(policy).readsCpu(), TimeFamilies.of(policy.policy()), 1, 1);
 		Set<String> seen = new HashSet<>();
 		Explorer e = explorer(policy, cores, threads, cwc, symmetry);
 		e.setVisitor((m, round) -> {
