@@ -29,12 +29,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code policy verify POLICY}: is the policy work-conserving? Register it as a subcommand of the
- * {@code policy} command ({@code new CommandLine(top).addSubcommand(new VerifyCommand())}); it prints on
+ * {@code policy} command ({@code subcommands = { ..., VerifyCommand.class }}); it declares no help option of
+ * its own, so that it inherits the parent's ({@code scope = INHERIT}). It prints on
  * the command line's out/err writers and returns the exit status:
  * {@value #HOLDS} holds, {@value #VIOLATED} counterexample (or a handler fault), {@value #USAGE} usage
  * error or unusable policy file, {@value #INCONCLUSIVE} state limit reached.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify",
 		description = {
 				"Check that a policy is work-conserving on every machine of 1 to N cores with at most T live threads, "
 						+ "by exhaustive exploration of the reference semantics.",

@@ -8,6 +8,8 @@ public final class VerifyMain {
 	}
 
 	public static void main(String[] args) {
-		System.exit(new CommandLine(new VerifyCommand()).execute(args));
+		CommandLine cmd = new CommandLine(new VerifyCommand());
+		cmd.getCommandSpec().mixinStandardHelpOptions(true);
+		System.exit(cmd.execute(args));
 	}
 }

@@ -100,6 +100,23 @@ class VerifyCommandTest {
 		assertFalse(Files.exists(dir.resolve("cx.json")));
 	}
 
+	/** As the policy command registers it: a parent with inherited help options. */
+	@CommandLine.Command(name = "policy", scope = CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true,
+			subcommands = VerifyCommand.class)
+	static final class Parent {
+	}
+
+	@Test
+	void worksAsASubcommandThatInheritsHelp(@TempDir Path dir) throws Exception {
+		StringWriter out = new StringWriter();
+		CommandLine cmd = new CommandLine(new Parent());
+		cmd.setOut(new PrintWriter(out));
+		assertEquals(0, cmd.execute("verify", "--help"));
+		assertTrue(out.toString().contains("--counterexample=FILE"), out.toString());
+		assertTrue(out.toString().contains("inconclusive: --max-states reached"), out.toString());
+		assertEquals(1, cmd.execute("verify", policy(dir, "locality").toString(), "--cores", "2"));
+	}
+
 	@Test
 	void stateLimitIsInconclusiveExitThree(@TempDir Path dir) throws Exception {
 		Run r = run(policy(dir, "rr_steal").toString(), "--cores", "3", "--threads", "4", "--max-states", "20");
