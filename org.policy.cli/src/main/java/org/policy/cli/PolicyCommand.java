@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 		description = "Tools for scheduling policies written in the policy language.",
 		subcommands = {
 				CheckCommand.class,
+				org.policy.verifier.cli.VerifyCommand.class,
 				org.policy.sim.cli.SimulateCommand.class,
 				org.policy.sim.cli.CompareCommand.class,
 				org.policy.sim.cli.BenchCommand.class,

@@ -20,6 +20,9 @@ class PolicyCommandTest {
 			Commands:
 			  check           Check policy files: syntax, names, and the language's static
 			                    checks.
+			  verify          Check that a policy is work-conserving on every machine of 1
+			                    to N cores with at most T live threads, by exhaustive
+			                    exploration of the reference semantics.
 			  simulate        Simulate a policy on a multicore workload and write metrics,
 			                    plots and a report.
 			  compare         Simulate several policies on the same workload and compare

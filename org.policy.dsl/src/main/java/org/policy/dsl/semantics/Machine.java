@@ -85,6 +85,88 @@ public final class Machine {
 		return new Machine(this);
 	}
 
+	/**
+	 * Overwrites this state with {@code source}'s, allocating nothing: state-space explorers restore one
+	 * scratch machine per successor instead of copying. Both must come from the same policy, topology and
+	 * thread capacity. The listener is kept.
+	 */
+	public void copyFrom(Machine source) {
+		if (source.layout != layout || !source.topology.equals(topology) || source.capacity != capacity) {
+			throw new IllegalArgumentException("copyFrom needs a machine of the same policy, topology and capacity");
+		}
+		now = source.now;
+		threads = source.threads;
+		System.arraycopy(source.threadAttr, 0, threadAttr, 0, threadAttr.length);
+		System.arraycopy(source.state, 0, state, 0, state.length);
+		System.arraycopy(source.cpu, 0, cpu, 0, cpu.length);
+		System.arraycopy(source.queueOf, 0, queueOf, 0, queueOf.length);
+		System.arraycopy(source.coreAttr, 0, coreAttr, 0, coreAttr.length);
+		System.arraycopy(source.current, 0, current, 0, current.length);
+		System.arraycopy(source.coreState, 0, coreState, 0, coreState.length);
+		System.arraycopy(source.idle, 0, idle, 0, idle.length);
+		System.arraycopy(source.queueSize, 0, queueSize, 0, queueSize.length);
+		System.arraycopy(source.queueElem, 0, queueElem, 0, queueElem.length);
+		System.arraycopy(source.queueKey, 0, queueKey, 0, queueKey.length);
+	}
+
+	/**
+	 * Forgets every terminated thread: the other threads keep their relative order and are renumbered
+	 * {@code 0 .. threads()-1}, so that the next {@code create} can reuse the freed ids. This lets a
+	 * model checker bound the number of <em>live</em> threads. No handler can observe a terminated
+	 * thread (no event targets it again and a queue never holds it) except through a {@code thread}-valued
+	 * attribute, which this does not renumber: do not call it for policies that have one.
+	 *
+	 * @return how many threads were forgotten
+	 */
+	public int removeTerminated() {
+		int live = 0;
+		for (int t = 0; t < threads; t++) {
+			if (state[t] != ThreadState.TERMINATED) {
+				live++;
+			}
+		}
+		if (live == threads) {
+			return 0;
+		}
+		int[] newId = new int[threads];
+		int slots = layout.threadSlots();
+		int next = 0;
+		for (int t = 0; t < threads; t++) {
+			if (state[t] == ThreadState.TERMINATED) {
+				newId[t] = NONE;
+				continue;
+			}
+			newId[t] = next;
+			if (next != t) {
+				System.arraycopy(threadAttr, t * slots, threadAttr, next * slots, slots);
+				state[next] = state[t];
+				cpu[next] = cpu[t];
+				queueOf[next] = queueOf[t];
+			}
+			next++;
+		}
+		for (int t = next; t < threads; t++) {
+			Arrays.fill(threadAttr, t * slots, (t + 1) * slots, 0L);
+			state[t] = ThreadState.NONEXISTENT;
+			cpu[t] = NONE;
+			queueOf[t] = NONE;
+		}
+		for (int c = 0; c < cores; c++) {
+			if (current[c] != NONE) {
+				current[c] = newId[current[c]];
+			}
+		}
+		for (int q = 0; q < queueSize.length; q++) {
+			int base = q * capacity;
+			for (int i = 0; i < queueSize[q]; i++) {
+				queueElem[base + i] = newId[queueElem[base + i]];
+			}
+		}
+		int removed = threads - next;
+		threads = next;
+		return removed;
+	}
+
 	public void setListener(TransitionListener listener) {
 		this.listener = listener == null ? TransitionListener.NONE : listener;
 	}
@@ -204,6 +286,14 @@ public final class Machine {
 	/** The {@code index}-th thread of a queue, in queue order. */
 	public int at(int queue, int index) {
 		return queueElem[queue * capacity + index];
+	}
+
+	/**
+	 * The order key {@code at(queue, index)} was inserted with: the queue's key attribute as it was at
+	 * insertion (docs/semantics.md, "Ordered queues"); 0 for a FIFO queue.
+	 */
+	public long keyAt(int queue, int index) {
+		return queueKey[queue * capacity + index];
 	}
 
 	public int first(int queue) {

@@ -14,6 +14,25 @@ public final class WorkConservation {
 	}
 
 	/**
+	 * Whether core {@code core} has no current thread while another core is overloaded (≥ 2 runnable) or
+	 * a shared queue holds a thread: the same test as {@link #idleCoreWithWaitingWork}, for one core.
+	 */
+	public static boolean idleWithWaitingWork(Machine m, int core) {
+		if (m.current(core) != Machine.NONE) {
+			return false;
+		}
+		if (m.sharedWork()) {
+			return true;
+		}
+		for (int c = 0; c < m.cores(); c++) {
+			if (c != core && m.runnable(c) >= 2) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * The lowest-numbered core that has no current thread while another core is overloaded (≥ 2
 	 * runnable) or a shared queue holds a thread; -1 when there is none.
 	 */

@@ -1,0 +1,27 @@
+package org.policy.verifier;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run of the policy, from the initial machine, whose last step violates the property (or makes a
+ * handler fault): replayed through the reference interpreter before it is reported, with threads named
+ * by creation order.
+ *
+ * @param idleCore      the core left idle beside waiting work (-1 for a fault)
+ * @param fault         the fault message when the last step made a handler fail, else null
+ * @param statesExplored states explored (all machine sizes) before it was found
+ */
+public record Counterexample(String policy, Property property, int cores, int threadBound, Map<String, Long> params,
+		List<Long> timeSteps, long horizon, List<String> initialState, List<TraceStep> steps, int idleCore,
+		String verdict, String fault, long statesExplored) {
+
+	public boolean isFault() {
+		return fault != null;
+	}
+
+	/** How many threads the run creates. */
+	public int threadsCreated() {
+		return (int) steps.stream().filter(s -> s.event().equals("new")).count();
+	}
+}

@@ -1,0 +1,193 @@
+package org.policy.verifier;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.dsl.semantics.Interpreter;
+import org.policy.dsl.semantics.Machine;
+import org.policy.dsl.semantics.PolicyFault;
+import org.policy.dsl.semantics.ThreadState;
+import org.policy.dsl.semantics.WorkConservation;
+import org.policy.verifier.explore.Explorer;
+import org.policy.verifier.explore.Outcome;
+import org.policy.verifier.explore.Step;
+import org.policy.verifier.explore.Transitions;
+
+/**
+ * Turns an explorer path into a {@link Counterexample}: first renames the explorer's recycled thread ids
+ * to creation order, then replays the renamed run on a machine that never forgets a thread, exactly as a
+ * simulator replaying the counterexample file would, and checks that the violation happens again. A
+ * replay that does not end in the violation is an internal error (it would mean that forgetting
+ * terminated threads changed the behaviour).
+ */
+final class CounterexampleBuilder {
+	private final CompiledPolicy policy;
+	private final Interpreter in;
+	private final VerifyOptions options;
+
+	CounterexampleBuilder(CompiledPolicy policy, Interpreter in, VerifyOptions options) {
+		this.policy = policy;
+		this.in = in;
+		this.options = options;
+	}
+
+	Counterexample build(Outcome outcome, long statesExplored, boolean compacts) {
+		int cores = outcome.cores();
+		long[] path = outcome.path();
+		int[] threadOf = renamed(path, cores, compacts);
+		int created = (int) Arrays.stream(path).filter(s -> Step.kind(s) == Step.NEW).count();
+		Machine m = Explorer.initialState(policy, in, cores, created);
+		List<String> initial = lines(m);
+		List<TraceStep> steps = new ArrayList<>();
+		int round = 0;
+		int full = (1 << cores) - 1;
+		boolean roundEnded = false;
+		Machine before = m.copy();
+		String fault = null;
+		for (int i = 0; i < path.length; i++) {
+			int kind = Step.kind(path[i]);
+			int core = Step.core(path[i]);
+			long delta = kind == Step.ADVANCE ? options.timeSteps().get(Step.timeStep(path[i])) : 0;
+			int thread = switch (kind) {
+				case Step.NEW, Step.UNBLOCK -> threadOf[i];
+				case Step.BLOCK, Step.TERMINATE, Step.TICK, Step.YIELD -> m.current(core);
+				default -> -1;
+			};
+			before.copyFrom(m);
+			try {
+				Transitions.apply(in, m, kind, core, thread, delta);
+			} catch (PolicyFault e) {
+				if (i != path.length - 1) {
+					throw new IllegalStateException("internal error: the counterexample faults early, at step " + (i + 1));
+				}
+				fault = e.getMessage();
+				m.copyFrom(before);
+			}
+			roundEnded = false;
+			String roundNote = "";
+			if (kind == Step.BALANCE && options.property() == Property.WC) {
+				round |= 1 << core;
+				if (round == full) {
+					roundEnded = true;
+					round = 0;
+					roundNote = cores == 1 ? " (the balancing round)" : " (ends the balancing round)";
+				} else {
+					roundNote = " (balancing round: " + Integer.bitCount(round) + " of " + cores + " cores done)";
+				}
+			}
+			String description = describe(kind, core, thread, delta, m.now()) + roundNote;
+			steps.add(new TraceStep(i + 1, Step.name(kind), kind == Step.ADVANCE ? -1 : core, thread, m.now(), delta,
+					description, lines(m)));
+		}
+		int last = path.length - 1;
+		int lastCore = Step.core(path[last]);
+		if (fault != null) {
+			return result(cores, initial, steps, -1, "the last step makes the policy fault: " + fault, fault,
+					statesExplored);
+		}
+		int idle;
+		String verdict;
+		if (in.balancePeriod() < 0) {
+			// no periodic balancing: nothing will ever give the idle core work (see Explorer.periodic)
+			if (WorkConservation.holds(m)) {
+				throw new IllegalStateException("internal error: the counterexample does not replay");
+			}
+			idle = WorkConservation.idleCoreWithWaitingWork(m);
+			verdict = "core " + idle + " is idle while " + waiting(m, idle)
+					+ ", and the policy never balances periodically, so nothing will move that work";
+		} else if (options.property() == Property.CWC) {
+			if (!(WorkConservation.idleWithWaitingWork(before, lastCore) && WorkConservation.idleWithWaitingWork(m, lastCore))) {
+				throw new IllegalStateException("internal error: the CWC counterexample does not replay");
+			}
+			idle = lastCore;
+			verdict = "core " + idle + " was idle beside waiting work, ran its steal, and is still idle: " + waiting(m, idle);
+		} else {
+			if (!roundEnded || WorkConservation.holds(m)) {
+				throw new IllegalStateException("internal error: the WC counterexample does not replay");
+			}
+			idle = WorkConservation.idleCoreWithWaitingWork(m);
+			verdict = "after the balancing round, core " + idle + " is idle while " + waiting(m, idle);
+		}
+		return result(cores, initial, steps, idle, verdict, null, statesExplored);
+	}
+
+	private Counterexample result(int cores, List<String> initial, List<TraceStep> steps, int idle, String verdict,
+			String fault, long states) {
+		return new Counterexample(policy.name(), options.property(), cores, options.threads(), options.params(),
+				options.timeSteps(), options.horizon(), initial, steps, idle, verdict, fault, states);
+	}
+
+	/**
+	 * For each step that names a thread (new, unblock), its creation-order name. Replays the path on the
+	 * explorer's own machine, following how ids are recycled when terminated threads are forgotten.
+	 */
+	private int[] renamed(long[] path, int cores, boolean compacts) {
+		Machine m = Explorer.initialState(policy, in, cores, options.threads());
+		List<Integer> creationOrder = new ArrayList<>();
+		int created = 0;
+		int[] result = new int[path.length];
+		for (int i = 0; i < path.length; i++) {
+			int kind = Step.kind(path[i]);
+			result[i] = kind == Step.NEW ? created : kind == Step.UNBLOCK ? creationOrder.get(Step.thread(path[i])) : -1;
+			long delta = kind == Step.ADVANCE ? options.timeSteps().get(Step.timeStep(path[i])) : 0;
+			try {
+				Transitions.apply(in, m, kind, Step.core(path[i]), Step.thread(path[i]), delta);
+			} catch (PolicyFault e) {
+				break; // only the last step can fault; its names are already known
+			}
+			if (kind == Step.NEW) {
+				creationOrder.add(created++);
+			}
+			if (compacts) {
+				for (int t = m.threads() - 1; t >= 0; t--) {
+					if (m.state(t) == ThreadState.TERMINATED) {
+						creationOrder.remove(t);
+					}
+				}
+				m.removeTerminated();
+			}
+		}
+		return result;
+	}
+
+	private static String describe(int kind, int core, int thread, long delta, long now) {
+		String t = "t" + thread;
+		return switch (kind) {
+			case Step.NEW -> "new: core " + core + " creates " + t;
+			case Step.BLOCK -> "block: " + t + ", running on core " + core + ", blocks";
+			case Step.UNBLOCK -> "unblock: core " + core + " wakes " + t;
+			case Step.TERMINATE -> "terminate: " + t + ", running on core " + core + ", terminates";
+			case Step.TICK -> "tick on core " + core + ", running " + t;
+			case Step.YIELD -> "yield: " + t + ", running on core " + core + ", yields";
+			case Step.BALANCE -> "balance: core " + core + " runs its steal";
+			case Step.ADVANCE -> "time advances by " + Durations.format(delta) + " to " + Durations.format(now);
+			default -> "step " + kind;
+		};
+	}
+
+	/** What waits while {@code idle} idles: the overloaded cores and the non-empty shared queues. */
+	static String waiting(Machine m, int idle) {
+		List<String> parts = new ArrayList<>();
+		for (int c = 0; c < m.cores(); c++) {
+			if (c != idle && m.runnable(c) >= 2) {
+				parts.add("core " + c + " has " + m.runnable(c) + " runnable threads");
+			}
+		}
+		for (int s = 0; s < m.layout().sharedQueues(); s++) {
+			int q = m.sharedQueue(s);
+			if (m.size(q) > 0) {
+				parts.add("shared queue " + m.layout().queues().get(m.layout().coreQueues() + s) + " holds "
+						+ m.size(q) + (m.size(q) == 1 ? " thread" : " threads"));
+			}
+		}
+		return String.join(" and ", parts);
+	}
+
+	/** The machine's dump without its time line (the steps say the time). */
+	static List<String> lines(Machine m) {
+		List<String> lines = new ArrayList<>(Arrays.asList(m.toString().split("\n")));
+		lines.removeIf(l -> l.startsWith("now=") || l.isBlank());
+		return List.copyOf(lines);
+	}
+}

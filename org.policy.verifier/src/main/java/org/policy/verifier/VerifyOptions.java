@@ -1,0 +1,91 @@
+package org.policy.verifier;
+
+import java.util.List;
+import java.util.Map;
+import org.policy.verifier.explore.Explorer;
+
+/**
+ * What to verify and within which bounds. Machines of 1 to {@code cores} cores are explored, each with at
+ * most {@code threads} live threads. Time is frozen unless {@code timeSteps} is non-empty: then time may
+ * advance between events by any of the steps, up to {@code horizon} ns (docs/verification.md).
+ *
+ * @param params       policy parameters to override (name → value in the parameter's unit, ns for time)
+ * @param timeWindow   in the time family of {@code now}, gaps larger than this are not told apart (0: the
+ *                     default, 1 ns with frozen time, the horizon otherwise; docs/verification.md, "Time")
+ * @param virtualWindow the same for the other time families, virtual clocks like vruntime (0: 1 ns, order only)
+ * @param coreSymmetry match states up to renumbering cores (exact for policies that treat cores alike)
+ * @param maxStates    stop with an inconclusive result after this many states per machine size
+ * @param progress     told of progress (may be {@link #QUIET})
+ */
+public record VerifyOptions(int cores, int threads, Property property, Map<String, Long> params, List<Long> timeSteps,
+		long horizon, long timeWindow, long virtualWindow, boolean coreSymmetry, long maxStates,
+		Explorer.Listener progress) {
+
+	public static final int DEFAULT_CORES = 4;
+	public static final int DEFAULT_THREADS = 6;
+	public static final long DEFAULT_MAX_STATES = 5_000_000L;
+	public static final Explorer.Listener QUIET = (cores, states, depth, frontier) -> { };
+
+	public VerifyOptions {
+		if (cores < 1 || cores > 30) {
+			throw new IllegalArgumentException("--cores must be between 1 and 30, not " + cores);
+		}
+		if (threads < 1 || threads > 1000) {
+			throw new IllegalArgumentException("--threads must be between 1 and 1000, not " + threads);
+		}
+		if (maxStates < 1) {
+			throw new IllegalArgumentException("--max-states must be positive");
+		}
+		if (timeSteps.size() > 255) {
+			throw new IllegalArgumentException("--time-step: at most 255 steps");
+		}
+		for (long step : timeSteps) {
+			if (step <= 0) {
+				throw new IllegalArgumentException("--time-step must be positive, not " + step);
+			}
+		}
+		if (timeWindow < 0 || virtualWindow < 0) {
+			throw new IllegalArgumentException("--time-window must not be negative");
+		}
+		if (horizon < 0) {
+			throw new IllegalArgumentException("--horizon must not be negative");
+		}
+		params = Map.copyOf(params);
+		timeSteps = List.copyOf(timeSteps);
+	}
+
+	/** WC or CWC with the default bounds: frozen time, core symmetry, no parameter overrides. */
+	public static VerifyOptions of(Property property, int cores, int threads) {
+		return new VerifyOptions(cores, threads, property, Map.of(), List.of(), 0, 0, 0, true, DEFAULT_MAX_STATES, QUIET);
+	}
+
+	public VerifyOptions withTime(List<Long> steps, long horizon) {
+		return new VerifyOptions(cores, threads, property, params, steps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress);
+	}
+
+	public VerifyOptions withCoreSymmetry(boolean on) {
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, on, maxStates, progress);
+	}
+
+	public VerifyOptions withParams(Map<String, Long> values) {
+		return new VerifyOptions(cores, threads, property, values, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress);
+	}
+
+	public VerifyOptions withMaxStates(long limit) {
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, limit, progress);
+	}
+
+	public VerifyOptions withProgress(Explorer.Listener listener) {
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, listener);
+	}
+
+	public VerifyOptions withTimeWindows(long window, long virtual) {
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, window, virtual, coreSymmetry,
+				maxStates, progress);
+	}
+
+	/** Whether time advances at all (otherwise every event happens at time 0). */
+	public boolean timeAdvances() {
+		return !timeSteps.isEmpty() && horizon > 0;
+	}
+}

@@ -1,0 +1,63 @@
+package org.policy.verifier.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.verifier.PolicySource;
+import org.policy.verifier.Property;
+import org.policy.verifier.Result;
+import org.policy.verifier.Verifier;
+import org.policy.verifier.VerifyOptions;
+
+/**
+ * Measures the verifier: states explored, wall-clock time and states per second for a fixed set of
+ * runs, printed as a table. Not a test: timing depends on the machine and its load.
+ *
+ * <pre>
+ * java -cp ... org.policy.verifier.bench.Bench [POLICY:PROPERTY:CORES:THREADS ...]
+ * </pre>
+ *
+ * Without arguments it runs the figures quoted in docs/verification.md on policies/cfs_cwc.policy.
+ */
+public final class Bench {
+	private Bench() {
+	}
+
+	record Run(Path policy, Property property, int cores, int threads) {
+		static Run parse(String spec) {
+			String[] p = spec.split(":");
+			if (p.length != 4) {
+				throw new IllegalArgumentException("expected POLICY:wc|cwc:CORES:THREADS, not " + spec);
+			}
+			return new Run(Path.of(p[0]), Property.valueOf(p[1].toUpperCase(Locale.ROOT)), Integer.parseInt(p[2]),
+					Integer.parseInt(p[3]));
+		}
+	}
+
+	public static void main(String[] args) throws Exception {
+		List<Run> runs = new ArrayList<>();
+		if (args.length == 0) {
+			Path cfs = Path.of("policies", "cfs_cwc.policy");
+			runs.add(new Run(cfs, Property.CWC, 4, 8));
+			runs.add(new Run(cfs, Property.CWC, 6, 12));
+			runs.add(new Run(cfs, Property.CWC, 8, 16));
+			runs.add(new Run(cfs, Property.WC, 6, 12));
+			runs.add(new Run(cfs, Property.WC, 8, 16));
+		} else {
+			for (String a : args) {
+				runs.add(Run.parse(a));
+			}
+		}
+		System.out.println(String.format(Locale.ROOT, "%-28s %-4s %5s %7s %10s %8s %10s  %s", "policy", "prop", "cores",
+				"threads", "states", "seconds", "states/s", "verdict"));
+		for (Run run : runs) {
+			CompiledPolicy policy = PolicySource.load(run.policy());
+			Result r = Verifier.verify(policy, VerifyOptions.of(run.property(), run.cores(), run.threads()));
+			System.out.println(String.format(Locale.ROOT, "%-28s %-4s %5d %7d %10d %8.1f %10d  %s",
+					run.policy().getFileName(), run.property().id(), run.cores(), run.threads(), r.states(), r.seconds(),
+					r.statesPerSecond(), r.verdict()));
+		}
+	}
+}

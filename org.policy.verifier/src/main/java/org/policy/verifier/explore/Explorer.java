@@ -1,0 +1,293 @@
+package org.policy.verifier.explore;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.dsl.semantics.Interpreter;
+import org.policy.dsl.semantics.Machine;
+import org.policy.dsl.semantics.PolicyFault;
+import org.policy.dsl.semantics.Topology;
+import org.policy.dsl.semantics.WorkConservation;
+
+/**
+ * Breadth-first exploration of every state the policy's handlers can reach on a flat machine of a given
+ * number of cores, with at most a given number of live threads, checking WC or CWC on every transition
+ * (docs/verification.md defines both and the transition system).
+ *
+ * <p>States are explored concretely: every state on the frontier was produced by the interpreter from
+ * the initial state, so every reported path is a real run. Canonical forms ({@link StateKeys}) are only
+ * used to recognise states already seen and to try one representative of each class of interchangeable
+ * cores and threads. Terminated threads are forgotten ({@link Machine#removeTerminated()}) so that ids
+ * are reused and the live-thread bound keeps the state space finite.
+ *
+ * <p>Single-threaded; one explorer per machine size.
+ */
+public final class Explorer {
+	/** Told of progress every {@value #REPORT_EVERY} new states and once at the end. */
+	public interface Listener {
+		void progress(int cores, long states, int depth, long frontier);
+	}
+
+	/** The bounds and the model explored. */
+	/**
+	 * @param timeWindow    gaps larger than this are not told apart in the family of {@code now}
+	 * @param virtualWindow the same, for the other time families (virtual clocks such as vruntime)
+	 */
+	public record Config(int threads, boolean cwc, long[] timeSteps, long horizon, boolean coreSymmetry,
+			long timeWindow, long virtualWindow, long maxStates, Listener listener) {
+	}
+
+	/**
+	 * Told of every new state (machine and round mark); for tests that compare explorations. The machine
+	 * is the explorer's scratch: copy it to keep it.
+	 */
+	public interface Visitor {
+		void visited(Machine machine, int round);
+	}
+
+	static final int REPORT_EVERY = 1 << 16;
+
+	private final CompiledPolicy policy;
+	private final Interpreter in;
+	private final Config config;
+	private final int cores;
+	private final int fullRound;
+	/**
+	 * Whether the policy balances periodically ({@code on balance every P}). Without it, nothing but
+	 * its own handlers (and the steal on enter_idle, inside settle) ever moves work to an idle core, so
+	 * there are no balancing rounds to wait for: work conservation must hold after every event.
+	 */
+	private final boolean periodic;
+	private final boolean compact;
+	private final StateKeys here;
+	private final StateKeys there;
+	private final LongPairSet visited;
+	private int[] parent = new int[1024];
+	private long[] via = new long[1024];
+	private Visitor visitor = (m, r) -> { };
+
+	private Machine scratch;
+	private int depth;
+	private List<Machine> next = new ArrayList<>();
+	private int[] nextIds = new int[1024];
+	private int[] nextRounds = new int[1024];
+	private Outcome found;
+	private int expanding;
+
+	public Explorer(CompiledPolicy policy, Interpreter in, int cores, Config config) {
+		if (cores < 1 || cores > 30) {
+			throw new IllegalArgumentException("cores must be in [1, 30]");
+		}
+		this.policy = policy;
+		this.in = in;
+		this.cores = cores;
+		this.config = config;
+		this.fullRound = (1 << cores) - 1;
+		this.periodic = in.balancePeriod() >= 0;
+		ModelFeatures features = ModelFeatures.of(policy);
+		this.compact = !features.threadValued();
+		boolean symmetry = config.coreSymmetry() && !features.coreValued();
+		int slotsT = policy.layout().threadSlots();
+		int slotsC = policy.layout().coreSlots();
+		TimeFamilies time = TimeFamilies.of(policy.policy());
+		this.here = new StateKeys(cores, config.threads(), slotsT, slotsC, symmetry, features.threadValued(),
+				features.readsCpu(), time, config.timeWindow(), config.virtualWindow());
+		this.there = new StateKeys(cores, config.threads(), slotsT, slotsC, symmetry, features.threadValued(),
+				features.readsCpu(), time, config.timeWindow(), config.virtualWindow());
+		this.visited = new LongPairSet((int) Math.min(1 << 20, config.maxStates()));
+	}
+
+	public void setVisitor(Visitor visitor) {
+		this.visitor = visitor;
+	}
+
+	/** Whether terminated threads are forgotten (the policy has no thread-valued attribute). */
+	public boolean compacts() {
+		return compact;
+	}
+
+	/** The initial state: every core initialised, then settled (so idle), no thread yet. */
+	public static Machine initialState(CompiledPolicy policy, Interpreter in, int cores, int threads) {
+		Machine m = policy.newMachine(Topology.flat(cores), Math.max(1, threads));
+		in.initialise(m);
+		in.settle(m);
+		return m;
+	}
+
+	public Outcome run() {
+		Machine root = initialState(policy, in, cores, config.threads());
+		scratch = root.copy();
+		here.analyse(root, 0);
+		visited.add(here.hash1, here.hash2);
+		record(0, -1, -1);
+		visitor.visited(root, 0);
+		List<Machine> frontier = new ArrayList<>();
+		frontier.add(root);
+		int[] ids = { 0 };
+		int[] rounds = { 0 };
+		depth = 0;
+		while (!frontier.isEmpty()) {
+			next = new ArrayList<>();
+			for (int i = 0; i < frontier.size(); i++) {
+				Machine m = frontier.get(i);
+				frontier.set(i, null); // let it go as soon as it is expanded
+				expanding = ids[i];
+				expand(m, rounds[i]);
+				if (found != null) {
+					return found;
+				}
+			}
+			frontier = next;
+			ids = Arrays.copyOf(nextIds, next.size());
+			rounds = Arrays.copyOf(nextRounds, next.size());
+			depth++;
+		}
+		config.listener().progress(cores, visited.size(), depth, 0);
+		return new Outcome(Outcome.Kind.HOLDS, cores, visited.size(), depth, new long[0], null);
+	}
+
+	// ------------------------------------------------------------------ successors
+
+	private void expand(Machine m, int round) {
+		here.analyse(m, round);
+		int[] cls = here.classOf;
+		boolean free = round == 0;
+		if (free) {
+			if (m.threads() < config.threads()) {
+				for (int c = 0; c < cores; c++) {
+					if (cls[c] == c && !step(m, round, Step.of(Step.NEW, c, 0, 0))) {
+						return;
+					}
+				}
+			}
+			if (!onRunning(m, round, Step.BLOCK)) {
+				return;
+			}
+			for (int t = 0; t < m.threads(); t++) {
+				if (m.state(t) == org.policy.dsl.semantics.ThreadState.BLOCKED && here.blockedRepresentative(t)) {
+					for (int w = 0; w < cores; w++) {
+						if (here.wakerRepresentative(t, w) && !step(m, round, Step.of(Step.UNBLOCK, w, t, 0))) {
+							return;
+						}
+					}
+				}
+			}
+			if (!onRunning(m, round, Step.TERMINATE) || !onRunning(m, round, Step.TICK)
+					|| !onRunning(m, round, Step.YIELD)) {
+				return;
+			}
+		}
+		for (int c = 0; periodic && c < cores; c++) {
+			if (cls[c] == c && (round & (1 << c)) == 0 && !step(m, round, Step.of(Step.BALANCE, c, 0, 0))) {
+				return;
+			}
+		}
+		if (free) {
+			long[] steps = config.timeSteps();
+			for (int i = 0; i < steps.length; i++) {
+				if (m.now() + steps[i] <= config.horizon() && !step(m, round, Step.of(Step.ADVANCE, 0, 0, i))) {
+					return;
+				}
+			}
+		}
+	}
+
+	private boolean onRunning(Machine m, int round, int kind) {
+		int[] cls = here.classOf;
+		for (int c = 0; c < cores; c++) {
+			if (cls[c] == c && m.current(c) != Machine.NONE && !step(m, round, Step.of(kind, c, 0, 0))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** Takes one step from {@code m}; returns false when the exploration is over (violation, fault, limit). */
+	private boolean step(Machine m, int round, long step) {
+		int kind = Step.kind(step);
+		int core = Step.core(step);
+		Machine s = scratch;
+		s.copyFrom(m);
+		try {
+			long delta = kind == Step.ADVANCE ? config.timeSteps()[Step.timeStep(step)] : 0;
+			Transitions.apply(in, s, kind, core, Step.thread(step), delta);
+		} catch (PolicyFault fault) {
+			found = new Outcome(Outcome.Kind.FAULT, cores, visited.size(), depth + 1, pathTo(expanding, step),
+					fault.getMessage());
+			return false;
+		}
+		if (compact) {
+			s.removeTerminated();
+		}
+		int after = round;
+		boolean roundEnds = false;
+		if (kind == Step.BALANCE && !config.cwc()) {
+			after = round | (1 << core);
+			if (after == fullRound) {
+				after = 0;
+				roundEnds = true;
+			}
+		}
+		boolean violated;
+		if (!periodic) {
+			violated = !WorkConservation.holds(s);
+		} else if (config.cwc()) {
+			violated = kind == Step.BALANCE && WorkConservation.idleWithWaitingWork(m, core)
+					&& WorkConservation.idleWithWaitingWork(s, core);
+		} else {
+			violated = roundEnds && !WorkConservation.holds(s);
+		}
+		if (violated) {
+			found = new Outcome(Outcome.Kind.VIOLATION, cores, visited.size(), depth + 1, pathTo(expanding, step),
+					null);
+			return false;
+		}
+		there.analyse(s, after);
+		if (!visited.add(there.hash1, there.hash2)) {
+			return true;
+		}
+		int id = visited.size() - 1;
+		record(id, expanding, step);
+		visitor.visited(s, after);
+		int n = next.size();
+		if (n == nextIds.length) {
+			nextIds = Arrays.copyOf(nextIds, n * 2);
+			nextRounds = Arrays.copyOf(nextRounds, n * 2);
+		}
+		next.add(s.copy());
+		nextIds[n] = id;
+		nextRounds[n] = after;
+		if ((visited.size() & (REPORT_EVERY - 1)) == 0) {
+			config.listener().progress(cores, visited.size(), depth + 1, next.size());
+		}
+		if (visited.size() >= config.maxStates()) {
+			found = new Outcome(Outcome.Kind.INCOMPLETE, cores, visited.size(), depth + 1, new long[0], null);
+			return false;
+		}
+		return true;
+	}
+
+	private void record(int id, int from, long step) {
+		if (id >= parent.length) {
+			parent = Arrays.copyOf(parent, parent.length * 2);
+			via = Arrays.copyOf(via, via.length * 2);
+		}
+		parent[id] = from;
+		via[id] = step;
+	}
+
+	private long[] pathTo(int id, long last) {
+		int n = 0;
+		for (int s = id; parent[s] >= 0; s = parent[s]) {
+			n++;
+		}
+		long[] path = new long[n + 1];
+		path[n] = last;
+		int i = n - 1;
+		for (int s = id; parent[s] >= 0; s = parent[s]) {
+			path[i--] = via[s];
+		}
+		return path;
+	}
+}

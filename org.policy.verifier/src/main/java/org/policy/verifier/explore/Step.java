@@ -1,0 +1,57 @@
+package org.policy.verifier.explore;
+
+/**
+ * One environment step of the explored machine, packed in a long so that the explorer stores one per
+ * state without objects: a kind, a core, a thread (for unblock) and a time-step index (for advance).
+ */
+public final class Step {
+	public static final int NEW = 0;
+	public static final int BLOCK = 1;
+	public static final int UNBLOCK = 2;
+	public static final int TERMINATE = 3;
+	public static final int TICK = 4;
+	public static final int YIELD = 5;
+	public static final int BALANCE = 6;
+	public static final int ADVANCE = 7;
+
+	private static final String[] NAMES = { "new", "block", "unblock", "terminate", "tick", "yield", "balance",
+			"advance" };
+
+	private Step() {
+	}
+
+	public static long of(int kind, int core, int thread, int timeStep) {
+		return kind | ((long) (core & 0xFFFF) << 8) | ((long) (thread & 0xFFFF) << 24)
+				| ((long) (timeStep & 0xFF) << 40);
+	}
+
+	public static int kind(long step) {
+		return (int) (step & 0xFF);
+	}
+
+	public static int core(long step) {
+		return (int) ((step >>> 8) & 0xFFFF);
+	}
+
+	public static int thread(long step) {
+		return (int) ((step >>> 24) & 0xFFFF);
+	}
+
+	public static int timeStep(long step) {
+		return (int) ((step >>> 40) & 0xFF);
+	}
+
+	/** The event's name as in the rt-app extension: new, block, unblock, terminate, tick, yield, balance, advance. */
+	public static String name(int kind) {
+		return NAMES[kind];
+	}
+
+	public static int kindOf(String name) {
+		for (int k = 0; k < NAMES.length; k++) {
+			if (NAMES[k].equals(name)) {
+				return k;
+			}
+		}
+		return -1;
+	}
+}

@@ -1,0 +1,381 @@
+package org.policy.verifier.explore;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.emf.ecore.EObject;
+import org.policy.dsl.model.PolicyModel;
+import org.policy.dsl.policy.Action;
+import org.policy.dsl.policy.Aggregate;
+import org.policy.dsl.policy.Attribute;
+import org.policy.dsl.policy.Binary;
+import org.policy.dsl.policy.Block;
+import org.policy.dsl.policy.BuiltinCall;
+import org.policy.dsl.policy.Call;
+import org.policy.dsl.policy.EventHandler;
+import org.policy.dsl.policy.Expression;
+import org.policy.dsl.policy.Foreach;
+import org.policy.dsl.policy.FormalParam;
+import org.policy.dsl.policy.Function;
+import org.policy.dsl.policy.If;
+import org.policy.dsl.policy.MemberAccess;
+import org.policy.dsl.policy.Now;
+import org.policy.dsl.policy.Policy;
+import org.policy.dsl.policy.Return;
+import org.policy.dsl.policy.Statement;
+import org.policy.dsl.policy.SymbolRef;
+import org.policy.dsl.policy.ToExpression;
+import org.policy.dsl.policy.Type;
+import org.policy.dsl.policy.Unary;
+import org.policy.dsl.policy.VarDecl;
+
+/**
+ * Which {@code time} attributes are <em>points</em> on a common time line, and which time line
+ * (<em>family</em>): the static analysis behind the time normalisation of state keys
+ * (docs/verification.md, "Time").
+ *
+ * <p>An expression is <em>anchored</em> at a point location (a time attribute, or {@code now}) when it is
+ * that point plus or minus durations; the difference of two anchored expressions is a duration and puts
+ * both anchors in one family, and so do comparing two anchored expressions and assigning one to a point.
+ * A family is <em>shiftable</em> when the policy only uses its members that way: adding two points,
+ * scaling a point ({@code *}, {@code /}, {@code %}, unary minus, {@code abs}, {@code sum}), comparing a
+ * point with a duration, or assigning a duration to a point makes its family exact (not normalised).
+ * Initial values are not counted: they are taken to be overwritten before they are read.
+ *
+ * <p>For a shiftable family, translating every member by the same amount maps runs to runs, so states
+ * that differ only by such a translation have the same futures: that is the exact part of the
+ * normalisation. Clamping large gaps between members is not exact; see {@link StateKeys}.
+ */
+final class TimeFamilies {
+	/** The family of each thread attribute slot (-1: not normalised). */
+	final int[] threadFamily;
+	/** The family of each core attribute slot (-1: not normalised). */
+	final int[] coreFamily;
+	/** The family of {@code now} (-1: not normalised). */
+	final int nowFamily;
+	final int families;
+
+	private static final Object NOW = new Object();
+
+	private final Map<Object, Object> parent = new HashMap<>();
+	private final Set<Object> exact = new HashSet<>();
+	private final Map<EObject, Object> localAnchor = new HashMap<>();
+	private final Map<EObject, Object> paramAnchor = new HashMap<>();
+	private final Map<Function, Object> resultAnchor = new HashMap<>();
+	private boolean changed;
+	/** Off while anchors of locals, parameters and results are still being found: they must be known first. */
+	private boolean marking;
+
+	private TimeFamilies(Policy policy) {
+		List<Attribute> threadAttrs = PolicyModel.threadAttributes(policy);
+		List<Attribute> coreAttrs = PolicyModel.coreAttributes(policy);
+		// first find every anchor (calls may come before the functions they call), then mark misuses
+		for (int pass = 0; pass < 16; pass++) {
+			marking = pass > 0 && !changed;
+			if (marking) {
+				walk(policy);
+				break;
+			}
+			changed = false;
+			walk(policy);
+		}
+		Map<Object, Integer> ids = new HashMap<>();
+
+		threadFamily = new int[threadAttrs.size()];
+		coreFamily = new int[coreAttrs.size()];
+		for (int i = 0; i < threadAttrs.size(); i++) {
+			threadFamily[i] = family(threadAttrs.get(i), ids);
+		}
+		for (int i = 0; i < coreAttrs.size(); i++) {
+			coreFamily[i] = family(coreAttrs.get(i), ids);
+		}
+		nowFamily = parent.containsKey(NOW) ? family(NOW, ids) : -1;
+		families = ids.size();
+	}
+
+	private void walk(Policy policy) {
+		for (Function f : PolicyModel.functions(policy)) {
+			if (f.getExpression() != null) {
+				result(f, anchor(f.getExpression()));
+			} else {
+				block(f.getBody(), f);
+			}
+		}
+		for (EventHandler h : PolicyModel.eventHandlers(policy)) {
+			block(h.getBody(), null);
+		}
+		PolicyModel.balance(policy).ifPresent(b -> {
+			// keys are only compared with the same key of other cores or threads: any point is fine
+			anchor(b.getSelectKey());
+			anchor(b.getMigrateKey());
+			anchor(b.getSource());
+			for (Expression e : new Expression[] { b.getFilter(), b.getMigrateCondition(), b.getStop() }) {
+				if (e != null) {
+					comparisonOperand(anchor(e));
+				}
+			}
+		});
+	}
+
+	static TimeFamilies of(Policy policy) {
+		return new TimeFamilies(policy);
+	}
+
+	private int family(Object location, Map<Object, Integer> ids) {
+		if (location instanceof Attribute a && a.getType() != Type.TIME) {
+			return -1;
+		}
+		Object root = find(location);
+		for (Object member : new ArrayList<>(parent.keySet())) {
+			if (find(member) == root && exact.contains(member)) {
+				return -1;
+			}
+		}
+		if (exact.contains(location)) {
+			return -1;
+		}
+		return ids.computeIfAbsent(root, r -> ids.size());
+	}
+
+	// ------------------------------------------------------------------ statements
+
+	private void block(Block block, Function function) {
+		for (Statement s : block.getStatements()) {
+			statement(s, function);
+		}
+	}
+
+	private void statement(Statement s, Function function) {
+		if (s instanceof VarDecl v) {
+			Object a = anchor(v.getInit());
+			if (a != null && localAnchor.get(v) == null) {
+				localAnchor.put(v, a);
+				changed = true;
+			}
+		} else if (s instanceof If i) {
+			comparisonOperand(anchor(i.getCondition()));
+			block(i.getThen(), function);
+			if (i.getElseIf() != null) {
+				statement(i.getElseIf(), function);
+			} else if (i.getElse() != null) {
+				block(i.getElse(), function);
+			}
+		} else if (s instanceof Foreach f) {
+			anchor(f.getCollection());
+			block(f.getBody(), function);
+		} else if (s instanceof Return r) {
+			if (r.getValue() != null && function != null) {
+				result(function, anchor(r.getValue()));
+			}
+		} else if (s instanceof Action a) {
+			action(a);
+		}
+	}
+
+	private void action(Action a) {
+		if (a.getDestination() != null) {
+			anchor(a.getTarget());
+			if (a.getDestination() instanceof ToExpression to) {
+				anchor(to.getExpression());
+			}
+			return;
+		}
+		Object target = location(a.getTarget());
+		Object value = anchor(a.getValue());
+		String op = a.getOperator().getLiteral();
+		if (target == null) {
+			comparisonOperand(value);
+			return;
+		}
+		if (op.equals("=")) {
+			if (value != null) {
+				union(target, value);
+			} else if (isTimeAttribute(target)) {
+				markExact(target); // a duration (or a constant) becomes a point
+			}
+		} else if (value != null) {
+			markExact(target); // a point added to a point
+			markExact(value);
+		}
+	}
+
+	private static boolean isTimeAttribute(Object location) {
+		return location instanceof Attribute attr && attr.getType() == Type.TIME;
+	}
+
+	/** The location an assignment writes: a time attribute or a local; null for anything else. */
+	private Object location(Expression target) {
+		if (target instanceof MemberAccess m) {
+			anchor(m.getReceiver());
+			return m.getMember() instanceof Attribute attr && attr.getType() == Type.TIME ? attr : null;
+		}
+		if (target instanceof SymbolRef ref && ref.getSymbol() instanceof VarDecl v) {
+			return localAnchor.get(v);
+		}
+		return null;
+	}
+
+	// ------------------------------------------------------------------ expressions
+
+	/** The point {@code e} is anchored at, or null when it is not a point (a duration, a number, ...). */
+	private Object anchor(Expression e) {
+		if (e == null) {
+			return null;
+		}
+		if (e instanceof Now) {
+			touch(NOW);
+			return NOW;
+		}
+		if (e instanceof MemberAccess m) {
+			anchor(m.getReceiver());
+			if (m.getMember() instanceof Attribute attr && attr.getType() == Type.TIME) {
+				touch(attr);
+				return attr;
+			}
+			return null;
+		}
+		if (e instanceof SymbolRef ref) {
+			if (ref.getSymbol() instanceof VarDecl v) {
+				return localAnchor.get(v);
+			}
+			if (ref.getSymbol() instanceof FormalParam p) {
+				return paramAnchor.get(p);
+			}
+			return null;
+		}
+		if (e instanceof Unary u) {
+			markExact(anchor(u.getOperand()));
+			return null;
+		}
+		if (e instanceof Binary b) {
+			return binary(b);
+		}
+		if (e instanceof Call call) {
+			Function f = call.getFunction();
+			for (int i = 0; i < call.getArguments().size(); i++) {
+				Object a = anchor(call.getArguments().get(i));
+				if (i < f.getParams().size() && a != null) {
+					FormalParam p = f.getParams().get(i);
+					Object old = paramAnchor.get(p);
+					if (old == null) {
+						paramAnchor.put(p, a);
+						changed = true;
+					} else {
+						union(old, a);
+					}
+				}
+			}
+			return resultAnchor.get(f);
+		}
+		if (e instanceof BuiltinCall call) {
+			for (Expression arg : call.getArguments()) {
+				Object a = anchor(arg);
+				if (call.getBuiltin() == org.policy.dsl.policy.Builtin.ABS) {
+					markExact(a);
+				}
+			}
+			return null;
+		}
+		if (e instanceof Aggregate agg) {
+			anchor(agg.getCollection());
+			comparisonOperand(anchor(agg.getCondition()));
+			Object key = anchor(agg.getKey());
+			if (agg.getKind() == org.policy.dsl.policy.AggregateKind.SUM) {
+				markExact(key);
+			}
+			return null;
+		}
+		return null;
+	}
+
+	private Object binary(Binary b) {
+		Object l = anchor(b.getLeft());
+		Object r = anchor(b.getRight());
+		switch (b.getOperator()) {
+			case "+":
+				if (l != null && r != null) {
+					markExact(l);
+					markExact(r);
+					return null;
+				}
+				return l != null ? l : r;
+			case "-":
+				if (l != null && r != null) {
+					union(l, r);
+					return null;
+				}
+				markExact(r); // duration - point
+				return l;
+			case "<", "<=", ">", ">=", "==", "!=":
+				if (l != null && r != null) {
+					union(l, r);
+				} else {
+					markExact(l); // a point compared with a duration or a constant
+					markExact(r);
+				}
+				return null;
+			case "&&", "||", "in":
+				comparisonOperand(l);
+				comparisonOperand(r);
+				return null;
+			default: // * / %
+				markExact(l);
+				markExact(r);
+				return null;
+		}
+	}
+
+	/** A value used as a truth value or thrown away: a point there is not shift-invariant. */
+	private void comparisonOperand(Object anchor) {
+		markExact(anchor);
+	}
+
+	private void result(Function f, Object anchor) {
+		if (anchor == null) {
+			return;
+		}
+		Object old = resultAnchor.get(f);
+		if (old == null) {
+			resultAnchor.put(f, anchor);
+			changed = true;
+		} else {
+			union(old, anchor);
+		}
+	}
+
+	// ------------------------------------------------------------------ union-find
+
+	private void touch(Object x) {
+		parent.putIfAbsent(x, x);
+	}
+
+	private Object find(Object x) {
+		touch(x);
+		Object p = parent.get(x);
+		if (p == x) {
+			return x;
+		}
+		Object root = find(p);
+		parent.put(x, root);
+		return root;
+	}
+
+	private void union(Object a, Object b) {
+		Object ra = find(a);
+		Object rb = find(b);
+		if (ra != rb) {
+			parent.put(ra, rb);
+			changed = true;
+		}
+	}
+
+	private void markExact(Object location) {
+		if (marking && location != null && exact.add(location)) {
+			touch(location);
+			changed = true;
+		}
+	}
+}

@@ -1,0 +1,36 @@
+package org.policy.verifier.explore;
+
+import org.policy.dsl.semantics.Interpreter;
+import org.policy.dsl.semantics.Machine;
+
+/**
+ * Applies one environment step to a machine through the reference interpreter, then settles the
+ * machine as the simulator does after every event (docs/semantics.md). The explorer, the replay that
+ * builds counterexamples and any simulator replaying a counterexample file do exactly this.
+ */
+public final class Transitions {
+	private Transitions() {
+	}
+
+	/**
+	 * @param thread the blocked thread to wake (unblock only)
+	 * @param delta  how far time advances (advance only)
+	 */
+	public static void apply(Interpreter in, Machine m, int kind, int core, int thread, long delta) {
+		switch (kind) {
+			case Step.NEW -> in.create(m, core, m.threads());
+			case Step.BLOCK -> in.block(m, core);
+			case Step.UNBLOCK -> in.unblock(m, core, thread);
+			case Step.TERMINATE -> in.terminate(m, core);
+			case Step.TICK -> in.tick(m, core);
+			case Step.YIELD -> in.yield(m, core);
+			case Step.BALANCE -> in.balance(m, core);
+			case Step.ADVANCE -> {
+				m.setNow(m.now() + delta);
+				return; // nothing ran: the machine is as settled as it was
+			}
+			default -> throw new IllegalArgumentException("step kind " + kind);
+		}
+		in.settle(m);
+	}
+}

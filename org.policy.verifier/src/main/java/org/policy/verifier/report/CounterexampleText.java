@@ -1,0 +1,52 @@
+package org.policy.verifier.report;
+
+import java.util.List;
+import org.policy.verifier.Counterexample;
+import org.policy.verifier.Durations;
+import org.policy.verifier.TraceStep;
+
+/** A counterexample as readable text: each step, the machine after it, and what went wrong. Deterministic. */
+public final class CounterexampleText {
+	private CounterexampleText() {
+	}
+
+	public static String render(Counterexample cx) {
+		StringBuilder out = new StringBuilder();
+		String property = cx.property().title() + " (" + cx.property().id().toUpperCase(java.util.Locale.ROOT) + ")";
+		if (cx.isFault()) {
+			out.append(cx.policy()).append(": a handler faults on ").append(cx.cores()).append(cx.cores() == 1 ? " core" : " cores")
+					.append(" (at most ").append(cx.threadBound()).append(" live threads) while checking ").append(property)
+					.append('\n');
+		} else {
+			out.append(cx.policy()).append(": ").append(property).append(" does not hold on ").append(cx.cores())
+					.append(cx.cores() == 1 ? " core" : " cores").append(" (at most ").append(cx.threadBound())
+					.append(" live threads)\n");
+		}
+		out.append("counterexample: ").append(cx.steps().size()).append(cx.steps().size() == 1 ? " step" : " steps")
+				.append(", a shortest one on the smallest machine that has one (breadth-first search, ")
+				.append(cx.statesExplored()).append(" states explored)\n");
+		out.append(timeModel(cx)).append("\n\n");
+		out.append("initial state:\n");
+		state(out, cx.initialState());
+		for (TraceStep step : cx.steps()) {
+			out.append("step ").append(step.number()).append(": ").append(step.description()).append('\n');
+			state(out, step.state());
+		}
+		out.append(cx.isFault() ? "fault: " + cx.fault() : "violation: " + cx.verdict()).append('\n');
+		return out.toString();
+	}
+
+	static String timeModel(Counterexample cx) {
+		if (cx.timeSteps().isEmpty() || cx.horizon() <= 0) {
+			return "time: frozen at 0 (every event happens at time 0)";
+		}
+		return "time: advances between events by " + String.join(" or ",
+				cx.timeSteps().stream().map(Durations::format).toList()) + ", up to " + Durations.format(cx.horizon());
+	}
+
+	private static void state(StringBuilder out, List<String> lines) {
+		for (String line : lines) {
+			out.append("  ").append(line).append('\n');
+		}
+	}
+}

@@ -1,0 +1,49 @@
+package org.policy.verifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.policy.dsl.semantics.CompiledPolicy;
+
+/** Frozen time is an under-approximation; letting time advance finds what depends on it. */
+class TimeTest {
+	private static final CompiledPolicy WARMUP = TestPolicies.load("warmup_steal");
+
+	@Test
+	void withFrozenTimeTheWarmUpBugIsInvisible() {
+		assertEquals(Result.Verdict.HOLDS, Verifier.verify(WARMUP, VerifyOptions.of(Property.WC, 3, 4)).verdict());
+	}
+
+	@Test
+	void advancingTimeFindsIt() {
+		Result r = Verifier.verify(WARMUP,
+				VerifyOptions.of(Property.WC, 3, 4).withTime(List.of(5_000_000L), 20_000_000L));
+		assertEquals(Result.Verdict.VIOLATED, r.verdict());
+		Counterexample cx = r.counterexample().orElseThrow();
+		List<String> events = cx.steps().stream().map(TraceStep::event).toList();
+		assertEquals(2, events.stream().filter("advance"::equals).count(), "8ms needs two 5ms steps: " + events);
+		TraceStep last = cx.steps().get(cx.steps().size() - 1);
+		assertEquals(10_000_000L, last.now());
+		assertTrue(cx.verdict().contains("is idle while"), cx.verdict());
+	}
+
+	@Test
+	void theHorizonBoundsTime() {
+		Result r = Verifier.verify(WARMUP,
+				VerifyOptions.of(Property.CWC, 2, 3).withTime(List.of(5_000_000L), 5_000_000L));
+		assertEquals(Result.Verdict.HOLDS, r.verdict(), "time never reaches the 8ms warm-up within a 5ms horizon");
+	}
+
+	@Test
+	void durationsParseAndPrintInTheLanguagesUnits() {
+		assertEquals(4_000_000L, Durations.parse("4ms"));
+		assertEquals(250_000L, Durations.parse("250us"));
+		assertEquals(2_000_000_000L, Durations.parse("2s"));
+		assertEquals(7L, Durations.parse("7"));
+		assertEquals("4ms", Durations.format(4_000_000L));
+		assertEquals("1500ns", Durations.format(1500));
+		assertEquals("0ns", Durations.format(0));
+	}
+}

@@ -1,0 +1,75 @@
+package org.policy.verifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.policy.dsl.semantics.CompiledPolicy;
+
+/** Expected verdicts of the small, faithful policies in src/test/resources/policies. */
+class VerdictTest {
+
+	static Result verify(CompiledPolicy policy, Property property, int cores, int threads) {
+		return Verifier.verify(policy, VerifyOptions.of(property, cores, threads));
+	}
+
+	@ParameterizedTest
+	@EnumSource(Property.class)
+	void globalFifoHolds(Property property) {
+		Result r = verify(TestPolicies.load("global_fifo"), property, 5, 7);
+		assertEquals(Result.Verdict.HOLDS, r.verdict());
+		assertEquals(5, r.provedCores());
+	}
+
+	@ParameterizedTest
+	@EnumSource(Property.class)
+	void perCoreRoundRobinWithAWorkConservingStealHolds(Property property) {
+		assertEquals(Result.Verdict.HOLDS, verify(TestPolicies.load("rr_steal"), property, 5, 7).verdict());
+	}
+
+	@ParameterizedTest
+	@EnumSource(Property.class)
+	void cfsCwcHolds(Property property) {
+		CompiledPolicy policy = TestPolicies.load("cfs_cwc");
+		assertEquals(Result.Verdict.HOLDS, verify(policy, property, 5, 7).verdict());
+	}
+
+	@ParameterizedTest
+	@EnumSource(Property.class)
+	void localityNeverStealsSoTwoCoresSuffice(Property property) {
+		Result r = verify(TestPolicies.load("locality"), property, 4, 4);
+		assertEquals(Result.Verdict.VIOLATED, r.verdict());
+		Counterexample cx = r.counterexample().orElseThrow();
+		assertEquals(2, cx.cores(), "the smallest machine that has a counterexample");
+		assertEquals(1, r.provedCores(), "one core cannot violate anything");
+		assertEquals(1, cx.idleCore());
+	}
+
+	/**
+	 * Linux-style load balancing: core 0 holds two threads that each blocked once (weight 512), so its load
+	 * (1024) does not exceed the idle core's by more than the imbalance (1024): the filter misses it.
+	 */
+	@ParameterizedTest
+	@EnumSource(Property.class)
+	void loadBasedFilterMissesACoreWithTwoLightThreads(Property property) {
+		Result r = verify(TestPolicies.load("cfs_load"), property, 3, 4);
+		assertEquals(Result.Verdict.VIOLATED, r.verdict());
+		Counterexample cx = r.counterexample().orElseThrow();
+		List<String> events = cx.steps().stream().map(TraceStep::event).toList();
+		assertEquals(2, events.stream().filter("block"::equals).count(), "two threads made light: " + events);
+		TraceStep last = cx.steps().get(cx.steps().size() - 1);
+		assertEquals("balance", last.event());
+		assertTrue(cx.verdict().contains("core 0 has 2 runnable threads"), cx.verdict());
+	}
+
+	@Test
+	void aLargerImbalanceThresholdOnlyMakesItWorse() {
+		CompiledPolicy policy = TestPolicies.load("cfs_load");
+		Result r = Verifier.verify(policy,
+				VerifyOptions.of(Property.WC, 2, 2).withParams(java.util.Map.of("imbalance", 0L)));
+		assertEquals(Result.Verdict.HOLDS, r.verdict(), "with no threshold any heavier core is robbed");
+	}
+}
