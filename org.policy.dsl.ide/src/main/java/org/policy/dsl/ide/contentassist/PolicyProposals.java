@@ -9,9 +9,13 @@ import org.eclipse.xtext.ide.editor.contentassist.ContentAssistEntry;
 import org.eclipse.xtext.ide.editor.contentassist.IIdeContentProposalAcceptor;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.policy.dsl.policy.Event;
+import org.policy.dsl.policy.Expression;
+import org.policy.dsl.policy.MemberAccess;
 import org.policy.dsl.policy.Policy;
 import org.policy.dsl.ide.quickfix.HandlerSkeletons;
 import org.policy.dsl.services.PolicyGrammarAccess;
+import org.policy.dsl.typing.PolicyTypes;
+import org.policy.dsl.typing.ValueType;
 
 /**
  * Completion on top of Xtext's (keywords and the names visible at the cursor, from the scope provider):
@@ -25,7 +29,19 @@ public class PolicyProposals extends IdeContentProposalProvider {
 
 	@Override
 	protected boolean filterKeyword(Keyword keyword, ContentAssistContext context) {
+		if (keyword == grammar.getPostfixAccess().getCurrentSlotCurrentKeyword_1_2_0_0()) {
+			return receiverIsACore(context); // `.current` is a core's running thread; a thread has none
+		}
 		return Character.isLetter(keyword.getValue().charAt(0));
+	}
+
+	/** Whether the expression before the dot being completed is a core (or of a type not known yet). */
+	private static boolean receiverIsACore(ContentAssistContext context) {
+		EObject model = context.getCurrentModel();
+		Expression receiver = model instanceof MemberAccess access ? access.getReceiver()
+				: model instanceof Expression expression ? expression : null;
+		ValueType type = receiver == null ? ValueType.ERROR : PolicyTypes.typeOf(receiver);
+		return type == ValueType.CORE || type == ValueType.ERROR;
 	}
 
 	@Override

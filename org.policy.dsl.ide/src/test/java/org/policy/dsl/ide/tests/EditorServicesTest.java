@@ -63,6 +63,12 @@ class EditorServicesTest {
 				.map(ContentAssistEntry::getProposal).toList();
 		assertTrue(all.contains("started"), all::toString);
 		assertFalse(all.contains("ready"), "'ready' is a core queue, not a thread attribute: " + all);
+		assertFalse(all.contains("current"), "'.current' is a core's, not a thread's: " + all);
+
+		String onCore = FIFO.replace("t.started = now;", "t.started = now; self. ;");
+		List<String> ofCore = SERVICES.complete(parse(onCore), onCore, offsetOf(onCore, "self. ;") + 5).stream()
+				.map(ContentAssistEntry::getProposal).toList();
+		assertTrue(ofCore.contains("current") && ofCore.contains("ready"), ofCore::toString);
 	}
 
 	@Test
