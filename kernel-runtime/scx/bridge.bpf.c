@@ -23,16 +23,16 @@ char _license[] SEC("license") = "GPL";
 #define SLICE_NS	(20ULL * 1000 * 1000)
 
 /* the policy module's kfuncs */
-extern s32 prt_scx_select_cpu(struct task_struct *p, s32 prev_cpu) __ksym;
-extern s32 prt_scx_enqueue(struct task_struct *p) __ksym;
+extern s32 prt_scx_select_cpu(s32 pid, s32 nr_cpus_allowed, s32 prev_cpu) __ksym;
+extern s32 prt_scx_enqueue(s32 pid, s32 nr_cpus_allowed) __ksym;
 extern s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable) __ksym;
 extern void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason) __ksym;
-extern void prt_scx_running(struct task_struct *p) __ksym;
-extern void prt_scx_stopping(struct task_struct *p, bool runnable) __ksym;
-extern void prt_scx_quiescent(struct task_struct *p) __ksym;
-extern bool prt_scx_tick(struct task_struct *p) __ksym;
+extern void prt_scx_running(s32 pid) __ksym;
+extern void prt_scx_stopping(s32 pid, bool runnable, u64 slice) __ksym;
+extern void prt_scx_quiescent(s32 pid) __ksym;
+extern bool prt_scx_tick(s32 pid) __ksym;
 extern u64 prt_scx_kicks(void) __ksym;
-extern void prt_scx_disable(struct task_struct *p) __ksym;
+extern void prt_scx_disable(s32 pid) __ksym;
 
 enum { F_TASK_GONE, F_NOT_ALLOWED };	/* as prt_scx.c's enum fallback */
 
@@ -59,12 +59,12 @@ static void kick(void)
 
 s32 BPF_STRUCT_OPS(pol_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_flags)
 {
-	return prt_scx_select_cpu(p, prev_cpu);
+	return prt_scx_select_cpu(p->pid, p->nr_cpus_allowed, prev_cpu);
 }
 
 void BPF_STRUCT_OPS(pol_enqueue, struct task_struct *p, u64 enq_flags)
 {
-	if (prt_scx_enqueue(p) < 0) {
+	if (prt_scx_enqueue(p->pid, p->nr_cpus_allowed) < 0) {
 		__sync_fetch_and_add(&nr_global, 1);
 		scx_bpf_dsq_insert(p, SCX_DSQ_GLOBAL, SLICE_NS, enq_flags);
 		return;
@@ -108,29 +108,29 @@ void BPF_STRUCT_OPS(pol_dispatch, s32 cpu, struct task_struct *prev)
 
 void BPF_STRUCT_OPS(pol_running, struct task_struct *p)
 {
-	prt_scx_running(p);
+	prt_scx_running(p->pid);
 }
 
 void BPF_STRUCT_OPS(pol_stopping, struct task_struct *p, bool runnable)
 {
-	prt_scx_stopping(p, runnable);
+	prt_scx_stopping(p->pid, runnable, p->scx.slice);
 }
 
 void BPF_STRUCT_OPS(pol_quiescent, struct task_struct *p, u64 deq_flags)
 {
-	prt_scx_quiescent(p);
+	prt_scx_quiescent(p->pid);
 }
 
 void BPF_STRUCT_OPS(pol_tick, struct task_struct *p)
 {
-	if (prt_scx_tick(p))
+	if (prt_scx_tick(p->pid))
 		p->scx.slice = 0;	/* the policy preempted it */
 	kick();
 }
 
 void BPF_STRUCT_OPS(pol_disable, struct task_struct *p)
 {
-	prt_scx_disable(p);
+	prt_scx_disable(p->pid);
 }
 
 void BPF_STRUCT_OPS(pol_exit, struct scx_exit_info *ei)

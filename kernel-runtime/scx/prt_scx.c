@@ -26,6 +26,11 @@
  * to the policy, which knows nothing of affinity: they are refused and run
  * from the global DSQ (counted apart as "refused.affinity").
  *
+ * The kfuncs take scalars (pid, affinity size, slice), not task pointers:
+ * an out-of-tree module's BTF carries its own copy of struct task_struct
+ * (measured with pahole 1.30 on 7.3.4+deb13), which the verifier does not
+ * match with the kernel's, so a task pointer argument is refused.
+ *
  * Context: the kfuncs run inside sched_ext callbacks, with a runqueue lock
  * held and interrupts off. One raw spinlock, taken last; nothing under it
  * allocates, sleeps or prints. No kfunc is sleepable.
@@ -160,24 +165,24 @@ static void untrack(s32 slot)
 	free_slots[nr_free++] = slot;
 }
 
-static bool restricted(struct task_struct *p)
+static bool restricted(s32 nr_cpus_allowed)
 {
-	return p->nr_cpus_allowed < num_possible_cpus();
+	return nr_cpus_allowed < num_possible_cpus();
 }
 
 /*
  * The task p becomes runnable: it enters the policy's view as ready, in the
  * queue the policy chooses. Returns its slot, or PRT_NONE with the reason.
  */
-static s32 admit(struct task_struct *p, enum refusal *why)
+static s32 admit(pid_t pid, s32 nr_cpus_allowed, enum refusal *why)
 {
-	s32 cpu = smp_processor_id(), slot = lookup(p->pid), c;
+	s32 cpu = smp_processor_id(), slot = lookup(pid), c;
 
 	if (!running) {
 		*why = R_FAULT;
 		return PRT_NONE;
 	}
-	if (restricted(p)) {
+	if (restricted(nr_cpus_allowed)) {
 		if (slot != PRT_NONE)
 			untrack(slot);
 		*why = R_AFFINITY;
@@ -189,8 +194,8 @@ static s32 admit(struct task_struct *p, enum refusal *why)
 			return PRT_NONE;
 		}
 		slot = free_slots[--nr_free];
-		slot_pid[slot] = p->pid;
-		map_insert(p->pid, slot);
+		slot_pid[slot] = pid;
+		map_insert(pid, slot);
 		check(prt_new(&machine, cpu, slot));
 		st.placed++;
 	} else {
@@ -240,14 +245,14 @@ static u64 now_ns(void)
 __bpf_kfunc_start_defs();
 
 /* select_cpu: the policy places a waking task; the CPU its queue is on. */
-__bpf_kfunc s32 prt_scx_select_cpu(struct task_struct *p, s32 prev_cpu)
+__bpf_kfunc s32 prt_scx_select_cpu(s32 pid, s32 nr_cpus_allowed, s32 prev_cpu)
 {
 	enum refusal why;
 	unsigned long flags;
 	s32 slot, cpu = prev_cpu;
 
 	LOCK(flags);
-	slot = admit(p, &why);
+	slot = admit(pid, nr_cpus_allowed, &why);
 	if (slot != PRT_NONE)
 		cpu = target_core(slot);
 	UNLOCK(flags);
@@ -255,14 +260,14 @@ __bpf_kfunc s32 prt_scx_select_cpu(struct task_struct *p, s32 prev_cpu)
 }
 
 /* enqueue: the core the policy queued p on, or -1 (refused: global DSQ). */
-__bpf_kfunc s32 prt_scx_enqueue(struct task_struct *p)
+__bpf_kfunc s32 prt_scx_enqueue(s32 pid, s32 nr_cpus_allowed)
 {
 	enum refusal why = R_FAULT;
 	unsigned long flags;
 	s32 slot, cpu = -1;
 
 	LOCK(flags);
-	slot = admit(p, &why);
+	slot = admit(pid, nr_cpus_allowed, &why);
 	if (slot == PRT_NONE)
 		st.refused[why]++;
 	else
@@ -335,13 +340,13 @@ __bpf_kfunc void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason)
 }
 
 /* running: p starts on this CPU; the view follows if it expected another. */
-__bpf_kfunc void prt_scx_running(struct task_struct *p)
+__bpf_kfunc void prt_scx_running(s32 pid)
 {
 	s32 cpu = smp_processor_id(), slot, c;
 	unsigned long flags;
 
 	LOCK(flags);
-	slot = lookup(p->pid);
+	slot = lookup(pid);
 	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
 	    prt_current(&machine, cpu) != slot) {
 		c = core_of(slot);
@@ -354,15 +359,15 @@ __bpf_kfunc void prt_scx_running(struct task_struct *p)
 }
 
 /* stopping: a runnable task whose slice ran out yields; see the header. */
-__bpf_kfunc void prt_scx_stopping(struct task_struct *p, bool runnable)
+__bpf_kfunc void prt_scx_stopping(s32 pid, bool runnable, u64 slice)
 {
 	s32 cpu = smp_processor_id(), slot;
 	unsigned long flags;
 
-	if (!runnable || p->scx.slice)
+	if (!runnable || slice)
 		return;	/* blocking: quiescent; preempted by another class: resumes */
 	LOCK(flags);
-	slot = lookup(p->pid);
+	slot = lookup(pid);
 	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
 	    prt_current(&machine, cpu) == slot)
 		check(prt_yield(&machine, cpu));
@@ -370,13 +375,13 @@ __bpf_kfunc void prt_scx_stopping(struct task_struct *p, bool runnable)
 }
 
 /* quiescent: p is no longer runnable (it sleeps). */
-__bpf_kfunc void prt_scx_quiescent(struct task_struct *p)
+__bpf_kfunc void prt_scx_quiescent(s32 pid)
 {
 	unsigned long flags;
 	s32 slot, c;
 
 	LOCK(flags);
-	slot = lookup(p->pid);
+	slot = lookup(pid);
 	if (running && slot != PRT_NONE) {
 		c = core_of(slot);
 		if (c != PRT_NONE) {
@@ -390,7 +395,7 @@ __bpf_kfunc void prt_scx_quiescent(struct task_struct *p)
 }
 
 /* tick: true when the policy's tick handler took the CPU from p. */
-__bpf_kfunc bool prt_scx_tick(struct task_struct *p)
+__bpf_kfunc bool prt_scx_tick(s32 pid)
 {
 	s32 cpu = smp_processor_id(), slot;
 	const struct prt_steal *steal = machine.policy->steal;
@@ -399,7 +404,7 @@ __bpf_kfunc bool prt_scx_tick(struct task_struct *p)
 	bool preempt = false;
 
 	LOCK(flags);
-	slot = lookup(p->pid);
+	slot = lookup(pid);
 	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
 	    prt_current(&machine, cpu) == slot) {
 		check(prt_tick(&machine, cpu));
@@ -442,13 +447,13 @@ __bpf_kfunc u64 prt_scx_kicks(void)
 }
 
 /* disable: p leaves sched_ext (it exits, or the scheduler detaches). */
-__bpf_kfunc void prt_scx_disable(struct task_struct *p)
+__bpf_kfunc void prt_scx_disable(s32 pid)
 {
 	unsigned long flags;
 	s32 slot;
 
 	LOCK(flags);
-	slot = lookup(p->pid);
+	slot = lookup(pid);
 	if (slot != PRT_NONE)
 		untrack(slot);
 	UNLOCK(flags);
