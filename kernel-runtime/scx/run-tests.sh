@@ -54,7 +54,12 @@ mirror() {
 }
 
 # 1. the trixie build chroot
-PACKAGES="linux-headers-$KVER make gcc libc6-dev dwarves clang-19 llvm-19 libbpf-dev bpftool pkgconf"
+PACKAGES="linux-headers-$KVER make gcc libc6-dev dwarves clang-19 llvm-19 libbpf-dev bpftool pkgconf rt-app"
+if [ -f "$CHROOT/.policy-scx-ready" ] && [ "$(cat "$CHROOT/.policy-scx-ready")" != "$PACKAGES" ]; then
+	chroot "$CHROOT" sh -c "DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $PACKAGES" \
+		>"$CACHE/chroot-install.log" 2>&1
+	echo "$PACKAGES" >"$CHROOT/.policy-scx-ready"
+fi
 if [ ! -f "$CHROOT/.policy-scx-ready" ]; then
 	MIRROR=$(mirror)
 	rm -rf "$CHROOT.tmp"
@@ -63,7 +68,7 @@ if [ ! -f "$CHROOT/.policy-scx-ready" ]; then
 	printf 'deb %s trixie main\ndeb %s trixie-backports main\n' "$MIRROR" "$MIRROR" >"$CHROOT.tmp/etc/apt/sources.list"
 	chroot "$CHROOT.tmp" sh -c "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 		--no-install-recommends $PACKAGES" >"$CACHE/chroot-install.log" 2>&1
-	touch "$CHROOT.tmp/.policy-scx-ready"
+	echo "$PACKAGES" >"$CHROOT.tmp/.policy-scx-ready"
 	rm -rf "$CHROOT"
 	mv "$CHROOT.tmp" "$CHROOT"
 fi
