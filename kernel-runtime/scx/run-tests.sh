@@ -31,6 +31,7 @@ CACHE=${CACHE:-/var/cache/policy-scx}
 WORKLOAD_MS=${WORKLOAD_MS:-1500}
 CYCLES=${CYCLES:-20}
 CHROOT=$CACHE/chroot
+FIDELITY_POLICY=${FIDELITY_POLICY:-}	# set by fidelity/run.sh: an rt-app run with ftrace first
 . "$ROOT/kernel-runtime/scripts/lib.sh"
 
 [ "$(id -u)" = 0 ] || { echo "run-tests.sh: needs root (debootstrap, chroot)" >&2; exit 1; }
@@ -127,7 +128,12 @@ cp /bin/busybox "$INITRD/bin/"
 for tool in sh mount insmod rmmod cat dmesg poweroff sleep echo grep head basename ls kill seq; do
 	ln -s busybox "$INITRD/bin/$tool"
 done
-cp "$BUILD/bridge/bridge" "$INITRD/bin/"
+cp "$BUILD/bridge/bridge" "$CHROOT/usr/bin/rt-app" "$INITRD/bin/"
+cp "$ROOT/kernel-runtime/scx/fidelity/workload.json" "$INITRD/fidelity.json"
+cp -L "$CHROOT/lib/x86_64-linux-gnu/libgcc_s.so.1" "$INITRD/lib/x86_64-linux-gnu/"	# dlopened by pthread_exit
+for lib in $(chroot "$CHROOT" ldd /usr/bin/rt-app | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p'); do
+	cp -L "$CHROOT$lib" "$INITRD/lib/x86_64-linux-gnu/"
+done
 cp "$CHROOT/lib64/ld-linux-x86-64.so.2" "$INITRD/lib64/"
 for lib in $(chroot "$CHROOT" ldd /build/bridge/bridge | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p'); do
 	cp -L "$CHROOT$lib" "$INITRD/lib/x86_64-linux-gnu/"
@@ -170,6 +176,26 @@ unload() {	# the BPF programs hold the module for about a second (RCU)
 	done
 	say "RMMOD_FAILED \$1"
 }
+if [ -n "$FIDELITY_POLICY" ]; then	# one rt-app run under the policy, with ftrace, to ttyS2
+	say "=== fidelity pol_$FIDELITY_POLICY"
+	insmod /modules/pol_$FIDELITY_POLICY.ko
+	attach $FIDELITY_POLICY
+	mount -t tracefs tracefs /sys/kernel/tracing
+	echo 16384 >/sys/kernel/tracing/buffer_size_kb
+	for e in sched_switch sched_wakeup sched_wakeup_new sched_migrate_task sched_process_fork sched_process_exit; do
+		echo 1 >/sys/kernel/tracing/events/sched/\$e/enable
+	done
+	echo 1 >/sys/kernel/tracing/tracing_on
+	rt-app /fidelity.json >/tmp/rt-app.log 2>&1
+	say "rt-app_status \$?"
+	grep -v notice /tmp/rt-app.log | grep . | tail -6 >&3
+	echo 0 >/sys/kernel/tracing/tracing_on
+	cat /sys/kernel/tracing/trace >/dev/ttyS2
+	cat /sys/kernel/tracing/per_cpu/cpu*/stats | grep overrun >&3
+	cat /sys/kernel/debug/pol_$FIDELITY_POLICY/stats >&3
+	detach
+	unload pol_$FIDELITY_POLICY
+fi
 for name in$names; do
 	say "=== pol_\$name"
 	if insmod /modules/pol_\$name.ko; then
@@ -212,7 +238,7 @@ rm -f "$OUT/console.log" "$OUT/results.txt"
 timeout "${QEMU_TIMEOUT:-900}" qemu-system-x86_64 -machine q35 -accel tcg,thread=single -cpu max -smp 4 -m 1G \
 	-kernel "$VMLINUZ" -initrd "$OUT/initramfs.gz" \
 	-append "console=ttyS0 panic=-1 loglevel=6 oops=panic" -display none -monitor none \
-	-no-reboot -net none -serial "file:$OUT/console.log" -serial "file:$OUT/results.txt" ||
+	-no-reboot -net none -serial "file:$OUT/console.log" -serial "file:$OUT/results.txt" -serial "file:$OUT/trace.txt" ||
 	echo "qemu exited with status $?"
 
 # 5. the verdict (the serial port writes CRLF)
@@ -222,6 +248,12 @@ fail() {
 	echo "FAIL: $*"
 	status=1
 }
+section() {
+	sed -n "/^=== $1\$/,/^===/p" "$OUT/results.txt"
+}
+value() {
+	echo "$1" | sed -n "s/^$2 //p" | head -1
+}
 cat "$OUT/results.txt"
 grep -q "^=== done" "$OUT/results.txt" || fail "the guest did not finish (see $OUT/console.log)"
 if grep -Eq "WARNING:|BUG:|Oops|general protection|lockdep|possible circular locking|Call Trace|Kernel panic|stall|runnable task stall|sched_ext: .*(error|disabled \(runtime error)" \
@@ -230,12 +262,9 @@ if grep -Eq "WARNING:|BUG:|Oops|general protection|lockdep|possible circular loc
 	fail "the kernel log has a warning, a bug, an oops, a stall or a sched_ext error"
 fi
 grep -q "INSMOD_FAILED\|RMMOD_FAILED" "$OUT/results.txt" && fail "a module did not load or unload"
-section() {
-	sed -n "/^=== $1\$/,/^===/p" "$OUT/results.txt"
-}
-value() {
-	echo "$1" | sed -n "s/^$2 //p" | head -1
-}
+if [ -n "$FIDELITY_POLICY" ]; then
+	[ "$(value "$(section "fidelity pol_$FIDELITY_POLICY")" rt-app_status)" = 0 ] || fail "fidelity: rt-app failed"
+fi
 for name in $names; do
 	s=$(section "pol_$name")
 	[ "$(value "$s" state)" = enabled ] || fail "$name: sched_ext state was not enabled"
