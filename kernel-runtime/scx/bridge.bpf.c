@@ -5,8 +5,9 @@
  * prt_scx.c) and carries out its decisions. It makes no decision of its own
  * except the two fallbacks, both counted:
  *   - a task the module refuses runs from SCX_DSQ_GLOBAL;
- *   - a task the module picks that cannot run on the CPU (gone, or not
- *     allowed there at this moment) is dropped or goes to SCX_DSQ_GLOBAL.
+ *   - a task the module picks that cannot run on the CPU (gone, not in its
+ *     cpumask, or preempted inside migrate_disable() on another CPU) is
+ *     dropped or goes to SCX_DSQ_GLOBAL, which respects both.
  * The same object serves every policy; the loader sets the ops name.
  *
  * Built with clang -target bpf against vmlinux.h of the target kernel.
@@ -34,7 +35,7 @@ extern bool prt_scx_tick(s32 pid) __ksym;
 extern u64 prt_scx_kicks(void) __ksym;
 extern void prt_scx_disable(s32 pid) __ksym;
 
-enum { F_TASK_GONE, F_NOT_ALLOWED };	/* as prt_scx.c's enum fallback */
+enum { F_TASK_GONE, F_NOT_ALLOWED, F_MIGRATION_DISABLED };	/* as prt_scx.c's enum fallback */
 
 /* read by the loader */
 u64 nr_global;		/* refused tasks put on SCX_DSQ_GLOBAL */
@@ -92,10 +93,14 @@ void BPF_STRUCT_OPS(pol_dispatch, s32 cpu, struct task_struct *prev)
 		prt_scx_dispatch_failed(cpu, pid, F_TASK_GONE);
 		return;
 	}
-	if (!bpf_cpumask_test_cpu(cpu, p->cpus_ptr) ||
-	    (p->migration_disabled && scx_bpf_task_cpu(p) != cpu)) {
+	if (!bpf_cpumask_test_cpu(cpu, p->cpus_ptr)) {
 		__sync_fetch_and_add(&nr_fallback, 1);
 		prt_scx_dispatch_failed(cpu, pid, F_NOT_ALLOWED);
+		scx_bpf_dsq_insert(p, SCX_DSQ_GLOBAL, SLICE_NS, 0);
+	} else if (p->migration_disabled && scx_bpf_task_cpu(p) != cpu) {
+		/* preempted inside migrate_disable(): it must resume where it was */
+		__sync_fetch_and_add(&nr_fallback, 1);
+		prt_scx_dispatch_failed(cpu, pid, F_MIGRATION_DISABLED);
 		scx_bpf_dsq_insert(p, SCX_DSQ_GLOBAL, SLICE_NS, 0);
 	} else {
 		__sync_fetch_and_add(&nr_local, 1);

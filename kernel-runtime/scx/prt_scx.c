@@ -59,8 +59,10 @@ enum refusal { R_AFFINITY, R_NO_SLOT, R_FAULT, R_NR };
 static const char * const refusal_names[R_NR] = { "affinity", "no_slot", "fault" };
 
 /* what the bridge could not do as the module said (reported by the bridge) */
-enum fallback { F_TASK_GONE, F_NOT_ALLOWED, F_NR };
-static const char * const fallback_names[F_NR] = { "task_gone", "not_allowed" };
+enum fallback { F_TASK_GONE, F_NOT_ALLOWED, F_MIGRATION_DISABLED, F_NR };
+static const char * const fallback_names[F_NR] = {
+	"task_gone", "not_allowed", "migration_disabled"
+};
 
 struct scx_stats {
 	u64 placed;		/* enqueues placed on a core by the policy */
@@ -71,6 +73,9 @@ struct scx_stats {
 	u64 forced;		/* view re-synchronised with what really ran */
 	u64 refused[R_NR];
 	u64 fallback[F_NR];
+	u64 view_wc_violation_ns;
+	u64 wc_since;
+	bool wc_bad;
 };
 
 static struct prt_machine machine;
@@ -240,7 +245,23 @@ static u64 now_ns(void)
 
 #define LOCK(flags)	do { raw_spin_lock_irqsave(&machine.lock, flags); \
 			     machine.now = now_ns(); } while (0)
-#define UNLOCK(flags)	raw_spin_unlock_irqrestore(&machine.lock, flags)
+#define UNLOCK(flags)	do { wc_note(); \
+			     raw_spin_unlock_irqrestore(&machine.lock, flags); } while (0)
+
+/*
+ * Time during which the policy's own view was not work-conserving (an idle
+ * core while another is overloaded or a shared queue holds a thread, the
+ * predicate of the semantics), integrated over the kfuncs' calls.
+ */
+static void wc_note(void)
+{
+	bool bad = running && !prt_work_conserving(&machine);
+
+	if (st.wc_bad)
+		st.view_wc_violation_ns += machine.now - st.wc_since;
+	st.wc_bad = bad;
+	st.wc_since = machine.now;
+}
 
 __bpf_kfunc_start_defs();
 
@@ -302,16 +323,13 @@ __bpf_kfunc s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable)
 		pid = slot_pid[cur];
 		goto out;
 	}
-	if (machine.cores[cpu].idle)
-		check(prt_exit_idle(&machine, cpu));
-	if (running && prt_current(&machine, cpu) == PRT_NONE)
-		check(prt_schedule(&machine, cpu));
+	/* as the semantics settle a core: exit_idle, schedule, the idle steal, enter_idle */
+	check(prt_settle_core(&machine, cpu));
 	if (!running)
 		goto out;
 	cur = prt_current(&machine, cpu);
 	if (cur == PRT_NONE) {
 		st.idle++;
-		check(prt_enter_idle(&machine, cpu));
 	} else {
 		st.picked++;
 		pid = slot_pid[cur];
@@ -413,10 +431,18 @@ __bpf_kfunc bool prt_scx_tick(s32 pid)
 			preempt = true;
 		}
 	}
+	/*
+	 * The periodic steal runs for every core, as in the semantics: idle CPUs
+	 * do not tick (NOHZ), so the CPU whose tick comes due runs it for all;
+	 * cores that get work are then kicked by the bridge (prt_scx_kicks).
+	 */
 	if (running && steal && steal->period &&
 	    machine.now - last_balance >= (u64)steal->period(&machine)) {
+		s32 c;
+
 		last_balance = machine.now;
-		check(prt_balance(&machine, cpu) < 0 ? PRT_FAULT : PRT_OK);
+		for (c = 0; running && c < machine.nr_cores; c++)
+			check(prt_balance(&machine, c) < 0 ? PRT_FAULT : PRT_OK);
 	}
 	UNLOCK(flags);
 	return preempt;
@@ -512,6 +538,7 @@ static int stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "decisions.kept %llu\ndecisions.idle %llu\n", cs.kept, cs.idle);
 	seq_printf(s, "decisions.tick_preempt %llu\n", cs.tick_preempt);
 	seq_printf(s, "view.forced_moves %llu\n", cs.forced);
+	seq_printf(s, "view.wc_violation_ns %llu\n", cs.view_wc_violation_ns);
 	for (i = 0; i < R_NR; i++)
 		seq_printf(s, "refused.%s %llu\n", refusal_names[i], cs.refused[i]);
 	for (i = 0; i < F_NR; i++)

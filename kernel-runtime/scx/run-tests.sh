@@ -248,6 +248,7 @@ fail() {
 	echo "FAIL: $*"
 	status=1
 }
+rm -f "$OUT/summary.txt"
 section() {
 	sed -n "/^=== $1\$/,/^===/p" "$OUT/results.txt"
 }
@@ -278,6 +279,10 @@ for name in $names; do
 		[ "$(value "$s" $counter)" = 0 ] || fail "$name: $counter is $(value "$s" $counter)"
 	done
 	echo "$s" | grep -q "^fault" && fail "$name: $(echo "$s" | grep '^fault')"
+	printf '%-12s placed %6s picked %6s kept %7s tick_preempt %5s forced %5s refused.affinity %4s fallback.migration_disabled %s\n' \
+		"$name" "$(value "$s" decisions.placed)" "$(value "$s" decisions.picked)" "$(value "$s" decisions.kept)" \
+		"$(value "$s" decisions.tick_preempt)" "$(value "$s" view.forced_moves)" "$(value "$s" refused.affinity)" \
+		"$(value "$s" fallback.migration_disabled)" >>"$OUT/summary.txt"
 done
 s=$(section "cycles pol_$first")
 [ "$(echo "$s" | grep -c '^state enabled')" = "$CYCLES" ] || fail "cycles: not every attach reached enabled"
@@ -285,5 +290,8 @@ s=$(section "cycles pol_$first")
 s=$(section "refuse pol_$first")
 [ "$(value "$s" refused.no_slot)" -gt 0 ] 2>/dev/null || fail "refuse: no refusal counted"
 echo "$s" | grep -q "^alive" || fail "refuse: the system did not stay alive"
+cat "$OUT/summary.txt"
+s=$(section "cycles pol_$first")
+echo "cycles: fallback.not_allowed $(value "$s" fallback.not_allowed) fallback.migration_disabled $(value "$s" fallback.migration_disabled) forced $(value "$s" view.forced_moves)"
 [ $status -eq 0 ] && echo "scx: every policy scheduled the kernel through sched_ext, $CYCLES cycles, refusals counted"
 exit $status
