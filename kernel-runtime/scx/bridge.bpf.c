@@ -35,12 +35,15 @@ extern bool prt_scx_tick(s32 pid) __ksym;
 extern u64 prt_scx_kicks(void) __ksym;
 extern void prt_scx_disable(s32 pid) __ksym;
 
-enum { F_TASK_GONE, F_NOT_ALLOWED, F_MIGRATION_DISABLED };	/* as prt_scx.c's enum fallback */
+enum { F_TASK_GONE, F_NOT_ALLOWED, F_MIGRATION_DISABLED, F_NOT_RUNNABLE };	/* as prt_scx.c's enum fallback */
 
 /* read by the loader */
 u64 nr_global;		/* refused tasks put on SCX_DSQ_GLOBAL */
 u64 nr_local;		/* tasks inserted on the local DSQ the module chose */
 u64 nr_fallback;	/* picks that could not be carried out */
+u64 nr_in_flight;	/* picks of a task still running elsewhere: deferred */
+u64 nr_not_queued;	/* picks of a task that is not runnable */
+u64 nr_in_dsq;		/* picks of a task already on a dispatch queue */
 s32 exit_kind;
 char exit_reason[128];
 char exit_msg[256];
@@ -91,6 +94,30 @@ void BPF_STRUCT_OPS(pol_dispatch, s32 cpu, struct task_struct *prev)
 	if (!p) {
 		__sync_fetch_and_add(&nr_fallback, 1);
 		prt_scx_dispatch_failed(cpu, pid, F_TASK_GONE);
+		return;
+	}
+	if (scx_bpf_task_running(p)) {
+		/*
+		 * Still on the CPU it was preempted on (its stopping and enqueue
+		 * have not happened yet): inserting it would be ignored and
+		 * sched_ext would call dispatch again at once. The CPU waits for
+		 * the enqueue, which kicks it.
+		 */
+		__sync_fetch_and_add(&nr_in_flight, 1);
+		bpf_task_release(p);
+		return;
+	}
+	if (!(p->scx.flags & SCX_TASK_QUEUED)) {
+		/* not runnable: the view lags a sleep; the module parks it */
+		__sync_fetch_and_add(&nr_not_queued, 1);
+		prt_scx_dispatch_failed(cpu, pid, F_NOT_RUNNABLE);
+		bpf_task_release(p);
+		return;
+	}
+	if (p->scx.dsq) {
+		/* already on a dispatch queue: inserting it again would be ignored */
+		__sync_fetch_and_add(&nr_in_dsq, 1);
+		bpf_task_release(p);
 		return;
 	}
 	if (!bpf_cpumask_test_cpu(cpu, p->cpus_ptr)) {

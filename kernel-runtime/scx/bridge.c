@@ -92,10 +92,14 @@ int main(int argc, char **argv)
 	while (!stop && skel->bss->exit_kind == 0)
 		usleep(100 * 1000);
 	bpf_link__destroy(link);
-	printf("bridge: %s detached: local %llu global %llu fallback %llu exit_kind %d %s %s\n",
+	printf("bridge: %s not_queued %llu in_dsq %llu\n", argv[1],
+	       (unsigned long long)skel->bss->nr_not_queued,
+	       (unsigned long long)skel->bss->nr_in_dsq);
+	printf("bridge: %s detached: local %llu global %llu fallback %llu in_flight %llu exit_kind %d %s %s\n",
 	       argv[1], (unsigned long long)skel->bss->nr_local,
 	       (unsigned long long)skel->bss->nr_global,
-	       (unsigned long long)skel->bss->nr_fallback, skel->bss->exit_kind,
+	       (unsigned long long)skel->bss->nr_fallback,
+	       (unsigned long long)skel->bss->nr_in_flight, skel->bss->exit_kind,
 	       skel->bss->exit_reason, skel->bss->exit_msg);
 	bridge_bpf__destroy(skel);
 	/* detached by us (a signal) or ended by the kernel (error, watchdog, sysrq) */

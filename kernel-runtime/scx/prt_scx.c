@@ -8,8 +8,8 @@
  * callbacks to them and carries out the decisions:
  *
  *   select_cpu / enqueue(p)  the task joins the policy's view: new (first
- *                            time), unblock (after sleeping), yield (it was
- *                            running); the policy's handler queues it on a
+ *                            time), unblock (after sleeping); the policy's
+ *                            handler queues it on a
  *                            core, which is returned, or the module refuses
  *                            (-1) and the bridge puts the task on
  *                            SCX_DSQ_GLOBAL (counted)
@@ -59,15 +59,16 @@ enum refusal { R_AFFINITY, R_NO_SLOT, R_FAULT, R_NR };
 static const char * const refusal_names[R_NR] = { "affinity", "no_slot", "fault" };
 
 /* what the bridge could not do as the module said (reported by the bridge) */
-enum fallback { F_TASK_GONE, F_NOT_ALLOWED, F_MIGRATION_DISABLED, F_NR };
+enum fallback { F_TASK_GONE, F_NOT_ALLOWED, F_MIGRATION_DISABLED, F_NOT_RUNNABLE, F_NR };
 static const char * const fallback_names[F_NR] = {
-	"task_gone", "not_allowed", "migration_disabled"
+	"task_gone", "not_allowed", "migration_disabled", "not_runnable"
 };
 
 struct scx_stats {
 	u64 placed;		/* enqueues placed on a core by the policy */
 	u64 picked;		/* dispatches where the policy's schedule picked a task */
-	u64 kept;		/* dispatches where the view kept its current task */
+	u64 kept;		/* dispatches where the CPU keeps running its task */
+	u64 repeated;		/* dispatches of a core's pick made before */
 	u64 idle;		/* dispatches where the policy picked nothing */
 	u64 tick_preempt;	/* ticks after which the policy preempted the task */
 	u64 forced;		/* view re-synchronised with what really ran */
@@ -181,7 +182,7 @@ static bool restricted(s32 nr_cpus_allowed)
  */
 static s32 admit(pid_t pid, s32 nr_cpus_allowed, enum refusal *why)
 {
-	s32 cpu = smp_processor_id(), slot = lookup(pid), c;
+	s32 cpu = smp_processor_id(), slot = lookup(pid);
 
 	if (!running) {
 		*why = R_FAULT;
@@ -210,10 +211,10 @@ static s32 admit(pid_t pid, s32 nr_cpus_allowed, enum refusal *why)
 			st.placed++;
 			break;
 		case PRT_RUNNING:
-			c = core_of(slot);
-			if (c != PRT_NONE)
-				check(prt_yield(&machine, c));
-			st.placed++;
+			/*
+			 * Picked for a core before the kernel queued it (it was
+			 * still running elsewhere): it stays that core's pick.
+			 */
 			break;
 		default:
 			break;
@@ -319,7 +320,10 @@ __bpf_kfunc s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable)
 		cur = prt_current(&machine, cpu);
 	}
 	if (cur != PRT_NONE) {
-		st.kept++;
+		if (slot_pid[cur] == prev_pid)
+			st.kept++;
+		else
+			st.repeated++;
 		pid = slot_pid[cur];
 		goto out;
 	}
@@ -354,6 +358,8 @@ __bpf_kfunc void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason)
 		prt_force_current(&machine, cpu, PRT_NONE);
 		st.forced++;
 	}
+	if (slot != PRT_NONE && reason == F_NOT_RUNNABLE)
+		prt_force_park(&machine, slot, PRT_BLOCKED);
 	UNLOCK(flags);
 }
 
@@ -536,6 +542,7 @@ static int stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "moves %llu\nstolen %llu\n", ps.moves, ps.stolen);
 	seq_printf(s, "decisions.placed %llu\ndecisions.picked %llu\n", cs.placed, cs.picked);
 	seq_printf(s, "decisions.kept %llu\ndecisions.idle %llu\n", cs.kept, cs.idle);
+	seq_printf(s, "decisions.repeated %llu\n", cs.repeated);
 	seq_printf(s, "decisions.tick_preempt %llu\n", cs.tick_preempt);
 	seq_printf(s, "view.forced_moves %llu\n", cs.forced);
 	seq_printf(s, "view.wc_violation_ns %llu\n", cs.view_wc_violation_ns);
