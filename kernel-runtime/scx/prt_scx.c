@@ -455,8 +455,10 @@ __bpf_kfunc bool prt_scx_tick(s32 pid)
 }
 
 /*
- * The CPUs (bit i: CPU i, the first 64) that the view has work for but that
- * run nothing in it: the bridge wakes them if they idle.
+ * The CPUs (bit i: CPU i, the first 64) that the view has work for — a
+ * current thread or queued ones: the bridge wakes those that really idle
+ * (SCX_KICK_IDLE), e.g. a CPU whose pick was deferred while it still ran
+ * elsewhere.
  */
 __bpf_kfunc u64 prt_scx_kicks(void)
 {
@@ -471,8 +473,7 @@ __bpf_kfunc u64 prt_scx_kicks(void)
 		if (machine.queues[q].size)
 			shared = true;
 	for (c = 0; c < n; c++)
-		if (machine.cores[c].curr == PRT_NONE &&
-		    (shared || prt_runnable(&machine, c) > 0))
+		if (shared || prt_runnable(&machine, c) > 0)
 			mask |= 1ULL << c;
 	UNLOCK(flags);
 	return mask;
