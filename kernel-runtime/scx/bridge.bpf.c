@@ -47,6 +47,7 @@ u64 nr_in_dsq;		/* picks of a task already on a dispatch queue */
 s32 exit_kind;
 char exit_reason[128];
 char exit_msg[256];
+char exit_dump[8192];	/* the kernel's debug dump on an error exit (tasks, DSQs) */
 
 static void kick(void)
 {
@@ -169,6 +170,8 @@ void BPF_STRUCT_OPS(pol_exit, struct scx_exit_info *ei)
 {
 	bpf_probe_read_kernel_str(exit_reason, sizeof(exit_reason), ei->reason);
 	bpf_probe_read_kernel_str(exit_msg, sizeof(exit_msg), ei->msg);
+	if (ei->dump)
+		bpf_probe_read_kernel_str(exit_dump, sizeof(exit_dump), ei->dump);
 	exit_kind = ei->kind;
 }
 
@@ -185,5 +188,6 @@ struct sched_ext_ops pol_ops = {
 	.exit		= (void *)pol_exit,
 	.flags		= SCX_OPS_ENQ_LAST,
 	.timeout_ms	= 10000,
+	.exit_dump_len	= 8192,
 	.name		= "prt-policy-name-placeholder",	/* set by bridge.c */
 };

@@ -101,6 +101,8 @@ int main(int argc, char **argv)
 	       (unsigned long long)skel->bss->nr_fallback,
 	       (unsigned long long)skel->bss->nr_in_flight, skel->bss->exit_kind,
 	       skel->bss->exit_reason, skel->bss->exit_msg);
+	if (skel->bss->exit_kind >= 1024 && skel->bss->exit_dump[0])	/* SCX_EXIT_ERROR* */
+		printf("bridge: kernel's dump:\n%s\n", skel->bss->exit_dump);
 	bridge_bpf__destroy(skel);
 	/* detached by us (a signal) or ended by the kernel (error, watchdog, sysrq) */
 	return stop ? 0 : 1;

@@ -7,7 +7,8 @@
  * small fixed BPF struct_ops program (scx/bridge.bpf.c) forwards sched_ext's
  * callbacks to them and carries out the decisions:
  *
- *   select_cpu / enqueue(p)  the task joins the policy's view: new (first
+ *   select_cpu(p)            a hint: the core the view holds p for
+ *   enqueue(p)               the task joins the policy's view: new (first
  *                            time), unblock (after sleeping); the policy's
  *                            handler queues it on a
  *                            core, which is returned, or the module refuses
@@ -266,16 +267,23 @@ static void wc_note(void)
 
 __bpf_kfunc_start_defs();
 
-/* select_cpu: the policy places a waking task; the CPU its queue is on. */
+/*
+ * select_cpu: a hint only, the core the view holds the task for, else
+ * prev_cpu. The policy places a waking task at enqueue, when the task is in
+ * sched_ext's custody: placing it here let another CPU pick it before its
+ * enqueue, and repairing that raced with the enqueue (a task lost to the
+ * view, ended by the watchdog as a "runnable task stall").
+ */
 __bpf_kfunc s32 prt_scx_select_cpu(s32 pid, s32 nr_cpus_allowed, s32 prev_cpu)
 {
-	enum refusal why;
 	unsigned long flags;
 	s32 slot, cpu = prev_cpu;
 
 	LOCK(flags);
-	slot = admit(pid, nr_cpus_allowed, &why);
-	if (slot != PRT_NONE)
+	slot = lookup(pid);
+	if (running && slot != PRT_NONE && !restricted(nr_cpus_allowed) &&
+	    (machine.threads[slot].state == PRT_READY ||
+	     machine.threads[slot].state == PRT_RUNNING))
 		cpu = target_core(slot);
 	UNLOCK(flags);
 	return cpu >= 0 && cpu < nr_cpu_ids ? cpu : prev_cpu;
@@ -358,8 +366,10 @@ __bpf_kfunc void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason)
 		prt_force_current(&machine, cpu, PRT_NONE);
 		st.forced++;
 	}
-	if (slot != PRT_NONE && reason == F_NOT_RUNNABLE)
-		prt_force_park(&machine, slot, PRT_BLOCKED);
+	/*
+	 * F_NOT_RUNNABLE: only un-picked (back to a queue). If it sleeps, its
+	 * quiescent blocks it; parking it here would race with an enqueue.
+	 */
 	UNLOCK(flags);
 }
 

@@ -211,14 +211,14 @@ for name in$names; do
 done
 say "=== cycles pol_$first"
 insmod /modules/pol_$first.ko
-workload 4 60000 &
-wpid=\$!
+workload 4 $((CYCLES * 800)) &	# lasts about as long as the cycles; waited for, so that none
+wpid=\$!			# of its children outlives the test (poweroff offlines CPUs)
 for c in \$(seq $CYCLES); do
 	attach $first
 	sleep 0.3
 	detach
 done
-kill \$wpid; wait \$wpid
+wait \$wpid
 cat /sys/kernel/debug/pol_$first/stats >&3
 unload pol_$first
 say "=== refuse pol_$first"
