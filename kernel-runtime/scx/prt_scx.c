@@ -162,9 +162,8 @@ static void untrack(s32 slot)
 {
 	s32 c = core_of(slot);
 
-	if (running && c != PRT_NONE) {
+	if (running && c != PRT_NONE)
 		check(prt_terminate(&machine, c));
-	}
 	prt_force_park(&machine, slot, PRT_TERMINATED);
 	map_remove(slot_pid[slot]);
 	prt_release(&machine, slot);
@@ -245,11 +244,6 @@ static u64 now_ns(void)
 	return ktime_get_ns();
 }
 
-#define LOCK(flags)	do { raw_spin_lock_irqsave(&machine.lock, flags); \
-			     machine.now = now_ns(); } while (0)
-#define UNLOCK(flags)	do { wc_note(); \
-			     raw_spin_unlock_irqrestore(&machine.lock, flags); } while (0)
-
 /*
  * Time during which the policy's own view was not work-conserving (an idle
  * core while another is overloaded or a shared queue holds a thread, the
@@ -263,6 +257,22 @@ static void wc_note(void)
 		st.view_wc_violation_ns += machine.now - st.wc_since;
 	st.wc_bad = bad;
 	st.wc_since = machine.now;
+}
+
+/* Every kfunc runs the machine under its lock, at the current time. */
+static unsigned long lock_machine(void)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&machine.lock, flags);
+	machine.now = now_ns();
+	return flags;
+}
+
+static void unlock_machine(unsigned long flags)
+{
+	wc_note();
+	raw_spin_unlock_irqrestore(&machine.lock, flags);
 }
 
 __bpf_kfunc_start_defs();
@@ -279,13 +289,13 @@ __bpf_kfunc s32 prt_scx_select_cpu(s32 pid, s32 nr_cpus_allowed, s32 prev_cpu)
 	unsigned long flags;
 	s32 slot, cpu = prev_cpu;
 
-	LOCK(flags);
+	flags = lock_machine();
 	slot = lookup(pid);
 	if (running && slot != PRT_NONE && !restricted(nr_cpus_allowed) &&
 	    (machine.threads[slot].state == PRT_READY ||
 	     machine.threads[slot].state == PRT_RUNNING))
 		cpu = target_core(slot);
-	UNLOCK(flags);
+	unlock_machine(flags);
 	return cpu >= 0 && cpu < nr_cpu_ids ? cpu : prev_cpu;
 }
 
@@ -296,13 +306,13 @@ __bpf_kfunc s32 prt_scx_enqueue(s32 pid, s32 nr_cpus_allowed)
 	unsigned long flags;
 	s32 slot, cpu = -1;
 
-	LOCK(flags);
+	flags = lock_machine();
 	slot = admit(pid, nr_cpus_allowed, &why);
 	if (slot == PRT_NONE)
 		st.refused[why]++;
 	else
 		cpu = target_core(slot);
-	UNLOCK(flags);
+	unlock_machine(flags);
 	return cpu;
 }
 
@@ -318,7 +328,7 @@ __bpf_kfunc s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable)
 
 	if (cpu < 0 || cpu >= machine.nr_cores)
 		return 0;
-	LOCK(flags);
+	flags = lock_machine();
 	if (!running)
 		goto out;
 	cur = prt_current(&machine, cpu);
@@ -347,7 +357,7 @@ __bpf_kfunc s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable)
 		pid = slot_pid[cur];
 	}
 out:
-	UNLOCK(flags);
+	unlock_machine(flags);
 	return pid;
 }
 
@@ -357,7 +367,7 @@ __bpf_kfunc void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason)
 	unsigned long flags;
 	s32 slot;
 
-	LOCK(flags);
+	flags = lock_machine();
 	if (reason >= 0 && reason < F_NR)
 		st.fallback[reason]++;
 	slot = lookup(pid);
@@ -370,7 +380,7 @@ __bpf_kfunc void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason)
 	 * F_NOT_RUNNABLE: only un-picked (back to a queue). If it sleeps, its
 	 * quiescent blocks it; parking it here would race with an enqueue.
 	 */
-	UNLOCK(flags);
+	unlock_machine(flags);
 }
 
 /* running: p starts on this CPU; the view follows if it expected another. */
@@ -379,7 +389,7 @@ __bpf_kfunc void prt_scx_running(s32 pid)
 	s32 cpu = smp_processor_id(), slot, c;
 	unsigned long flags;
 
-	LOCK(flags);
+	flags = lock_machine();
 	slot = lookup(pid);
 	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
 	    prt_current(&machine, cpu) != slot) {
@@ -389,7 +399,7 @@ __bpf_kfunc void prt_scx_running(s32 pid)
 		prt_force_current(&machine, cpu, slot);
 		st.forced++;
 	}
-	UNLOCK(flags);
+	unlock_machine(flags);
 }
 
 /* stopping: a runnable task whose slice ran out yields; see the header. */
@@ -400,12 +410,12 @@ __bpf_kfunc void prt_scx_stopping(s32 pid, bool runnable, u64 slice)
 
 	if (!runnable || slice)
 		return;	/* blocking: quiescent; preempted by another class: resumes */
-	LOCK(flags);
+	flags = lock_machine();
 	slot = lookup(pid);
 	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
 	    prt_current(&machine, cpu) == slot)
 		check(prt_yield(&machine, cpu));
-	UNLOCK(flags);
+	unlock_machine(flags);
 }
 
 /* quiescent: p is no longer runnable (it sleeps). */
@@ -414,7 +424,7 @@ __bpf_kfunc void prt_scx_quiescent(s32 pid)
 	unsigned long flags;
 	s32 slot, c;
 
-	LOCK(flags);
+	flags = lock_machine();
 	slot = lookup(pid);
 	if (running && slot != PRT_NONE) {
 		c = core_of(slot);
@@ -425,7 +435,7 @@ __bpf_kfunc void prt_scx_quiescent(s32 pid)
 			st.forced++;
 		}
 	}
-	UNLOCK(flags);
+	unlock_machine(flags);
 }
 
 /* tick: true when the policy's tick handler took the CPU from p. */
@@ -437,7 +447,7 @@ __bpf_kfunc bool prt_scx_tick(s32 pid)
 	unsigned long flags;
 	bool preempt = false;
 
-	LOCK(flags);
+	flags = lock_machine();
 	slot = lookup(pid);
 	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
 	    prt_current(&machine, cpu) == slot) {
@@ -460,7 +470,7 @@ __bpf_kfunc bool prt_scx_tick(s32 pid)
 		for (c = 0; running && c < machine.nr_cores; c++)
 			check(prt_balance(&machine, c) < 0 ? PRT_FAULT : PRT_OK);
 	}
-	UNLOCK(flags);
+	unlock_machine(flags);
 	return preempt;
 }
 
@@ -477,7 +487,7 @@ __bpf_kfunc u64 prt_scx_kicks(void)
 	bool shared = false;
 	s32 c, n = min_t(s32, machine.nr_cores, 64), q;
 
-	LOCK(flags);
+	flags = lock_machine();
 	for (q = machine.nr_cores * machine.policy->nr_core_queues;
 	     q < machine.nr_queues; q++)
 		if (machine.queues[q].size)
@@ -485,7 +495,7 @@ __bpf_kfunc u64 prt_scx_kicks(void)
 	for (c = 0; c < n; c++)
 		if (shared || prt_runnable(&machine, c) > 0)
 			mask |= 1ULL << c;
-	UNLOCK(flags);
+	unlock_machine(flags);
 	return mask;
 }
 
@@ -495,11 +505,11 @@ __bpf_kfunc void prt_scx_disable(s32 pid)
 	unsigned long flags;
 	s32 slot;
 
-	LOCK(flags);
+	flags = lock_machine();
 	slot = lookup(pid);
 	if (slot != PRT_NONE)
 		untrack(slot);
-	UNLOCK(flags);
+	unlock_machine(flags);
 }
 
 __bpf_kfunc_end_defs();
