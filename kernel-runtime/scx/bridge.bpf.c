@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The sched_ext bridge: a fixed struct_ops program that forwards sched_ext's
+ * callbacks to the policy module loaded beside it (kfuncs prt_scx_*, see
+ * prt_scx.c) and carries out its decisions. It makes no decision of its own
+ * except the two fallbacks, both counted:
+ *   - a task the module refuses runs from SCX_DSQ_GLOBAL;
+ *   - a task the module picks that cannot run on the CPU (gone, not in its
+ *     cpumask, or preempted inside migrate_disable() on another CPU) is
+ *     dropped or goes to SCX_DSQ_GLOBAL, which respects both.
+ * The same object serves every policy; the loader sets the ops name.
+ *
+ * Built with clang -target bpf against vmlinux.h of the target kernel.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+char _license[] SEC("license") = "GPL";
+
+#define BPF_STRUCT_OPS(name, args...) SEC("struct_ops/" #name) BPF_PROG(name, ##args)
+
+/* the policy decides preemption at each tick; the slice only bounds a run */
+#define SLICE_NS	(20ULL * 1000 * 1000)
+
+/* the policy module's kfuncs */
+extern s32 prt_scx_select_cpu(s32 pid, s32 nr_cpus_allowed, s32 prev_cpu) __ksym;
+extern s32 prt_scx_enqueue(s32 pid, s32 nr_cpus_allowed) __ksym;
+extern s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable) __ksym;
+extern void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason) __ksym;
+extern void prt_scx_running(s32 pid) __ksym;
+extern void prt_scx_stopping(s32 pid, bool runnable, u64 slice) __ksym;
+extern void prt_scx_quiescent(s32 pid) __ksym;
+extern bool prt_scx_tick(s32 pid) __ksym;
+extern u64 prt_scx_kicks(void) __ksym;
+extern void prt_scx_disable(s32 pid) __ksym;
+
+enum { F_TASK_GONE, F_NOT_ALLOWED, F_MIGRATION_DISABLED, F_NOT_RUNNABLE };	/* as prt_scx.c's enum fallback */
+
+/* read by the loader */
+u64 nr_global;		/* refused tasks put on SCX_DSQ_GLOBAL */
+u64 nr_local;		/* tasks inserted on the local DSQ the module chose */
+u64 nr_fallback;	/* picks that could not be carried out */
+u64 nr_in_flight;	/* picks of a task still running elsewhere: deferred */
+u64 nr_not_queued;	/* picks of a task that is not runnable */
+u64 nr_in_dsq;		/* picks of a task already on a dispatch queue */
+s32 exit_kind;
+char exit_reason[128];
+char exit_msg[256];
+char exit_dump[8192];	/* the kernel's debug dump on an error exit (tasks, DSQs) */
+
+static void kick(void)
+{
+	u64 mask = prt_scx_kicks();
+	s32 cpu;
+
+	for (cpu = 0; cpu < 64 && mask; cpu++) {
+		if (mask & (1ULL << cpu)) {
+			scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+			mask &= ~(1ULL << cpu);
+		}
+	}
+}
+
+s32 BPF_STRUCT_OPS(pol_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_flags)
+{
+	return prt_scx_select_cpu(p->pid, p->nr_cpus_allowed, prev_cpu);
+}
+
+void BPF_STRUCT_OPS(pol_enqueue, struct task_struct *p, u64 enq_flags)
+{
+	if (prt_scx_enqueue(p->pid, p->nr_cpus_allowed) < 0) {
+		__sync_fetch_and_add(&nr_global, 1);
+		scx_bpf_dsq_insert(p, SCX_DSQ_GLOBAL, SLICE_NS, enq_flags);
+		return;
+	}
+	kick();
+}
+
+void BPF_STRUCT_OPS(pol_dispatch, s32 cpu, struct task_struct *prev)
+{
+	bool prev_runnable = prev && (prev->scx.flags & SCX_TASK_QUEUED);
+	s32 prev_pid = prev ? prev->pid : 0;
+	struct task_struct *p;
+	s32 pid;
+
+	pid = prt_scx_dispatch(cpu, prev_pid, prev_runnable);
+	if (pid <= 0)
+		return;
+	if (prev && prev_runnable && pid == prev_pid) {
+		prev->scx.slice = SLICE_NS;	/* the policy keeps it running */
+		return;
+	}
+	p = bpf_task_from_pid(pid);
+	if (!p) {
+		__sync_fetch_and_add(&nr_fallback, 1);
+		prt_scx_dispatch_failed(cpu, pid, F_TASK_GONE);
+		return;
+	}
+	if (scx_bpf_task_running(p)) {
+		/*
+		 * Still on the CPU it was preempted on (its stopping and enqueue
+		 * have not happened yet): inserting it would be ignored and
+		 * sched_ext would call dispatch again at once. The CPU waits for
+		 * the enqueue, which kicks it.
+		 */
+		__sync_fetch_and_add(&nr_in_flight, 1);
+		bpf_task_release(p);
+		return;
+	}
+	if (!(p->scx.flags & SCX_TASK_QUEUED)) {
+		/* not runnable: the view lags a sleep; the module parks it */
+		__sync_fetch_and_add(&nr_not_queued, 1);
+		prt_scx_dispatch_failed(cpu, pid, F_NOT_RUNNABLE);
+		bpf_task_release(p);
+		return;
+	}
+	if (p->scx.dsq) {
+		/* already on a dispatch queue: inserting it again would be ignored */
+		__sync_fetch_and_add(&nr_in_dsq, 1);
+		bpf_task_release(p);
+		return;
+	}
+	if (!bpf_cpumask_test_cpu(cpu, p->cpus_ptr)) {
+		__sync_fetch_and_add(&nr_fallback, 1);
+		prt_scx_dispatch_failed(cpu, pid, F_NOT_ALLOWED);
+		scx_bpf_dsq_insert(p, SCX_DSQ_GLOBAL, SLICE_NS, 0);
+	} else if (p->migration_disabled && scx_bpf_task_cpu(p) != cpu) {
+		/* preempted inside migrate_disable(): it must resume where it was */
+		__sync_fetch_and_add(&nr_fallback, 1);
+		prt_scx_dispatch_failed(cpu, pid, F_MIGRATION_DISABLED);
+		scx_bpf_dsq_insert(p, SCX_DSQ_GLOBAL, SLICE_NS, 0);
+	} else {
+		__sync_fetch_and_add(&nr_local, 1);
+		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL_ON | cpu, SLICE_NS, 0);
+	}
+	bpf_task_release(p);
+	if (prev && prev_runnable)
+		prev->scx.slice = 0;	/* prev goes back through enqueue */
+}
+
+void BPF_STRUCT_OPS(pol_running, struct task_struct *p)
+{
+	prt_scx_running(p->pid);
+}
+
+void BPF_STRUCT_OPS(pol_stopping, struct task_struct *p, bool runnable)
+{
+	prt_scx_stopping(p->pid, runnable, p->scx.slice);
+}
+
+void BPF_STRUCT_OPS(pol_quiescent, struct task_struct *p, u64 deq_flags)
+{
+	prt_scx_quiescent(p->pid);
+}
+
+void BPF_STRUCT_OPS(pol_tick, struct task_struct *p)
+{
+	if (prt_scx_tick(p->pid))
+		p->scx.slice = 0;	/* the policy preempted it */
+	kick();
+}
+
+void BPF_STRUCT_OPS(pol_disable, struct task_struct *p)
+{
+	prt_scx_disable(p->pid);
+}
+
+void BPF_STRUCT_OPS(pol_exit, struct scx_exit_info *ei)
+{
+	bpf_probe_read_kernel_str(exit_reason, sizeof(exit_reason), ei->reason);
+	bpf_probe_read_kernel_str(exit_msg, sizeof(exit_msg), ei->msg);
+	if (ei->dump)
+		bpf_probe_read_kernel_str(exit_dump, sizeof(exit_dump), ei->dump);
+	exit_kind = ei->kind;
+}
+
+SEC(".struct_ops.link")
+struct sched_ext_ops pol_ops = {
+	.select_cpu	= (void *)pol_select_cpu,
+	.enqueue	= (void *)pol_enqueue,
+	.dispatch	= (void *)pol_dispatch,
+	.running	= (void *)pol_running,
+	.stopping	= (void *)pol_stopping,
+	.quiescent	= (void *)pol_quiescent,
+	.tick		= (void *)pol_tick,
+	.disable	= (void *)pol_disable,
+	.exit		= (void *)pol_exit,
+	.flags		= SCX_OPS_ENQ_LAST,
+	.timeout_ms	= 10000,
+	.exit_dump_len	= 8192,
+	.name		= "prt-policy-name-placeholder",	/* set by bridge.c */
+};

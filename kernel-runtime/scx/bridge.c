@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bridge: loads the sched_ext bridge (bridge.bpf.c) for the policy module
+ * that is loaded (pol_<POLICY>.ko) and keeps it attached until SIGINT or
+ * SIGTERM, or until the kernel ends it (error, watchdog, sysrq-S). On the
+ * way out it prints the bridge's counters and the kernel's exit reason.
+ *
+ *   bridge POLICY        e.g. `bridge fifo` after `insmod pol_fifo.ko`
+ *
+ * Exit status: 0 when detached by a signal, 1 when it could not attach or
+ * the kernel ended the scheduler.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/types.h>
+#include <bpf/libbpf.h>
+
+typedef __u64 u64;	/* the skeleton uses the BPF object's type names */
+typedef __s32 s32;
+#include "bridge.bpf.skel.h"
+
+/* bridge.bpf.c's placeholder for sched_ext_ops.name */
+#define NAME_PLACEHOLDER "prt-policy-name-placeholder"
+#define NAME_LEN 128	/* SCX_OPS_NAME_LEN */
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/*
+ * Sets the ops name to the policy's. The skeleton does not expose char array
+ * members of struct_ops, so the name is found by its placeholder in the
+ * struct_ops data, which has the kernel's struct sched_ext_ops layout.
+ */
+static int set_name(struct bridge_bpf *skel, const char *policy)
+{
+	size_t size, i;
+	char *data = bpf_map__initial_value(skel->maps.pol_ops, &size);
+
+	for (i = 0; data && i + NAME_LEN <= size; i++) {
+		if (!strcmp(data + i, NAME_PLACEHOLDER)) {
+			memset(data + i, 0, NAME_LEN);
+			snprintf(data + i, NAME_LEN, "%s", policy);
+			return 0;
+		}
+	}
+	fprintf(stderr, "bridge: no ops name placeholder in the BPF object\n");
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct bridge_bpf *skel;
+	struct bpf_link *link;
+
+	if (argc != 2 || strlen(argv[1]) == 0 || strlen(argv[1]) >= 128) {
+		fprintf(stderr, "usage: bridge POLICY   (the module pol_POLICY.ko must be loaded)\n");
+		return 2;
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+
+	skel = bridge_bpf__open();
+	if (!skel) {
+		fprintf(stderr, "bridge: cannot open the BPF object\n");
+		return 1;
+	}
+	if (set_name(skel, argv[1])) {
+		bridge_bpf__destroy(skel);
+		return 1;
+	}
+	if (bridge_bpf__load(skel)) {
+		fprintf(stderr, "bridge: cannot load (is pol_%s.ko loaded?)\n", argv[1]);
+		bridge_bpf__destroy(skel);
+		return 1;
+	}
+	link = bpf_map__attach_struct_ops(skel->maps.pol_ops);
+	if (!link) {
+		fprintf(stderr, "bridge: cannot attach (another sched_ext scheduler?)\n");
+		bridge_bpf__destroy(skel);
+		return 1;
+	}
+	printf("bridge: %s attached\n", argv[1]);
+	fflush(stdout);
+	while (!stop && skel->bss->exit_kind == 0)
+		usleep(100 * 1000);
+	bpf_link__destroy(link);
+	printf("bridge: %s not_queued %llu in_dsq %llu\n", argv[1],
+	       (unsigned long long)skel->bss->nr_not_queued,
+	       (unsigned long long)skel->bss->nr_in_dsq);
+	printf("bridge: %s detached: local %llu global %llu fallback %llu in_flight %llu exit_kind %d %s %s\n",
+	       argv[1], (unsigned long long)skel->bss->nr_local,
+	       (unsigned long long)skel->bss->nr_global,
+	       (unsigned long long)skel->bss->nr_fallback,
+	       (unsigned long long)skel->bss->nr_in_flight, skel->bss->exit_kind,
+	       skel->bss->exit_reason, skel->bss->exit_msg);
+	if (skel->bss->exit_kind >= 1024 && skel->bss->exit_dump[0])	/* SCX_EXIT_ERROR* */
+		printf("bridge: kernel's dump:\n%s\n", skel->bss->exit_dump);
+	bridge_bpf__destroy(skel);
+	/* detached by us (a signal) or ended by the kernel (error, watchdog, sysrq) */
+	return stop ? 0 : 1;
+}

@@ -1,0 +1,47 @@
+#!/bin/sh
+# One workload for both worlds: fidelity/workload.json (rt-app format) runs
+#   1. in the guest, under POLICY loaded through sched_ext, with ftrace on (run-tests.sh, FIDELITY_POLICY);
+#   2. in the simulator, from the rt-app file;
+#   3. in the simulator, replaying the guest's trace;
+# and prints the comparison table of docs/fidelity.md (utilisation, migrations, wakeup latency,
+# wasted-core time).
+#
+#   kernel-runtime/scx/fidelity/run.sh [POLICY]      (default cfs; root, like run-tests.sh)
+#
+# Environment: OUT (default target/fidelity). The raw figures stay in OUT (kernel.json,
+# sim-workload/metrics.json, sim-trace/metrics.json, trace.txt).
+set -eu
+ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+POLICY=${1:-cfs}
+OUT=${OUT:-$ROOT/target/fidelity}
+HERE=$ROOT/kernel-runtime/scx/fidelity
+CPUS=4	# run-tests.sh boots 4 CPUs
+
+FIDELITY_POLICY=$POLICY CYCLES=2 OUT=$OUT "$ROOT/kernel-runtime/scx/run-tests.sh" \
+	"$ROOT/policies/$POLICY.policy" >"$OUT.log" 2>&1 || { tail -30 "$OUT.log"; exit 1; }
+tr -d '\r' <"$OUT/trace.txt" >"$OUT/trace.ftrace"
+python3 "$HERE/trace_metrics.py" "$OUT/trace.ftrace" $CPUS fid_ >"$OUT/kernel.json"
+"$ROOT/bin/policy" simulate "$ROOT/policies/$POLICY.policy" -w "$HERE/workload.json" -c $CPUS \
+	--no-plots -o "$OUT/sim-workload" >"$OUT/sim-workload.log" 2>&1
+"$ROOT/bin/policy" simulate "$ROOT/policies/$POLICY.policy" --trace "$OUT/trace.ftrace" -c $CPUS \
+	--skip-bad-lines --no-plots -o "$OUT/sim-trace" >"$OUT/sim-trace.log" 2>&1
+python3 - "$OUT" "$POLICY" <<'EOF'
+import json, sys
+out, policy = sys.argv[1], sys.argv[2]
+cols = [("kernel (sched_ext, rt-app)", json.load(open(out + "/kernel.json"))),
+        ("simulator, rt-app file", json.load(open(out + "/sim-workload/metrics.json"))),
+        ("simulator, replayed trace", json.load(open(out + "/sim-trace/metrics.json")))]
+rows = [("duration (ms)", lambda m: "%.0f" % (m["duration_ns"] / 1e6)),
+        ("utilisation (mean of 4 CPUs)", lambda m: "%.1f %%" % (100 * m["utilisation"]["mean"])),
+        ("migrations", lambda m: "%d" % m["migrations"]),
+        ("wakeups measured", lambda m: "%d" % m["wakeup_latency_ns"]["count"]),
+        ("wakeup latency mean (us)", lambda m: "%.0f" % (m["wakeup_latency_ns"]["mean"] / 1e3)),
+        ("wakeup latency p50 (us)", lambda m: "%.0f" % (m["wakeup_latency_ns"]["p50"] / 1e3)),
+        ("wakeup latency p99 (us)", lambda m: "%.0f" % (m["wakeup_latency_ns"]["p99"] / 1e3)),
+        ("wasted-core time (ms)", lambda m: "%.1f" % (m["wasted_core"]["ns"] / 1e6))]
+print("Policy `%s`, 4 CPUs.\n" % policy)
+print("| metric | " + " | ".join(c[0] for c in cols) + " |")
+print("|---|" + "---|" * len(cols))
+for name, f in rows:
+    print("| %s | %s |" % (name, " | ".join(f(m) for _, m in cols)))
+EOF

@@ -1,0 +1,678 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kernel-runtime, kernel host: the sched_ext bridge.
+ *
+ * The module runs a generated policy as the real scheduler of a stock kernel
+ * with CONFIG_SCHED_CLASS_EXT. It exposes the policy's machine as kfuncs; a
+ * small fixed BPF struct_ops program (scx/bridge.bpf.c) forwards sched_ext's
+ * callbacks to them and carries out the decisions:
+ *
+ *   select_cpu(p)            a hint: the core the view holds p for
+ *   enqueue(p)               the task joins the policy's view: new (first
+ *                            time), unblock (after sleeping); the policy's
+ *                            handler queues it on a
+ *                            core, which is returned, or the module refuses
+ *                            (-1) and the bridge puts the task on
+ *                            SCX_DSQ_GLOBAL (counted)
+ *   dispatch(cpu, prev)      the core's current in the view: kept, or the
+ *                            policy's schedule handler picks one; its pid is
+ *                            inserted into the CPU's local DSQ by the bridge
+ *   running(p)               reconciles the view if p is not what it expected
+ *   stopping(p, runnable)    yield when the slice was used up
+ *   quiescent(p)             block
+ *   tick(p)                  tick; true when the policy preempted p
+ *   disable(p)               terminate; the slot is freed
+ *
+ * Tasks whose affinity is restricted (per-CPU kernel threads) are not given
+ * to the policy, which knows nothing of affinity: they are refused and run
+ * from the global DSQ (counted apart as "refused.affinity").
+ *
+ * The kfuncs take scalars (pid, affinity size, slice), not task pointers:
+ * an out-of-tree module's BTF carries its own copy of struct task_struct
+ * (measured with pahole 1.30 on 7.3.4+deb13), which the verifier does not
+ * match with the kernel's, so a task pointer argument is refused.
+ *
+ * Context: the kfuncs run inside sched_ext callbacks, with a runqueue lock
+ * held and interrupts off. One raw spinlock, taken last; nothing under it
+ * allocates, sleeps or prints. No kfunc is sleepable.
+ */
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/sched.h>
+#include <linux/sched/ext.h>
+#include <linux/bpf.h>
+#include <linux/btf.h>
+#include <linux/btf_ids.h>
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/topology.h>
+#include <linux/cpumask.h>
+#include <linux/timekeeping.h>
+#include <linux/hash.h>
+#include <linux/smp.h>
+#include "prt.h"
+
+static int max_threads = 4096;
+module_param(max_threads, int, 0444);
+MODULE_PARM_DESC(max_threads, "threads the policy can schedule; more are refused (default 4096)");
+
+enum refusal { R_AFFINITY, R_NO_SLOT, R_FAULT, R_NR };
+static const char * const refusal_names[R_NR] = { "affinity", "no_slot", "fault" };
+
+/* what the bridge could not do as the module said (reported by the bridge) */
+enum fallback { F_TASK_GONE, F_NOT_ALLOWED, F_MIGRATION_DISABLED, F_NOT_RUNNABLE, F_NR };
+static const char * const fallback_names[F_NR] = {
+	"task_gone", "not_allowed", "migration_disabled", "not_runnable"
+};
+
+struct scx_stats {
+	u64 placed;		/* enqueues placed on a core by the policy */
+	u64 picked;		/* dispatches where the policy's schedule picked a task */
+	u64 kept;		/* dispatches where the CPU keeps running its task */
+	u64 repeated;		/* dispatches of a core's pick made before */
+	u64 idle;		/* dispatches where the policy picked nothing */
+	u64 tick_preempt;	/* ticks after which the policy preempted the task */
+	u64 forced;		/* view re-synchronised with what really ran */
+	u64 refused[R_NR];
+	u64 fallback[F_NR];
+	u64 view_wc_violation_ns;
+	u64 wc_since;
+	bool wc_bad;
+};
+
+static struct prt_machine machine;
+static bool running;		/* the policy runs (no fault yet) */
+static struct scx_stats st;
+
+/* pid -> slot, open addressing with linear probing; pid 0 marks a free entry */
+static pid_t *table_pid;
+static s32 *table_slot;
+static u32 table_mask;
+static pid_t *slot_pid;
+static s32 *free_slots;
+static s32 nr_free;
+
+static struct dentry *debug_dir;
+
+static u32 pid_hash(pid_t pid)
+{
+	return hash_32((u32)pid, 31) & table_mask;
+}
+
+static s32 lookup(pid_t pid)
+{
+	u32 i;
+
+	for (i = pid_hash(pid); table_pid[i]; i = (i + 1) & table_mask)
+		if (table_pid[i] == pid)
+			return table_slot[i];
+	return PRT_NONE;
+}
+
+static void map_insert(pid_t pid, s32 slot)
+{
+	u32 i = pid_hash(pid);
+
+	while (table_pid[i])
+		i = (i + 1) & table_mask;
+	table_pid[i] = pid;
+	table_slot[i] = slot;
+}
+
+/* Deletion with backward shift: keeps every probe chain unbroken. */
+static void map_remove(pid_t pid)
+{
+	u32 i = pid_hash(pid), j, home;
+
+	while (table_pid[i] && table_pid[i] != pid)
+		i = (i + 1) & table_mask;
+	if (!table_pid[i])
+		return;
+	table_pid[i] = 0;
+	for (j = (i + 1) & table_mask; table_pid[j]; j = (j + 1) & table_mask) {
+		home = pid_hash(table_pid[j]);
+		if ((j > i && (home <= i || home > j)) ||
+		    (j < i && home <= i && home > j)) {
+			table_pid[i] = table_pid[j];
+			table_slot[i] = table_slot[j];
+			table_pid[j] = 0;
+			i = j;
+		}
+	}
+}
+
+static void check(int result)
+{
+	if (result == PRT_FAULT)
+		running = false;
+}
+
+static s32 core_of(s32 slot)
+{
+	s32 c;
+
+	for (c = 0; c < machine.nr_cores; c++)
+		if (machine.cores[c].curr == slot)
+			return c;
+	return PRT_NONE;
+}
+
+/* Removes a thread from the view for good and frees its slot. */
+static void untrack(s32 slot)
+{
+	s32 c = core_of(slot);
+
+	if (running && c != PRT_NONE)
+		check(prt_terminate(&machine, c));
+	prt_force_park(&machine, slot, PRT_TERMINATED);
+	map_remove(slot_pid[slot]);
+	prt_release(&machine, slot);
+	slot_pid[slot] = 0;
+	free_slots[nr_free++] = slot;
+}
+
+static bool restricted(s32 nr_cpus_allowed)
+{
+	return nr_cpus_allowed < num_possible_cpus();
+}
+
+/*
+ * The task p becomes runnable: it enters the policy's view as ready, in the
+ * queue the policy chooses. Returns its slot, or PRT_NONE with the reason.
+ */
+static s32 admit(pid_t pid, s32 nr_cpus_allowed, enum refusal *why)
+{
+	s32 cpu = smp_processor_id(), slot = lookup(pid);
+
+	if (!running) {
+		*why = R_FAULT;
+		return PRT_NONE;
+	}
+	if (restricted(nr_cpus_allowed)) {
+		if (slot != PRT_NONE)
+			untrack(slot);
+		*why = R_AFFINITY;
+		return PRT_NONE;
+	}
+	if (slot == PRT_NONE) {
+		if (nr_free == 0) {
+			*why = R_NO_SLOT;
+			return PRT_NONE;
+		}
+		slot = free_slots[--nr_free];
+		slot_pid[slot] = pid;
+		map_insert(pid, slot);
+		check(prt_new(&machine, cpu, slot));
+		st.placed++;
+	} else {
+		switch (machine.threads[slot].state) {
+		case PRT_BLOCKED:
+			check(prt_unblock(&machine, cpu, slot));
+			st.placed++;
+			break;
+		case PRT_RUNNING:
+			/*
+			 * Picked for a core before the kernel queued it (it was
+			 * still running elsewhere): it stays that core's pick.
+			 */
+			break;
+		default:
+			break;
+		}
+	}
+	if (!running) {
+		*why = R_FAULT;
+		return PRT_NONE;
+	}
+	return slot;
+}
+
+/* The core whose queue holds the slot, else the core it was last on. */
+static s32 target_core(s32 slot)
+{
+	s32 q = machine.threads[slot].queue;
+
+	if (q != PRT_NONE && machine.queues[q].owner != PRT_NONE)
+		return machine.queues[q].owner;
+	if (machine.threads[slot].state == PRT_RUNNING && core_of(slot) != PRT_NONE)
+		return core_of(slot);
+	return prt_cpu(&machine, slot);
+}
+
+static u64 now_ns(void)
+{
+	return ktime_get_ns();
+}
+
+/*
+ * Time during which the policy's own view was not work-conserving (an idle
+ * core while another is overloaded or a shared queue holds a thread, the
+ * predicate of the semantics), integrated over the kfuncs' calls.
+ */
+static void wc_note(void)
+{
+	bool bad = running && !prt_work_conserving(&machine);
+
+	if (st.wc_bad)
+		st.view_wc_violation_ns += machine.now - st.wc_since;
+	st.wc_bad = bad;
+	st.wc_since = machine.now;
+}
+
+/* Every kfunc runs the machine under its lock, at the current time. */
+static unsigned long lock_machine(void)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&machine.lock, flags);
+	machine.now = now_ns();
+	return flags;
+}
+
+static void unlock_machine(unsigned long flags)
+{
+	wc_note();
+	raw_spin_unlock_irqrestore(&machine.lock, flags);
+}
+
+__bpf_kfunc_start_defs();
+
+/*
+ * select_cpu: a hint only, the core the view holds the task for, else
+ * prev_cpu. The policy places a waking task at enqueue, when the task is in
+ * sched_ext's custody: placing it here let another CPU pick it before its
+ * enqueue, and repairing that raced with the enqueue (a task lost to the
+ * view, ended by the watchdog as a "runnable task stall").
+ */
+__bpf_kfunc s32 prt_scx_select_cpu(s32 pid, s32 nr_cpus_allowed, s32 prev_cpu)
+{
+	unsigned long flags;
+	s32 slot, cpu = prev_cpu;
+
+	flags = lock_machine();
+	slot = lookup(pid);
+	if (running && slot != PRT_NONE && !restricted(nr_cpus_allowed) &&
+	    (machine.threads[slot].state == PRT_READY ||
+	     machine.threads[slot].state == PRT_RUNNING))
+		cpu = target_core(slot);
+	unlock_machine(flags);
+	return cpu >= 0 && cpu < nr_cpu_ids ? cpu : prev_cpu;
+}
+
+/* enqueue: the core the policy queued p on, or -1 (refused: global DSQ). */
+__bpf_kfunc s32 prt_scx_enqueue(s32 pid, s32 nr_cpus_allowed)
+{
+	enum refusal why = R_FAULT;
+	unsigned long flags;
+	s32 slot, cpu = -1;
+
+	flags = lock_machine();
+	slot = admit(pid, nr_cpus_allowed, &why);
+	if (slot == PRT_NONE)
+		st.refused[why]++;
+	else
+		cpu = target_core(slot);
+	unlock_machine(flags);
+	return cpu;
+}
+
+/*
+ * dispatch: the pid the CPU should run, 0 for none. prev_pid is the task the
+ * CPU was running (0 for none) and prev_runnable whether it still may run; the
+ * bridge keeps prev running when its pid comes back.
+ */
+__bpf_kfunc s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable)
+{
+	unsigned long flags;
+	s32 cur, pid = 0;
+
+	if (cpu < 0 || cpu >= machine.nr_cores)
+		return 0;
+	flags = lock_machine();
+	if (!running)
+		goto out;
+	cur = prt_current(&machine, cpu);
+	if (cur != PRT_NONE && slot_pid[cur] == prev_pid && !prev_runnable) {
+		/* it stopped without our seeing why: it blocked */
+		check(prt_block(&machine, cpu));
+		cur = prt_current(&machine, cpu);
+	}
+	if (cur != PRT_NONE) {
+		if (slot_pid[cur] == prev_pid)
+			st.kept++;
+		else
+			st.repeated++;
+		pid = slot_pid[cur];
+		goto out;
+	}
+	/* as the semantics settle a core: exit_idle, schedule, the idle steal, enter_idle */
+	check(prt_settle_core(&machine, cpu));
+	if (!running)
+		goto out;
+	cur = prt_current(&machine, cpu);
+	if (cur == PRT_NONE) {
+		st.idle++;
+	} else {
+		st.picked++;
+		pid = slot_pid[cur];
+	}
+out:
+	unlock_machine(flags);
+	return pid;
+}
+
+/* The bridge could not run pid on cpu as dispatched (enum fallback). */
+__bpf_kfunc void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason)
+{
+	unsigned long flags;
+	s32 slot;
+
+	flags = lock_machine();
+	if (reason >= 0 && reason < F_NR)
+		st.fallback[reason]++;
+	slot = lookup(pid);
+	if (slot != PRT_NONE && cpu >= 0 && cpu < machine.nr_cores &&
+	    prt_current(&machine, cpu) == slot) {
+		prt_force_current(&machine, cpu, PRT_NONE);
+		st.forced++;
+	}
+	/*
+	 * F_NOT_RUNNABLE: only un-picked (back to a queue). If it sleeps, its
+	 * quiescent blocks it; parking it here would race with an enqueue.
+	 */
+	unlock_machine(flags);
+}
+
+/* running: p starts on this CPU; the view follows if it expected another. */
+__bpf_kfunc void prt_scx_running(s32 pid)
+{
+	s32 cpu = smp_processor_id(), slot, c;
+	unsigned long flags;
+
+	flags = lock_machine();
+	slot = lookup(pid);
+	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
+	    prt_current(&machine, cpu) != slot) {
+		c = core_of(slot);
+		if (c != PRT_NONE)
+			prt_force_current(&machine, c, PRT_NONE);
+		prt_force_current(&machine, cpu, slot);
+		st.forced++;
+	}
+	unlock_machine(flags);
+}
+
+/* stopping: a runnable task whose slice ran out yields; see the header. */
+__bpf_kfunc void prt_scx_stopping(s32 pid, bool runnable, u64 slice)
+{
+	s32 cpu = smp_processor_id(), slot;
+	unsigned long flags;
+
+	if (!runnable || slice)
+		return;	/* blocking: quiescent; preempted by another class: resumes */
+	flags = lock_machine();
+	slot = lookup(pid);
+	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
+	    prt_current(&machine, cpu) == slot)
+		check(prt_yield(&machine, cpu));
+	unlock_machine(flags);
+}
+
+/* quiescent: p is no longer runnable (it sleeps). */
+__bpf_kfunc void prt_scx_quiescent(s32 pid)
+{
+	unsigned long flags;
+	s32 slot, c;
+
+	flags = lock_machine();
+	slot = lookup(pid);
+	if (running && slot != PRT_NONE) {
+		c = core_of(slot);
+		if (c != PRT_NONE) {
+			check(prt_block(&machine, c));
+		} else if (machine.threads[slot].state == PRT_READY) {
+			prt_force_park(&machine, slot, PRT_BLOCKED);
+			st.forced++;
+		}
+	}
+	unlock_machine(flags);
+}
+
+/* tick: true when the policy's tick handler took the CPU from p. */
+__bpf_kfunc bool prt_scx_tick(s32 pid)
+{
+	s32 cpu = smp_processor_id(), slot;
+	const struct prt_steal *steal = machine.policy->steal;
+	static u64 last_balance;
+	unsigned long flags;
+	bool preempt = false;
+
+	flags = lock_machine();
+	slot = lookup(pid);
+	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
+	    prt_current(&machine, cpu) == slot) {
+		check(prt_tick(&machine, cpu));
+		if (running && prt_current(&machine, cpu) != slot) {
+			st.tick_preempt++;
+			preempt = true;
+		}
+	}
+	/*
+	 * The periodic steal runs for every core, as in the semantics: idle CPUs
+	 * do not tick (NOHZ), so the CPU whose tick comes due runs it for all;
+	 * cores that get work are then kicked by the bridge (prt_scx_kicks).
+	 */
+	if (running && steal && steal->period &&
+	    machine.now - last_balance >= (u64)steal->period(&machine)) {
+		s32 c;
+
+		last_balance = machine.now;
+		for (c = 0; running && c < machine.nr_cores; c++)
+			check(prt_balance(&machine, c) < 0 ? PRT_FAULT : PRT_OK);
+	}
+	unlock_machine(flags);
+	return preempt;
+}
+
+/*
+ * The CPUs (bit i: CPU i, the first 64) that the view has work for — a
+ * current thread or queued ones: the bridge wakes those that really idle
+ * (SCX_KICK_IDLE), e.g. a CPU whose pick was deferred while it still ran
+ * elsewhere.
+ */
+__bpf_kfunc u64 prt_scx_kicks(void)
+{
+	unsigned long flags;
+	u64 mask = 0;
+	bool shared = false;
+	s32 c, n = min_t(s32, machine.nr_cores, 64), q;
+
+	flags = lock_machine();
+	for (q = machine.nr_cores * machine.policy->nr_core_queues;
+	     q < machine.nr_queues; q++)
+		if (machine.queues[q].size)
+			shared = true;
+	for (c = 0; c < n; c++)
+		if (shared || prt_runnable(&machine, c) > 0)
+			mask |= 1ULL << c;
+	unlock_machine(flags);
+	return mask;
+}
+
+/* disable: p leaves sched_ext (it exits, or the scheduler detaches). */
+__bpf_kfunc void prt_scx_disable(s32 pid)
+{
+	unsigned long flags;
+	s32 slot;
+
+	flags = lock_machine();
+	slot = lookup(pid);
+	if (slot != PRT_NONE)
+		untrack(slot);
+	unlock_machine(flags);
+}
+
+__bpf_kfunc_end_defs();
+
+BTF_KFUNCS_START(prt_scx_kfuncs)
+BTF_ID_FLAGS(func, prt_scx_select_cpu)
+BTF_ID_FLAGS(func, prt_scx_enqueue)
+BTF_ID_FLAGS(func, prt_scx_dispatch)
+BTF_ID_FLAGS(func, prt_scx_dispatch_failed)
+BTF_ID_FLAGS(func, prt_scx_running)
+BTF_ID_FLAGS(func, prt_scx_stopping)
+BTF_ID_FLAGS(func, prt_scx_quiescent)
+BTF_ID_FLAGS(func, prt_scx_tick)
+BTF_ID_FLAGS(func, prt_scx_kicks)
+BTF_ID_FLAGS(func, prt_scx_disable)
+BTF_KFUNCS_END(prt_scx_kfuncs)
+
+static const struct btf_kfunc_id_set prt_scx_kfunc_set = {
+	.owner = THIS_MODULE,
+	.set = &prt_scx_kfuncs,
+};
+
+/* ---------------------------------------------------------------- debugfs */
+
+static int stats_show(struct seq_file *s, void *unused)
+{
+	static const char * const events[PRT_NR_EVENTS] = {
+		"new", "tick", "yield", "block", "unblock", "terminate",
+		"schedule", "enter_idle", "exit_idle", "balance"
+	};
+	struct scx_stats cs;
+	struct prt_stats ps;
+	char fault[sizeof(machine.fault_msg)];
+	unsigned long flags;
+	bool faulted, on;
+	int line, i, tracked;
+
+	raw_spin_lock_irqsave(&machine.lock, flags);
+	cs = st;
+	ps = machine.stats;
+	faulted = machine.faulted;
+	on = running;
+	line = machine.fault_line;
+	memcpy(fault, machine.fault_msg, sizeof(fault));
+	tracked = max_threads - nr_free;
+	raw_spin_unlock_irqrestore(&machine.lock, flags);
+
+	seq_printf(s, "policy %s\nhost scx\nrunning %d\n", machine.policy->name, on);
+	for (i = 0; i < PRT_NR_EVENTS; i++)
+		seq_printf(s, "events.%s %llu\n", events[i], ps.events[i]);
+	seq_printf(s, "moves %llu\nstolen %llu\n", ps.moves, ps.stolen);
+	seq_printf(s, "decisions.placed %llu\ndecisions.picked %llu\n", cs.placed, cs.picked);
+	seq_printf(s, "decisions.kept %llu\ndecisions.idle %llu\n", cs.kept, cs.idle);
+	seq_printf(s, "decisions.repeated %llu\n", cs.repeated);
+	seq_printf(s, "decisions.tick_preempt %llu\n", cs.tick_preempt);
+	seq_printf(s, "view.forced_moves %llu\n", cs.forced);
+	seq_printf(s, "view.wc_violation_ns %llu\n", cs.view_wc_violation_ns);
+	for (i = 0; i < R_NR; i++)
+		seq_printf(s, "refused.%s %llu\n", refusal_names[i], cs.refused[i]);
+	for (i = 0; i < F_NR; i++)
+		seq_printf(s, "fallback.%s %llu\n", fallback_names[i], cs.fallback[i]);
+	seq_printf(s, "threads.tracked %d\n", tracked);
+	if (faulted)
+		seq_printf(s, "fault line %d: %s\n", line, fault);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(stats);
+
+static void seq_print(void *out, const char *text)
+{
+	seq_puts(out, text);
+}
+
+static int state_show(struct seq_file *s, void *unused)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&machine.lock, flags);
+	prt_dump(&machine, seq_print, s);
+	raw_spin_unlock_irqrestore(&machine.lock, flags);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(state);
+
+/* ---------------------------------------------------------------- load, unload */
+
+static void set_topology(void)
+{
+	s32 c;
+
+	for (c = 0; c < nr_cpu_ids; c++) {
+		bool possible = cpu_possible(c);
+
+		machine.group[PRT_SMT][c] = possible ?
+			cpumask_first(topology_sibling_cpumask(c)) : c;
+		/* the package stands for the last-level cache here */
+		machine.group[PRT_LLC][c] = possible ?
+			cpumask_first(topology_core_cpumask(c)) : c;
+		machine.group[PRT_NUMA][c] = possible ? cpu_to_node(c) : 0;
+		machine.group[PRT_MACHINE][c] = 0;
+	}
+}
+
+static void free_all(void)
+{
+	kvfree(table_pid);
+	kvfree(table_slot);
+	kvfree(slot_pid);
+	kvfree(free_slots);
+	if (machine.policy)
+		prt_machine_free(&machine);
+}
+
+static int __init scx_host_init(void)
+{
+	u32 size = 1;
+	int i, err;
+
+	if (max_threads < 1 || max_threads > (1 << 20)) {
+		pr_err("max_threads=%d is outside [1, 1048576]\n", max_threads);
+		return -EINVAL;
+	}
+	while (size < 2 * (u32)max_threads)
+		size <<= 1;
+	table_mask = size - 1;
+	table_pid = kvcalloc(size, sizeof(*table_pid), GFP_KERNEL);
+	table_slot = kvcalloc(size, sizeof(*table_slot), GFP_KERNEL);
+	slot_pid = kvcalloc(max_threads, sizeof(*slot_pid), GFP_KERNEL);
+	free_slots = kvcalloc(max_threads, sizeof(*free_slots), GFP_KERNEL);
+	if (!table_pid || !table_slot || !slot_pid || !free_slots ||
+	    prt_machine_init(&machine, &prt_this_policy, nr_cpu_ids, max_threads)) {
+		free_all();
+		return -ENOMEM;
+	}
+	for (i = 0; i < max_threads; i++)
+		free_slots[i] = max_threads - 1 - i;
+	nr_free = max_threads;
+	set_topology();
+	prt_machine_start(&machine);
+	running = true;
+
+	err = register_btf_kfunc_id_set(BPF_PROG_TYPE_STRUCT_OPS, &prt_scx_kfunc_set);
+	if (err) {
+		pr_err("cannot register the kfuncs: %d\n", err);
+		free_all();
+		return err;
+	}
+	debug_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	debugfs_create_file("stats", 0444, debug_dir, NULL, &stats_fops);
+	debugfs_create_file("state", 0444, debug_dir, NULL, &state_fops);
+	pr_info("policy %s ready for sched_ext on %u CPUs, up to %d threads\n",
+		prt_this_policy.name, num_possible_cpus(), max_threads);
+	return 0;
+}
+
+static void __exit scx_host_exit(void)
+{
+	debugfs_remove_recursive(debug_dir);
+	free_all();
+	pr_info("policy %s unloaded\n", prt_this_policy.name);
+}
+
+module_init(scx_host_init);
+module_exit(scx_host_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Scheduling policy for sched_ext (generated, kernel-runtime)");

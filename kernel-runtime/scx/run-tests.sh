@@ -1,0 +1,302 @@
+#!/bin/sh
+# Real scheduling test: every library policy schedules Debian's sched_ext kernel (7.3.4+deb13) under
+# QEMU through the sched_ext bridge (prt_scx.c + bridge.bpf.c + bridge).
+#
+#   kernel-runtime/scx/run-tests.sh [POLICY.policy...]      (default: policies/*.policy)
+#
+# What it does:
+#   1. a trixie chroot (debootstrap, cached in $CACHE/chroot) with the kernel's headers, gcc, make,
+#      dwarves (module BTF), clang-19, libbpf-dev, bpftool — Debian 13 hosts need it too, to keep one
+#      path (the chroot is made once);
+#   2. the kernel image (linux-binary-unsigned-$KVER from trixie-backports, private apt state in $CACHE;
+#      the mirror is the one in this machine's apt sources);
+#   3. each policy: `policy generate`, built with the scx host (Kbuild: pol_<p>-y uses prt_scx.o
+#      instead of prt_monitor.o; the generated C is unchanged), W=1 with no warning; the bridge
+#      (BPF object, skeleton, loader) is built once;
+#   4. boots the kernel (-accel tcg,thread=single, 4 CPUs) with a busybox initramfs; in the guest, per
+#      policy: insmod, bridge POLICY, checks /sys/kernel/sched_ext/state and root/ops, runs a workload,
+#      reads the module's stats, stops the bridge (state back to disabled), rmmod (retried: RCU holds
+#      the module ~1 s); then 20 attach/detach cycles under load; then a policy module that can only
+#      hold 8 threads, so that tasks are refused and run from the global DSQ;
+#   5. fails on a WARN/BUG/oops/watchdog line in the kernel log, on a state or ops name that is not
+#      what it should be, on a policy whose handlers made no placement or pick, on any fallback.
+#
+# Needs root (debootstrap, chroot, apt). Environment: OUT (default target/scx), CACHE (default
+# /var/cache/policy-scx), WORKLOAD_MS (default 1500), CYCLES (default 20), QEMU_TIMEOUT (default 900).
+set -eu
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+KVER=7.3.4+deb13-amd64
+OUT=${OUT:-$ROOT/target/scx}
+CACHE=${CACHE:-/var/cache/policy-scx}
+WORKLOAD_MS=${WORKLOAD_MS:-1500}
+CYCLES=${CYCLES:-20}
+CHROOT=$CACHE/chroot
+FIDELITY_POLICY=${FIDELITY_POLICY:-}	# set by fidelity/run.sh: an rt-app run with ftrace first
+. "$ROOT/kernel-runtime/scripts/lib.sh"
+
+[ "$(id -u)" = 0 ] || { echo "run-tests.sh: needs root (debootstrap, chroot)" >&2; exit 1; }
+command -v qemu-system-x86_64 >/dev/null || apt_install qemu-system-x86
+command -v debootstrap >/dev/null || apt_install debootstrap
+[ -x /bin/busybox ] && /bin/busybox --list | grep -qx insmod || apt_install busybox-static
+command -v cpio >/dev/null || apt_install cpio
+mkdir -p "$OUT" "$CACHE"
+OUT=$(cd "$OUT" && pwd)	# absolute: the initramfs is packed from inside it
+
+# The Debian mirror this machine already uses (deb822 or one-line sources); never written to a file
+# of the repository.
+mirror() {
+	for f in /etc/apt/sources.list.d/*.sources /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -f "$f" ] || continue
+		m=$(sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\).*/\1/p; s/^deb[[:space:]]\{1,\}\(\[[^]]*\][[:space:]]*\)\{0,1\}\([^[:space:]]*\).*/\2/p' "$f" |
+			grep -v security | grep -v -- '-updates' | head -1)
+		[ -n "$m" ] && { echo "$m"; return; }
+	done
+	echo "run-tests.sh: no Debian mirror found in /etc/apt/sources*" >&2
+	exit 1
+}
+
+# 1. the trixie build chroot
+PACKAGES="linux-headers-$KVER make gcc libc6-dev dwarves clang-19 llvm-19 libbpf-dev bpftool pkgconf rt-app"
+if [ -f "$CHROOT/.policy-scx-ready" ] && [ "$(cat "$CHROOT/.policy-scx-ready")" != "$PACKAGES" ]; then
+	chroot "$CHROOT" sh -c "DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $PACKAGES" \
+		>"$CACHE/chroot-install.log" 2>&1
+	echo "$PACKAGES" >"$CHROOT/.policy-scx-ready"
+fi
+if [ ! -f "$CHROOT/.policy-scx-ready" ]; then
+	MIRROR=$(mirror)
+	rm -rf "$CHROOT.tmp"
+	echo "scx: debootstrap trixie (a few minutes, once)"
+	debootstrap --variant=minbase --include=ca-certificates trixie "$CHROOT.tmp" "$MIRROR" >"$CACHE/debootstrap.log" 2>&1
+	printf 'deb %s trixie main\ndeb %s trixie-backports main\n' "$MIRROR" "$MIRROR" >"$CHROOT.tmp/etc/apt/sources.list"
+	chroot "$CHROOT.tmp" sh -c "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends $PACKAGES" >"$CACHE/chroot-install.log" 2>&1
+	echo "$PACKAGES" >"$CHROOT.tmp/.policy-scx-ready"
+	rm -rf "$CHROOT"
+	mv "$CHROOT.tmp" "$CHROOT"
+fi
+mountpoint -q "$CHROOT/proc" || mount -t proc proc "$CHROOT/proc"	# objtool reads /proc
+trap 'umount "$CHROOT/proc" 2>/dev/null || true' EXIT
+KDIR=/usr/src/linux-headers-$KVER
+
+# 2. the kernel image, unpacked without installing it
+VMLINUZ=$CACHE/kernel/usr/lib/modules/$KVER/vmlinuz.unsigned
+if [ ! -f "$VMLINUZ" ]; then
+	MIRROR=$(mirror)
+	mkdir -p "$CACHE/apt/lists/partial" "$CACHE/debs"
+	printf 'deb %s trixie main\ndeb %s trixie-backports main\n' "$MIRROR" "$MIRROR" >"$CACHE/apt/sources.list"
+	APTO="-o Dir::Etc::SourceList=$CACHE/apt/sources.list -o Dir::Etc::SourceParts=/dev/null -o Dir::State::Lists=$CACHE/apt/lists"
+	# shellcheck disable=SC2086
+	apt-get $APTO update -q >/dev/null
+	# shellcheck disable=SC2086
+	(cd "$CACHE/debs" && apt-get $APTO download -q "linux-binary-unsigned-$KVER" >/dev/null 2>&1)
+	dpkg -x "$CACHE"/debs/linux-binary-unsigned-"$KVER"_*.deb "$CACHE/kernel"
+fi
+
+# 3. the modules (scx host) and the bridge, built in the chroot
+GENERATE=$(generator_command)
+[ $# -eq 0 ] && set -- "$ROOT"/policies/*.policy
+BUILD=$CHROOT/build
+rm -rf "$BUILD"
+mkdir -p "$BUILD/bridge"
+names=""
+for policy in "$@"; do
+	name=$(basename "$policy" .policy)
+	dir=$BUILD/$name
+	mkdir -p "$dir"
+	$GENERATE "$policy" --out "$dir" >/dev/null || { echo "FAIL $name: generate"; exit 1; }
+	cp "$ROOT/kernel-runtime/scx/prt_scx.c" "$dir/"
+	if ! chroot "$CHROOT" make -s -C "$KDIR" M="/build/$name" W=1 \
+		"pol_$name-y=$name.o prt_machine.o prt_scx.o" modules >"$dir/build.log" 2>&1 ||
+		grep -q "warning:" "$dir/build.log"; then
+		cat "$dir/build.log"; echo "FAIL $name: build"; exit 1
+	fi
+	names="$names $name"
+done
+cp "$ROOT/kernel-runtime/scx/bridge.bpf.c" "$ROOT/kernel-runtime/scx/bridge.c" "$BUILD/bridge/"
+chroot "$CHROOT" sh -c "cd /build/bridge &&
+	bpftool btf dump file $KDIR/vmlinux format c >vmlinux.h &&
+	clang-19 -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Wno-missing-declarations -c bridge.bpf.c -o bridge.bpf.o &&
+	bpftool gen skeleton bridge.bpf.o name bridge_bpf >bridge.bpf.skel.h &&
+	gcc -O2 -Wall -Werror -o bridge bridge.c -lbpf -lelf -lz" >"$BUILD/bridge/build.log" 2>&1 ||
+	{ cat "$BUILD/bridge/build.log"; echo "FAIL bridge: build"; exit 1; }
+
+# 4. the initramfs: busybox, the bridge with its libraries and loader, the workload, the modules
+INITRD=$OUT/initramfs
+rm -rf "$INITRD"
+mkdir -p "$INITRD/bin" "$INITRD/modules" "$INITRD/proc" "$INITRD/sys" "$INITRD/dev" "$INITRD/tmp" \
+	"$INITRD/lib64" "$INITRD/lib/x86_64-linux-gnu"
+cp /bin/busybox "$INITRD/bin/"
+for tool in sh mount insmod rmmod cat dmesg poweroff sleep echo grep head basename ls kill seq; do
+	ln -s busybox "$INITRD/bin/$tool"
+done
+cp "$BUILD/bridge/bridge" "$CHROOT/usr/bin/rt-app" "$INITRD/bin/"
+cp "$ROOT/kernel-runtime/scx/fidelity/workload.json" "$INITRD/fidelity.json"
+cp -L "$CHROOT/lib/x86_64-linux-gnu/libgcc_s.so.1" "$INITRD/lib/x86_64-linux-gnu/"	# dlopened by pthread_exit
+for lib in $(chroot "$CHROOT" ldd /usr/bin/rt-app | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p'); do
+	cp -L "$CHROOT$lib" "$INITRD/lib/x86_64-linux-gnu/"
+done
+cp "$CHROOT/lib64/ld-linux-x86-64.so.2" "$INITRD/lib64/"
+for lib in $(chroot "$CHROOT" ldd /build/bridge/bridge | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p'); do
+	cp -L "$CHROOT$lib" "$INITRD/lib/x86_64-linux-gnu/"
+done
+gcc -static -O2 -Wall -o "$INITRD/bin/workload" "$ROOT/kernel-runtime/qemu/workload.c"
+for name in $names; do
+	cp "$BUILD/$name/pol_$name.ko" "$INITRD/modules/"
+done
+first=$(echo $names | cut -d' ' -f1)
+cat >"$INITRD/init" <<INIT
+#!/bin/sh
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t debugfs debugfs /sys/kernel/debug
+exec 3>/dev/ttyS1
+say() { echo "\$*" >&3; }
+attach() {	# attach NAME: the bridge in the background, waits for state enabled
+	bridge \$1 >/tmp/bridge.log 2>&1 &
+	bpid=\$!
+	for i in \$(seq 50); do
+		[ "\$(cat /sys/kernel/sched_ext/state)" = enabled ] && break
+		sleep 0.1
+	done
+	say "state \$(cat /sys/kernel/sched_ext/state)"
+	say "ops \$(cat /sys/kernel/sched_ext/root/ops 2>/dev/null)"
+}
+detach() {
+	kill -INT \$bpid
+	wait \$bpid
+	say "bridge_status \$?"
+	cat /tmp/bridge.log >&3
+	sleep 0.2
+	say "state_after \$(cat /sys/kernel/sched_ext/state)"
+}
+unload() {	# the BPF programs hold the module for about a second (RCU)
+	for i in \$(seq 30); do
+		rmmod \$1 2>/dev/null && { say "rmmod ok"; return; }
+		sleep 0.2
+	done
+	say "RMMOD_FAILED \$1"
+}
+if [ -n "$FIDELITY_POLICY" ]; then	# one rt-app run under the policy, with ftrace, to ttyS2
+	say "=== fidelity pol_$FIDELITY_POLICY"
+	insmod /modules/pol_$FIDELITY_POLICY.ko
+	attach $FIDELITY_POLICY
+	mount -t tracefs tracefs /sys/kernel/tracing
+	echo 16384 >/sys/kernel/tracing/buffer_size_kb
+	for e in sched_switch sched_wakeup sched_wakeup_new sched_migrate_task sched_process_fork sched_process_exit; do
+		echo 1 >/sys/kernel/tracing/events/sched/\$e/enable
+	done
+	echo 1 >/sys/kernel/tracing/tracing_on
+	rt-app /fidelity.json >/tmp/rt-app.log 2>&1
+	say "rt-app_status \$?"
+	grep -v notice /tmp/rt-app.log | grep . | tail -6 >&3
+	echo 0 >/sys/kernel/tracing/tracing_on
+	cat /sys/kernel/tracing/trace >/dev/ttyS2
+	cat /sys/kernel/tracing/per_cpu/cpu*/stats | grep overrun >&3
+	cat /sys/kernel/debug/pol_$FIDELITY_POLICY/stats >&3
+	detach
+	unload pol_$FIDELITY_POLICY
+fi
+for name in$names; do
+	say "=== pol_\$name"
+	if insmod /modules/pol_\$name.ko; then
+		attach \$name
+		workload 6 $WORKLOAD_MS
+		cat /sys/kernel/debug/pol_\$name/stats >&3
+		detach
+		unload pol_\$name
+	else
+		say "INSMOD_FAILED pol_\$name"
+	fi
+done
+say "=== cycles pol_$first"
+insmod /modules/pol_$first.ko
+workload 4 $((CYCLES * 800)) &	# lasts about as long as the cycles; waited for, so that none
+wpid=\$!			# of its children outlives the test (poweroff offlines CPUs)
+for c in \$(seq $CYCLES); do
+	attach $first
+	sleep 0.3
+	detach
+done
+wait \$wpid
+cat /sys/kernel/debug/pol_$first/stats >&3
+unload pol_$first
+say "=== refuse pol_$first"
+insmod /modules/pol_$first.ko max_threads=8
+attach $first
+workload 6 $WORKLOAD_MS
+say "alive \$(cat /proc/loadavg)"
+cat /sys/kernel/debug/pol_$first/stats >&3
+detach
+unload pol_$first
+say "=== done"
+poweroff -f
+INIT
+chmod +x "$INITRD/init"
+(cd "$INITRD" && find . | cpio -o -H newc --quiet | gzip -1 >"$OUT/initramfs.gz")
+
+rm -f "$OUT/console.log" "$OUT/results.txt"
+timeout "${QEMU_TIMEOUT:-900}" qemu-system-x86_64 -machine q35 -accel tcg,thread=single -cpu max -smp 4 -m 1G \
+	-kernel "$VMLINUZ" -initrd "$OUT/initramfs.gz" \
+	-append "console=ttyS0 panic=-1 loglevel=6 oops=panic" -display none -monitor none \
+	-no-reboot -net none -serial "file:$OUT/console.log" -serial "file:$OUT/results.txt" -serial "file:$OUT/trace.txt" ||
+	echo "qemu exited with status $?"
+
+# 5. the verdict (the serial port writes CRLF)
+tr -d '\r' <"$OUT/results.txt" >"$OUT/results.tmp" && mv "$OUT/results.tmp" "$OUT/results.txt"
+status=0
+fail() {
+	echo "FAIL: $*"
+	status=1
+}
+rm -f "$OUT/summary.txt"
+section() {
+	sed -n "/^=== $1\$/,/^===/p" "$OUT/results.txt"
+}
+value() {
+	echo "$1" | sed -n "s/^$2 //p" | head -1
+}
+cat "$OUT/results.txt"
+grep -q "^=== done" "$OUT/results.txt" || fail "the guest did not finish (see $OUT/console.log)"
+if grep -Eq "WARNING:|BUG:|Oops|general protection|lockdep|possible circular locking|Call Trace|Kernel panic|stall|runnable task stall|sched_ext: .*(error|disabled \(runtime error)" \
+	"$OUT/console.log"; then
+	grep -E -B2 -A20 "WARNING:|BUG:|Oops|general protection|lockdep|possible circular|Kernel panic|stall|sched_ext: .*error" "$OUT/console.log" | head -60
+	fail "the kernel log has a warning, a bug, an oops, a stall or a sched_ext error"
+fi
+grep -q "INSMOD_FAILED\|RMMOD_FAILED" "$OUT/results.txt" && fail "a module did not load or unload"
+if [ -n "$FIDELITY_POLICY" ]; then
+	[ "$(value "$(section "fidelity pol_$FIDELITY_POLICY")" rt-app_status)" = 0 ] || fail "fidelity: rt-app failed"
+fi
+for name in $names; do
+	s=$(section "pol_$name")
+	[ "$(value "$s" state)" = enabled ] || fail "$name: sched_ext state was not enabled"
+	[ "$(value "$s" ops)" = "$name" ] || fail "$name: root/ops was '$(value "$s" ops)'"
+	[ "$(value "$s" state_after)" = disabled ] || fail "$name: sched_ext not disabled after the bridge stopped"
+	[ "$(value "$s" bridge_status)" = 0 ] || fail "$name: the bridge ended abnormally"
+	for counter in decisions.placed decisions.picked events.schedule events.block events.unblock; do
+		[ "$(value "$s" $counter)" -gt 0 ] 2>/dev/null || fail "$name: $counter is 0"
+	done
+	# not failures, reported in the summary: refused.affinity (pinned kernel threads), and the
+	# races fallback.task_gone (exited between pick and insert), fallback.migration_disabled,
+	# fallback.not_runnable (the view lagged a sleep; repaired)
+	for counter in refused.no_slot refused.fault fallback.not_allowed; do
+		[ "$(value "$s" $counter)" = 0 ] || fail "$name: $counter is $(value "$s" $counter)"
+	done
+	echo "$s" | grep -q "^fault" && fail "$name: $(echo "$s" | grep '^fault')"
+	printf '%-11s placed %5s picked %5s kept %4s repeated %4s tick_preempt %4s forced %4s refused.affinity %3s fallback: gone %s migr_disabled %s not_runnable %s\n' \
+		"$name" "$(value "$s" decisions.placed)" "$(value "$s" decisions.picked)" "$(value "$s" decisions.kept)" \
+		"$(value "$s" decisions.repeated)" "$(value "$s" decisions.tick_preempt)" "$(value "$s" view.forced_moves)" \
+		"$(value "$s" refused.affinity)" "$(value "$s" fallback.task_gone)" \
+		"$(value "$s" fallback.migration_disabled)" "$(value "$s" fallback.not_runnable)" >>"$OUT/summary.txt"
+done
+s=$(section "cycles pol_$first")
+[ "$(echo "$s" | grep -c '^state enabled')" = "$CYCLES" ] || fail "cycles: not every attach reached enabled"
+[ "$(echo "$s" | grep -c '^state_after disabled')" = "$CYCLES" ] || fail "cycles: not every detach returned to disabled"
+s=$(section "refuse pol_$first")
+[ "$(value "$s" refused.no_slot)" -gt 0 ] 2>/dev/null || fail "refuse: no refusal counted"
+echo "$s" | grep -q "^alive" || fail "refuse: the system did not stay alive"
+cat "$OUT/summary.txt"
+s=$(section "cycles pol_$first")
+echo "cycles: fallback.not_allowed $(value "$s" fallback.not_allowed) fallback.migration_disabled $(value "$s" fallback.migration_disabled) forced $(value "$s" view.forced_moves)"
+[ $status -eq 0 ] && echo "scx: every policy scheduled the kernel through sched_ext, $CYCLES cycles, refusals counted"
+exit $status
