@@ -3,6 +3,7 @@ package org.policy.verifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.policy.dsl.Durations;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Interpreter;
 import org.policy.dsl.semantics.Machine;

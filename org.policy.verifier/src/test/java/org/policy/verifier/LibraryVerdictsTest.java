@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.policy.dsl.Durations;
 
 /**
  * The expected verdict of every policy of the library (../policies), in one table. A policy file not in

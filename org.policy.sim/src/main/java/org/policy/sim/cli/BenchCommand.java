@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.policy.dsl.Durations;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Topology;
 import org.policy.sim.PolicySource;

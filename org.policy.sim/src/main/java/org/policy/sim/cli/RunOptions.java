@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.policy.dsl.Durations;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Topology;
 import org.policy.sim.engine.SimOptions;

@@ -1,8 +1,8 @@
 package org.policy.verifier.report;
 
 import java.util.List;
+import org.policy.dsl.Durations;
 import org.policy.verifier.Counterexample;
-import org.policy.verifier.Durations;
 import org.policy.verifier.TraceStep;
 
 /** A counterexample as readable text: each step, the machine after it, and what went wrong. Deterministic. */

@@ -1,6 +1,9 @@
-package org.policy.sim.cli;
+package org.policy.dsl;
 
-/** Parses durations as users write them: {@code 10s}, {@code 250ms}, {@code 50us}, {@code 100ns}. */
+/**
+ * Durations as users write them on command lines and in workloads: {@code 10s}, {@code 1.5ms},
+ * {@code 250us}, {@code 100ns}; a unit is required. One parser for every tool.
+ */
 public final class Durations {
 	private Durations() {
 	}
