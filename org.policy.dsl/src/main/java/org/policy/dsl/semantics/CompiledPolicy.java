@@ -62,8 +62,7 @@ public final class CompiledPolicy {
 
 	/** A machine of {@code topology.cores()} cores with room for {@code threadCapacity} threads. */
 	public Machine newMachine(Topology topology, int threadCapacity) {
-		Machine machine = new Machine(layout, topology, threadCapacity);
-		return machine;
+		return new Machine(layout, topology, threadCapacity);
 	}
 
 	/** An interpreter with every parameter at its default. */
@@ -92,7 +91,7 @@ public final class CompiledPolicy {
 			}
 			values.put(e.getKey(), v);
 		}
-		return new Interpreter(this, PolicyCompiler.compile(policy, layout, values));
+		return new Interpreter(this, PolicyCompiler.compile(policy, values));
 	}
 
 	private static Layout layoutOf(Policy policy) {

@@ -59,7 +59,6 @@ import org.policy.dsl.typing.ValueType;
  */
 final class PolicyCompiler {
 	private final Policy policy;
-	private final Layout layout;
 	private final Map<String, Long> params;
 	private final Map<EObject, Integer> slots = new HashMap<>();
 	private final Map<Function, FunctionCode> functions = new HashMap<>();
@@ -76,9 +75,8 @@ final class PolicyCompiler {
 		Ex body;
 	}
 
-	private PolicyCompiler(Policy policy, Layout layout, Map<String, Long> params) {
+	private PolicyCompiler(Policy policy, Map<String, Long> params) {
 		this.policy = policy;
-		this.layout = layout;
 		this.params = params;
 		this.threadAttributes = PolicyModel.threadAttributes(policy);
 		this.coreAttributes = PolicyModel.coreAttributes(policy);
@@ -87,8 +85,8 @@ final class PolicyCompiler {
 		this.coreStates = PolicyModel.coreStates(policy);
 	}
 
-	static Program compile(Policy policy, Layout layout, Map<String, Long> params) {
-		return new PolicyCompiler(policy, layout, params).compile();
+	static Program compile(Policy policy, Map<String, Long> params) {
+		return new PolicyCompiler(policy, params).compile();
 	}
 
 	private Program compile() {
