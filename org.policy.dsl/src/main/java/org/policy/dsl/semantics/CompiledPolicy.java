@@ -91,7 +91,7 @@ public final class CompiledPolicy {
 			}
 			values.put(e.getKey(), v);
 		}
-		return new Interpreter(this, PolicyCompiler.compile(policy, values));
+		return new Interpreter(this, PolicyCompiler.compile(policy, layout, values));
 	}
 
 	private static Layout layoutOf(Policy policy) {
@@ -122,7 +122,8 @@ public final class CompiledPolicy {
 			states.add(s.getName());
 		}
 		return new Layout(List.copyOf(threadAttrs), List.copyOf(coreAttrs), List.copyOf(queues), coreQueues,
-				orderSlot, orderHighest, List.copyOf(states));
+				orderSlot, orderHighest, List.copyOf(states),
+				SummedAttributes.of(policy).stream().mapToInt(threadAttributes::indexOf).toArray());
 	}
 
 	private static List<String> names(List<Attribute> attributes) {

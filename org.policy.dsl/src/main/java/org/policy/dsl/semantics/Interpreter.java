@@ -124,7 +124,8 @@ public final class Interpreter {
 	 * "What the environment does around handlers").
 	 */
 	public void settle(Machine m) {
-		for (int c = 0; c < m.cores(); c++) {
+		// only a core without a current thread can change; the machine tracks them, in increasing id
+		for (int c = m.nextFreeCore(0); c < m.cores(); c = m.nextFreeCore(c + 1)) {
 			settle(m, c);
 		}
 	}
@@ -166,10 +167,19 @@ public final class Interpreter {
 		}
 		enter(m, core, Machine.NONE, false);
 		if (s.levels.length == 0) {
-			return stealAt(m, core, s, -1);
+			return stealAt(m, core, s, m.topology().domain(Topology.MACHINE, core));
 		}
+		int[] previous = null;
 		for (int level : s.levels) {
-			int moved = stealAt(m, core, s, level);
+			int[] domain = m.topology().domain(level, core);
+			if (domain == previous) {
+				// Same cores as the level below, which moved nothing: the steal's expressions are pure and
+				// nothing changed since, so it would move nothing again (a flat machine's llc, numa and
+				// machine levels are all one domain).
+				continue;
+			}
+			previous = domain;
+			int moved = stealAt(m, core, s, domain);
 			if (moved > 0) {
 				return moved;
 			}
@@ -177,13 +187,13 @@ public final class Interpreter {
 		return 0;
 	}
 
-	private int stealAt(Machine m, int self, Program.Steal s, int level) {
+	private int stealAt(Machine m, int self, Program.Steal s, int[] domain) {
 		Frame f = frame;
 		long[] slots = f.slots;
 		int victim = Machine.NONE;
 		long victimKey = 0;
-		for (int c = 0; c < m.cores(); c++) {
-			if (c == self || (level >= 0 && !m.topology().sameDomain(level, self, c))) {
+		for (int c : domain) {
+			if (c == self) {
 				continue;
 			}
 			slots[s.victimSlot] = c;

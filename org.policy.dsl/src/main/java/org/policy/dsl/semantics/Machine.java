@@ -12,6 +12,12 @@ import java.util.Arrays;
  *
  * <p>The transition primitives keep the invariants: a thread is in exactly one place, a queue is in
  * key order with arrival order among equal keys, {@code cpu(t)} follows the thread.
+ *
+ * <p>Some derived quantities are kept up to date by the same primitives, so that the questions asked
+ * after every event cost O(1) instead of a scan of every core or queue: each core's runnable count, the
+ * number of overloaded cores (≥ 2 runnable), the threads in shared queues, the set of cores without a
+ * current thread, and, per queue, the sum of each thread attribute in {@link Layout#summedSlots()}.
+ * They are functions of the state above; {@link #invariantViolation()} recomputes and compares them.
  */
 public final class Machine {
 	public static final int NONE = -1;
@@ -38,6 +44,18 @@ public final class Machine {
 	private final int[] queueElem;
 	private final long[] queueKey;
 
+	// derived, maintained incrementally (see the class comment)
+	private final int[] runnable;
+	private int overloaded;
+	private int sharedQueued;
+	/** Bit {@code c}: core c has no current thread. */
+	private final long[] free;
+	/** Per thread attribute slot: its index among the summed attributes, or -1. */
+	private final int[] sumIndex;
+	private final int summed;
+	/** {@code queueSum[queue * summed + i]}: sum over the queue's threads of summed attribute i. */
+	private final long[] queueSum;
+
 	public Machine(Layout layout, Topology topology, int threadCapacity) {
 		this.layout = layout;
 		this.topology = topology;
@@ -58,6 +76,19 @@ public final class Machine {
 		this.queueSize = new int[instances];
 		this.queueElem = new int[instances * capacity];
 		this.queueKey = new long[instances * capacity];
+		this.runnable = new int[cores];
+		this.free = new long[(cores + 63) >>> 6];
+		for (int c = 0; c < cores; c++) {
+			free[c >>> 6] |= 1L << c;
+		}
+		this.sumIndex = new int[layout.threadSlots()];
+		Arrays.fill(sumIndex, -1);
+		int[] summedSlots = layout.summedSlots();
+		for (int i = 0; i < summedSlots.length; i++) {
+			sumIndex[summedSlots[i]] = i;
+		}
+		this.summed = summedSlots.length;
+		this.queueSum = new long[instances * summed];
 	}
 
 	private Machine(Machine other) {
@@ -78,6 +109,13 @@ public final class Machine {
 		this.queueSize = other.queueSize.clone();
 		this.queueElem = other.queueElem.clone();
 		this.queueKey = other.queueKey.clone();
+		this.runnable = other.runnable.clone();
+		this.overloaded = other.overloaded;
+		this.sharedQueued = other.sharedQueued;
+		this.free = other.free.clone();
+		this.sumIndex = other.sumIndex;
+		this.summed = other.summed;
+		this.queueSum = other.queueSum.clone();
 	}
 
 	/** An independent copy of this state (the listener is not copied). */
@@ -107,6 +145,11 @@ public final class Machine {
 		System.arraycopy(source.queueSize, 0, queueSize, 0, queueSize.length);
 		System.arraycopy(source.queueElem, 0, queueElem, 0, queueElem.length);
 		System.arraycopy(source.queueKey, 0, queueKey, 0, queueKey.length);
+		System.arraycopy(source.runnable, 0, runnable, 0, runnable.length);
+		overloaded = source.overloaded;
+		sharedQueued = source.sharedQueued;
+		System.arraycopy(source.free, 0, free, 0, free.length);
+		System.arraycopy(source.queueSum, 0, queueSum, 0, queueSum.length);
 	}
 
 	/**
@@ -247,7 +290,12 @@ public final class Machine {
 	}
 
 	public void setThreadAttr(int thread, int slot, long value) {
-		threadAttr[thread * layout.threadSlots() + slot] = value;
+		int at = thread * layout.threadSlots() + slot;
+		int queue = queueOf[thread];
+		if (queue != NONE && sumIndex[slot] >= 0) {
+			queueSum[queue * summed + sumIndex[slot]] += value - threadAttr[at];
+		}
+		threadAttr[at] = value;
 	}
 
 	public long coreAttr(int core, int slot) {
@@ -302,33 +350,49 @@ public final class Machine {
 
 	/** 1 for a current thread plus the threads of the core's own queues. */
 	public int runnable(int core) {
-		int count = current[core] == NONE ? 0 : 1;
-		int base = core * layout.coreQueues();
-		for (int k = 0; k < layout.coreQueues(); k++) {
-			count += queueSize[base + k];
-		}
-		return count;
+		return runnable[core];
+	}
+
+	/** How many cores have at least two runnable threads. */
+	public int overloadedCores() {
+		return overloaded;
 	}
 
 	/** Whether any queue this core may schedule from (its own, or a shared one) holds a thread. */
 	public boolean hasQueuedWork(int core) {
-		int base = core * layout.coreQueues();
-		for (int k = 0; k < layout.coreQueues(); k++) {
-			if (queueSize[base + k] > 0) {
-				return true;
-			}
-		}
-		return sharedWork();
+		return runnable[core] > (current[core] == NONE ? 0 : 1) || sharedQueued > 0;
 	}
 
 	/** Whether any shared queue holds a thread. */
 	public boolean sharedWork() {
-		for (int s = 0; s < layout.sharedQueues(); s++) {
-			if (queueSize[sharedQueue(s)] > 0) {
-				return true;
-			}
+		return sharedQueued > 0;
+	}
+
+	/** The lowest core {@code >= from} without a current thread, or {@link #cores()} if there is none. */
+	public int nextFreeCore(int from) {
+		if (from >= cores) {
+			return cores;
 		}
-		return false;
+		int word = from >>> 6;
+		long bits = free[word] & (-1L << from);
+		while (true) {
+			if (bits != 0) {
+				int core = (word << 6) + Long.numberOfTrailingZeros(bits);
+				return Math.min(core, cores);
+			}
+			if (++word == free.length) {
+				return cores;
+			}
+			bits = free[word];
+		}
+	}
+
+	/**
+	 * The sum over a queue's threads of a thread attribute kept summed ({@code index} into
+	 * {@link Layout#summedSlots()}); O(1).
+	 */
+	public long queueSum(int queue, int index) {
+		return queueSum[queue * summed + index];
 	}
 
 	// ------------------------------------------------------------------ transitions
@@ -379,9 +443,13 @@ public final class Machine {
 		queueSize[queue] = size + 1;
 		state[thread] = ThreadState.READY;
 		queueOf[thread] = queue;
+		addToSums(thread, queue, 1);
 		int owner = queueOwner(queue);
 		if (owner != NONE) {
 			cpu[thread] = owner;
+			addRunnable(owner, 1);
+		} else {
+			sharedQueued++;
 		}
 		listener.moved(thread, fromState, fromCore, ThreadState.READY, cpu[thread], queue);
 	}
@@ -392,6 +460,8 @@ public final class Machine {
 		int fromCore = cpu[thread];
 		detach(thread);
 		current[core] = thread;
+		free[core >>> 6] &= ~(1L << core);
+		addRunnable(core, 1);
 		state[thread] = ThreadState.RUNNING;
 		cpu[thread] = core;
 		listener.moved(thread, fromState, fromCore, ThreadState.RUNNING, core, NONE);
@@ -415,7 +485,10 @@ public final class Machine {
 	/** Takes a thread out of its current place, leaving its state to the caller. */
 	private void detach(int thread) {
 		if (state[thread] == ThreadState.RUNNING) {
-			current[cpu[thread]] = NONE;
+			int core = cpu[thread];
+			current[core] = NONE;
+			free[core >>> 6] |= 1L << core;
+			addRunnable(core, -1);
 		} else if (state[thread] == ThreadState.READY) {
 			int queue = queueOf[thread];
 			int base = queue * capacity;
@@ -428,6 +501,27 @@ public final class Machine {
 			System.arraycopy(queueKey, base + index + 1, queueKey, base + index, size - index - 1);
 			queueSize[queue] = size - 1;
 			queueOf[thread] = NONE;
+			addToSums(thread, queue, -1);
+			int owner = queueOwner(queue);
+			if (owner != NONE) {
+				addRunnable(owner, -1);
+			} else {
+				sharedQueued--;
+			}
+		}
+	}
+
+	private void addRunnable(int core, int delta) {
+		int before = runnable[core];
+		int after = before + delta;
+		runnable[core] = after;
+		overloaded += (after >= 2 ? 1 : 0) - (before >= 2 ? 1 : 0);
+	}
+
+	private void addToSums(int thread, int queue, int sign) {
+		int[] slots = layout.summedSlots();
+		for (int i = 0; i < summed; i++) {
+			queueSum[queue * summed + i] += sign * threadAttr(thread, slots[i]);
 		}
 	}
 
@@ -474,6 +568,48 @@ public final class Machine {
 			boolean placed = state[t] == ThreadState.RUNNING || state[t] == ThreadState.READY;
 			if (seen[t] != (placed ? 1 : 0)) {
 				return "t" + t + " (" + ThreadState.name(state[t]) + ") appears " + seen[t] + " times";
+			}
+		}
+		return derivedViolation();
+	}
+
+	/** Recomputes the derived quantities from scratch and compares them with the kept ones. */
+	private String derivedViolation() {
+		int overloadedNow = 0;
+		for (int c = 0; c < cores; c++) {
+			int count = current[c] == NONE ? 0 : 1;
+			for (int k = 0; k < layout.coreQueues(); k++) {
+				count += queueSize[coreQueue(c, k)];
+			}
+			if (count != runnable[c]) {
+				return "core " + c + " has " + count + " runnable threads but counts " + runnable[c];
+			}
+			overloadedNow += count >= 2 ? 1 : 0;
+			if ((nextFreeCore(c) == c) != (current[c] == NONE)) {
+				return "core " + c + " is " + (current[c] == NONE ? "not " : "") + "in the free-core set";
+			}
+		}
+		if (overloadedNow != overloaded) {
+			return overloadedNow + " cores are overloaded but " + overloaded + " are counted";
+		}
+		int sharedNow = 0;
+		for (int s = 0; s < layout.sharedQueues(); s++) {
+			sharedNow += queueSize[sharedQueue(s)];
+		}
+		if (sharedNow != sharedQueued) {
+			return sharedNow + " threads are in shared queues but " + sharedQueued + " are counted";
+		}
+		int[] slots = layout.summedSlots();
+		for (int q = 0; q < queueSize.length; q++) {
+			for (int i = 0; i < summed; i++) {
+				long sum = 0;
+				for (int j = 0; j < queueSize[q]; j++) {
+					sum += threadAttr(at(q, j), slots[i]);
+				}
+				if (sum != queueSum[q * summed + i]) {
+					return "queue " + q + " sums " + layout.threadAttributes().get(slots[i]) + " to " + sum
+							+ " but keeps " + queueSum[q * summed + i];
+				}
 			}
 		}
 		return null;

@@ -59,6 +59,7 @@ import org.policy.dsl.typing.ValueType;
  */
 final class PolicyCompiler {
 	private final Policy policy;
+	private final Layout layout;
 	private final Map<String, Long> params;
 	private final Map<EObject, Integer> slots = new HashMap<>();
 	private final Map<Function, FunctionCode> functions = new HashMap<>();
@@ -75,8 +76,9 @@ final class PolicyCompiler {
 		Ex body;
 	}
 
-	private PolicyCompiler(Policy policy, Map<String, Long> params) {
+	private PolicyCompiler(Policy policy, Layout layout, Map<String, Long> params) {
 		this.policy = policy;
+		this.layout = layout;
 		this.params = params;
 		this.threadAttributes = PolicyModel.threadAttributes(policy);
 		this.coreAttributes = PolicyModel.coreAttributes(policy);
@@ -85,8 +87,8 @@ final class PolicyCompiler {
 		this.coreStates = PolicyModel.coreStates(policy);
 	}
 
-	static Program compile(Policy policy, Map<String, Long> params) {
-		return new PolicyCompiler(policy, params).compile();
+	static Program compile(Policy policy, Layout layout, Map<String, Long> params) {
+		return new PolicyCompiler(policy, layout, params).compile();
 	}
 
 	private Program compile() {
@@ -527,6 +529,25 @@ final class PolicyCompiler {
 		Ev where = aggregate.getCondition() == null ? f -> 1 : expression(aggregate.getCondition());
 		Ev key = aggregate.getKey() == null ? f -> 0 : expression(aggregate.getKey());
 		org.policy.dsl.policy.AggregateKind kind = aggregate.getKind();
+		Ev scan = scan(slot, collection, where, key, kind);
+		Attribute summed = SummedAttributes.summedAttribute(aggregate);
+		if (summed != null) {
+			// kept by the machine as threads come and go (SummedAttributes)
+			int index = layout.summedIndex(threadAttributes.indexOf(summed));
+			return f -> {
+				long c = collection.eval(f);
+				return CollectionValue.isQueue(c) ? f.machine.queueSum(CollectionValue.queueOf(c), index) : scan.eval(f);
+			};
+		}
+		if (kind == org.policy.dsl.policy.AggregateKind.COUNT && aggregate.getCondition() == null) {
+			return f -> CollectionValue.size(f.machine, collection.eval(f));
+		}
+		return scan;
+	}
+
+	/** An aggregate evaluated by visiting the collection's elements. */
+	private static Ev scan(int slot, Ev collection, Ev where, Ev key,
+			org.policy.dsl.policy.AggregateKind kind) {
 		return f -> {
 			Machine m = f.machine;
 			long c = collection.eval(f);

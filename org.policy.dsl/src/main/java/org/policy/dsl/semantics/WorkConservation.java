@@ -21,15 +21,7 @@ public final class WorkConservation {
 		if (m.current(core) != Machine.NONE) {
 			return false;
 		}
-		if (m.sharedWork()) {
-			return true;
-		}
-		for (int c = 0; c < m.cores(); c++) {
-			if (c != core && m.runnable(c) >= 2) {
-				return true;
-			}
-		}
-		return false;
+		return m.sharedWork() || m.overloadedCores() - (m.runnable(core) >= 2 ? 1 : 0) > 0;
 	}
 
 	/**
@@ -37,19 +29,13 @@ public final class WorkConservation {
 	 * runnable) or a shared queue holds a thread; -1 when there is none.
 	 */
 	public static int idleCoreWithWaitingWork(Machine m) {
-		int overloaded = 0;
-		for (int c = 0; c < m.cores(); c++) {
-			if (m.runnable(c) >= 2) {
-				overloaded++;
-			}
-		}
+		int overloaded = m.overloadedCores();
 		boolean shared = m.sharedWork();
 		if (overloaded == 0 && !shared) {
 			return Machine.NONE;
 		}
-		for (int c = 0; c < m.cores(); c++) {
-			if (m.current(c) == Machine.NONE
-					&& (shared || overloaded - (m.runnable(c) >= 2 ? 1 : 0) > 0)) {
+		for (int c = m.nextFreeCore(0); c < m.cores(); c = m.nextFreeCore(c + 1)) {
+			if (shared || overloaded - (m.runnable(c) >= 2 ? 1 : 0) > 0) {
 				return c;
 			}
 		}
