@@ -22,6 +22,8 @@ public final class CompiledPolicy {
 	private final Policy policy;
 	private final Layout layout;
 	private final Map<String, ParamSpec> params;
+	/** Compiled code per full set of parameter values, shared by the interpreters of those values. */
+	private final Map<Map<String, Long>, Program> programs = new java.util.concurrent.ConcurrentHashMap<>();
 
 	/** A parameter: default and inclusive range, all in the parameter's unit (ns for time). */
 	public record ParamSpec(String name, String type, long defaultValue, long min, long max) {
@@ -91,7 +93,8 @@ public final class CompiledPolicy {
 			}
 			values.put(e.getKey(), v);
 		}
-		return new Interpreter(this, PolicyCompiler.compile(policy, layout, values));
+		return new Interpreter(this, programs.computeIfAbsent(Map.copyOf(values),
+				v -> PolicyCompiler.compile(policy, layout, v)));
 	}
 
 	private static Layout layoutOf(Policy policy) {

@@ -13,10 +13,11 @@ final class Frame {
 	/** Whether threads other than the target may move (only in {@code schedule}). */
 	boolean schedule;
 	final long[] slots;
-	boolean returning;
-	long result;
+	/** Per {@code foreach} of the policy: the snapshot it iterates over (see {@link Ops#snapshot}). */
+	final int[][] scratch;
 
-	Frame(int slotCount) {
+	Frame(int slotCount, int loops) {
 		this.slots = new long[slotCount];
+		this.scratch = new int[loops][0];
 	}
 }

@@ -19,11 +19,14 @@ public final class Interpreter {
 	private final CompiledPolicy policy;
 	private final Program program;
 	private final Frame frame;
+	/** Scratch of the steal: the source queue's threads in migration order, and their keys. */
+	private int[] order = new int[0];
+	private long[] orderKeys = new long[0];
 
 	Interpreter(CompiledPolicy policy, Program program) {
 		this.policy = policy;
 		this.program = program;
-		this.frame = new Frame(program.slotCount);
+		this.frame = new Frame(program.slotCount, program.loops);
 	}
 
 	public CompiledPolicy policy() {
@@ -36,8 +39,8 @@ public final class Interpreter {
 			m.setCoreState(c, 0);
 			enter(m, c, Machine.NONE, false);
 			for (int slot = 0; slot < program.coreInit.length; slot++) {
-				if (program.coreInit[slot] != null) {
-					m.setCoreAttr(c, slot, program.coreInit[slot].eval(frame));
+				if (program.coreInit[slot]) {
+					m.setCoreAttr(c, slot, program.code.initCore(slot, frame));
 				}
 			}
 		}
@@ -59,7 +62,7 @@ public final class Interpreter {
 		m.create(thread, core);
 		enter(m, core, thread, false);
 		for (int slot = 0; slot < program.threadInit.length; slot++) {
-			m.setThreadAttr(thread, slot, program.threadInit[slot] == null ? 0 : program.threadInit[slot].eval(frame));
+			m.setThreadAttr(thread, slot, program.threadInit[slot] ? program.code.initThread(slot, frame) : 0);
 		}
 		run(Event.NEW, m, core, thread, false);
 		expect(Event.NEW, m, thread, ThreadState.READY, ThreadState.READY);
@@ -190,6 +193,7 @@ public final class Interpreter {
 	private int stealAt(Machine m, int self, Program.Steal s, int[] domain) {
 		Frame f = frame;
 		long[] slots = f.slots;
+		Program.Code code = program.code;
 		int victim = Machine.NONE;
 		long victimKey = 0;
 		for (int c : domain) {
@@ -197,10 +201,10 @@ public final class Interpreter {
 				continue;
 			}
 			slots[s.victimSlot] = c;
-			if (s.filter.eval(f) == 0) {
+			if (code.steal(Program.FILTER, f) == 0) {
 				continue;
 			}
-			long key = s.selectKey.eval(f);
+			long key = code.steal(Program.SELECT_KEY, f);
 			if (victim == Machine.NONE || (s.selectMax ? key > victimKey : key < victimKey)) {
 				victim = c;
 				victimKey = key;
@@ -210,17 +214,17 @@ public final class Interpreter {
 			return 0;
 		}
 		slots[s.victimSlot] = victim;
-		int source = CollectionValue.queueOf(s.source.eval(f));
+		int source = CollectionValue.queueOf(code.steal(Program.SOURCE, f));
 		int destination = m.coreQueue(self, m.queueKind(source));
 		int n = order(m, s, source);
 		int moved = 0;
 		for (int i = 0; i < n; i++) {
-			int t = s.order[i];
+			int t = order[i];
 			slots[s.movedSlot] = t;
-			if (s.migrateCondition != null && s.migrateCondition.eval(f) == 0) {
+			if (s.migrateCondition && code.steal(Program.MIGRATE_CONDITION, f) == 0) {
 				continue;
 			}
-			if (s.stop.eval(f) != 0) {
+			if (code.steal(Program.STOP, f) != 0) {
 				break;
 			}
 			m.enqueue(t, destination);
@@ -232,26 +236,26 @@ public final class Interpreter {
 	/** Fills {@code s.order} with the source queue's threads in migration order; returns the count. */
 	private int order(Machine m, Program.Steal s, int source) {
 		int n = m.size(source);
-		if (s.order.length < m.threadCapacity()) {
-			s.order = new int[m.threadCapacity()];
-			s.orderKeys = new long[m.threadCapacity()];
+		if (order.length < m.threadCapacity()) {
+			order = new int[m.threadCapacity()];
+			orderKeys = new long[m.threadCapacity()];
 		}
 		for (int i = 0; i < n; i++) {
 			int t = m.at(source, i);
 			long key = 0;
-			if (s.migrateKey != null) {
+			if (s.migrateKey) {
 				frame.slots[s.movedSlot] = t;
-				key = s.migrateKey.eval(frame);
+				key = program.code.steal(Program.MIGRATE_KEY, frame);
 			}
 			// stable insertion sort: queues are short, and this keeps queue order among equal keys
 			int j = i;
-			while (j > 0 && (s.migrateHighest ? s.orderKeys[j - 1] < key : s.orderKeys[j - 1] > key)) {
-				s.order[j] = s.order[j - 1];
-				s.orderKeys[j] = s.orderKeys[j - 1];
+			while (j > 0 && (s.migrateHighest ? orderKeys[j - 1] < key : orderKeys[j - 1] > key)) {
+				order[j] = order[j - 1];
+				orderKeys[j] = orderKeys[j - 1];
 				j--;
 			}
-			s.order[j] = t;
-			s.orderKeys[j] = key;
+			order[j] = t;
+			orderKeys[j] = key;
 		}
 		return n;
 	}
@@ -263,21 +267,19 @@ public final class Interpreter {
 		frame.self = core;
 		frame.target = target;
 		frame.schedule = schedule;
-		frame.returning = false;
 	}
 
 	private void run(Event event, Machine m, int core, int target, boolean schedule) {
-		Program.Ex handler = program.handlers[event.getValue()];
-		if (handler == null) {
+		int e = event.getValue();
+		if (!program.handles[e]) {
 			return;
 		}
 		enter(m, core, target, schedule);
-		int slot = program.targetSlot[event.getValue()];
+		int slot = program.targetSlot[e];
 		if (slot >= 0) {
 			frame.slots[slot] = target;
 		}
-		handler.exec(frame);
-		frame.returning = false;
+		program.code.handle(e, frame);
 	}
 
 	private static int running(Machine m, int core, String event) {

@@ -1,5 +1,44 @@
 package org.policy.dsl.semantics;
 
+import static org.objectweb.asm.Opcodes.ACC_FINAL;
+import static org.objectweb.asm.Opcodes.ACC_PRIVATE;
+import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
+import static org.objectweb.asm.Opcodes.ACC_STATIC;
+import static org.objectweb.asm.Opcodes.ACC_SUPER;
+import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.BIPUSH;
+import static org.objectweb.asm.Opcodes.GOTO;
+import static org.objectweb.asm.Opcodes.I2L;
+import static org.objectweb.asm.Opcodes.ICONST_0;
+import static org.objectweb.asm.Opcodes.IFEQ;
+import static org.objectweb.asm.Opcodes.IFGE;
+import static org.objectweb.asm.Opcodes.IFGT;
+import static org.objectweb.asm.Opcodes.IFLE;
+import static org.objectweb.asm.Opcodes.IFLT;
+import static org.objectweb.asm.Opcodes.IFNE;
+import static org.objectweb.asm.Opcodes.IF_ICMPGE;
+import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
+import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.ISTORE;
+import static org.objectweb.asm.Opcodes.LADD;
+import static org.objectweb.asm.Opcodes.LCMP;
+import static org.objectweb.asm.Opcodes.LCONST_0;
+import static org.objectweb.asm.Opcodes.LCONST_1;
+import static org.objectweb.asm.Opcodes.LLOAD;
+import static org.objectweb.asm.Opcodes.LMUL;
+import static org.objectweb.asm.Opcodes.LNEG;
+import static org.objectweb.asm.Opcodes.LRETURN;
+import static org.objectweb.asm.Opcodes.LSTORE;
+import static org.objectweb.asm.Opcodes.LSUB;
+import static org.objectweb.asm.Opcodes.POP2;
+import static org.objectweb.asm.Opcodes.RETURN;
+import static org.objectweb.asm.Opcodes.SIPUSH;
+import static org.objectweb.asm.Opcodes.V17;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,9 +46,14 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
 import org.policy.dsl.model.PolicyModel;
 import org.policy.dsl.policy.Action;
 import org.policy.dsl.policy.Aggregate;
+import org.policy.dsl.policy.AggregateKind;
 import org.policy.dsl.policy.AllCores;
 import org.policy.dsl.policy.Attribute;
 import org.policy.dsl.policy.BalanceHandler;
@@ -22,6 +66,7 @@ import org.policy.dsl.policy.BuiltinCall;
 import org.policy.dsl.policy.Call;
 import org.policy.dsl.policy.CoreState;
 import org.policy.dsl.policy.DurationLiteral;
+import org.policy.dsl.policy.Event;
 import org.policy.dsl.policy.EventHandler;
 import org.policy.dsl.policy.Expression;
 import org.policy.dsl.policy.Foreach;
@@ -46,45 +91,77 @@ import org.policy.dsl.policy.Terminated;
 import org.policy.dsl.policy.ToExpression;
 import org.policy.dsl.policy.Unary;
 import org.policy.dsl.policy.VarDecl;
-import org.policy.dsl.semantics.Program.Ev;
-import org.policy.dsl.semantics.Program.Ex;
 import org.policy.dsl.typing.PolicyTypes;
 import org.policy.dsl.typing.ValueType;
 
 /**
- * Turns a checked policy model into executable nodes. All name resolution happens here, once: locals,
- * binders and parameters become slots of the {@link Frame}, attributes become slots of the
- * {@link Machine}, queues become queue kinds, parameters become constants. The nodes it builds allocate
- * nothing when they run; the few that need scratch space (loops over queues, calls) own it.
+ * Compiles a checked policy model to JVM bytecode: one class per policy (a hidden class, unloaded with
+ * its interpreter) implementing {@link Program.Code}, with one static method per handler, function,
+ * attribute initialiser and steal expression.
+ *
+ * <p>Why bytecode: a tree of closures, one per node, makes every node's call to its children a call
+ * site that sees every kind of node, which the JIT cannot inline; a policy's handler then costs a few
+ * nanoseconds per node. Emitted methods are ordinary code to the JIT: a handler and the functions it
+ * calls compile to one straight piece of machine code. (cfs_cwc's steal and fork both evaluate a
+ * function for every core; see docs/simulator.md, "Speed".)
+ *
+ * <p>All name resolution happens here, once: locals, binders and function parameters become slots of
+ * the {@link Frame} (without recursion no two activations of one name are live at once), attributes
+ * become machine slots, queues queue kinds, parameters constants. What each construct does is not
+ * here but in {@link Ops}, plain Java that the emitted code calls; this class emits only control flow
+ * (if, foreach, aggregates, short-circuits, returns) and the order of evaluation, which is left to
+ * right except where a comment says otherwise. Policy source lines go into the class's line table, so
+ * a stack trace through emitted code names the policy line.
  */
 final class PolicyCompiler {
+	private static final String FRAME = Type.getInternalName(Frame.class);
+	private static final String F = "L" + FRAME + ";";
+	private static final String OPS = Type.getInternalName(Ops.class);
+	private static final String CODE = Type.getInternalName(Program.Code.class);
+	private static final String STRING = "Ljava/lang/String;";
+	private static final int EVENTS = Event.values().length;
+
 	private final Policy policy;
 	private final Layout layout;
 	private final Map<String, Long> params;
+	private final String className;
 	private final Map<EObject, Integer> slots = new HashMap<>();
+	private final Map<Foreach, Integer> loops = new HashMap<>();
 	private final Map<Function, FunctionCode> functions = new HashMap<>();
 	private final List<Attribute> threadAttributes;
 	private final List<Attribute> coreAttributes;
 	private final List<Queue> coreQueues;
 	private final List<SharedQueue> sharedQueues;
 	private final List<CoreState> coreStates;
+	private final ClassWriter classWriter;
 
-	/** A function's body, filled in after all functions have a slot (calls may come first). */
-	private static final class FunctionCode {
-		int[] paramSlots;
-		Ev expression;
-		Ex body;
+	// the method being emitted
+	private MethodVisitor mv;
+	private int nextLocal;
+	private boolean inFunction;
+
+	/** A function's static method: its name and the frame slots of its parameters. */
+	private record FunctionCode(String method, int[] paramSlots) {
 	}
 
 	private PolicyCompiler(Policy policy, Layout layout, Map<String, Long> params) {
 		this.policy = policy;
 		this.layout = layout;
 		this.params = params;
+		this.className = Type.getInternalName(PolicyCompiler.class).replace("PolicyCompiler", "Policy_")
+				+ policy.getName().replaceAll("[^A-Za-z0-9_]", "_");
 		this.threadAttributes = PolicyModel.threadAttributes(policy);
 		this.coreAttributes = PolicyModel.coreAttributes(policy);
 		this.coreQueues = PolicyModel.coreQueues(policy);
 		this.sharedQueues = PolicyModel.sharedQueues(policy);
 		this.coreStates = PolicyModel.coreStates(policy);
+		this.classWriter = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+			@Override
+			protected String getCommonSuperClass(String a, String b) {
+				// the only references the emitted code keeps in locals are the frame and strings
+				return a.equals(b) ? a : "java/lang/Object";
+			}
+		};
 	}
 
 	static Program compile(Policy policy, Layout layout, Map<String, Long> params) {
@@ -96,51 +173,169 @@ final class PolicyCompiler {
 			if (o instanceof VarDecl || o instanceof Binder || o instanceof FormalParam) {
 				slots.put(o, slots.size());
 			}
-		}
-		for (Function f : PolicyModel.functions(policy)) {
-			FunctionCode code = new FunctionCode();
-			code.paramSlots = f.getParams().stream().mapToInt(slots::get).toArray();
-			functions.put(f, code);
-		}
-		for (Function f : PolicyModel.functions(policy)) {
-			FunctionCode code = functions.get(f);
-			if (f.getExpression() != null) {
-				code.expression = expression(f.getExpression());
-			} else {
-				code.body = block(f.getBody());
+			if (o instanceof Foreach loop) {
+				loops.put(loop, loops.size());
 			}
 		}
+		List<Function> functionList = PolicyModel.functions(policy);
+		for (int i = 0; i < functionList.size(); i++) {
+			Function f = functionList.get(i);
+			functions.put(f, new FunctionCode("function" + i + "_" + f.getName().replaceAll("[^A-Za-z0-9_]", "_"),
+					f.getParams().stream().mapToInt(slots::get).toArray()));
+		}
+		classWriter.visit(V17, ACC_FINAL | ACC_SUPER, className, null, "java/lang/Object", new String[] { CODE });
+		classWriter.visitSource(policy.getName() + ".policy", null);
+		constructor();
 		Program program = new Program();
 		program.slotCount = slots.size();
-		program.threadInit = initialisers(threadAttributes);
-		program.coreInit = initialisers(coreAttributes);
-		int events = org.policy.dsl.policy.Event.values().length;
-		program.handlers = new Ex[events];
-		program.targetSlot = new int[events];
-		java.util.Arrays.fill(program.targetSlot, -1);
+		program.loops = loops.size();
+		for (Function f : functionList) {
+			function(f);
+		}
+		program.handles = new boolean[EVENTS];
+		program.targetSlot = new int[EVENTS];
+		Arrays.fill(program.targetSlot, -1);
+		String[] handlerMethods = new String[EVENTS];
 		for (EventHandler h : PolicyModel.eventHandlers(policy)) {
 			int e = h.getEvent().getValue();
-			if (program.handlers[e] == null) {
-				program.handlers[e] = block(h.getBody());
+			if (!program.handles[e]) {
+				program.handles[e] = true;
 				program.targetSlot[e] = h.getTarget() == null ? -1 : slots.get(h.getTarget());
+				handlerMethods[e] = "on_" + h.getEvent().getLiteral();
+				handler(handlerMethods[e], h.getBody());
 			}
 		}
-		PolicyModel.balance(policy).ifPresent(b -> program.steal = steal(b));
+		program.threadInit = new boolean[threadAttributes.size()];
+		String[] threadInits = initialisers("initThread", threadAttributes, program.threadInit);
+		program.coreInit = new boolean[coreAttributes.size()];
+		String[] coreInits = initialisers("initCore", coreAttributes, program.coreInit);
+		String[] stealParts = new String[Program.STEAL_PARTS];
+		PolicyModel.balance(policy).ifPresent(b -> program.steal = steal(b, stealParts));
+		dispatcher("handle", handlerMethods, "V");
+		dispatcher("initThread", threadInits, "J");
+		dispatcher("initCore", coreInits, "J");
+		dispatcher("steal", stealParts, "J");
+		classWriter.visitEnd();
+		program.code = load(classWriter.toByteArray());
 		return program;
 	}
 
-	private Ev[] initialisers(List<Attribute> attributes) {
-		Ev[] result = new Ev[attributes.size()];
-		for (int i = 0; i < result.length; i++) {
-			Expression init = attributes.get(i).getInit();
-			result[i] = init == null ? null : expression(init);
+	/** Defines the class as a hidden class of this package (it uses Frame and Ops) and instantiates it. */
+	private static Program.Code load(byte[] bytes) {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
+			return (Program.Code) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+		} catch (Throwable e) {
+			throw new IllegalStateException("the policy compiler emitted a class the JVM refuses: " + e, e);
 		}
-		return result;
+	}
+
+	// ------------------------------------------------------------------ methods of the class
+
+	private void constructor() {
+		MethodVisitor init = classWriter.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+		init.visitCode();
+		init.visitVarInsn(ALOAD, 0);
+		init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+		init.visitInsn(RETURN);
+		init.visitMaxs(0, 0);
+		init.visitEnd();
+	}
+
+	/** Starts a static method taking the frame (local 0). */
+	private void begin(String name, String returns, boolean function) {
+		mv = classWriter.visitMethod(ACC_PRIVATE | ACC_STATIC, name, "(" + F + ")" + returns, null, null);
+		mv.visitCode();
+		nextLocal = 1;
+		inFunction = function;
+	}
+
+	private void end() {
+		mv.visitMaxs(0, 0);
+		mv.visitEnd();
+		mv = null;
+	}
+
+	private void function(Function f) {
+		begin(functions.get(f).method(), "J", true);
+		if (f.getExpression() != null) {
+			expression(f.getExpression());
+		} else {
+			block(f.getBody());
+			mv.visitInsn(LCONST_0); // not reached: the checks make every path return
+		}
+		mv.visitInsn(LRETURN);
+		end();
+	}
+
+	private void handler(String name, Block body) {
+		begin(name, "V", false);
+		block(body);
+		mv.visitInsn(RETURN);
+		end();
+	}
+
+	/** One method per attribute initialiser; returns the method names by slot (null: no initialiser). */
+	private String[] initialisers(String prefix, List<Attribute> attributes, boolean[] present) {
+		String[] methods = new String[attributes.size()];
+		for (int i = 0; i < methods.length; i++) {
+			Expression init = attributes.get(i).getInit();
+			if (init != null) {
+				present[i] = true;
+				methods[i] = prefix + i + "_" + attributes.get(i).getName();
+				expressionMethod(methods[i], init);
+			}
+		}
+		return methods;
+	}
+
+	private void expressionMethod(String name, Expression e) {
+		begin(name, "J", true);
+		expression(e);
+		mv.visitInsn(LRETURN);
+		end();
+	}
+
+	/**
+	 * An interface method {@code name(int which, Frame f)} that calls static method {@code which} (or
+	 * returns 0 / nothing where there is none); {@code returns} is "V" or "J".
+	 */
+	private void dispatcher(String name, String[] targets, String returns) {
+		boolean isVoid = "V".equals(returns);
+		MethodVisitor d = classWriter.visitMethod(ACC_PUBLIC, name, "(I" + F + ")" + returns, null, null);
+		d.visitCode();
+		Label none = new Label();
+		boolean any = Arrays.stream(targets).anyMatch(t -> t != null);
+		if (any) {
+			Label[] cases = new Label[targets.length];
+			for (int i = 0; i < targets.length; i++) {
+				cases[i] = targets[i] == null ? none : new Label();
+			}
+			d.visitVarInsn(ILOAD, 1);
+			d.visitTableSwitchInsn(0, targets.length - 1, none, cases);
+			for (int i = 0; i < targets.length; i++) {
+				if (targets[i] != null) {
+					d.visitLabel(cases[i]);
+					d.visitVarInsn(ALOAD, 2);
+					d.visitMethodInsn(INVOKESTATIC, className, targets[i], "(" + F + ")" + returns, false);
+					d.visitInsn(isVoid ? RETURN : LRETURN);
+				}
+			}
+		}
+		d.visitLabel(none);
+		if (isVoid) {
+			d.visitInsn(RETURN);
+		} else {
+			d.visitInsn(LCONST_0);
+			d.visitInsn(LRETURN);
+		}
+		d.visitMaxs(0, 0);
+		d.visitEnd();
 	}
 
 	// ------------------------------------------------------------------ the steal
 
-	private Program.Steal steal(BalanceHandler b) {
+	private Program.Steal steal(BalanceHandler b, String[] parts) {
 		Program.Steal s = new Program.Steal();
 		s.period = b.getPeriod() == null ? -1 : Constants.evaluate(b.getPeriod(), params);
 		s.onIdle = b.isOnIdle();
@@ -148,457 +343,574 @@ final class PolicyCompiler {
 				? PolicyModel.levels(policy).stream().mapToInt(l -> Topology.levelId(l.getName())).toArray()
 				: new int[0];
 		s.victimSlot = slots.get(b.getVictim());
-		s.filter = expression(b.getFilter());
 		s.selectMax = b.getSelect() == org.policy.dsl.policy.Extremum.MAX;
-		s.selectKey = expression(b.getSelectKey());
 		s.movedSlot = slots.get(b.getMoved());
-		s.source = expression(b.getSource());
-		if (b.getMigrateKey() != null) {
-			s.migrateKey = expression(b.getMigrateKey());
-			s.migrateHighest = b.getDirection() == org.policy.dsl.policy.Direction.HIGHEST;
-		}
-		s.migrateCondition = b.getMigrateCondition() == null ? null : expression(b.getMigrateCondition());
-		s.stop = expression(b.getStop());
+		s.migrateKey = b.getMigrateKey() != null;
+		s.migrateHighest = b.getDirection() == org.policy.dsl.policy.Direction.HIGHEST;
+		s.migrateCondition = b.getMigrateCondition() != null;
+		stealPart(parts, Program.FILTER, "filter", b.getFilter());
+		stealPart(parts, Program.SELECT_KEY, "selectKey", b.getSelectKey());
+		stealPart(parts, Program.SOURCE, "source", b.getSource());
+		stealPart(parts, Program.MIGRATE_KEY, "migrateKey", b.getMigrateKey());
+		stealPart(parts, Program.MIGRATE_CONDITION, "migrateCondition", b.getMigrateCondition());
+		stealPart(parts, Program.STOP, "stop", b.getStop());
 		return s;
+	}
+
+	private void stealPart(String[] parts, int part, String name, Expression e) {
+		if (e != null) {
+			parts[part] = "steal_" + name;
+			expressionMethod(parts[part], e);
+		}
 	}
 
 	// ------------------------------------------------------------------ statements
 
-	private Ex block(Block block) {
-		Ex[] statements = block.getStatements().stream().map(this::statement).toArray(Ex[]::new);
-		return f -> {
-			for (Ex s : statements) {
-				s.exec(f);
-				if (f.returning) {
-					return;
-				}
-			}
-		};
+	private void block(Block block) {
+		for (Statement s : block.getStatements()) {
+			statement(s);
+		}
 	}
 
-	private Ex statement(Statement s) {
+	private void statement(Statement s) {
+		Label here = new Label();
+		mv.visitLabel(here);
+		mv.visitLineNumber(line(s), here);
 		if (s instanceof VarDecl local) {
-			int slot = slots.get(local);
-			Ev init = expression(local.getInit());
-			return f -> f.slots[slot] = init.eval(f);
-		}
-		if (s instanceof If branch) {
-			return conditional(branch);
-		}
-		if (s instanceof Foreach loop) {
-			return foreach(loop);
-		}
-		if (s instanceof Return ret) {
-			Ev value = ret.getValue() == null ? f -> 0 : expression(ret.getValue());
-			return f -> {
-				f.result = value.eval(f);
-				f.returning = true;
-			};
-		}
-		Action action = (Action) s;
-		return action.getDestination() != null ? transition(action) : assignment(action);
-	}
-
-	private Ex conditional(If branch) {
-		Ev condition = expression(branch.getCondition());
-		Ex then = block(branch.getThen());
-		Ex otherwise = branch.getElseIf() != null ? conditional(branch.getElseIf())
-				: branch.getElse() != null ? block(branch.getElse()) : f -> { };
-		return f -> {
-			if (condition.eval(f) != 0) {
-				then.exec(f);
-			} else {
-				otherwise.exec(f);
-			}
-		};
-	}
-
-	/** Runs the body once per element of a snapshot taken when the loop starts. */
-	private Ex foreach(Foreach loop) {
-		int slot = slots.get(loop.getVariable());
-		Ev collection = expression(loop.getCollection());
-		Ex body = block(loop.getBody());
-		int[][] scratch = { new int[0] };
-		return f -> {
-			Machine m = f.machine;
-			long value = collection.eval(f);
-			int n = snapshot(m, value, scratch);
-			int[] elements = scratch[0];
-			for (int i = 0; i < n; i++) {
-				f.slots[slot] = elements[i];
-				body.exec(f);
-				if (f.returning) {
-					return;
-				}
-			}
-		};
-	}
-
-	/** Copies a collection's elements into {@code scratch[0]} (grown once if needed); returns the count. */
-	private static int snapshot(Machine m, long collection, int[][] scratch) {
-		int room = Math.max(m.threadCapacity(), m.cores());
-		if (scratch[0].length < room) {
-			scratch[0] = new int[room];
-		}
-		int[] out = scratch[0];
-		int n = 0;
-		if (CollectionValue.isQueue(collection)) {
-			int q = CollectionValue.queueOf(collection);
-			for (int i = 0; i < m.size(q); i++) {
-				out[n++] = m.at(q, i);
-			}
+			frameArgument();
+			push(slots.get(local));
+			expression(local.getInit());
+			ops("setSlot", "(" + F + "IJ)V");
+		} else if (s instanceof If branch) {
+			conditional(branch);
+		} else if (s instanceof Foreach loop) {
+			foreach(loop);
+		} else if (s instanceof Return ret) {
+			returnStatement(ret);
 		} else {
-			for (int c = 0; c < m.cores(); c++) {
-				if (CollectionValue.containsCore(m, collection, c)) {
-					out[n++] = c;
-				}
+			Action action = (Action) s;
+			if (action.getDestination() != null) {
+				transition(action);
+			} else {
+				assignment(action);
 			}
 		}
-		return n;
 	}
 
-	private Ex assignment(Action action) {
-		Ev value = expression(action.getValue());
+	private void conditional(If branch) {
+		Label otherwise = new Label();
+		Label end = new Label();
+		condition(branch.getCondition(), otherwise);
+		block(branch.getThen());
+		mv.visitJumpInsn(GOTO, end);
+		mv.visitLabel(otherwise);
+		if (branch.getElseIf() != null) {
+			conditional(branch.getElseIf());
+		} else if (branch.getElse() != null) {
+			block(branch.getElse());
+		}
+		mv.visitLabel(end);
+	}
+
+	/** Evaluates a boolean expression and jumps to {@code ifFalse} when it is false (0). */
+	private void condition(Expression e, Label ifFalse) {
+		expression(e);
+		mv.visitInsn(LCONST_0);
+		mv.visitInsn(LCMP);
+		mv.visitJumpInsn(IFEQ, ifFalse);
+	}
+
+	/** Runs the body once per element of a snapshot taken when the loop starts ({@link Ops#snapshot}). */
+	private void foreach(Foreach loop) {
+		int id = loops.get(loop);
+		int count = newInt();
+		int index = newInt();
+		frameArgument();
+		expression(loop.getCollection());
+		push(id);
+		ops("snapshot", "(" + F + "JI)I");
+		mv.visitVarInsn(ISTORE, count);
+		mv.visitInsn(ICONST_0);
+		mv.visitVarInsn(ISTORE, index);
+		Label top = new Label();
+		Label end = new Label();
+		mv.visitLabel(top);
+		mv.visitVarInsn(ILOAD, index);
+		mv.visitVarInsn(ILOAD, count);
+		mv.visitJumpInsn(IF_ICMPGE, end);
+		frameArgument();
+		push(slots.get(loop.getVariable()));
+		frameArgument();
+		push(id);
+		mv.visitVarInsn(ILOAD, index);
+		ops("snapshotAt", "(" + F + "II)J");
+		ops("setSlot", "(" + F + "IJ)V");
+		block(loop.getBody());
+		mv.visitIincInsn(index, 1);
+		mv.visitJumpInsn(GOTO, top);
+		mv.visitLabel(end);
+	}
+
+	/** In a function: its result. In a handler: the end of the handler (a value is evaluated, then dropped). */
+	private void returnStatement(Return ret) {
+		if (inFunction) {
+			if (ret.getValue() == null) {
+				mv.visitInsn(LCONST_0);
+			} else {
+				expression(ret.getValue());
+			}
+			mv.visitInsn(LRETURN);
+		} else {
+			if (ret.getValue() != null) {
+				expression(ret.getValue());
+				mv.visitInsn(POP2);
+			}
+			mv.visitInsn(RETURN);
+		}
+	}
+
+	private void assignment(Action action) {
 		String op = action.getOperator().getLiteral();
 		Expression target = action.getTarget();
-		int line = line(action);
 		if (target instanceof SymbolRef ref) {
-			int slot = slots.get(ref.getSymbol());
-			return switch (op) {
-				case "+=" -> f -> f.slots[slot] += value.eval(f);
-				case "-=" -> f -> f.slots[slot] -= value.eval(f);
-				default -> f -> f.slots[slot] = value.eval(f);
-			};
+			frameArgument();
+			push(slots.get(ref.getSymbol()));
+			expression(action.getValue());
+			ops(switch (op) {
+				case "+=" -> "addSlot";
+				case "-=" -> "subtractSlot";
+				default -> "setSlot";
+			}, "(" + F + "IJ)V");
+			return;
 		}
 		MemberAccess access = (MemberAccess) target;
-		Ev receiver = expression(access.getReceiver());
 		Attribute attribute = (Attribute) access.getMember();
-		String name = attribute.getName();
-		int sign = "-=".equals(op) ? -1 : 1;
-		boolean compound = !"=".equals(op);
-		if (PolicyModel.isThreadAttribute(attribute)) {
-			int slot = threadAttributes.indexOf(attribute);
-			return f -> {
-				int t = reference(receiver.eval(f), line, name);
-				long v = value.eval(f);
-				Machine m = f.machine;
-				m.setThreadAttr(t, slot, compound ? m.threadAttr(t, slot) + sign * v : v);
-			};
-		}
-		int slot = coreAttributes.indexOf(attribute);
-		return f -> {
-			int c = reference(receiver.eval(f), line, name);
-			long v = value.eval(f);
-			Machine m = f.machine;
-			m.setCoreAttr(c, slot, compound ? m.coreAttr(c, slot) + sign * v : v);
-		};
+		boolean thread = PolicyModel.isThreadAttribute(attribute);
+		// receiver, then its none check, then the value
+		frameArgument();
+		expression(access.getReceiver());
+		push(line(action));
+		mv.visitLdcInsn(attribute.getName());
+		ops("reference", "(JI" + STRING + ")I");
+		expression(action.getValue());
+		push(thread ? threadAttributes.indexOf(attribute) : coreAttributes.indexOf(attribute));
+		push("+=".equals(op) ? 1 : "-=".equals(op) ? -1 : 0);
+		ops(thread ? "assignThreadAttr" : "assignCoreAttr", "(" + F + "IJII)V");
 	}
 
-	private Ex transition(Action action) {
-		Ev thing = expression(action.getTarget());
+	private void transition(Action action) {
 		int line = line(action);
+		frameArgument();
 		if (PolicyTypes.typeOf(action.getTarget()) == ValueType.CORE) {
 			Expression dest = ((ToExpression) action.getDestination()).getExpression();
-			int state = coreStates.indexOf((CoreState) ((SymbolRef) dest).getSymbol());
-			return f -> f.machine.setCoreState(reference(thing.eval(f), line, "core"), state);
+			expression(action.getTarget());
+			push(coreStates.indexOf((CoreState) ((SymbolRef) dest).getSymbol()));
+			push(line);
+			ops("toCoreState", "(" + F + "JII)V");
+			return;
 		}
-		if (action.getDestination() instanceof Blocked) {
-			return f -> {
-				int t = movable(f, thing.eval(f), line);
-				f.machine.block(t);
-			};
+		if (action.getDestination() instanceof Blocked || action.getDestination() instanceof Terminated) {
+			expression(action.getTarget());
+			push(line);
+			ops(action.getDestination() instanceof Blocked ? "toBlocked" : "toTerminated", "(" + F + "JI)V");
+			return;
 		}
-		if (action.getDestination() instanceof Terminated) {
-			return f -> {
-				int t = movable(f, thing.eval(f), line);
-				f.machine.terminate(t);
-			};
-		}
+		// the thread and its check first, then the destination
+		frameArgument();
+		expression(action.getTarget());
+		push(line);
+		ops("movable", "(" + F + "JI)I");
 		Expression dest = ((ToExpression) action.getDestination()).getExpression();
 		if (dest instanceof MemberAccess access && access.isCurrentSlot()) {
-			Ev core = expression(access.getReceiver());
-			return f -> {
-				int t = movable(f, thing.eval(f), line);
-				int c = reference(core.eval(f), line, "current");
-				if (c != f.self || !f.schedule) {
-					throw new PolicyFault(line, "only 'schedule' may make a thread current, and only on self");
-				}
-				if (f.machine.current(c) != Machine.NONE) {
-					throw new PolicyFault(line, "core " + c + " already runs t" + f.machine.current(c));
-				}
-				if (f.machine.state(t) != ThreadState.READY) {
-					throw new PolicyFault(line, "t" + t + " is " + ThreadState.name(f.machine.state(t))
-							+ ", not ready: only a ready thread can become current");
-				}
-				f.machine.run(t, c);
-			};
+			expression(access.getReceiver());
+			push(line);
+			ops("toCurrent", "(" + F + "IJI)V");
+		} else {
+			expression(dest);
+			ops("toQueue", "(" + F + "IJ)V");
 		}
-		Ev queue = expression(dest);
-		return f -> {
-			int t = movable(f, thing.eval(f), line);
-			f.machine.enqueue(t, CollectionValue.queueOf(queue.eval(f)));
-		};
 	}
 
-	/** The thread a transition moves, after checking that the event lets it move. */
-	private static int movable(Frame f, long value, int line) {
-		int t = reference(value, line, "thread");
-		if (t != f.target && !f.schedule) {
-			throw new PolicyFault(line, "this handler may only move its target t" + f.target + ", not t" + t);
-		}
-		return t;
-	}
+	// ------------------------------------------------------------------ expressions: each pushes a long
 
-	private static int reference(long value, int line, String what) {
-		if (value < 0) {
-			throw new PolicyFault(line, "'" + what + "' of none");
-		}
-		return (int) value;
-	}
-
-	// ------------------------------------------------------------------ expressions
-
-	private Ev expression(Expression e) {
+	private void expression(Expression e) {
 		if (e instanceof IntLiteral i) {
-			long v = i.getValue();
-			return f -> v;
+			pushLong(i.getValue());
+		} else if (e instanceof DurationLiteral d) {
+			pushLong(d.getValue());
+		} else if (e instanceof BoolLiteral b) {
+			pushLong(b.isValue() ? 1 : 0);
+		} else if (e instanceof NoneLiteral) {
+			pushLong(Machine.NONE);
+		} else if (e instanceof Now) {
+			frameArgument();
+			ops("now", "(" + F + ")J");
+		} else if (e instanceof Self) {
+			frameArgument();
+			ops("self", "(" + F + ")J");
+		} else if (e instanceof AllCores) {
+			pushLong(CollectionValue.ALL_CORES);
+		} else if (e instanceof SymbolRef ref) {
+			symbol(ref.getSymbol());
+		} else if (e instanceof MemberAccess access) {
+			member(access);
+		} else if (e instanceof Unary u) {
+			expression(u.getOperand());
+			if ("!".equals(u.getOperator())) {
+				ops("not", "(J)J");
+			} else {
+				mv.visitInsn(LNEG);
+			}
+		} else if (e instanceof Binary b) {
+			binary(b);
+		} else if (e instanceof Call call) {
+			call(call);
+		} else if (e instanceof BuiltinCall call) {
+			builtin(call);
+		} else if (e instanceof Aggregate aggregate) {
+			aggregate(aggregate);
+		} else {
+			throw new IllegalStateException("cannot compile " + e.eClass().getName());
 		}
-		if (e instanceof DurationLiteral d) {
-			long v = d.getValue();
-			return f -> v;
-		}
-		if (e instanceof BoolLiteral b) {
-			long v = b.isValue() ? 1 : 0;
-			return f -> v;
-		}
-		if (e instanceof NoneLiteral) {
-			return f -> Machine.NONE;
-		}
-		if (e instanceof Now) {
-			return f -> f.machine.now();
-		}
-		if (e instanceof Self) {
-			return f -> f.self;
-		}
-		if (e instanceof AllCores) {
-			return f -> CollectionValue.ALL_CORES;
-		}
-		if (e instanceof SymbolRef ref) {
-			return symbol(ref.getSymbol());
-		}
-		if (e instanceof MemberAccess access) {
-			return member(access);
-		}
-		if (e instanceof Unary u) {
-			Ev operand = expression(u.getOperand());
-			return "!".equals(u.getOperator()) ? f -> operand.eval(f) == 0 ? 1 : 0 : f -> -operand.eval(f);
-		}
-		if (e instanceof Binary b) {
-			return binary(b);
-		}
-		if (e instanceof Call call) {
-			return call(call);
-		}
-		if (e instanceof BuiltinCall call) {
-			return builtin(call);
-		}
-		if (e instanceof Aggregate aggregate) {
-			return aggregate(aggregate);
-		}
-		throw new IllegalStateException("cannot compile " + e.eClass().getName());
 	}
 
-	private Ev symbol(Symbol symbol) {
+	private void symbol(Symbol symbol) {
 		if (symbol instanceof Param p) {
-			long v = params.containsKey(p.getName()) ? params.get(p.getName()) : Constants.evaluate(p.getDefault(), params);
-			return f -> v;
+			pushLong(params.containsKey(p.getName()) ? params.get(p.getName()) : Constants.evaluate(p.getDefault(), params));
+		} else if (symbol instanceof CoreState s) {
+			pushLong(CollectionValue.coreState(coreStates.indexOf(s)));
+		} else if (symbol instanceof SharedQueue q) {
+			frameArgument();
+			push(sharedQueues.indexOf(q));
+			ops("sharedQueue", "(" + F + "I)J");
+		} else if (symbol instanceof Level l) {
+			pushLong(Topology.levelId(l.getName()));
+		} else {
+			frameArgument();
+			push(slots.get(symbol));
+			ops("slot", "(" + F + "I)J");
 		}
-		if (symbol instanceof CoreState s) {
-			long v = CollectionValue.coreState(coreStates.indexOf(s));
-			return f -> v;
-		}
-		if (symbol instanceof SharedQueue q) {
-			int index = sharedQueues.indexOf(q);
-			return f -> CollectionValue.queue(f.machine.sharedQueue(index));
-		}
-		if (symbol instanceof Level l) {
-			long v = Topology.levelId(l.getName());
-			return f -> v;
-		}
-		int slot = slots.get(symbol);
-		return f -> f.slots[slot];
 	}
 
-	private Ev member(MemberAccess access) {
-		Ev receiver = expression(access.getReceiver());
+	private void member(MemberAccess access) {
 		int line = line(access);
+		frameArgument();
+		expression(access.getReceiver());
 		if (access.isCurrentSlot()) {
-			return f -> f.machine.current(reference(receiver.eval(f), line, "current"));
+			push(line);
+			ops("current", "(" + F + "JI)J");
+		} else if (access.getMember() instanceof Queue q) {
+			push(coreQueues.indexOf(q));
+			push(line);
+			mv.visitLdcInsn(q.getName());
+			ops("coreQueue", "(" + F + "JII" + STRING + ")J");
+		} else {
+			Attribute attribute = (Attribute) access.getMember();
+			boolean thread = PolicyModel.isThreadAttribute(attribute);
+			push(thread ? threadAttributes.indexOf(attribute) : coreAttributes.indexOf(attribute));
+			push(line);
+			mv.visitLdcInsn(attribute.getName());
+			ops(thread ? "threadAttr" : "coreAttr", "(" + F + "JII" + STRING + ")J");
 		}
-		if (access.getMember() instanceof Queue q) {
-			int kind = coreQueues.indexOf(q);
-			String name = q.getName();
-			return f -> CollectionValue.queue(f.machine.coreQueue(reference(receiver.eval(f), line, name), kind));
-		}
-		Attribute attribute = (Attribute) access.getMember();
-		String name = attribute.getName();
-		if (PolicyModel.isThreadAttribute(attribute)) {
-			int slot = threadAttributes.indexOf(attribute);
-			return f -> f.machine.threadAttr(reference(receiver.eval(f), line, name), slot);
-		}
-		int slot = coreAttributes.indexOf(attribute);
-		return f -> f.machine.coreAttr(reference(receiver.eval(f), line, name), slot);
 	}
 
-	private Ev binary(Binary b) {
-		Ev l = expression(b.getLeft());
-		Ev r = expression(b.getRight());
-		return switch (b.getOperator()) {
-			case "+" -> f -> l.eval(f) + r.eval(f);
-			case "-" -> f -> l.eval(f) - r.eval(f);
-			case "*" -> f -> l.eval(f) * r.eval(f);
-			case "/" -> f -> Arithmetic.divide(l.eval(f), r.eval(f));
-			case "%" -> f -> Arithmetic.remainder(l.eval(f), r.eval(f));
-			case "<" -> f -> l.eval(f) < r.eval(f) ? 1 : 0;
-			case "<=" -> f -> l.eval(f) <= r.eval(f) ? 1 : 0;
-			case ">" -> f -> l.eval(f) > r.eval(f) ? 1 : 0;
-			case ">=" -> f -> l.eval(f) >= r.eval(f) ? 1 : 0;
-			case "==" -> f -> l.eval(f) == r.eval(f) ? 1 : 0;
-			case "!=" -> f -> l.eval(f) != r.eval(f) ? 1 : 0;
-			case "&&" -> f -> l.eval(f) != 0 && r.eval(f) != 0 ? 1 : 0;
-			case "||" -> f -> l.eval(f) != 0 || r.eval(f) != 0 ? 1 : 0;
-			case "in" -> membership(l, r);
-			default -> throw new IllegalStateException("operator " + b.getOperator());
-		};
-	}
-
-	private static Ev membership(Ev element, Ev collection) {
-		return f -> {
-			long e = element.eval(f);
-			long c = collection.eval(f);
-			if (e < 0) {
-				return 0;
+	private void binary(Binary b) {
+		String operator = b.getOperator();
+		switch (operator) {
+			case "&&", "||" -> {
+				boolean and = "&&".equals(operator);
+				Label decided = new Label();
+				Label end = new Label();
+				for (Expression operand : List.of(b.getLeft(), b.getRight())) {
+					expression(operand);
+					mv.visitInsn(LCONST_0);
+					mv.visitInsn(LCMP);
+					mv.visitJumpInsn(and ? IFEQ : IFNE, decided);
+				}
+				mv.visitInsn(and ? LCONST_1 : LCONST_0);
+				mv.visitJumpInsn(GOTO, end);
+				mv.visitLabel(decided);
+				mv.visitInsn(and ? LCONST_0 : LCONST_1);
+				mv.visitLabel(end);
 			}
-			if (CollectionValue.isQueue(c)) {
-				int t = (int) e;
-				return f.machine.state(t) == ThreadState.READY && f.machine.queueOf(t) == CollectionValue.queueOf(c) ? 1 : 0;
+			case "in" -> {
+				frameArgument();
+				expression(b.getLeft());
+				expression(b.getRight());
+				ops("in", "(" + F + "JJ)J");
 			}
-			return CollectionValue.containsCore(f.machine, c, (int) e) ? 1 : 0;
-		};
+			default -> {
+				expression(b.getLeft());
+				expression(b.getRight());
+				switch (operator) {
+					case "+" -> mv.visitInsn(LADD);
+					case "-" -> mv.visitInsn(LSUB);
+					case "*" -> mv.visitInsn(LMUL);
+					case "/" -> ops("divide", "(JJ)J");
+					case "%" -> ops("remainder", "(JJ)J");
+					case "<" -> comparison(IFLT);
+					case "<=" -> comparison(IFLE);
+					case ">" -> comparison(IFGT);
+					case ">=" -> comparison(IFGE);
+					case "==" -> comparison(IFEQ);
+					case "!=" -> comparison(IFNE);
+					default -> throw new IllegalStateException("operator " + operator);
+				}
+			}
+		}
 	}
 
-	private Ev call(Call call) {
+	/** Compares the two longs on the stack; 1 when {@code jumpIfTrue} (applied to LCMP's result) jumps, else 0. */
+	private void comparison(int jumpIfTrue) {
+		Label yes = new Label();
+		Label end = new Label();
+		mv.visitInsn(LCMP);
+		mv.visitJumpInsn(jumpIfTrue, yes);
+		mv.visitInsn(LCONST_0);
+		mv.visitJumpInsn(GOTO, end);
+		mv.visitLabel(yes);
+		mv.visitInsn(LCONST_1);
+		mv.visitLabel(end);
+	}
+
+	/** Every argument is evaluated before any parameter is bound: {@code f(f(x))} is a legal call. */
+	private void call(Call call) {
 		FunctionCode code = functions.get(call.getFunction());
-		Ev[] args = call.getArguments().stream().map(this::expression).toArray(Ev[]::new);
-		long[] values = new long[args.length];
-		return f -> {
-			for (int i = 0; i < args.length; i++) {
-				values[i] = args[i].eval(f);
-			}
-			for (int i = 0; i < args.length; i++) {
-				f.slots[code.paramSlots[i]] = values[i];
-			}
-			if (code.expression != null) {
-				return code.expression.eval(f);
-			}
-			code.body.exec(f);
-			f.returning = false;
-			return f.result;
-		};
+		List<Expression> args = call.getArguments();
+		int[] values = new int[args.size()];
+		for (int i = 0; i < values.length; i++) {
+			expression(args.get(i));
+			values[i] = newLong();
+			mv.visitVarInsn(LSTORE, values[i]);
+		}
+		for (int i = 0; i < values.length; i++) {
+			frameArgument();
+			push(code.paramSlots()[i]);
+			mv.visitVarInsn(LLOAD, values[i]);
+			ops("setSlot", "(" + F + "IJ)V");
+		}
+		frameArgument();
+		mv.visitMethodInsn(INVOKESTATIC, className, code.method(), "(" + F + ")J", false);
 	}
 
-	private Ev builtin(BuiltinCall call) {
-		Ev[] args = call.getArguments().stream().map(this::expression).toArray(Ev[]::new);
+	private void builtin(BuiltinCall call) {
+		List<Expression> args = call.getArguments();
 		int line = line(call);
-		Ev a = args.length > 0 ? args[0] : f -> 0;
-		Ev b = args.length > 1 ? args[1] : f -> 0;
-		return switch (call.getBuiltin()) {
-			case EMPTY -> f -> CollectionValue.size(f.machine, a.eval(f)) == 0 ? 1 : 0;
-			case SIZE -> f -> CollectionValue.size(f.machine, a.eval(f));
-			case FIRST -> f -> f.machine.first(CollectionValue.queueOf(a.eval(f)));
-			case RUNNABLE -> f -> f.machine.runnable(reference(a.eval(f), line, "runnable"));
-			case CPU -> f -> f.machine.cpu(reference(a.eval(f), line, "cpu"));
-			case DOMAIN -> f -> CollectionValue.domain((int) b.eval(f), reference(a.eval(f), line, "domain"));
-			case ABS -> f -> Math.abs(a.eval(f));
-		};
-	}
-
-	private Ev aggregate(Aggregate aggregate) {
-		int slot = slots.get(aggregate.getVariable());
-		Ev collection = expression(aggregate.getCollection());
-		Ev where = aggregate.getCondition() == null ? f -> 1 : expression(aggregate.getCondition());
-		Ev key = aggregate.getKey() == null ? f -> 0 : expression(aggregate.getKey());
-		org.policy.dsl.policy.AggregateKind kind = aggregate.getKind();
-		Ev scan = scan(slot, collection, where, key, kind);
-		Attribute summed = SummedAttributes.summedAttribute(aggregate);
-		if (summed != null) {
-			// kept by the machine as threads come and go (SummedAttributes)
-			int index = layout.summedIndex(threadAttributes.indexOf(summed));
-			return f -> {
-				long c = collection.eval(f);
-				return CollectionValue.isQueue(c) ? f.machine.queueSum(CollectionValue.queueOf(c), index) : scan.eval(f);
-			};
-		}
-		if (kind == org.policy.dsl.policy.AggregateKind.COUNT && aggregate.getCondition() == null) {
-			return f -> CollectionValue.size(f.machine, collection.eval(f));
-		}
-		return scan;
-	}
-
-	/** An aggregate evaluated by visiting the collection's elements. */
-	private static Ev scan(int slot, Ev collection, Ev where, Ev key,
-			org.policy.dsl.policy.AggregateKind kind) {
-		return f -> {
-			Machine m = f.machine;
-			long c = collection.eval(f);
-			boolean queue = CollectionValue.isQueue(c);
-			int q = queue ? CollectionValue.queueOf(c) : 0;
-			int n = queue ? m.size(q) : m.cores();
-			long best = Machine.NONE;
-			long bestKey = 0;
-			long total = 0;
-			for (int i = 0; i < n; i++) {
-				int element = queue ? m.at(q, i) : i;
-				if (!queue && !CollectionValue.containsCore(m, c, element)) {
-					continue;
-				}
-				f.slots[slot] = element;
-				if (where.eval(f) == 0) {
-					if (kind == org.policy.dsl.policy.AggregateKind.ALL) {
-						return 0;
-					}
-					continue;
-				}
-				switch (kind) {
-					case EXISTS:
-						return 1;
-					case COUNT:
-						total++;
-						break;
-					case SUM:
-						total += key.eval(f);
-						break;
-					case MIN:
-					case MAX: {
-						long k = key.eval(f);
-						boolean better = kind == org.policy.dsl.policy.AggregateKind.MIN ? k < bestKey : k > bestKey;
-						if (best == Machine.NONE || better) {
-							best = element;
-							bestKey = k;
-						}
-						break;
-					}
-					default:
-						break;
-				}
+		switch (call.getBuiltin()) {
+			case EMPTY, SIZE, FIRST -> {
+				frameArgument();
+				expression(args.get(0));
+				ops(call.getBuiltin().getLiteral(), "(" + F + "J)J");
 			}
-			return switch (kind) {
-				case EXISTS -> 0;
-				case ALL -> 1;
-				case COUNT, SUM -> total;
-				default -> best;
-			};
-		};
+			case RUNNABLE, CPU -> {
+				frameArgument();
+				expression(args.get(0));
+				push(line);
+				ops(call.getBuiltin().getLiteral(), "(" + F + "JI)J");
+			}
+			case DOMAIN -> {
+				// the level first, then the core
+				int level = newLong();
+				expression(args.get(1));
+				mv.visitVarInsn(LSTORE, level);
+				expression(args.get(0));
+				mv.visitVarInsn(LLOAD, level);
+				push(line);
+				ops("domain", "(JJI)J");
+			}
+			case ABS -> {
+				expression(args.get(0));
+				ops("abs", "(J)J");
+			}
+		}
+	}
+
+	/**
+	 * An aggregate: a loop over the collection (a queue's threads, or the cores of a core set), binding
+	 * the variable to each element that passes {@code where}. A {@code sum} of a thread attribute over
+	 * a queue reads the machine's kept sum instead ({@link SummedAttributes}); a {@code count} without
+	 * {@code where} is the collection's size.
+	 */
+	private void aggregate(Aggregate a) {
+		AggregateKind kind = a.getKind();
+		int collection = newLong();
+		expression(a.getCollection());
+		mv.visitVarInsn(LSTORE, collection);
+		Label done = new Label();
+		if (kind == AggregateKind.COUNT && a.getCondition() == null) {
+			frameArgument();
+			mv.visitVarInsn(LLOAD, collection);
+			ops("size", "(" + F + "J)J");
+			return;
+		}
+		Attribute summed = SummedAttributes.summedAttribute(a);
+		if (summed != null) {
+			Label scan = new Label();
+			mv.visitVarInsn(LLOAD, collection);
+			ops("isQueue", "(J)Z");
+			mv.visitJumpInsn(IFEQ, scan);
+			frameArgument();
+			mv.visitVarInsn(LLOAD, collection);
+			push(layout.summedIndex(threadAttributes.indexOf(summed)));
+			ops("queueSum", "(" + F + "JI)J");
+			mv.visitJumpInsn(GOTO, done);
+			mv.visitLabel(scan);
+		}
+		int count = newInt();
+		int index = newInt();
+		int element = newInt();
+		int best = newLong();
+		int bestKey = newLong();
+		int total = newLong();
+		int key = newLong();
+		frameArgument();
+		mv.visitVarInsn(LLOAD, collection);
+		ops("positions", "(" + F + "J)I");
+		mv.visitVarInsn(ISTORE, count);
+		mv.visitInsn(ICONST_0);
+		mv.visitVarInsn(ISTORE, index);
+		pushLong(Machine.NONE);
+		mv.visitVarInsn(LSTORE, best);
+		mv.visitInsn(LCONST_0);
+		mv.visitVarInsn(LSTORE, bestKey);
+		mv.visitInsn(LCONST_0);
+		mv.visitVarInsn(LSTORE, total);
+
+		Label top = new Label();
+		Label next = new Label();
+		Label end = new Label();
+		mv.visitLabel(top);
+		mv.visitVarInsn(ILOAD, index);
+		mv.visitVarInsn(ILOAD, count);
+		mv.visitJumpInsn(IF_ICMPGE, end);
+		frameArgument();
+		mv.visitVarInsn(LLOAD, collection);
+		mv.visitVarInsn(ILOAD, index);
+		ops("element", "(" + F + "JI)I");
+		mv.visitVarInsn(ISTORE, element);
+		mv.visitVarInsn(ILOAD, element);
+		mv.visitJumpInsn(IFLT, next);
+		frameArgument();
+		push(slots.get(a.getVariable()));
+		mv.visitVarInsn(ILOAD, element);
+		mv.visitInsn(I2L);
+		ops("setSlot", "(" + F + "IJ)V");
+		if (a.getCondition() != null) {
+			Label passes = new Label();
+			expression(a.getCondition());
+			mv.visitInsn(LCONST_0);
+			mv.visitInsn(LCMP);
+			mv.visitJumpInsn(IFNE, passes);
+			if (kind == AggregateKind.ALL) {
+				mv.visitInsn(LCONST_0);
+				mv.visitJumpInsn(GOTO, done);
+			} else {
+				mv.visitJumpInsn(GOTO, next);
+			}
+			mv.visitLabel(passes);
+		}
+		switch (kind) {
+			case EXISTS -> {
+				mv.visitInsn(LCONST_1);
+				mv.visitJumpInsn(GOTO, done);
+			}
+			case COUNT -> {
+				mv.visitVarInsn(LLOAD, total);
+				mv.visitInsn(LCONST_1);
+				mv.visitInsn(LADD);
+				mv.visitVarInsn(LSTORE, total);
+			}
+			case SUM -> {
+				mv.visitVarInsn(LLOAD, total);
+				keyOf(a);
+				mv.visitInsn(LADD);
+				mv.visitVarInsn(LSTORE, total);
+			}
+			case MIN, MAX -> {
+				// the first element, or one whose key is strictly better: the lowest position wins ties
+				Label take = new Label();
+				keyOf(a);
+				mv.visitVarInsn(LSTORE, key);
+				mv.visitVarInsn(LLOAD, best);
+				pushLong(Machine.NONE);
+				mv.visitInsn(LCMP);
+				mv.visitJumpInsn(IFEQ, take);
+				mv.visitVarInsn(LLOAD, key);
+				mv.visitVarInsn(LLOAD, bestKey);
+				mv.visitInsn(LCMP);
+				mv.visitJumpInsn(kind == AggregateKind.MIN ? IFGE : IFLE, next);
+				mv.visitLabel(take);
+				mv.visitVarInsn(ILOAD, element);
+				mv.visitInsn(I2L);
+				mv.visitVarInsn(LSTORE, best);
+				mv.visitVarInsn(LLOAD, key);
+				mv.visitVarInsn(LSTORE, bestKey);
+			}
+			case ALL -> {
+			}
+		}
+		mv.visitLabel(next);
+		mv.visitIincInsn(index, 1);
+		mv.visitJumpInsn(GOTO, top);
+		mv.visitLabel(end);
+		switch (kind) {
+			case EXISTS -> mv.visitInsn(LCONST_0);
+			case ALL -> mv.visitInsn(LCONST_1);
+			case COUNT, SUM -> mv.visitVarInsn(LLOAD, total);
+			default -> mv.visitVarInsn(LLOAD, best);
+		}
+		mv.visitLabel(done);
+	}
+
+	private void keyOf(Aggregate a) {
+		if (a.getKey() == null) {
+			mv.visitInsn(LCONST_0);
+		} else {
+			expression(a.getKey());
+		}
+	}
+
+	// ------------------------------------------------------------------ emitting
+
+	/** Pushes the frame, the first argument of every {@link Ops} method that reads the machine. */
+	private void frameArgument() {
+		mv.visitVarInsn(ALOAD, 0);
+	}
+
+	private void ops(String name, String descriptor) {
+		mv.visitMethodInsn(INVOKESTATIC, OPS, name, descriptor, false);
+	}
+
+	private void push(int value) {
+		if (value >= -1 && value <= 5) {
+			mv.visitInsn(ICONST_0 + value);
+		} else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
+			mv.visitIntInsn(BIPUSH, value);
+		} else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+			mv.visitIntInsn(SIPUSH, value);
+		} else {
+			mv.visitLdcInsn(value);
+		}
+	}
+
+	private void pushLong(long value) {
+		if (value == 0) {
+			mv.visitInsn(LCONST_0);
+		} else if (value == 1) {
+			mv.visitInsn(LCONST_1);
+		} else {
+			mv.visitLdcInsn(value);
+		}
+	}
+
+	private int newInt() {
+		return nextLocal++;
+	}
+
+	private int newLong() {
+		int local = nextLocal;
+		nextLocal += 2;
+		return local;
 	}
 
 	private static int line(EObject o) {

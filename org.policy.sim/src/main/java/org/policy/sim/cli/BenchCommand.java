@@ -51,10 +51,10 @@ public final class BenchCommand implements Callable<Integer> {
 	@Option(names = { "-c", "--cores" }, defaultValue = "64", description = "Cores (default 64).")
 	int cores;
 
-	@Option(names = { "-d", "--duration" }, defaultValue = "2s", description = "Simulated time per run (default 2s).")
+	@Option(names = { "-d", "--duration" }, defaultValue = "10s", description = "Simulated time per run (default 10s).")
 	String duration;
 
-	@Option(names = "--warmup", defaultValue = "2", description = "Warm-up runs (default 2).")
+	@Option(names = "--warmup", defaultValue = "3", description = "Warm-up runs (default 3).")
 	int warmup;
 
 	@Option(names = "--runs", defaultValue = "3", description = "Measured runs; the best is reported (default 3).")

@@ -54,6 +54,64 @@ class RandomRunPropertyTest {
 		}
 	}
 
+	/**
+	 * Sums of a thread attribute over a queue are kept by the machine, not scanned (SummedAttributes).
+	 * This policy changes the summed attribute of threads while they wait, as they move and as they run;
+	 * at every tick it adds the difference between the kept and a scanned sum of every queue to a core
+	 * attribute, which must stay 0. invariantViolation() recomputes the kept sums as well.
+	 */
+	private static final String WEIGHTED = """
+			policy weighted {
+				thread { int w = 1; }
+				core { queue ready ordered by fifo; int drift = 0; }
+				core states { active, idle }
+				topology { smt, llc, machine }
+				function int kept(core c) = sum(u in c.ready of u.w);
+				function int scanned(core c) = sum(u in c.ready where true of u.w);
+				function core lightest() = min(c in cores by kept(c));
+				on new(t) { t.w = 3; t => lightest().ready; }
+				on tick(t) {
+					foreach u in self.ready { u.w += 2; }
+					foreach c in cores { c.drift += kept(c) - scanned(c); }
+					t.w -= 1;
+					if (!empty(self.ready)) { t => self.ready; }
+				}
+				on yield(t) { t => self.ready; }
+				on block(t) { t.w = t.w * 2; t => blocked; }
+				on unblock(t) { t => cpu(t).ready; }
+				on terminate(t) { t => terminated; }
+				on schedule {
+					if (!empty(self.ready)) {
+						var t = first(self.ready);
+						t.w += 5;
+						t => self.current;
+					}
+				}
+				on enter_idle { self => idle; }
+				on exit_idle { self => active; }
+				on balance every 4ms on enter_idle per level {
+					filter c: runnable(c) >= 2;
+					select max by kept(c);
+					migrate t from c.ready ordered by highest t.w;
+					stop: runnable(self) >= 1 && kept(self) >= kept(c);
+				}
+			}
+			""";
+
+	@Property(tries = 200)
+	void keptSumsAreTheScannedSums(@ForAll @Size(max = 150) List<@IntRange(min = 0, max = 4095) Integer> choices,
+			@ForAll @IntRange(min = 1, max = 5) int cores) {
+		PolicyRun run = new PolicyRun(WEIGHTED, Topology.of(cores, 2, 0, 0), 10, Map.of());
+		for (int choice : choices) {
+			apply(run.interpreter, run.machine, choice);
+			run.interpreter.settle(run.machine);
+			assertNull(run.machine.invariantViolation(), () -> run.machine.toString());
+		}
+		for (int c = 0; c < cores; c++) {
+			assertEquals(0, run.coreAttr(c, "drift"), "core " + c);
+		}
+	}
+
 	@Property(tries = 100)
 	void theSameEventsGiveTheSameState(@ForAll @Size(max = 120) List<@IntRange(min = 0, max = 4095) Integer> choices) {
 		PolicyRun first = new PolicyRun(CFS_CWC, 4, 12);

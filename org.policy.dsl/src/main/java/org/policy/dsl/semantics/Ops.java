@@ -1,0 +1,241 @@
+package org.policy.dsl.semantics;
+
+/**
+ * What each language construct does at run time, one static method per construct: the code that
+ * {@link PolicyCompiler} emits for a policy is control flow (if, loops, short-circuits, returns) around
+ * calls to these. Keeping the meaning here, in plain Java, keeps it readable and in one place; the JIT
+ * inlines these small static methods into the emitted code.
+ *
+ * <p>Values are longs (see {@link Machine}); a reference to a thread or core is its id, none is -1.
+ * {@code line} is the policy source line a {@link PolicyFault} names.
+ */
+final class Ops {
+	private Ops() {
+	}
+
+	// ------------------------------------------------------------------ references and faults
+
+	static int reference(long value, int line, String what) {
+		if (value < 0) {
+			throw new PolicyFault(line, "'" + what + "' of none");
+		}
+		return (int) value;
+	}
+
+	/** The thread a transition moves, after checking that the event lets it move. */
+	static int movable(Frame f, long value, int line) {
+		int t = reference(value, line, "thread");
+		if (t != f.target && !f.schedule) {
+			throw new PolicyFault(line, "this handler may only move its target t" + f.target + ", not t" + t);
+		}
+		return t;
+	}
+
+	// ------------------------------------------------------------------ reading
+
+	static long now(Frame f) {
+		return f.machine.now();
+	}
+
+	static long self(Frame f) {
+		return f.self;
+	}
+
+	static long slot(Frame f, int slot) {
+		return f.slots[slot];
+	}
+
+	static long sharedQueue(Frame f, int index) {
+		return CollectionValue.queue(f.machine.sharedQueue(index));
+	}
+
+	static long current(Frame f, long core, int line) {
+		return f.machine.current(reference(core, line, "current"));
+	}
+
+	static long coreQueue(Frame f, long core, int kind, int line, String name) {
+		return CollectionValue.queue(f.machine.coreQueue(reference(core, line, name), kind));
+	}
+
+	static long threadAttr(Frame f, long thread, int slot, int line, String name) {
+		return f.machine.threadAttr(reference(thread, line, name), slot);
+	}
+
+	static long coreAttr(Frame f, long core, int slot, int line, String name) {
+		return f.machine.coreAttr(reference(core, line, name), slot);
+	}
+
+	// ------------------------------------------------------------------ operators and builtins
+
+	static long not(long value) {
+		return value == 0 ? 1 : 0;
+	}
+
+	static long divide(long a, long b) {
+		return Arithmetic.divide(a, b);
+	}
+
+	static long remainder(long a, long b) {
+		return Arithmetic.remainder(a, b);
+	}
+
+	/** {@code element in collection}: a thread in a queue, or a core in a core set. */
+	static long in(Frame f, long element, long collection) {
+		if (element < 0) {
+			return 0;
+		}
+		if (CollectionValue.isQueue(collection)) {
+			int t = (int) element;
+			return f.machine.state(t) == ThreadState.READY
+					&& f.machine.queueOf(t) == CollectionValue.queueOf(collection) ? 1 : 0;
+		}
+		return CollectionValue.containsCore(f.machine, collection, (int) element) ? 1 : 0;
+	}
+
+	static long empty(Frame f, long collection) {
+		return CollectionValue.size(f.machine, collection) == 0 ? 1 : 0;
+	}
+
+	static long size(Frame f, long collection) {
+		return CollectionValue.size(f.machine, collection);
+	}
+
+	static long first(Frame f, long queue) {
+		return f.machine.first(CollectionValue.queueOf(queue));
+	}
+
+	static long runnable(Frame f, long core, int line) {
+		return f.machine.runnable(reference(core, line, "runnable"));
+	}
+
+	static long cpu(Frame f, long thread, int line) {
+		return f.machine.cpu(reference(thread, line, "cpu"));
+	}
+
+	/** {@code domain(core, level)}; the level is evaluated first. */
+	static long domain(long core, long level, int line) {
+		return CollectionValue.domain((int) level, reference(core, line, "domain"));
+	}
+
+	static long abs(long value) {
+		return Math.abs(value);
+	}
+
+	// ------------------------------------------------------------------ collections, for loops
+
+	/**
+	 * How many positions an aggregate visits in a collection: a queue's length, or every core for a
+	 * core set (then {@link #element} skips the cores outside the set).
+	 */
+	static int positions(Frame f, long collection) {
+		return CollectionValue.isQueue(collection) ? f.machine.size(CollectionValue.queueOf(collection)) : f.machine.cores();
+	}
+
+	/** The element at a position of {@link #positions}, or -1 for a core outside the set. */
+	static int element(Frame f, long collection, int position) {
+		if (CollectionValue.isQueue(collection)) {
+			return f.machine.at(CollectionValue.queueOf(collection), position);
+		}
+		return CollectionValue.containsCore(f.machine, collection, position) ? position : -1;
+	}
+
+	static boolean isQueue(long collection) {
+		return CollectionValue.isQueue(collection);
+	}
+
+	/** The kept sum of a summed thread attribute over a queue (see {@link SummedAttributes}). */
+	static long queueSum(Frame f, long queue, int index) {
+		return f.machine.queueSum(CollectionValue.queueOf(queue), index);
+	}
+
+	/**
+	 * Copies a collection's elements into the frame's scratch array {@code id} (grown once if needed),
+	 * so that a {@code foreach} visits the collection as it was when the loop started; returns the count.
+	 */
+	static int snapshot(Frame f, long collection, int id) {
+		Machine m = f.machine;
+		int room = Math.max(m.threadCapacity(), m.cores());
+		if (f.scratch[id].length < room) {
+			f.scratch[id] = new int[room];
+		}
+		int[] out = f.scratch[id];
+		int n = 0;
+		if (CollectionValue.isQueue(collection)) {
+			int q = CollectionValue.queueOf(collection);
+			for (int i = 0; i < m.size(q); i++) {
+				out[n++] = m.at(q, i);
+			}
+		} else {
+			for (int c = 0; c < m.cores(); c++) {
+				if (CollectionValue.containsCore(m, collection, c)) {
+					out[n++] = c;
+				}
+			}
+		}
+		return n;
+	}
+
+	static long snapshotAt(Frame f, int id, int index) {
+		return f.scratch[id][index];
+	}
+
+	// ------------------------------------------------------------------ assignments
+
+	static void setSlot(Frame f, int slot, long value) {
+		f.slots[slot] = value;
+	}
+
+	static void addSlot(Frame f, int slot, long value) {
+		f.slots[slot] += value;
+	}
+
+	static void subtractSlot(Frame f, int slot, long value) {
+		f.slots[slot] -= value;
+	}
+
+	/** {@code t.attr = v} ({@code sign} 0), {@code += v} (1) or {@code -= v} (-1). */
+	static void assignThreadAttr(Frame f, int thread, long value, int slot, int sign) {
+		Machine m = f.machine;
+		m.setThreadAttr(thread, slot, sign == 0 ? value : m.threadAttr(thread, slot) + sign * value);
+	}
+
+	/** {@code c.attr = v} ({@code sign} 0), {@code += v} (1) or {@code -= v} (-1). */
+	static void assignCoreAttr(Frame f, int core, long value, int slot, int sign) {
+		Machine m = f.machine;
+		m.setCoreAttr(core, slot, sign == 0 ? value : m.coreAttr(core, slot) + sign * value);
+	}
+
+	// ------------------------------------------------------------------ transitions
+
+	static void toCoreState(Frame f, long core, int state, int line) {
+		f.machine.setCoreState(reference(core, line, "core"), state);
+	}
+
+	static void toBlocked(Frame f, long thread, int line) {
+		f.machine.block(movable(f, thread, line));
+	}
+
+	static void toTerminated(Frame f, long thread, int line) {
+		f.machine.terminate(movable(f, thread, line));
+	}
+
+	static void toQueue(Frame f, int thread, long queue) {
+		f.machine.enqueue(thread, CollectionValue.queueOf(queue));
+	}
+
+	/** {@code t => c.current}: only {@code schedule}, only on self, only a ready thread, only an empty slot. */
+	static void toCurrent(Frame f, int thread, long core, int line) {
+		int c = reference(core, line, "current");
+		if (c != f.self || !f.schedule) {
+			throw new PolicyFault(line, "only 'schedule' may make a thread current, and only on self");
+		}
+		if (f.machine.current(c) != Machine.NONE) {
+			throw new PolicyFault(line, "core " + c + " already runs t" + f.machine.current(c));
+		}
+		if (f.machine.state(thread) != ThreadState.READY) {
+			throw new PolicyFault(line, "t" + thread + " is " + ThreadState.name(f.machine.state(thread))
+					+ ", not ready: only a ready thread can become current");
+		}
+		f.machine.run(thread, c);
+	}
+}
