@@ -50,10 +50,22 @@ final class CollectionValue {
 		return false;
 	}
 
+	/** The cores of a topology-domain value, in increasing id (shared: do not modify). */
+	static int[] domainCores(Machine m, long domain) {
+		return m.topology().domain((int) ((domain >> 20) & 0xFFFFF), (int) (domain & 0xFFFFF));
+	}
+
+	static boolean isDomain(long value) {
+		return (value & KIND_MASK) == DOMAIN;
+	}
+
 	/** Elements in a collection value. */
 	static int size(Machine m, long value) {
 		if (isQueue(value)) {
 			return m.size(queueOf(value));
+		}
+		if (isDomain(value)) {
+			return domainCores(m, value).length;
 		}
 		int count = 0;
 		for (int c = 0; c < m.cores(); c++) {

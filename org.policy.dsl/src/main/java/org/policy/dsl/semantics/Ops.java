@@ -124,17 +124,29 @@ final class Ops {
 	// ------------------------------------------------------------------ collections, for loops
 
 	/**
-	 * How many positions an aggregate visits in a collection: a queue's length, or every core for a
-	 * core set (then {@link #element} skips the cores outside the set).
+	 * How many positions an aggregate visits in a collection: a queue's length, a topology domain's
+	 * cores, or every core for another core set (then {@link #element} skips the cores outside it).
 	 */
 	static int positions(Frame f, long collection) {
-		return CollectionValue.isQueue(collection) ? f.machine.size(CollectionValue.queueOf(collection)) : f.machine.cores();
+		if (CollectionValue.isQueue(collection)) {
+			return f.machine.size(CollectionValue.queueOf(collection));
+		}
+		if (CollectionValue.isDomain(collection)) {
+			return CollectionValue.domainCores(f.machine, collection).length;
+		}
+		return f.machine.cores();
 	}
 
-	/** The element at a position of {@link #positions}, or -1 for a core outside the set. */
+	/**
+	 * The element at a position of {@link #positions}, or -1 for a core outside the set. Either way the
+	 * elements come in queue order or increasing core id.
+	 */
 	static int element(Frame f, long collection, int position) {
 		if (CollectionValue.isQueue(collection)) {
 			return f.machine.at(CollectionValue.queueOf(collection), position);
+		}
+		if (CollectionValue.isDomain(collection)) {
+			return CollectionValue.domainCores(f.machine, collection)[position];
 		}
 		return CollectionValue.containsCore(f.machine, collection, position) ? position : -1;
 	}
