@@ -3,8 +3,10 @@ package org.policy.sim.engine;
 import java.util.Arrays;
 
 /**
- * Where threads wait for each other: rt-app's barriers (all participants must arrive) and condition
- * variables (wait / signal / broadcast; a signal with no waiter is lost). Waiters are kept in intrusive
+ * Where threads wait for each other: rt-app's barriers (all participants must arrive), condition
+ * variables (wait / signal / broadcast; a signal with no waiter is lost) and mutexes (lock / unlock; an
+ * unlock hands the mutex to the longest-waiting locker, so waiting is FIFO and runs are reproducible).
+ * Waiters are kept in intrusive
  * lists threaded through one array, since a thread waits on at most one thing at a time; waking is
  * left to the caller through {@link Waker}, which must call the policy's {@code unblock}.
  */
@@ -20,9 +22,12 @@ final class Rendezvous {
 	private final int[] barrierHead;
 	private final int[] conditionHead;
 	private final int[] conditionTail;
+	private final int[] owner;
+	private final int[] mutexHead;
+	private final int[] mutexTail;
 	private final int[] next;
 
-	Rendezvous(int[] barrierParticipants, int conditions, int threadCapacity) {
+	Rendezvous(int[] barrierParticipants, int conditions, int mutexes, int threadCapacity) {
 		participants = barrierParticipants.clone();
 		arrived = new int[participants.length];
 		barrierHead = new int[participants.length];
@@ -31,7 +36,50 @@ final class Rendezvous {
 		conditionTail = new int[conditions];
 		Arrays.fill(conditionHead, -1);
 		Arrays.fill(conditionTail, -1);
+		owner = new int[mutexes];
+		mutexHead = new int[mutexes];
+		mutexTail = new int[mutexes];
+		Arrays.fill(owner, -1);
+		Arrays.fill(mutexHead, -1);
+		Arrays.fill(mutexTail, -1);
 		next = new int[threadCapacity];
+	}
+
+	/** The thread holding a mutex, or -1. */
+	int owner(int mutex) {
+		return owner[mutex];
+	}
+
+	/**
+	 * Thread {@code t} locks a mutex it does not hold: it takes a free mutex and goes on (returns false),
+	 * or queues behind the earlier lockers and must block (returns true) until an unlock hands it over.
+	 */
+	boolean lock(int mutex, int t) {
+		if (owner[mutex] < 0) {
+			owner[mutex] = t;
+			return false;
+		}
+		next[t] = -1;
+		if (mutexTail[mutex] < 0) {
+			mutexHead[mutex] = t;
+		} else {
+			next[mutexTail[mutex]] = t;
+		}
+		mutexTail[mutex] = t;
+		return true;
+	}
+
+	/** The holder unlocks a mutex: the first queued locker, if any, now holds it and is woken. */
+	void unlock(int mutex, Waker waker) {
+		int w = mutexHead[mutex];
+		owner[mutex] = w;
+		if (w >= 0) {
+			mutexHead[mutex] = next[w];
+			if (mutexHead[mutex] < 0) {
+				mutexTail[mutex] = -1;
+			}
+			waker.wake(w);
+		}
 	}
 
 	/**

@@ -178,7 +178,8 @@ public final class Simulator {
 		Arrays.fill(lastRan, -1);
 
 		timers = new Timers(workload.sharedTimers());
-		rendezvous = new Rendezvous(workload.barrierParticipants(), workload.conditions(), capacity);
+		rendezvous = new Rendezvous(workload.barrierParticipants(), workload.conditions(), workload.mutexes().size(),
+				capacity);
 		arrivalsLeft = new long[tasks];
 
 		machine.setListener(this::moved);
@@ -477,6 +478,27 @@ public final class Simulator {
 					wakerCore = c;
 					rendezvous.signal((int) a[i], b[i] != 0, waker);
 				}
+				case Op.LOCK -> {
+					pc[t] = i + 1;
+					if (rendezvous.owner((int) a[i]) == t) {
+						throw mutexMisuse(t, (int) a[i], "locks mutex '%s', which it already holds (a deadlock)");
+					}
+					if (rendezvous.lock((int) a[i], t)) {
+						blockSeq[t]++;
+						interpreter.block(machine, c);
+						return;
+					}
+				}
+				case Op.UNLOCK -> {
+					pc[t] = i + 1;
+					if (rendezvous.owner((int) a[i]) != t) {
+						throw mutexMisuse(t, (int) a[i], b[i] == 0 ? "unlocks mutex '%s', which it does not hold"
+								: "waits with mutex '%s', which it does not hold: a wait releases its mutex, so lock it"
+										+ " before the wait and unlock it after, as pthread_cond_wait requires");
+					}
+					wakerCore = c;
+					rendezvous.unlock((int) a[i], waker);
+				}
 				case Op.PHASE -> {
 					phaseLeft[t] = a[i] < 0 ? Long.MAX_VALUE : a[i];
 					pc[t] = phaseLeft[t] == 0 ? skipPhase(code, i) : i + 1;
@@ -495,6 +517,11 @@ public final class Simulator {
 		}
 		throw new SimulationException("task " + workload.tasks().get(task).name() + " executed " + ZERO_TIME_OP_LIMIT
 				+ " operations at t=" + now + "ns without consuming time: a loop with no run, sleep or timer");
+	}
+
+	private SimulationException mutexMisuse(int t, int mutex, String what) {
+		return new SimulationException("at t=" + now + "ns a thread of task " + workload.tasks().get(taskOf[t]).name()
+				+ " (t" + t + ") " + String.format(what, workload.mutexes().get(mutex)));
 	}
 
 	private static int skipPhase(int[] code, int phase) {

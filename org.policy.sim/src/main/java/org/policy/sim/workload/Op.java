@@ -33,6 +33,13 @@ public final class Op {
 	public static final int LOOP_END = 10;
 	/** Terminate: the policy's {@code terminate} handler. */
 	public static final int EXIT = 11;
+	/** Take mutex {@code a}; block, queued behind earlier lockers, while another thread holds it. */
+	public static final int LOCK = 12;
+	/**
+	 * Release mutex {@code a} (held by this thread); the first queued locker gets it and wakes up.
+	 * {@code b} is 1 when the release is the first half of a {@code wait} with a mutex.
+	 */
+	public static final int UNLOCK = 13;
 
 	/** Flag in a TIMER's period: the timer is in absolute mode (rt-app {@code "mode": "absolute"}). */
 	public static final long ABSOLUTE = 1L << 62;
@@ -54,6 +61,8 @@ public final class Op {
 			case PHASE_END -> "phase-end";
 			case LOOP_END -> "loop-end";
 			case EXIT -> "exit";
+			case LOCK -> "lock";
+			case UNLOCK -> "unlock";
 			default -> "op" + op;
 		};
 	}

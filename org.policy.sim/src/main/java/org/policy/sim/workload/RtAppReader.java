@@ -32,6 +32,7 @@ public final class RtAppReader {
 	private final Map<String, Integer> sharedTimers = new LinkedHashMap<>();
 	private final Map<String, Integer> barriers = new LinkedHashMap<>();
 	private final Map<String, Integer> conditions = new LinkedHashMap<>();
+	private final Map<String, Integer> mutexes = new LinkedHashMap<>();
 	private final List<Integer> barrierParticipants = new ArrayList<>();
 	private Map<String, Integer> taskIds;
 
@@ -116,7 +117,7 @@ public final class RtAppReader {
 			}
 		}
 		return new Workload(file, programs, durationNs, seed, sharedTimers.size(), participants, conditions.size(),
-				distributions, warnings);
+				List.copyOf(mutexes.keySet()), distributions, warnings);
 	}
 
 	private Long globalExtension(JsonNode.Obj ext) throws WorkloadException {
@@ -359,18 +360,15 @@ public final class RtAppReader {
 				out.add(Op.WAIT, condition("thread:" + (name.isEmpty() ? task : name)), 0);
 			}
 			case "resume" -> out.add(Op.SIGNAL, condition("thread:" + string(v)), 1);
-			case "wait" -> out.add(Op.WAIT, condition("cond:" + ref(v)), 0);
+			case "wait" -> await(v, out);
 			case "signal" -> out.add(Op.SIGNAL, condition("cond:" + refOrString(v)), 0);
 			case "broad" -> out.add(Op.SIGNAL, condition("cond:" + refOrString(v)), 1);
 			case "sync" -> {
-				String ref = ref(v);
-				out.add(Op.SIGNAL, condition("cond:" + ref), 0);
-				out.add(Op.WAIT, condition("cond:" + ref), 0);
+				out.add(Op.SIGNAL, condition("cond:" + ref(v)), 0);
+				await(v, out);
 			}
-			case "lock", "unlock" -> {
-				warn(v, "ignored: mutexes are not simulated (the critical section's run events still run)");
-				return 0;
-			}
+			case "lock" -> out.add(Op.LOCK, mutex(string(v)), 0);
+			case "unlock" -> out.add(Op.UNLOCK, mutex(string(v)), 0);
 			case "mem", "iorun" -> {
 				warn(v, "ignored: memory and I/O traffic are not simulated");
 				return 0;
@@ -418,6 +416,28 @@ public final class RtAppReader {
 
 	private int condition(String name) {
 		return conditions.computeIfAbsent(name, k -> conditions.size());
+	}
+
+	private int mutex(String name) {
+		return mutexes.computeIfAbsent(name, k -> mutexes.size());
+	}
+
+	/**
+	 * rt-app's {@code wait} ({@code pthread_cond_wait}): with a {@code "mutex"}, release it, wait for
+	 * the condition, then take the mutex again before going on. The release and the wait happen at one
+	 * instant, so no signal can fall between them.
+	 */
+	private void await(JsonNode v, ProgramBuilder out) throws WorkloadException {
+		int cond = condition("cond:" + ref(v));
+		JsonNode m = ((JsonNode.Obj) v).get("mutex");
+		if (m == null) {
+			out.add(Op.WAIT, cond, 0);
+			return;
+		}
+		int id = mutex(string(m));
+		out.add(Op.UNLOCK, id, 1);
+		out.add(Op.WAIT, cond, 0);
+		out.add(Op.LOCK, id, 0);
 	}
 
 	private String ref(JsonNode v) throws WorkloadException {

@@ -13,14 +13,17 @@ import java.util.List;
  * @param sharedTimers        number of timers shared across threads (ids 0..n-1)
  * @param barrierParticipants per barrier, how many threads must arrive before all go on
  * @param conditions          number of condition variables (rt-app wait/signal/suspend/resume)
+ * @param mutexes             the mutexes' names (rt-app lock/unlock), by id
  * @param distributions       the distributions ops refer to by index
  * @param warnings            what the reader ignored, for the user
  */
 public record Workload(String name, List<TaskProgram> tasks, long durationNs, Long seed, int sharedTimers,
-		int[] barrierParticipants, int conditions, List<Distribution> distributions, List<String> warnings) {
+		int[] barrierParticipants, int conditions, List<String> mutexes, List<Distribution> distributions,
+		List<String> warnings) {
 
 	public Workload {
 		tasks = List.copyOf(tasks);
+		mutexes = List.copyOf(mutexes);
 		distributions = List.copyOf(distributions);
 		warnings = List.copyOf(warnings);
 		if (tasks.isEmpty()) {
@@ -30,7 +33,7 @@ public record Workload(String name, List<TaskProgram> tasks, long durationNs, Lo
 
 	/** A workload of plain programs (no timers, barriers, conditions or distributions). */
 	public static Workload of(String name, List<TaskProgram> tasks, long durationNs) {
-		return new Workload(name, tasks, durationNs, null, 0, new int[0], 0, List.of(), List.of());
+		return new Workload(name, tasks, durationNs, null, 0, new int[0], 0, List.of(), List.of(), List.of());
 	}
 
 	public int taskIndex(String taskName) {
@@ -62,6 +65,6 @@ public record Workload(String name, List<TaskProgram> tasks, long durationNs, Lo
 			throw new IllegalArgumentException("cannot scale a workload with barriers: their participant counts would change");
 		}
 		return new Workload(name + " x" + threads, scaled, durationNs, seed, sharedTimers, participants, conditions,
-				distributions, warnings);
+				mutexes, distributions, warnings);
 	}
 }

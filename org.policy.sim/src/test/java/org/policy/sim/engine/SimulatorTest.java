@@ -144,6 +144,43 @@ class SimulatorTest {
 		assertEquals(14 * MS, r.makespanNs(), "the client's last sleep ends at 14ms");
 	}
 
+	/** Both tasks want the mutex for 2 ms three times: the critical sections alternate, never overlap. */
+	@Test
+	void aMutexSerialisesCriticalSectionsHandingOverInLockOrder() {
+		Workload w = rtapp("{'tasks': {'a': {'loop': 3, 'lock': 'm', 'run': 2000, 'unlock': 'm'},"
+				+ " 'b': {'loop': 3, 'lock': 'm', 'run': 2000, 'unlock': 'm'}}}");
+		SimResult r = run("global_fifo", 2, w, opts(2));
+		assertEquals(10 * MS, r.threads().get(0).exitedNs(), "a holds it at 0-2, 4-6, 8-10 ms");
+		assertEquals(12 * MS, r.makespanNs(), "b at 2-4, 6-8, 10-12 ms");
+		Workload free = rtapp("{'tasks': {'a': {'loop': 3, 'run': 2000}, 'b': {'loop': 3, 'run': 2000}}}");
+		assertEquals(6 * MS, run("global_fifo", 2, free, opts(2)).makespanNs(), "without the mutex they overlap");
+	}
+
+	/** The consumer waits under the mutex; the producer can take it to signal, so nothing deadlocks. */
+	@Test
+	void aConditionWaitReleasesItsMutexUntilSignalled() {
+		Workload w = rtapp("{'tasks': {'consumer': {'loop': 1, 'lock': 'm', 'wait': {'ref': 'c', 'mutex': 'm'},"
+				+ " 'unlock': 'm', 'run': 1000},"
+				+ " 'producer': {'loop': 1, 'run': 2000, 'lock': 'm', 'signal': 'c', 'unlock': 'm', 'run1': 1000}}}");
+		SimResult r = run("global_fifo", 2, w, opts(2));
+		assertEquals(3 * MS, r.threads().get(0).exitedNs(), "woken at 2 ms, then runs 1 ms");
+		assertEquals(3 * MS, r.makespanNs());
+	}
+
+	@Test
+	void unlockingAMutexNotHeldIsAnErrorThatNamesTheTaskAndTheMutex() {
+		Workload w = rtapp("{'tasks': {'a': {'loop': 1, 'run': 1000, 'unlock': 'm'}}}");
+		SimulationException e = assertThrows(SimulationException.class, () -> run("global_fifo", 1, w, opts(1)));
+		assertTrue(e.getMessage().contains("task a") && e.getMessage().contains("'m', which it does not hold"),
+				e.getMessage());
+		Workload waits = rtapp("{'tasks': {'a': {'loop': 1, 'wait': {'ref': 'c', 'mutex': 'm'}}}}");
+		e = assertThrows(SimulationException.class, () -> run("global_fifo", 1, waits, opts(1)));
+		assertTrue(e.getMessage().contains("lock it before the wait"), e.getMessage());
+		Workload twice = rtapp("{'tasks': {'a': {'loop': 1, 'lock': 'm', 'lock1': 'm'}}}");
+		e = assertThrows(SimulationException.class, () -> run("global_fifo", 1, twice, opts(1)));
+		assertTrue(e.getMessage().contains("already holds"), e.getMessage());
+	}
+
 	@Test
 	void sameSeedSameRunDifferentSeedDifferentRun() {
 		Workload w = rtapp("{'tasks': {'a': {'instance': 6, 'loop': 50, 'run': 2000, 'sleep': 3000,"

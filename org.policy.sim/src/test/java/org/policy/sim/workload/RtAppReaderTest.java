@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.policy.dsl.semantics.Topology;
@@ -117,10 +118,26 @@ class RtAppReaderTest {
 		Workload w = read("{\"tasks\": {\"t\": {\"priority\": -5, \"cpus\": [0], \"loop\": 1, \"lock\": \"m\", \"run\": 10,"
 				+ " \"unlock\": \"m\", \"mem\": 100, \"frobnicate\": 1}}, \"resources\": {}}");
 		String all = String.join("\n", w.warnings());
-		for (String path : new String[] { "$.tasks.t.priority", "$.tasks.t.cpus", "$.tasks.t.lock", "$.tasks.t.mem",
+		for (String path : new String[] { "$.tasks.t.priority", "$.tasks.t.cpus", "$.tasks.t.mem",
 				"$.tasks.t.frobnicate", "$.resources" }) {
 			assertTrue(all.contains(path), path + " in\n" + all);
 		}
+		assertTrue(!all.contains("$.tasks.t.lock") && !all.contains("$.tasks.t.unlock"), "mutexes are simulated: " + all);
+		assertEquals(List.of("m"), w.mutexes());
+	}
+
+	/** A wait with a mutex is pthread_cond_wait: release the mutex, wait, take it again. */
+	@Test
+	void aWaitWithAMutexReleasesItWaitsAndRetakesIt() throws Exception {
+		Workload w = read("{\"tasks\": {\"t\": {\"loop\": 1, \"lock\": \"m\","
+				+ " \"wait\": {\"ref\": \"c\", \"mutex\": \"m\"}, \"unlock\": \"m\", \"run\": 10}}}");
+		TaskProgram p = w.tasks().get(0);
+		List<String> ops = new java.util.ArrayList<>();
+		for (int i = 0; i < p.length(); i++) {
+			ops.add(Op.name(p.ops()[i]));
+		}
+		String program = String.join(" ", ops);
+		assertTrue(program.contains("lock unlock wait lock unlock run"), program);
 	}
 
 	@Test
