@@ -144,6 +144,8 @@ struct prt_steal {
 	/* "where": NULL lets every thread move */
 	bool (*where)(struct prt_machine *m, s64 self, s64 c, s64 t);
 	bool (*stop)(struct prt_machine *m, s64 self, s64 c, s64 t);
+	/* "on move": runs just before t moves to self; NULL when absent */
+	void (*on_move)(struct prt_machine *m, s64 self, s64 c, s64 t);
 };
 
 /* Everything a host needs to know about one generated policy. */

@@ -656,6 +656,11 @@ static int steal_at(struct prt_machine *m, const struct prt_steal *s, s32 self,
 			continue;
 		if (s->stop(m, self, victim, t))
 			break;
+		if (s->on_move) {
+			s->on_move(m, self, victim, t);
+			if (m->faulted)
+				break;
+		}
 		enqueue(m, t, dst);
 		moved++;
 	}

@@ -493,8 +493,12 @@ final class PolicyWriter {
 		w.line(" * the " + (b.getSelect() == Extremum.MAX ? "largest" : "smallest")
 				+ " select key (lowest id on ties) is the victim; its threads");
 		w.line(" * then move to self's same queue one by one, in migration order, skipping");
-		w.line(" * those that fail `where`, until `stop` holds. The first level that moved");
-		w.line(" * a thread ends the steal.");
+		w.line(" * those that fail `where`, until `stop` holds" + (b.getOnMove() == null ? "."
+				: "; `on move` runs just before each") + "");
+		if (b.getOnMove() != null) {
+			w.line(" * thread moves.");
+		}
+		w.line(" * The first level that moved a thread ends the steal.");
 		w.line(" *");
 		quote(b);
 		w.line(" */");
@@ -508,6 +512,9 @@ final class PolicyWriter {
 			clause("bool ", tr.prefix + "balance_where", b, true, b.getMigrateCondition());
 		}
 		clause("bool ", tr.prefix + "balance_stop", b, true, b.getStop());
+		if (b.getOnMove() != null) {
+			onMove(b);
+		}
 		if (b.getPeriod() != null) {
 			clause("s64 ", tr.prefix + "balance_period", null, false, b.getPeriod());
 		}
@@ -541,8 +548,27 @@ final class PolicyWriter {
 			w.line(".where = " + tr.prefix + "balance_where,");
 		}
 		w.line(".stop = " + tr.prefix + "balance_stop,");
+		if (b.getOnMove() != null) {
+			w.line(".on_move = " + tr.prefix + "balance_on_move,");
+		}
 		w.outdent();
 		w.line("};");
+		w.blank();
+	}
+
+	/** The steal's {@code on move} block: runs just before each thread moves to self. */
+	private void onMove(BalanceHandler b) {
+		String name = tr.prefix + "balance_on_move";
+		tr.begin(name, true);
+		CodeWriter body = new CodeWriter().indent();
+		tr.block(b.getOnMove(), body);
+		w.raw(tr.takeHelpers());
+		w.line("static void " + name + "(struct prt_machine *m, s64 self, s64 " + tr.local(b.getVictim()) + ", s64 "
+				+ tr.local(b.getMoved()) + ")");
+		w.line("{");
+		String text = body.toString();
+		w.raw(text.isEmpty() ? "\t/* nothing */\n" : text);
+		w.line("}");
 		w.blank();
 	}
 

@@ -116,7 +116,7 @@ public class PolicyScopeProvider extends AbstractPolicyScopeProvider {
 			}
 		} else if (parent instanceof BalanceHandler balance) {
 			if (child == balance.getMigrateKey() || child == balance.getMigrateCondition()
-					|| child == balance.getStop()) {
+					|| child == balance.getStop() || child == balance.getOnMove()) {
 				names.add(balance.getMoved());
 			}
 			if (child != balance.getPeriod() && balance.getVictim() != null) {

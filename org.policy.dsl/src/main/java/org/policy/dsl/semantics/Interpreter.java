@@ -227,6 +227,9 @@ public final class Interpreter {
 			if (code.steal(Program.STOP, f) != 0) {
 				break;
 			}
+			if (s.onMove) {
+				code.onMove(f);
+			}
 			m.enqueue(t, destination);
 			moved++;
 		}

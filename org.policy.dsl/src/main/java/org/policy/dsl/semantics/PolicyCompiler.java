@@ -210,11 +210,19 @@ final class PolicyCompiler {
 		program.coreInit = new boolean[coreAttributes.size()];
 		String[] coreInits = initialisers("initCore", coreAttributes, program.coreInit);
 		String[] stealParts = new String[Program.STEAL_PARTS];
-		PolicyModel.balance(policy).ifPresent(b -> program.steal = steal(b, stealParts));
+		String[] onMove = new String[1];
+		PolicyModel.balance(policy).ifPresent(b -> {
+			program.steal = steal(b, stealParts);
+			if (b.getOnMove() != null) {
+				onMove[0] = "steal_onMove";
+				handler(onMove[0], b.getOnMove());
+			}
+		});
 		dispatcher("handle", handlerMethods, "V");
 		dispatcher("initThread", threadInits, "J");
 		dispatcher("initCore", coreInits, "J");
 		dispatcher("steal", stealParts, "J");
+		singleDispatcher("onMove", onMove[0]);
 		classWriter.visitEnd();
 		program.code = load(classWriter.toByteArray());
 		return program;
@@ -333,6 +341,19 @@ final class PolicyCompiler {
 		d.visitEnd();
 	}
 
+	/** An interface method {@code name(Frame f)} that calls static method {@code target}, if there is one. */
+	private void singleDispatcher(String name, String target) {
+		MethodVisitor d = classWriter.visitMethod(ACC_PUBLIC, name, "(" + F + ")V", null, null);
+		d.visitCode();
+		if (target != null) {
+			d.visitVarInsn(ALOAD, 1);
+			d.visitMethodInsn(INVOKESTATIC, className, target, "(" + F + ")V", false);
+		}
+		d.visitInsn(RETURN);
+		d.visitMaxs(0, 0);
+		d.visitEnd();
+	}
+
 	// ------------------------------------------------------------------ the steal
 
 	private Program.Steal steal(BalanceHandler b, String[] parts) {
@@ -348,6 +369,7 @@ final class PolicyCompiler {
 		s.migrateKey = b.getMigrateKey() != null;
 		s.migrateHighest = b.getDirection() == org.policy.dsl.policy.Direction.HIGHEST;
 		s.migrateCondition = b.getMigrateCondition() != null;
+		s.onMove = b.getOnMove() != null;
 		stealPart(parts, Program.FILTER, "filter", b.getFilter());
 		stealPart(parts, Program.SELECT_KEY, "selectKey", b.getSelectKey());
 		stealPart(parts, Program.SOURCE, "source", b.getSource());

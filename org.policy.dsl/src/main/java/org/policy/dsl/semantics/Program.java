@@ -23,6 +23,9 @@ final class Program {
 
 		/** One expression of the steal: {@link #FILTER}, {@link #SELECT_KEY}, ... */
 		long steal(int part, Frame f);
+
+		/** The steal's {@code on move} block (nothing if it has none). */
+		void onMove(Frame f);
 	}
 
 	static final int FILTER = 0;
@@ -61,5 +64,7 @@ final class Program {
 		boolean migrateHighest;
 		/** False: every thread may move. */
 		boolean migrateCondition;
+		/** Whether the steal has an {@code on move} block, run just before each thread moves. */
+		boolean onMove;
 	}
 }

@@ -28,6 +28,7 @@ import org.policy.dsl.policy.Function;
 import org.policy.dsl.policy.MemberAccess;
 import org.policy.dsl.policy.Policy;
 import org.policy.dsl.policy.PolicyPackage.Literals;
+import org.policy.dsl.policy.Return;
 import org.policy.dsl.policy.Self;
 import org.policy.dsl.policy.Statement;
 import org.policy.dsl.policy.SymbolRef;
@@ -340,6 +341,38 @@ public class EventTypeChecks extends PolicyCheck {
 			error("'per level' needs a 'topology { ... }' declaration that lists the levels", balance,
 					Literals.BALANCE_HANDLER__PER_LEVEL, IssueCodes.PER_LEVEL_WITHOUT_TOPOLOGY);
 		}
+	}
+
+	/**
+	 * The steal's {@code on move} block only updates attributes: the steal itself moves the thread
+	 * once the block is done, and the block must run to its end for every moved thread.
+	 */
+	@Check
+	public void checkOnMoveMovesNothing(Action action) {
+		if (isTransition(action) && inOnMove(action)) {
+			error("'on move' cannot move threads or change core states: the steal moves "
+					+ movedName(action) + " to self when the block ends", action, Literals.ACTION__DESTINATION,
+					IssueCodes.ON_MOVE_STATEMENT);
+		}
+	}
+
+	@Check
+	public void checkOnMoveDoesNotReturn(Return statement) {
+		if (inOnMove(statement)) {
+			error("'on move' has no 'return': it runs to its end for every moved thread (use 'if' to skip"
+					+ " updates)", statement, null, IssueCodes.ON_MOVE_STATEMENT);
+		}
+	}
+
+	private static boolean inOnMove(EObject statement) {
+		BalanceHandler balance = EcoreUtil2.getContainerOfType(statement, BalanceHandler.class);
+		return balance != null && balance.getOnMove() != null && EcoreUtil2.isAncestor(balance.getOnMove(), statement);
+	}
+
+	private static String movedName(EObject statement) {
+		BalanceHandler balance = EcoreUtil2.getContainerOfType(statement, BalanceHandler.class);
+		return balance.getMoved() == null || balance.getMoved().getName() == null ? "the thread"
+				: "'" + balance.getMoved().getName() + "'";
 	}
 
 	// ---------------------------------------------------------------- functions

@@ -370,6 +370,9 @@ public class TypeChecks extends PolicyCheck {
 	@Check
 	public void checkReturn(Return statement) {
 		Function function = EcoreUtil2.getContainerOfType(statement, Function.class);
+		if (EcoreUtil2.getContainerOfType(statement, BalanceHandler.class) != null) {
+			return; // no return at all there: EventTypeChecks.checkOnMoveDoesNotReturn
+		}
 		if (function == null) {
 			if (statement.getValue() != null) {
 				error("a handler returns no value: write 'return;'", statement, Literals.RETURN__VALUE,

@@ -35,7 +35,8 @@ final class LanguageReference {
 	}
 
 	static final String BALANCE = "Ipanema's structured steal, run on `self`: *filter* the cores that may be robbed, "
-			+ "*select* one victim `c`, *migrate* its threads one by one to the same queue on `self` until *stop* holds. "
+			+ "*select* one victim `c`, *migrate* its threads one by one to the same queue on `self` until *stop* holds; "
+			+ "*on move* (optional) updates each thread just before it moves. "
 			+ "With `per level`, tried per topology level, innermost first.";
 
 	static String builtin(Builtin builtin) {

@@ -279,6 +279,32 @@ class InterpreterTest {
 		assertEquals("t3", run.queueContents(2, "ready"));
 	}
 
+	/** `on move` runs just before each move: the thread joins the thief's queue with its updated key. */
+	@Test
+	void onMoveUpdatesEachThreadBeforeItJoinsTheThiefsQueue() {
+		String steal = STEAL.replace("stop: runnable(self) >= 1;", """
+				stop: runnable(self) >= 3;
+				on move {
+					t.vruntime = 5;
+					self.picks += 1;
+					c.picks += 10;
+				}
+				""");
+		PolicyRun run = new PolicyRun(base(steal).replace("t => least().ready;", "t.vruntime = now; t => self.ready;"),
+				Topology.flat(2), 8, Map.of());
+		for (int t = 0; t < 5; t++) {
+			run.machine.setNow(10 * t);
+			run.interpreter.create(run.machine, t < 2 ? 1 : 0, t);
+		}
+		assertEquals("t0 t1", run.queueContents(1, "ready"));
+		assertEquals(1, run.interpreter.balance(run.machine, 1), "stops once the thief has three");
+		assertEquals("t0 t2 t1", run.queueContents(1, "ready"), "t2 joined with vruntime 5, not 20");
+		assertEquals(5, run.threadAttr(2, "vruntime"));
+		assertEquals(1, run.coreAttr(1, "picks"), "self is the thief");
+		assertEquals(10, run.coreAttr(0, "picks"), "c is the victim");
+		assertEquals("t3 t4", run.queueContents(0, "ready"));
+	}
+
 	@Test
 	void balanceWithoutCandidatesMovesNothing() {
 		PolicyRun run = new PolicyRun(base(STEAL), Topology.flat(2), 4, Map.of());

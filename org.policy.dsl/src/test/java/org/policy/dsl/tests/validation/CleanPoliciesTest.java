@@ -70,6 +70,13 @@ public class CleanPoliciesTest extends ValidationAssertions {
 					select max by weight(c);
 					migrate u from c.q ordered by highest u.load where u.load > 0;
 					stop: runnable(self) >= 1;
+					on move {
+						foreach x in c.q {
+							if (x.load > u.load) {
+								u.load += 1;
+							}
+						}
+					}
 				}"""));
 	}
 	@Test

@@ -337,6 +337,31 @@ public class EventTypeChecksTest extends ValidationAssertions {
 	}
 
 	@Test
+	public void onMoveLeavesTheMoveToTheSteal() throws Exception {
+		String text = policy("""
+				on balance every 4ms {
+					filter c: runnable(c) >= 2;
+					select max by runnable(c);
+					migrate u from c.q;
+					stop: runnable(self) >= 1;
+					on move {
+						u.load = 0;
+						u => self.q;
+						c => idle;
+						return;
+					}
+				}""");
+		assertIssues(text,
+				"ERROR 9:8 'on move' cannot move threads or change core states: the steal moves 'u' to self when"
+						+ " the block ends",
+				"ERROR 10:8 'on move' cannot move threads or change core states: the steal moves 'u' to self when"
+						+ " the block ends",
+				"ERROR 11:3 'on move' has no 'return': it runs to its end for every moved thread (use 'if' to skip"
+						+ " updates)");
+		assertCodes(text, IssueCodes.ON_MOVE_STATEMENT, IssueCodes.ON_MOVE_STATEMENT, IssueCodes.ON_MOVE_STATEMENT);
+	}
+
+	@Test
 	public void perLevelWithoutTopology() throws Exception {
 		String text = policy("""
 				on balance every 4ms per level {

@@ -112,6 +112,12 @@ public class RobustnessTest {
 				select max by weight(c);
 				migrate u from c.q ordered by lowest u.deadline where u.prio > 0;
 				stop: runnable(self) >= 1;
+				on move {
+					var lag = u.deadline - c.floor;
+					if (lag > 0) {
+						u.deadline = self.floor + lag;
+					}
+				}
 			}""");
 
 	@Test
