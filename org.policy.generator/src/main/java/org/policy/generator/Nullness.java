@@ -12,6 +12,7 @@ import org.policy.dsl.policy.Binder;
 import org.policy.dsl.policy.BuiltinCall;
 import org.policy.dsl.policy.Builtin;
 import org.policy.dsl.policy.Call;
+import org.policy.dsl.policy.Conditional;
 import org.policy.dsl.policy.Event;
 import org.policy.dsl.policy.EventHandler;
 import org.policy.dsl.policy.Expression;
@@ -72,6 +73,9 @@ final class Nullness {
 		}
 		if (e instanceof SymbolRef ref) {
 			return sure(ref.getSymbol());
+		}
+		if (e instanceof Conditional c) {
+			return sure(c.getWhenTrue()) && sure(c.getWhenFalse());
 		}
 		return false;
 	}

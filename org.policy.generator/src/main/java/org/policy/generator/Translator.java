@@ -22,6 +22,7 @@ import org.policy.dsl.policy.Blocked;
 import org.policy.dsl.policy.BoolLiteral;
 import org.policy.dsl.policy.BuiltinCall;
 import org.policy.dsl.policy.Call;
+import org.policy.dsl.policy.Conditional;
 import org.policy.dsl.policy.CoreState;
 import org.policy.dsl.policy.DurationLiteral;
 import org.policy.dsl.policy.Expression;
@@ -198,13 +199,13 @@ final class Translator {
 		List<String> declarations = new ArrayList<>(leading);
 		int head = 0;
 		while (head < statements.size() && statements.get(head) instanceof VarDecl v) {
-			ValueType type = PolicyTypes.typeOf(v.getInit());
+			ValueType type = PolicyTypes.localType(v);
 			declarations.add(cType(type) + local(v) + " = " + value(v.getInit(), type) + ";");
 			head++;
 		}
 		for (int i = head; i < statements.size(); i++) {
 			if (statements.get(i) instanceof VarDecl v) {
-				declarations.add(cType(PolicyTypes.typeOf(v.getInit())) + local(v) + ";");
+				declarations.add(cType(PolicyTypes.localType(v)) + local(v) + ";");
 			}
 		}
 		declarations.forEach(w::line);
@@ -218,7 +219,7 @@ final class Translator {
 
 	private void statement(Statement s, CodeWriter w) {
 		if (s instanceof VarDecl v) {
-			w.line(local(v) + " = " + value(v.getInit(), PolicyTypes.typeOf(v.getInit())) + ";");
+			w.line(local(v) + " = " + value(v.getInit(), PolicyTypes.localType(v)) + ";");
 		} else if (s instanceof If branch) {
 			conditional(branch, w, "if");
 		} else if (s instanceof Foreach loop) {
@@ -425,6 +426,11 @@ final class Translator {
 		if (e instanceof Binary b) {
 			return binary(b);
 		}
+		if (e instanceof Conditional c) {
+			// a nested conditional keeps its parentheses: `(p ? q : r) ? a : b` is not `p ? q : r ? a : b`
+			return "(" + conditionalOperand(c.getCondition()) + " ? " + conditionalOperand(c.getWhenTrue()) + " : "
+					+ conditionalOperand(c.getWhenFalse()) + ")";
+		}
 		if (e instanceof Call call) {
 			StringBuilder c = new StringBuilder(global(call.getFunction())).append("(m, self");
 			for (Expression arg : call.getArguments()) {
@@ -439,6 +445,10 @@ final class Translator {
 			return aggregate(aggregate);
 		}
 		throw GeneratorException.at(e, "cannot generate C for " + e.eClass().getName());
+	}
+
+	private String conditionalOperand(Expression e) {
+		return e instanceof Conditional ? x(e) : bare(x(e));
 	}
 
 	private String symbol(Symbol s, EObject at) {

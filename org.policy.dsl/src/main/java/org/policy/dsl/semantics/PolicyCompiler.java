@@ -64,6 +64,7 @@ import org.policy.dsl.policy.Blocked;
 import org.policy.dsl.policy.BoolLiteral;
 import org.policy.dsl.policy.BuiltinCall;
 import org.policy.dsl.policy.Call;
+import org.policy.dsl.policy.Conditional;
 import org.policy.dsl.policy.CoreState;
 import org.policy.dsl.policy.DurationLiteral;
 import org.policy.dsl.policy.Event;
@@ -585,6 +586,15 @@ final class PolicyCompiler {
 			}
 		} else if (e instanceof Binary b) {
 			binary(b);
+		} else if (e instanceof Conditional c) {
+			Label otherwise = new Label();
+			Label end = new Label();
+			condition(c.getCondition(), otherwise);
+			expression(c.getWhenTrue());
+			mv.visitJumpInsn(GOTO, end);
+			mv.visitLabel(otherwise);
+			expression(c.getWhenFalse());
+			mv.visitLabel(end);
 		} else if (e instanceof Call call) {
 			call(call);
 		} else if (e instanceof BuiltinCall call) {

@@ -10,6 +10,7 @@ import org.policy.dsl.policy.Binder;
 import org.policy.dsl.policy.BoolLiteral;
 import org.policy.dsl.policy.BuiltinCall;
 import org.policy.dsl.policy.Call;
+import org.policy.dsl.policy.Conditional;
 import org.policy.dsl.policy.CoreState;
 import org.policy.dsl.policy.DurationLiteral;
 import org.policy.dsl.policy.EventHandler;
@@ -82,7 +83,49 @@ public final class PolicyTypes {
 		if (expression instanceof Binary binary) {
 			return binaryType(binary);
 		}
+		if (expression instanceof Conditional conditional) {
+			return conditionalType(conditional);
+		}
 		return ValueType.ERROR;
+	}
+
+	/**
+	 * {@code c ? a : b}: the type both sides share (int and time give time; none fits a thread or a
+	 * core). Collections are not values a conditional chooses between. ERROR when the sides disagree.
+	 */
+	private static ValueType conditionalType(Conditional conditional) {
+		ValueType a = typeOf(conditional.getWhenTrue());
+		ValueType b = typeOf(conditional.getWhenFalse());
+		if (a == ValueType.ERROR || b == ValueType.ERROR || a.elementType() != ValueType.ERROR
+				|| b.elementType() != ValueType.ERROR) {
+			return ValueType.ERROR;
+		}
+		if (a == b) {
+			return a;
+		}
+		if (a.isNumeric() && b.isNumeric()) {
+			return ValueType.TIME;
+		}
+		if (a == ValueType.NONE && b.isReference()) {
+			return b;
+		}
+		if (b == ValueType.NONE && a.isReference()) {
+			return a;
+		}
+		return ValueType.ERROR;
+	}
+
+	/**
+	 * A local's type: the declared one ({@code var core c = ...}), else its initial value's. An
+	 * undeclared {@code var x = none} does not say whether x holds a thread or a core: the checks
+	 * report it once, and it is {@code ERROR} here so that its uses are not reported again.
+	 */
+	public static ValueType localType(VarDecl local) {
+		if (local.getDeclared() != null) {
+			return ValueType.of(local.getDeclared().getType());
+		}
+		ValueType type = typeOf(local.getInit());
+		return type == ValueType.NONE ? ValueType.ERROR : type;
 	}
 
 	public static ValueType symbolType(Symbol symbol) {
@@ -96,9 +139,7 @@ public final class PolicyTypes {
 			return ValueType.of(param.getType());
 		}
 		if (symbol instanceof VarDecl local) {
-			// `var x = none` does not say whether x holds a thread or a core: the checks report it once
-			ValueType type = typeOf(local.getInit());
-			return type == ValueType.NONE ? ValueType.ERROR : type;
+			return localType(local);
 		}
 		if (symbol instanceof Binder binder) {
 			return binderType(binder);

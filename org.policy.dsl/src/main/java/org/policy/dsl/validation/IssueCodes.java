@@ -62,6 +62,8 @@ public final class IssueCodes {
 	public static final String STEAL_SOURCE = PREFIX + "stealSource";
 	/** The key of {@code select} or of {@code migrate ... ordered by} is not a number. */
 	public static final String STEAL_KEY = PREFIX + "stealKey";
+	/** The two sides of {@code c ? a : b} have no common type, or are collections. */
+	public static final String CONDITIONAL_SIDES = PREFIX + "conditionalSides";
 	/** A transition or a return in the steal's {@code on move} block. */
 	public static final String ON_MOVE_STATEMENT = PREFIX + "onMoveStatement";
 	/** The period of {@code every} is not a time. */

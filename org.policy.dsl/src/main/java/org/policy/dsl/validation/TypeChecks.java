@@ -21,6 +21,7 @@ import org.policy.dsl.policy.Binary;
 import org.policy.dsl.policy.Binder;
 import org.policy.dsl.policy.BuiltinCall;
 import org.policy.dsl.policy.Call;
+import org.policy.dsl.policy.Conditional;
 import org.policy.dsl.policy.DurationLiteral;
 import org.policy.dsl.policy.EventHandler;
 import org.policy.dsl.policy.Expression;
@@ -157,6 +158,25 @@ public class TypeChecks extends PolicyCheck {
 	}
 
 	@Check
+	public void checkConditionalCondition(Conditional conditional) {
+		requireBool(conditional.getCondition(), "the condition of '? :'", conditional,
+				Literals.CONDITIONAL__CONDITION);
+	}
+
+	@Check
+	public void checkConditionalSides(Conditional conditional) {
+		ValueType a = PolicyTypes.typeOf(conditional.getWhenTrue());
+		ValueType b = PolicyTypes.typeOf(conditional.getWhenFalse());
+		if (a == ValueType.ERROR || b == ValueType.ERROR || PolicyTypes.typeOf(conditional) != ValueType.ERROR) {
+			return;
+		}
+		String why = a.elementType() != ValueType.ERROR || b.elementType() != ValueType.ERROR
+				? "'? :' chooses between values, not collections" : "the two sides of '? :' must have one type";
+		error(why + "; " + is(conditional.getWhenTrue()) + " and " + is(conditional.getWhenFalse()), conditional,
+				Literals.CONDITIONAL__WHEN_FALSE, IssueCodes.CONDITIONAL_SIDES);
+	}
+
+	@Check
 	public void checkAggregateCondition(Aggregate aggregate) {
 		requireBool(aggregate.getCondition(), "the condition after 'where'", aggregate, Literals.AGGREGATE__CONDITION);
 	}
@@ -259,9 +279,17 @@ public class TypeChecks extends PolicyCheck {
 
 	@Check
 	public void checkLocalType(VarDecl local) {
-		if (PolicyTypes.typeOf(local.getInit()) == ValueType.NONE) {
-			error("the type of '" + local.getName() + "' cannot be told from 'none': initialise it with a thread or a"
-					+ " core", local, Literals.VAR_DECL__INIT, IssueCodes.LOCAL_TYPE_UNKNOWN);
+		ValueType value = PolicyTypes.typeOf(local.getInit());
+		if (local.getDeclared() != null) {
+			ValueType declared = ValueType.of(local.getDeclared().getType());
+			if (!declared.accepts(value)) {
+				error("'" + local.getName() + "' is declared " + declared.withArticle() + "; " + is(local.getInit()),
+						local, Literals.VAR_DECL__INIT, IssueCodes.ASSIGNMENT_TYPE);
+			}
+		} else if (value == ValueType.NONE) {
+			error("the type of '" + local.getName() + "' cannot be told from 'none': declare it, as in 'var thread "
+					+ local.getName() + " = none;' or 'var core " + local.getName() + " = none;'", local,
+					Literals.VAR_DECL__INIT, IssueCodes.LOCAL_TYPE_UNKNOWN);
 		}
 	}
 

@@ -16,6 +16,7 @@ import org.policy.dsl.policy.Block;
 import org.policy.dsl.policy.BuiltinCall;
 import org.policy.dsl.policy.Call;
 import org.policy.dsl.policy.EventHandler;
+import org.policy.dsl.policy.Conditional;
 import org.policy.dsl.policy.Expression;
 import org.policy.dsl.policy.Foreach;
 import org.policy.dsl.policy.FormalParam;
@@ -252,6 +253,20 @@ final class TimeFamilies {
 		}
 		if (e instanceof Binary b) {
 			return binary(b);
+		}
+		if (e instanceof Conditional c) {
+			// either side may be the value: two points share a family; a point against a duration
+			// or a number is not a translation-invariant use
+			anchor(c.getCondition());
+			Object a = anchor(c.getWhenTrue());
+			Object b = anchor(c.getWhenFalse());
+			if (a != null && b != null) {
+				union(a, b);
+				return a;
+			}
+			markExact(a);
+			markExact(b);
+			return null;
 		}
 		if (e instanceof Call call) {
 			Function f = call.getFunction();

@@ -20,6 +20,7 @@ import org.eclipse.xtext.xbase.lib.Procedures.Procedure1;
 import org.policy.dsl.policy.Aggregate;
 import org.policy.dsl.policy.BuiltinCall;
 import org.policy.dsl.policy.Call;
+import org.policy.dsl.policy.Conditional;
 import org.policy.dsl.policy.CoreStates;
 import org.policy.dsl.policy.EventHandler;
 import org.policy.dsl.policy.Function;
@@ -142,6 +143,9 @@ public class PolicyFormatter extends AbstractFormatter2 {
 		}
 		if ("}".equals(a)) {
 			return "else".equals(b) ? ONE_SPACE : ITEM_BREAK;
+		}
+		if (":".equals(b) && right.getSemanticElement() instanceof Conditional) {
+			return ONE_SPACE; // c ? a : b
 		}
 		if (";".equals(b) || ",".equals(b) || ":".equals(b) || ")".equals(b) || "]".equals(b)
 				|| ".".equals(b) || ".".equals(a) || "(".equals(a) || "[".equals(a)) {

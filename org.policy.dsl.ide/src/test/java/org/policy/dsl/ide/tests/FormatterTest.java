@@ -56,6 +56,33 @@ class FormatterTest {
 	}
 
 	@Test
+	void conditionalsAndTypedLocalsGetOneSpaceAroundEachToken() {
+		String text = "policy p { function int f(int a,int b)=a>b?a:b<0?-b:b; on tick(t) { var  core c=none; } }";
+		assertEquals("policy p {\n\tfunction int f(int a, int b) = a > b ? a : b < 0 ? -b : b;\n\ton tick(t) {\n"
+				+ "\t\tvar core c = none;\n\t}\n}\n", SERVICES.formatted(text));
+	}
+
+	@Test
+	void theStealsOnMoveBlockIsIndentedLikeAHandler() {
+		String text = """
+				policy p { on balance every 4ms { filter c : true; select max by runnable(c);
+				migrate t from c.ready; stop : false; on move { t.v=c.v; } } }""";
+		assertEquals("""
+				policy p {
+					on balance every 4ms {
+						filter c: true;
+						select max by runnable(c);
+						migrate t from c.ready;
+						stop: false;
+						on move {
+							t.v = c.v;
+						}
+					}
+				}
+				""", SERVICES.formatted(text));
+	}
+
+	@Test
 	void theStealKeepsOneClausePerLine() {
 		String text = """
 				policy p { topology {smt,llc}

@@ -224,6 +224,23 @@ class InterpreterTest {
 		assertEquals(12 + 11, run.coreAttr(0, "picks"));
 	}
 
+	/** Only the chosen side of `? :` is evaluated: the other may read from none. */
+	@Test
+	void aConditionalEvaluatesOnlyTheChosenSide() {
+		PolicyRun run = new PolicyRun(base("""
+				function int sign(int x) = x > 0 ? 1 : x < 0 ? -1 : 0;
+				""").replace("on exit_idle { self => active; }", """
+				on exit_idle {
+					self.picks = (empty(self.ready) ? 100 : first(self.ready).prio) + sign(-7) * 10 + sign(0);
+				}
+				"""), 2, 4);
+		run.interpreter.exitIdle(run.machine, 1);
+		assertEquals(100 - 10, run.coreAttr(1, "picks"), "empty queue: first(...) not read");
+		run.interpreter.create(run.machine, 0, 0);
+		run.interpreter.exitIdle(run.machine, 0);
+		assertEquals(0 - 10, run.coreAttr(0, "picks"));
+	}
+
 	@Test
 	void divisionAndRemainderByZeroAreZero() {
 		PolicyRun run = new PolicyRun(base("").replace("on exit_idle { self => active; }",

@@ -169,8 +169,66 @@ public class TypeChecksTest extends ValidationAssertions {
 					}
 				}""");
 		assertIssues(text,
-				"ERROR 3:13 the type of 'next' cannot be told from 'none': initialise it with a thread or a core");
+				"ERROR 3:13 the type of 'next' cannot be told from 'none': declare it, as in 'var thread next = none;'"
+						+ " or 'var core next = none;'");
 		assertCodes(text, IssueCodes.LOCAL_TYPE_UNKNOWN);
+	}
+
+	@Test
+	public void aDeclaredLocalMayStartAsNone() throws Exception {
+		assertIssues(policy("""
+				function core emptiest() {
+					var core best = none;
+					foreach c in cores {
+						if (best == none || size(c.q) < size(best.q)) {
+							best = c;
+						}
+					}
+					return best;
+				}
+				on new(t) { t => emptiest().q; }
+				on schedule {
+					var thread next = none;
+					if (!empty(self.q)) {
+						next = first(self.q);
+					}
+					if (next != none) {
+						next => self.current;
+					}
+				}"""));
+	}
+
+	@Test
+	public void aConditionalNeedsABoolAndTwoSidesOfOneType() throws Exception {
+		String text = policy("""
+				function int a(int x) = x ? 1 : 2;
+				function int b(int x) = x > 0 ? 1 : self;
+				function core c(thread t) = t == none ? none : cpu(t);
+				function int d(int x) = x > 0 ? size(self.q) : 4ms;
+				function int e(int x) = size(x > 0 ? self.q : cores);
+				on new(t) { t => c(t).q; }
+				on tick(t) { t.load = a(1) + b(2) + d(3) + e(4); }""");
+		assertIssues(text,
+				"ERROR 2:25 the condition of '? :' must be a bool; 'x' is an int",
+				"ERROR 3:37 the two sides of '? :' must have one type; '1' is an int and 'self' is a core",
+				"ERROR 6:47 '? :' chooses between values, not collections; 'self.q' is a queue and 'cores' is a"
+						+ " core set");
+		assertCodes(text, IssueCodes.CONDITION_NOT_BOOL, IssueCodes.CONDITIONAL_SIDES, IssueCodes.CONDITIONAL_SIDES);
+	}
+
+	@Test
+	public void aDeclaredLocalTakesOnlyValuesOfItsType() throws Exception {
+		String text = policy("""
+				on tick(t) {
+					var core c = t;
+					var int n = self;
+					var time d = 5;
+					t.load = n + d + size(c.q);
+				}""");
+		assertIssues(text,
+				"ERROR 3:15 'c' is declared a core; 't' is a thread",
+				"ERROR 4:14 'n' is declared an int; 'self' is a core");
+		assertCodes(text, IssueCodes.ASSIGNMENT_TYPE, IssueCodes.ASSIGNMENT_TYPE);
 	}
 
 	// ---------------------------------------------------------------- functions and calls
