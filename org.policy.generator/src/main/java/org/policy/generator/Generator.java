@@ -24,8 +24,8 @@ import org.policy.dsl.semantics.CompiledPolicy;
  */
 public final class Generator {
 	/** kernel-runtime files a module build needs, as packaged in this jar. */
-	static final List<String> KERNEL_RUNTIME = List.of("include/prt.h", "include/prt_host.h", "src/prt_machine.c",
-			"kmod/prt_monitor.c");
+	static final List<String> KERNEL_RUNTIME = List.of("include/prt.h", "include/prt_host.h",
+			"include/prt_threads.h", "src/prt_machine.c", "kmod/prt_monitor.c");
 	/** kernel-runtime files of the userspace host (tests, benchmarks). */
 	public static final List<String> USER_RUNTIME = List.of("include/prt.h", "include/prt_host.h",
 			"user/prt_user.h", "src/prt_machine.c", "user/prt_driver.c", "user/prt_bench.c");

@@ -54,8 +54,8 @@ class GeneratorTest {
 		for (Path p : written) {
 			assertEquals(first.get(p.getFileName().toString()), Files.readString(p));
 		}
-		assertEquals(List.of(policy.getName() + ".c", "Kbuild", "Makefile", "prt.h", "prt_host.h", "prt_machine.c",
-				"prt_monitor.c"), written.stream().map(p -> p.getFileName().toString()).toList());
+		assertEquals(List.of(policy.getName() + ".c", "Kbuild", "Makefile", "prt.h", "prt_host.h", "prt_threads.h",
+				"prt_machine.c", "prt_monitor.c"), written.stream().map(p -> p.getFileName().toString()).toList());
 	}
 
 	@ParameterizedTest(name = "{0}")
