@@ -15,12 +15,13 @@
  * (m->lock), which they hold around each event anyway. prt_threads_init()
  * and prt_threads_free() run before the table is shared and after it no
  * longer is (module init and exit).
+ *
+ * user/prt_threads_test.c checks the table against a plain model in
+ * userspace (prt_host.h supplies hash_32() and kvcalloc() there).
  */
 #ifndef PRT_THREADS_H
 #define PRT_THREADS_H
 
-#include <linux/errno.h>
-#include <linux/hash.h>
 #include "prt.h"
 
 /**
