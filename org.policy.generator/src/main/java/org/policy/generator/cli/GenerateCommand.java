@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "generate",
 		description = {
 				"Generate Linux kernel C for a policy: DIR/<policy>.c, kernel-runtime and a Kbuild/Makefile.",
-				"Build the module with: make -C DIR (monitor mode), or make -C DIR PRT_HOST=scx (sched_ext;",
-				"then make -C DIR bridge for its BPF bridge). KDIR=HEADERS builds for another kernel." })
+				"Build: make -C DIR (monitor mode) or make -C DIR PRT_HOST=scx (sched_ext),",
+				"then for sched_ext its BPF bridge: make -C DIR bridge (see docs/sched_ext.md).",
+				"Add KDIR=HEADERS to build for another kernel than the running one." })
 public final class GenerateCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
