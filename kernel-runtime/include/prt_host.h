@@ -3,7 +3,7 @@
  * kernel-runtime: what the runtime needs from the place it runs in.
  *
  * The runtime and the generated policies are written in the kernel's own
- * vocabulary (s64, likely(), memmove(), raw spinlocks, kvzalloc()). In a
+ * vocabulary (s64, likely(), memmove(), raw spinlocks, kvzalloc(), hash_32()). In a
  * kernel module it comes from the kernel headers; in the userspace host
  * (tests, benchmarks) user/prt_user.h supplies stand-ins with the same
  * meaning.
@@ -16,11 +16,13 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/stddef.h>
+#include <linux/errno.h>
 #include <linux/string.h>
 #include <linux/kernel.h>
 #include <linux/spinlock.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
+#include <linux/hash.h>
 
 #else
 

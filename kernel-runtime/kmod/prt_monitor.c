@@ -42,9 +42,9 @@
 #include <linux/topology.h>
 #include <linux/cpumask.h>
 #include <linux/timekeeping.h>
-#include <linux/hash.h>
 #include <linux/smp.h>
 #include "prt.h"
+#include "prt_threads.h"
 
 static int max_threads = 4096;
 module_param(max_threads, int, 0444);
@@ -82,13 +82,7 @@ static struct monitor_stats ms;
 static struct decision decisions[NR_DECISIONS];
 static u32 nr_decisions;
 
-/* pid -> slot, open addressing with linear probing; pid 0 marks a free entry */
-static pid_t *table_pid;
-static s32 *table_slot;
-static u32 table_mask;
-static pid_t *slot_pid;
-static s32 *free_slots;
-static s32 nr_free;
+static struct prt_threads threads;	/* pid -> slot, under machine.lock */
 
 /* native runnable tasks per CPU, from the tracepoints */
 static bool *slot_runnable;
@@ -104,55 +98,6 @@ static struct dentry *debug_dir;
 static u64 now_ns(void)
 {
 	return ktime_get_mono_fast_ns();
-}
-
-/* ---------------------------------------------------------------- pid map */
-
-static u32 pid_hash(pid_t pid)
-{
-	return hash_32((u32)pid, 31) & table_mask;
-}
-
-static s32 lookup(pid_t pid)
-{
-	u32 i;
-
-	for (i = pid_hash(pid); table_pid[i]; i = (i + 1) & table_mask)
-		if (table_pid[i] == pid)
-			return table_slot[i];
-	return PRT_NONE;
-}
-
-static void map_insert(pid_t pid, s32 slot)
-{
-	u32 i = pid_hash(pid);
-
-	while (table_pid[i])
-		i = (i + 1) & table_mask;
-	table_pid[i] = pid;
-	table_slot[i] = slot;
-}
-
-/* Deletion with backward shift: keeps every probe chain unbroken. */
-static void map_remove(pid_t pid)
-{
-	u32 i = pid_hash(pid), j, home;
-
-	while (table_pid[i] && table_pid[i] != pid)
-		i = (i + 1) & table_mask;
-	if (!table_pid[i])
-		return;
-	table_pid[i] = 0;
-	for (j = (i + 1) & table_mask; table_pid[j]; j = (j + 1) & table_mask) {
-		home = pid_hash(table_pid[j]);
-		if ((j > i && (home <= i || home > j)) ||
-		    (j < i && home <= i && home > j)) {
-			table_pid[i] = table_pid[j];
-			table_slot[i] = table_slot[j];
-			table_pid[j] = 0;
-			i = j;
-		}
-	}
 }
 
 /* ---------------------------------------------------------------- native WC */
@@ -217,7 +162,7 @@ static void decide(s32 cpu, enum decision_kind kind, s32 pid, s32 policy,
 
 static s32 pid_of(s32 slot)
 {
-	return slot == PRT_NONE ? -1 : slot_pid[slot];
+	return slot == PRT_NONE ? -1 : prt_threads_pid(&threads, slot);
 }
 
 static void check(int result)
@@ -231,21 +176,19 @@ static void check(int result)
 /* The slot of a task, tracking it (a new event on `cpu`) if it is not yet. */
 static s32 track(struct task_struct *p, s32 cpu, bool *created)
 {
-	s32 slot = lookup(p->pid);
+	s32 slot = prt_threads_lookup(&threads, p->pid);
 
 	*created = false;
 	if (slot != PRT_NONE)
 		return slot;
 	if (p->flags & PF_EXITING)
 		return PRT_NONE;	/* exited and released: do not adopt it again */
-	if (nr_free == 0) {
+	slot = prt_threads_add(&threads, p->pid);
+	if (slot == PRT_NONE) {
 		ms.untracked++;
 		return PRT_NONE;
 	}
-	slot = free_slots[--nr_free];
-	slot_pid[slot] = p->pid;
 	slot_runnable[slot] = false;
-	map_insert(p->pid, slot);
 	*created = true;
 	check(prt_new(&machine, cpu, slot));
 	return slot;
@@ -253,10 +196,8 @@ static s32 track(struct task_struct *p, s32 cpu, bool *created)
 
 static void untrack(s32 slot)
 {
-	map_remove(slot_pid[slot]);
 	prt_release(&machine, slot);
-	slot_pid[slot] = 0;
-	free_slots[nr_free++] = slot;
+	prt_threads_remove(&threads, slot);
 }
 
 /* Makes the view run `slot` on `cpu`, as reality does. */
@@ -307,7 +248,7 @@ static void probe_wakeup(void *data, struct task_struct *p)
 
 	raw_spin_lock_irqsave(&machine.lock, flags);
 	machine.now = now_ns();
-	slot = lookup(p->pid);
+	slot = prt_threads_lookup(&threads, p->pid);
 	if (slot == PRT_NONE) {
 		on_new_task(p, cpu);
 	} else {
@@ -395,7 +336,7 @@ static void probe_exit(void *data, struct task_struct *p)
 
 	raw_spin_lock_irqsave(&machine.lock, flags);
 	machine.now = now_ns();
-	slot = lookup(p->pid);
+	slot = prt_threads_lookup(&threads, p->pid);
 	if (slot != PRT_NONE) {
 		native_runnable(slot, cpu, false);
 		if (running) {
@@ -414,7 +355,7 @@ static void probe_migrate(void *data, struct task_struct *p, int dest_cpu)
 	s32 slot;
 
 	raw_spin_lock_irqsave(&machine.lock, flags);
-	slot = lookup(p->pid);
+	slot = prt_threads_lookup(&threads, p->pid);
 	if (slot != PRT_NONE && slot_runnable[slot])
 		native_runnable(slot, dest_cpu, true);
 	raw_spin_unlock_irqrestore(&machine.lock, flags);
@@ -484,7 +425,7 @@ static int stats_show(struct seq_file *s, void *unused)
 	on = running;
 	line = machine.fault_line;
 	memcpy(fault, machine.fault_msg, sizeof(fault));
-	tracked = max_threads - nr_free;
+	tracked = prt_threads_used(&threads);
 	now = now_ns();
 	wc_ns = st.wc_violation_ns + (wc_violated && now - start_ns > WARMUP_NS ?
 				      now - wc_since : 0);
@@ -601,10 +542,7 @@ static void *zalloc_array(size_t n, size_t size)
 
 static void free_all(void)
 {
-	kvfree(table_pid);
-	kvfree(table_slot);
-	kvfree(slot_pid);
-	kvfree(free_slots);
+	prt_threads_free(&threads);
 	kvfree(slot_runnable);
 	kvfree(slot_ncpu);
 	kvfree(native_count);
@@ -622,32 +560,21 @@ static void stop_ticks(void)
 
 static int __init monitor_init(void)
 {
-	u32 size = 1;
 	int i, err, cpu;
 
 	if (max_threads < 16 || max_threads > (1 << 20)) {
 		pr_err("max_threads=%d is outside [16, 1048576]\n", max_threads);
 		return -EINVAL;
 	}
-	while (size < 2 * (u32)max_threads)
-		size <<= 1;
-	table_mask = size - 1;
-	table_pid = zalloc_array(size, sizeof(*table_pid));
-	table_slot = zalloc_array(size, sizeof(*table_slot));
-	slot_pid = zalloc_array(max_threads, sizeof(*slot_pid));
-	free_slots = zalloc_array(max_threads, sizeof(*free_slots));
 	slot_runnable = zalloc_array(max_threads, sizeof(*slot_runnable));
 	slot_ncpu = zalloc_array(max_threads, sizeof(*slot_ncpu));
 	native_count = zalloc_array(nr_cpu_ids, sizeof(*native_count));
-	if (!table_pid || !table_slot || !slot_pid || !free_slots ||
+	if (prt_threads_init(&threads, max_threads) ||
 	    !slot_runnable || !slot_ncpu || !native_count ||
 	    prt_machine_init(&machine, &prt_this_policy, nr_cpu_ids, max_threads)) {
 		free_all();
 		return -ENOMEM;
 	}
-	for (i = 0; i < max_threads; i++)
-		free_slots[i] = max_threads - 1 - i;
-	nr_free = max_threads;
 	set_topology();
 	prt_machine_start(&machine);
 	n_idle = num_online_cpus();

@@ -48,9 +48,9 @@
 #include <linux/topology.h>
 #include <linux/cpumask.h>
 #include <linux/timekeeping.h>
-#include <linux/hash.h>
 #include <linux/smp.h>
 #include "prt.h"
+#include "prt_threads.h"
 
 static int max_threads = 4096;
 module_param(max_threads, int, 0444);
@@ -84,62 +84,9 @@ static struct prt_machine machine;
 static bool running;		/* the policy runs (no fault yet) */
 static struct scx_stats st;
 
-/* pid -> slot, open addressing with linear probing; pid 0 marks a free entry */
-static pid_t *table_pid;
-static s32 *table_slot;
-static u32 table_mask;
-static pid_t *slot_pid;
-static s32 *free_slots;
-static s32 nr_free;
+static struct prt_threads threads;	/* pid -> slot, under machine.lock */
 
 static struct dentry *debug_dir;
-
-static u32 pid_hash(pid_t pid)
-{
-	return hash_32((u32)pid, 31) & table_mask;
-}
-
-static s32 lookup(pid_t pid)
-{
-	u32 i;
-
-	for (i = pid_hash(pid); table_pid[i]; i = (i + 1) & table_mask)
-		if (table_pid[i] == pid)
-			return table_slot[i];
-	return PRT_NONE;
-}
-
-static void map_insert(pid_t pid, s32 slot)
-{
-	u32 i = pid_hash(pid);
-
-	while (table_pid[i])
-		i = (i + 1) & table_mask;
-	table_pid[i] = pid;
-	table_slot[i] = slot;
-}
-
-/* Deletion with backward shift: keeps every probe chain unbroken. */
-static void map_remove(pid_t pid)
-{
-	u32 i = pid_hash(pid), j, home;
-
-	while (table_pid[i] && table_pid[i] != pid)
-		i = (i + 1) & table_mask;
-	if (!table_pid[i])
-		return;
-	table_pid[i] = 0;
-	for (j = (i + 1) & table_mask; table_pid[j]; j = (j + 1) & table_mask) {
-		home = pid_hash(table_pid[j]);
-		if ((j > i && (home <= i || home > j)) ||
-		    (j < i && home <= i && home > j)) {
-			table_pid[i] = table_pid[j];
-			table_slot[i] = table_slot[j];
-			table_pid[j] = 0;
-			i = j;
-		}
-	}
-}
 
 static void check(int result)
 {
@@ -165,10 +112,8 @@ static void untrack(s32 slot)
 	if (running && c != PRT_NONE)
 		check(prt_terminate(&machine, c));
 	prt_force_park(&machine, slot, PRT_TERMINATED);
-	map_remove(slot_pid[slot]);
 	prt_release(&machine, slot);
-	slot_pid[slot] = 0;
-	free_slots[nr_free++] = slot;
+	prt_threads_remove(&threads, slot);
 }
 
 static bool restricted(s32 nr_cpus_allowed)
@@ -182,7 +127,7 @@ static bool restricted(s32 nr_cpus_allowed)
  */
 static s32 admit(pid_t pid, s32 nr_cpus_allowed, enum refusal *why)
 {
-	s32 cpu = smp_processor_id(), slot = lookup(pid);
+	s32 cpu = smp_processor_id(), slot = prt_threads_lookup(&threads, pid);
 
 	if (!running) {
 		*why = R_FAULT;
@@ -195,13 +140,11 @@ static s32 admit(pid_t pid, s32 nr_cpus_allowed, enum refusal *why)
 		return PRT_NONE;
 	}
 	if (slot == PRT_NONE) {
-		if (nr_free == 0) {
+		slot = prt_threads_add(&threads, pid);
+		if (slot == PRT_NONE) {
 			*why = R_NO_SLOT;
 			return PRT_NONE;
 		}
-		slot = free_slots[--nr_free];
-		slot_pid[slot] = pid;
-		map_insert(pid, slot);
 		check(prt_new(&machine, cpu, slot));
 		st.placed++;
 	} else {
@@ -290,7 +233,7 @@ __bpf_kfunc s32 prt_scx_select_cpu(s32 pid, s32 nr_cpus_allowed, s32 prev_cpu)
 	s32 slot, cpu = prev_cpu;
 
 	flags = lock_machine();
-	slot = lookup(pid);
+	slot = prt_threads_lookup(&threads, pid);
 	if (running && slot != PRT_NONE && !restricted(nr_cpus_allowed) &&
 	    (machine.threads[slot].state == PRT_READY ||
 	     machine.threads[slot].state == PRT_RUNNING))
@@ -332,17 +275,17 @@ __bpf_kfunc s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable)
 	if (!running)
 		goto out;
 	cur = prt_current(&machine, cpu);
-	if (cur != PRT_NONE && slot_pid[cur] == prev_pid && !prev_runnable) {
+	if (cur != PRT_NONE && prt_threads_pid(&threads, cur) == prev_pid && !prev_runnable) {
 		/* it stopped without our seeing why: it blocked */
 		check(prt_block(&machine, cpu));
 		cur = prt_current(&machine, cpu);
 	}
 	if (cur != PRT_NONE) {
-		if (slot_pid[cur] == prev_pid)
+		pid = prt_threads_pid(&threads, cur);
+		if (pid == prev_pid)
 			st.kept++;
 		else
 			st.repeated++;
-		pid = slot_pid[cur];
 		goto out;
 	}
 	/* as the semantics settle a core: exit_idle, schedule, the idle steal, enter_idle */
@@ -354,7 +297,7 @@ __bpf_kfunc s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable)
 		st.idle++;
 	} else {
 		st.picked++;
-		pid = slot_pid[cur];
+		pid = prt_threads_pid(&threads, cur);
 	}
 out:
 	unlock_machine(flags);
@@ -370,7 +313,7 @@ __bpf_kfunc void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason)
 	flags = lock_machine();
 	if (reason >= 0 && reason < F_NR)
 		st.fallback[reason]++;
-	slot = lookup(pid);
+	slot = prt_threads_lookup(&threads, pid);
 	if (slot != PRT_NONE && cpu >= 0 && cpu < machine.nr_cores &&
 	    prt_current(&machine, cpu) == slot) {
 		prt_force_current(&machine, cpu, PRT_NONE);
@@ -390,7 +333,7 @@ __bpf_kfunc void prt_scx_running(s32 pid)
 	unsigned long flags;
 
 	flags = lock_machine();
-	slot = lookup(pid);
+	slot = prt_threads_lookup(&threads, pid);
 	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
 	    prt_current(&machine, cpu) != slot) {
 		c = core_of(slot);
@@ -411,7 +354,7 @@ __bpf_kfunc void prt_scx_stopping(s32 pid, bool runnable, u64 slice)
 	if (!runnable || slice)
 		return;	/* blocking: quiescent; preempted by another class: resumes */
 	flags = lock_machine();
-	slot = lookup(pid);
+	slot = prt_threads_lookup(&threads, pid);
 	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
 	    prt_current(&machine, cpu) == slot)
 		check(prt_yield(&machine, cpu));
@@ -425,7 +368,7 @@ __bpf_kfunc void prt_scx_quiescent(s32 pid)
 	s32 slot, c;
 
 	flags = lock_machine();
-	slot = lookup(pid);
+	slot = prt_threads_lookup(&threads, pid);
 	if (running && slot != PRT_NONE) {
 		c = core_of(slot);
 		if (c != PRT_NONE) {
@@ -448,7 +391,7 @@ __bpf_kfunc bool prt_scx_tick(s32 pid)
 	bool preempt = false;
 
 	flags = lock_machine();
-	slot = lookup(pid);
+	slot = prt_threads_lookup(&threads, pid);
 	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
 	    prt_current(&machine, cpu) == slot) {
 		check(prt_tick(&machine, cpu));
@@ -506,7 +449,7 @@ __bpf_kfunc void prt_scx_disable(s32 pid)
 	s32 slot;
 
 	flags = lock_machine();
-	slot = lookup(pid);
+	slot = prt_threads_lookup(&threads, pid);
 	if (slot != PRT_NONE)
 		untrack(slot);
 	unlock_machine(flags);
@@ -554,7 +497,7 @@ static int stats_show(struct seq_file *s, void *unused)
 	on = running;
 	line = machine.fault_line;
 	memcpy(fault, machine.fault_msg, sizeof(fault));
-	tracked = max_threads - nr_free;
+	tracked = prt_threads_used(&threads);
 	raw_spin_unlock_irqrestore(&machine.lock, flags);
 
 	seq_printf(s, "policy %s\nhost scx\nrunning %d\n", machine.policy->name, on);
@@ -615,38 +558,24 @@ static void set_topology(void)
 
 static void free_all(void)
 {
-	kvfree(table_pid);
-	kvfree(table_slot);
-	kvfree(slot_pid);
-	kvfree(free_slots);
+	prt_threads_free(&threads);
 	if (machine.policy)
 		prt_machine_free(&machine);
 }
 
 static int __init scx_host_init(void)
 {
-	u32 size = 1;
-	int i, err;
+	int err;
 
 	if (max_threads < 1 || max_threads > (1 << 20)) {
 		pr_err("max_threads=%d is outside [1, 1048576]\n", max_threads);
 		return -EINVAL;
 	}
-	while (size < 2 * (u32)max_threads)
-		size <<= 1;
-	table_mask = size - 1;
-	table_pid = kvcalloc(size, sizeof(*table_pid), GFP_KERNEL);
-	table_slot = kvcalloc(size, sizeof(*table_slot), GFP_KERNEL);
-	slot_pid = kvcalloc(max_threads, sizeof(*slot_pid), GFP_KERNEL);
-	free_slots = kvcalloc(max_threads, sizeof(*free_slots), GFP_KERNEL);
-	if (!table_pid || !table_slot || !slot_pid || !free_slots ||
+	if (prt_threads_init(&threads, max_threads) ||
 	    prt_machine_init(&machine, &prt_this_policy, nr_cpu_ids, max_threads)) {
 		free_all();
 		return -ENOMEM;
 	}
-	for (i = 0; i < max_threads; i++)
-		free_slots[i] = max_threads - 1 - i;
-	nr_free = max_threads;
 	set_topology();
 	prt_machine_start(&machine);
 	running = true;

@@ -10,9 +10,10 @@
 #      path (the chroot is made once);
 #   2. the kernel image (linux-binary-unsigned-$KVER from trixie-backports, private apt state in $CACHE;
 #      the mirror is the one in this machine's apt sources);
-#   3. each policy: `policy generate`, built with the scx host (Kbuild: pol_<p>-y uses prt_scx.o
-#      instead of prt_monitor.o; the generated C is unchanged), W=1 with no warning; the bridge
-#      (BPF object, skeleton, loader) is built once;
+#   3. each policy: `policy generate`, then `make PRT_HOST=scx` (the generated Kbuild links the scx
+#      host prt_scx.o instead of prt_monitor.o; the generated C is the same), W=1 with no warning;
+#      the bridge (BPF object, skeleton, loader) is built once by the first policy's generated
+#      Makefile (`make bridge`), as docs/sched_ext.md tells users to;
 #   4. boots the kernel (-accel tcg,thread=single, 4 CPUs) with a busybox initramfs; in the guest, per
 #      policy: insmod, bridge POLICY, checks /sys/kernel/sched_ext/state and root/ops, runs a workload,
 #      reads the module's stats, stops the bridge (state back to disabled), rmmod (retried: RCU holds
@@ -97,28 +98,24 @@ GENERATE=$(generator_command)
 [ $# -eq 0 ] && set -- "$ROOT"/policies/*.policy
 BUILD=$CHROOT/build
 rm -rf "$BUILD"
-mkdir -p "$BUILD/bridge"
+mkdir -p "$BUILD"
 names=""
 for policy in "$@"; do
 	name=$(basename "$policy" .policy)
 	dir=$BUILD/$name
 	mkdir -p "$dir"
 	$GENERATE "$policy" --out "$dir" >/dev/null || { echo "FAIL $name: generate"; exit 1; }
-	cp "$ROOT/kernel-runtime/scx/prt_scx.c" "$dir/"
-	if ! chroot "$CHROOT" make -s -C "$KDIR" M="/build/$name" W=1 \
-		"pol_$name-y=$name.o prt_machine.o prt_scx.o" modules >"$dir/build.log" 2>&1 ||
+	if ! chroot "$CHROOT" make -s -C "/build/$name" KDIR="$KDIR" PRT_HOST=scx W=1 >"$dir/build.log" 2>&1 ||
 		grep -q "warning:" "$dir/build.log"; then
 		cat "$dir/build.log"; echo "FAIL $name: build"; exit 1
 	fi
 	names="$names $name"
 done
-cp "$ROOT/kernel-runtime/scx/bridge.bpf.c" "$ROOT/kernel-runtime/scx/bridge.c" "$BUILD/bridge/"
-chroot "$CHROOT" sh -c "cd /build/bridge &&
-	bpftool btf dump file $KDIR/vmlinux format c >vmlinux.h &&
-	clang-19 -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Wno-missing-declarations -c bridge.bpf.c -o bridge.bpf.o &&
-	bpftool gen skeleton bridge.bpf.o name bridge_bpf >bridge.bpf.skel.h &&
-	gcc -O2 -Wall -Werror -o bridge bridge.c -lbpf -lelf -lz" >"$BUILD/bridge/build.log" 2>&1 ||
-	{ cat "$BUILD/bridge/build.log"; echo "FAIL bridge: build"; exit 1; }
+first=$(echo $names | cut -d' ' -f1)
+# the headers' BTF-only vmlinux: the chroot does not run the target kernel
+chroot "$CHROOT" make -C "/build/$first" bridge VMLINUX_BTF="$KDIR/vmlinux" CLANG=clang-19 CC=gcc \
+	CFLAGS="-O2 -Wall -Werror" >"$BUILD/bridge.log" 2>&1 ||
+	{ cat "$BUILD/bridge.log"; echo "FAIL bridge: build"; exit 1; }
 
 # 4. the initramfs: busybox, the bridge with its libraries and loader, the workload, the modules
 INITRD=$OUT/initramfs
@@ -129,21 +126,20 @@ cp /bin/busybox "$INITRD/bin/"
 for tool in sh mount insmod rmmod cat dmesg poweroff sleep echo grep head basename ls kill seq; do
 	ln -s busybox "$INITRD/bin/$tool"
 done
-cp "$BUILD/bridge/bridge" "$CHROOT/usr/bin/rt-app" "$INITRD/bin/"
+cp "$BUILD/$first/bridge" "$CHROOT/usr/bin/rt-app" "$INITRD/bin/"
 cp "$ROOT/kernel-runtime/scx/fidelity/workload.json" "$INITRD/fidelity.json"
 cp -L "$CHROOT/lib/x86_64-linux-gnu/libgcc_s.so.1" "$INITRD/lib/x86_64-linux-gnu/"	# dlopened by pthread_exit
 for lib in $(chroot "$CHROOT" ldd /usr/bin/rt-app | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p'); do
 	cp -L "$CHROOT$lib" "$INITRD/lib/x86_64-linux-gnu/"
 done
 cp "$CHROOT/lib64/ld-linux-x86-64.so.2" "$INITRD/lib64/"
-for lib in $(chroot "$CHROOT" ldd /build/bridge/bridge | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p'); do
+for lib in $(chroot "$CHROOT" ldd "/build/$first/bridge" | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p'); do
 	cp -L "$CHROOT$lib" "$INITRD/lib/x86_64-linux-gnu/"
 done
 gcc -static -O2 -Wall -o "$INITRD/bin/workload" "$ROOT/kernel-runtime/qemu/workload.c"
 for name in $names; do
 	cp "$BUILD/$name/pol_$name.ko" "$INITRD/modules/"
 done
-first=$(echo $names | cut -d' ' -f1)
 cat >"$INITRD/init" <<INIT
 #!/bin/sh
 mount -t proc proc /proc

@@ -7,6 +7,7 @@
 #ifndef PRT_USER_H
 #define PRT_USER_H
 
+#include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 typedef int64_t s64;
 typedef uint64_t u64;
@@ -39,9 +41,22 @@ static inline void *kvzalloc(size_t size, int gfp)
 	return calloc(1, size ? size : 1);
 }
 
+static inline void *kvcalloc(size_t n, size_t size, int gfp)
+{
+	return calloc(n ? n : 1, size ? size : 1);
+}
+
 static inline void kvfree(const void *p)
 {
 	free((void *)p);
+}
+
+/* include/linux/hash.h: the generic hash_32() (x86 has no arch version) */
+#define GOLDEN_RATIO_32	0x61C88647
+
+static inline u32 hash_32(u32 val, unsigned int bits)
+{
+	return val * GOLDEN_RATIO_32 >> (32 - bits);
 }
 
 /* Parameters are set through prt_set_param() in userspace. */

@@ -16,16 +16,21 @@ import org.policy.dsl.semantics.CompiledPolicy;
 
 /**
  * Generates Linux kernel C for a policy: {@code <policy>.c} written against kernel-runtime's
- * {@code prt.h}, the runtime itself, and a Kbuild file and Makefile for an out-of-tree module
- * {@code pol_<policy>.ko} (monitor mode on an unpatched kernel). The same {@code <policy>.c}
- * compiles in the userspace host of kernel-runtime for tests and benchmarks.
+ * {@code prt.h}, the runtime itself, both kernel hosts, the sched_ext bridge's sources, and a Kbuild
+ * file and Makefile for an out-of-tree module {@code pol_<policy>.ko}: monitor mode on an unpatched
+ * kernel by default, the real scheduler through sched_ext with {@code make PRT_HOST=scx}. The same
+ * {@code <policy>.c} compiles in the userspace host of kernel-runtime for tests and benchmarks.
  *
  * <p>Output is a pure function of the policy: same policy, byte-identical files.
  */
 public final class Generator {
-	/** kernel-runtime files a module build needs, as packaged in this jar. */
-	static final List<String> KERNEL_RUNTIME = List.of("include/prt.h", "include/prt_host.h", "src/prt_machine.c",
-			"kmod/prt_monitor.c");
+	/**
+	 * kernel-runtime files shipped next to the policy's C, as packaged in this jar: what a module build
+	 * needs for either host, and the bridge's sources (built by the Makefile's {@code bridge} target).
+	 */
+	static final List<String> KERNEL_RUNTIME = List.of("include/prt.h", "include/prt_host.h",
+			"include/prt_threads.h", "src/prt_machine.c", "kmod/prt_monitor.c", "scx/prt_scx.c", "scx/bridge.bpf.c",
+			"scx/bridge.c");
 	/** kernel-runtime files of the userspace host (tests, benchmarks). */
 	public static final List<String> USER_RUNTIME = List.of("include/prt.h", "include/prt_host.h",
 			"user/prt_user.h", "src/prt_machine.c", "user/prt_driver.c", "user/prt_bench.c");

@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code policy generate POLICY --out DIR}: writes {@code DIR/<policy>.c}, kernel-runtime and the
- * Kbuild file and Makefile of the module {@code pol_<policy>.ko}. Exit 0 on success, 1 when the
+ * {@code policy generate POLICY --out DIR}: writes {@code DIR/<policy>.c}, kernel-runtime (both kernel
+ * hosts and the sched_ext bridge's sources) and the Kbuild file and Makefile of the module
+ * {@code pol_<policy>.ko}. Exit 0 on success, 1 when the
  * policy has errors or cannot be generated, 2 for a usage error (a missing policy file, a bad
  * option), 3 when the output
  * cannot be written.
@@ -23,7 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "generate",
 		description = {
 				"Generate Linux kernel C for a policy: DIR/<policy>.c, kernel-runtime and a Kbuild/Makefile.",
-				"Build the module with: make -C /lib/modules/$(uname -r)/build M=DIR modules" })
+				"Build: make -C DIR (monitor mode) or make -C DIR PRT_HOST=scx (sched_ext),",
+				"then for sched_ext its BPF bridge: make -C DIR bridge (see docs/sched_ext.md).",
+				"Add KDIR=HEADERS to build for another kernel than the running one." })
 public final class GenerateCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
