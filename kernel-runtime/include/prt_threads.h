@@ -31,6 +31,7 @@
  * @table_slot: the map's values, beside their keys
  * @table_mask: the map's size - 1; the size is the least power of two that
  *              is at least twice @capacity, so no probe chain fills it
+ * @table_bits: log2 of the map's size
  * @slot_pid: the pid in each slot, 0 for a free slot
  * @free_slots: the free slots, a stack; the first to be taken is on top
  * @nr_free: how many slots are free, the stack's height
@@ -40,6 +41,7 @@ struct prt_threads {
 	pid_t *table_pid;
 	s32 *table_slot;
 	u32 table_mask;
+	u32 table_bits;
 	pid_t *slot_pid;
 	s32 *free_slots;
 	s32 nr_free;
@@ -76,12 +78,15 @@ static inline void prt_threads_free(struct prt_threads *th)
  */
 static inline int prt_threads_init(struct prt_threads *th, s32 capacity)
 {
-	u32 size = 1;
+	u32 size = 2, bits = 1;
 	s32 i;
 
-	while (size < 2 * (u32)capacity)
+	while (size < 2 * (u32)capacity) {
 		size <<= 1;
+		bits++;
+	}
 	th->table_mask = size - 1;
+	th->table_bits = bits;
 	th->table_pid = kvcalloc(size, sizeof(*th->table_pid), GFP_KERNEL);
 	th->table_slot = kvcalloc(size, sizeof(*th->table_slot), GFP_KERNEL);
 	th->slot_pid = kvcalloc(capacity, sizeof(*th->slot_pid), GFP_KERNEL);
@@ -102,11 +107,15 @@ static inline int prt_threads_init(struct prt_threads *th, s32 capacity)
  * @th: the table
  * @pid: the pid
  *
+ * hash_32() keeps the top bits of a multiplicative hash, which depend on
+ * every bit of the pid: pids that differ only in their high bits (a
+ * multiple of the table's size apart) still start their probes apart.
+ *
  * Return: an index into @th->table_pid.
  */
 static inline u32 prt_threads_hash(const struct prt_threads *th, pid_t pid)
 {
-	return hash_32((u32)pid, 31) & th->table_mask;
+	return hash_32((u32)pid, th->table_bits);
 }
 
 /**

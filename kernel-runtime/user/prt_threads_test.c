@@ -7,10 +7,9 @@
  * count in use, and the map's shape: as many entries as threads, each naming
  * its thread's slot and reachable from its home with no free entry between.
  *
- * The pid sets include pids that differ only above the map's index bits (the
- * hash keeps the product's low bits): they share one home, so probe chains
- * are long and wrap around the end of the map, and deletion has to shift
- * entries back across it.
+ * The pid sets include sets of pids that all hash to one home (found by
+ * search, stride 0 below), so probe chains are long and wrap around the end
+ * of the map, and deletion has to shift entries back across it.
  *
  * Built with gcc -Iinclude -Iuser (ThreadsTableTest in org.policy.generator
  * builds it with the sanitizers and runs it). Argument: a seed (default 1).
@@ -26,14 +25,14 @@
 struct config {
 	s32 capacity;
 	s32 span;	/* pids known to the test: 1 + k * stride mod PID_MAX */
-	u32 stride;
+	u32 stride;	/* 0: the first span pids whose home is pid 1's */
 };
 
 static const struct config configs[] = {
 	{ 1, 3, 1 },
 	{ 3, 8, 1 },
 	{ 16, 48, 1 },
-	{ 16, 40, 64 },		/* one home for all: a single chain */
+	{ 16, 40, 0 },		/* one home for all: a single chain */
 	{ 16, 40, 1024 },
 	{ 100, 300, 7 },
 	{ 200, 500, 2654435 },	/* large pids, spread out */
@@ -110,8 +109,15 @@ static int run(const struct config *c)
 		return fail(c, 0, "init", -ENOMEM, 0);
 	if (th.table_mask + 1 < 2 * (u32)c->capacity || th.table_mask + 1 >= 4 * (u32)c->capacity)
 		return fail(c, 0, "map size", th.table_mask + 1, 2 * c->capacity);
+	pid = 1;
 	for (k = 0; k < c->span; k++) {
-		pids[k] = 1 + (pid_t)(((u64)k * c->stride) % PID_MAX);
+		if (c->stride) {
+			pids[k] = 1 + (pid_t)(((u64)k * c->stride) % PID_MAX);
+		} else {
+			while (k > 0 && prt_threads_hash(&th, pid) != prt_threads_hash(&th, 1))
+				pid++;
+			pids[k] = pid++;
+		}
 		model_slot[k] = PRT_NONE;
 	}
 	for (k = 0; k < c->capacity; k++)
