@@ -421,17 +421,24 @@ final class PolicyCompiler {
 	}
 
 	private void conditional(If branch) {
+		choose(branch.getCondition(), () -> block(branch.getThen()), () -> {
+			if (branch.getElseIf() != null) {
+				conditional(branch.getElseIf());
+			} else if (branch.getElse() != null) {
+				block(branch.getElse());
+			}
+		});
+	}
+
+	/** Emits {@code whenTrue} and {@code whenFalse}, one of which runs, as a boolean expression says. */
+	private void choose(Expression condition, Runnable whenTrue, Runnable whenFalse) {
 		Label otherwise = new Label();
 		Label end = new Label();
-		condition(branch.getCondition(), otherwise);
-		block(branch.getThen());
+		condition(condition, otherwise);
+		whenTrue.run();
 		mv.visitJumpInsn(GOTO, end);
 		mv.visitLabel(otherwise);
-		if (branch.getElseIf() != null) {
-			conditional(branch.getElseIf());
-		} else if (branch.getElse() != null) {
-			block(branch.getElse());
-		}
+		whenFalse.run();
 		mv.visitLabel(end);
 	}
 
@@ -587,14 +594,7 @@ final class PolicyCompiler {
 		} else if (e instanceof Binary b) {
 			binary(b);
 		} else if (e instanceof Conditional c) {
-			Label otherwise = new Label();
-			Label end = new Label();
-			condition(c.getCondition(), otherwise);
-			expression(c.getWhenTrue());
-			mv.visitJumpInsn(GOTO, end);
-			mv.visitLabel(otherwise);
-			expression(c.getWhenFalse());
-			mv.visitLabel(end);
+			choose(c.getCondition(), () -> expression(c.getWhenTrue()), () -> expression(c.getWhenFalse()));
 		} else if (e instanceof Call call) {
 			call(call);
 		} else if (e instanceof BuiltinCall call) {

@@ -59,25 +59,15 @@ final class Rendezvous {
 			owner[mutex] = t;
 			return false;
 		}
-		next[t] = -1;
-		if (mutexTail[mutex] < 0) {
-			mutexHead[mutex] = t;
-		} else {
-			next[mutexTail[mutex]] = t;
-		}
-		mutexTail[mutex] = t;
+		append(mutexHead, mutexTail, mutex, t);
 		return true;
 	}
 
 	/** The holder unlocks a mutex: the first queued locker, if any, now holds it and is woken. */
 	void unlock(int mutex, Waker waker) {
-		int w = mutexHead[mutex];
+		int w = removeFirst(mutexHead, mutexTail, mutex);
 		owner[mutex] = w;
 		if (w >= 0) {
-			mutexHead[mutex] = next[w];
-			if (mutexHead[mutex] < 0) {
-				mutexTail[mutex] = -1;
-			}
 			waker.wake(w);
 		}
 	}
@@ -105,27 +95,40 @@ final class Rendezvous {
 
 	/** Thread {@code t} waits on a condition (the caller blocks it). */
 	void await(int condition, int t) {
-		next[t] = -1;
-		if (conditionTail[condition] < 0) {
-			conditionHead[condition] = t;
-		} else {
-			next[conditionTail[condition]] = t;
-		}
-		conditionTail[condition] = t;
+		append(conditionHead, conditionTail, condition, t);
 	}
 
 	/** Wakes the first waiter of a condition, or all of them, in the order they started waiting. */
 	void signal(int condition, boolean all, Waker waker) {
 		do {
-			int w = conditionHead[condition];
+			int w = removeFirst(conditionHead, conditionTail, condition);
 			if (w < 0) {
 				return;
 			}
-			conditionHead[condition] = next[w];
-			if (conditionHead[condition] < 0) {
-				conditionTail[condition] = -1;
-			}
 			waker.wake(w);
 		} while (all);
+	}
+
+	/** Appends thread t to waiting list {@code id} (a FIFO threaded through {@link #next}). */
+	private void append(int[] head, int[] tail, int id, int t) {
+		next[t] = -1;
+		if (tail[id] < 0) {
+			head[id] = t;
+		} else {
+			next[tail[id]] = t;
+		}
+		tail[id] = t;
+	}
+
+	/** Takes the first thread off waiting list {@code id}; -1 when it is empty. */
+	private int removeFirst(int[] head, int[] tail, int id) {
+		int w = head[id];
+		if (w >= 0) {
+			head[id] = next[w];
+			if (head[id] < 0) {
+				tail[id] = -1;
+			}
+		}
+		return w;
 	}
 }
