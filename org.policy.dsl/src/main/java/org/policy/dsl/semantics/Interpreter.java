@@ -236,7 +236,7 @@ public final class Interpreter {
 		return moved;
 	}
 
-	/** Fills {@code s.order} with the source queue's threads in migration order; returns the count. */
+	/** Fills {@code order} with the source queue's threads in migration order; returns the count. */
 	private int order(Machine m, Program.Steal s, int source) {
 		int n = m.size(source);
 		if (order.length < m.threadCapacity()) {
