@@ -28,19 +28,17 @@ checkpatch_path() {
 	echo "$cache/scripts/checkpatch.pl"
 }
 
-# How to run `policy generate`: $POLICY_GENERATE, else the generator module built with Maven.
+# How to run `policy generate`: $POLICY_GENERATE, else bin/policy (built with Maven if needed).
 generator_command() {
 	if [ -n "${POLICY_GENERATE:-}" ]; then
 		echo "$POLICY_GENERATE"
 		return
 	fi
-	cp=$ROOT/org.policy.generator/target/generate.classpath
-	if [ ! -f "$cp" ] || [ -n "$(find "$ROOT/kernel-runtime" "$ROOT/org.policy.generator/src/main" -newer "$cp" -type f | head -1)" ]; then
-		(cd "$ROOT" && mvn -B -q -pl org.policy.generator -am package -DskipTests >&2 &&
-			mvn -B -q -pl org.policy.generator dependency:build-classpath \
-				-Dmdep.outputFile=target/deps.classpath >&2)
-		deps=$(tr ':' '\n' <"$ROOT/org.policy.generator/target/deps.classpath" | grep -v '/org/policy/' | paste -sd: -)
-		echo "$ROOT/org.policy.generator/target/classes:$ROOT/org.policy.dsl/target/classes:$deps" >"$cp"
+	# The built CLI, rebuilt by the whole reactor when a source it packages is newer (a module's
+	# classpath alone would need the other modules' jars in ~/.m2, which a plain build never puts there).
+	jar=$ROOT/org.policy.cli/target/policy.jar
+	if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/kernel-runtime" "$ROOT"/org.policy.*/src/main -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
+		(cd "$ROOT" && mvn -B -q package -DskipTests >&2)
 	fi
-	echo "java -cp $(cat "$cp") org.policy.generator.cli.GenerateCommand"
+	echo "$ROOT/bin/policy generate"
 }
