@@ -115,7 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
 					w.tasks().stream().mapToInt(t -> t.instances()).sum(), duration, events, runs, bestCpuRate / 1e6,
 					bestWallRate / 1e6, bestSimPerCpu));
 		} catch (SimulationException e) {
-			cmd.getErr().println(policyFile + ": " + e.getMessage());
+			cmd.getErr().println(e.describe(w.name(), policyFile));
 			return SimulateCommand.INPUT_ERROR;
 		}
 		return SimulateCommand.OK;

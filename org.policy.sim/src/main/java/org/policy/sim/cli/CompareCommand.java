@@ -93,7 +93,7 @@ public final class CompareCommand implements Callable<Integer> {
 				outcomes.add(Simulation.run(new Simulation.Request(policy, policyFiles.get(i).toString(), params, workload,
 						options, run.topologyLabel()), progress));
 			} catch (SimulationException e) {
-				err.println(policyFiles.get(i) + ": " + e.getMessage());
+				err.println(e.describe(workload.name(), policyFiles.get(i)));
 				return SimulateCommand.INPUT_ERROR;
 			}
 		}

@@ -82,7 +82,7 @@ public final class SimulateCommand implements Callable<Integer> {
 			outcome = Simulation.run(new Simulation.Request(policy, policyFile.toString(), params, workload, options,
 					run.topologyLabel()), progress);
 		} catch (SimulationException e) {
-			err.println(policyFile + ": " + e.getMessage());
+			err.println(e.describe(workload.name(), policyFile));
 			return INPUT_ERROR;
 		}
 		try {

@@ -386,7 +386,7 @@ public final class Simulator {
 	private void spawn(int task, int core) {
 		int t = machine.threads();
 		if (t >= capacity) {
-			throw new SimulationException("the workload created more than " + capacity
+			throw SimulationException.inWorkload("the workload created more than " + capacity
 					+ " threads; raise the limit (--max-threads)");
 		}
 		taskOf[t] = task;
@@ -515,12 +515,12 @@ public final class Simulator {
 				default -> throw new IllegalStateException("op " + code[i]);
 			}
 		}
-		throw new SimulationException("task " + workload.tasks().get(task).name() + " executed " + ZERO_TIME_OP_LIMIT
+		throw SimulationException.inWorkload("task " + workload.tasks().get(task).name() + " executed " + ZERO_TIME_OP_LIMIT
 				+ " operations at t=" + now + "ns without consuming time: a loop with no run, sleep or timer");
 	}
 
 	private SimulationException mutexMisuse(int t, int mutex, String what) {
-		return new SimulationException("at t=" + now + "ns a thread of task " + workload.tasks().get(taskOf[t]).name()
+		return SimulationException.inWorkload("at t=" + now + "ns a thread of task " + workload.tasks().get(taskOf[t]).name()
 				+ " (t" + t + ") " + String.format(what, workload.mutexes().get(mutex)));
 	}
 

@@ -136,6 +136,20 @@ class SimulateCommandTest {
 		}
 	}
 
+	/** A workload that cannot run is the workload's fault: the message names it, not the policy. */
+	@Test
+	void aWorkloadThatCannotRunIsNamedInTheMessage() throws Exception {
+		Path workload = tmp.resolve("unlock.json");
+		Files.writeString(workload, "{\"tasks\": {\"a\": {\"loop\": 1, \"run\": 1000, \"unlock\": \"m\"}}}");
+		Path out = tmp.resolve("out");
+		Path policy = CliRun.policy(tmp, "cfs_cwc");
+		CliRun r = CliRun.of(new SimulateCommand(), policy.toString(), "-w", workload.toString(), "--out", out.toString());
+		assertEquals(1, r.status());
+		assertTrue(r.err().startsWith(workload + ": at t=1000000ns a thread of task a (t0) unlocks mutex 'm', which it"
+				+ " does not hold"), r.err());
+		assertFalse(Files.exists(out));
+	}
+
 	@Test
 	void aPolicyFaultStopsTheRunWithItsLine() throws Exception {
 		Path faulty = tmp.resolve("faulty.policy");
