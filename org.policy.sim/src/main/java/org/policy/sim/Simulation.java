@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.sim.engine.ExactReplay;
 import org.policy.sim.engine.SimOptions;
 import org.policy.sim.engine.Simulator;
 import org.policy.sim.io.AtomicOutput;
@@ -15,6 +16,7 @@ import org.policy.sim.metrics.Summary;
 import org.policy.sim.plot.Charts;
 import org.policy.sim.plot.Report;
 import org.policy.sim.trace.PerfettoExport;
+import org.policy.sim.workload.VerifierRun;
 import org.policy.sim.workload.Workload;
 
 /**
@@ -44,6 +46,9 @@ public final class Simulation {
 	 * @throws org.policy.sim.engine.SimulationException when the policy faults or the workload is impossible
 	 */
 	public static Outcome run(Request request, Simulator.ProgressListener progress) {
+		if (replaysExactly(request)) {
+			return replay(request);
+		}
 		Simulator sim = new Simulator(request.policy(), request.params(), request.workload(), request.options());
 		sim.setProgressListener(progress);
 		SimResult result = sim.run();
@@ -51,6 +56,26 @@ public final class Simulation {
 		RunInfo info = new RunInfo(request.policyFile(), request.workload().name(), o.topology().cores(),
 				request.topologySpec(), o.seed(), o.hz(), o.contextSwitchNs(), o.horizonNs(),
 				new LinkedHashMap<>(request.params()), request.workload().warnings());
+		return new Outcome(info, result, Summary.of(result));
+	}
+
+	/**
+	 * Whether the request replays a verifier counterexample event by event ({@link ExactReplay}): the
+	 * workload carries the verifier's exact run and the policy is the one it was found for. Under
+	 * another policy the counterexample's rt-app tasks are simulated like any workload.
+	 */
+	public static boolean replaysExactly(Request request) {
+		VerifierRun run = request.workload().verifierRun();
+		return run != null && run.policy().equals(request.policy().name());
+	}
+
+	private static Outcome replay(Request request) {
+		VerifierRun run = request.workload().verifierRun();
+		SimOptions o = ExactReplay.optionsFor(run, request.options());
+		SimResult result = new ExactReplay(request.policy(), run, request.workload().name(), o).run();
+		RunInfo info = new RunInfo(request.policyFile(), request.workload().name() + " (the verifier's exact run)",
+				run.cores(), "flat", o.seed(), o.hz(), 0, o.horizonNs(), new LinkedHashMap<>(run.params()),
+				request.workload().warnings());
 		return new Outcome(info, result, Summary.of(result));
 	}
 

@@ -77,10 +77,19 @@ public final class SimulateCommand implements Callable<Integer> {
 		SimOptions options = run.simOptions(cmd, workload);
 		Map<String, Long> params = run.policyParams(cmd, policy);
 		workload.warnings().forEach(err::println);
+		Simulation.Request request = new Simulation.Request(policy, policyFile.toString(), params, workload, options,
+				run.topologyLabel());
+		if (workload.verifierRun() != null) {
+			err.println(Simulation.replaysExactly(request)
+					? workload.name() + ": replaying the verifier's exact run (" + workload.verifierRun().events().size()
+							+ " steps on " + workload.verifierRun().cores() + " cores, one step drawn per "
+							+ workload.verifierRun().stepNs() / 1000 + " us; its own parameters)"
+					: workload.name() + ": a counterexample of policy '" + workload.verifierRun().policy()
+							+ "': under '" + policy.name() + "' its rt-app tasks are simulated, not its exact run");
+		}
 		Simulation.Outcome outcome;
 		try (TerminalProgress progress = new TerminalProgress("simulate " + policy.name())) {
-			outcome = Simulation.run(new Simulation.Request(policy, policyFile.toString(), params, workload, options,
-					run.topologyLabel()), progress);
+			outcome = Simulation.run(request, progress);
 		} catch (SimulationException e) {
 			err.println(e.describe(workload.name(), policyFile));
 			return INPUT_ERROR;
@@ -95,7 +104,7 @@ public final class SimulateCommand implements Callable<Integer> {
 		cmd.getOut().println(String.format(Locale.ROOT,
 				"%s on %s, %d cores, %.3f s simulated: utilisation %.1f%%, wasted-core %.3f ms, wakeup p99 %.1f us, "
 						+ "%d migrations; wrote %s",
-				policy.name(), workload.name(), options.topology().cores(), s.durationNs() / 1e9, 100 * s.meanUtilisation(),
+				policy.name(), workload.name(), outcome.info().cores(), s.durationNs() / 1e9, 100 * s.meanUtilisation(),
 				s.wastedCoreNs() / 1e6, Math.max(0, s.latencyP99()) / 1e3, s.migrations(), out));
 		return OK;
 	}

@@ -246,6 +246,6 @@ final class TraceProgramBuilder {
 		warnings.add(file + ": replaying " + all.size() + " threads over " + span / 1000 + " us of trace ("
 				+ migrations + " migrations in the original)");
 		long duration = Math.min(Long.MAX_VALUE / 8, span * 4 + 1_000_000_000L);
-		return new Workload(file, tasks, duration, null, 0, new int[0], 0, List.of(), List.of(), warnings);
+		return new Workload(file, tasks, duration, null, 0, new int[0], 0, List.of(), List.of(), warnings, null);
 	}
 }

@@ -20,6 +20,8 @@ import java.util.Set;
  */
 public final class RtAppReader {
 	public static final String EXTENSION = "policy-sim";
+	/** The verifier's extension: the exact run of a counterexample (org.policy.verifier writes it). */
+	public static final String VERIFIER_EXTENSION = "policy-verifier";
 
 	private static final Set<String> IGNORED_GLOBAL = Set.of("calibration", "pi_enabled", "lock_pages", "logdir",
 			"log_basename", "log_size", "ftrace", "gnuplot", "io_device", "mem_buffer_size", "cumulative_slack");
@@ -76,8 +78,11 @@ public final class RtAppReader {
 				}
 			}
 		}
+		VerifierRun verifierRun = null;
 		for (Map.Entry<String, JsonNode> e : root.entries()) {
-			if (!e.getKey().equals("tasks") && !e.getKey().equals("global")) {
+			if (e.getKey().equals(VERIFIER_EXTENSION)) {
+				verifierRun = verifierRun(object(e.getValue(), "the " + VERIFIER_EXTENSION + " extension"));
+			} else if (!e.getKey().equals("tasks") && !e.getKey().equals("global")) {
 				warn(e.getValue(), e.getKey().equals("resources") ? "ignored: resources are made on first use"
 						: "unknown top-level key, ignored");
 			}
@@ -117,7 +122,7 @@ public final class RtAppReader {
 			}
 		}
 		return new Workload(file, programs, durationNs, seed, sharedTimers.size(), participants, conditions.size(),
-				List.copyOf(mutexes.keySet()), distributions, warnings);
+				List.copyOf(mutexes.keySet()), distributions, warnings, verifierRun);
 	}
 
 	private Long globalExtension(JsonNode.Obj ext) throws WorkloadException {
@@ -412,6 +417,70 @@ public final class RtAppReader {
 			id = sharedTimers.computeIfAbsent(ref, k -> sharedTimers.size());
 		}
 		out.add(Op.TIMER, periodUs * 1000 | (absolute ? Op.ABSOLUTE : 0), id);
+	}
+
+	private static final java.util.Set<String> VERIFIER_EVENTS = java.util.Set.of("new", "tick", "yield", "block",
+			"unblock", "terminate", "balance", "advance");
+
+	/** The exact run of a verifier counterexample (docs/verification.md, "Replaying exactly"). */
+	private VerifierRun verifierRun(JsonNode.Obj x) throws WorkloadException {
+		JsonNode format = x.get("format");
+		if (format == null || integer(format, 1, Integer.MAX_VALUE) != 1) {
+			throw error(format == null ? x : format, "this simulator reads format 1 of the " + VERIFIER_EXTENSION
+					+ " extension");
+		}
+		String policy = string(required(x, "policy"));
+		int cores = (int) integer(required(x, "cores"), 1, 4096);
+		int threads = (int) integer(required(x, "threads"), 0, 1 << 20);
+		long stepNs = integer(required(x, "step_us"), 1, Long.MAX_VALUE / 1000 / (1 << 20)) * 1000;
+		Map<String, Long> params = new LinkedHashMap<>();
+		JsonNode paramsNode = x.get("params");
+		if (paramsNode != null) {
+			for (Map.Entry<String, JsonNode> p : object(paramsNode, "params").entries()) {
+				params.put(p.getKey(), integer(p.getValue(), Long.MIN_VALUE, Long.MAX_VALUE));
+			}
+		}
+		JsonNode eventsNode = required(x, "events");
+		if (!(eventsNode instanceof JsonNode.Arr events)) {
+			throw error(eventsNode, "expected a list of events");
+		}
+		List<VerifierRun.Event> out = new ArrayList<>();
+		int created = 0;
+		for (JsonNode item : events.items()) {
+			JsonNode.Obj ev = object(item, "an event");
+			String kind = string(required(ev, "event"));
+			if (!VERIFIER_EVENTS.contains(kind)) {
+				throw error(ev.get("event"), "unknown event '" + kind + "' (events: " + String.join(", ",
+						new java.util.TreeSet<>(VERIFIER_EVENTS)) + ")");
+			}
+			long now = integer(required(ev, "now"), 0, Long.MAX_VALUE);
+			int core = kind.equals("advance") ? -1 : (int) integer(required(ev, "core"), 0, cores - 1);
+			int thread = -1;
+			if (kind.equals("new") || kind.equals("unblock")) {
+				JsonNode t = required(ev, "thread");
+				String name = string(t);
+				if (!name.matches("t[0-9]{1,7}")) {
+					throw error(t, "expected a thread name t0, t1, ...");
+				}
+				thread = Integer.parseInt(name.substring(1));
+				if (kind.equals("new") && thread != created++) {
+					throw error(t, "creations name t0, t1, ... in order: expected t" + (created - 1));
+				}
+				if (thread >= threads || (kind.equals("unblock") && thread >= created)) {
+					throw error(t, "t" + thread + " is not a thread of this run yet");
+				}
+			}
+			out.add(new VerifierRun.Event(kind, now, core, thread));
+		}
+		return new VerifierRun(policy, cores, threads, params, stepNs, out);
+	}
+
+	private JsonNode required(JsonNode.Obj o, String key) throws WorkloadException {
+		JsonNode v = o.get(key);
+		if (v == null) {
+			throw error(o, "missing \"" + key + "\"");
+		}
+		return v;
 	}
 
 	private int condition(String name) {

@@ -16,10 +16,11 @@ import java.util.List;
  * @param mutexes             the mutexes' names (rt-app lock/unlock), by id
  * @param distributions       the distributions ops refer to by index
  * @param warnings            what the reader ignored, for the user
+ * @param verifierRun         the exact run of a verifier counterexample, or null
  */
 public record Workload(String name, List<TaskProgram> tasks, long durationNs, Long seed, int sharedTimers,
 		int[] barrierParticipants, int conditions, List<String> mutexes, List<Distribution> distributions,
-		List<String> warnings) {
+		List<String> warnings, VerifierRun verifierRun) {
 
 	public Workload {
 		tasks = List.copyOf(tasks);
@@ -33,7 +34,7 @@ public record Workload(String name, List<TaskProgram> tasks, long durationNs, Lo
 
 	/** A workload of plain programs (no timers, barriers, conditions or distributions). */
 	public static Workload of(String name, List<TaskProgram> tasks, long durationNs) {
-		return new Workload(name, tasks, durationNs, null, 0, new int[0], 0, List.of(), List.of(), List.of());
+		return new Workload(name, tasks, durationNs, null, 0, new int[0], 0, List.of(), List.of(), List.of(), null);
 	}
 
 	public int taskIndex(String taskName) {
@@ -65,6 +66,6 @@ public record Workload(String name, List<TaskProgram> tasks, long durationNs, Lo
 			throw new IllegalArgumentException("cannot scale a workload with barriers: their participant counts would change");
 		}
 		return new Workload(name + " x" + threads, scaled, durationNs, seed, sharedTimers, participants, conditions,
-				mutexes, distributions, warnings);
+				mutexes, distributions, warnings, null);
 	}
 }

@@ -1,0 +1,96 @@
+package org.policy.sim.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.policy.sim.TestPolicies.rtapp;
+
+import java.io.StringReader;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.policy.dsl.semantics.Topology;
+import org.policy.sim.Simulation;
+import org.policy.sim.TestPolicies;
+import org.policy.sim.metrics.SimResult;
+import org.policy.sim.workload.RtAppReader;
+import org.policy.sim.workload.Workload;
+import org.policy.sim.workload.WorkloadException;
+
+/** A verifier counterexample replayed event by event (docs/verification.md, "Replaying exactly"). */
+class ExactReplayTest {
+	static final long MS = 1_000_000;
+
+	/** local_only never balances: a core idles beside an overloaded one after steps 2 and 4. */
+	static final String COUNTEREXAMPLE = """
+			{'tasks': {'t0': {'loop': 1, 'run': 1000}, 't1': {'loop': 1, 'run': 1000}, 't2': {'loop': 1, 'run': 1000}},
+			 'policy-verifier': {'format': 1, 'policy': 'local_only', 'property': 'wc', 'cores': 2, 'threads': 3,
+			  'params': {}, 'step_us': 1000, 'events': [
+			   {'step': 1, 'now': 0, 'event': 'new', 'core': 0, 'thread': 't0'},
+			   {'step': 2, 'now': 0, 'event': 'new', 'core': 0, 'thread': 't1'},
+			   {'step': 3, 'now': 0, 'event': 'new', 'core': 1, 'thread': 't2'},
+			   {'step': 4, 'now': 0, 'event': 'block', 'core': 1, 'thread': 't2'},
+			   {'step': 5, 'now': 0, 'event': 'unblock', 'core': 0, 'thread': 't2'},
+			   {'step': 6, 'now': 5000000, 'event': 'advance', 'by': 5000000},
+			   {'step': 7, 'now': 5000000, 'event': 'tick', 'core': 0, 'thread': 't0'}]}}""";
+
+	static Simulation.Request request(String policy, Workload w) {
+		return new Simulation.Request(TestPolicies.get(policy), policy + ".policy", Map.of(), w,
+				SimOptions.of(Topology.flat(8), 1000 * MS, 1), "flat");
+	}
+
+	@Test
+	void theExactRunIsReplayedOneDrawnStepPerEvent() {
+		Workload w = rtapp(COUNTEREXAMPLE);
+		Simulation.Request request = request("local_only", w);
+		assertTrue(Simulation.replaysExactly(request));
+		Simulation.Outcome outcome = Simulation.run(request, Simulator.ProgressListener.NONE);
+		SimResult r = outcome.result();
+		assertEquals(2, r.cores(), "the counterexample's machine, not --cores");
+		assertEquals(2, outcome.info().cores());
+		assertEquals(7 * MS, r.endNs(), "seven steps of 1 ms");
+		assertEquals(2 * MS, r.wastedCoreNs(), "after steps 2 and 4, one step each");
+		assertEquals(2, r.wcEpisodes());
+		// core 0 runs t0 until the tick at step 7 preempts it for t1; core 1 runs t2 around its block
+		String schedule = "";
+		for (int i = 0; i < r.schedule().size(); i++) {
+			schedule += "c" + r.schedule().core()[i] + ":t" + r.schedule().thread()[i] + "@" + r.schedule().start()[i] / MS
+					+ "-" + r.schedule().end()[i] / MS + " ";
+		}
+		assertEquals("c1:t2@2-3 c0:t0@0-6 c0:t1@6-7 c1:t2@4-7 ", schedule);
+		assertArrayEquals(new long[] { 1, 0 }, r.preemptions());
+		assertArrayEquals(new long[] { 0 }, r.wakeupLatencies(), "t2 runs as soon as it is woken");
+	}
+
+	@Test
+	void underAnotherPolicyTheTasksAreSimulatedInstead() {
+		Workload w = rtapp(COUNTEREXAMPLE);
+		Simulation.Request request = request("global_fifo", w);
+		assertFalse(Simulation.replaysExactly(request));
+		assertEquals(8, Simulation.run(request, Simulator.ProgressListener.NONE).result().cores());
+	}
+
+	@Test
+	void aStepThatDoesNotFitTheStateIsTheWorkloadsError() {
+		Workload w = rtapp(COUNTEREXAMPLE.replace("'event': 'block', 'core': 1", "'event': 'block', 'core': 0")
+				.replace("'event': 'unblock', 'core': 0, 'thread': 't2'", "'event': 'unblock', 'core': 0, 'thread': 't1'"));
+		SimulationException e = assertThrows(SimulationException.class,
+				() -> Simulation.run(request("local_only", w), Simulator.ProgressListener.NONE));
+		assertTrue(e.inWorkload());
+		assertTrue(e.getMessage().startsWith("step 5 (unblock) does not fit the state the policy reached"), e.getMessage());
+	}
+
+	@Test
+	void theExtensionIsCheckedWithFileLineAndColumn() {
+		WorkloadException order = assertThrows(WorkloadException.class, () -> RtAppReader.read("cx.json",
+				new StringReader(COUNTEREXAMPLE.replace("'core': 0, 'thread': 't1'}", "'core': 0, 'thread': 't2'}")
+						.replace('\'', '"'))));
+		assertTrue(order.getMessage().startsWith("cx.json:5:63: $.policy-verifier.events[1].thread: "), order.getMessage());
+		assertTrue(order.getMessage().contains("creations name t0, t1, ... in order: expected t1"), order.getMessage());
+		WorkloadException core = assertThrows(WorkloadException.class, () -> RtAppReader.read("cx.json",
+				new StringReader(COUNTEREXAMPLE.replace("'event': 'tick', 'core': 0", "'event': 'tick', 'core': 2")
+						.replace('\'', '"'))));
+		assertTrue(core.getMessage().contains("$.policy-verifier.events[6].core"), core.getMessage());
+	}
+}
