@@ -16,7 +16,8 @@ import java.util.Arrays;
  * <p>Some derived quantities are kept up to date by the same primitives, so that the questions asked
  * after every event cost O(1) instead of a scan of every core or queue: each core's runnable count, the
  * number of overloaded cores (≥ 2 runnable), the threads in shared queues, the set of cores without a
- * current thread, and, per queue, the sum of each thread attribute in {@link Layout#summedSlots()}.
+ * current thread, the set of cores in each core state, and, per queue, the sum of each thread attribute
+ * in {@link Layout#summedSlots()}.
  * They are functions of the state above; {@link #invariantViolation()} recomputes and compares them.
  */
 public final class Machine {
@@ -50,6 +51,8 @@ public final class Machine {
 	private int sharedQueued;
 	/** Bit {@code c}: core c has no current thread. */
 	private final long[] free;
+	/** {@code inState[s]}, bit {@code c}: core c is in core state s. */
+	private final long[][] inState;
 	/** Per thread attribute slot: its index among the summed attributes, or -1. */
 	private final int[] sumIndex;
 	private final int summed;
@@ -80,6 +83,10 @@ public final class Machine {
 		this.free = new long[(cores + 63) >>> 6];
 		for (int c = 0; c < cores; c++) {
 			free[c >>> 6] |= 1L << c;
+		}
+		this.inState = new long[layout.coreStates().size()][free.length];
+		if (inState.length > 0) {
+			System.arraycopy(free, 0, inState[0], 0, free.length); // every core starts in the first state
 		}
 		this.sumIndex = new int[layout.threadSlots()];
 		Arrays.fill(sumIndex, -1);
@@ -113,6 +120,10 @@ public final class Machine {
 		this.overloaded = other.overloaded;
 		this.sharedQueued = other.sharedQueued;
 		this.free = other.free.clone();
+		this.inState = new long[other.inState.length][];
+		for (int s = 0; s < inState.length; s++) {
+			inState[s] = other.inState[s].clone();
+		}
 		this.sumIndex = other.sumIndex;
 		this.summed = other.summed;
 		this.queueSum = other.queueSum.clone();
@@ -149,6 +160,9 @@ public final class Machine {
 		overloaded = source.overloaded;
 		sharedQueued = source.sharedQueued;
 		System.arraycopy(source.free, 0, free, 0, free.length);
+		for (int s = 0; s < inState.length; s++) {
+			System.arraycopy(source.inState[s], 0, inState[s], 0, free.length);
+		}
 		System.arraycopy(source.queueSum, 0, queueSum, 0, queueSum.length);
 	}
 
@@ -315,6 +329,10 @@ public final class Machine {
 	}
 
 	public void setCoreState(int core, int coreStateIndex) {
+		if (inState.length > 0) { // a policy without core states still has every core in "state 0"
+			inState[coreState[core]][core >>> 6] &= ~(1L << core);
+			inState[coreStateIndex][core >>> 6] |= 1L << core;
+		}
 		coreState[core] = coreStateIndex;
 	}
 
@@ -370,20 +388,29 @@ public final class Machine {
 
 	/** The lowest core {@code >= from} without a current thread, or {@link #cores()} if there is none. */
 	public int nextFreeCore(int from) {
+		return nextIn(free, from);
+	}
+
+	/** The lowest core {@code >= from} in core state {@code state}, or {@link #cores()} if there is none. */
+	public int nextCoreInState(int state, int from) {
+		return nextIn(inState[state], from);
+	}
+
+	private int nextIn(long[] set, int from) {
 		if (from >= cores) {
 			return cores;
 		}
 		int word = from >>> 6;
-		long bits = free[word] & (-1L << from);
+		long bits = set[word] & (-1L << from);
 		while (true) {
 			if (bits != 0) {
 				int core = (word << 6) + Long.numberOfTrailingZeros(bits);
 				return Math.min(core, cores);
 			}
-			if (++word == free.length) {
+			if (++word == set.length) {
 				return cores;
 			}
-			bits = free[word];
+			bits = set[word];
 		}
 	}
 
@@ -587,6 +614,12 @@ public final class Machine {
 			overloadedNow += count >= 2 ? 1 : 0;
 			if ((nextFreeCore(c) == c) != (current[c] == NONE)) {
 				return "core " + c + " is " + (current[c] == NONE ? "not " : "") + "in the free-core set";
+			}
+			for (int s = 0; s < inState.length; s++) {
+				if ((nextCoreInState(s, c) == c) != (coreState[c] == s)) {
+					return "core " + c + " is " + (coreState[c] == s ? "not " : "") + "in the set of core state "
+							+ layout.coreStates().get(s);
+				}
 			}
 		}
 		if (overloadedNow != overloaded) {

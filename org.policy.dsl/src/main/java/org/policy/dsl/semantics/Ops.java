@@ -92,6 +92,17 @@ final class Ops {
 		return CollectionValue.containsCore(f.machine, collection, (int) element) ? 1 : 0;
 	}
 
+	/** {@code element in domain(core, level)}, without building the domain value. */
+	static long inDomain(Frame f, long element, long core, long level, int line) {
+		int c = reference(core, line, "domain");
+		return element >= 0 && f.machine.topology().sameDomain((int) level, c, (int) element) ? 1 : 0;
+	}
+
+	/** {@code element in S} for core state {@code state}. */
+	static long inState(Frame f, long element, int state) {
+		return element >= 0 && f.machine.coreState((int) element) == state ? 1 : 0;
+	}
+
 	static long empty(Frame f, long collection) {
 		return CollectionValue.size(f.machine, collection) == 0 ? 1 : 0;
 	}
@@ -149,6 +160,20 @@ final class Ops {
 			return CollectionValue.domainCores(f.machine, collection)[position];
 		}
 		return CollectionValue.containsCore(f.machine, collection, position) ? position : -1;
+	}
+
+	/** The lowest core {@code >= from} in core state {@code state}, or the core count. */
+	static int nextInState(Frame f, int state, int from) {
+		return f.machine.nextCoreInState(state, from);
+	}
+
+	static int cores(Frame f) {
+		return f.machine.cores();
+	}
+
+	/** {@code core} if it belongs to the core set, else -1. */
+	static int memberOrNone(Frame f, long set, int core) {
+		return CollectionValue.containsCore(f.machine, set, core) ? core : -1;
 	}
 
 	static boolean isQueue(long collection) {

@@ -665,12 +665,7 @@ final class PolicyCompiler {
 				mv.visitInsn(and ? LCONST_0 : LCONST_1);
 				mv.visitLabel(end);
 			}
-			case "in" -> {
-				frameArgument();
-				expression(b.getLeft());
-				expression(b.getRight());
-				ops("in", "(" + F + "JJ)J");
-			}
+			case "in" -> membership(b);
 			default -> {
 				expression(b.getLeft());
 				expression(b.getRight());
@@ -689,6 +684,32 @@ final class PolicyCompiler {
 					default -> throw new IllegalStateException("operator " + operator);
 				}
 			}
+		}
+	}
+
+	/**
+	 * {@code x in C}. Membership of a topology domain or a core state, the tests a balancing policy makes
+	 * for every candidate core, is tested directly rather than through a collection value.
+	 */
+	private void membership(Binary b) {
+		Expression set = b.getRight();
+		frameArgument();
+		expression(b.getLeft());
+		if (set instanceof BuiltinCall call && call.getBuiltin() == org.policy.dsl.policy.Builtin.DOMAIN) {
+			// as Ops.domain: the level first, then the core
+			int level = newLong();
+			expression(call.getArguments().get(1));
+			mv.visitVarInsn(LSTORE, level);
+			expression(call.getArguments().get(0));
+			mv.visitVarInsn(LLOAD, level);
+			push(line(call));
+			ops("inDomain", "(" + F + "JJJI)J");
+		} else if (set instanceof SymbolRef ref && ref.getSymbol() instanceof CoreState state) {
+			push(coreStates.indexOf(state));
+			ops("inState", "(" + F + "JI)J");
+		} else {
+			expression(set);
+			ops("in", "(" + F + "JJ)J");
 		}
 	}
 
@@ -795,11 +816,25 @@ final class PolicyCompiler {
 		int bestKey = newLong();
 		int total = newLong();
 		int key = newLong();
-		frameArgument();
-		mv.visitVarInsn(LLOAD, collection);
-		ops("positions", "(" + F + "J)I");
-		mv.visitVarInsn(ISTORE, count);
-		mv.visitInsn(ICONST_0);
+		// `where x in S ...` over cores: visit only the cores in state S (the machine keeps that set), in
+		// increasing id like the full visit; the others fail the condition anyway. Not for `all`, which
+		// must see the first element that fails.
+		int state = kind == AggregateKind.ALL ? -1 : stateOfWhere(a);
+		if (state >= 0) {
+			frameArgument();
+			ops("cores", "(" + F + ")I");
+			mv.visitVarInsn(ISTORE, count);
+			frameArgument();
+			push(state);
+			mv.visitInsn(ICONST_0);
+			ops("nextInState", "(" + F + "II)I");
+		} else {
+			frameArgument();
+			mv.visitVarInsn(LLOAD, collection);
+			ops("positions", "(" + F + "J)I");
+			mv.visitVarInsn(ISTORE, count);
+			mv.visitInsn(ICONST_0);
+		}
 		mv.visitVarInsn(ISTORE, index);
 		pushLong(Machine.NONE);
 		mv.visitVarInsn(LSTORE, best);
@@ -818,7 +853,7 @@ final class PolicyCompiler {
 		frameArgument();
 		mv.visitVarInsn(LLOAD, collection);
 		mv.visitVarInsn(ILOAD, index);
-		ops("element", "(" + F + "JI)I");
+		ops(state >= 0 ? "memberOrNone" : "element", "(" + F + "JI)I");
 		mv.visitVarInsn(ISTORE, element);
 		mv.visitVarInsn(ILOAD, element);
 		mv.visitJumpInsn(IFLT, next);
@@ -882,7 +917,17 @@ final class PolicyCompiler {
 			}
 		}
 		mv.visitLabel(next);
-		mv.visitIincInsn(index, 1);
+		if (state >= 0) {
+			frameArgument();
+			push(state);
+			mv.visitVarInsn(ILOAD, index);
+			mv.visitInsn(ICONST_0 + 1);
+			mv.visitInsn(org.objectweb.asm.Opcodes.IADD);
+			ops("nextInState", "(" + F + "II)I");
+			mv.visitVarInsn(ISTORE, index);
+		} else {
+			mv.visitIincInsn(index, 1);
+		}
 		mv.visitJumpInsn(GOTO, top);
 		mv.visitLabel(end);
 		switch (kind) {
@@ -892,6 +937,26 @@ final class PolicyCompiler {
 			default -> mv.visitVarInsn(LLOAD, best);
 		}
 		mv.visitLabel(done);
+	}
+
+	/**
+	 * The core state S when an aggregate over cores has the condition {@code x in S}, or
+	 * {@code x in S && ...}; else -1.
+	 */
+	private int stateOfWhere(Aggregate a) {
+		if (PolicyTypes.typeOf(a.getCollection()) != ValueType.CORE_SET) {
+			return -1;
+		}
+		Expression condition = a.getCondition();
+		while (condition instanceof Binary b && "&&".equals(b.getOperator())) {
+			condition = b.getLeft();
+		}
+		if (condition instanceof Binary in && "in".equals(in.getOperator())
+				&& in.getLeft() instanceof SymbolRef element && element.getSymbol() == a.getVariable()
+				&& in.getRight() instanceof SymbolRef set && set.getSymbol() instanceof CoreState s) {
+			return coreStates.indexOf(s);
+		}
+		return -1;
 	}
 
 	private void keyOf(Aggregate a) {

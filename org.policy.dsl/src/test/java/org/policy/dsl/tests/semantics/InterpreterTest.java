@@ -184,6 +184,30 @@ class InterpreterTest {
 		assertEquals(3 * 1000 + 3 * 100 + 0 * 10 + 1, run.coreAttr(2, "picks"));
 	}
 
+	/** `where c in S ...` aggregates visit only the cores in state S; `all` still sees every core. */
+	@Test
+	void aggregatesFilteredByACoreStateSeeExactlyThoseCores() {
+		PolicyRun run = new PolicyRun(base("""
+				function int bit(bool b) = b ? 1 : 0;
+				function int ids(core c) = c == none ? 9 : c.picks;
+				topology { machine }
+				""").replace("on exit_idle { self => active; }", """
+				on exit_idle {
+					foreach c in cores { c.picks = 10 + size(c.ready); }
+					self.picks = count(c in cores where c in idle) * 1000
+						+ sum(c in cores where c in idle && c.picks == 10 of c.picks) * 10
+						+ bit(all(c in cores where c in idle)) * 5
+						+ bit(exists(c in domain(self, machine) where c in idle && c != self))
+						+ ids(min(c in cores where c in idle by 0)) * 0;
+					self => active;
+				}
+				"""), 4, 4);
+		run.interpreter.enterIdle(run.machine, 1);
+		run.interpreter.enterIdle(run.machine, 3);
+		run.interpreter.exitIdle(run.machine, 0);
+		assertEquals(2 * 1000 + (10 + 10) * 10 + 0 * 5 + 1, run.coreAttr(0, "picks"));
+	}
+
 	@Test
 	void minAndMaxBreakTiesByLowestCoreIdAndGiveNoneWhenEmpty() {
 		PolicyRun run = new PolicyRun(base("").replace("on exit_idle { self => active; }", """
