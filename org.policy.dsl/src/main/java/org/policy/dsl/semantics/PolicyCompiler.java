@@ -9,7 +9,9 @@ import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.BIPUSH;
 import static org.objectweb.asm.Opcodes.GOTO;
 import static org.objectweb.asm.Opcodes.I2L;
+import static org.objectweb.asm.Opcodes.IADD;
 import static org.objectweb.asm.Opcodes.ICONST_0;
+import static org.objectweb.asm.Opcodes.ICONST_1;
 import static org.objectweb.asm.Opcodes.IFEQ;
 import static org.objectweb.asm.Opcodes.IFGE;
 import static org.objectweb.asm.Opcodes.IFGT;
@@ -62,14 +64,17 @@ import org.policy.dsl.policy.Binder;
 import org.policy.dsl.policy.Block;
 import org.policy.dsl.policy.Blocked;
 import org.policy.dsl.policy.BoolLiteral;
+import org.policy.dsl.policy.Builtin;
 import org.policy.dsl.policy.BuiltinCall;
 import org.policy.dsl.policy.Call;
 import org.policy.dsl.policy.Conditional;
 import org.policy.dsl.policy.CoreState;
+import org.policy.dsl.policy.Direction;
 import org.policy.dsl.policy.DurationLiteral;
 import org.policy.dsl.policy.Event;
 import org.policy.dsl.policy.EventHandler;
 import org.policy.dsl.policy.Expression;
+import org.policy.dsl.policy.Extremum;
 import org.policy.dsl.policy.Foreach;
 import org.policy.dsl.policy.FormalParam;
 import org.policy.dsl.policy.Function;
@@ -104,7 +109,7 @@ import org.policy.dsl.typing.ValueType;
  * site that sees every kind of node, which the JIT cannot inline; a policy's handler then costs a few
  * nanoseconds per node. Emitted methods are ordinary code to the JIT: a handler and the functions it
  * calls compile to one straight piece of machine code. (cfs_cwc's steal and fork both evaluate a
- * function for every core; see docs/simulator.md, "Speed".)
+ * function for every core; see docs/simulator.md, "Cost per event".)
  *
  * <p>All name resolution happens here, once: locals, binders and function parameters become slots of
  * the {@link Frame} (without recursion no two activations of one name are live at once), attributes
@@ -365,10 +370,10 @@ final class PolicyCompiler {
 				? PolicyModel.levels(policy).stream().mapToInt(l -> Topology.levelId(l.getName())).toArray()
 				: new int[0];
 		s.victimSlot = slots.get(b.getVictim());
-		s.selectMax = b.getSelect() == org.policy.dsl.policy.Extremum.MAX;
+		s.selectMax = b.getSelect() == Extremum.MAX;
 		s.movedSlot = slots.get(b.getMoved());
 		s.migrateKey = b.getMigrateKey() != null;
-		s.migrateHighest = b.getDirection() == org.policy.dsl.policy.Direction.HIGHEST;
+		s.migrateHighest = b.getDirection() == Direction.HIGHEST;
 		s.migrateCondition = b.getMigrateCondition() != null;
 		s.onMove = b.getOnMove() != null;
 		stealPart(parts, Program.FILTER, "filter", b.getFilter());
@@ -695,7 +700,7 @@ final class PolicyCompiler {
 		Expression set = b.getRight();
 		frameArgument();
 		expression(b.getLeft());
-		if (set instanceof BuiltinCall call && call.getBuiltin() == org.policy.dsl.policy.Builtin.DOMAIN) {
+		if (set instanceof BuiltinCall call && call.getBuiltin() == Builtin.DOMAIN) {
 			// as Ops.domain: the level first, then the core
 			int level = newLong();
 			expression(call.getArguments().get(1));
@@ -921,8 +926,8 @@ final class PolicyCompiler {
 			frameArgument();
 			push(state);
 			mv.visitVarInsn(ILOAD, index);
-			mv.visitInsn(ICONST_0 + 1);
-			mv.visitInsn(org.objectweb.asm.Opcodes.IADD);
+			mv.visitInsn(ICONST_1);
+			mv.visitInsn(IADD);
 			ops("nextInState", "(" + F + "II)I");
 			mv.visitVarInsn(ISTORE, index);
 		} else {
