@@ -10,6 +10,14 @@
  *     dropped or goes to SCX_DSQ_GLOBAL, which respects both.
  * The same object serves every policy; the loader sets the ops name.
  *
+ * After every callback that runs the policy, the bridge kicks the CPUs the
+ * module marked (prt_scx_kicks): the module settles every core after each
+ * event, as the semantics do, and a pick it makes for another CPU (an idle
+ * one, or one whose thread blocked) is carried out only when that CPU
+ * dispatches. SCX_KICK_IDLE wakes a CPU that idles (or is inside its
+ * dispatch) and leaves a busy one alone: it dispatches when its task stops.
+ * Modules cannot call scx_bpf_kick_cpu (a BPF kfunc), hence the mask.
+ *
  * Built with clang -target bpf against vmlinux.h of the target kernel.
  */
 #include "vmlinux.h"
@@ -49,6 +57,7 @@ char exit_reason[128];
 char exit_msg[256];
 char exit_dump[8192];	/* the kernel's debug dump on an error exit (tasks, DSQs) */
 
+/* at most one kick per CPU (the first 64) per callback */
 static void kick(void)
 {
 	u64 mask = prt_scx_kicks();
@@ -72,12 +81,11 @@ void BPF_STRUCT_OPS(pol_enqueue, struct task_struct *p, u64 enq_flags)
 	if (prt_scx_enqueue(p->pid, p->nr_cpus_allowed) < 0) {
 		__sync_fetch_and_add(&nr_global, 1);
 		scx_bpf_dsq_insert(p, SCX_DSQ_GLOBAL, SLICE_NS, enq_flags);
-		return;
 	}
 	kick();
 }
 
-void BPF_STRUCT_OPS(pol_dispatch, s32 cpu, struct task_struct *prev)
+static __always_inline void dispatch(s32 cpu, struct task_struct *prev)
 {
 	bool prev_runnable = prev && (prev->scx.flags & SCX_TASK_QUEUED);
 	s32 prev_pid = prev ? prev->pid : 0;
@@ -102,7 +110,7 @@ void BPF_STRUCT_OPS(pol_dispatch, s32 cpu, struct task_struct *prev)
 		 * Still on the CPU it was preempted on (its stopping and enqueue
 		 * have not happened yet): inserting it would be ignored and
 		 * sched_ext would call dispatch again at once. The CPU waits for
-		 * the enqueue, which kicks it.
+		 * the task's enqueue: the module then marks the CPU to be kicked.
 		 */
 		__sync_fetch_and_add(&nr_in_flight, 1);
 		bpf_task_release(p);
@@ -139,19 +147,28 @@ void BPF_STRUCT_OPS(pol_dispatch, s32 cpu, struct task_struct *prev)
 		prev->scx.slice = 0;	/* prev goes back through enqueue */
 }
 
+void BPF_STRUCT_OPS(pol_dispatch, s32 cpu, struct task_struct *prev)
+{
+	dispatch(cpu, prev);
+	kick();
+}
+
 void BPF_STRUCT_OPS(pol_running, struct task_struct *p)
 {
 	prt_scx_running(p->pid);
+	kick();
 }
 
 void BPF_STRUCT_OPS(pol_stopping, struct task_struct *p, bool runnable)
 {
 	prt_scx_stopping(p->pid, runnable, p->scx.slice);
+	kick();
 }
 
 void BPF_STRUCT_OPS(pol_quiescent, struct task_struct *p, u64 deq_flags)
 {
 	prt_scx_quiescent(p->pid);
+	kick();
 }
 
 void BPF_STRUCT_OPS(pol_tick, struct task_struct *p)
@@ -164,6 +181,7 @@ void BPF_STRUCT_OPS(pol_tick, struct task_struct *p)
 void BPF_STRUCT_OPS(pol_disable, struct task_struct *p)
 {
 	prt_scx_disable(p->pid);
+	/* no kick here (also run at detach): the next callback kicks what it marked */
 }
 
 void BPF_STRUCT_OPS(pol_exit, struct scx_exit_info *ei)
