@@ -10,8 +10,10 @@
  *   select_cpu(p)            a hint: the core the view holds p for
  *   enqueue(p)               the task joins the policy's view: new (first
  *                            time), unblock (after sleeping); the policy's
- *                            handler queues it on a
- *                            core, which is returned, or the module refuses
+ *                            handler queues it on a core; if the settle
+ *                            then makes it a core's current, that CPU is
+ *                            returned and the bridge inserts the task into
+ *                            its local DSQ at once; or the module refuses
  *                            (-1) and the bridge puts the task on
  *                            SCX_DSQ_GLOBAL (counted)
  *   dispatch(cpu, prev)      the core's current in the view: kept, or the
@@ -72,6 +74,10 @@ static int max_threads = 4096;
 module_param(max_threads, int, 0444);
 MODULE_PARM_DESC(max_threads, "threads the policy can schedule; more are refused (default 4096)");
 
+/* prt_scx_enqueue's answers other than a CPU (as in bridge.bpf.c) */
+#define PRT_SCX_REFUSED	(-1)
+#define PRT_SCX_QUEUED	(-2)
+
 enum refusal { R_AFFINITY, R_NO_SLOT, R_FAULT, R_NR };
 static const char * const refusal_names[R_NR] = { "affinity", "no_slot", "fault" };
 
@@ -85,6 +91,8 @@ struct scx_stats {
 	u64 placed;		/* enqueues placed on a core by the policy */
 	u64 picked;		/* dispatches giving the CPU a task the policy picked */
 	u64 picked_earlier;	/* of those, picked at an earlier event's settle */
+	u64 direct;		/* enqueues inserted at once on the CPU that took the task */
+	u64 direct_pending;	/* dispatches that found that insertion still on its way */
 	u64 kept;		/* dispatches where the CPU keeps running its task */
 	u64 idle;		/* dispatches where the policy picked nothing */
 	u64 tick_preempt;	/* ticks after which the policy preempted the task */
@@ -111,6 +119,16 @@ static struct prt_threads threads;	/* pid -> slot, under machine.lock */
  * kick_pending is atomic because the bridge takes it without the lock.
  */
 static s32 *told;
+
+/*
+ * inserted[c]: the slot the bridge inserted into CPU c's local DSQ at its
+ * enqueue and that has not run yet (PRT_NONE: none). sched_ext carries out an
+ * insertion into another CPU's local DSQ from enqueue later (deferred until
+ * the enqueuing CPU's rq lock is dropped); a dispatch of c in between must
+ * not insert the task again (sched_ext ignores that insertion and calls
+ * dispatch again, up to its loop limit). Under machine.lock.
+ */
+static s32 *inserted;
 static atomic64_t kick_pending;
 
 static struct dentry *debug_dir;
@@ -141,9 +159,13 @@ static void untrack(s32 slot)
 	prt_force_park(&machine, slot, PRT_TERMINATED);
 	prt_release(&machine, slot);
 	prt_threads_remove(&threads, slot);
-	for (c = 0; c < machine.nr_cores; c++)
+	for (c = 0; c < machine.nr_cores; c++) {
+		/* the slot will serve another task */
 		if (told[c] == slot)
-			told[c] = PRT_NONE;	/* the slot will serve another task */
+			told[c] = PRT_NONE;
+		if (inserted[c] == slot)
+			inserted[c] = PRT_NONE;
+	}
 }
 
 /*
@@ -152,14 +174,11 @@ static void untrack(s32 slot)
  * not been told of, for the bridge to kick, except self (a CPU inside its
  * own dispatch; -1 for none). Each pick is marked once.
  */
-static void settle_except(s32 self)
+static void mark_kicks(s32 self)
 {
 	u64 mask = 0;
 	s32 c, n = min_t(s32, machine.nr_cores, 64);
 
-	if (!running)
-		return;
-	check(prt_settle(&machine));
 	if (!running)
 		return;
 	for (c = 0; c < n; c++) {
@@ -174,6 +193,14 @@ static void settle_except(s32 self)
 		st.kicks += hweight64(mask);
 		atomic64_or(mask, &kick_pending);
 	}
+}
+
+static void settle_except(s32 self)
+{
+	if (!running)
+		return;
+	check(prt_settle(&machine));
+	mark_kicks(self);
 }
 
 static void settle(void)
@@ -222,11 +249,8 @@ static s32 admit(pid_t pid, s32 nr_cpus_allowed, enum refusal *why)
 			/*
 			 * Picked for a core before the kernel queued it (it was
 			 * still running elsewhere): it stays that core's pick,
-			 * and that CPU, which found it in flight and may have
-			 * gone idle, is kicked again (settle marks it).
+			 * inserted now (prt_scx_enqueue).
 			 */
-			if (core_of(slot) != PRT_NONE)
-				told[core_of(slot)] = PRT_NONE;
 			break;
 		default:
 			break;
@@ -311,22 +335,40 @@ __bpf_kfunc s32 prt_scx_select_cpu(s32 pid, s32 nr_cpus_allowed, s32 prev_cpu)
 	return cpu >= 0 && cpu < nr_cpu_ids ? cpu : prev_cpu;
 }
 
-/* enqueue: the core the policy queued p on, or -1 (refused: global DSQ). */
+/*
+ * enqueue: PRT_SCX_REFUSED (-1: the bridge puts p on the global DSQ),
+ * PRT_SCX_QUEUED (-2: p waits in the policy's queues; the CPU that picks it
+ * dispatches it), or the CPU whose local DSQ the bridge inserts p into now:
+ * the settle made p that core's current (an idle core took it at once, or
+ * its pick, deferred while p still ran elsewhere, can now be carried out).
+ * The kernel then reschedules that CPU itself, so it is not kicked.
+ */
 __bpf_kfunc s32 prt_scx_enqueue(s32 pid, s32 nr_cpus_allowed)
 {
 	enum refusal why = R_FAULT;
 	unsigned long flags;
-	s32 slot, cpu = -1;
+	s32 slot, c, ret = PRT_SCX_REFUSED;
 
 	flags = lock_machine();
 	slot = admit(pid, nr_cpus_allowed, &why);
 	if (slot == PRT_NONE)
 		st.refused[why]++;
-	settle();	/* also after a refusal: untracking may free a core */
-	if (slot != PRT_NONE && running)
-		cpu = target_core(slot);
+	if (running)	/* also after a refusal: untracking may free a core */
+		check(prt_settle(&machine));
+	if (slot != PRT_NONE && running) {
+		c = machine.threads[slot].state == PRT_RUNNING ? core_of(slot) : PRT_NONE;
+		if (c == PRT_NONE) {
+			ret = PRT_SCX_QUEUED;
+		} else {
+			told[c] = slot;
+			inserted[c] = slot;
+			st.direct++;
+			ret = c;
+		}
+	}
+	mark_kicks(-1);
 	unlock_machine(flags);
-	return cpu;
+	return ret;
 }
 
 /*
@@ -364,6 +406,9 @@ __bpf_kfunc s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable)
 	pid = prt_threads_pid(&threads, cur);
 	if (pid == prev_pid && prev_runnable) {
 		st.kept++;
+	} else if (cur == inserted[cpu]) {
+		st.direct_pending++;	/* on its way to the local DSQ */
+		pid = 0;
 	} else {
 		st.picked++;
 		if (cur == earlier)
@@ -389,6 +434,8 @@ __bpf_kfunc void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason)
 		prt_force_current(&machine, cpu, PRT_NONE);
 		st.forced++;
 	}
+	if (slot != PRT_NONE && cpu >= 0 && cpu < machine.nr_cores && inserted[cpu] == slot)
+		inserted[cpu] = PRT_NONE;
 	/*
 	 * F_NOT_RUNNABLE: only un-picked (back to a queue). If it sleeps, its
 	 * quiescent blocks it; parking it here would race with an enqueue.
@@ -410,13 +457,19 @@ __bpf_kfunc void prt_scx_running(s32 pid)
 	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
 	    prt_current(&machine, cpu) != slot) {
 		c = core_of(slot);
-		if (c != PRT_NONE)
+		if (c != PRT_NONE) {
 			prt_force_current(&machine, c, PRT_NONE);
+			if (inserted[c] == slot)
+				inserted[c] = PRT_NONE;
+		}
 		prt_force_current(&machine, cpu, slot);
 		st.forced++;
 	}
-	if (running && slot != PRT_NONE && cpu < machine.nr_cores)
+	if (running && slot != PRT_NONE && cpu < machine.nr_cores) {
 		told[cpu] = slot;
+		if (inserted[cpu] == slot)
+			inserted[cpu] = PRT_NONE;	/* arrived */
+	}
 	settle();	/* the core the view expected p on may be free now */
 	unlock_machine(flags);
 }
@@ -579,6 +632,8 @@ static int stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "decisions.placed %llu\ndecisions.picked %llu\n", cs.placed, cs.picked);
 	seq_printf(s, "decisions.kept %llu\ndecisions.idle %llu\n", cs.kept, cs.idle);
 	seq_printf(s, "decisions.picked_earlier %llu\n", cs.picked_earlier);
+	seq_printf(s, "decisions.direct %llu\n", cs.direct);
+	seq_printf(s, "decisions.direct_pending %llu\n", cs.direct_pending);
 	seq_printf(s, "decisions.tick_preempt %llu\n", cs.tick_preempt);
 	seq_printf(s, "view.forced_moves %llu\n", cs.forced);
 	seq_printf(s, "kicks %llu\n", cs.kicks);
@@ -645,14 +700,17 @@ static int __init scx_host_init(void)
 		pr_err("max_threads=%d is outside [1, 1048576]\n", max_threads);
 		return -EINVAL;
 	}
-	told = kmalloc_array(nr_cpu_ids, sizeof(*told), GFP_KERNEL);
+	told = kmalloc_array(2 * nr_cpu_ids, sizeof(*told), GFP_KERNEL);
+	inserted = told ? told + nr_cpu_ids : NULL;
 	if (!told || prt_threads_init(&threads, max_threads) ||
 	    prt_machine_init(&machine, &prt_this_policy, nr_cpu_ids, max_threads)) {
 		free_all();
 		return -ENOMEM;
 	}
-	for (c = 0; c < nr_cpu_ids; c++)
+	for (c = 0; c < nr_cpu_ids; c++) {
 		told[c] = PRT_NONE;
+		inserted[c] = PRT_NONE;
+	}
 	set_topology();
 	prt_machine_start(&machine);
 	running = true;
