@@ -13,11 +13,11 @@
  *                            handler queues it on a core; if the settle
  *                            then makes it a core's current, that CPU is
  *                            returned and the bridge inserts the task into
- *                            its local DSQ at once; or the module refuses
- *                            (-1) and the bridge puts the task on
- *                            SCX_DSQ_GLOBAL (counted)
- *   dispatch(cpu, prev)      the core's current in the view: kept, or the
- *                            policy's schedule handler picks one; its pid is
+ *                            its local DSQ at once (-2 when it waits in a
+ *                            queue); or the module refuses (-1) and the
+ *                            bridge puts the task on SCX_DSQ_GLOBAL (counted)
+ *   dispatch(cpu, prev)      the core's current in the view (kept, or picked
+ *                            at a settle, usually an earlier one); its pid is
  *                            inserted into the CPU's local DSQ by the bridge
  *   running(p)               reconciles the view if p is not what it expected
  *   stopping(p, runnable)    yield when the slice was used up
@@ -31,7 +31,9 @@
  * (on enter_idle), and a core that already idles only when its queues got
  * work. A settle decides picks for other CPUs than the one the event runs on,
  * and sched_ext calls a CPU's dispatch only when it stops a task, goes idle
- * or is kicked: so the module marks every CPU whose view now holds a pick the
+ * or is kicked. A task the settle at its own enqueue gives to a core is
+ * inserted into that CPU's local DSQ from enqueue (inserted[]). For the
+ * other picks, the module marks each CPU whose view now holds a pick the
  * kernel has not been told of (told[]: the pick that CPU's last dispatch
  * returned, or that it was last kicked for), at most once per pick, and the
  * bridge kicks the marked CPUs (prt_scx_kicks, SCX_KICK_IDLE: a CPU that is
