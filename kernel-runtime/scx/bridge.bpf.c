@@ -10,6 +10,14 @@
  *     dropped or goes to SCX_DSQ_GLOBAL, which respects both.
  * The same object serves every policy; the loader sets the ops name.
  *
+ * After every callback that runs the policy, the bridge kicks the CPUs the
+ * module marked (prt_scx_kicks): the module settles every core after each
+ * event, as the semantics do, and a pick it makes for another CPU (an idle
+ * one, or one whose thread blocked) is carried out only when that CPU
+ * dispatches. SCX_KICK_IDLE wakes a CPU that idles (or is inside its
+ * dispatch) and leaves a busy one alone: it dispatches when its task stops.
+ * Modules cannot call scx_bpf_kick_cpu (a BPF kfunc), hence the mask.
+ *
  * Built with clang -target bpf against vmlinux.h of the target kernel.
  */
 #include "vmlinux.h"
@@ -36,10 +44,12 @@ extern u64 prt_scx_kicks(void) __ksym;
 extern void prt_scx_disable(s32 pid) __ksym;
 
 enum { F_TASK_GONE, F_NOT_ALLOWED, F_MIGRATION_DISABLED, F_NOT_RUNNABLE };	/* as prt_scx.c's enum fallback */
+enum { PRT_SCX_REFUSED = -1, PRT_SCX_QUEUED = -2 };	/* prt_scx_enqueue's answers, as in prt_scx.c */
 
 /* read by the loader */
 u64 nr_global;		/* refused tasks put on SCX_DSQ_GLOBAL */
 u64 nr_local;		/* tasks inserted on the local DSQ the module chose */
+u64 nr_direct;		/* of those, inserted at their enqueue (the settle gave them a CPU) */
 u64 nr_fallback;	/* picks that could not be carried out */
 u64 nr_in_flight;	/* picks of a task still running elsewhere: deferred */
 u64 nr_not_queued;	/* picks of a task that is not runnable */
@@ -49,6 +59,7 @@ char exit_reason[128];
 char exit_msg[256];
 char exit_dump[8192];	/* the kernel's debug dump on an error exit (tasks, DSQs) */
 
+/* at most one kick per CPU (the first 64) per callback */
 static void kick(void)
 {
 	u64 mask = prt_scx_kicks();
@@ -67,17 +78,48 @@ s32 BPF_STRUCT_OPS(pol_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake
 	return prt_scx_select_cpu(p->pid, p->nr_cpus_allowed, prev_cpu);
 }
 
+/*
+ * Inserts p into cpu's local DSQ as the module decided; if p may not run there
+ * now (not in its cpumask, or preempted inside migrate_disable() on another
+ * CPU), the module is told and p goes to SCX_DSQ_GLOBAL, which respects both.
+ */
+static __always_inline void insert_on(struct task_struct *p, s32 cpu, u64 enq_flags)
+{
+	if (!bpf_cpumask_test_cpu(cpu, p->cpus_ptr)) {
+		__sync_fetch_and_add(&nr_fallback, 1);
+		prt_scx_dispatch_failed(cpu, p->pid, F_NOT_ALLOWED);
+		scx_bpf_dsq_insert(p, SCX_DSQ_GLOBAL, SLICE_NS, enq_flags);
+	} else if (p->migration_disabled && scx_bpf_task_cpu(p) != cpu) {
+		__sync_fetch_and_add(&nr_fallback, 1);
+		prt_scx_dispatch_failed(cpu, p->pid, F_MIGRATION_DISABLED);
+		scx_bpf_dsq_insert(p, SCX_DSQ_GLOBAL, SLICE_NS, enq_flags);
+	} else {
+		__sync_fetch_and_add(&nr_local, 1);
+		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL_ON | cpu, SLICE_NS, enq_flags);
+	}
+}
+
+/*
+ * The module queues p in the policy's view; when the settle that follows
+ * makes p a core's current (an idle core took it), p is inserted into that
+ * CPU's local DSQ at once and the kernel reschedules the CPU: no dispatch
+ * round trip. Refused tasks run from SCX_DSQ_GLOBAL.
+ */
 void BPF_STRUCT_OPS(pol_enqueue, struct task_struct *p, u64 enq_flags)
 {
-	if (prt_scx_enqueue(p->pid, p->nr_cpus_allowed) < 0) {
+	s32 cpu = prt_scx_enqueue(p->pid, p->nr_cpus_allowed);
+
+	if (cpu == PRT_SCX_REFUSED) {
 		__sync_fetch_and_add(&nr_global, 1);
 		scx_bpf_dsq_insert(p, SCX_DSQ_GLOBAL, SLICE_NS, enq_flags);
-		return;
+	} else if (cpu >= 0) {
+		__sync_fetch_and_add(&nr_direct, 1);
+		insert_on(p, cpu, enq_flags);
 	}
 	kick();
 }
 
-void BPF_STRUCT_OPS(pol_dispatch, s32 cpu, struct task_struct *prev)
+static __always_inline void dispatch(s32 cpu, struct task_struct *prev)
 {
 	bool prev_runnable = prev && (prev->scx.flags & SCX_TASK_QUEUED);
 	s32 prev_pid = prev ? prev->pid : 0;
@@ -102,7 +144,7 @@ void BPF_STRUCT_OPS(pol_dispatch, s32 cpu, struct task_struct *prev)
 		 * Still on the CPU it was preempted on (its stopping and enqueue
 		 * have not happened yet): inserting it would be ignored and
 		 * sched_ext would call dispatch again at once. The CPU waits for
-		 * the enqueue, which kicks it.
+		 * the task's enqueue: the module then marks the CPU to be kicked.
 		 */
 		__sync_fetch_and_add(&nr_in_flight, 1);
 		bpf_task_release(p);
@@ -121,37 +163,34 @@ void BPF_STRUCT_OPS(pol_dispatch, s32 cpu, struct task_struct *prev)
 		bpf_task_release(p);
 		return;
 	}
-	if (!bpf_cpumask_test_cpu(cpu, p->cpus_ptr)) {
-		__sync_fetch_and_add(&nr_fallback, 1);
-		prt_scx_dispatch_failed(cpu, pid, F_NOT_ALLOWED);
-		scx_bpf_dsq_insert(p, SCX_DSQ_GLOBAL, SLICE_NS, 0);
-	} else if (p->migration_disabled && scx_bpf_task_cpu(p) != cpu) {
-		/* preempted inside migrate_disable(): it must resume where it was */
-		__sync_fetch_and_add(&nr_fallback, 1);
-		prt_scx_dispatch_failed(cpu, pid, F_MIGRATION_DISABLED);
-		scx_bpf_dsq_insert(p, SCX_DSQ_GLOBAL, SLICE_NS, 0);
-	} else {
-		__sync_fetch_and_add(&nr_local, 1);
-		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL_ON | cpu, SLICE_NS, 0);
-	}
+	insert_on(p, cpu, 0);
 	bpf_task_release(p);
 	if (prev && prev_runnable)
 		prev->scx.slice = 0;	/* prev goes back through enqueue */
 }
 
+void BPF_STRUCT_OPS(pol_dispatch, s32 cpu, struct task_struct *prev)
+{
+	dispatch(cpu, prev);
+	kick();
+}
+
 void BPF_STRUCT_OPS(pol_running, struct task_struct *p)
 {
 	prt_scx_running(p->pid);
+	kick();
 }
 
 void BPF_STRUCT_OPS(pol_stopping, struct task_struct *p, bool runnable)
 {
 	prt_scx_stopping(p->pid, runnable, p->scx.slice);
+	kick();
 }
 
 void BPF_STRUCT_OPS(pol_quiescent, struct task_struct *p, u64 deq_flags)
 {
 	prt_scx_quiescent(p->pid);
+	kick();
 }
 
 void BPF_STRUCT_OPS(pol_tick, struct task_struct *p)
@@ -164,6 +203,7 @@ void BPF_STRUCT_OPS(pol_tick, struct task_struct *p)
 void BPF_STRUCT_OPS(pol_disable, struct task_struct *p)
 {
 	prt_scx_disable(p->pid);
+	/* no kick here (also run at detach): the next callback kicks what it marked */
 }
 
 void BPF_STRUCT_OPS(pol_exit, struct scx_exit_info *ei)

@@ -92,9 +92,10 @@ int main(int argc, char **argv)
 	while (!stop && skel->bss->exit_kind == 0)
 		usleep(100 * 1000);
 	bpf_link__destroy(link);
-	printf("bridge: %s not_queued %llu in_dsq %llu\n", argv[1],
+	printf("bridge: %s not_queued %llu in_dsq %llu direct %llu\n", argv[1],
 	       (unsigned long long)skel->bss->nr_not_queued,
-	       (unsigned long long)skel->bss->nr_in_dsq);
+	       (unsigned long long)skel->bss->nr_in_dsq,
+	       (unsigned long long)skel->bss->nr_direct);
 	printf("bridge: %s detached: local %llu global %llu fallback %llu in_flight %llu exit_kind %d %s %s\n",
 	       argv[1], (unsigned long long)skel->bss->nr_local,
 	       (unsigned long long)skel->bss->nr_global,

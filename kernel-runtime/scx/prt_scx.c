@@ -10,18 +10,38 @@
  *   select_cpu(p)            a hint: the core the view holds p for
  *   enqueue(p)               the task joins the policy's view: new (first
  *                            time), unblock (after sleeping); the policy's
- *                            handler queues it on a
- *                            core, which is returned, or the module refuses
- *                            (-1) and the bridge puts the task on
- *                            SCX_DSQ_GLOBAL (counted)
- *   dispatch(cpu, prev)      the core's current in the view: kept, or the
- *                            policy's schedule handler picks one; its pid is
+ *                            handler queues it on a core; if the settle
+ *                            then makes it a core's current, that CPU is
+ *                            returned and the bridge inserts the task into
+ *                            its local DSQ at once (-2 when it waits in a
+ *                            queue); or the module refuses (-1) and the
+ *                            bridge puts the task on SCX_DSQ_GLOBAL (counted)
+ *   dispatch(cpu, prev)      the core's current in the view (kept, or picked
+ *                            at a settle, usually an earlier one); its pid is
  *                            inserted into the CPU's local DSQ by the bridge
  *   running(p)               reconciles the view if p is not what it expected
  *   stopping(p, runnable)    yield when the slice was used up
  *   quiescent(p)             block
  *   tick(p)                  tick; true when the policy preempted p
  *   disable(p)               terminate; the slot is freed
+ *
+ * After each of these events the view is settled as the semantics settle the
+ * abstract machine (docs/semantics.md): every core without a current thread
+ * runs schedule, a core that has just lost its thread also the idle steal
+ * (on enter_idle), and a core that already idles only when its queues got
+ * work. A settle decides picks for other CPUs than the one the event runs on,
+ * and sched_ext calls a CPU's dispatch only when it stops a task, goes idle
+ * or is kicked. A task the settle at its own enqueue gives to a core is
+ * inserted into that CPU's local DSQ from enqueue (inserted[]). For the
+ * other picks, the module marks each CPU whose view now holds a pick the
+ * kernel has not been told of (told[]: the pick that CPU's last dispatch
+ * returned, or that it was last kicked for), at most once per pick, and the
+ * bridge kicks the marked CPUs (prt_scx_kicks, SCX_KICK_IDLE: a CPU that is
+ * running a task is not disturbed, it dispatches when that task stops; an
+ * idle CPU, or one inside its dispatch, reschedules and dispatches again).
+ * Modules cannot kick: scx_bpf_kick_cpu is a BPF kfunc, not exported.
+ * Per event: one settle (bounded by the cores and their queues) and at most
+ * one kick per CPU; no allocation.
  *
  * Tasks whose affinity is restricted (per-CPU kernel threads) are not given
  * to the policy, which knows nothing of affinity: they are refused and run
@@ -56,6 +76,10 @@ static int max_threads = 4096;
 module_param(max_threads, int, 0444);
 MODULE_PARM_DESC(max_threads, "threads the policy can schedule; more are refused (default 4096)");
 
+/* prt_scx_enqueue's answers other than a CPU (as in bridge.bpf.c) */
+#define PRT_SCX_REFUSED	(-1)
+#define PRT_SCX_QUEUED	(-2)
+
 enum refusal { R_AFFINITY, R_NO_SLOT, R_FAULT, R_NR };
 static const char * const refusal_names[R_NR] = { "affinity", "no_slot", "fault" };
 
@@ -67,12 +91,15 @@ static const char * const fallback_names[F_NR] = {
 
 struct scx_stats {
 	u64 placed;		/* enqueues placed on a core by the policy */
-	u64 picked;		/* dispatches where the policy's schedule picked a task */
+	u64 picked;		/* dispatches giving the CPU a task the policy picked */
+	u64 picked_earlier;	/* of those, picked at an earlier event's settle */
+	u64 direct;		/* enqueues inserted at once on the CPU that took the task */
+	u64 direct_pending;	/* dispatches that found that insertion still on its way */
 	u64 kept;		/* dispatches where the CPU keeps running its task */
-	u64 repeated;		/* dispatches of a core's pick made before */
 	u64 idle;		/* dispatches where the policy picked nothing */
 	u64 tick_preempt;	/* ticks after which the policy preempted the task */
 	u64 forced;		/* view re-synchronised with what really ran */
+	u64 kicks;		/* CPUs marked for the bridge to kick (a pick to carry out) */
 	u64 refused[R_NR];
 	u64 fallback[F_NR];
 	u64 view_wc_violation_ns;
@@ -85,6 +112,26 @@ static bool running;		/* the policy runs (no fault yet) */
 static struct scx_stats st;
 
 static struct prt_threads threads;	/* pid -> slot, under machine.lock */
+
+/*
+ * told[c]: the slot the kernel was last told to run on CPU c — what c's last
+ * dispatch returned, or the pick c was last kicked for (PRT_NONE: nothing).
+ * A CPU whose view holds another current is marked in kick_pending (bit c,
+ * the first 64 CPUs), which the bridge collects and kicks. Under machine.lock;
+ * kick_pending is atomic because the bridge takes it without the lock.
+ */
+static s32 *told;
+
+/*
+ * inserted[c]: the slot the bridge inserted into CPU c's local DSQ at its
+ * enqueue and that has not run yet (PRT_NONE: none). sched_ext carries out an
+ * insertion into another CPU's local DSQ from enqueue later (deferred until
+ * the enqueuing CPU's rq lock is dropped); a dispatch of c in between must
+ * not insert the task again (sched_ext ignores that insertion and calls
+ * dispatch again, up to its loop limit). Under machine.lock.
+ */
+static s32 *inserted;
+static atomic64_t kick_pending;
 
 static struct dentry *debug_dir;
 
@@ -114,6 +161,53 @@ static void untrack(s32 slot)
 	prt_force_park(&machine, slot, PRT_TERMINATED);
 	prt_release(&machine, slot);
 	prt_threads_remove(&threads, slot);
+	for (c = 0; c < machine.nr_cores; c++) {
+		/* the slot will serve another task */
+		if (told[c] == slot)
+			told[c] = PRT_NONE;
+		if (inserted[c] == slot)
+			inserted[c] = PRT_NONE;
+	}
+}
+
+/*
+ * After an event, as the semantics do after every event: settle every core
+ * (prt_settle), then mark the CPUs whose view holds a current the kernel has
+ * not been told of, for the bridge to kick, except self (a CPU inside its
+ * own dispatch; -1 for none). Each pick is marked once.
+ */
+static void mark_kicks(s32 self)
+{
+	u64 mask = 0;
+	s32 c, n = min_t(s32, machine.nr_cores, 64);
+
+	if (!running)
+		return;
+	for (c = 0; c < n; c++) {
+		s32 cur = machine.cores[c].curr;
+
+		if (c != self && cur != PRT_NONE && cur != told[c]) {
+			told[c] = cur;
+			mask |= 1ULL << c;
+		}
+	}
+	if (mask) {
+		st.kicks += hweight64(mask);
+		atomic64_or(mask, &kick_pending);
+	}
+}
+
+static void settle_except(s32 self)
+{
+	if (!running)
+		return;
+	check(prt_settle(&machine));
+	mark_kicks(self);
+}
+
+static void settle(void)
+{
+	settle_except(-1);
 }
 
 static bool restricted(s32 nr_cpus_allowed)
@@ -156,7 +250,8 @@ static s32 admit(pid_t pid, s32 nr_cpus_allowed, enum refusal *why)
 		case PRT_RUNNING:
 			/*
 			 * Picked for a core before the kernel queued it (it was
-			 * still running elsewhere): it stays that core's pick.
+			 * still running elsewhere): it stays that core's pick,
+			 * inserted now (prt_scx_enqueue).
 			 */
 			break;
 		default:
@@ -242,21 +337,40 @@ __bpf_kfunc s32 prt_scx_select_cpu(s32 pid, s32 nr_cpus_allowed, s32 prev_cpu)
 	return cpu >= 0 && cpu < nr_cpu_ids ? cpu : prev_cpu;
 }
 
-/* enqueue: the core the policy queued p on, or -1 (refused: global DSQ). */
+/*
+ * enqueue: PRT_SCX_REFUSED (-1: the bridge puts p on the global DSQ),
+ * PRT_SCX_QUEUED (-2: p waits in the policy's queues; the CPU that picks it
+ * dispatches it), or the CPU whose local DSQ the bridge inserts p into now:
+ * the settle made p that core's current (an idle core took it at once, or
+ * its pick, deferred while p still ran elsewhere, can now be carried out).
+ * The kernel then reschedules that CPU itself, so it is not kicked.
+ */
 __bpf_kfunc s32 prt_scx_enqueue(s32 pid, s32 nr_cpus_allowed)
 {
 	enum refusal why = R_FAULT;
 	unsigned long flags;
-	s32 slot, cpu = -1;
+	s32 slot, c, ret = PRT_SCX_REFUSED;
 
 	flags = lock_machine();
 	slot = admit(pid, nr_cpus_allowed, &why);
 	if (slot == PRT_NONE)
 		st.refused[why]++;
-	else
-		cpu = target_core(slot);
+	if (running)	/* also after a refusal: untracking may free a core */
+		check(prt_settle(&machine));
+	if (slot != PRT_NONE && running) {
+		c = machine.threads[slot].state == PRT_RUNNING ? core_of(slot) : PRT_NONE;
+		if (c == PRT_NONE) {
+			ret = PRT_SCX_QUEUED;
+		} else {
+			told[c] = slot;
+			inserted[c] = slot;
+			st.direct++;
+			ret = c;
+		}
+	}
+	mark_kicks(-1);
 	unlock_machine(flags);
-	return cpu;
+	return ret;
 }
 
 /*
@@ -267,7 +381,7 @@ __bpf_kfunc s32 prt_scx_enqueue(s32 pid, s32 nr_cpus_allowed)
 __bpf_kfunc s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable)
 {
 	unsigned long flags;
-	s32 cur, pid = 0;
+	s32 cur, earlier, pid = 0;
 
 	if (cpu < 0 || cpu >= machine.nr_cores)
 		return 0;
@@ -280,24 +394,27 @@ __bpf_kfunc s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable)
 		check(prt_block(&machine, cpu));
 		cur = prt_current(&machine, cpu);
 	}
-	if (cur != PRT_NONE) {
-		pid = prt_threads_pid(&threads, cur);
-		if (pid == prev_pid)
-			st.kept++;
-		else
-			st.repeated++;
-		goto out;
-	}
-	/* as the semantics settle a core: exit_idle, schedule, the idle steal, enter_idle */
-	check(prt_settle_core(&machine, cpu));
+	earlier = cur;
+	/* as the semantics settle: exit_idle, schedule, the idle steal, enter_idle */
+	settle_except(cpu);
 	if (!running)
 		goto out;
 	cur = prt_current(&machine, cpu);
+	told[cpu] = cur;	/* this dispatch tells the kernel; no kick needed */
 	if (cur == PRT_NONE) {
 		st.idle++;
+		goto out;
+	}
+	pid = prt_threads_pid(&threads, cur);
+	if (pid == prev_pid && prev_runnable) {
+		st.kept++;
+	} else if (cur == inserted[cpu]) {
+		st.direct_pending++;	/* on its way to the local DSQ */
+		pid = 0;
 	} else {
 		st.picked++;
-		pid = prt_threads_pid(&threads, cur);
+		if (cur == earlier)
+			st.picked_earlier++;
 	}
 out:
 	unlock_machine(flags);
@@ -319,10 +436,15 @@ __bpf_kfunc void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason)
 		prt_force_current(&machine, cpu, PRT_NONE);
 		st.forced++;
 	}
+	if (slot != PRT_NONE && cpu >= 0 && cpu < machine.nr_cores && inserted[cpu] == slot)
+		inserted[cpu] = PRT_NONE;
 	/*
 	 * F_NOT_RUNNABLE: only un-picked (back to a queue). If it sleeps, its
 	 * quiescent blocks it; parking it here would race with an enqueue.
+	 * The settle may give the CPU the same pick again: told[cpu] still
+	 * names it, so it is not kicked for it (no dispatch loop).
 	 */
+	settle();
 	unlock_machine(flags);
 }
 
@@ -337,11 +459,20 @@ __bpf_kfunc void prt_scx_running(s32 pid)
 	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
 	    prt_current(&machine, cpu) != slot) {
 		c = core_of(slot);
-		if (c != PRT_NONE)
+		if (c != PRT_NONE) {
 			prt_force_current(&machine, c, PRT_NONE);
+			if (inserted[c] == slot)
+				inserted[c] = PRT_NONE;
+		}
 		prt_force_current(&machine, cpu, slot);
 		st.forced++;
 	}
+	if (running && slot != PRT_NONE && cpu < machine.nr_cores) {
+		told[cpu] = slot;
+		if (inserted[cpu] == slot)
+			inserted[cpu] = PRT_NONE;	/* arrived */
+	}
+	settle();	/* the core the view expected p on may be free now */
 	unlock_machine(flags);
 }
 
@@ -356,8 +487,10 @@ __bpf_kfunc void prt_scx_stopping(s32 pid, bool runnable, u64 slice)
 	flags = lock_machine();
 	slot = prt_threads_lookup(&threads, pid);
 	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
-	    prt_current(&machine, cpu) == slot)
+	    prt_current(&machine, cpu) == slot) {
 		check(prt_yield(&machine, cpu));
+		settle();
+	}
 	unlock_machine(flags);
 }
 
@@ -378,6 +511,7 @@ __bpf_kfunc void prt_scx_quiescent(s32 pid)
 			st.forced++;
 		}
 	}
+	settle();
 	unlock_machine(flags);
 }
 
@@ -395,6 +529,8 @@ __bpf_kfunc bool prt_scx_tick(s32 pid)
 	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
 	    prt_current(&machine, cpu) == slot) {
 		check(prt_tick(&machine, cpu));
+		/* the semantics settle after the tick: the CPU may pick p again */
+		settle_except(cpu);
 		if (running && prt_current(&machine, cpu) != slot) {
 			st.tick_preempt++;
 			preempt = true;
@@ -403,7 +539,8 @@ __bpf_kfunc bool prt_scx_tick(s32 pid)
 	/*
 	 * The periodic steal runs for every core, as in the semantics: idle CPUs
 	 * do not tick (NOHZ), so the CPU whose tick comes due runs it for all;
-	 * cores that get work are then kicked by the bridge (prt_scx_kicks).
+	 * the settle then gives the cores that stole their threads, and marks
+	 * their CPUs for the bridge to kick.
 	 */
 	if (running && steal && steal->period &&
 	    machine.now - last_balance >= (u64)steal->period(&machine)) {
@@ -413,33 +550,21 @@ __bpf_kfunc bool prt_scx_tick(s32 pid)
 		for (c = 0; running && c < machine.nr_cores; c++)
 			check(prt_balance(&machine, c) < 0 ? PRT_FAULT : PRT_OK);
 	}
+	settle_except(cpu);	/* this CPU dispatches when its slice ends */
 	unlock_machine(flags);
 	return preempt;
 }
 
 /*
- * The CPUs (bit i: CPU i, the first 64) that the view has work for — a
- * current thread or queued ones: the bridge wakes those that really idle
- * (SCX_KICK_IDLE), e.g. a CPU whose pick was deferred while it still ran
- * elsewhere.
+ * The CPUs (bit i: CPU i, the first 64) marked since the last call: their
+ * view holds a pick the kernel has not been told of (see the header). The
+ * bridge kicks them with SCX_KICK_IDLE after each callback. No lock: the
+ * mask is taken atomically, so each mark is kicked once, by whichever
+ * callback comes first.
  */
 __bpf_kfunc u64 prt_scx_kicks(void)
 {
-	unsigned long flags;
-	u64 mask = 0;
-	bool shared = false;
-	s32 c, n = min_t(s32, machine.nr_cores, 64), q;
-
-	flags = lock_machine();
-	for (q = machine.nr_cores * machine.policy->nr_core_queues;
-	     q < machine.nr_queues; q++)
-		if (machine.queues[q].size)
-			shared = true;
-	for (c = 0; c < n; c++)
-		if (shared || prt_runnable(&machine, c) > 0)
-			mask |= 1ULL << c;
-	unlock_machine(flags);
-	return mask;
+	return atomic64_xchg(&kick_pending, 0);
 }
 
 /* disable: p leaves sched_ext (it exits, or the scheduler detaches). */
@@ -450,8 +575,10 @@ __bpf_kfunc void prt_scx_disable(s32 pid)
 
 	flags = lock_machine();
 	slot = prt_threads_lookup(&threads, pid);
-	if (slot != PRT_NONE)
+	if (slot != PRT_NONE) {
 		untrack(slot);
+		settle();
+	}
 	unlock_machine(flags);
 }
 
@@ -506,9 +633,12 @@ static int stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "moves %llu\nstolen %llu\n", ps.moves, ps.stolen);
 	seq_printf(s, "decisions.placed %llu\ndecisions.picked %llu\n", cs.placed, cs.picked);
 	seq_printf(s, "decisions.kept %llu\ndecisions.idle %llu\n", cs.kept, cs.idle);
-	seq_printf(s, "decisions.repeated %llu\n", cs.repeated);
+	seq_printf(s, "decisions.picked_earlier %llu\n", cs.picked_earlier);
+	seq_printf(s, "decisions.direct %llu\n", cs.direct);
+	seq_printf(s, "decisions.direct_pending %llu\n", cs.direct_pending);
 	seq_printf(s, "decisions.tick_preempt %llu\n", cs.tick_preempt);
 	seq_printf(s, "view.forced_moves %llu\n", cs.forced);
+	seq_printf(s, "kicks %llu\n", cs.kicks);
 	seq_printf(s, "view.wc_violation_ns %llu\n", cs.view_wc_violation_ns);
 	for (i = 0; i < R_NR; i++)
 		seq_printf(s, "refused.%s %llu\n", refusal_names[i], cs.refused[i]);
@@ -558,6 +688,7 @@ static void set_topology(void)
 
 static void free_all(void)
 {
+	kfree(told);
 	prt_threads_free(&threads);
 	if (machine.policy)
 		prt_machine_free(&machine);
@@ -565,16 +696,22 @@ static void free_all(void)
 
 static int __init scx_host_init(void)
 {
-	int err;
+	int err, c;
 
 	if (max_threads < 1 || max_threads > (1 << 20)) {
 		pr_err("max_threads=%d is outside [1, 1048576]\n", max_threads);
 		return -EINVAL;
 	}
-	if (prt_threads_init(&threads, max_threads) ||
+	told = kmalloc_array(2 * nr_cpu_ids, sizeof(*told), GFP_KERNEL);
+	inserted = told ? told + nr_cpu_ids : NULL;
+	if (!told || prt_threads_init(&threads, max_threads) ||
 	    prt_machine_init(&machine, &prt_this_policy, nr_cpu_ids, max_threads)) {
 		free_all();
 		return -ENOMEM;
+	}
+	for (c = 0; c < nr_cpu_ids; c++) {
+		told[c] = PRT_NONE;
+		inserted[c] = PRT_NONE;
 	}
 	set_topology();
 	prt_machine_start(&machine);
