@@ -196,6 +196,15 @@ struct prt_machine {
 	struct prt_queue *queues;
 	s32 nr_queues;
 	s32 *group[PRT_NR_LEVELS];	/* group id of each core, per level */
+	/*
+	 * Per level, the cores grouped by domain, each domain in increasing id:
+	 * core c's domain is dom_members[l][dom_first[l][c] ..] for dom_len[l][c]
+	 * cores. Built by prt_machine_start() from group[], so that a steal or an
+	 * aggregate over a domain visits its cores only.
+	 */
+	s32 *dom_members[PRT_NR_LEVELS];
+	s32 *dom_first[PRT_NR_LEVELS];
+	s32 *dom_len[PRT_NR_LEVELS];
 
 	s32 **snap;		/* foreach snapshots, one buffer per loop */
 	s32 *steal_order;	/* the steal's migration order */
@@ -480,6 +489,24 @@ static inline bool prt_cset_has(const struct prt_machine *m,
 	default:
 		return prt_same_domain(m, s.level, s.arg, c);
 	}
+}
+
+/*
+ * How many positions a loop over a core set visits: a domain's cores, else
+ * every core (prt_cset_at() then says which belong to the set).
+ */
+static inline s32 prt_cset_span(const struct prt_machine *m, struct prt_cset s)
+{
+	return s.kind == PRT_CSET_DOMAIN ? m->dom_len[s.level][s.arg] : m->nr_cores;
+}
+
+/* The core at position i of prt_cset_span(), or PRT_NONE if not in the set. */
+static inline s64 prt_cset_at(const struct prt_machine *m, struct prt_cset s,
+			      s32 i)
+{
+	if (s.kind == PRT_CSET_DOMAIN)
+		return m->dom_members[s.level][m->dom_first[s.level][s.arg] + i];
+	return prt_cset_has(m, s, i) ? i : PRT_NONE;
 }
 
 static inline bool prt_cset_eq(struct prt_cset a, struct prt_cset b)

@@ -82,7 +82,11 @@ int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 	}
 	for (i = 0; i < PRT_NR_LEVELS; i++) {
 		m->group[i] = zalloc(sizeof(s32) * nr_cores);
-		if (!m->group[i])
+		m->dom_members[i] = zalloc(sizeof(s32) * nr_cores);
+		m->dom_first[i] = zalloc(sizeof(s32) * nr_cores);
+		m->dom_len[i] = zalloc(sizeof(s32) * nr_cores);
+		if (!m->group[i] || !m->dom_members[i] || !m->dom_first[i] ||
+		    !m->dom_len[i])
 			goto nomem;
 	}
 	for (i = 0; i < m->nr_queues; i++) {
@@ -128,8 +132,12 @@ void prt_machine_free(struct prt_machine *m)
 	if (m->snap)
 		for (i = 0; i < m->policy->nr_snapshots; i++)
 			kvfree(m->snap[i]);
-	for (i = 0; i < PRT_NR_LEVELS; i++)
+	for (i = 0; i < PRT_NR_LEVELS; i++) {
 		kvfree(m->group[i]);
+		kvfree(m->dom_members[i]);
+		kvfree(m->dom_first[i]);
+		kvfree(m->dom_len[i]);
+	}
 	kvfree(m->snap);
 	kvfree(m->steal_keys);
 	kvfree(m->steal_order);
@@ -161,9 +169,38 @@ static void enter(struct prt_machine *m, s32 core, s32 target, bool schedule)
 	m->in_schedule = schedule;
 }
 
+/* Lists each level's domains from group[] (see struct prt_machine); O(cores^2), once. */
+static void list_domains(struct prt_machine *m)
+{
+	s32 level, c, d, next, first, len;
+
+	for (level = 0; level < PRT_NR_LEVELS; level++) {
+		const s32 *group = m->group[level];
+
+		next = 0;
+		for (c = 0; c < m->nr_cores; c++) {
+			for (d = 0; d < c && group[d] != group[c]; d++)
+				;
+			if (d < c)
+				continue;	/* listed with its lowest core d */
+			first = next;
+			for (d = c; d < m->nr_cores; d++)
+				if (group[d] == group[c])
+					m->dom_members[level][next++] = d;
+			len = next - first;
+			for (d = first; d < next; d++) {
+				m->dom_first[level][m->dom_members[level][d]] = first;
+				m->dom_len[level][m->dom_members[level][d]] = len;
+			}
+		}
+	}
+}
+
 void prt_machine_start(struct prt_machine *m)
 {
 	s32 c;
+
+	list_domains(m);
 
 	for (c = 0; c < m->nr_cores; c++) {
 		m->cores[c].state = 0;
@@ -315,6 +352,8 @@ s64 prt_cset_size(const struct prt_machine *m, struct prt_cset s)
 	s64 n = 0;
 	s32 c;
 
+	if (s.kind == PRT_CSET_DOMAIN)
+		return prt_cset_span(m, s);
 	for (c = 0; c < m->nr_cores; c++)
 		if (prt_cset_has(m, s, c))
 			n++;
@@ -330,11 +369,14 @@ s32 prt_snapshot_queue(struct prt_machine *m, s32 buf,
 
 s32 prt_snapshot_cset(struct prt_machine *m, s32 buf, struct prt_cset s)
 {
-	s32 c, n = 0;
+	s32 i, n = 0, span = prt_cset_span(m, s);
+	s64 c;
 
-	for (c = 0; c < m->nr_cores; c++)
-		if (prt_cset_has(m, s, c))
-			m->snap[buf][n++] = c;
+	for (i = 0; i < span; i++) {
+		c = prt_cset_at(m, s, i);
+		if (c != PRT_NONE)
+			m->snap[buf][n++] = (s32)c;
+	}
 	return n;
 }
 
@@ -626,12 +668,16 @@ static int steal_at(struct prt_machine *m, const struct prt_steal *s, s32 self,
 {
 	struct prt_queue *src, *dst;
 	s32 c, i, n, victim = PRT_NONE, moved = 0;
+	s32 span = level >= 0 ? m->dom_len[level][self] : m->nr_cores;
+	const s32 *domain = level >= 0 ?
+		&m->dom_members[level][m->dom_first[level][self]] : NULL;
 	s64 victim_key = 0;
 
-	for (c = 0; c < m->nr_cores; c++) {
+	for (i = 0; i < span; i++) {
 		s64 key;
 
-		if (c == self || (level >= 0 && !prt_same_domain(m, level, self, c)))
+		c = domain ? domain[i] : i;
+		if (c == self)
 			continue;
 		if (!s->filter(m, self, c))
 			continue;

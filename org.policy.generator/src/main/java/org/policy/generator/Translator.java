@@ -642,16 +642,22 @@ final class Translator {
 		} else if (single) {
 			w.line("for (s64 " + v + " = 0; " + v + " < prt_nr_cores(m); " + v + "++)");
 			w.indent();
-		} else {
+		} else if (a.getCollection() instanceof AllCores) {
 			w.open("for (s64 " + v + " = 0; " + v + " < prt_nr_cores(m); " + v + "++)");
 			if (keyed) {
 				w.line("s64 key_;");
 				w.blank();
 			}
-			if (!(a.getCollection() instanceof AllCores)) {
-				w.line("if (!prt_cset_has(m, set_, " + v + "))");
-				w.indent().line("continue;").outdent();
+		} else {
+			// a domain's cores only (the runtime lists them); other sets: every core, tested
+			w.open("for (s32 i_ = 0; i_ < prt_cset_span(m, set_); i_++)");
+			w.line("s64 " + v + " = prt_cset_at(m, set_, i_);");
+			if (keyed) {
+				w.line("s64 key_;");
 			}
+			w.blank();
+			w.line("if (" + v + " == PRT_NONE)");
+			w.indent().line("continue;").outdent();
 		}
 		switch (kind) {
 			case EXISTS -> {
