@@ -78,6 +78,7 @@ struct prt_queue {
 	s32 room;	/* entries allocated: twice the thread capacity */
 	s32 *elem;	/* threads */
 	s64 *key;	/* their keys, read when they were inserted */
+	s64 *sums;	/* per summed thread attribute: its sum over the queue */
 };
 
 /* A set of cores: all of them, those in one core state, or one domain. */
@@ -165,6 +166,13 @@ struct prt_policy {
 	struct prt_param *params;
 	s32 nr_params;
 	s32 nr_snapshots;	/* foreach loops: one snapshot buffer each */
+	/*
+	 * Offsets of the thread attributes whose sum over each queue the machine
+	 * keeps (sum(t in q of t.a) is then prt_queue_sum()); assignments to them
+	 * go through prt_set_summed().
+	 */
+	const u32 *summed;
+	s32 nr_summed;
 	void (*init_core)(struct prt_machine *m, s64 self);
 	void (*init_thread)(struct prt_machine *m, s64 self, s64 t);
 	prt_handler_fn handlers[PRT_EV_BALANCE];	/* NULL: no handler */
@@ -403,6 +411,14 @@ static inline struct prt_queue *prt_shared_queue(struct prt_machine *m,
 {
 	return &m->queues[m->nr_cores * m->policy->nr_core_queues + index];
 }
+
+/* The kept sum over a queue of summed thread attribute i (prt_policy.summed). */
+static inline s64 prt_queue_sum(const struct prt_queue *q, s32 i)
+{
+	return q->sums[i];
+}
+
+void prt_set_summed(struct prt_machine *m, s64 t, s32 i, s64 value);
 
 static inline s64 prt_queue_size(const struct prt_queue *q)
 {

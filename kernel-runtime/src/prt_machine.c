@@ -100,7 +100,8 @@ int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 		q->room = 2 * capacity;
 		q->elem = zalloc(sizeof(s32) * q->room);
 		q->key = zalloc(sizeof(s64) * q->room);
-		if (!q->elem || !q->key)
+		q->sums = zalloc(sizeof(s64) * (p->nr_summed + 1));
+		if (!q->elem || !q->key || !q->sums)
 			goto nomem;
 	}
 	m->dummy_queue.id = PRT_NONE;
@@ -128,6 +129,7 @@ void prt_machine_free(struct prt_machine *m)
 		for (i = 0; i < m->nr_queues; i++) {
 			kvfree(m->queues[i].elem);
 			kvfree(m->queues[i].key);
+			kvfree(m->queues[i].sums);
 		}
 	if (m->snap)
 		for (i = 0; i < m->policy->nr_snapshots; i++)
@@ -265,6 +267,36 @@ static s32 insert_at(struct prt_queue *q, s32 pos)
 	return q->head + pos;
 }
 
+/* A summed thread attribute of t (prt_policy.summed). */
+static s64 *summed_attr(struct prt_machine *m, s32 t, s32 i)
+{
+	return (s64 *)((u8 *)prt_thread_data(m, t) + m->policy->summed[i]);
+}
+
+/* Adds (sign 1) or removes (sign -1) t's summed attributes to or from q's sums. */
+static void add_sums(struct prt_machine *m, s32 t, struct prt_queue *q, s64 sign)
+{
+	s32 i;
+
+	if (!q->sums)
+		return;
+	for (i = 0; i < m->policy->nr_summed; i++)
+		q->sums[i] = prt_add(q->sums[i], prt_mul(sign, *summed_attr(m, t, i)));
+}
+
+void prt_set_summed(struct prt_machine *m, s64 t, s32 i, s64 value)
+{
+	struct prt_thread *th = &m->threads[t];
+	s64 *field = summed_attr(m, (s32)t, i);
+
+	if (th->state == PRT_READY && th->queue != PRT_NONE) {
+		struct prt_queue *q = &m->queues[th->queue];
+
+		q->sums[i] = prt_add(q->sums[i], prt_sub(value, *field));
+	}
+	*field = value;
+}
+
 /* Takes a thread out of its current place, leaving its state to the caller. */
 static void detach(struct prt_machine *m, s32 t)
 {
@@ -279,6 +311,7 @@ static void detach(struct prt_machine *m, s32 t)
 		while (q->elem[q->head + i] != t)
 			i++;
 		remove_at(q, i);
+		add_sums(m, t, q, -1);
 		th->last_queue = th->queue;
 		th->queue = PRT_NONE;
 	}
@@ -316,6 +349,7 @@ static void enqueue(struct prt_machine *m, s32 t, struct prt_queue *q)
 	at = insert_at(q, pos);
 	q->elem[at] = t;
 	q->key[at] = key;
+	add_sums(m, t, q, 1);
 	th->state = PRT_READY;
 	th->queue = q->id;
 	if (q->owner != PRT_NONE)

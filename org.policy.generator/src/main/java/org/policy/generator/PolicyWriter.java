@@ -594,6 +594,15 @@ final class PolicyWriter {
 		List<Attribute> coreAttrs = PolicyModel.coreAttributes(policy);
 		attrTable(tr.prefix + "thread_attrs", tr.structThread, threadAttrs);
 		attrTable(tr.prefix + "core_attrs", tr.structCore, coreAttrs);
+		if (!tr.summed().isEmpty()) {
+			w.line("/* Thread attributes whose sum over each queue the runtime keeps (prt_queue_sum()). */");
+			w.line("static const u32 " + tr.prefix + "summed[] = {");
+			w.indent();
+			tr.summed().forEach(a -> w.line("offsetof(struct " + tr.structThread + ", " + tr.global(a) + "),"));
+			w.outdent();
+			w.line("};");
+			w.blank();
+		}
 		List<Queue> queues = PolicyModel.coreQueues(policy);
 		List<SharedQueue> shared = PolicyModel.sharedQueues(policy);
 		if (!queues.isEmpty() || !shared.isEmpty()) {
@@ -621,6 +630,10 @@ final class PolicyWriter {
 		}
 		if (!queues.isEmpty() || !shared.isEmpty()) {
 			w.line(".queues = " + tr.prefix + "queues,");
+		}
+		if (!tr.summed().isEmpty()) {
+			w.line(".summed = " + tr.prefix + "summed,");
+			w.line(".nr_summed = ARRAY_SIZE(" + tr.prefix + "summed),");
 		}
 		w.line(".nr_core_queues = " + queues.size() + ",");
 		w.line(".nr_shared_queues = " + shared.size() + ",");

@@ -48,6 +48,7 @@ import org.policy.dsl.policy.ToExpression;
 import org.policy.dsl.policy.Unary;
 import org.policy.dsl.policy.VarDecl;
 import org.policy.dsl.semantics.Topology;
+import org.policy.dsl.semantics.SummedAttributes;
 import org.policy.dsl.typing.PolicyTypes;
 import org.policy.dsl.typing.ValueType;
 
@@ -67,6 +68,7 @@ final class Translator {
 	final String structCore;
 	private final List<Attribute> threadAttributes;
 	private final List<Attribute> coreAttributes;
+	private final List<Attribute> summed;
 	private final Map<EObject, String> globals = new HashMap<>();
 	private final Map<EObject, String> locals = new HashMap<>();
 	private final java.util.Set<String> usedLocals = new java.util.HashSet<>();
@@ -83,6 +85,7 @@ final class Translator {
 		this.nullness = new Nullness(policy);
 		this.threadAttributes = PolicyModel.threadAttributes(policy);
 		this.coreAttributes = PolicyModel.coreAttributes(policy);
+		this.summed = SummedAttributes.of(policy);
 		// every file-scope name starts with the policy's name, as in the kernel (simple_enqueue() in
 		// scx_simple): policy names then never collide with the kernel's own
 		this.prefix = policy.getName() + "_";
@@ -337,6 +340,12 @@ final class Translator {
 			case "-=" -> "prt_sub(" + lhs + ", " + v + ")";
 			default -> v;
 		};
+		if (target instanceof MemberAccess access && access.getMember() instanceof Attribute a && summed.contains(a)) {
+			// the queue holding the thread keeps a sum of this attribute
+			w.line("prt_set_summed(m, " + threadRef(access.getReceiver(), a.getName(), action) + ", "
+					+ summed.indexOf(a) + ", " + rhs + ");");
+			return;
+		}
 		w.line(lhs + " = " + rhs + ";");
 	}
 
@@ -387,6 +396,11 @@ final class Translator {
 	}
 
 	/** A value expression (number, time, bool, thread, core, level) as C. */
+	/** The thread attributes whose queue sums the runtime keeps, in {@code prt_policy.summed} order. */
+	List<Attribute> summed() {
+		return summed;
+	}
+
 	String x(Expression e) {
 		if (e instanceof IntLiteral i) {
 			return Integer.toString(i.getValue());
@@ -574,6 +588,11 @@ final class Translator {
 	 * the live collection (aggregates are pure, so this equals iterating a snapshot).
 	 */
 	private String aggregate(Aggregate a) {
+		Attribute kept = SummedAttributes.summedAttribute(a);
+		if (kept != null) {
+			// the runtime keeps this sum as threads enter and leave the queue (prt_set_summed)
+			return "prt_queue_sum(" + queue(a.getCollection()) + ", " + summed.indexOf(kept) + ")";
+		}
 		List<EObject> free = freeSymbols(a);
 		AggregateKind kind = a.getKind();
 		String name = names.claim(owner + "_" + kind.getLiteral() + (++helperCount));

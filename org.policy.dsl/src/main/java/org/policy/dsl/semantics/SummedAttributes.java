@@ -17,14 +17,15 @@ import org.policy.dsl.policy.SymbolRef;
  * (Ipanema's CFS does); scanning the queue each time makes those events cost O(threads). The machine
  * instead adds and subtracts an attribute as threads enter and leave queues and as the attribute is
  * assigned, and the interpreter reads the sum in O(1). Integer addition wraps the same way in any
- * order, so the kept sum is exactly the scanned one.
+ * order, so the kept sum is exactly the scanned one. The generated C keeps the same sums
+ * ({@code prt_policy.summed}), so both hosts of a policy agree on which attributes they are.
  */
-final class SummedAttributes {
+public final class SummedAttributes {
 	private SummedAttributes() {
 	}
 
 	/** The thread attributes summed over a collection, with no {@code where}, somewhere in the policy. */
-	static List<Attribute> of(Policy policy) {
+	public static List<Attribute> of(Policy policy) {
 		List<Attribute> result = new ArrayList<>();
 		for (Aggregate a : EcoreUtil2.getAllContentsOfType(policy, Aggregate.class)) {
 			Attribute attribute = summedAttribute(a);
@@ -39,7 +40,7 @@ final class SummedAttributes {
 	 * The attribute of an aggregate of the form {@code sum(x in C of x.attr)} with a thread attribute,
 	 * else null. (C is then a queue: only queues hold threads.)
 	 */
-	static Attribute summedAttribute(Aggregate a) {
+	public static Attribute summedAttribute(Aggregate a) {
 		if (a.getKind() != AggregateKind.SUM || a.getCondition() != null
 				|| !(a.getKey() instanceof MemberAccess access) || access.isCurrentSlot()
 				|| !(access.getReceiver() instanceof SymbolRef ref) || ref.getSymbol() != a.getVariable()
