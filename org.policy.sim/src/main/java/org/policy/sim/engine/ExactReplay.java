@@ -3,7 +3,6 @@ package org.policy.sim.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Interpreter;
 import org.policy.dsl.semantics.Machine;
@@ -191,10 +190,5 @@ public final class ExactReplay {
 			}
 			return out;
 		}
-	}
-
-	/** The parameter values a replay uses: the counterexample's (the command line's are not applied). */
-	public Map<String, Long> params() {
-		return run.params();
 	}
 }
