@@ -67,17 +67,7 @@ echo "=== done" >&3
 poweroff -f
 INIT
 chmod +x "$OUT/initramfs/init"
-(cd "$OUT/initramfs" && find . | cpio -o -H newc --quiet | gzip -1 >"$OUT/initramfs.gz")
-
-rm -f "$OUT/console.log" "$OUT/results.txt"
-timeout "${QEMU_TIMEOUT:-480}" qemu-system-x86_64 -machine q35 -accel tcg,thread=single -cpu max -smp 4 -m 1G \
-	-kernel "$VMLINUZ" -initrd "$OUT/initramfs.gz" \
-	-append "console=ttyS0 panic=-1 loglevel=6 oops=panic" -display none -monitor none \
-	-no-reboot -net none -serial "file:$OUT/console.log" -serial "file:$OUT/results.txt" ||
-	echo "qemu exited with status $?"
-
-# the serial port writes CRLF
-tr -d '\r' <"$OUT/results.txt" >"$OUT/results.tmp" && mv "$OUT/results.tmp" "$OUT/results.txt"
+boot_qemu "$OUT/initramfs" 480
 status=0
 fail() {
 	echo "FAIL: $*"

@@ -229,17 +229,9 @@ say "=== done"
 poweroff -f
 INIT
 chmod +x "$INITRD/init"
-(cd "$INITRD" && find . | cpio -o -H newc --quiet | gzip -1 >"$OUT/initramfs.gz")
+boot_qemu "$INITRD" 900 -serial "file:$OUT/trace.txt"
 
-rm -f "$OUT/console.log" "$OUT/results.txt"
-timeout "${QEMU_TIMEOUT:-900}" qemu-system-x86_64 -machine q35 -accel tcg,thread=single -cpu max -smp 4 -m 1G \
-	-kernel "$VMLINUZ" -initrd "$OUT/initramfs.gz" \
-	-append "console=ttyS0 panic=-1 loglevel=6 oops=panic" -display none -monitor none \
-	-no-reboot -net none -serial "file:$OUT/console.log" -serial "file:$OUT/results.txt" -serial "file:$OUT/trace.txt" ||
-	echo "qemu exited with status $?"
-
-# 5. the verdict (the serial port writes CRLF)
-tr -d '\r' <"$OUT/results.txt" >"$OUT/results.tmp" && mv "$OUT/results.tmp" "$OUT/results.txt"
+# 5. the verdict
 status=0
 fail() {
 	echo "FAIL: $*"
