@@ -98,40 +98,11 @@ public final class Machine {
 		this.queueSum = new long[instances * summed];
 	}
 
-	private Machine(Machine other) {
-		this.layout = other.layout;
-		this.topology = other.topology;
-		this.cores = other.cores;
-		this.capacity = other.capacity;
-		this.now = other.now;
-		this.threads = other.threads;
-		this.threadAttr = other.threadAttr.clone();
-		this.state = other.state.clone();
-		this.cpu = other.cpu.clone();
-		this.queueOf = other.queueOf.clone();
-		this.coreAttr = other.coreAttr.clone();
-		this.current = other.current.clone();
-		this.coreState = other.coreState.clone();
-		this.idle = other.idle.clone();
-		this.queueSize = other.queueSize.clone();
-		this.queueElem = other.queueElem.clone();
-		this.queueKey = other.queueKey.clone();
-		this.runnable = other.runnable.clone();
-		this.overloaded = other.overloaded;
-		this.sharedQueued = other.sharedQueued;
-		this.free = other.free.clone();
-		this.inState = new long[other.inState.length][];
-		for (int s = 0; s < inState.length; s++) {
-			inState[s] = other.inState[s].clone();
-		}
-		this.sumIndex = other.sumIndex;
-		this.summed = other.summed;
-		this.queueSum = other.queueSum.clone();
-	}
-
 	/** An independent copy of this state (the listener is not copied). */
 	public Machine copy() {
-		return new Machine(this);
+		Machine copy = new Machine(layout, topology, capacity);
+		copy.copyFrom(this);
+		return copy;
 	}
 
 	/**
