@@ -18,7 +18,7 @@ WORKLOAD_MS=${WORKLOAD_MS:-1500}
 . "$ROOT/kernel-runtime/scripts/lib.sh"
 
 command -v qemu-system-x86_64 >/dev/null || apt_install qemu-system-x86
-[ -x /bin/busybox ] && /bin/busybox --list | grep -qx insmod || apt_install busybox-static
+busybox_has insmod || apt_install busybox-static
 command -v cpio >/dev/null || apt_install cpio
 mkdir -p "$OUT"
 

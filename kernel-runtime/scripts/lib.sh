@@ -1,4 +1,7 @@
 # Shared by kernel-runtime's scripts (sourced, POSIX sh). Installs what is missing from apt.
+#
+# No probe here pipes into a reader that may stop early (`grep -q`, `head`): under a shell with
+# pipefail the writer's SIGPIPE would turn a found match into "missing" (.ci/apt.sh says more).
 
 apt_install() {
 	if [ "$(id -u)" != 0 ]; then
@@ -9,6 +12,20 @@ apt_install() {
 		apt-get update -q >/dev/null && touch /var/lib/apt/lists/.policy-updated
 	fi
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >/dev/null
+}
+
+# True when /bin/busybox exists and has the applet $1.
+busybox_has() {
+	[ -x /bin/busybox ] || return 1
+	applets=$(/bin/busybox --list) || return 1
+	case "
+$applets
+" in
+	*"
+$1
+"*) return 0 ;;
+	esac
+	return 1
 }
 
 need_headers() {
@@ -37,7 +54,7 @@ generator_command() {
 	# The built CLI, rebuilt by the whole reactor when a source it packages is newer (a module's
 	# classpath alone would need the other modules' jars in ~/.m2, which a plain build never puts there).
 	jar=$ROOT/org.policy.cli/target/policy.jar
-	if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/kernel-runtime" "$ROOT"/org.policy.*/src/main -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
+	if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/kernel-runtime" "$ROOT"/org.policy.*/src/main -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
 		(cd "$ROOT" && mvn -B -q package -DskipTests >&2)
 	fi
 	echo "$ROOT/bin/policy generate"

@@ -38,7 +38,7 @@ FIDELITY_POLICY=${FIDELITY_POLICY:-}	# set by fidelity/run.sh: an rt-app run wit
 [ "$(id -u)" = 0 ] || { echo "run-tests.sh: needs root (debootstrap, chroot)" >&2; exit 1; }
 command -v qemu-system-x86_64 >/dev/null || apt_install qemu-system-x86
 command -v debootstrap >/dev/null || apt_install debootstrap
-[ -x /bin/busybox ] && /bin/busybox --list | grep -qx insmod || apt_install busybox-static
+busybox_has insmod || apt_install busybox-static
 command -v cpio >/dev/null || apt_install cpio
 mkdir -p "$OUT" "$CACHE"
 OUT=$(cd "$OUT" && pwd)	# absolute: the initramfs is packed from inside it
@@ -49,7 +49,7 @@ mirror() {
 	for f in /etc/apt/sources.list.d/*.sources /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
 		[ -f "$f" ] || continue
 		m=$(sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\).*/\1/p; s/^deb[[:space:]]\{1,\}\(\[[^]]*\][[:space:]]*\)\{0,1\}\([^[:space:]]*\).*/\2/p' "$f" |
-			grep -v security | grep -v -- '-updates' | head -1)
+			grep -v -e security -e -updates | sed -n 1p)
 		[ -n "$m" ] && { echo "$m"; return; }
 	done
 	echo "run-tests.sh: no Debian mirror found in /etc/apt/sources*" >&2
