@@ -122,7 +122,8 @@ public final class RtAppReader {
 			}
 		}
 		return new Workload(file, programs, durationNs, seed, sharedTimers.size(), participants, conditions.size(),
-				List.copyOf(mutexes.keySet()), distributions, warnings, verifierRun);
+				List.copyOf(mutexes.keySet()), distributions, warnings, verifierRun, List.copyOf(barriers.keySet()),
+				List.copyOf(conditions.keySet()));
 	}
 
 	private Long globalExtension(JsonNode.Obj ext) throws WorkloadException {
