@@ -31,7 +31,10 @@ final class EventBudget {
 		long horizon = options.horizonNs();
 		int cores = options.topology().cores();
 		String run = " in a " + Durations.format(horizon) + " run on " + cores + " core" + (cores == 1 ? "" : "s");
-		double ticks = (double) cores * (horizon / (double) options.tickNs());
+		// ticks and balances last as long as the run: the horizon, unless the workload is finite and ends
+		// sooner (a generous horizon on a finite workload is a common way to say "until done")
+		double length = Math.min(horizon, finiteLength(workload));
+		double ticks = (double) cores * (length / options.tickNs());
 		if (ticks > budget) {
 			throw SimulationException.located(over(ticks, budget, "ticks at " + options.hz() + " Hz" + run,
 					"lower --hz, shorten --duration or use fewer --cores").getMessage());
@@ -42,7 +45,7 @@ final class EventBudget {
 					+ ": lengthen the balance period (its --param)", null);
 		}
 		if (balanceNs > 0) {
-			double balances = (double) cores * (horizon / (double) balanceNs);
+			double balances = (double) cores * (length / balanceNs);
 			if (balances > budget) {
 				throw new SimulationException("policy " + policyName + " balances every " + Durations.format(balanceNs)
 						+ ": " + String.format(Locale.ROOT, "%.3g", balances) + " periodic balances" + run
@@ -67,6 +70,52 @@ final class EventBudget {
 						+ p.name() + "'" + run, "lengthen its runs, sleeps or timer periods, use fewer instances or shorten --duration");
 			}
 		}
+	}
+
+	/**
+	 * For a workload whose every thread ends (finite loops and arrival counts), a bound on how long the
+	 * run lasts: every thread's program time, one after another, after the last arrival; for any other
+	 * workload, infinity.
+	 */
+	private static double finiteLength(Workload workload) {
+		double total = 0;
+		for (TaskProgram p : workload.tasks()) {
+			double threads = p.instances();
+			if (p.arrivals() != null) {
+				if (p.arrivals().unbounded()) {
+					return Double.POSITIVE_INFINITY;
+				}
+				threads += p.arrivals().count();
+				total += (double) p.arrivals().count() * p.arrivals().meanGapNs() * 2;
+			}
+			double time = programTime(p);
+			if (threads > 0 && Double.isInfinite(time)) {
+				return Double.POSITIVE_INFINITY;
+			}
+			total += threads * time;
+		}
+		return total + 1;
+	}
+
+	/** How long one thread's program takes if it never waits for a core; infinity when it loops forever. */
+	private static double programTime(TaskProgram p) {
+		double time = 0;
+		double repeat = 1;
+		for (int i = 0; i < p.length(); i++) {
+			switch (p.ops()[i]) {
+				case Op.PHASE -> repeat = p.a()[i] < 0 ? Double.POSITIVE_INFINITY : p.a()[i];
+				case Op.PHASE_END -> repeat = 1;
+				case Op.RUN, Op.SLEEP -> time += repeat * p.a()[i];
+				case Op.TIMER -> time += repeat * (p.a()[i] & ~Op.ABSOLUTE);
+				case Op.BARRIER, Op.WAIT, Op.LOCK, Op.FORK -> {
+					return Double.POSITIVE_INFINITY; // waits for others, or makes more threads: no bound here
+				}
+				case Op.LOOP_END -> time *= p.b()[i] < 0 ? Double.POSITIVE_INFINITY : p.b()[i];
+				default -> {
+				}
+			}
+		}
+		return Double.isNaN(time) ? Double.POSITIVE_INFINITY : time;
 	}
 
 	/** About how many events one thread of a program needs before the horizon (two per blocking op). */

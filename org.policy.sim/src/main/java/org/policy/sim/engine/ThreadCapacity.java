@@ -15,7 +15,7 @@ import org.policy.sim.workload.Workload;
  */
 final class ThreadCapacity {
 	/** The most threads one run simulates (2^22): far above any workload of the test suite and benchmarks. */
-	static final int MAX_THREADS = 1 << 22;
+	static final int MAX_THREADS = org.policy.sim.workload.Limits.MAX_THREADS;
 
 	private ThreadCapacity() {
 	}
