@@ -105,16 +105,17 @@ class HostileWorkloadTest {
 		Workload w = rtapp("{'tasks': {'j': {'instance': 0, 'loop': 1, 'run': 10, 'policy-sim': {'arrivals':"
 				+ " {'process': 'poisson', 'rate': 1e9}}}}}");
 		SimulationException e = fails("global_fifo", w, opts(8));
-		assertTrue(e.getMessage().startsWith("test.json:1:76: $.tasks.j.policy-sim.arrivals: about 1.00e+12 threads of"
-				+ " task 'j' would arrive in a 1000s run"), e.getMessage());
+		assertTrue(e.getMessage().startsWith("test.json:1:82: $.tasks.j.policy-sim.arrivals: about 1.00e+09 threads of"
+				+ " task 'j' would arrive in a 1s run (one every 1ns on average)"), e.getMessage());
 		assertTrue(e.getMessage().contains("at most 4194304 threads"), e.getMessage());
-		assertTrue(e.describe("test.json", "p.policy").startsWith("test.json:1:76:"), "no second file name in front");
+		assertTrue(e.describe("test.json", "p.policy").startsWith("test.json:1:82:"), "no second file name in front");
 	}
 
 	@Test
 	void theEventBudgetStopsARunThatNeedsMore() {
-		Workload w = rtapp("{'tasks': {'hog': {'instance': 4, 'loop': -1, 'run': 10}}}");
-		SimulationException e = fails("global_fifo", w, opts(2).withMaxEvents(10_000));
+		// no one source is over the budget (9000 ticks, about 8000 program events), together they are
+		Workload w = rtapp("{'tasks': {'hog': {'instance': 4, 'loop': -1, 'run': 1000}}}");
+		SimulationException e = fails("global_fifo", w, opts(2).withHz(4500).withMaxEvents(10_000));
 		assertTrue(e.getMessage().startsWith("the run reached its event budget of 10000 events at t="), e.getMessage());
 		assertTrue(e.getMessage().contains("raise --max-events"), e.getMessage());
 	}
@@ -122,10 +123,10 @@ class HostileWorkloadTest {
 	@Test
 	void aRunWhoseTicksAloneExceedTheBudgetIsRefusedUpFront() {
 		Workload w = rtapp("{'tasks': {'hog': {'loop': -1, 'run': 1000}}}");
-		SimOptions o = SimOptions.of(Topology.flat(4), 1000 * MS, 1).withHz(100_000).withMaxEvents(1_000_000);
+		SimOptions o = SimOptions.of(Topology.flat(4), 1000 * MS, 1).withHz(100_000).withMaxEvents(100_000);
 		SimulationException e = fails("global_fifo", w, o);
 		assertTrue(e.getMessage().startsWith("4.00e+05 ticks at 100000 Hz in a 1s run on 4 cores exceed the event"
-				+ " budget of 1000000 events: lower --hz"), e.getMessage());
+				+ " budget of 100000 events: lower --hz"), e.getMessage());
 	}
 
 	@Test
@@ -133,7 +134,7 @@ class HostileWorkloadTest {
 		Workload w = rtapp("{'tasks': {'p': {'instance': 100000, 'loop': -1, 'run': 0, 'timer': {'ref': 'unique',"
 				+ " 'period': 1}}}}");
 		SimulationException e = fails("global_fifo", w, opts(8));
-		assertTrue(e.getMessage().contains("program events (runs, sleeps, timers) of task 'p' in a 1000s run"),
+		assertTrue(e.getMessage().contains("4.00e+11 program events (runs, sleeps, timers) of task 'p' in a 1s run"),
 				e.getMessage());
 	}
 

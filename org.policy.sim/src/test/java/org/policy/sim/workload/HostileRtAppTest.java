@@ -19,7 +19,7 @@ class HostileRtAppTest {
 
 	@Test
 	void anArrivalRateAboveOnePerNanosecondIsRefusedWithItsPosition() {
-		assertEquals("w.json:1:96: $.tasks.j.policy-sim.arrivals.rate: a rate of 1e15 per second is more than one"
+		assertEquals("w.json:1:102: $.tasks.j.policy-sim.arrivals.rate: a rate of 1e15 per second is more than one"
 				+ " arrival per ns (the clock's resolution): at most 1000000000",
 				error("{'tasks': {'j': {'instance': 0, 'run': 10, 'policy-sim': {'arrivals': {'process': 'poisson',"
 						+ " 'rate': 1e15}}}}}"));
@@ -30,7 +30,7 @@ class HostileRtAppTest {
 	@Test
 	void arrivalsRememberWhereTheyAreDeclared() throws Exception {
 		Workload w = read("{'tasks': {'j': {'run': 10, 'policy-sim': {'arrivals': {'rate': 10}}}}}");
-		assertEquals("w.json:1:57: $.tasks.j.policy-sim.arrivals", w.tasks().get(0).arrivals().where());
+		assertEquals("w.json:1:56: $.tasks.j.policy-sim.arrivals", w.tasks().get(0).arrivals().where());
 	}
 
 	@Test
@@ -52,13 +52,13 @@ class HostileRtAppTest {
 
 	@Test
 	void anIntegerBeyondALongIsShownAsWritten() {
-		assertEquals("w.json:1:30: $.tasks.t.run: 99999999999999999999999 is out of range [0, 9223372036854775]",
+		assertEquals("w.json:1:25: $.tasks.t.run: 99999999999999999999999 is out of range [0, 9223372036854775]",
 				error("{'tasks': {'t': {'run': 99999999999999999999999}}}"));
 	}
 
 	@Test
 	void duplicateSettingsAreRefusedButRepeatedEventsAreEvents() throws Exception {
-		assertEquals("w.json:1:45: $.tasks: duplicate key \"tasks\" (first at line 1, column 11): only one would count",
+		assertEquals("w.json:1:39: $.tasks: duplicate key \"tasks\" (first at line 1, column 11): only one would count",
 				error("{'tasks': {'t': {'run': 5}}, 'tasks': {'u': {'run': 5}}}"));
 		assertTrue(error("{'global': {'duration': 1, 'duration': 2}, 'tasks': {'t': {'run': 5}}}")
 				.contains("$.global.duration: duplicate key \"duration\""), "global");
@@ -78,7 +78,7 @@ class HostileRtAppTest {
 	@Test
 	void deepNestingIsPositionedWithAShortPath() {
 		String e = error("{'tasks': {'t': {'run': 1, 'x': " + "[".repeat(5000) + "]".repeat(5000) + "}}}");
-		assertTrue(e.startsWith("w.json:1:1032: $.tasks.t.x[0][0]"), e);
+		assertTrue(e.startsWith("w.json:1:1031: $.tasks.t.x[0][0]"), e);
 		assertTrue(e.contains("... (3002 characters): invalid JSON: Document nesting depth (1001) exceeds"), e);
 	}
 
