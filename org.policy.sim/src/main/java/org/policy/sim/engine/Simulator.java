@@ -386,7 +386,7 @@ public final class Simulator {
 			}
 			case EV_BALANCE -> {
 				interpreter.balance(machine, a);
-				queue.schedule(now + balanceNs, EV_BALANCE, a, 0);
+				queue.schedule(SimTime.after(now, balanceNs), EV_BALANCE, a, 0);
 			}
 			case EV_WAKE -> {
 				if (blockSeq[a] == b && machine.state(a) == ThreadState.BLOCKED) {
@@ -396,7 +396,8 @@ public final class Simulator {
 			case EV_ARRIVAL -> {
 				spawn(a, 0);
 				if (--arrivalsLeft[a] > 0) {
-					queue.schedule(now + gap(workload.tasks().get(a).arrivals().meanGapNs()), EV_ARRIVAL, a, 0);
+					queue.schedule(SimTime.after(now, gap(workload.tasks().get(a).arrivals().meanGapNs())), EV_ARRIVAL, a,
+							0);
 				} else {
 					pendingArrivals--;
 				}
@@ -443,7 +444,7 @@ public final class Simulator {
 	private void startedRunning(int t, int core) {
 		boolean switched = lastRan[core] != t;
 		lastRan[core] = t;
-		long begin = now + (switched ? csNs : 0);
+		long begin = SimTime.after(now, switched ? csNs : 0);
 		progressStart[t] = begin;
 		if (lastCore[t] >= 0 && lastCore[t] != core) {
 			migrations[t]++;
@@ -454,7 +455,7 @@ public final class Simulator {
 			wakeAt[t] = -1;
 		}
 		recorder.started(core, t, now, switched);
-		stepSlot[core] = queue.schedule(begin + (started[t] ? remaining[t] : 0), EV_STEP, core, t);
+		stepSlot[core] = queue.schedule(SimTime.after(begin, started[t] ? remaining[t] : 0), EV_STEP, core, t);
 		if (!tickArmed[core]) {
 			armTick(core);
 		}
@@ -500,7 +501,7 @@ public final class Simulator {
 		exitedAt[t] = -1;
 		TaskProgram p = workload.tasks().get(task);
 		timerBase[t] = timers.allocate(p.uniqueTimers());
-		jobDeadline[t] = p.deadlineNs() < 0 ? Long.MAX_VALUE : now + p.deadlineNs();
+		jobDeadline[t] = p.deadlineNs() < 0 ? Long.MAX_VALUE : SimTime.after(now, p.deadlineNs());
 		live++;
 		interpreter.create(machine, core, t);
 	}
@@ -521,7 +522,7 @@ public final class Simulator {
 					}
 					if (remaining[t] > 0) {
 						progressStart[t] = now;
-						stepSlot[c] = queue.schedule(now + remaining[t], EV_STEP, c, t);
+						stepSlot[c] = queue.schedule(SimTime.after(now, remaining[t]), EV_STEP, c, t);
 						return;
 					}
 					started[t] = false;
@@ -531,7 +532,7 @@ public final class Simulator {
 					pc[t] = i + 1;
 					long d = draw(a[i], b[i]);
 					if (d > 0) {
-						blockUntil(t, c, now + d);
+						blockUntil(t, c, SimTime.after(now, d));
 						return;
 					}
 				}
@@ -680,7 +681,7 @@ public final class Simulator {
 		if (now > jobDeadline[t]) {
 			recorder.deadlineMisses++;
 		}
-		jobDeadline[t] = release + relative;
+		jobDeadline[t] = SimTime.after(release, relative);
 	}
 
 	private void finishDeadlines(long end) {

@@ -1,5 +1,6 @@
 package org.policy.sim.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -136,6 +137,20 @@ class HostileWorkloadTest {
 		SimulationException e = fails("global_fifo", w, opts(8));
 		assertTrue(e.getMessage().contains("4.00e+11 program events (runs, sleeps, timers) of task 'p' in a 1s run"),
 				e.getMessage());
+	}
+
+	/** The longest durations rt-app's µs allow used to wrap around to a negative time: an exit at -9.2e18 ns. */
+	@Test
+	void durationsAsLongAsALongAllowsSaturateInsteadOfWrapping() {
+		Workload w = rtapp("{'tasks': {'t': {'loop': 3, 'run': 1000, 'sleep': 9223372036854775},"
+				+ " 'u': {'loop': 1, 'run': 5000, 'policy-sim': {'deadline': 9223372036854775},"
+				+ " 'timer': {'ref': 'x', 'period': 4611686018427387}}}}");
+		var r = assertTimeoutPreemptively(NET, () -> new Simulator(TestPolicies.get("global_fifo"), Map.of(), w,
+				SimOptions.of(Topology.flat(2), 1000 * MS, 1)).run());
+		assertEquals(-1, r.threads().get(0).exitedNs(), "t sleeps past the horizon: it has not exited");
+		assertEquals(1 * MS, r.threads().get(0).cpuNs());
+		assertEquals(-1, r.threads().get(1).exitedNs(), "u waits for its timer past the horizon");
+		assertEquals(5 * MS, r.threads().get(1).cpuNs());
 	}
 
 	@Test
