@@ -142,7 +142,8 @@ public final class Simulator {
 		}
 		this.capacity = options.maxThreads() > 0 ? options.maxThreads() : ThreadCapacity.estimate(workload, options.horizonNs());
 		ThreadCapacity.checkMemory(capacity, policy.layout().coreQueues() * cores + policy.layout().sharedQueues(),
-				policy.layout().threadSlots(), cores);
+				policy.layout().threadSlots(), cores,
+				workload.tasks().stream().mapToInt(TaskProgram::uniqueTimers).max().orElse(0));
 		this.machine = policy.newMachine(options.topology(), capacity);
 		this.progressRule = new ProgressRule(capacity, cores, workload.tasks().size());
 		this.maxEvents = options.maxEvents();

@@ -54,10 +54,10 @@ final class ThreadCapacity {
 	 * @param queueInstances the machine's queue instances (per-core queues × cores + shared queues)
 	 * @param threadSlots    the policy's thread attributes
 	 */
-	static void checkMemory(int capacity, int queueInstances, int threadSlots, int cores) {
+	static void checkMemory(int capacity, int queueInstances, int threadSlots, int cores, int uniqueTimers) {
 		// the machine: 12 bytes per thread per queue instance, 8 per attribute, ~12 of state;
-		// the simulator: ~120 bytes of per-thread arrays
-		double bytes = (double) capacity * (12.0 * queueInstances + 8.0 * threadSlots + 132);
+		// the simulator: ~120 bytes of per-thread arrays, 8 per per-thread ("unique") timer
+		double bytes = (double) capacity * (12.0 * queueInstances + 8.0 * threadSlots + 8.0 * uniqueTimers + 132);
 		double heap = Runtime.getRuntime().maxMemory();
 		if (bytes > 0.75 * heap) {
 			throw SimulationException.located(String.format(java.util.Locale.ROOT, "the run needs about %d MB for %d thread"
