@@ -271,6 +271,16 @@ public final class Simulator {
 		if (allDone && end == 0) {
 			end = Math.max(now, 1);
 		}
+		if (!allDone) {
+			// threads still running at the horizon ran until it: credit them (their CPU time and the fairness
+			// computed from it would otherwise miss their last burst, all of it for a thread that never stopped)
+			now = end;
+			for (int c = 0; c < cores; c++) {
+				if (machine.current(c) != Machine.NONE) {
+					account(machine.current(c));
+				}
+			}
+		}
 		finishDeadlines(end);
 		progress.progress(end, horizon, events);
 		return recorder.finish(policy.name(), workload.name(), options.seed(), end, allDone ? lastExit : -1, events,

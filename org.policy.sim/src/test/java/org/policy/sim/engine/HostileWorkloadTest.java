@@ -153,6 +153,20 @@ class HostileWorkloadTest {
 		assertEquals(5 * MS, r.threads().get(1).cpuNs());
 	}
 
+	/**
+	 * A thread still running at the horizon used to be credited nothing of its last burst: a hog with one
+	 * 10 s run showed 0 ns of CPU after 1 s, and two hogs on one core, one starved, looked perfectly fair.
+	 */
+	@Test
+	void threadsStillRunningAtTheHorizonAreCreditedTheirLastBurst() {
+		Workload w = rtapp("{'tasks': {'hog': {'instance': 2, 'loop': 1, 'run': 10000000}}}");
+		var r = new Simulator(TestPolicies.get("global_fifo"), Map.of(), w, SimOptions.of(Topology.flat(1), 1000 * MS, 1))
+				.run();
+		assertEquals(1000 * MS, r.threads().get(0).cpuNs());
+		assertEquals(0, r.threads().get(1).cpuNs());
+		assertEquals(0.5, org.policy.sim.metrics.Summary.of(r).jainFairness(), 1e-9, "one of two starved");
+	}
+
 	@Test
 	void aPolicyBalancingBelowTheFloorIsRefused() throws Exception {
 		String text = new String(HostileWorkloadTest.class.getResourceAsStream("/policies/cfs_cwc.policy").readAllBytes(),
