@@ -34,6 +34,10 @@ public final class PolicySource {
 	 * @throws PolicyException          when it has errors
 	 */
 	public static CompiledPolicy load(Path file) throws PolicyException, UnreadableInputException {
+		String problem = org.policy.sim.io.InputPath.problem(file.toString());
+		if (problem != null) {
+			throw new UnreadableInputException(file + ": " + problem);
+		}
 		try {
 			return compiled(new PolicyLoader().load(new PolicyFile(file.toString(), file)));
 		} catch (PolicyLoadException e) {

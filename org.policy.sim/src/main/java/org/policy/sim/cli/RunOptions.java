@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.policy.dsl.Durations;
 import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.dsl.semantics.Interpreter;
 import org.policy.dsl.semantics.Topology;
 import org.policy.sim.engine.SimOptions;
+import org.policy.sim.io.InputPath;
 import org.policy.sim.io.UnreadableInputException;
 import org.policy.sim.trace.TraceImport;
 import org.policy.sim.workload.Workload;
@@ -64,6 +66,10 @@ public final class RunOptions {
 			description = "Most threads the run may create (default: estimated from the workload).")
 	int maxThreads;
 
+	@Option(names = "--max-events", paramLabel = "N", defaultValue = "0",
+			description = "The event budget: most events the run may handle (default 2^31, a few minutes).")
+	long maxEvents;
+
 	/**
 	 * Loads the workload or trace; messages name the file, line and column.
 	 *
@@ -78,9 +84,14 @@ public final class RunOptions {
 					+ traceFormat + "'");
 		}
 		if (trace != null) {
+			InputPath.check("--trace", trace);
 			return TraceImport.load(trace, traceFormat, skipBadLines);
 		}
-		return Workloads.load(workload == null ? Workloads.DEFAULT : workload);
+		try {
+			return Workloads.load(workload == null ? Workloads.DEFAULT : workload);
+		} catch (UnreadableInputException e) {
+			throw new UnreadableInputException("--workload " + e.getMessage());
+		}
 	}
 
 	/** @throws CommandLine.ParameterException naming the flag */
@@ -91,8 +102,13 @@ public final class RunOptions {
 		if (hz < 1 || hz > 100_000) {
 			throw new CommandLine.ParameterException(cmd, "--hz must be between 1 and 100000, not " + hz);
 		}
-		if (maxThreads < 0) {
-			throw new CommandLine.ParameterException(cmd, "--max-threads must not be negative");
+		if (maxThreads < 0 || maxThreads > SimOptions.MAX_THREADS) {
+			throw new CommandLine.ParameterException(cmd, "--max-threads must be between 1 and " + SimOptions.MAX_THREADS
+					+ " (0: estimated from the workload), not " + maxThreads);
+		}
+		if (maxEvents < 0) {
+			throw new CommandLine.ParameterException(cmd, "--max-events must be positive (0: the default, 2^31), not "
+					+ maxEvents);
 		}
 		Topology topo;
 		try {
@@ -103,12 +119,12 @@ public final class RunOptions {
 		long horizon = duration != null ? duration(cmd, "--duration", duration)
 				: w.durationNs() > 0 ? w.durationNs() : 10_000_000_000L;
 		if (horizon <= 0) {
-			throw new CommandLine.ParameterException(cmd, "--duration must be positive");
+			throw new CommandLine.ParameterException(cmd, "--duration must be positive, not " + duration);
 		}
 		long cs = duration(cmd, "--cs-cost", contextSwitch);
 		long s = seed != null ? seed : w.seed() != null ? w.seed() : 1L;
 		return new SimOptions(topo, horizon, hz, s, cs, maxThreads, SimOptions.DEFAULT_BUCKETS,
-				SimOptions.DEFAULT_MAX_SEGMENTS);
+				SimOptions.DEFAULT_MAX_SEGMENTS, maxEvents);
 	}
 
 	/**
@@ -147,14 +163,42 @@ public final class RunOptions {
 			} catch (IllegalArgumentException e) {
 				throw new CommandLine.ParameterException(cmd, "--param " + name + ": " + e.getMessage());
 			}
+			if (v < spec.min() || v > spec.max()) {
+				throw new CommandLine.ParameterException(cmd, "--param " + name + "=" + value + " is outside its range "
+						+ range(spec) + " (policy " + policy.name() + ")");
+			}
 			out.put(name, v);
 		}
+		Interpreter interpreter;
 		try {
-			policy.newInterpreter(out);
+			interpreter = policy.newInterpreter(out);
 		} catch (IllegalArgumentException e) {
 			throw new CommandLine.ParameterException(cmd, "--param: " + e.getMessage());
 		}
+		long period = interpreter.balancePeriod();
+		if (period > 0 && period < SimOptions.MIN_PERIOD_NS && !out.isEmpty()) {
+			throw new CommandLine.ParameterException(cmd, "--param " + String.join(" --param ", params) + ": policy "
+					+ policy.name() + " would balance every " + Durations.format(period) + ", below the simulator's shortest"
+					+ " period of " + Durations.format(SimOptions.MIN_PERIOD_NS)
+					+ " (docs/simulator.md, \"Limits\"): choose a longer period");
+		}
 		return out;
+	}
+
+	/** A parameter's range in its own units: durations as 1ms, not 1000000 (open ends as -inf/+inf). */
+	static String range(CompiledPolicy.ParamSpec spec) {
+		return "[" + bound(spec, spec.min(), "-inf") + ", " + bound(spec, spec.max(), "+inf") + "]";
+	}
+
+	private static String bound(CompiledPolicy.ParamSpec spec, long v, String open) {
+		if (v == Long.MIN_VALUE || v == Long.MAX_VALUE) {
+			return open;
+		}
+		return switch (spec.type()) {
+			case "time" -> Durations.format(v);
+			case "bool" -> v != 0 ? "true" : "false";
+			default -> Long.toString(v);
+		};
 	}
 
 	private static long duration(CommandLine cmd, String flag, String text) {

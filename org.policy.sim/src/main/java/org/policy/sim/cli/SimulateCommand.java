@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
 		description = "Simulate a policy on a multicore workload and write metrics, plots and a report.",
 		exitCodeListHeading = "%nExit status:%n",
-		exitCodeList = { "0:success", "1:the policy, workload or trace has errors, or the policy faulted",
+		exitCodeList = { "0:success",
+				"1:the policy, workload or trace has errors, the policy faulted, or the run broke a limit (no progress,"
+						+ " deadlock, event budget)",
 				"2:usage error: bad option, missing or unreadable file", "3:internal error" })
 public final class SimulateCommand implements Callable<Integer> {
 	public static final int OK = 0;

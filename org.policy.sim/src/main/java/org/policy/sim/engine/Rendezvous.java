@@ -45,6 +45,11 @@ final class Rendezvous {
 		next = new int[threadCapacity];
 	}
 
+	/** How many threads wait at a barrier now. */
+	int arrived(int barrier) {
+		return arrived[barrier];
+	}
+
 	/** The thread holding a mutex, or -1. */
 	int owner(int mutex) {
 		return owner[mutex];

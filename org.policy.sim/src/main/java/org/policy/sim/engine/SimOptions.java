@@ -16,13 +16,23 @@ import org.policy.dsl.semantics.Topology;
  * @param buckets         number of time buckets of the utilisation series
  * @param maxSegments     how many schedule segments (core, thread, start, end) to keep for the Gantt
  *                        chart and the trace export; later ones are counted but dropped
+ * @param maxEvents       the event budget: the most events the run may handle (0: the default,
+ *                        {@link EventBudget#DEFAULT_MAX_EVENTS}); docs/simulator.md, "Limits"
  */
 public record SimOptions(Topology topology, long horizonNs, int hz, long seed, long contextSwitchNs, int maxThreads,
-		int buckets, int maxSegments) {
+		int buckets, int maxSegments, long maxEvents) {
 
 	public static final int DEFAULT_HZ = 250;
 	public static final int DEFAULT_BUCKETS = 200;
 	public static final int DEFAULT_MAX_SEGMENTS = 500_000;
+	/**
+	 * The shortest period of a periodic event (a policy's balance period; ticks are at most 100 kHz on the
+	 * command line, timers at least 1 us in rt-app files): 1 us. Below it a run is dominated by that one
+	 * event source and cannot finish (1 ns would be 10^9 events per simulated second per core).
+	 */
+	public static final long MIN_PERIOD_NS = 1_000;
+	/** The most threads one run simulates (thread slots are allocated up front): 2^22. */
+	public static final int MAX_THREADS = ThreadCapacity.MAX_THREADS;
 
 	public SimOptions {
 		Objects.requireNonNull(topology, "topology");
@@ -35,9 +45,17 @@ public record SimOptions(Topology topology, long horizonNs, int hz, long seed, l
 		if (contextSwitchNs < 0) {
 			throw new IllegalArgumentException("the context-switch cost must not be negative");
 		}
-		if (maxThreads < 0 || buckets < 1 || maxSegments < 0) {
-			throw new IllegalArgumentException("maxThreads, buckets and maxSegments must not be negative");
+		if (maxThreads < 0 || buckets < 1 || maxSegments < 0 || maxEvents < 0) {
+			throw new IllegalArgumentException("maxThreads, buckets, maxSegments and maxEvents must not be negative");
 		}
+		if (maxEvents == 0) {
+			maxEvents = EventBudget.DEFAULT_MAX_EVENTS;
+		}
+	}
+
+	public SimOptions(Topology topology, long horizonNs, int hz, long seed, long contextSwitchNs, int maxThreads,
+			int buckets, int maxSegments) {
+		this(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, 0);
 	}
 
 	/** Defaults: HZ 250, no context-switch cost, thread capacity estimated, 200 buckets. */
@@ -46,19 +64,23 @@ public record SimOptions(Topology topology, long horizonNs, int hz, long seed, l
 	}
 
 	public SimOptions withHz(int newHz) {
-		return new SimOptions(topology, horizonNs, newHz, seed, contextSwitchNs, maxThreads, buckets, maxSegments);
+		return new SimOptions(topology, horizonNs, newHz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, maxEvents);
 	}
 
 	public SimOptions withContextSwitch(long ns) {
-		return new SimOptions(topology, horizonNs, hz, seed, ns, maxThreads, buckets, maxSegments);
+		return new SimOptions(topology, horizonNs, hz, seed, ns, maxThreads, buckets, maxSegments, maxEvents);
 	}
 
 	public SimOptions withMaxThreads(int n) {
-		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, n, buckets, maxSegments);
+		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, n, buckets, maxSegments, maxEvents);
 	}
 
 	public SimOptions withMaxSegments(int n) {
-		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, n);
+		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, n, maxEvents);
+	}
+
+	public SimOptions withMaxEvents(long n) {
+		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, n);
 	}
 
 	public long tickNs() {

@@ -94,7 +94,13 @@ public final class Simulator {
 	private final long[] arrivalsLeft;
 	/** The core a {@link #waker} wakes threads from: the signalling thread's (no capturing lambda per call). */
 	private int wakerCore;
-	private final Rendezvous.Waker waker = t -> wake(t, wakerCore);
+	private final Rendezvous.Waker waker = this::wakeWaiter;
+
+	// deadlock detection: threads blocked on a barrier, condition or mutex, and on what (op << 24 | id; 0: nothing)
+	private final int[] waitingOn;
+	private int waitingThreads;
+	private final ProgressRule progressRule;
+	private final long maxEvents;
 
 	private long now;
 	private long events;
@@ -127,8 +133,21 @@ public final class Simulator {
 		this.options = options;
 		this.random = new SplittableRandom(options.seed());
 		this.cores = options.topology().cores();
+		// limits first, before anything sized by them is allocated (docs/simulator.md, "Limits")
+		ThreadCapacity.checkCertain(workload, options.horizonNs());
+		EventBudget.check(workload, options, interpreter.balancePeriod(), policy.name());
+		if (options.maxThreads() > ThreadCapacity.MAX_THREADS) {
+			throw SimulationException.located("--max-threads " + options.maxThreads() + " is above the most threads a run"
+					+ " simulates, " + ThreadCapacity.MAX_THREADS);
+		}
 		this.capacity = options.maxThreads() > 0 ? options.maxThreads() : ThreadCapacity.estimate(workload, options.horizonNs());
+		ThreadCapacity.checkMemory(capacity, policy.layout().coreQueues() * cores + policy.layout().sharedQueues(),
+				policy.layout().threadSlots(), cores,
+				workload.tasks().stream().mapToInt(TaskProgram::uniqueTimers).max().orElse(0));
 		this.machine = policy.newMachine(options.topology(), capacity);
+		this.progressRule = new ProgressRule(capacity, cores, workload.tasks().size());
+		this.maxEvents = options.maxEvents();
+		this.waitingOn = new int[capacity];
 		this.recorder = new Recorder(cores, options.horizonNs(), options.buckets(), options.maxSegments());
 		this.tickNs = options.tickNs();
 		this.balanceNs = interpreter.balancePeriod();
@@ -226,9 +245,18 @@ public final class Simulator {
 				int b = queue.b(slot);
 				now = at;
 				machine.setNow(at);
-				events++;
+				if (++events > maxEvents) {
+					throw overBudget();
+				}
+				if (progressRule.overLimit(at) && progressRule.record(kind, kind == EV_STEP ? taskOf[b]
+						: kind == EV_WAKE ? taskOf[a] : -1)) {
+					throw noProgress();
+				}
 				dispatchEvent(kind, a, b);
 				afterEvent();
+				if (waitingThreads == live && live > 0 && pendingArrivals == 0) {
+					throw deadlock();
+				}
 				if (events >= nextReport) {
 					nextReport = events + (1 << 16);
 					progress.progress(now, horizon, events);
@@ -243,10 +271,94 @@ public final class Simulator {
 		if (allDone && end == 0) {
 			end = Math.max(now, 1);
 		}
+		if (!allDone) {
+			// threads still running at the horizon ran until it: credit them (their CPU time and the fairness
+			// computed from it would otherwise miss their last burst, all of it for a thread that never stopped)
+			now = end;
+			for (int c = 0; c < cores; c++) {
+				if (machine.current(c) != Machine.NONE) {
+					account(machine.current(c));
+				}
+			}
+		}
 		finishDeadlines(end);
 		progress.progress(end, horizon, events);
 		return recorder.finish(policy.name(), workload.name(), options.seed(), end, allDone ? lastExit : -1, events,
 				threadInfos());
+	}
+
+	/** The progress rule failed: name what kept the clock still (docs/simulator.md, "Progress rule"). */
+	private SimulationException noProgress() {
+		String head = "no progress: " + progressRule.limit() + " events at t=" + now + "ns without simulated time passing"
+				+ " (the progress rule allows at most max(10^6, 16 x (threads + cores)) events at one instant)";
+		int task = progressRule.busiestTask();
+		if (task >= 0 && progressRule.stepsOf(task) * 2 >= ProgressRule.SAMPLE) {
+			return SimulationException.inWorkload(head + ": task " + workload.tasks().get(task).name()
+					+ " keeps stepping without consuming time (a loop of yields, or of runs, sleeps or timers of 0 us)"
+					+ "; under policy " + policy.name());
+		}
+		int kind = progressRule.commonestKind();
+		String what = switch (kind) {
+			case EV_STEP -> "program steps of threads that do not consume time";
+			case EV_TICK -> "ticks";
+			case EV_BALANCE -> "periodic balances";
+			case EV_WAKE -> "wakeups";
+			default -> "arrivals of new threads";
+		};
+		return new SimulationException(head + ": most of them " + what + " (" + progressRule.eventsOfKind(kind) + " of "
+				+ ProgressRule.SAMPLE + " sampled), lately " + describe(currentKind, currentA, currentB) + "; policy "
+				+ policy.name() + " keeps rescheduling at one instant", null);
+	}
+
+	private SimulationException overBudget() {
+		return SimulationException.located("the run reached its event budget of " + maxEvents + " events at t=" + now
+				+ "ns of " + options.horizonNs() + "ns: shorten --duration, use fewer --cores or raise --max-events");
+	}
+
+	/**
+	 * Every live thread waits on a barrier, a condition or a mutex, no thread runs, sleeps or is ready,
+	 * and no arrival is pending: nothing can ever wake them. A run that deadlocks must not look like a
+	 * success (it would report the utilisation of an idle machine), so it stops with the tasks and the
+	 * resources they wait on.
+	 */
+	private SimulationException deadlock() {
+		java.util.Map<String, Integer> groups = new java.util.LinkedHashMap<>();
+		for (int t = 0; t < machine.threads(); t++) {
+			if (exitedAt[t] < 0 && waitingOn[t] > 0) {
+				groups.merge("task " + workload.tasks().get(taskOf[t]).name() + " " + resource(waitingOn[t]), 1, Integer::sum);
+			}
+		}
+		StringBuilder out = new StringBuilder("deadlock at t=" + now + "ns: every remaining thread is blocked and nothing"
+				+ " can wake it (no thread runs, sleeps or is ready, no arrival is pending): ");
+		int shown = 0;
+		for (java.util.Map.Entry<String, Integer> g : groups.entrySet()) {
+			if (shown == 8) {
+				out.append("; and ").append(groups.size() - shown).append(" more");
+				break;
+			}
+			out.append(shown++ == 0 ? "" : "; ").append(g.getValue()).append(g.getValue() == 1 ? " thread of " : " threads of ")
+					.append(g.getKey());
+		}
+		return SimulationException.inWorkload(out.toString());
+	}
+
+	private String resource(int code) {
+		int op = code >>> 24;
+		int id = code & 0xFFFFFF;
+		return switch (op) {
+			case Op.BARRIER -> "waits at barrier '" + name(workload.barrierNames(), id, "#" + id) + "' ("
+					+ rendezvous.arrived(id) + " of " + workload.barrierParticipants()[id] + " arrived)";
+			case Op.LOCK -> "waits for mutex '" + workload.mutexes().get(id) + "'";
+			default -> {
+				String c = name(workload.conditionNames(), id, "cond:#" + id);
+				yield c.startsWith("thread:") ? "is suspended on '" + c.substring(7) + "' (no resume)"
+						: "waits on condition '" + c.substring(c.indexOf(':') + 1) + "' (no signal)";
+			}
+		};
+	}
+
+	private static String name(List<String> names, int id, String otherwise) {
+		return id < names.size() ? names.get(id) : otherwise;
 	}
 
 	private String describe(int kind, int a, int b) {
@@ -285,7 +397,7 @@ public final class Simulator {
 			}
 			case EV_BALANCE -> {
 				interpreter.balance(machine, a);
-				queue.schedule(now + balanceNs, EV_BALANCE, a, 0);
+				queue.schedule(SimTime.after(now, balanceNs), EV_BALANCE, a, 0);
 			}
 			case EV_WAKE -> {
 				if (blockSeq[a] == b && machine.state(a) == ThreadState.BLOCKED) {
@@ -295,7 +407,8 @@ public final class Simulator {
 			case EV_ARRIVAL -> {
 				spawn(a, 0);
 				if (--arrivalsLeft[a] > 0) {
-					queue.schedule(now + gap(workload.tasks().get(a).arrivals().meanGapNs()), EV_ARRIVAL, a, 0);
+					queue.schedule(SimTime.after(now, gap(workload.tasks().get(a).arrivals().meanGapNs())), EV_ARRIVAL, a,
+							0);
 				} else {
 					pendingArrivals--;
 				}
@@ -342,7 +455,7 @@ public final class Simulator {
 	private void startedRunning(int t, int core) {
 		boolean switched = lastRan[core] != t;
 		lastRan[core] = t;
-		long begin = now + (switched ? csNs : 0);
+		long begin = SimTime.after(now, switched ? csNs : 0);
 		progressStart[t] = begin;
 		if (lastCore[t] >= 0 && lastCore[t] != core) {
 			migrations[t]++;
@@ -353,7 +466,7 @@ public final class Simulator {
 			wakeAt[t] = -1;
 		}
 		recorder.started(core, t, now, switched);
-		stepSlot[core] = queue.schedule(begin + (started[t] ? remaining[t] : 0), EV_STEP, core, t);
+		stepSlot[core] = queue.schedule(SimTime.after(begin, started[t] ? remaining[t] : 0), EV_STEP, core, t);
 		if (!tickArmed[core]) {
 			armTick(core);
 		}
@@ -399,7 +512,7 @@ public final class Simulator {
 		exitedAt[t] = -1;
 		TaskProgram p = workload.tasks().get(task);
 		timerBase[t] = timers.allocate(p.uniqueTimers());
-		jobDeadline[t] = p.deadlineNs() < 0 ? Long.MAX_VALUE : now + p.deadlineNs();
+		jobDeadline[t] = p.deadlineNs() < 0 ? Long.MAX_VALUE : SimTime.after(now, p.deadlineNs());
 		live++;
 		interpreter.create(machine, core, t);
 	}
@@ -420,7 +533,7 @@ public final class Simulator {
 					}
 					if (remaining[t] > 0) {
 						progressStart[t] = now;
-						stepSlot[c] = queue.schedule(now + remaining[t], EV_STEP, c, t);
+						stepSlot[c] = queue.schedule(SimTime.after(now, remaining[t]), EV_STEP, c, t);
 						return;
 					}
 					started[t] = false;
@@ -430,7 +543,7 @@ public final class Simulator {
 					pc[t] = i + 1;
 					long d = draw(a[i], b[i]);
 					if (d > 0) {
-						blockUntil(t, c, now + d);
+						blockUntil(t, c, SimTime.after(now, d));
 						return;
 					}
 				}
@@ -461,6 +574,7 @@ public final class Simulator {
 					pc[t] = i + 1;
 					wakerCore = c;
 					if (rendezvous.arrive((int) a[i], t, waker)) {
+						waitOn(t, Op.BARRIER, (int) a[i]);
 						blockSeq[t]++;
 						interpreter.block(machine, c);
 						return;
@@ -469,6 +583,7 @@ public final class Simulator {
 				case Op.WAIT -> {
 					pc[t] = i + 1;
 					rendezvous.await((int) a[i], t);
+					waitOn(t, Op.WAIT, (int) a[i]);
 					blockSeq[t]++;
 					interpreter.block(machine, c);
 					return;
@@ -484,6 +599,7 @@ public final class Simulator {
 						throw mutexMisuse(t, (int) a[i], "locks mutex '%s', which it already holds (a deadlock)");
 					}
 					if (rendezvous.lock((int) a[i], t)) {
+						waitOn(t, Op.LOCK, (int) a[i]);
 						blockSeq[t]++;
 						interpreter.block(machine, c);
 						return;
@@ -517,6 +633,18 @@ public final class Simulator {
 		}
 		throw SimulationException.inWorkload("task " + workload.tasks().get(task).name() + " executed " + ZERO_TIME_OP_LIMIT
 				+ " operations at t=" + now + "ns without consuming time: a loop with no run, sleep or timer");
+	}
+
+	/** A thread waiting on a barrier, condition or mutex is woken by the thread on {@link #wakerCore}. */
+	private void wakeWaiter(int t) {
+		waitingThreads--;
+		waitingOn[t] = 0;
+		wake(t, wakerCore);
+	}
+
+	private void waitOn(int t, int op, int id) {
+		waitingOn[t] = op << 24 | id;
+		waitingThreads++;
 	}
 
 	private SimulationException mutexMisuse(int t, int mutex, String what) {
@@ -564,7 +692,7 @@ public final class Simulator {
 		if (now > jobDeadline[t]) {
 			recorder.deadlineMisses++;
 		}
-		jobDeadline[t] = release + relative;
+		jobDeadline[t] = SimTime.after(release, relative);
 	}
 
 	private void finishDeadlines(long end) {

@@ -50,7 +50,7 @@ final class Timers {
 			table = unique;
 			index = base + id - shared.length;
 		}
-		long next = table[index] == UNSET ? startedAt + period : table[index] + period;
+		long next = SimTime.after(table[index] == UNSET ? startedAt : table[index], period);
 		if (next <= now && !absolute) {
 			table[index] = now;
 			return now;

@@ -1,6 +1,5 @@
 package org.policy.sim.trace;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -44,6 +43,18 @@ public final class TraceImport {
 	private static final Pattern KV_FORK = Pattern.compile(
 			"comm=(.*?) pid=(\\d+) child_comm=(.*?) child_pid=(\\d+)");
 
+	/** Linux's PID_MAX_LIMIT: no pid is larger. */
+	static final long MAX_PID = 4_194_304;
+	/** Linux's largest NR_CPUS. */
+	static final long MAX_CPU = 8_191;
+	/** Timestamps up to 4e9 s (boot-based clocks, and wall clocks until 2096) fit in a long of ns. */
+	static final long MAX_SECONDS = 4_000_000_000L;
+	/**
+	 * The longest a trace may pass without any event: a running system has scheduler events every few
+	 * ms, so a longer gap is a corrupt timestamp (which would otherwise make the replay endless).
+	 */
+	static final long MAX_GAP_NS = 3_600_000_000_000L;
+
 	private final String file;
 	/** The format in use: as asked, or, for AUTO, fixed by the first event line. */
 	private Format format;
@@ -52,6 +63,11 @@ public final class TraceImport {
 	private long lineNumber;
 	private long badLines;
 	private long firstBadLine;
+	/** Where the current line's event arguments start (0-based), for the columns of their fields. */
+	private int argsOffset;
+	/** The previous event's time and line: events must come in time order. */
+	private long previousNs = -1;
+	private long previousLine;
 
 	private TraceImport(String file, Format format, boolean skipBad) {
 		this.file = file;
@@ -85,14 +101,19 @@ public final class TraceImport {
 	}
 
 	public static Workload read(String file, Reader in, Format format, boolean skipBad) throws WorkloadException, IOException {
-		return new TraceImport(file, format, skipBad).read(new BufferedReader(in, 1 << 16));
+		return new TraceImport(file, format, skipBad).read(in);
 	}
 
-	private Workload read(BufferedReader in) throws WorkloadException, IOException {
+	private Workload read(Reader reader) throws WorkloadException, IOException {
+		TraceLineReader in = new TraceLineReader(reader);
 		String line;
-		while ((line = in.readLine()) != null) {
-			lineNumber++;
-			parse(line);
+		try {
+			while ((line = in.next()) != null) {
+				lineNumber = in.lineNumber();
+				parse(line);
+			}
+		} catch (TraceLineReader.BadInput e) {
+			throw new WorkloadException(file, (int) Math.min(Integer.MAX_VALUE, e.line), e.column, e.getMessage());
 		}
 		if (badLines > 0) {
 			programs.warn(file + ": warning: skipped " + badLines + " malformed line" + (badLines == 1 ? "" : "s")
@@ -146,23 +167,23 @@ public final class TraceImport {
 					+ ")");
 			return;
 		}
-		if (perf) {
-			cpu = Integer.parseInt(m.group(4));
-			secs = Long.parseLong(m.group(5));
-			frac = m.group(6);
-			event = m.group(7);
-			args = m.group(8);
-		} else {
-			cpu = Integer.parseInt(m.group(3));
-			secs = Long.parseLong(m.group(4));
-			frac = m.group(5);
-			event = m.group(6);
-			args = m.group(7);
+		int base = perf ? 4 : 3;
+		argsOffset = m.start(base + 4);
+		long cpuValue = number(m, base, 0, MAX_CPU, "cpu", 0);
+		long secsValue = number(m, base + 1, 0, MAX_SECONDS, "timestamp (seconds)", 0);
+		if (cpuValue < 0 || secsValue < 0) {
+			return;
 		}
+		cpu = (int) cpuValue;
+		secs = secsValue;
+		frac = m.group(base + 2);
+		event = m.group(base + 3);
+		args = m.group(base + 4);
 		if (event.startsWith("sched:")) {
 			event = event.substring("sched:".length());
 		}
 		long ns = secs * 1_000_000_000L + fractionNs(frac);
+		inOrder(ns, m.start(base + 1) + 1);
 		switch (event) {
 			case "sched_switch" -> sw(args, ns, cpu);
 			case "sched_wakeup", "sched_waking" -> {
@@ -185,7 +206,11 @@ public final class TraceImport {
 					bad("sched_process_fork without comm=, pid=, child_comm=, child_pid=");
 					return;
 				}
-				programs.fork(Integer.parseInt(f.group(2)), f.group(1), Integer.parseInt(f.group(4)), f.group(3), ns);
+				int parent = pid(f, 2, 0);
+				int child = pid(f, 4, 0);
+				if (parent >= 0 && child >= 0) {
+					programs.fork(parent, f.group(1), child, f.group(3), ns);
+				}
 			}
 			case "sched_process_exit" -> {
 				Matcher p = KV_PID.matcher(args);
@@ -193,7 +218,10 @@ public final class TraceImport {
 					bad("sched_process_exit without pid=");
 					return;
 				}
-				programs.exit(Integer.parseInt(p.group(1)), ns);
+				int pid = pid(p, 1, 0);
+				if (pid >= 0) {
+					programs.exit(pid, ns);
+				}
 			}
 			case "sched_migrate_task" -> programs.migrated(ns);
 			default -> programs.otherEvent(ns);
@@ -203,14 +231,20 @@ public final class TraceImport {
 	private void sw(String args, long ns, int cpu) throws WorkloadException {
 		Matcher s = KV_SWITCH.matcher(args);
 		if (s.find()) {
-			programs.switched(Integer.parseInt(s.group(2)), s.group(1), s.group(4), Integer.parseInt(s.group(6)),
-					s.group(5), ns, cpu);
+			int prev = pid(s, 2, 0);
+			int next = pid(s, 6, 0);
+			if (prev >= 0 && next >= 0 && prio(s, 3) && (s.group(7) == null || prio(s, 7))) {
+				programs.switched(prev, s.group(1), s.group(4), next, s.group(5), ns, cpu);
+			}
 			return;
 		}
 		Matcher c = CMD_SWITCH.matcher(args);
 		if (c.find()) {
-			programs.switched(Integer.parseInt(c.group(2)), c.group(1).strip(), c.group(4), Integer.parseInt(c.group(6)),
-					c.group(5).strip(), ns, cpu);
+			int prev = pid(c, 2, 0);
+			int next = pid(c, 6, 0);
+			if (prev >= 0 && next >= 0 && prio(c, 3) && prio(c, 7)) {
+				programs.switched(prev, c.group(1).strip(), c.group(4), next, c.group(5).strip(), ns, cpu);
+			}
 			return;
 		}
 		bad("sched_switch without 'prev_comm=.. prev_pid=.. prev_prio=.. prev_state=.. ==> next_comm=.. next_pid=..' "
@@ -220,11 +254,12 @@ public final class TraceImport {
 	private int wakeupPid(String args) throws WorkloadException {
 		Matcher p = KV_PID.matcher(args);
 		if (p.find()) {
-			return Integer.parseInt(p.group(1));
+			return pid(p, 1, 0);
 		}
-		Matcher c = CMD_WAKEUP.matcher(args.strip());
+		String stripped = args.strip();
+		Matcher c = CMD_WAKEUP.matcher(stripped);
 		if (c.find()) {
-			return Integer.parseInt(c.group(2));
+			return pid(c, 2, args.indexOf(stripped));
 		}
 		bad("wakeup without pid= or 'comm:pid [prio]'");
 		return -1;
@@ -239,6 +274,69 @@ public final class TraceImport {
 		return t.find() ? t.group(1).strip() : "?";
 	}
 
+	/**
+	 * Events must come in time order, as every tracer writes them: a timestamp before the previous one
+	 * (a line moved, files concatenated, a reversed file) would change the replay silently, and a jump of
+	 * more than {@link #MAX_GAP_NS} (a corrupt timestamp) would make its default duration endless. Both
+	 * stop the import, even with --skip-bad-lines: dropping such lines would change the result too.
+	 */
+	private void inOrder(long ns, int column) throws WorkloadException {
+		if (previousNs >= 0 && ns < previousNs) {
+			throw new WorkloadException(file, line(), column, "timestamp " + seconds(ns) + " is before the previous"
+					+ " event's " + seconds(previousNs) + " (line " + previousLine + "): a trace's events must be in time"
+					+ " order (was it edited, concatenated or sorted?)");
+		}
+		if (previousNs >= 0 && ns - previousNs > MAX_GAP_NS) {
+			throw new WorkloadException(file, line(), column, "timestamp " + seconds(ns) + " is " + (ns - previousNs)
+					/ 1_000_000_000L + " s after the previous event's " + seconds(previousNs) + " (line " + previousLine
+					+ "): more than the hour a trace may pass without an event (a corrupt timestamp?)");
+		}
+		previousNs = ns;
+		previousLine = lineNumber;
+	}
+
+	private static String seconds(long ns) {
+		return String.format(java.util.Locale.ROOT, "%d.%09d s", ns / 1_000_000_000L, ns % 1_000_000_000L);
+	}
+
+	private int line() {
+		return (int) Math.min(Integer.MAX_VALUE, lineNumber);
+	}
+
+	/** A pid field of the event's arguments (0 is the idle task); -1 after a malformed (skipped) field. */
+	private int pid(Matcher m, int group, int shift) throws WorkloadException {
+		return (int) number(m, group, 0, MAX_PID, "pid", argsOffset + shift);
+	}
+
+	/** A priority field (checked, not used): kernel priorities are -1 (deadline) to 139. */
+	private boolean prio(Matcher m, int group) throws WorkloadException {
+		return number(m, group, -1, 139, "prio", argsOffset) != Long.MIN_VALUE;
+	}
+
+	/**
+	 * A number field, checked against its plausible range with a positioned message (instead of an
+	 * overflow exception or a silently wrapped value).
+	 *
+	 * @param shift where the matched text starts in the line (0-based)
+	 * @return the value; -1 (Long.MIN_VALUE for ranges with negatives) when the line is skipped
+	 */
+	private long number(Matcher m, int group, long min, long max, String what, int shift) throws WorkloadException {
+		String text = m.group(group);
+		int column = shift + m.start(group) + 1;
+		long v;
+		try {
+			v = text.length() > 19 ? Long.MAX_VALUE : Long.parseLong(text);
+		} catch (NumberFormatException e) {
+			v = Long.MAX_VALUE;
+		}
+		if (v < min || v > max) {
+			badAt(column, what + " " + (text.length() > 24 ? text.substring(0, 24) + "..." : text) + " is out of range ["
+					+ min + ", " + max + "]");
+			return min < 0 ? Long.MIN_VALUE : -1;
+		}
+		return v;
+	}
+
 	private static long fractionNs(String frac) {
 		String digits = frac.length() > 9 ? frac.substring(0, 9) : frac;
 		long v = Long.parseLong(digits);
@@ -249,8 +347,12 @@ public final class TraceImport {
 	}
 
 	private void bad(String why) throws WorkloadException {
+		badAt(1, why);
+	}
+
+	private void badAt(int column, String why) throws WorkloadException {
 		if (!skipBad) {
-			throw new WorkloadException(file, (int) Math.min(Integer.MAX_VALUE, lineNumber), 1, "malformed line: " + why
+			throw new WorkloadException(file, line(), column, "malformed line: " + why
 					+ " (--skip-bad-lines counts such lines instead)");
 		}
 		if (badLines++ == 0) {

@@ -137,7 +137,11 @@ final class TraceProgramBuilder {
 				p.since = origin;
 			}
 			if (p.state == DEAD) {
-				byPid.remove(prevPid);
+				// an exiting thread runs on until its final switch-out (state X or Z): a preemption before
+				// that (state R) is still the same dead thread, not a new one; after it the pid may be reused
+				if (!prevState.startsWith("R")) {
+					byPid.remove(prevPid);
+				}
 			} else if (p.state == RUNNING || p.state == UNKNOWN) {
 				p.runAcc += ns - p.since;
 				if (prevState.startsWith("R")) {

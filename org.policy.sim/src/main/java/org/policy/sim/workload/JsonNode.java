@@ -50,8 +50,12 @@ sealed interface JsonNode {
 		}
 	}
 
-	/** A number; {@code integral} when it was written without fraction or exponent. */
-	record Num(double value, long longValue, boolean integral, int line, int column, String path) implements JsonNode {
+	/**
+	 * A number; {@code integral} when it was written without fraction or exponent; {@code text} as written
+	 * (an integer beyond a long has {@code longValue} Long.MAX_VALUE, so messages show the text).
+	 */
+	record Num(double value, long longValue, boolean integral, String text, int line, int column, String path)
+			implements JsonNode {
 		@Override
 		public String describe() {
 			return "a number";

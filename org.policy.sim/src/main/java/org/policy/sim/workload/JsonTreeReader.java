@@ -27,7 +27,13 @@ final class JsonTreeReader {
 	private JsonTreeReader() {
 	}
 
-	static JsonNode read(String file, Reader in) throws WorkloadException, IOException {
+	static JsonNode read(String file, Reader reader) throws WorkloadException, IOException {
+		// a UTF-8 byte order mark (some editors write one) is not content: skip it
+		java.io.PushbackReader in = new java.io.PushbackReader(reader, 1);
+		int bom = in.read();
+		if (bom >= 0 && bom != '\uFEFF') {
+			in.unread(bom);
+		}
 		try (JsonParser parser = FACTORY.createParser(in)) {
 			try {
 				JsonToken first = parser.nextToken();
@@ -43,12 +49,19 @@ final class JsonTreeReader {
 				}
 				return root;
 			} catch (JsonProcessingException e) {
-				JsonLocation at = e.getLocation();
+				// a constraint failure (nesting too deep, a number too long) carries no location: the parser's
+				JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
 				int line = at == null ? 1 : Math.max(1, at.getLineNr());
 				int column = at == null ? 1 : Math.max(1, at.getColumnNr());
-				throw new WorkloadException(file, line, column, path(parser) + ": invalid JSON: " + e.getOriginalMessage());
+				throw new WorkloadException(file, line, column, shortPath(path(parser)) + ": invalid JSON: "
+						+ e.getOriginalMessage());
 			}
 		}
+	}
+
+	/** A path cut to its first 120 characters: a file nested 1000 deep would otherwise fill the screen. */
+	static String shortPath(String path) {
+		return path.length() <= 120 ? path : path.substring(0, 120) + "... (" + path.length() + " characters)";
 	}
 
 	/** Where the parser is, as a JSON path like the reader's ($.tasks.t1). */
@@ -99,11 +112,11 @@ final class JsonTreeReader {
 				} catch (IOException tooBig) {
 					v = Long.MAX_VALUE;
 				}
-				return new JsonNode.Num(p.getDoubleValue(), v, true, line, column, path);
+				return new JsonNode.Num(p.getDoubleValue(), v, true, p.getText(), line, column, path);
 			}
 			case VALUE_NUMBER_FLOAT -> {
 				double d = p.getDoubleValue();
-				return new JsonNode.Num(d, (long) d, false, line, column, path);
+				return new JsonNode.Num(d, (long) d, false, p.getText(), line, column, path);
 			}
 			case VALUE_TRUE, VALUE_FALSE -> {
 				return new JsonNode.Bool(token == JsonToken.VALUE_TRUE, line, column, path);

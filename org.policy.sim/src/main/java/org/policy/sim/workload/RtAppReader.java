@@ -37,6 +37,7 @@ public final class RtAppReader {
 	private final Map<String, Integer> mutexes = new LinkedHashMap<>();
 	private final List<Integer> barrierParticipants = new ArrayList<>();
 	private Map<String, Integer> taskIds;
+	private long totalInstances;
 
 	private RtAppReader(String file) {
 		this.file = file;
@@ -122,7 +123,8 @@ public final class RtAppReader {
 			}
 		}
 		return new Workload(file, programs, durationNs, seed, sharedTimers.size(), participants, conditions.size(),
-				List.copyOf(mutexes.keySet()), distributions, warnings, verifierRun);
+				List.copyOf(mutexes.keySet()), distributions, warnings, verifierRun, List.copyOf(barriers.keySet()),
+				List.copyOf(conditions.keySet()));
 	}
 
 	private Long globalExtension(JsonNode.Obj ext) throws WorkloadException {
@@ -156,7 +158,14 @@ public final class RtAppReader {
 			String key = e.getKey();
 			JsonNode v = e.getValue();
 			switch (key) {
-				case "instance" -> instances = (int) integer(v, 0, 1_000_000);
+				case "instance" -> {
+					instances = (int) integer(v, 0, 1_000_000);
+					totalInstances += instances;
+					if (totalInstances > Limits.MAX_THREADS) {
+						throw error(v, "the tasks' instances add up to " + totalInstances + " threads, more than the "
+								+ Limits.MAX_THREADS + " a run simulates");
+					}
+				}
 				case "loop" -> loops = loopCount(v);
 				case "delay" -> delayNs = integer(v, 0, Long.MAX_VALUE / 1000) * 1000;
 				case "phases" -> phases = v;
@@ -231,9 +240,13 @@ public final class RtAppReader {
 					if (!(rate > 0)) {
 						throw error(v, "the rate (arrivals per second) must be positive");
 					}
+					if (!(rate <= Limits.MAX_RATE)) {
+						throw error(v, "a rate of " + ((JsonNode.Num) v).text() + " per second is more than one arrival per"
+								+ " ns (the clock's resolution): at most " + (long) Limits.MAX_RATE);
+					}
 				}
 				case "mean_gap" -> meanGapUs = integer(v, 1, Long.MAX_VALUE / 1000);
-				case "count" -> count = integer(v, -1, Integer.MAX_VALUE);
+				case "count" -> count = integer(v, -1, Limits.MAX_THREADS);
 				default -> throw error(v, "unknown key of arrivals (it has: process, rate, mean_gap, count)");
 			}
 		}
@@ -241,7 +254,7 @@ public final class RtAppReader {
 			throw error(obj, "arrivals need exactly one of \"rate\" (per second) and \"mean_gap\" (µs)");
 		}
 		long gapNs = rate > 0 ? Math.max(1, Math.round(1e9 / rate)) : meanGapUs * 1000;
-		return new Arrivals(gapNs, count);
+		return new Arrivals(gapNs, count, file + ":" + obj.line() + ":" + obj.column() + ": " + obj.path());
 	}
 
 	private Distributions distributions(JsonNode.Obj obj) throws WorkloadException {
@@ -532,8 +545,25 @@ public final class RtAppReader {
 		return n;
 	}
 
+	/** Keys of a task or phase that are settings, not events: each may appear once. */
+	private static final Set<String> SETTINGS = Set.of("instance", "loop", "delay", "phases", "dl-deadline", EXTENSION,
+			"priority", "policy", "cpus", "dl-runtime", "dl-period", "nodes_membind", "taskgroup", "util_min", "util_max");
+
 	private JsonNode.Obj object(JsonNode v, String what) throws WorkloadException {
 		if (v instanceof JsonNode.Obj o) {
+			// repeated keys mean repeated events (workgen's convention); anywhere else only the last would
+			// count, silently: an error. Tasks have their own message; phases may repeat names (they all run).
+			boolean events = what.equals("a task") || what.equals("a phase");
+			if (!what.equals("tasks") && !what.equals("phases")) {
+				Map<String, JsonNode> seen = new java.util.HashMap<>();
+				for (Map.Entry<String, JsonNode> e : o.entries()) {
+					if ((!events || SETTINGS.contains(e.getKey())) && seen.putIfAbsent(e.getKey(), e.getValue()) != null) {
+						JsonNode first = seen.get(e.getKey());
+						throw error(e.getValue(), "duplicate key \"" + e.getKey() + "\" (first at line " + first.line()
+								+ ", column " + first.column() + "): only one would count");
+					}
+				}
+			}
 			return o;
 		}
 		throw error(v, "expected " + what + " (a JSON object), found " + v.describe());
@@ -558,7 +588,7 @@ public final class RtAppReader {
 			throw error(v, "expected an integer, found " + (v instanceof JsonNode.Num n2 ? n2.value() : v.describe()));
 		}
 		if (n.longValue() < min || n.longValue() > max) {
-			throw error(v, n.longValue() + " is out of range [" + min + ", " + max + "]");
+			throw error(v, n.text() + " is out of range [" + min + ", " + max + "]");
 		}
 		return n.longValue();
 	}
@@ -567,11 +597,12 @@ public final class RtAppReader {
 		if (at == null) {
 			return new WorkloadException(file, 1, 1, message);
 		}
-		return new WorkloadException(file, at.line(), at.column(), at.path() + ": " + message);
+		return new WorkloadException(file, at.line(), at.column(), JsonTreeReader.shortPath(at.path()) + ": " + message);
 	}
 
 	private void warn(JsonNode at, String message) {
-		warnings.add(file + ":" + at.line() + ":" + at.column() + ": warning: " + at.path() + ": " + message);
+		warnings.add(file + ":" + at.line() + ":" + at.column() + ": warning: " + JsonTreeReader.shortPath(at.path()) + ": "
+				+ message);
 	}
 
 	/** Unique timer ids are per task while reading; the engine numbers them after the shared ones. */

@@ -17,13 +17,25 @@ import java.util.List;
  * @param distributions       the distributions ops refer to by index
  * @param warnings            what the reader ignored, for the user
  * @param verifierRun         the exact run of a verifier counterexample, or null
+ * @param barrierNames        the barriers' names, by id, for messages (may be empty)
+ * @param conditionNames      the conditions' names, by id, for messages: {@code cond:REF} for
+ *                            wait/signal, {@code thread:NAME} for suspend/resume (may be empty)
  */
 public record Workload(String name, List<TaskProgram> tasks, long durationNs, Long seed, int sharedTimers,
 		int[] barrierParticipants, int conditions, List<String> mutexes, List<Distribution> distributions,
-		List<String> warnings, VerifierRun verifierRun) {
+		List<String> warnings, VerifierRun verifierRun, List<String> barrierNames, List<String> conditionNames) {
+
+	public Workload(String name, List<TaskProgram> tasks, long durationNs, Long seed, int sharedTimers,
+			int[] barrierParticipants, int conditions, List<String> mutexes, List<Distribution> distributions,
+			List<String> warnings, VerifierRun verifierRun) {
+		this(name, tasks, durationNs, seed, sharedTimers, barrierParticipants, conditions, mutexes, distributions, warnings,
+				verifierRun, List.of(), List.of());
+	}
 
 	public Workload {
 		tasks = List.copyOf(tasks);
+		barrierNames = List.copyOf(barrierNames);
+		conditionNames = List.copyOf(conditionNames);
 		mutexes = List.copyOf(mutexes);
 		distributions = List.copyOf(distributions);
 		warnings = List.copyOf(warnings);
@@ -66,6 +78,6 @@ public record Workload(String name, List<TaskProgram> tasks, long durationNs, Lo
 			throw new IllegalArgumentException("cannot scale a workload with barriers: their participant counts would change");
 		}
 		return new Workload(name + " x" + threads, scaled, durationNs, seed, sharedTimers, participants, conditions,
-				mutexes, distributions, warnings, null);
+				mutexes, distributions, warnings, null, barrierNames, conditionNames);
 	}
 }

@@ -26,21 +26,21 @@ public final class Workloads {
 	 * @throws UnreadableInputException for a name that is neither a readable file nor a built-in
 	 */
 	public static Workload load(String nameOrFile) throws WorkloadException, UnreadableInputException, IOException {
-		Path path = Path.of(nameOrFile);
-		if (Files.isRegularFile(path)) {
-			try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-				return RtAppReader.read(nameOrFile, in);
-			} catch (java.nio.charset.MalformedInputException e) {
-				throw new WorkloadException(nameOrFile, 1, 1, "not UTF-8 text");
-			} catch (java.nio.file.AccessDeniedException e) {
-				throw new UnreadableInputException(nameOrFile + ": permission denied");
-			}
+		if (BUILTIN.contains(nameOrFile) && !Files.isRegularFile(Path.of(nameOrFile))) {
+			return builtin(nameOrFile);
 		}
-		if (!BUILTIN.contains(nameOrFile)) {
-			throw new UnreadableInputException(nameOrFile + ": no such file, and not a built-in workload (built-ins: "
-					+ String.join(", ", BUILTIN) + ")");
+		String problem = org.policy.sim.io.InputPath.problem(nameOrFile);
+		if (problem != null) {
+			throw new UnreadableInputException(nameOrFile + ": " + problem + (problem.equals("no such file")
+					? ", and not a built-in workload (built-ins: " + String.join(", ", BUILTIN) + ")" : ""));
 		}
-		return builtin(nameOrFile);
+		try (Reader in = Files.newBufferedReader(Path.of(nameOrFile), StandardCharsets.UTF_8)) {
+			return RtAppReader.read(nameOrFile, in);
+		} catch (java.nio.charset.MalformedInputException e) {
+			throw new WorkloadException(nameOrFile, 1, 1, "not UTF-8 text");
+		} catch (java.nio.file.AccessDeniedException e) {
+			throw new UnreadableInputException(nameOrFile + ": permission denied");
+		}
 	}
 
 	public static Workload builtin(String name) throws WorkloadException, IOException {
