@@ -18,8 +18,7 @@ import picocli.CommandLine.Spec;
  * hosts and the sched_ext bridge's sources) and the Kbuild file and Makefile of the module
  * {@code pol_<policy>.ko}. Exit 0 on success, 1 when the
  * policy has errors or cannot be generated, 2 for a usage error (a missing policy file, a bad
- * option), 3 when the output
- * cannot be written.
+ * option, an output folder that cannot be written).
  */
 @Command(name = "generate",
 		description = {
@@ -52,14 +51,15 @@ public final class GenerateCommand implements Callable<Integer> {
 			return 2;
 		}
 		try {
-			List<Path> written = Generator.generate(PolicyFiles.load(policy), out);
+			// an OutputException (an unusable --out) reaches the policy command's handler: a usage error
+			List<Path> written = Generator.generate(PolicyFiles.load(policy), "--out", out);
 			written.forEach(p -> stdout.println(p));
 			stdout.flush();
 			return 0;
 		} catch (GeneratorException e) {
 			err.println(e.getMessage());
 			err.flush();
-			return e.getCause() instanceof java.io.IOException ? 3 : 1;
+			return 1;
 		}
 	}
 }
