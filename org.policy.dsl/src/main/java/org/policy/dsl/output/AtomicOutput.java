@@ -109,27 +109,32 @@ public final class AtomicOutput implements AutoCloseable {
 				throw new OutputException(prefix + "exists and is not a regular file", null);
 			}
 		}
-		List<Path> created = createParents(prefix, parent);
-		Path staging = null;
-		try {
-			if (directory && Files.isDirectory(target)) {
-				probe(prefix, target);
-			}
+		// registered in the same critical section that creates them: a signal between the two would leave
+		// the directories behind, since the shutdown hook takes this lock to see what to discard
+		synchronized (PendingOutputs.class) {
+			PendingOutputs.hook();
+			List<Path> created = createParents(prefix, parent);
+			Path staging = null;
 			try {
-				String name = "." + target.getFileName() + ".partial-";
-				staging = directory ? Files.createTempDirectory(parent, name) : Files.createTempFile(parent, name, "");
-				readableByAll(staging, directory);
-			} catch (IOException e) {
-				throw new OutputException(prefix + "cannot create files in " + shownParent(path, parent) + ": "
-						+ Reasons.of(e, parent), e);
+				if (directory && Files.isDirectory(target)) {
+					probe(prefix, target);
+				}
+				try {
+					String name = "." + target.getFileName() + ".partial-";
+					staging = directory ? Files.createTempDirectory(parent, name) : Files.createTempFile(parent, name, "");
+					readableByAll(staging, directory);
+				} catch (IOException e) {
+					throw new OutputException(prefix + "cannot create files in " + shownParent(path, parent) + ": "
+							+ Reasons.of(e, parent), e);
+				}
+				AtomicOutput output = new AtomicOutput(flag, path, target, directory, created, staging);
+				PendingOutputs.add(output);
+				return output;
+			} catch (RuntimeException | Error e) {
+				removeQuietly(staging);
+				removeCreated(created);
+				throw e;
 			}
-			AtomicOutput output = new AtomicOutput(flag, path, target, directory, created, staging);
-			PendingOutputs.add(output);
-			return output;
-		} catch (RuntimeException | Error e) {
-			removeQuietly(staging);
-			removeCreated(created);
-			throw e;
 		}
 	}
 

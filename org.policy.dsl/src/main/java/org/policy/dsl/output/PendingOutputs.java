@@ -17,7 +17,8 @@ final class PendingOutputs {
 	private PendingOutputs() {
 	}
 
-	static synchronized void add(AtomicOutput output) {
+	/** Installs the shutdown hook, once. */
+	static synchronized void hook() {
 		if (!hooked) {
 			try {
 				Runtime.getRuntime().addShutdownHook(new Thread(PendingOutputs::discardAll, "policy-output-cleanup"));
@@ -26,6 +27,10 @@ final class PendingOutputs {
 			}
 			hooked = true;
 		}
+	}
+
+	static synchronized void add(AtomicOutput output) {
+		hook();
 		PENDING.add(output);
 	}
 
