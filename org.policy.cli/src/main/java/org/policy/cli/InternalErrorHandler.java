@@ -80,7 +80,9 @@ final class InternalErrorHandler implements IExecutionExceptionHandler {
 		if (message == null || message.isBlank()) {
 			return t.getClass().getSimpleName();
 		}
-		return message.strip().lines().findFirst().orElse("").strip();
+		String line = message.strip().lines().findFirst().orElse("").strip();
+		// "-1094967296" (a NegativeArraySizeException's message) says nothing without its kind
+		return line.chars().anyMatch(Character::isLetter) ? line : t.getClass().getSimpleName() + ": " + line;
 	}
 
 	private static String oneLine(String message) {
