@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.policy.dsl.output.OutputException;
 import org.policy.generator.Generator;
 import org.policy.generator.GeneratorException;
 import org.policy.generator.PolicyFiles;
@@ -38,7 +39,14 @@ public final class GenerateCommand implements Callable<Integer> {
 
 	/** Runs the command on its own (kernel-runtime/scripts use it when the policy CLI is not built). */
 	public static void main(String[] args) {
-		System.exit(new picocli.CommandLine(new GenerateCommand()).execute(args));
+		// the policy command's handler is not here: report an unusable --out in its words, without a stack trace
+		System.exit(new picocli.CommandLine(new GenerateCommand()).setExecutionExceptionHandler((ex, cmd, parsed) -> {
+			if (ex instanceof OutputException) {
+				cmd.getErr().println("policy: " + ex.getMessage());
+				return 2;
+			}
+			throw ex;
+		}).execute(args));
 	}
 
 	@Override
