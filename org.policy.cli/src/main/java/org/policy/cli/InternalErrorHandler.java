@@ -34,8 +34,8 @@ final class InternalErrorHandler implements IExecutionExceptionHandler {
 		if (cause instanceof OutputException) {
 			err.println("policy: " + oneLine(cause.getMessage()));
 			status = ExitStatus.USAGE;
-		} else if (cause instanceof VirtualMachineError vm) {
-			err.println("policy: " + ResourceExhaustion.describe(vm, CommandInputs.of(parsed)));
+		} else if (exhausted(cause) != null) {
+			err.println("policy: " + ResourceExhaustion.describe(exhausted(cause), CommandInputs.of(parsed)));
 			status = ExitStatus.INTERNAL;
 		} else {
 			reportMessage(err, describe(t));
@@ -46,6 +46,19 @@ final class InternalErrorHandler implements IExecutionExceptionHandler {
 		}
 		err.flush();
 		return status;
+	}
+
+	/**
+	 * The OutOfMemoryError or StackOverflowError behind {@code t}, or null: libraries wrap them (Xtext's
+	 * parser throws a ParseException caused by a RuntimeException caused by the StackOverflowError).
+	 */
+	private static VirtualMachineError exhausted(Throwable t) {
+		for (int depth = 0; t != null && depth < 20; t = t.getCause(), depth++) {
+			if (t instanceof VirtualMachineError vm) {
+				return vm;
+			}
+		}
+		return null;
 	}
 
 	private static Throwable unwrap(Throwable t) {

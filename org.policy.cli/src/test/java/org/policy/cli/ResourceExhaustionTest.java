@@ -41,11 +41,19 @@ class ResourceExhaustionTest {
 		@Option(names = "--stack")
 		boolean stack;
 
+		/** Wrapped as Xtext's parser wraps it: ParseException(RuntimeException(StackOverflowError)). */
+		@Option(names = "--wrapped")
+		boolean wrapped;
+
 		@Override
 		public Integer call() throws Exception {
 			try (AtomicOutput output = AtomicOutput.directory("--out", out)) {
 				Files.writeString(output.staging().resolve("metrics.json"), "{\"half\":");
-				throw stack ? new StackOverflowError() : new OutOfMemoryError("Java heap space");
+				Error error = stack ? new StackOverflowError() : new OutOfMemoryError("Java heap space");
+				if (wrapped) {
+					throw new IllegalStateException(error.toString(), new RuntimeException(error.toString(), error));
+				}
+				throw error;
 			}
 		}
 	}
@@ -74,6 +82,16 @@ class ResourceExhaustionTest {
 	void aStackOverflowNamesTheInputFile() throws Exception {
 		Result r = policy(cl -> cl.addSubcommand(new Exhaust()), "exhaust", "deep.policy", "--stack", "--out",
 				dir.resolve("out").toString());
+
+		assertEquals(new Result(3, "", "policy: deep.policy: too deeply nested to process: the Java stack overflowed; "
+				+ "nest less deeply, or give the stack more room, e.g. POLICY_JAVA_OPTS=-Xss64m\n"), r);
+		assertEquals(List.of(), names(dir));
+	}
+
+	@Test
+	void aStackOverflowWrappedByALibraryIsRecognisedToo() throws Exception {
+		Result r = policy(cl -> cl.addSubcommand(new Exhaust()), "exhaust", "deep.policy", "--stack", "--wrapped",
+				"--out", dir.resolve("out").toString());
 
 		assertEquals(new Result(3, "", "policy: deep.policy: too deeply nested to process: the Java stack overflowed; "
 				+ "nest less deeply, or give the stack more room, e.g. POLICY_JAVA_OPTS=-Xss64m\n"), r);
