@@ -49,6 +49,12 @@ public final class PolicyCommand implements Callable<Integer> {
 		System.setProperty("log4j.defaultInitOverride", "true");
 		PrintWriter out = new PrintWriter(System.out, true);
 		PrintWriter err = new PrintWriter(System.err, true);
+		// a thread other than main that fails (a library's worker) would print its stack trace: report it in
+		// the same words instead, and end with the status of an internal error
+		Thread.setDefaultUncaughtExceptionHandler((thread, t) -> {
+			InternalErrorHandler.report(err, t, null);
+			Runtime.getRuntime().halt(ExitStatus.INTERNAL);
+		});
 		System.exit(execute(out, err, args));
 	}
 
@@ -60,8 +66,7 @@ public final class PolicyCommand implements Callable<Integer> {
 		try {
 			return execute(commandLine(out, err), args);
 		} catch (Throwable t) {
-			InternalErrorHandler.report(err, t);
-			return ExitStatus.INTERNAL;
+			return InternalErrorHandler.report(err, t, null);
 		} finally {
 			out.flush();
 			err.flush();
@@ -76,8 +81,9 @@ public final class PolicyCommand implements Callable<Integer> {
 			int status = commandLine.execute(args);
 			return log.report(err, status);
 		} catch (Throwable t) {
-			InternalErrorHandler.report(err, t);
-			return ExitStatus.INTERNAL;
+			// an Error (OutOfMemoryError, StackOverflowError) passes through picocli's handlers: report it here,
+			// with the files the command was given
+			return InternalErrorHandler.report(err, t, commandLine.getParseResult());
 		} finally {
 			commandLine.getOut().flush();
 			err.flush();
@@ -89,6 +95,13 @@ public final class PolicyCommand implements Callable<Integer> {
 		return new CommandLine(new PolicyCommand())
 				.setOut(out)
 				.setErr(err)
+				// a flag of one value given twice is a usage error, not "the last one wins" (picocli's default,
+				// stated here because the contract depends on it); NAME=VALUE options: RepeatedSettings
+				.setOverwrittenOptionsAllowed(false)
+				.setExecutionStrategy(parsed -> {
+					RepeatedSettings.check(parsed);
+					return new CommandLine.RunLast().execute(parsed);
+				})
 				.setParameterExceptionHandler(new UsageErrorHandler())
 				.setExecutionExceptionHandler(new InternalErrorHandler());
 	}

@@ -31,4 +31,10 @@ class InternalErrorHandlerTest {
 		assertEquals("boom", InternalErrorHandler.describe(
 				new InvocationTargetException(new IllegalStateException("boom"))));
 	}
+
+	@Test
+	void aMessageWithoutWordsKeepsTheExceptionsKind() {
+		assertEquals("NegativeArraySizeException: -1094967296",
+				InternalErrorHandler.describe(new NegativeArraySizeException("-1094967296")));
+	}
 }

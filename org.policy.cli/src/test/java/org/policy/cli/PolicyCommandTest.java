@@ -116,7 +116,8 @@ class PolicyCommandTest {
 
 	@Test
 	void anErrorInACommandIsAnInternalErrorWithoutStackTrace() {
-		assertEquals(new Result(3, "", "policy: internal error: StackOverflowError\n"),
+		assertEquals(new Result(3, "", "policy: the Java stack overflowed; nest less deeply, or give the stack more "
+				+ "room, e.g. POLICY_JAVA_OPTS=-Xss64m\n"),
 				policy(cl -> cl.addSubcommand(new Overflow()), "overflow"));
 	}
 

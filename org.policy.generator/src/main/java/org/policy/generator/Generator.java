@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.policy.dsl.output.AtomicOutput;
+import org.policy.dsl.output.OutputException;
 import org.policy.dsl.policy.Policy;
 import org.policy.dsl.semantics.CompiledPolicy;
 
@@ -60,22 +60,31 @@ public final class Generator {
 		return files;
 	}
 
-	/** Writes {@link #files} into {@code out} (created if needed); returns the paths written. */
+	/**
+	 * Writes {@link #files} into {@code out} (created if needed; files of the same name replaced, others
+	 * kept), all or nothing; returns the paths written.
+	 *
+	 * @throws OutputException when {@code out} cannot be written, the message naming it as "output"
+	 */
 	public static List<Path> generate(Policy policy, Path out) {
-		Map<String, String> files = files(policy);
-		try {
-			Files.createDirectories(out);
-			for (Map.Entry<String, String> f : files.entrySet()) {
-				writeAtomically(out.resolve(f.getKey()), f.getValue());
-			}
-		} catch (IOException e) {
-			throw new GeneratorException("cannot write " + out + ": " + e.getMessage(), e);
-		}
-		return files.keySet().stream().map(out::resolve).toList();
+		return generate(policy, "output", out);
 	}
 
 	public static List<Path> generate(CompiledPolicy policy, Path out) {
 		return generate(policy.policy(), out);
+	}
+
+	/** Like {@link #generate(Policy, Path)}, with failures naming {@code flag} (e.g. {@code --out}). */
+	public static List<Path> generate(Policy policy, String flag, Path out) {
+		Map<String, String> files = files(policy);
+		try (AtomicOutput output = AtomicOutput.directory(flag, out)) {
+			output.write(staging -> {
+				for (Map.Entry<String, String> f : files.entrySet()) {
+					Files.writeString(staging.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+				}
+			});
+		}
+		return files.keySet().stream().map(out::resolve).toList();
 	}
 
 	/** A kernel-runtime file packaged with the generator, e.g. {@code include/prt.h}. */
@@ -87,29 +96,6 @@ public final class Generator {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
-		}
-	}
-
-	/** Writes to a temporary file beside the target, then renames: never a half-written file. */
-	private static void writeAtomically(Path target, String text) throws IOException {
-		if (Files.exists(target) && !Files.isRegularFile(target)) {
-			throw new IOException(target + " exists and is not a regular file");
-		}
-		Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
-		try {
-			Files.writeString(tmp, text, StandardCharsets.UTF_8);
-			try {
-				Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-			} catch (UnsupportedOperationException e) {
-				// not a POSIX file system: keep the default permissions
-			}
-			try {
-				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			} catch (AtomicMoveNotSupportedException e) {
-				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-			}
-		} finally {
-			Files.deleteIfExists(tmp);
 		}
 	}
 }

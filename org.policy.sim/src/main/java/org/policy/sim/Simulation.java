@@ -1,14 +1,14 @@
 package org.policy.sim;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.policy.dsl.output.AtomicOutput;
+import org.policy.dsl.output.OutputException;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.sim.engine.ExactReplay;
 import org.policy.sim.engine.SimOptions;
 import org.policy.sim.engine.Simulator;
-import org.policy.sim.io.AtomicOutput;
 import org.policy.sim.metrics.MetricsWriter;
 import org.policy.sim.metrics.RunInfo;
 import org.policy.sim.metrics.SimResult;
@@ -82,10 +82,18 @@ public final class Simulation {
 	/**
 	 * Writes metrics.json and the CSV files, the plots (PNG and SVG) and report.html when {@code plots},
 	 * and schedule.json (Chrome trace events for Perfetto) when {@code exportTrace}; all or nothing.
+	 *
+	 * @throws OutputException when {@code dir} cannot be written, the message naming it as "output"
 	 */
-	public static void write(Path dir, Outcome outcome, boolean plots, boolean exportTrace) throws IOException {
-		try (AtomicOutput out = AtomicOutput.open(dir)) {
-			Path staging = out.staging();
+	public static void write(Path dir, Outcome outcome, boolean plots, boolean exportTrace) {
+		try (AtomicOutput out = AtomicOutput.directory("output", dir)) {
+			write(out, outcome, plots, exportTrace);
+		}
+	}
+
+	/** Like {@link #write(Path, Outcome, boolean, boolean)}, into an output the caller opened (and checked) before the run. */
+	public static void write(AtomicOutput out, Outcome outcome, boolean plots, boolean exportTrace) {
+		out.write(staging -> {
 			MetricsWriter.writeAll(staging, outcome.info(), outcome.result(), outcome.summary());
 			if (plots) {
 				Charts.writeRunCharts(staging, outcome.result());
@@ -94,7 +102,6 @@ public final class Simulation {
 			if (exportTrace) {
 				PerfettoExport.write(staging.resolve("schedule.json"), outcome.result());
 			}
-			out.commit();
-		}
+		});
 	}
 }

@@ -10,11 +10,12 @@ import java.util.Map;
  *
  * @param idleCore      the core left idle beside waiting work (-1 for a fault)
  * @param fault         the fault message when the last step made a handler fail, else null
+ * @param faultLine     the policy source line of the fault (0 when it is not a construct's or there is none)
  * @param statesExplored states explored (all machine sizes) before it was found
  */
 public record Counterexample(String policy, Property property, int cores, int threadBound, Map<String, Long> params,
 		List<Long> timeSteps, long horizon, List<String> initialState, List<TraceStep> steps, int idleCore,
-		String verdict, String fault, long statesExplored) {
+		String verdict, String fault, int faultLine, long statesExplored) {
 
 	public boolean isFault() {
 		return fault != null;

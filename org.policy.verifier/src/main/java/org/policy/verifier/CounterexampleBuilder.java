@@ -9,6 +9,7 @@ import org.policy.dsl.semantics.Interpreter;
 import org.policy.dsl.semantics.Machine;
 import org.policy.dsl.semantics.PolicyFault;
 import org.policy.dsl.semantics.ThreadState;
+import org.policy.dsl.semantics.Topology;
 import org.policy.dsl.semantics.WorkConservation;
 import org.policy.verifier.explore.Explorer;
 import org.policy.verifier.explore.Outcome;
@@ -36,6 +37,9 @@ final class CounterexampleBuilder {
 	Counterexample build(Outcome outcome, long statesExplored, boolean compacts) {
 		int cores = outcome.cores();
 		long[] path = outcome.path();
+		if (path.length == 0) {
+			return initialFault(cores, statesExplored);
+		}
 		int[] threadOf = renamed(path, cores, compacts);
 		int created = (int) Arrays.stream(path).filter(s -> Step.kind(s) == Step.NEW).count();
 		Machine m = Explorer.initialState(policy, in, cores, created);
@@ -46,6 +50,7 @@ final class CounterexampleBuilder {
 		boolean roundEnded = false;
 		Machine before = m.copy();
 		String fault = null;
+		int faultLine = 0;
 		for (int i = 0; i < path.length; i++) {
 			int kind = Step.kind(path[i]);
 			int core = Step.core(path[i]);
@@ -63,6 +68,7 @@ final class CounterexampleBuilder {
 					throw new IllegalStateException("internal error: the counterexample faults early, at step " + (i + 1));
 				}
 				fault = e.getMessage();
+				faultLine = e.line();
 				m.copyFrom(before);
 			}
 			roundEnded = false;
@@ -84,7 +90,7 @@ final class CounterexampleBuilder {
 		int last = path.length - 1;
 		int lastCore = Step.core(path[last]);
 		if (fault != null) {
-			return result(cores, initial, steps, -1, "the last step makes the policy fault: " + fault, fault,
+			return result(cores, initial, steps, -1, "the last step makes the policy fault: " + fault, fault, faultLine,
 					statesExplored);
 		}
 		int idle;
@@ -110,13 +116,32 @@ final class CounterexampleBuilder {
 			idle = WorkConservation.idleCoreWithWaitingWork(m);
 			verdict = "after the balancing round, core " + idle + " is idle while " + waiting(m, idle);
 		}
-		return result(cores, initial, steps, idle, verdict, null, statesExplored);
+		return result(cores, initial, steps, idle, verdict, null, 0, statesExplored);
+	}
+
+	/**
+	 * The explorer found that the initial state itself faults: every core's first schedule (and balance)
+	 * on the empty machine. The state shown is the machine as initialised, before that schedule.
+	 */
+	private Counterexample initialFault(int cores, long statesExplored) {
+		Machine m = policy.newMachine(Topology.flat(cores), Math.max(1, options.threads()));
+		List<String> initial = List.of();
+		try {
+			in.initialise(m);
+			initial = lines(m);
+			in.settle(m);
+		} catch (PolicyFault e) {
+			return result(cores, initial.isEmpty() ? lines(m) : initial, List.of(), -1,
+					"the initial schedule of the idle cores makes the policy fault: " + e.getMessage(), e.getMessage(),
+					e.line(), statesExplored);
+		}
+		throw new IllegalStateException("internal error: the initial state faults in the search but not in its replay");
 	}
 
 	private Counterexample result(int cores, List<String> initial, List<TraceStep> steps, int idle, String verdict,
-			String fault, long states) {
+			String fault, int faultLine, long states) {
 		return new Counterexample(policy.name(), options.property(), cores, options.threads(), options.params(),
-				options.timeSteps(), options.horizon(), initial, steps, idle, verdict, fault, states);
+				options.timeSteps(), options.horizon(), initial, steps, idle, verdict, fault, faultLine, states);
 	}
 
 	/**

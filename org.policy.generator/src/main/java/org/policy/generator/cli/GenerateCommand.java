@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.policy.dsl.output.OutputException;
 import org.policy.generator.Generator;
 import org.policy.generator.GeneratorException;
 import org.policy.generator.PolicyFiles;
@@ -18,8 +19,7 @@ import picocli.CommandLine.Spec;
  * hosts and the sched_ext bridge's sources) and the Kbuild file and Makefile of the module
  * {@code pol_<policy>.ko}. Exit 0 on success, 1 when the
  * policy has errors or cannot be generated, 2 for a usage error (a missing policy file, a bad
- * option), 3 when the output
- * cannot be written.
+ * option, an output folder that cannot be written).
  */
 @Command(name = "generate",
 		description = {
@@ -39,7 +39,14 @@ public final class GenerateCommand implements Callable<Integer> {
 
 	/** Runs the command on its own (kernel-runtime/scripts use it when the policy CLI is not built). */
 	public static void main(String[] args) {
-		System.exit(new picocli.CommandLine(new GenerateCommand()).execute(args));
+		// the policy command's handler is not here: report an unusable --out in its words, without a stack trace
+		System.exit(new picocli.CommandLine(new GenerateCommand()).setExecutionExceptionHandler((ex, cmd, parsed) -> {
+			if (ex instanceof OutputException) {
+				cmd.getErr().println("policy: " + ex.getMessage());
+				return 2;
+			}
+			throw ex;
+		}).execute(args));
 	}
 
 	@Override
@@ -52,14 +59,15 @@ public final class GenerateCommand implements Callable<Integer> {
 			return 2;
 		}
 		try {
-			List<Path> written = Generator.generate(PolicyFiles.load(policy), out);
+			// an OutputException (an unusable --out) reaches the policy command's handler: a usage error
+			List<Path> written = Generator.generate(PolicyFiles.load(policy), "--out", out);
 			written.forEach(p -> stdout.println(p));
 			stdout.flush();
 			return 0;
 		} catch (GeneratorException e) {
 			err.println(e.getMessage());
 			err.flush();
-			return e.getCause() instanceof java.io.IOException ? 3 : 1;
+			return 1;
 		}
 	}
 }

@@ -17,13 +17,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.policy.dsl.output.AtomicOutput;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.sim.PolicySource;
 import org.policy.sim.Simulation;
 import org.policy.sim.engine.SimOptions;
 import org.policy.sim.engine.SimulationException;
 import org.policy.sim.io.UnreadableInputException;
-import org.policy.sim.io.AtomicOutput;
 import org.policy.sim.metrics.MetricsWriter;
 import org.policy.sim.metrics.SimResult;
 import org.policy.sim.metrics.Summary;
@@ -86,34 +86,33 @@ public final class CompareCommand implements Callable<Integer> {
 		List<String> names = uniqueNames(policies);
 		workload.warnings().forEach(err::println);
 		List<Simulation.Outcome> outcomes = new ArrayList<>();
-		for (int i = 0; i < policies.size(); i++) {
-			CompiledPolicy policy = policies.get(i);
-			Map<String, Long> params = paramsFor(cmd, policy, policies);
-			try (TerminalProgress progress = new TerminalProgress("simulate " + names.get(i))) {
-				outcomes.add(Simulation.run(new Simulation.Request(policy, policyFiles.get(i).toString(), params, workload,
-						options, run.topologyLabel()), progress));
-			} catch (SimulationException e) {
-				err.println(e.describe(workload.name(), policyFiles.get(i)));
-				return SimulateCommand.INPUT_ERROR;
-			}
-		}
-		try (AtomicOutput output = AtomicOutput.open(out)) {
-			Path dir = output.staging();
-			for (int i = 0; i < outcomes.size(); i++) {
-				Simulation.Outcome o = outcomes.get(i);
-				try (OutputStream s = Files.newOutputStream(dir.resolve(names.get(i) + "-metrics.json"))) {
-					MetricsWriter.writeJson(s, o.info(), o.result(), o.summary());
+		// opened before the runs, so that an unusable --out fails now; an OutputException reaches the policy
+		// command's handler, which reports it as a usage error
+		try (AtomicOutput output = AtomicOutput.directory("--out", out)) {
+			for (int i = 0; i < policies.size(); i++) {
+				CompiledPolicy policy = policies.get(i);
+				Map<String, Long> params = paramsFor(cmd, policy, policies);
+				try (TerminalProgress progress = new TerminalProgress("simulate " + names.get(i))) {
+					outcomes.add(Simulation.run(new Simulation.Request(policy, policyFiles.get(i).toString(), params,
+							workload, options, run.topologyLabel()), progress));
+				} catch (SimulationException e) {
+					err.println(e.describe(workload.name(), policyFiles.get(i)));
+					return SimulateCommand.INPUT_ERROR;
 				}
 			}
-			writeComparison(dir, names, outcomes);
-			List<SimResult> results = outcomes.stream().map(Simulation.Outcome::result).toList();
-			List<Summary> summaries = outcomes.stream().map(Simulation.Outcome::summary).toList();
-			Charts.writeComparisonCharts(dir, names, results, summaries);
-			Report.writeComparison(dir, names, outcomes);
-			output.commit();
-		} catch (IOException e) {
-			err.println("cannot write " + out + ": " + e.getMessage());
-			return SimulateCommand.INPUT_ERROR;
+			output.write(dir -> {
+				for (int i = 0; i < outcomes.size(); i++) {
+					Simulation.Outcome o = outcomes.get(i);
+					try (OutputStream s = Files.newOutputStream(dir.resolve(names.get(i) + "-metrics.json"))) {
+						MetricsWriter.writeJson(s, o.info(), o.result(), o.summary());
+					}
+				}
+				writeComparison(dir, names, outcomes);
+				List<SimResult> results = outcomes.stream().map(Simulation.Outcome::result).toList();
+				List<Summary> summaries = outcomes.stream().map(Simulation.Outcome::summary).toList();
+				Charts.writeComparisonCharts(dir, names, results, summaries);
+				Report.writeComparison(dir, names, outcomes);
+			});
 		}
 		for (int i = 0; i < names.size(); i++) {
 			Summary s = outcomes.get(i).summary();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.policy.dsl.output.AtomicOutput;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.sim.PolicySource;
 import org.policy.sim.Simulation;
@@ -78,29 +79,28 @@ public final class SimulateCommand implements Callable<Integer> {
 		}
 		SimOptions options = run.simOptions(cmd, workload);
 		Map<String, Long> params = run.policyParams(cmd, policy);
-		workload.warnings().forEach(err::println);
-		Simulation.Request request = new Simulation.Request(policy, policyFile.toString(), params, workload, options,
-				run.topologyLabel());
-		if (workload.verifierRun() != null) {
-			err.println(Simulation.replaysExactly(request)
-					? workload.name() + ": replaying the verifier's exact run (" + workload.verifierRun().events().size()
-							+ " steps on " + workload.verifierRun().cores() + " cores, one step drawn per "
-							+ workload.verifierRun().stepNs() / 1000 + " us; its own parameters)"
-					: workload.name() + ": a counterexample of policy '" + workload.verifierRun().policy()
-							+ "': under '" + policy.name() + "' its rt-app tasks are simulated, not its exact run");
-		}
 		Simulation.Outcome outcome;
-		try (TerminalProgress progress = new TerminalProgress("simulate " + policy.name())) {
-			outcome = Simulation.run(request, progress);
-		} catch (SimulationException e) {
-			err.println(e.describe(workload.name(), policyFile));
-			return INPUT_ERROR;
-		}
-		try {
-			Simulation.write(out, outcome, !noPlots, exportTrace);
-		} catch (IOException e) {
-			err.println("cannot write " + out + ": " + e.getMessage());
-			return INPUT_ERROR;
+		// opened before the run, so that an unusable --out fails now rather than after it; an OutputException
+		// reaches the policy command's handler, which reports it as a usage error
+		try (AtomicOutput output = AtomicOutput.directory("--out", out)) {
+			workload.warnings().forEach(err::println);
+			Simulation.Request request = new Simulation.Request(policy, policyFile.toString(), params, workload, options,
+					run.topologyLabel());
+			if (workload.verifierRun() != null) {
+				err.println(Simulation.replaysExactly(request)
+						? workload.name() + ": replaying the verifier's exact run (" + workload.verifierRun().events().size()
+								+ " steps on " + workload.verifierRun().cores() + " cores, one step drawn per "
+								+ workload.verifierRun().stepNs() / 1000 + " us; its own parameters)"
+						: workload.name() + ": a counterexample of policy '" + workload.verifierRun().policy()
+								+ "': under '" + policy.name() + "' its rt-app tasks are simulated, not its exact run");
+			}
+			try (TerminalProgress progress = new TerminalProgress("simulate " + policy.name())) {
+				outcome = Simulation.run(request, progress);
+			} catch (SimulationException e) {
+				err.println(e.describe(workload.name(), policyFile));
+				return INPUT_ERROR;
+			}
+			Simulation.write(output, outcome, !noPlots, exportTrace);
 		}
 		Summary s = outcome.summary();
 		cmd.getOut().println(String.format(Locale.ROOT,

@@ -1,8 +1,6 @@
 package org.policy.verifier.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.policy.dsl.Durations;
+import org.policy.dsl.output.AtomicOutput;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.verifier.Counterexample;
 import org.policy.verifier.PolicySource;
@@ -43,7 +42,7 @@ import picocli.CommandLine.Spec;
 						+ "(see docs/verification.md)." },
 		exitCodeListHeading = "%nExit status:%n",
 		exitCodeList = { "0:the property holds within the bounds", "1:counterexample found (or a handler faults)",
-				"2:usage error or unusable policy file", "3:inconclusive: --max-states reached" })
+				"2:usage error or unusable policy file", "3:inconclusive: --max-states reached (also: an internal error of the tool)" })
 public final class VerifyCommand implements Callable<Integer> {
 	public static final int HOLDS = 0;
 	public static final int VIOLATED = 1;
@@ -105,19 +104,11 @@ public final class VerifyCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		CommandLine cmd = spec.commandLine();
-		PrintWriter out = cmd.getOut();
 		PrintWriter err = cmd.getErr();
 		Property prop = property();
 		List<Long> steps = durations("--time-step", timeSteps);
 		long reach = horizon == null ? 4 * steps.stream().mapToLong(Long::longValue).max().orElse(0)
 				: duration("--horizon", horizon);
-		if (counterexampleFile != null) {
-			Path dir = counterexampleFile.toAbsolutePath().getParent();
-			if (dir == null || !Files.isDirectory(dir) || Files.isDirectory(counterexampleFile)) {
-				throw new CommandLine.ParameterException(cmd,
-						"--counterexample: cannot write '" + counterexampleFile + "' (no such directory, or a directory)");
-			}
-		}
 		CompiledPolicy policy;
 		try {
 			policy = PolicySource.load(policyFile);
@@ -136,8 +127,19 @@ public final class VerifyCommand implements Callable<Integer> {
 		} catch (IllegalArgumentException e) {
 			throw new CommandLine.ParameterException(cmd, e.getMessage());
 		}
-		Result result = Verifier.verify(policy, options);
-		ConsoleProgress.finish(options.progress());
+		// opened before the search, so that an unusable --counterexample fails now rather than after it; an
+		// OutputException reaches the policy command's handler, which reports it as a usage error
+		try (AtomicOutput output = counterexampleFile == null ? null
+				: AtomicOutput.file("--counterexample", counterexampleFile)) {
+			Result result = Verifier.verify(policy, options);
+			ConsoleProgress.finish(options.progress());
+			return report(result, options, output);
+		}
+	}
+
+	private int report(Result result, VerifyOptions options, AtomicOutput output) {
+		PrintWriter out = spec.commandLine().getOut();
+		PrintWriter err = spec.commandLine().getErr();
 		switch (result.verdict()) {
 			case HOLDS -> {
 				out.println(result.summary());
@@ -159,15 +161,14 @@ public final class VerifyCommand implements Callable<Integer> {
 			default -> {
 				Counterexample cx = result.counterexample().orElseThrow();
 				out.print(CounterexampleText.render(cx));
-				if (counterexampleFile != null) {
-					try {
-						RtAppWorkload.write(cx, counterexampleFile);
-					} catch (IOException e) {
-						out.flush();
-						err.println("--counterexample: cannot write '" + counterexampleFile + "': " + e.getMessage());
-						err.flush();
-						return USAGE;
-					}
+				out.flush();
+				if (cx.isFault()) {
+					// the fault itself, positioned like simulate's and check's messages, for editors and CI logs
+					err.println(PolicyFaultMessage.format(policyFile, cx));
+					err.flush();
+				}
+				if (output != null) {
+					RtAppWorkload.write(cx, output);
 					out.println("counterexample written to " + counterexampleFile);
 				}
 				out.flush();

@@ -116,7 +116,13 @@ public final class Explorer {
 	}
 
 	public Outcome run() {
-		Machine root = initialState(policy, in, cores, config.threads());
+		Machine root;
+		try {
+			root = initialState(policy, in, cores, config.threads());
+		} catch (PolicyFault fault) {
+			// the cores' initial schedule already faults: a counterexample of no step
+			return new Outcome(Outcome.Kind.FAULT, cores, 0, 0, new long[0], fault.getMessage());
+		}
 		scratch = root.copy();
 		here.analyse(root, 0);
 		visited.add(here.hash1, here.hash2);

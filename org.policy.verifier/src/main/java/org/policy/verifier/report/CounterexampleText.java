@@ -22,9 +22,13 @@ public final class CounterexampleText {
 					.append(cx.cores() == 1 ? " core" : " cores").append(" (at most ").append(cx.threadBound())
 					.append(" live threads)\n");
 		}
-		out.append("counterexample: ").append(cx.steps().size()).append(cx.steps().size() == 1 ? " step" : " steps")
-				.append(", a shortest one on the smallest machine that has one (breadth-first search, ")
-				.append(cx.statesExplored()).append(" states explored)\n");
+		if (cx.steps().isEmpty()) {
+			out.append("counterexample: no step: the idle cores' first schedule on the empty machine faults\n");
+		} else {
+			out.append("counterexample: ").append(cx.steps().size()).append(cx.steps().size() == 1 ? " step" : " steps")
+					.append(", a shortest one on the smallest machine that has one (breadth-first search, ")
+					.append(cx.statesExplored()).append(" states explored)\n");
+		}
 		out.append(timeModel(cx)).append("\n\n");
 		out.append("initial state:\n");
 		state(out, cx.initialState());

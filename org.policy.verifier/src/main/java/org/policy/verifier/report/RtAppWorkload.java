@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.policy.dsl.output.AtomicOutput;
+import org.policy.dsl.output.OutputException;
 import org.policy.verifier.Counterexample;
 import org.policy.verifier.TraceStep;
 
@@ -91,7 +92,8 @@ public final class RtAppWorkload {
 		}
 		j.key("message").string(cx.isFault() ? cx.fault() : cx.verdict());
 		j.key("state").openArray();
-		for (String line : cx.steps().get(cx.steps().size() - 1).state()) {
+		// a fault of the initial state has no step: its state is the initial one
+		for (String line : cx.steps().isEmpty() ? cx.initialState() : cx.steps().get(cx.steps().size() - 1).state()) {
 			j.element().string(line);
 		}
 		j.closeArray();
@@ -152,17 +154,18 @@ public final class RtAppWorkload {
 	}
 
 	/**
-	 * Writes the file whole or not at all: into a temporary file beside it, then renamed over it.
+	 * Writes the file whole or not at all (see {@link AtomicOutput}).
+	 *
+	 * @throws OutputException when it cannot be written, naming it as "output"
 	 */
-	public static void write(Counterexample cx, Path file) throws IOException {
-		Path target = file.toAbsolutePath();
-		Path dir = target.getParent();
-		Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-		try {
-			Files.writeString(tmp, render(cx), StandardCharsets.UTF_8);
-			Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		} finally {
-			Files.deleteIfExists(tmp);
+	public static void write(Counterexample cx, Path file) {
+		try (AtomicOutput out = AtomicOutput.file("output", file)) {
+			write(cx, out);
 		}
+	}
+
+	/** Writes into an output the caller opened, and checked, before the search. */
+	public static void write(Counterexample cx, AtomicOutput out) {
+		out.write(staging -> Files.writeString(staging, render(cx), StandardCharsets.UTF_8));
 	}
 }
