@@ -103,6 +103,18 @@ class GeneratorTest {
 	}
 
 	@Test
+	void intLiteralsBeyond32BitsAreLongLongConstantsInC(@TempDir Path dir) throws IOException {
+		String text = MINIMAL.replace("NAME", "wide").replace("on tick(t) { t.n += 1; }",
+				"on tick(t) { t.n += 3000000000; t.n -= -9223372036854775808; t.n += 9223372036854775807 + 7; }");
+		String c = Generator.policySource(parse(dir, text));
+		assertTrue(c.contains("3000000000LL"), c);
+		// -2^63 has no C literal: 9223372036854775808 does not fit a long long
+		assertTrue(c.contains("prt_neg(") && c.contains("-9223372036854775807LL - 1"), c);
+		assertTrue(c.contains("9223372036854775807LL"), c);
+		assertFalse(c.contains("9223372036854775808"), c);
+	}
+
+	@Test
 	void namesThatAreCKeywordsOrKernelMacrosAreRenamed(@TempDir Path dir) throws IOException {
 		String text = MINIMAL.replace("NAME", "names").replace("thread { int n = 0; }",
 				"thread { int n = 0; int unsigned = 1; int jiffies = 2; }").replace("core { queue q ordered by fifo; }",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,5 +83,38 @@ class PolicyLoaderTest {
 		LoadedPolicy loaded = loader.loadText("tiny.policy", "// tâche, ordonnanceur\n" + CLEAN);
 
 		assertEquals(List.of(), loaded.diagnostics());
+	}
+
+	@Test
+	void aByteOrderMarkIsNoCharacterOfThePolicy() throws Exception {
+		byte[] text = CLEAN.replace("t => self.ready; }\n\ton tick", "t => self.redy; }\n\ton tick")
+				.getBytes(StandardCharsets.UTF_8);
+		byte[] withBom = new byte[text.length + 3];
+		withBom[0] = (byte) 0xEF;
+		withBom[1] = (byte) 0xBB;
+		withBom[2] = (byte) 0xBF;
+		System.arraycopy(text, 0, withBom, 3, text.length);
+		Path file = Files.write(dir.resolve("tiny.policy"), withBom);
+
+		LoadedPolicy loaded = loader.load(new PolicyFile("tiny.policy", file));
+
+		// the same position as without the mark
+		assertEquals(List.of(new Diagnostic("tiny.policy", 3, 24, Severity.ERROR,
+				"unknown core attribute or queue 'redy'")), loaded.diagnostics());
+		assertEquals(List.of(), loader.loadText("tiny.policy", "\uFEFF" + CLEAN).diagnostics());
+	}
+
+	@Test
+	void bytesThatAreNotUtf8AreOneErrorWhereTheyAre() throws Exception {
+		byte[] text = ("policy tiny {\n  // caf" + "\u0000").getBytes(StandardCharsets.UTF_8);
+		text[text.length - 1] = (byte) 0xE9; // Latin-1 'é'
+		Path file = Files.write(dir.resolve("latin1.policy"), text);
+
+		LoadedPolicy loaded = loader.load(new PolicyFile("latin1.policy", file));
+
+		assertEquals(List.of(new Diagnostic("latin1.policy", 2, 9, Severity.ERROR,
+				"the file is not UTF-8 text: byte 0xE9 cannot start or continue a character here")),
+				loaded.diagnostics());
+		assertTrue(loaded.policy().isEmpty());
 	}
 }
