@@ -242,7 +242,9 @@ final class PolicyWriter {
 			}
 		}
 		for (int i = 0; i < lines.length; i++) {
-			String l = i > 0 && common != null && lines[i].startsWith(common) ? lines[i].substring(common.length() - 1)
+			// one column of the common indentation stays (none if the lines have none: an unindented '}')
+			String l = i > 0 && common != null && lines[i].startsWith(common)
+					? lines[i].substring(Math.max(0, common.length() - 1))
 					: lines[i];
 			l = i > 0 ? l : "\t" + l.strip();
 			commentLine(" * " + l.replace("\t", "    ").replace("*/", "* /"));

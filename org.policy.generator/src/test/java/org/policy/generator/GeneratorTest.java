@@ -103,6 +103,13 @@ class GeneratorTest {
 	}
 
 	@Test
+	void aHandlerWhoseLinesAreNotIndentedIsQuotedInItsComment(@TempDir Path dir) throws IOException {
+		String text = MINIMAL.replace("NAME", "flat").replace("on tick(t) { t.n += 1; }", "on tick(t) {\nt.n += 1;\n}");
+		String c = Generator.policySource(parse(dir, text));
+		assertTrue(c.contains(" * t.n += 1;"), c);
+	}
+
+	@Test
 	void intLiteralsBeyond32BitsAreLongLongConstantsInC(@TempDir Path dir) throws IOException {
 		String text = MINIMAL.replace("NAME", "wide").replace("on tick(t) { t.n += 1; }",
 				"on tick(t) { t.n += 3000000000; t.n -= -9223372036854775808; t.n += 9223372036854775807 + 7; }");

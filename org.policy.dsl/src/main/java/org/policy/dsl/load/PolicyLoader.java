@@ -161,8 +161,24 @@ public final class PolicyLoader {
 		// Xtext's lines and columns are 1-based; an issue without a node has none.
 		int line = Math.max(1, orOne(issue.getLineNumber()));
 		int column = Math.max(1, orOne(issue.getColumn()));
-		String message = issue.getMessage() == null ? "(no message)" : issue.getMessage();
+		String message = issue.getMessage() == null ? "(no message)" : visible(issue.getMessage());
 		return Optional.of(new Diagnostic(name, line, column, severity, message));
+	}
+
+	/**
+	 * The message with control characters written as {@code \\u0001}: the parser quotes the input it
+	 * stumbled on, and a raw control character would garble the terminal that prints it.
+	 */
+	static String visible(String message) {
+		StringBuilder out = new StringBuilder(message.length());
+		message.chars().forEach(c -> {
+			if (Character.isISOControl(c) && c != '\n' && c != '\t') {
+				out.append(String.format("\\u%04X", c));
+			} else {
+				out.append((char) c);
+			}
+		});
+		return out.toString();
 	}
 
 	private static int orOne(Integer value) {

@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The bytes of a policy file as the text the parser reads: UTF-8, with a leading byte-order mark
  * dropped (editors on Windows write one; it is no character of the policy, and keeping it would move
- * every column of line 1 by one), and bytes that are not UTF-8 reported where they are rather than
- * silently turned into replacement characters.
+ * every column of line 1 by one), and bytes that are not UTF-8 (or a NUL byte: a binary file) reported
+ * where they are rather than silently turned into replacement characters.
  */
 final class PolicyText {
 	private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
@@ -38,7 +38,12 @@ final class PolicyText {
 		}
 		decoder.flush(out);
 		out.flip();
-		return new Decoded(out.toString(), null);
+		String text = out.toString();
+		int nul = text.indexOf('\0');
+		if (nul >= 0) { // a binary file, or text with a hole: nothing a policy can contain
+			return new Decoded(null, at(name, text.subSequence(0, nul), "the file is not text: it contains a NUL byte"));
+		}
+		return new Decoded(text, null);
 	}
 
 	private static boolean hasBom(byte[] bytes) {

@@ -245,12 +245,11 @@ final class PolicyCompiler {
 			return classWriter.toByteArray();
 		} catch (MethodTooLargeException e) {
 			EObject where = sources.getOrDefault(e.getMethodName(), policy);
-			throw new PolicyTooLargeException(where, describe(where) + " is too large to compile: its code would take "
-					+ e.getCodeSize() + " bytes, and the JVM allows 65535 per method; move parts of it into functions",
-					e);
+			throw new PolicyTooLargeException(where, describe(where) + " is too large to compile: its code would exceed"
+					+ " the JVM's limit of 65535 bytes per method; move parts of it into functions", e);
 		} catch (ClassTooLargeException e) {
 			throw new PolicyTooLargeException(policy, "policy '" + policy.getName() + "' is too large to compile: it"
-					+ " needs " + e.getConstantPoolCount() + " constants, and the JVM allows 65535 per class (it has "
+					+ " would exceed the JVM's limit of 65535 constants per class (it has "
 					+ PolicyModel.functions(policy).size() + " functions); split it into smaller policies", e);
 		}
 	}

@@ -117,4 +117,22 @@ class PolicyLoaderTest {
 				loaded.diagnostics());
 		assertTrue(loaded.policy().isEmpty());
 	}
+
+	@Test
+	void aFileWithANulByteIsNotText() {
+		LoadedPolicy loaded = loader.loadText("nul.policy", "policy tiny {\n\0\0\0");
+
+		assertEquals(List.of(new Diagnostic("nul.policy", 2, 1, Severity.ERROR,
+				"the file is not text: it contains a NUL byte")), loaded.diagnostics());
+	}
+
+	@Test
+	void controlCharactersInMessagesAreWrittenAsEscapes() {
+		LoadedPolicy loaded = loader.loadText("tiny.policy", CLEAN.replace("on tick(t) { t => self.ready; }",
+				"on tick(t) { \u0001 t => self.ready; }"));
+
+		assertEquals(List.of(new Diagnostic("tiny.policy", 4, 15, Severity.ERROR,
+				"mismatched input '\\u0001' expecting '}'"),
+				new Diagnostic("tiny.policy", 5, 2, Severity.ERROR, "missing EOF at 'on'")), loaded.diagnostics());
+	}
 }

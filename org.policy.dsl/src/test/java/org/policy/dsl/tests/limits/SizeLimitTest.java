@@ -33,8 +33,8 @@ class SizeLimitTest {
 	void aHandlerLargerThanAJvmMethodIsOneErrorAtTheHandler() {
 		String text = "policy big {\nthread { int n = 0; }\n" + HANDLERS + "on tick(t) {\n"
 				+ "t.n += 1000000;\n".repeat(8_000) + "}\n}\n";
-		assertEquals(List.of("big.policy:10:1: error: handler 'on tick' is too large to compile: its code would take"
-				+ " 0 bytes, and the JVM allows 65535 per method; move parts of it into functions"), errors(text));
+		assertEquals(List.of("big.policy:10:1: error: handler 'on tick' is too large to compile: its code would exceed"
+				+ " the JVM's limit of 65535 bytes per method; move parts of it into functions"), errors(text));
 	}
 
 	@Test
@@ -43,8 +43,8 @@ class SizeLimitTest {
 		for (int i = 0; i < 25_000; i++) {
 			text.append("function int f").append(i).append("() = ").append(1_000_000 + i).append(";\n");
 		}
-		assertEquals(List.of("big.policy:1:1: error: policy 'big' is too large to compile: it needs 0 constants, and"
-				+ " the JVM allows 65535 per class (it has 25000 functions); split it into smaller policies"),
+		assertEquals(List.of("big.policy:1:1: error: policy 'big' is too large to compile: it would exceed the JVM's"
+				+ " limit of 65535 constants per class (it has 25000 functions); split it into smaller policies"),
 				errors(text.append("}\n").toString()));
 	}
 }
