@@ -278,7 +278,7 @@ final class PolicyWriter {
 		for (org.policy.dsl.policy.Param p : params) {
 			CompiledPolicy.ParamSpec s = specs.get(p.getName());
 			w.line("/* " + Translator.source(p).replace("*/", "* /").replaceAll(";$", "") + " */");
-			w.line("static long " + tr.global(p) + " = " + s.defaultValue() + ";");
+			w.line("static long " + tr.global(p) + " = " + Translator.intConstant(s.defaultValue()) + ";");
 		}
 		w.blank();
 		w.line("static struct prt_param " + tr.prefix + "params[] = {");

@@ -402,7 +402,7 @@ final class Translator {
 	}
 
 	/**
-	 * An int literal as a C constant of type s64 on every host: beyond 32 bits with the LL suffix (an
+	 * An int or duration literal as a C constant of type s64 on every host: beyond 32 bits with the LL suffix (an
 	 * unsuffixed constant would be a long, 32 bits on some hosts); the smallest int, which has no C
 	 * literal (9223372036854775808 is too large for long long), as an expression.
 	 */
@@ -419,7 +419,7 @@ final class Translator {
 		}
 		if (e instanceof DurationLiteral d) {
 			String text = NodeModelUtils.getTokenText(NodeModelUtils.getNode(d));
-			return d.getValue() + " /* " + text.trim() + " */";
+			return intConstant(d.getValue()) + " /* " + text.trim() + " */";
 		}
 		if (e instanceof BoolLiteral b) {
 			return b.isValue() ? "true" : "false";

@@ -122,6 +122,14 @@ class GeneratorTest {
 	}
 
 	@Test
+	void theSmallestIntAsAParamDefaultIsAConstantExpressionInC(@TempDir Path dir) throws IOException {
+		String text = MINIMAL.replace("NAME", "lowest").replace("EXTRA", "param int floor = -9223372036854775808;")
+				.replace("on tick(t) { t.n += 1; }", "on tick(t) { t.n += floor; }");
+		String c = Generator.policySource(parse(dir, text));
+		assertTrue(c.contains(" = (-9223372036854775807LL - 1);"), c);
+	}
+
+	@Test
 	void namesThatAreCKeywordsOrKernelMacrosAreRenamed(@TempDir Path dir) throws IOException {
 		String text = MINIMAL.replace("NAME", "names").replace("thread { int n = 0; }",
 				"thread { int n = 0; int unsigned = 1; int jiffies = 2; }").replace("core { queue q ordered by fifo; }",
