@@ -1,6 +1,9 @@
 package org.policy.dsl.tests.validation;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.policy.dsl.tests.validation.PolicyTexts.policy;
+
+import java.time.Duration;
 
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
@@ -38,6 +41,20 @@ public class HostileTextTest extends ValidationAssertions {
 		assertIssues(policy("""
 				on tick(t) { t.load = 9223372036854775808; }"""),
 				"ERROR 2:23 the int 9223372036854775808 is too large: an int is at most 9223372036854775807");
+	}
+
+	// ---------------------------------------------------------------- locals that depend on locals
+
+	@Test
+	public void localsThatEachUseTheOneBeforeTwiceAreTypedOnce() throws Exception {
+		// typed afresh at each use, v60 would cost 2^60 steps (and a long chain overflowed the stack)
+		StringBuilder body = new StringBuilder("var v0 = 1;\n");
+		for (int i = 1; i <= 60; i++) {
+			body.append("var v").append(i).append(" = v").append(i - 1).append(" + v").append(i - 1).append(";\n");
+		}
+		String text = policy("on tick(t) {\n" + body + "t.load = v60;\n}");
+		// a bound 1000 times what it takes, against the exponential case only: it cannot flake
+		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertIssues(text));
 	}
 
 	// ---------------------------------------------------------------- a syntax error and nothing else
