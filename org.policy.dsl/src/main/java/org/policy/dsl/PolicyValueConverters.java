@@ -6,8 +6,42 @@ import org.eclipse.xtext.conversion.ValueConverter;
 import org.eclipse.xtext.conversion.ValueConverterException;
 import org.eclipse.xtext.nodemodel.INode;
 
-/** Converts duration literals ({@code 250us}, {@code 4ms}) to nanoseconds. */
+/** Converts int literals to 64-bit values and duration literals ({@code 250us}, {@code 4ms}) to nanoseconds. */
 public class PolicyValueConverters extends DefaultTerminalConverters {
+
+	/** The text of {@code -Long.MIN_VALUE}, which does not fit: only its negation can be written. */
+	public static final String MIN_MAGNITUDE = "9223372036854775808";
+
+	/**
+	 * An int is 64 bits, so is its literal. {@code 9223372036854775808} (2^63) becomes
+	 * {@link Long#MIN_VALUE}, which negated is itself: {@code -9223372036854775808} is then the
+	 * smallest int, as users write it; TypeChecks refuses that literal anywhere but after a minus.
+	 */
+	@ValueConverter(rule = "INTEGER")
+	public IValueConverter<Long> INTEGER() {
+		return new IValueConverter<Long>() {
+			@Override
+			public Long toValue(String string, INode node) {
+				if (string == null || string.isEmpty()) {
+					throw new ValueConverterException("an int needs digits", node, null);
+				}
+				if (string.equals(MIN_MAGNITUDE)) {
+					return Long.MIN_VALUE;
+				}
+				try {
+					return Long.parseLong(string);
+				} catch (NumberFormatException e) {
+					throw new ValueConverterException("the int " + string + " is too large: an int is at most "
+							+ Long.MAX_VALUE, node, null);
+				}
+			}
+
+			@Override
+			public String toString(Long value) {
+				return value == Long.MIN_VALUE ? MIN_MAGNITUDE : Long.toString(value);
+			}
+		};
+	}
 
 	@ValueConverter(rule = "DURATION")
 	public IValueConverter<Long> duration() {

@@ -242,7 +242,9 @@ final class PolicyWriter {
 			}
 		}
 		for (int i = 0; i < lines.length; i++) {
-			String l = i > 0 && common != null && lines[i].startsWith(common) ? lines[i].substring(common.length() - 1)
+			// one column of the common indentation stays (none if the lines have none: an unindented '}')
+			String l = i > 0 && common != null && lines[i].startsWith(common)
+					? lines[i].substring(Math.max(0, common.length() - 1))
 					: lines[i];
 			l = i > 0 ? l : "\t" + l.strip();
 			commentLine(" * " + l.replace("\t", "    ").replace("*/", "* /"));
@@ -276,7 +278,7 @@ final class PolicyWriter {
 		for (org.policy.dsl.policy.Param p : params) {
 			CompiledPolicy.ParamSpec s = specs.get(p.getName());
 			w.line("/* " + Translator.source(p).replace("*/", "* /").replaceAll(";$", "") + " */");
-			w.line("static long " + tr.global(p) + " = " + s.defaultValue() + ";");
+			w.line("static long " + tr.global(p) + " = " + Translator.intConstant(s.defaultValue()) + ";");
 		}
 		w.blank();
 		w.line("static struct prt_param " + tr.prefix + "params[] = {");

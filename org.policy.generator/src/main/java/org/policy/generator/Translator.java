@@ -401,13 +401,25 @@ final class Translator {
 		return summed;
 	}
 
+	/**
+	 * An int or duration literal as a C constant of type s64 on every host: beyond 32 bits with the LL suffix (an
+	 * unsuffixed constant would be a long, 32 bits on some hosts); the smallest int, which has no C
+	 * literal (9223372036854775808 is too large for long long), as an expression.
+	 */
+	static String intConstant(long value) {
+		if (value == Long.MIN_VALUE) {
+			return "(-9223372036854775807LL - 1)";
+		}
+		return value > Integer.MAX_VALUE || value < Integer.MIN_VALUE ? value + "LL" : Long.toString(value);
+	}
+
 	String x(Expression e) {
 		if (e instanceof IntLiteral i) {
-			return Integer.toString(i.getValue());
+			return intConstant(i.getValue());
 		}
 		if (e instanceof DurationLiteral d) {
 			String text = NodeModelUtils.getTokenText(NodeModelUtils.getNode(d));
-			return d.getValue() + " /* " + text.trim() + " */";
+			return intConstant(d.getValue()) + " /* " + text.trim() + " */";
 		}
 		if (e instanceof BoolLiteral b) {
 			return b.isValue() ? "true" : "false";

@@ -103,6 +103,34 @@ class GeneratorTest {
 	}
 
 	@Test
+	void aHandlerWhoseLinesAreNotIndentedIsQuotedInItsComment(@TempDir Path dir) throws IOException {
+		String text = MINIMAL.replace("NAME", "flat").replace("EXTRA", "").replace("on tick(t) { t.n += 1; }", "on tick(t) {\nt.n += 1;\n}");
+		String c = Generator.policySource(parse(dir, text));
+		assertTrue(c.contains(" * t.n += 1;"), c);
+	}
+
+	@Test
+	void intLiteralsBeyond32BitsAreLongLongConstantsInC(@TempDir Path dir) throws IOException {
+		String text = MINIMAL.replace("NAME", "wide").replace("EXTRA", "").replace("on tick(t) { t.n += 1; }",
+				"on tick(t) { t.n += 3000000000; t.n -= -9223372036854775808; t.n += 9223372036854775807 + 7; }");
+		String c = Generator.policySource(parse(dir, text));
+		assertTrue(c.contains("3000000000LL"), c);
+		// -2^63 has no C literal: 9223372036854775808 does not fit a long long
+		assertTrue(c.contains("prt_neg(") && c.contains("-9223372036854775807LL - 1"), c);
+		assertTrue(c.contains("9223372036854775807LL"), c);
+		// (the comment above each handler quotes the policy, which may say 9223372036854775808)
+		assertFalse(c.lines().filter(l -> !l.strip().startsWith("*")).anyMatch(l -> l.contains("9223372036854775808")), c);
+	}
+
+	@Test
+	void theSmallestIntAsAParamDefaultIsAConstantExpressionInC(@TempDir Path dir) throws IOException {
+		String text = MINIMAL.replace("NAME", "lowest").replace("EXTRA", "param int floor = -9223372036854775808;")
+				.replace("on tick(t) { t.n += 1; }", "on tick(t) { t.n += floor; }");
+		String c = Generator.policySource(parse(dir, text));
+		assertTrue(c.contains(" = (-9223372036854775807LL - 1);"), c);
+	}
+
+	@Test
 	void namesThatAreCKeywordsOrKernelMacrosAreRenamed(@TempDir Path dir) throws IOException {
 		String text = MINIMAL.replace("NAME", "names").replace("thread { int n = 0; }",
 				"thread { int n = 0; int unsigned = 1; int jiffies = 2; }").replace("core { queue q ordered by fifo; }",

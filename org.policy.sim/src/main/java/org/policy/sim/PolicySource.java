@@ -51,12 +51,13 @@ public final class PolicySource {
 	}
 
 	private static CompiledPolicy compiled(LoadedPolicy loaded) throws PolicyException {
-		if (loaded.policy().isEmpty()) {
-			throw new PolicyException(loaded.name() + ": not a policy");
-		}
 		if (loaded.hasErrors()) {
 			throw new PolicyException(loaded.diagnostics().stream().filter(Diagnostic::isError)
 					.map(Diagnostic::format).collect(Collectors.joining("\n")));
+		}
+		// after the diagnostics: text refused before parsing (too deep, not UTF-8) has those and no model
+		if (loaded.policy().isEmpty()) {
+			throw new PolicyException(loaded.name() + ": not a policy");
 		}
 		return loaded.compile();
 	}

@@ -42,12 +42,13 @@ public final class PolicySource {
 	}
 
 	private static CompiledPolicy compiled(LoadedPolicy loaded) throws LoadException {
-		if (loaded.policy().isEmpty()) {
-			throw new LoadException(loaded.name() + ":1:1: error: not a policy");
-		}
 		if (loaded.hasErrors()) {
 			throw new LoadException(loaded.diagnostics().stream().filter(Diagnostic::isError)
 					.map(Diagnostic::format).collect(Collectors.joining("\n")));
+		}
+		// after the diagnostics: text refused before parsing (too deep, not UTF-8) has those and no model
+		if (loaded.policy().isEmpty()) {
+			throw new LoadException(loaded.name() + ":1:1: error: not a policy");
 		}
 		return loaded.compile();
 	}

@@ -3,7 +3,6 @@ package org.policy.dsl.load;
 import com.google.inject.Injector;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -24,7 +23,12 @@ import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.validation.Issue;
+import org.eclipse.xtext.nodemodel.ICompositeNode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.policy.dsl.PolicyStandaloneSetup;
+import org.policy.dsl.policy.Policy;
+import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.dsl.semantics.PolicyTooLargeException;
 
 /**
  * Turns policy text into a validated EMF resource: parses it, resolves its names and runs the
@@ -65,18 +69,28 @@ public final class PolicyLoader {
 		}
 		ResourceSet set = newResourceSet();
 		Map<String, Resource> loaded = new LinkedHashMap<>();
+		Map<String, Diagnostic> undecodable = new LinkedHashMap<>();
 		for (Map.Entry<URI, PolicyFile> entry : distinct.entrySet()) {
 			PolicyFile file = entry.getValue();
 			Resource resource = newResource(set, entry.getKey());
-			try (InputStream in = Files.newInputStream(file.path())) {
-				resource.load(in, LOAD_OPTIONS);
+			byte[] bytes;
+			try {
+				bytes = Files.readAllBytes(file.path());
 			} catch (IOException e) {
 				throw new PolicyLoadException(file.name() + ": " + reason(e), e);
+			}
+			PolicyText.Decoded text = PolicyText.decode(file.name(), bytes);
+			if (text.error() != null) {
+				undecodable.put(file.name(), text.error());
+			} else {
+				parse(resource, text.text());
 			}
 			loaded.put(file.name(), resource);
 		}
 		List<LoadedPolicy> result = new ArrayList<>();
-		loaded.forEach((name, resource) -> result.add(validate(name, resource)));
+		loaded.forEach((name, resource) -> result.add(undecodable.containsKey(name)
+				? new LoadedPolicy(name, resource, List.of(undecodable.get(name)))
+				: validate(name, resource)));
 		return result;
 	}
 
@@ -84,12 +98,21 @@ public final class PolicyLoader {
 	public LoadedPolicy loadText(String name, String text) {
 		Resource resource = newResource(newResourceSet(),
 				URI.createURI("inmemory:/").appendSegment(URI.encodeSegment(name, false)));
+		PolicyText.Decoded decoded = PolicyText.decode(name, text.getBytes(StandardCharsets.UTF_8));
+		if (decoded.error() != null) {
+			return new LoadedPolicy(name, resource, List.of(decoded.error()));
+		}
+		parse(resource, decoded.text());
+		return validate(name, resource);
+	}
+
+	/** Parses text already decoded by {@link PolicyText} (so without a byte-order mark). */
+	private static void parse(Resource resource, String text) {
 		try {
 			resource.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), LOAD_OPTIONS);
 		} catch (IOException e) {
 			throw new UncheckedIOException(e); // cannot happen: the bytes are in memory
 		}
-		return validate(name, resource);
 	}
 
 	private LoadedPolicy validate(String name, Resource resource) {
@@ -99,8 +122,30 @@ public final class PolicyLoader {
 		for (Issue issue : issues) {
 			toDiagnostic(name, issue).ifPresent(diagnostics::add);
 		}
+		if (diagnostics.stream().noneMatch(Diagnostic::isError)) {
+			compileLimit(name, resource).ifPresent(diagnostics::add);
+		}
 		diagnostics.sort(Diagnostic.ORDER);
 		return new LoadedPolicy(name, resource, diagnostics);
+	}
+
+	/**
+	 * Whether the policy, free of errors, fits the limits of the JVM class it compiles to: found by
+	 * compiling it (a few milliseconds), so that `check` says so as well as the tools that run it.
+	 */
+	private static Optional<Diagnostic> compileLimit(String name, Resource resource) {
+		if (resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof Policy policy)) {
+			return Optional.empty();
+		}
+		try {
+			CompiledPolicy.of(policy).newInterpreter();
+			return Optional.empty();
+		} catch (PolicyTooLargeException e) {
+			ICompositeNode node = NodeModelUtils.findActualNodeFor(e.where());
+			int line = node == null ? 1 : node.getStartLine();
+			int column = node == null ? 1 : NodeModelUtils.getLineAndColumn(node, node.getOffset()).getColumn();
+			return Optional.of(new Diagnostic(name, line, column, Severity.ERROR, e.getMessage()));
+		}
 	}
 
 	private static Optional<Diagnostic> toDiagnostic(String name, Issue issue) {
@@ -116,8 +161,24 @@ public final class PolicyLoader {
 		// Xtext's lines and columns are 1-based; an issue without a node has none.
 		int line = Math.max(1, orOne(issue.getLineNumber()));
 		int column = Math.max(1, orOne(issue.getColumn()));
-		String message = issue.getMessage() == null ? "(no message)" : issue.getMessage();
+		String message = issue.getMessage() == null ? "(no message)" : visible(issue.getMessage());
 		return Optional.of(new Diagnostic(name, line, column, severity, message));
+	}
+
+	/**
+	 * The message with control characters written as {@code \\u0001}: the parser quotes the input it
+	 * stumbled on, and a raw control character would garble the terminal that prints it.
+	 */
+	static String visible(String message) {
+		StringBuilder out = new StringBuilder(message.length());
+		message.chars().forEach(c -> {
+			if (Character.isISOControl(c) && c != '\n' && c != '\t') {
+				out.append(String.format("\\u%04X", c));
+			} else {
+				out.append((char) c);
+			}
+		});
+		return out.toString();
 	}
 
 	private static int orOne(Integer value) {

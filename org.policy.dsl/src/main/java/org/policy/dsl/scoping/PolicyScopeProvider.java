@@ -68,24 +68,38 @@ public class PolicyScopeProvider extends AbstractPolicyScopeProvider {
 	}
 
 	private IScope symbolScope(EObject context, Policy policy) {
-		Deque<List<EObject>> layers = new ArrayDeque<>();
+		// innermost first: each enclosing construct's names, then the policy's
+		Deque<EObject[]> layers = new ArrayDeque<>();
 		EObject child = context;
 		for (EObject parent = context.eContainer(); parent != null && parent != policy;
 				child = parent, parent = parent.eContainer()) {
-			List<EObject> layer = bindersVisibleFrom(parent, child);
-			if (!layer.isEmpty()) {
-				layers.addFirst(layer);
-			}
+			layers.addFirst(new EObject[] { parent, child });
 		}
 		List<EObject> globals = new ArrayList<>(PolicyModel.params(policy));
 		globals.addAll(PolicyModel.coreStates(policy));
 		globals.addAll(PolicyModel.sharedQueues(policy));
 		globals.addAll(PolicyModel.levels(policy));
 		IScope scope = Scopes.scopeFor(globals);
-		for (List<EObject> layer : layers) {
-			scope = Scopes.scopeFor(layer, scope);
+		for (EObject[] layer : layers) {
+			if (layer[0] instanceof Block block) {
+				scope = BlockLocals.of(block).scopeAt(layer[1], scope); // indexed: see BlockLocals
+			} else {
+				List<EObject> names = bindersVisibleFrom(layer[0], layer[1]);
+				if (!names.isEmpty()) {
+					scope = Scopes.scopeFor(names, scope);
+				}
+			}
 		}
 		return scope;
+	}
+
+	/**
+	 * The local named {@code name} declared in {@code block} nearest above its statement {@code child},
+	 * or null; in constant time (for the name checks, which ask it about every local).
+	 */
+	public static VarDecl localAbove(Block block, EObject child, String name) {
+		BlockLocals locals = BlockLocals.of(block);
+		return locals.nearestBefore(name, locals.positionOf(child));
 	}
 
 	/**
@@ -95,7 +109,7 @@ public class PolicyScopeProvider extends AbstractPolicyScopeProvider {
 	public static List<EObject> bindersVisibleFrom(EObject parent, EObject child) {
 		List<EObject> names = new ArrayList<>();
 		if (parent instanceof Block block) {
-			int position = block.getStatements().indexOf(child);
+			int position = BlockLocals.of(block).positionOf(child);
 			for (int i = position - 1; i >= 0; i--) {
 				Statement statement = block.getStatements().get(i);
 				if (statement instanceof VarDecl local) {

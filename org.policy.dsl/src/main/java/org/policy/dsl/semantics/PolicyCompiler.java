@@ -48,8 +48,10 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 import org.policy.dsl.model.PolicyModel;
@@ -147,6 +149,9 @@ final class PolicyCompiler {
 	private boolean inFunction;
 
 	/** A function's static method: its name and the frame slots of its parameters. */
+	/** The model element each emitted method compiles, to say which one is too large. */
+	private final Map<String, EObject> sources = new HashMap<>();
+
 	private record FunctionCode(String method, int[] paramSlots) {
 	}
 
@@ -230,8 +235,36 @@ final class PolicyCompiler {
 		dispatcher("steal", stealParts, "J");
 		singleDispatcher("onMove", onMove[0]);
 		classWriter.visitEnd();
-		program.code = load(classWriter.toByteArray());
+		program.code = load(bytes());
 		return program;
+	}
+
+	/** The class file, or why the JVM's limits cannot hold it, said about the policy's own text. */
+	private byte[] bytes() {
+		try {
+			return classWriter.toByteArray();
+		} catch (MethodTooLargeException e) {
+			EObject where = sources.getOrDefault(e.getMethodName(), policy);
+			throw new PolicyTooLargeException(where, describe(where) + " is too large to compile: its code would exceed"
+					+ " the JVM's limit of 65535 bytes per method; move parts of it into functions", e);
+		} catch (ClassTooLargeException e) {
+			throw new PolicyTooLargeException(policy, "policy '" + policy.getName() + "' is too large to compile: it"
+					+ " would exceed the JVM's limit of 65535 constants per class (it has "
+					+ PolicyModel.functions(policy).size() + " functions); split it into smaller policies", e);
+		}
+	}
+
+	private static String describe(EObject where) {
+		if (where instanceof Function f) {
+			return "function '" + f.getName() + "'";
+		}
+		if (where instanceof EventHandler h) {
+			return "handler 'on " + h.getEvent().getLiteral() + "'";
+		}
+		if (where instanceof BalanceHandler) {
+			return "the balance block";
+		}
+		return "this expression";
 	}
 
 	/** Defines the class as a hidden class of this package (it uses Frame and Ops) and instantiates it. */
@@ -271,6 +304,7 @@ final class PolicyCompiler {
 	}
 
 	private void function(Function f) {
+		sources.put(functions.get(f).method(), f);
 		begin(functions.get(f).method(), "J", true);
 		if (f.getExpression() != null) {
 			expression(f.getExpression());
@@ -283,6 +317,7 @@ final class PolicyCompiler {
 	}
 
 	private void handler(String name, Block body) {
+		sources.put(name, body.eContainer());
 		begin(name, "V", false);
 		block(body);
 		mv.visitInsn(RETURN);
@@ -304,6 +339,7 @@ final class PolicyCompiler {
 	}
 
 	private void expressionMethod(String name, Expression e) {
+		sources.put(name, e);
 		begin(name, "J", true);
 		expression(e);
 		mv.visitInsn(LRETURN);

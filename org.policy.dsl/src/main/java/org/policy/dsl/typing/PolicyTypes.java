@@ -32,8 +32,9 @@ import org.policy.dsl.policy.Unary;
 import org.policy.dsl.policy.VarDecl;
 
 /**
- * Computes static types. Pure and stateless: types follow from declarations, so there is nothing to
- * cache that the model does not already hold. Unresolved references type as {@code ERROR}.
+ * Computes static types. Pure: types follow from declarations; the one thing remembered is the type
+ * inferred for each local ({@link LocalTypes}), which would otherwise be recomputed through every
+ * local it depends on. Unresolved references type as {@code ERROR}.
  */
 public final class PolicyTypes {
 	private PolicyTypes() {
@@ -124,6 +125,11 @@ public final class PolicyTypes {
 		if (local.getDeclared() != null) {
 			return ValueType.of(local.getDeclared().getType());
 		}
+		return local.eResource() == null ? inferredType(local) : LocalTypes.of(local.eResource()).typeOf(local);
+	}
+
+	/** The type of a local without a declared type, from its initial value. */
+	static ValueType inferredType(VarDecl local) {
 		ValueType type = typeOf(local.getInit());
 		return type == ValueType.NONE ? ValueType.ERROR : type;
 	}

@@ -97,6 +97,9 @@ public class EventTypeChecks extends PolicyCheck {
 
 	@Check
 	public void checkDestinationKind(Action action) {
+		if (isBare(action)) {
+			return; // checkStatementHasEffect
+		}
 		if (!isTransition(action) || EcoreUtil2.getContainerOfType(action, Function.class) != null) {
 			return;
 		}
@@ -120,6 +123,9 @@ public class EventTypeChecks extends PolicyCheck {
 
 	@Check
 	public void checkCurrentDestination(Action action) {
+		if (isBare(action)) {
+			return; // checkStatementHasEffect
+		}
 		if (!isTransition(action) || !movesThread(action) || destinationOf(action) != Dest.CURRENT) {
 			return;
 		}
@@ -138,6 +144,9 @@ public class EventTypeChecks extends PolicyCheck {
 
 	@Check
 	public void checkBlockedOrTerminatedDestination(Action action) {
+		if (isBare(action)) {
+			return; // checkStatementHasEffect
+		}
 		if (!isTransition(action) || !movesThread(action)) {
 			return;
 		}
@@ -164,6 +173,9 @@ public class EventTypeChecks extends PolicyCheck {
 
 	@Check
 	public void checkOtherThreadMoved(Action action) {
+		if (isBare(action)) {
+			return; // checkStatementHasEffect
+		}
 		if (!isTransition(action) || !movesThread(action) || destinationOf(action) != Dest.QUEUE) {
 			return;
 		}
@@ -193,6 +205,9 @@ public class EventTypeChecks extends PolicyCheck {
 
 	@Check
 	public void checkHandlerPaths(EventHandler handler) {
+		if (isIncomplete(handler)) {
+			return; // see isIncomplete
+		}
 		Event event = handler.getEvent();
 		boolean tracksTarget = EventTypes.hasTarget(event);
 		if (handler.getBody() == null || tracksTarget && handler.getTarget() == null
@@ -306,6 +321,9 @@ public class EventTypeChecks extends PolicyCheck {
 
 	@Check
 	public void checkMandatoryHandlers(Policy policy) {
+		if (isIncomplete(policy)) {
+			return; // see isIncomplete
+		}
 		for (Event event : EventTypes.MANDATORY) {
 			if (PolicyModel.handler(policy, event).isEmpty()) {
 				error("missing handler '" + EventTypes.handlerText(event) + "': every policy must say what happens "
@@ -349,6 +367,9 @@ public class EventTypeChecks extends PolicyCheck {
 	 */
 	@Check
 	public void checkOnMoveMovesNothing(Action action) {
+		if (isBare(action)) {
+			return; // checkStatementHasEffect
+		}
 		if (isTransition(action) && inOnMove(action)) {
 			error("'on move' cannot move threads or change core states: the steal moves "
 					+ movedName(action) + " to self when the block ends", action, Literals.ACTION__DESTINATION,
@@ -379,6 +400,9 @@ public class EventTypeChecks extends PolicyCheck {
 
 	@Check
 	public void checkFunctionPure(Action action) {
+		if (isBare(action)) {
+			return; // checkStatementHasEffect
+		}
 		Function function = EcoreUtil2.getContainerOfType(action, Function.class);
 		if (function == null) {
 			return;

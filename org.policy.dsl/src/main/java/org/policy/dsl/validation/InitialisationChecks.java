@@ -83,6 +83,9 @@ public class InitialisationChecks extends PolicyCheck {
 
 	@Check
 	public void checkThreadAttributesInitialised(Policy policy) {
+		if (isIncomplete(policy)) {
+			return; // see isIncomplete
+		}
 		Optional<EventHandler> onNew = PolicyModel.handler(policy, Event.NEW);
 		Binder target = onNew.map(EventHandler::getTarget).orElse(null);
 		for (Attribute attribute : PolicyModel.threadAttributes(policy)) {

@@ -69,6 +69,15 @@ public final class IssueCodes {
 	/** The period of {@code every} is not a time. */
 	public static final String PERIOD_TYPE = PREFIX + "periodType";
 
+	/** A balance period that is, or could be, 0 or less. */
+	public static final String PERIOD_RANGE = PREFIX + "periodRange";
+
+	/** A bare expression where a statement belongs. */
+	public static final String NOT_A_STATEMENT = PREFIX + "notAStatement";
+
+	/** An int literal beyond 64 bits. */
+	public static final String INT_RANGE = PREFIX + "intRange";
+
 	// ---------------------------------------------------------------- names (NameChecks)
 
 	/** Two policy-level declarations (params, functions, core states, shared queues, levels) with one name. */

@@ -104,12 +104,9 @@ public class NameChecks extends PolicyCheck {
 		if (local.getName() == null || !(local.eContainer() instanceof Block block)) {
 			return;
 		}
-		for (EObject earlier : PolicyScopeProvider.bindersVisibleFrom(block, local)) {
-			if (local.getName().equals(PolicyModel.nameOf(earlier))) {
-				error("'" + local.getName() + "' is declared twice in this block", local, Literals.VAR_DECL__NAME,
-						IssueCodes.DUPLICATE_LOCAL);
-				return;
-			}
+		if (PolicyScopeProvider.localAbove(block, local, local.getName()) != null) {
+			error("'" + local.getName() + "' is declared twice in this block", local, Literals.VAR_DECL__NAME,
+					IssueCodes.DUPLICATE_LOCAL);
 		}
 	}
 
@@ -135,7 +132,10 @@ public class NameChecks extends PolicyCheck {
 			if (ownBlock) {
 				continue; // reported as "declared twice in this block"
 			}
-			for (EObject outer : PolicyScopeProvider.bindersVisibleFrom(parent, child)) {
+			List<? extends EObject> visible = parent instanceof Block block
+					? listOfNullable(PolicyScopeProvider.localAbove(block, child, name)) // constant time
+					: PolicyScopeProvider.bindersVisibleFrom(parent, child);
+			for (EObject outer : visible) {
 				if (outer != declaration && name.equals(PolicyModel.nameOf(outer))) {
 					error("'" + name + "' hides the '" + name + "' of line " + Source.line(outer)
 							+ "; give it another name (hidden names are confusing in kernel code)", declaration,
@@ -144,6 +144,10 @@ public class NameChecks extends PolicyCheck {
 				}
 			}
 		}
+	}
+
+	private static List<EObject> listOfNullable(EObject object) {
+		return object == null ? List.of() : List.of(object);
 	}
 
 	@Check

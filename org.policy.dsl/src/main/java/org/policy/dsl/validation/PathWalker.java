@@ -27,7 +27,8 @@ import org.policy.dsl.policy.Statement;
  * body runs zero, one or more times (iterated until its states stop changing); {@code return} ends the
  * path. Paths that reach one point with the same state are merged, keeping the one with the fewest
  * decisions; and a decision is forgotten when every way through its statement leads to the same state,
- * since it then does not matter for that state. This keeps the walk linear in practice and messages short.
+ * since it then does not matter for that state; and a loop body is not walked twice from one state.
+ * This keeps the walk linear in practice and messages short.
  *
  * <p>What statements do to the state is the client's {@link Transfer}: checks that need a path
  * description at a statement read it from the {@link Path} they are given.
@@ -227,12 +228,22 @@ public final class PathWalker<S> {
 			closed.add(returned.redecide(index, Outcome.SOME));
 		}
 		Set<S> seen = new HashSet<>();
+		// The states the body has been walked from: walking it again from one of them finds nothing new
+		// (the states after it are seen, its returns are closed already). Skipping those walks keeps a
+		// body that leaves the state as it is (the usual case) to one walk per loop, so that nested
+		// loops cost their number, not 2 to the power of their depth.
+		Set<S> walkedFrom = new HashSet<>();
+		walkedFrom.add(evaluated.state());
 		List<Path<S>> frontier = new ArrayList<>();
 		for (Path<S> after : once.open()) {
 			seen.add(after.state());
 			frontier.add(after.redecide(index, Outcome.MORE));
 		}
 		for (int round = 0; !frontier.isEmpty() && round < MAX_LOOP_ROUNDS; round++) {
+			frontier.removeIf(after -> !walkedFrom.add(after.state()));
+			if (frontier.isEmpty()) {
+				break;
+			}
 			Flow<S> again = statements(body, frontier);
 			closed.addAll(again.closed());
 			frontier = new ArrayList<>();

@@ -19,6 +19,7 @@ import org.policy.dsl.policy.Attribute;
 import org.policy.dsl.policy.BalanceHandler;
 import org.policy.dsl.policy.Binary;
 import org.policy.dsl.policy.Binder;
+import org.policy.dsl.PolicyValueConverters;
 import org.policy.dsl.policy.BuiltinCall;
 import org.policy.dsl.policy.Call;
 import org.policy.dsl.policy.Conditional;
@@ -198,7 +199,25 @@ public class TypeChecks extends PolicyCheck {
 	// ---------------------------------------------------------------- assignments and initial values
 
 	@Check
+	public void checkStatementHasEffect(Action action) {
+		if (!isBare(action) || action.getTarget() == null) {
+			return;
+		}
+		Expression e = action.getTarget();
+		String message = e instanceof Call || e instanceof BuiltinCall
+				? "a function call is not a statement: '" + text(e) + "' only computes a value (functions"
+						+ " cannot change anything); use the value, as in 'var x = " + text(e) + ";'"
+				: "'" + text(e) + "' is not a statement: a statement assigns ('x = e;', 'x += e;', 'x -= e;'),"
+						+ " moves a thread ('t => destination;'), declares ('var x = e;') or is an if, a foreach"
+						+ " or a return";
+		error(message, action, Literals.ACTION__TARGET, IssueCodes.NOT_A_STATEMENT);
+	}
+
+	@Check
 	public void checkAssignable(Action action) {
+		if (isBare(action)) {
+			return; // checkStatementHasEffect
+		}
 		if (action.getDestination() != null || action.getTarget() == null) {
 			return;
 		}
@@ -256,6 +275,9 @@ public class TypeChecks extends PolicyCheck {
 
 	@Check
 	public void checkAssignedValue(Action action) {
+		if (isBare(action)) {
+			return; // checkStatementHasEffect
+		}
 		if (action.getDestination() != null || action.getTarget() == null
 				|| whyNotAssignable(action.getTarget()) != null) {
 			return;
@@ -352,7 +374,7 @@ public class TypeChecks extends PolicyCheck {
 	/** The value of an int or duration literal, possibly negated; null for anything else. */
 	private static Long literalValue(Expression expression) {
 		if (expression instanceof IntLiteral literal) {
-			return (long) literal.getValue();
+			return literal.getValue();
 		}
 		if (expression instanceof DurationLiteral literal) {
 			return literal.getValue();
@@ -362,6 +384,16 @@ public class TypeChecks extends PolicyCheck {
 			return operand == null ? null : -operand;
 		}
 		return null;
+	}
+
+	@Check
+	public void checkIntLiteralFits(IntLiteral literal) {
+		// 9223372036854775808 parses (as Long.MIN_VALUE) only so that -9223372036854775808 can be written
+		if (literal.getValue() == Long.MIN_VALUE
+				&& !(literal.eContainer() instanceof Unary unary && "-".equals(unary.getOperator()))) {
+			error("the int " + PolicyValueConverters.MIN_MAGNITUDE + " is too large: an int is at most "
+					+ Long.MAX_VALUE, literal, null, IssueCodes.INT_RANGE);
+		}
 	}
 
 	// ---------------------------------------------------------------- functions and calls
@@ -377,6 +409,9 @@ public class TypeChecks extends PolicyCheck {
 
 	@Check
 	public void checkEveryPathReturns(Function function) {
+		if (isIncomplete(function)) {
+			return; // see isIncomplete
+		}
 		if (function.getBody() == null) {
 			return;
 		}
@@ -548,6 +583,9 @@ public class TypeChecks extends PolicyCheck {
 
 	@Check
 	public void checkMovedThing(Action action) {
+		if (isBare(action)) {
+			return; // checkStatementHasEffect
+		}
 		if (action.getDestination() != null
 				&& isKnownAndNot(action.getTarget(), EnumSet.of(ValueType.THREAD, ValueType.CORE))) {
 			error("only a thread or a core can move; " + is(action.getTarget()), action, Literals.ACTION__TARGET,
@@ -604,6 +642,44 @@ public class TypeChecks extends PolicyCheck {
 		if (isKnownAndNot(balance.getPeriod(), EnumSet.of(ValueType.TIME))) {
 			error("the period of 'every' is a time, such as 4ms; " + is(balance.getPeriod()), balance,
 					Literals.BALANCE_HANDLER__PERIOD, IssueCodes.PERIOD_TYPE);
+		}
+	}
+
+	/**
+	 * A period of 0 (or less) would run the balancer infinitely often at one instant: the simulator and
+	 * the kernel would never get past it. So the period is a positive literal, or a param whose range
+	 * keeps it positive (a param without a range could be set to 0 on the command line).
+	 */
+	@Check
+	public void checkPeriodPositive(BalanceHandler balance) {
+		Expression period = balance.getPeriod();
+		if (period == null || isKnownAndNot(period, EnumSet.of(ValueType.TIME))) {
+			return;
+		}
+		Long value = literalValue(period);
+		if (value != null) {
+			if (value <= 0) {
+				error("the period of 'every' must be more than 0; it is " + text(period), balance,
+						Literals.BALANCE_HANDLER__PERIOD, IssueCodes.PERIOD_RANGE);
+			}
+			return;
+		}
+		if (period instanceof SymbolRef ref && ref.getSymbol() instanceof Param param) {
+			Long min = literalValue(param.getMin());
+			if (param.getMin() == null) {
+				error("the period of 'every' must be more than 0, but param '" + param.getName() + "' has no range"
+						+ " and could be set to 0: give it one, as in 'in [1ms, 1s]'", balance,
+						Literals.BALANCE_HANDLER__PERIOD, IssueCodes.PERIOD_RANGE);
+			} else if (min != null && min <= 0) {
+				error("the period of 'every' must be more than 0, but the range of param '" + param.getName()
+						+ "' starts at " + text(param.getMin()), balance, Literals.BALANCE_HANDLER__PERIOD,
+						IssueCodes.PERIOD_RANGE);
+			}
+			return;
+		}
+		if (PolicyTypes.typeOf(period) != ValueType.ERROR) {
+			error("the period of 'every' must be a duration, such as 4ms, or a param; '" + text(period)
+					+ "' could be 0 or less", balance, Literals.BALANCE_HANDLER__PERIOD, IssueCodes.PERIOD_RANGE);
 		}
 	}
 

@@ -25,19 +25,24 @@ import org.policy.dsl.policy.VarDecl;
 /** Warnings: legal code that is most likely a mistake. */
 public class UsageChecks extends PolicyCheck {
 
+	/** One pass over the policy's names for all its locals (one pass per local made it quadratic). */
 	@Check
-	public void checkLocalRead(VarDecl local) {
-		EObject scope = local.eContainer();
-		if (scope == null || local.getName() == null) {
-			return;
+	public void checkLocalRead(Policy policy) {
+		if (isIncomplete(policy)) {
+			return; // see isIncomplete
 		}
-		for (SymbolRef ref : EcoreUtil2.getAllContentsOfType(scope, SymbolRef.class)) {
-			if (ref.getSymbol() == local && !isAssigned(ref)) {
-				return;
+		Set<EObject> read = new HashSet<>();
+		for (SymbolRef ref : EcoreUtil2.getAllContentsOfType(policy, SymbolRef.class)) {
+			if (ref.getSymbol() instanceof VarDecl && !isAssigned(ref)) {
+				read.add(ref.getSymbol());
 			}
 		}
-		warning("local '" + local.getName() + "' is never read", local, Literals.VAR_DECL__NAME,
-				IssueCodes.UNUSED_LOCAL);
+		for (VarDecl local : EcoreUtil2.getAllContentsOfType(policy, VarDecl.class)) {
+			if (local.getName() != null && !read.contains(local)) {
+				warning("local '" + local.getName() + "' is never read", local, Literals.VAR_DECL__NAME,
+						IssueCodes.UNUSED_LOCAL);
+			}
+		}
 	}
 
 	/** Whether the reference is the target of an assignment ({@code x = e}, {@code x += e}), which is no read. */
@@ -48,6 +53,9 @@ public class UsageChecks extends PolicyCheck {
 
 	@Check
 	public void checkParamRead(Param param) {
+		if (isIncomplete(param)) {
+			return; // see isIncomplete
+		}
 		Policy policy = PolicyModel.policyOf(param);
 		if (policy == null || param.getName() == null) {
 			return;
@@ -73,6 +81,9 @@ public class UsageChecks extends PolicyCheck {
 
 	@Check
 	public void checkQueuesFilled(Policy policy) {
+		if (isIncomplete(policy)) {
+			return; // see isIncomplete
+		}
 		Set<EObject> filled = new HashSet<>();
 		for (ToExpression destination : EcoreUtil2.getAllContentsOfType(policy, ToExpression.class)) {
 			EObject queue = queueOf(destination.getExpression(), 0);

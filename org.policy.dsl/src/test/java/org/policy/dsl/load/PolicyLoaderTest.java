@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,5 +83,56 @@ class PolicyLoaderTest {
 		LoadedPolicy loaded = loader.loadText("tiny.policy", "// tâche, ordonnanceur\n" + CLEAN);
 
 		assertEquals(List.of(), loaded.diagnostics());
+	}
+
+	@Test
+	void aByteOrderMarkIsNoCharacterOfThePolicy() throws Exception {
+		byte[] text = CLEAN.replace("t => self.ready; }\n\ton tick", "t => self.redy; }\n\ton tick")
+				.getBytes(StandardCharsets.UTF_8);
+		byte[] withBom = new byte[text.length + 3];
+		withBom[0] = (byte) 0xEF;
+		withBom[1] = (byte) 0xBB;
+		withBom[2] = (byte) 0xBF;
+		System.arraycopy(text, 0, withBom, 3, text.length);
+		Path file = Files.write(dir.resolve("tiny.policy"), withBom);
+
+		LoadedPolicy loaded = loader.load(new PolicyFile("tiny.policy", file));
+
+		// the same position as without the mark
+		assertEquals(List.of(new Diagnostic("tiny.policy", 3, 24, Severity.ERROR,
+				"unknown core attribute or queue 'redy'")), loaded.diagnostics());
+		assertEquals(List.of(), loader.loadText("tiny.policy", "\uFEFF" + CLEAN).diagnostics());
+	}
+
+	@Test
+	void bytesThatAreNotUtf8AreOneErrorWhereTheyAre() throws Exception {
+		byte[] text = ("policy tiny {\n  // caf" + "\u0000").getBytes(StandardCharsets.UTF_8);
+		text[text.length - 1] = (byte) 0xE9; // Latin-1 'é'
+		Path file = Files.write(dir.resolve("latin1.policy"), text);
+
+		LoadedPolicy loaded = loader.load(new PolicyFile("latin1.policy", file));
+
+		assertEquals(List.of(new Diagnostic("latin1.policy", 2, 9, Severity.ERROR,
+				"the file is not UTF-8 text: byte 0xE9 cannot start or continue a character here")),
+				loaded.diagnostics());
+		assertTrue(loaded.policy().isEmpty());
+	}
+
+	@Test
+	void aFileWithANulByteIsNotText() {
+		LoadedPolicy loaded = loader.loadText("nul.policy", "policy tiny {\n\0\0\0");
+
+		assertEquals(List.of(new Diagnostic("nul.policy", 2, 1, Severity.ERROR,
+				"the file is not text: it contains a NUL byte")), loaded.diagnostics());
+	}
+
+	@Test
+	void controlCharactersInMessagesAreWrittenAsEscapes() {
+		LoadedPolicy loaded = loader.loadText("tiny.policy", CLEAN.replace("on tick(t) { t => self.ready; }",
+				"on tick(t) { \u0001 t => self.ready; }"));
+
+		assertEquals(List.of(new Diagnostic("tiny.policy", 4, 15, Severity.ERROR,
+				"mismatched input '\\u0001' expecting '}'"),
+				new Diagnostic("tiny.policy", 5, 2, Severity.ERROR, "missing EOF at 'on'")), loaded.diagnostics());
 	}
 }

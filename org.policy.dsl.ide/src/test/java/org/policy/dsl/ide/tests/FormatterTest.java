@@ -21,6 +21,25 @@ class FormatterTest {
 	}
 
 	@Test
+	void aPolicyAtTheNestingLimitFormatsOnAnOrdinaryStack() throws Exception {
+		// 196 terms: the deepest chain the nesting limit lets through at this place
+		String deep = FIFO.replace("t.started = now;", "t.started = now" + " + 1".repeat(196) + ";");
+		String[] formatted = new String[1];
+		Throwable[] failure = new Throwable[1];
+		Thread worker = new Thread(null, () -> {
+			try {
+				formatted[0] = SERVICES.formatted(deep);
+			} catch (Throwable t) {
+				failure[0] = t;
+			}
+		}, "lsp-like", 1024 * 1024); // the JVM's default stack, as the language server's threads have
+		worker.start();
+		worker.join();
+		assertEquals(null, failure[0]);
+		assertEquals(deep, formatted[0]);
+	}
+
+	@Test
 	void aCrampedPolicyGetsTheStandardLayout() {
 		String cramped = """
 				// A global-order FIFO per core.

@@ -18,6 +18,7 @@ import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DocumentFormattingParams;
@@ -108,6 +109,19 @@ class LanguageServerTest {
 		server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
 				new VersionedTextDocumentIdentifier(uri, 2), List.of(new TextDocumentContentChangeEvent(FIFO))));
 		assertEquals(List.of(), client.diagnosticsFor(uri));
+	}
+
+	@Test
+	void textNestedTooDeeplyIsOneDiagnosticAtTheTokenThatCrossesTheLimit() throws Exception {
+		String deep = FIFO.replace("t.started = now;", "t.started = now" + " + 1".repeat(100_000) + ";");
+		String uri = open("deep", deep);
+		List<Diagnostic> diagnostics = client.diagnosticsFor(uri);
+		assertEquals(1, diagnostics.size(), diagnostics::toString);
+		assertEquals("expression nested too deeply (more than 200 levels)", diagnostics.get(0).getMessage().getLeft());
+		assertEquals(DiagnosticSeverity.Error, diagnostics.get(0).getSeverity());
+		// the 197th '+': the if's block is at depth 3 (policy, handler, if), 't.' adds one, each '+' one
+		int plus = offsetOf(deep, "now + 1") + 4 + 4 * 196;
+		assertEquals(Lsp.position(deep, plus), diagnostics.get(0).getRange().getStart());
 	}
 
 	@Test

@@ -174,7 +174,9 @@ public class RobustnessTest {
 			}
 		}
 		assertEquals(List.of(), failures);
-		assertTrue(diagnostics > tokens.size(), "the checks did not run: " + diagnostics + " diagnostics");
+		// most variants do not parse, and after a syntax error the checks of what is absent skip
+		// (PolicyCheck.isIncomplete): the others still report, a few per variant that parses
+		assertTrue(diagnostics > tokens.size() / 10, "the checks did not run: " + diagnostics + " diagnostics");
 	}
 
 	/** Runs the checks on every object of {@code text}; the number of issues they report. */
