@@ -112,7 +112,7 @@ public final class Campaign {
 		boolean hang = false;
 		boolean unpositioned = false;
 		for (Finding f : findings) {
-			String what = f.category().split("/")[1];
+			String what = f.category().split("/")[1].split(":")[0];
 			crash |= what.equals("exception") || what.equals("exit3") || what.equals("stack-trace");
 			hang |= what.equals("hang");
 			unpositioned |= what.equals("unpositioned");

@@ -47,6 +47,9 @@ class RegressionTest {
 		try (InputStream in = Files.newInputStream(dir.resolve("case.properties"))) {
 			about.load(in);
 		}
+		// run=no: a reproducer that would harm the JVM running the tests (heap exhaustion); run it by hand.
+		org.junit.jupiter.api.Assumptions.assumeFalse("no".equals(about.getProperty("run")),
+				() -> dir + " is run by hand: policy " + about.getProperty("args"));
 		Kind kind = Kind.valueOf(about.getProperty("kind").toUpperCase(java.util.Locale.ROOT));
 		Map<String, String> files = new LinkedHashMap<>();
 		boolean binary = kind == Kind.LSP;
