@@ -13,9 +13,9 @@ import org.policy.fuzz.gen.LspGenerator;
 import org.policy.fuzz.gen.PolicyGenerator;
 import org.policy.fuzz.gen.TraceGenerator;
 import org.policy.fuzz.gen.WorkloadGenerator;
-import org.policy.fuzz.target.CommandTarget;
-import org.policy.fuzz.target.LspTarget;
-import org.policy.fuzz.target.PolicyTarget;
+import org.policy.fuzz.targets.CommandTarget;
+import org.policy.fuzz.targets.LspTarget;
+import org.policy.fuzz.targets.PolicyTarget;
 
 /** The generator and target of each kind, over the policy library (policies/) and a scratch directory. */
 public final class Setup {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.policy.fuzz.FuzzInput;
 import org.policy.fuzz.Kind;
-import org.policy.fuzz.target.LspTarget;
+import org.policy.fuzz.targets.LspTarget;
 
 /**
  * Language server sessions: a sequence of JSON-RPC messages an editor might send (initialize,

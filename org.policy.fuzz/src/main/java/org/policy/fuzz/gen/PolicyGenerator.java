@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.policy.fuzz.FuzzInput;
 import org.policy.fuzz.Kind;
-import org.policy.fuzz.target.PolicyTarget;
+import org.policy.fuzz.targets.PolicyTarget;
 
 /**
  * Policy text, in three flavours: (1) generated from the grammar's structure (Policy.xtext: declarations,
