@@ -1,6 +1,7 @@
 package org.policy.cli;
 
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -92,7 +93,11 @@ public final class PolicyCommand implements Callable<Integer> {
 
 	/** The {@code policy} command line with its error handling, writing to {@code out} and {@code err}. */
 	public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-		return new CommandLine(new PolicyCommand())
+		CommandLine commandLine = new CommandLine(new PolicyCommand());
+		for (ExtraCommand extra : ServiceLoader.load(ExtraCommand.class)) {
+			commandLine.addSubcommand(extra);
+		}
+		return commandLine
 				.setOut(out)
 				.setErr(err)
 				// a flag of one value given twice is a usage error, not "the last one wins" (picocli's default,

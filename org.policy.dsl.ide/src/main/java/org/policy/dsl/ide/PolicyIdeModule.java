@@ -1,5 +1,8 @@
 package org.policy.dsl.ide;
 
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.policy.dsl.ide.validation.GuardedResourceValidator;
+
 import org.eclipse.xtext.documentation.IEObjectDocumentationProvider;
 import org.eclipse.xtext.formatting2.IFormatter2;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
@@ -48,5 +51,10 @@ public class PolicyIdeModule extends AbstractPolicyIdeModule {
 
 	public Class<? extends IdeCrossrefProposalProvider> bindIdeCrossrefProposalProvider() {
 		return PolicyCrossrefProposals.class;
+	}
+
+	/** A failing check becomes a diagnostic in the editor, not a stack trace in the server log. */
+	public Class<? extends IResourceValidator> bindIResourceValidator() {
+		return GuardedResourceValidator.class;
 	}
 }

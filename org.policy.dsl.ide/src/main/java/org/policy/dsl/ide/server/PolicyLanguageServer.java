@@ -6,13 +6,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import org.apache.log4j.Level;
-import org.apache.log4j.LogManager;
-import org.apache.log4j.Logger;
-import org.apache.log4j.PatternLayout;
-import org.apache.log4j.WriterAppender;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
@@ -55,39 +51,52 @@ public final class PolicyLanguageServer {
 	}
 
 	/**
-	 * Serves one client on {@code in}/{@code out} until its input ends (or it sends {@code exit}, which
-	 * ends the JVM as the protocol asks). Returns the exit status: 0 after a normal end, 3 if the server
-	 * failed.
+	 * Serves one client on {@code in}/{@code out} until its input ends or it sends {@code exit}. Returns the
+	 * exit status: 0 after the end of the input or an {@code exit} after {@code shutdown}, 1 after an
+	 * {@code exit} without {@code shutdown} (as LSP says), 3 if the server failed. Malformed input from the
+	 * client never ends the session (see docs/editors.md, "Bad messages").
 	 */
 	public static int run(InputStream in, OutputStream out, PrintStream log, boolean trace) {
 		PrintStream previousOut = System.out;
 		System.setOut(log);
 		try {
-			logLibrariesTo(log);
+			OneLineLogging.install(log, trace);
 			Injector injector = Guice.createInjector(new ServerModule());
 			LanguageServerImpl server = injector.getInstance(LanguageServerImpl.class);
-			Launcher<LanguageClient> launcher = Launcher.createLauncher(server, LanguageClient.class, in, out, true,
-					trace ? new PrintWriter(log, true) : null);
+			CompletableFuture<Integer> ended = new CompletableFuture<>();
+			PolicyLauncher builder = new PolicyLauncher(new ServerLog(log), ended::complete);
+			builder.setLocalService(server).setRemoteInterface(LanguageClient.class).setInput(in).setOutput(out)
+					.validateMessages(true);
+			if (trace) {
+				builder.traceMessages(new PrintWriter(log, true));
+			}
+			Launcher<LanguageClient> launcher = builder.create();
 			server.connect(launcher.getRemoteProxy());
 			Future<Void> listening = launcher.startListening();
-			listening.get();
-			return 0;
+			Thread waiter = new Thread(() -> {
+				try {
+					listening.get();
+					ended.complete(0);
+				} catch (ExecutionException e) {
+					ended.completeExceptionally(e.getCause());
+				} catch (InterruptedException | java.util.concurrent.CancellationException e) {
+					ended.complete(0);
+				}
+			}, "policy-lsp-end");
+			waiter.setDaemon(true);
+			waiter.start();
+			int status = ended.get();
+			listening.cancel(true); // after 'exit': stop reading the client's input
+			return status;
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			return 0;
 		} catch (ExecutionException | RuntimeException e) {
-			log.println("policy-lsp: the language server stopped: " + (e.getCause() != null ? e.getCause() : e));
+			log.println("policy-lsp: the language server stopped: " + ServerLog.summary(e));
 			return 3;
 		} finally {
 			System.setOut(previousOut);
 		}
 	}
 
-	/** Xtext logs through log4j 1.x; its bundled configuration would print to stdout. */
-	private static void logLibrariesTo(PrintStream log) {
-		LogManager.resetConfiguration();
-		Logger root = LogManager.getRootLogger();
-		root.setLevel(Level.WARN);
-		root.addAppender(new WriterAppender(new PatternLayout("policy-lsp: %-5p %c{1} - %m%n"), log));
-	}
 }
