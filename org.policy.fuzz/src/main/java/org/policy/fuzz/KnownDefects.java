@@ -25,18 +25,6 @@ public final class KnownDefects {
 	}
 
 	public static final List<Defect> ALL = List.of(
-			new Defect("dsl-deep-nesting", "dsl", "(policy|cli|lsp)/exception/StackOverflowError.*",
-					"deeply nested text: StackOverflowError in the parser, checks or compiler instead of a diagnostic"),
-			new Defect("sim-trace-huge-number", "sim", "trace/exit3:For input string: Q",
-					"a trace number with more digits than a long: internal error (NumberFormatException)"),
-			new Defect("sim-workload-runtime-error-unpositioned", "sim", "workload/unpositioned:(at t=Nns a|task tN executed)",
-					"an error found while simulating a workload (mutex misuse, a loop that never consumes time) names the"
-							+ " task but not the task's line:col"),
-			new Defect("cli-directory-as-policy", "cli",
-					"cli/(exit3/[a-z]+:(java\\.io\\.IOException: )?Is a directory|java-exception-text/[a-z]+:java\\.io\\.IOException)",
-					"a directory or an empty string as POLICY of simulate/verify/...: internal error 'Is a directory'"),
-			new Defect("sim-empty-policy-unpositioned", "sim", "cli/unpositioned/(simulate|compare):not a policy",
-					"an empty policy file: simulate says 'FILE: not a policy' without line:col"),
 			new Defect("lsp-resource-already-registered", "lsp", "lsp/internal-error/.*A-different-resource.*",
 					"rarely (a race, not reproducible alone): a request answers -32603 'A different resource with the URI"
 							+ " ... was already registered' (Xtext's workspace state); seen once in 100 sessions"));

@@ -66,7 +66,7 @@ final class EventBudget {
 			}
 			double perThread = programEvents(p, horizon);
 			if (threads * perThread > budget) {
-				throw overWorkload(null, threads * perThread, budget, "program events (runs, sleeps, timers) of task '"
+				throw overWorkload(p.where(), threads * perThread, budget, "program events (runs, sleeps, timers) of task '"
 						+ p.name() + "'" + run, "lengthen its runs, sleeps or timer periods, use fewer instances or shorten --duration");
 			}
 		}

@@ -293,7 +293,7 @@ public final class Simulator {
 				+ " (the progress rule allows at most max(10^6, 16 x (threads + cores)) events at one instant)";
 		int task = progressRule.busiestTask();
 		if (task >= 0 && progressRule.stepsOf(task) * 2 >= ProgressRule.SAMPLE) {
-			return SimulationException.inWorkload(head + ": task " + workload.tasks().get(task).name()
+			return inTask(task, head + ": task " + workload.tasks().get(task).name()
 					+ " keeps stepping without consuming time (a loop of yields, or of runs, sleeps or timers of 0 us)"
 					+ "; under policy " + policy.name());
 		}
@@ -323,8 +323,10 @@ public final class Simulator {
 	 */
 	private SimulationException deadlock() {
 		java.util.Map<String, Integer> groups = new java.util.LinkedHashMap<>();
+		int firstTask = -1;
 		for (int t = 0; t < machine.threads(); t++) {
 			if (exitedAt[t] < 0 && waitingOn[t] > 0) {
+				firstTask = firstTask < 0 ? taskOf[t] : firstTask;
 				groups.merge("task " + workload.tasks().get(taskOf[t]).name() + " " + resource(waitingOn[t]), 1, Integer::sum);
 			}
 		}
@@ -339,7 +341,16 @@ public final class Simulator {
 			out.append(shown++ == 0 ? "" : "; ").append(g.getValue()).append(g.getValue() == 1 ? " thread of " : " threads of ")
 					.append(g.getKey());
 		}
-		return SimulationException.inWorkload(out.toString());
+		return firstTask < 0 ? SimulationException.inWorkload(out.toString()) : inTask(firstTask, out.toString());
+	}
+
+	/**
+	 * A problem of what a task's threads do, reported at the task's declaration (file:line:col) where it
+	 * has one (rt-app), else against the workload's name (a trace).
+	 */
+	private SimulationException inTask(int task, String message) {
+		String where = workload.tasks().get(task).where();
+		return where == null ? SimulationException.inWorkload(message) : SimulationException.located(where + ": " + message);
 	}
 
 	private String resource(int code) {
@@ -631,7 +642,7 @@ public final class Simulator {
 				default -> throw new IllegalStateException("op " + code[i]);
 			}
 		}
-		throw SimulationException.inWorkload("task " + workload.tasks().get(task).name() + " executed " + ZERO_TIME_OP_LIMIT
+		throw inTask(task, "task " + workload.tasks().get(task).name() + " executed " + ZERO_TIME_OP_LIMIT
 				+ " operations at t=" + now + "ns without consuming time: a loop with no run, sleep or timer");
 	}
 
@@ -648,7 +659,7 @@ public final class Simulator {
 	}
 
 	private SimulationException mutexMisuse(int t, int mutex, String what) {
-		return SimulationException.inWorkload("at t=" + now + "ns a thread of task " + workload.tasks().get(taskOf[t]).name()
+		return inTask(taskOf[t], "at t=" + now + "ns a thread of task " + workload.tasks().get(taskOf[t]).name()
 				+ " (t" + t + ") " + String.format(what, workload.mutexes().get(mutex)));
 	}
 

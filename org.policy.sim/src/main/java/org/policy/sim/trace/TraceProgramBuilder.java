@@ -244,7 +244,7 @@ final class TraceProgramBuilder {
 				}
 			}
 			t.ops = null; // let the compact list go before the next thread's arrays are made
-			tasks.add(b.build(t.name, t.forked ? 0 : 1, null, 0, -1));
+			tasks.add(b.build(t.name, t.forked ? 0 : 1, null, 0, -1, null));
 		}
 		long span = Math.max(1, last - origin);
 		warnings.add(file + ": replaying " + all.size() + " threads over " + span / 1000 + " us of trace ("

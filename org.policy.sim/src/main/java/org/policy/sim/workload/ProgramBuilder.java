@@ -60,11 +60,12 @@ public final class ProgramBuilder {
 		return blocks;
 	}
 
-	/** The finished program; appends the final {@code exit}. */
-	public TaskProgram build(String name, int instances, Arrivals arrivals, int uniqueTimers, long deadlineNs) {
+	/** The finished program; appends the final {@code exit}. {@code where}: see {@link TaskProgram#where()}. */
+	public TaskProgram build(String name, int instances, Arrivals arrivals, int uniqueTimers, long deadlineNs,
+			String where) {
 		add(Op.EXIT, 0, 0);
 		boolean cpuBound = !blocks;
 		return new TaskProgram(name, instances, arrivals, Arrays.copyOf(ops, size), Arrays.copyOf(a, size),
-				Arrays.copyOf(b, size), uniqueTimers, deadlineNs, cpuBound);
+				Arrays.copyOf(b, size), uniqueTimers, deadlineNs, cpuBound, where);
 	}
 }

@@ -220,7 +220,8 @@ public final class RtAppReader {
 		}
 		out.add(Op.LOOP_END, loopStart, loops);
 		long deadlineNs = deadlineUs < 0 ? -1 : deadlineUs * 1000;
-		return out.build(name, instances, arrivals, uniqueTimers.size(), deadlineNs);
+		return out.build(name, instances, arrivals, uniqueTimers.size(), deadlineNs,
+				file + ":" + task.line() + ":" + task.column() + ": " + JsonTreeReader.shortPath(task.path()));
 	}
 
 	private Arrivals arrivals(JsonNode.Obj obj) throws WorkloadException {

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param uniqueTimers per-thread timers this program uses (ids {@code sharedTimers ..})
  * @param deadlineNs   relative deadline of each periodic job (between timer expiries), or -1
  * @param cpuBound     whether the program never blocks (so Jain fairness counts its threads)
+ * @param where        where the task is declared ({@code file:line:col: $.tasks.name}), for messages about
+ *                     what its threads do at run time; null where it has no source position (a trace)
  */
 public record TaskProgram(String name, int instances, Arrivals arrivals, int[] ops, long[] a, long[] b,
-		int uniqueTimers, long deadlineNs, boolean cpuBound) {
+		int uniqueTimers, long deadlineNs, boolean cpuBound, String where) {
 
 	public TaskProgram {
 		Objects.requireNonNull(name);

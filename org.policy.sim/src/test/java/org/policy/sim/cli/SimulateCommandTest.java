@@ -146,7 +146,8 @@ class SimulateCommandTest {
 		Path policy = CliRun.policy(tmp, "cfs_cwc");
 		CliRun r = CliRun.of(new SimulateCommand(), policy.toString(), "-w", workload.toString(), "--out", out.toString());
 		assertEquals(1, r.status());
-		assertTrue(r.err().startsWith(workload + ": at t=1000000ns a thread of task a (t0) unlocks mutex 'm', which it"
+		assertTrue(r.err().startsWith(workload + ":1:17: $.tasks.a: at t=1000000ns a thread of task a (t0) unlocks mutex"
+				+ " 'm', which it"
 				+ " does not hold"), r.err());
 		assertFalse(Files.exists(out));
 	}

@@ -2,6 +2,7 @@ package org.policy.dsl.ide.server;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.util.Modules;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.xtext.ide.ExecutorServiceProvider;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
 import org.eclipse.xtext.ide.server.ServerModule;
 
@@ -61,7 +63,9 @@ public final class PolicyLanguageServer {
 		System.setOut(log);
 		try {
 			OneLineLogging.install(log, trace);
-			Injector injector = Guice.createInjector(new ServerModule());
+			DrainingExecutors executors = new DrainingExecutors();
+			Injector injector = Guice.createInjector(Modules.override(new ServerModule())
+					.with(binder -> binder.bind(ExecutorServiceProvider.class).toInstance(executors)));
 			LanguageServerImpl server = injector.getInstance(LanguageServerImpl.class);
 			CompletableFuture<Integer> ended = new CompletableFuture<>();
 			PolicyLauncher builder = new PolicyLauncher(new ServerLog(log), ended::complete);
@@ -87,6 +91,7 @@ public final class PolicyLanguageServer {
 			waiter.start();
 			int status = ended.get();
 			listening.cancel(true); // after 'exit': stop reading the client's input
+			executors.drain(5_000);
 			return status;
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
