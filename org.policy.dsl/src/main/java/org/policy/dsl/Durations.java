@@ -27,7 +27,9 @@ public final class Durations {
 			case "us", "µs" -> 1_000L;
 			case "ms" -> 1_000_000L;
 			case "s" -> 1_000_000_000L;
-			default -> throw new IllegalArgumentException("'" + text + "' needs a unit: ns, us, ms or s (e.g. 250ms)");
+			case "" -> throw new IllegalArgumentException("'" + text + "' needs a unit: ns, us, ms or s (e.g. 250ms)");
+			default -> throw new IllegalArgumentException("'" + text + "' is not a duration: '" + unit
+					+ "' is not a unit (ns, us, ms or s, e.g. 250ms)");
 		};
 		double value;
 		try {

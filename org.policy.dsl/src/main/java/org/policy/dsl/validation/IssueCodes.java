@@ -126,6 +126,11 @@ public final class IssueCodes {
 	/** {@code per level} without a {@code topology} declaration. */
 	public static final String PER_LEVEL_WITHOUT_TOPOLOGY = PREFIX + "perLevelWithoutTopology";
 
+	// ---------------------------------------------------------------- cost (CostChecks)
+
+	/** Loops nested deeper than {@code CostChecks.MAX_LOOP_DEPTH} in a handler or function. */
+	public static final String LOOPS_TOO_DEEP = PREFIX + "loopsTooDeep";
+
 	// ---------------------------------------------------------------- initialisation (InitialisationChecks)
 
 	/** A core attribute without an initial value. */

@@ -81,6 +81,8 @@ class HostileFlagsTest {
 		usage(simulate("--cores", "100000"), "--cores must be between 1 and 4096, not 100000");
 		usage(simulate("--duration", "0s"), "--duration must be positive, not 0s");
 		usage(simulate("--duration", "0"), "--duration: '0' needs a unit");
+		usage(simulate("--duration", "2h"), "--duration: '2h' is not a duration: 'h' is not a unit (ns, us, ms or s");
+		usage(simulate("--duration", "1e999s"), "--duration: '1e999s' is not a duration: 'e999s' is not a unit");
 	}
 
 	@Test
