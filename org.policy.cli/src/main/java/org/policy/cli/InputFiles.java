@@ -1,10 +1,9 @@
 package org.policy.cli;
 
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.policy.dsl.load.InputFile;
 import org.policy.dsl.load.PolicyFile;
 import picocli.CommandLine;
 
@@ -38,30 +37,10 @@ final class InputFiles {
 
 	/** Why {@code name} cannot be read as a policy, or null if it can. */
 	private static String problemWith(String name) {
-		if (name.isEmpty()) {
-			return "empty file name";
-		}
-		Path path;
-		try {
-			path = Path.of(name);
-		} catch (InvalidPathException e) {
-			return "invalid file name";
-		}
-		if (!Files.exists(path)) {
-			return "no such file";
-		}
-		if (Files.isDirectory(path)) {
-			return "is a directory";
-		}
-		if (!Files.isRegularFile(path)) {
-			return "not a regular file";
-		}
-		if (!name.endsWith(EXTENSION)) {
+		String problem = InputFile.problem(name);
+		if (problem == null && !name.endsWith(EXTENSION)) {
 			return "not a " + EXTENSION + " file";
 		}
-		if (!Files.isReadable(path)) {
-			return "permission denied";
-		}
-		return null;
+		return problem;
 	}
 }

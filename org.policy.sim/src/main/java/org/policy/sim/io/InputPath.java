@@ -1,8 +1,7 @@
 package org.policy.sim.io;
 
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import org.policy.dsl.load.InputFile;
 
 /**
  * Checks an input file named on the command line before it is opened, so that every way of being
@@ -25,29 +24,8 @@ public final class InputPath {
 		return Path.of(name);
 	}
 
-	/** Why {@code name} cannot be read as an input file, or null if it can. */
+	/** Why {@code name} cannot be read as an input file, or null if it can ({@link InputFile#problem}). */
 	public static String problem(String name) {
-		if (name.isEmpty()) {
-			return "empty file name";
-		}
-		Path path;
-		try {
-			path = Path.of(name);
-		} catch (InvalidPathException e) {
-			return "invalid file name";
-		}
-		if (!Files.exists(path)) {
-			return "no such file";
-		}
-		if (Files.isDirectory(path)) {
-			return "is a directory, not a file";
-		}
-		if (!Files.isRegularFile(path)) {
-			return "not a regular file";
-		}
-		if (!Files.isReadable(path)) {
-			return "permission denied";
-		}
-		return null;
+		return InputFile.problem(name);
 	}
 }

@@ -46,11 +46,11 @@ class HostileFlagsTest {
 	@Test
 	void aDirectoryOrMissingFileNamesTheFlagAndThePath() throws Exception {
 		Path dir = Files.createDirectory(tmp.resolve("dir"));
-		usage(simulate("--trace", dir.toString()), "--trace " + dir + ": is a directory, not a file");
-		usage(simulate("--workload", dir.toString()), "--workload " + dir + ": is a directory, not a file");
+		usage(simulate("--trace", dir.toString()), "--trace " + dir + ": is a directory");
+		usage(simulate("--workload", dir.toString()), "--workload " + dir + ": is a directory");
 		usage(simulate("--trace", tmp.resolve("nope.txt").toString()), "--trace " + tmp.resolve("nope.txt") + ": no such file");
 		usage(CliRun.of(new SimulateCommand(), dir.toString(), "--out", tmp.resolve("o").toString()),
-				dir + ": is a directory, not a file");
+				dir + ": is a directory");
 	}
 
 	@Test
