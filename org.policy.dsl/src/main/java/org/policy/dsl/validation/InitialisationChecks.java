@@ -61,6 +61,81 @@ public class InitialisationChecks extends PolicyCheck {
 		}
 	}
 
+	/**
+	 * A param's default and range are computed before any event, from literals and other params only
+	 * (the compiled semantics evaluates them as constants; {@code now} or an attribute there has no value).
+	 */
+	@Check
+	public void checkParamValuesConstant(Param param) {
+		for (Expression value : new Expression[] { param.getDefault(), param.getMin(), param.getMax() }) {
+			Expression offending = firstNonConstant(value);
+			if (offending != null) {
+				error("the default and range of param '" + param.getName() + "' may use only other params and"
+						+ " literals, not '" + Source.text(offending) + "'", offending, null,
+						IssueCodes.INITIAL_VALUE_NOT_CONSTANT);
+			}
+		}
+	}
+
+	/** A param whose value depends on itself, through other params' defaults, has no value. */
+	@Check
+	public void checkParamNotCircular(Param param) {
+		List<Param> cycle = cycleThrough(param);
+		if (param.getName() != null && !cycle.isEmpty()) {
+			StringBuilder text = new StringBuilder(param.getName());
+			cycle.forEach(p -> text.append(" -> ").append(p.getName()));
+			error("param '" + param.getName() + "' depends on itself: " + text, param, Literals.PARAM__NAME,
+					IssueCodes.PARAM_CYCLE);
+		}
+	}
+
+	/**
+	 * The params from {@code start}'s default back to {@code start} (ending with it), or empty when its
+	 * default does not depend on it. Iterative (a breadth-first search over the params that defaults
+	 * name), so a long chain of params cannot overflow the stack.
+	 */
+	private static List<Param> cycleThrough(Param start) {
+		Map<Param, Param> reachedFrom = new LinkedHashMap<>();
+		java.util.ArrayDeque<Param> todo = new java.util.ArrayDeque<>();
+		for (Param next : paramsNamedIn(start.getDefault())) {
+			if (reachedFrom.putIfAbsent(next, start) == null) {
+				todo.add(next);
+			}
+		}
+		while (!todo.isEmpty()) {
+			Param p = todo.remove();
+			if (p == start) {
+				List<Param> path = new ArrayList<>();
+				for (Param at = start; path.isEmpty() || at != start; at = reachedFrom.get(at)) {
+					path.add(0, at);
+				}
+				return path;
+			}
+			for (Param next : paramsNamedIn(p.getDefault())) {
+				if (reachedFrom.putIfAbsent(next, p) == null) {
+					todo.add(next);
+				}
+			}
+		}
+		return List.of();
+	}
+
+	private static List<Param> paramsNamedIn(Expression e) {
+		List<Param> named = new ArrayList<>();
+		if (e != null) {
+			List<SymbolRef> refs = new ArrayList<>(EcoreUtil2.getAllContentsOfType(e, SymbolRef.class));
+			if (e instanceof SymbolRef ref) {
+				refs.add(ref);
+			}
+			for (SymbolRef ref : refs) {
+				if (ref.getSymbol() instanceof Param p && !p.eIsProxy()) {
+					named.add(p);
+				}
+			}
+		}
+		return named;
+	}
+
 	/** The first part of an initial value that is not a literal, a param or an operator over those; or null. */
 	private static Expression firstNonConstant(Expression expression) {
 		if (expression == null || expression instanceof IntLiteral || expression instanceof DurationLiteral

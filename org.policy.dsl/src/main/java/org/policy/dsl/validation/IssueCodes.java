@@ -137,6 +137,8 @@ public final class IssueCodes {
 	public static final String CORE_ATTRIBUTE_NOT_INITIALISED = PREFIX + "coreAttributeNotInitialised";
 	/** A read of a thread attribute that may not be initialised yet. */
 	public static final String UNINITIALISED_READ = PREFIX + "uninitialisedRead";
+	/** A param whose default depends on itself through other params. */
+	public static final String PARAM_CYCLE = PREFIX + "paramCycle";
 	/** An attribute initial value that uses something other than params and literals. */
 	public static final String INITIAL_VALUE_NOT_CONSTANT = PREFIX + "initialValueNotConstant";
 

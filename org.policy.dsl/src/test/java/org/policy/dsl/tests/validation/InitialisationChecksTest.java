@@ -86,4 +86,25 @@ public class InitialisationChecksTest extends ValidationAssertions {
 				thread { int weight = base * 2 + 1; thread waker = none; }
 				core { core buddy = none; }"""));
 	}
+
+	@Test
+	public void aParamDefaultReadingNow() throws Exception {
+		String text = policy("""
+				param time g = now in [100us, 10ms];""");
+		assertIssues(text, "WARNING 2:12 param 'g' is never read",
+				"ERROR 2:16 the default and range of param 'g' may use only other params and literals, not 'now'");
+		assertCodes(text, IssueCodes.UNUSED_PARAM, IssueCodes.INITIAL_VALUE_NOT_CONSTANT);
+	}
+
+	@Test
+	public void paramsWhoseDefaultsNameEachOther() throws Exception {
+		String text = policy("""
+				param int a = b;
+				param int b = a + 1;
+				param int c = c;
+				thread { int w = a + b + c; }""");
+		assertIssues(text, "ERROR 2:11 param 'a' depends on itself: a -> b -> a",
+				"ERROR 3:11 param 'b' depends on itself: b -> a -> b",
+				"ERROR 4:11 param 'c' depends on itself: c -> c");
+	}
 }
