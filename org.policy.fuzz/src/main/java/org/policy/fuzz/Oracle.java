@@ -135,9 +135,7 @@ public final class Oracle {
 		} catch (NumberFormatException e) {
 			return "position out of range";
 		}
-		// The policy lexer (ANTLR) counts only line feeds, a lone CR is a character of its line; JSON and
-		// trace readers also end a line at a lone CR.
-		String[] lines = text.split(m.group(1).endsWith(".policy") ? "\n" : "\r\n|\r|\n", -1);
+		String[] lines = text.split("\r\n|\r|\n", -1);
 		if (lineNo < 1 || lineNo > lines.length + 1) {
 			return "line " + lineNo + " outside the file (" + lines.length + " lines)";
 		}

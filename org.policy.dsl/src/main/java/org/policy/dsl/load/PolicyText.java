@@ -52,13 +52,15 @@ final class PolicyText {
 
 	/** A diagnostic just after {@code before}, counted in lines and characters as the parser counts them. */
 	private static Diagnostic at(String name, CharSequence before, String message) {
+		// Lines end at \r\n, \r or \n, as in the positions of the parser's diagnostics (Xtext's node model).
 		int line = 1;
 		int column = 1;
 		for (int i = 0; i < before.length(); i++) {
-			if (before.charAt(i) == '\n') {
+			char c = before.charAt(i);
+			if (c == '\n' || c == '\r' && (i + 1 == before.length() || before.charAt(i + 1) != '\n')) {
 				line++;
 				column = 1;
-			} else {
+			} else if (c != '\r') {
 				column++;
 			}
 		}
