@@ -1,6 +1,6 @@
 # Sourced by .ci/run and .ci/install-tools (bash). Package probes that are safe under `set -o pipefail`.
 #
-# Why not `apt-cache policy X | grep -q 'Candidate: [0-9]'`: grep -q exits at its first match, apt-cache
+# Why not pipe apt-cache's output into a quiet grep: that grep exits at its first match, apt-cache
 # may still be writing, dies of SIGPIPE, and under pipefail the whole pipeline counts as false. On a
 # fresh machine that made CI pick the wrong package name in 8 of 10 runs. Capture the output whole,
 # then match it: no pipe, no race.

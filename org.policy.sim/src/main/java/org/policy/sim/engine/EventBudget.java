@@ -120,31 +120,11 @@ final class EventBudget {
 
 	/** About how many events one thread of a program needs before the horizon (two per blocking op). */
 	private static double programEvents(TaskProgram p, long horizonNs) {
-		double cycleNs = 0;
-		double opsPerCycle = 0;
-		double repeat = 1;
-		long loops = 1;
-		for (int i = 0; i < p.length(); i++) {
-			switch (p.ops()[i]) {
-				case Op.PHASE -> repeat = p.a()[i] < 0 ? 1e6 : p.a()[i];
-				case Op.PHASE_END -> repeat = 1;
-				case Op.RUN, Op.SLEEP -> {
-					cycleNs += repeat * p.a()[i];
-					opsPerCycle += 2 * repeat;
-				}
-				case Op.TIMER -> {
-					cycleNs += repeat * (p.a()[i] & ~Op.ABSOLUTE);
-					opsPerCycle += 2 * repeat;
-				}
-				case Op.LOOP_END -> loops = p.b()[i] < 0 ? Long.MAX_VALUE : p.b()[i];
-				default -> {
-				}
-			}
-		}
-		if (cycleNs <= 0) {
+		ProgramCycle c = ProgramCycle.of(p);
+		if (c.cycleNs() <= 0) {
 			return 0; // no time in the loop: the progress rule, not the budget, stops it
 		}
-		return opsPerCycle * Math.min(loops, horizonNs / cycleNs + 1);
+		return 2 * c.timedOps() * Math.min(c.loops(), horizonNs / c.cycleNs() + 1);
 	}
 
 	private static SimulationException over(double events, long budget, String what, String change) {

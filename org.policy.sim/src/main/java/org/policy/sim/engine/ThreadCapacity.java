@@ -1,6 +1,5 @@
 package org.policy.sim.engine;
 
-import org.policy.sim.workload.Op;
 import org.policy.sim.workload.TaskProgram;
 import org.policy.sim.workload.Workload;
 
@@ -92,27 +91,12 @@ final class ThreadCapacity {
 
 	/** Forks one thread of a program makes before the horizon, at most (1e9 when it cannot tell). */
 	private static double forksPerThread(TaskProgram p, long horizonNs) {
-		double forks = 0;
-		double cycleNs = 0;
-		double repeat = 1;
-		long loops = 1;
-		for (int i = 0; i < p.length(); i++) {
-			switch (p.ops()[i]) {
-				case Op.PHASE -> repeat = p.a()[i] < 0 ? 1e6 : p.a()[i];
-				case Op.PHASE_END -> repeat = 1;
-				case Op.FORK -> forks += repeat;
-				case Op.RUN, Op.SLEEP -> cycleNs += repeat * p.a()[i];
-				case Op.TIMER -> cycleNs += repeat * (p.a()[i] & ~Op.ABSOLUTE);
-				case Op.LOOP_END -> loops = p.b()[i] < 0 ? Long.MAX_VALUE : p.b()[i];
-				default -> {
-				}
-			}
-		}
-		if (forks == 0) {
+		ProgramCycle c = ProgramCycle.of(p);
+		if (c.forks() == 0) {
 			return 0;
 		}
-		double iterations = cycleNs <= 0 ? (loops == Long.MAX_VALUE ? 1e9 : loops)
-				: Math.min(loops, Math.ceil(horizonNs / cycleNs) + 1);
-		return Math.min(1e9, forks * iterations);
+		double iterations = c.cycleNs() <= 0 ? (c.loops() == Long.MAX_VALUE ? 1e9 : c.loops())
+				: Math.min(c.loops(), Math.ceil(horizonNs / c.cycleNs()) + 1);
+		return Math.min(1e9, c.forks() * iterations);
 	}
 }
