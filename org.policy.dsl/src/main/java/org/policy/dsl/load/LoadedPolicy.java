@@ -13,11 +13,18 @@ import org.policy.dsl.semantics.CompiledPolicy;
  * @param name        the name diagnostics use for the file (as the user typed it)
  * @param resource    the loaded EMF resource
  * @param diagnostics what the language reported, in {@link Diagnostic#ORDER}
+ * @param compiled    the policy compiled by the loader's size check (which compiles every policy without
+ *                    errors), so that the tools that run it do not compile it again; null otherwise
  */
-public record LoadedPolicy(String name, Resource resource, List<Diagnostic> diagnostics) {
+public record LoadedPolicy(String name, Resource resource, List<Diagnostic> diagnostics, CompiledPolicy compiled) {
 
 	public LoadedPolicy {
 		diagnostics = List.copyOf(diagnostics);
+	}
+
+	/** A loaded policy that was not compiled (it has errors). */
+	public LoadedPolicy(String name, Resource resource, List<Diagnostic> diagnostics) {
+		this(name, resource, diagnostics, null);
 	}
 
 	public boolean hasErrors() {
@@ -39,6 +46,6 @@ public record LoadedPolicy(String name, Resource resource, List<Diagnostic> diag
 		if (hasErrors()) {
 			throw new IllegalStateException(name + " has errors; check it first");
 		}
-		return CompiledPolicy.of(policy().orElseThrow());
+		return compiled != null ? compiled : CompiledPolicy.of(policy().orElseThrow());
 	}
 }

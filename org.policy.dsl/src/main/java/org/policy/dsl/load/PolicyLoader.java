@@ -122,30 +122,31 @@ public final class PolicyLoader {
 		for (Issue issue : issues) {
 			toDiagnostic(name, issue).ifPresent(diagnostics::add);
 		}
-		if (diagnostics.stream().noneMatch(Diagnostic::isError)) {
-			compileLimit(name, resource).ifPresent(diagnostics::add);
+		CompiledPolicy compiled = null;
+		if (diagnostics.stream().noneMatch(Diagnostic::isError)
+				&& !resource.getContents().isEmpty() && resource.getContents().get(0) instanceof Policy policy) {
+			try {
+				compiled = CompiledPolicy.of(policy);
+				compiled.newInterpreter();
+			} catch (PolicyTooLargeException e) {
+				compiled = null;
+				diagnostics.add(tooLarge(name, e));
+			}
 		}
 		diagnostics.sort(Diagnostic.ORDER);
-		return new LoadedPolicy(name, resource, diagnostics);
+		return new LoadedPolicy(name, resource, diagnostics, compiled);
 	}
 
 	/**
-	 * Whether the policy, free of errors, fits the limits of the JVM class it compiles to: found by
-	 * compiling it (a few milliseconds), so that `check` says so as well as the tools that run it.
+	 * A policy free of errors that does not fit the limits of the JVM class it compiles to: found by
+	 * compiling it (a few milliseconds; the tools that run it reuse that compilation), so that `check`
+	 * says so as well as the tools that run it.
 	 */
-	private static Optional<Diagnostic> compileLimit(String name, Resource resource) {
-		if (resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof Policy policy)) {
-			return Optional.empty();
-		}
-		try {
-			CompiledPolicy.of(policy).newInterpreter();
-			return Optional.empty();
-		} catch (PolicyTooLargeException e) {
-			ICompositeNode node = NodeModelUtils.findActualNodeFor(e.where());
-			int line = node == null ? 1 : node.getStartLine();
-			int column = node == null ? 1 : NodeModelUtils.getLineAndColumn(node, node.getOffset()).getColumn();
-			return Optional.of(new Diagnostic(name, line, column, Severity.ERROR, e.getMessage()));
-		}
+	private static Diagnostic tooLarge(String name, PolicyTooLargeException e) {
+		ICompositeNode node = NodeModelUtils.findActualNodeFor(e.where());
+		int line = node == null ? 1 : node.getStartLine();
+		int column = node == null ? 1 : NodeModelUtils.getLineAndColumn(node, node.getOffset()).getColumn();
+		return new Diagnostic(name, line, column, Severity.ERROR, e.getMessage());
 	}
 
 	private static Optional<Diagnostic> toDiagnostic(String name, Issue issue) {
