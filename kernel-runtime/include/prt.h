@@ -287,6 +287,9 @@ void prt_dump(const struct prt_machine *m, prt_print_fn print, void *out);
 
 const char *prt_state_name(s32 state);
 
+/* The event's name in the language: "new", "tick", ... (stats, dumps). */
+const char *prt_event_name(enum prt_event event);
+
 /* ---------------------------------------------------------------- faults */
 
 void prt_fault(struct prt_machine *m, int line, const char *what,

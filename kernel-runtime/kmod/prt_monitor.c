@@ -39,12 +39,12 @@
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
 #include <linux/hrtimer.h>
-#include <linux/topology.h>
 #include <linux/cpumask.h>
 #include <linux/timekeeping.h>
 #include <linux/smp.h>
 #include "prt.h"
 #include "prt_threads.h"
+#include "prt_kernel.h"
 
 static int max_threads = 4096;
 module_param(max_threads, int, 0444);
@@ -210,6 +210,18 @@ static void sync_current(s32 cpu, s32 slot)
 	}
 }
 
+/* Counts whether the policy placed p where the kernel did, and records it. */
+static void compare_place(s32 cpu, struct task_struct *p, s32 slot)
+{
+	s32 placed = prt_cpu(&machine, slot);
+
+	if (placed == task_cpu(p))
+		ms.place_agree++;
+	else
+		ms.place_differ++;
+	decide(cpu, D_PLACE, p->pid, placed, task_cpu(p));
+}
+
 static void on_new_task(struct task_struct *p, s32 cpu)
 {
 	bool created;
@@ -218,15 +230,8 @@ static void on_new_task(struct task_struct *p, s32 cpu)
 	if (slot == PRT_NONE)
 		return;
 	native_runnable(slot, task_cpu(p), true);
-	if (running && created) {
-		s32 placed = prt_cpu(&machine, slot);
-
-		if (placed == task_cpu(p))
-			ms.place_agree++;
-		else
-			ms.place_differ++;
-		decide(cpu, D_PLACE, p->pid, placed, task_cpu(p));
-	}
+	if (running && created)
+		compare_place(cpu, p, slot);
 }
 
 /* ---------------------------------------------------------------- probes */
@@ -254,15 +259,8 @@ static void probe_wakeup(void *data, struct task_struct *p)
 	} else {
 		native_runnable(slot, task_cpu(p), true);
 		if (running && machine.threads[slot].state == PRT_BLOCKED) {
-			s32 placed;
-
 			check(prt_unblock(&machine, cpu, slot));
-			placed = prt_cpu(&machine, slot);
-			if (placed == task_cpu(p))
-				ms.place_agree++;
-			else
-				ms.place_differ++;
-			decide(cpu, D_PLACE, p->pid, placed, task_cpu(p));
+			compare_place(cpu, p, slot);
 		}
 	}
 	raw_spin_unlock_irqrestore(&machine.lock, flags);
@@ -406,36 +404,20 @@ static void start_tick(void *unused)
 
 static int stats_show(struct seq_file *s, void *unused)
 {
-	static const char * const events[PRT_NR_EVENTS] = {
-		"new", "tick", "yield", "block", "unblock", "terminate",
-		"schedule", "enter_idle", "exit_idle", "balance"
-	};
+	struct prt_kernel_snapshot snap;
 	struct monitor_stats st;
-	struct prt_stats ps;
-	char fault[sizeof(machine.fault_msg)];
 	unsigned long flags;
-	bool faulted, on;
-	int line, i, tracked;
 	u64 now, wc_ns;
 
 	raw_spin_lock_irqsave(&machine.lock, flags);
+	prt_kernel_snapshot(&snap, &machine, &threads, "monitor", running);
 	st = ms;
-	ps = machine.stats;
-	faulted = machine.faulted;
-	on = running;
-	line = machine.fault_line;
-	memcpy(fault, machine.fault_msg, sizeof(fault));
-	tracked = prt_threads_used(&threads);
 	now = now_ns();
 	wc_ns = st.wc_violation_ns + (wc_violated && now - start_ns > WARMUP_NS ?
 				      now - wc_since : 0);
 	raw_spin_unlock_irqrestore(&machine.lock, flags);
 
-	seq_printf(s, "policy %s\n", machine.policy->name);
-	seq_printf(s, "running %d\n", on);
-	for (i = 0; i < PRT_NR_EVENTS; i++)
-		seq_printf(s, "events.%s %llu\n", events[i], ps.events[i]);
-	seq_printf(s, "moves %llu\nstolen %llu\n", ps.moves, ps.stolen);
+	prt_kernel_show_head(s, &snap);
 	seq_printf(s, "decisions.place_agree %llu\ndecisions.place_differ %llu\n",
 		   st.place_agree, st.place_differ);
 	seq_printf(s, "decisions.pick_agree %llu\ndecisions.pick_differ %llu\n",
@@ -444,13 +426,11 @@ static int stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "decisions.tick_preempt %llu\n", st.tick_preempt);
 	seq_printf(s, "view.forced_moves %llu\nview.not_work_conserving %llu\n",
 		   st.forced, st.view_not_wc);
-	seq_printf(s, "threads.tracked %d\nthreads.untracked %llu\n", tracked,
-		   st.untracked);
+	seq_printf(s, "threads.untracked %llu\n", st.untracked);
 	seq_printf(s, "native.wc_violation_ns %llu\nnative.wc_episodes %llu\n",
 		   wc_ns, st.wc_episodes);
 	seq_printf(s, "native.wc_longest_ns %llu\n", st.wc_longest_ns);
-	if (faulted)
-		seq_printf(s, "fault line %d: %s\n", line, fault);
+	prt_kernel_show_tail(s, &snap);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(stats);
@@ -477,22 +457,6 @@ static int decisions_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(decisions);
 
-static void seq_print(void *out, const char *text)
-{
-	seq_puts(out, text);
-}
-
-static int state_show(struct seq_file *s, void *unused)
-{
-	unsigned long flags;
-
-	raw_spin_lock_irqsave(&machine.lock, flags);
-	prt_dump(&machine, seq_print, s);
-	raw_spin_unlock_irqrestore(&machine.lock, flags);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(state);
-
 /* ---------------------------------------------------------------- load, unload */
 
 struct probe {
@@ -516,23 +480,6 @@ static void find_tracepoint(struct tracepoint *tp, void *unused)
 	for (i = 0; i < ARRAY_SIZE(probes); i++)
 		if (!strcmp(tp->name, probes[i].name))
 			probes[i].tp = tp;
-}
-
-static void set_topology(void)
-{
-	s32 c;
-
-	for (c = 0; c < nr_cpu_ids; c++) {
-		bool possible = cpu_possible(c);
-
-		machine.group[PRT_SMT][c] = possible ?
-			cpumask_first(topology_sibling_cpumask(c)) : c;
-		/* the package stands for the last-level cache here */
-		machine.group[PRT_LLC][c] = possible ?
-			cpumask_first(topology_core_cpumask(c)) : c;
-		machine.group[PRT_NUMA][c] = possible ? cpu_to_node(c) : 0;
-		machine.group[PRT_MACHINE][c] = 0;
-	}
 }
 
 static void *zalloc_array(size_t n, size_t size)
@@ -575,7 +522,7 @@ static int __init monitor_init(void)
 		free_all();
 		return -ENOMEM;
 	}
-	set_topology();
+	prt_kernel_set_topology(&machine);
 	prt_machine_start(&machine);
 	n_idle = num_online_cpus();
 	start_ns = now_ns();
@@ -612,7 +559,7 @@ static int __init monitor_init(void)
 	debug_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	debugfs_create_file("stats", 0444, debug_dir, NULL, &stats_fops);
 	debugfs_create_file("decisions", 0444, debug_dir, NULL, &decisions_fops);
-	debugfs_create_file("state", 0444, debug_dir, NULL, &state_fops);
+	prt_kernel_debugfs_state(debug_dir, &machine);
 	pr_info("policy %s monitoring %u CPUs, up to %d threads\n",
 		prt_this_policy.name, num_online_cpus(), max_threads);
 	return 0;

@@ -37,7 +37,7 @@ for policy in "$@"; do
 		cat "$dir/build.log"; echo "FAIL $name: compiler warnings"; failed=1; continue
 	fi
 	bad=0
-	for f in "$dir/$name.c" "$dir"/prt_*.c "$dir"/prt*.h; do
+	for f in "$dir/$name.c" "$dir"/prt_*.c "$dir"/prt*.h "$dir"/bridge.c "$dir"/bridge.bpf.c; do
 		if ! perl "$CHECKPATCH" --no-tree -q -f "$f" >"$f.checkpatch" 2>&1 ||
 			grep -Eq "^(WARNING|ERROR|CHECK)" "$f.checkpatch"; then
 			cat "$f.checkpatch"; bad=1

@@ -26,8 +26,6 @@
 
 char _license[] SEC("license") = "GPL";
 
-#define BPF_STRUCT_OPS(name, args...) SEC("struct_ops/" #name) BPF_PROG(name, ##args)
-
 /* the policy decides preemption at each tick; the slice only bounds a run */
 #define SLICE_NS	(20ULL * 1000 * 1000)
 
@@ -73,7 +71,8 @@ static void kick(void)
 	}
 }
 
-s32 BPF_STRUCT_OPS(pol_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_flags)
+SEC("struct_ops/pol_select_cpu")
+s32 BPF_PROG(pol_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_flags)
 {
 	return prt_scx_select_cpu(p->pid, p->nr_cpus_allowed, prev_cpu);
 }
@@ -105,7 +104,8 @@ static __always_inline void insert_on(struct task_struct *p, s32 cpu, u64 enq_fl
  * CPU's local DSQ at once and the kernel reschedules the CPU: no dispatch
  * round trip. Refused tasks run from SCX_DSQ_GLOBAL.
  */
-void BPF_STRUCT_OPS(pol_enqueue, struct task_struct *p, u64 enq_flags)
+SEC("struct_ops/pol_enqueue")
+void BPF_PROG(pol_enqueue, struct task_struct *p, u64 enq_flags)
 {
 	s32 cpu = prt_scx_enqueue(p->pid, p->nr_cpus_allowed);
 
@@ -169,44 +169,51 @@ static __always_inline void dispatch(s32 cpu, struct task_struct *prev)
 		prev->scx.slice = 0;	/* prev goes back through enqueue */
 }
 
-void BPF_STRUCT_OPS(pol_dispatch, s32 cpu, struct task_struct *prev)
+SEC("struct_ops/pol_dispatch")
+void BPF_PROG(pol_dispatch, s32 cpu, struct task_struct *prev)
 {
 	dispatch(cpu, prev);
 	kick();
 }
 
-void BPF_STRUCT_OPS(pol_running, struct task_struct *p)
+SEC("struct_ops/pol_running")
+void BPF_PROG(pol_running, struct task_struct *p)
 {
 	prt_scx_running(p->pid);
 	kick();
 }
 
-void BPF_STRUCT_OPS(pol_stopping, struct task_struct *p, bool runnable)
+SEC("struct_ops/pol_stopping")
+void BPF_PROG(pol_stopping, struct task_struct *p, bool runnable)
 {
 	prt_scx_stopping(p->pid, runnable, p->scx.slice);
 	kick();
 }
 
-void BPF_STRUCT_OPS(pol_quiescent, struct task_struct *p, u64 deq_flags)
+SEC("struct_ops/pol_quiescent")
+void BPF_PROG(pol_quiescent, struct task_struct *p, u64 deq_flags)
 {
 	prt_scx_quiescent(p->pid);
 	kick();
 }
 
-void BPF_STRUCT_OPS(pol_tick, struct task_struct *p)
+SEC("struct_ops/pol_tick")
+void BPF_PROG(pol_tick, struct task_struct *p)
 {
 	if (prt_scx_tick(p->pid))
 		p->scx.slice = 0;	/* the policy preempted it */
 	kick();
 }
 
-void BPF_STRUCT_OPS(pol_disable, struct task_struct *p)
+SEC("struct_ops/pol_disable")
+void BPF_PROG(pol_disable, struct task_struct *p)
 {
 	prt_scx_disable(p->pid);
 	/* no kick here (also run at detach): the next callback kicks what it marked */
 }
 
-void BPF_STRUCT_OPS(pol_exit, struct scx_exit_info *ei)
+SEC("struct_ops/pol_exit")
+void BPF_PROG(pol_exit, struct scx_exit_info *ei)
 {
 	bpf_probe_read_kernel_str(exit_reason, sizeof(exit_reason), ei->reason);
 	bpf_probe_read_kernel_str(exit_msg, sizeof(exit_msg), ei->msg);

@@ -11,10 +11,10 @@
  * the kernel ended the scheduler.
  */
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <linux/types.h>
 #include <bpf/libbpf.h>
 
@@ -26,13 +26,8 @@ typedef __s32 s32;
 #define NAME_PLACEHOLDER "prt-policy-name-placeholder"
 #define NAME_LEN 128	/* SCX_OPS_NAME_LEN */
 
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
+/* how often the loop looks whether the kernel ended the scheduler */
+#define POLL_NS (100 * 1000 * 1000L)
 
 /*
  * Sets the ops name to the policy's. The skeleton does not expose char array
@@ -55,17 +50,37 @@ static int set_name(struct bridge_bpf *skel, const char *policy)
 	return -1;
 }
 
+/*
+ * Waits until SIGINT or SIGTERM arrives (true) or the kernel ends the
+ * scheduler (false). The signals are blocked and taken with sigtimedwait(),
+ * so no handler and no flag shared with one are needed.
+ */
+static bool wait_for_stop(struct bridge_bpf *skel, const sigset_t *stop)
+{
+	const struct timespec poll = { .tv_nsec = POLL_NS };
+
+	while (skel->bss->exit_kind == 0) {
+		if (sigtimedwait(stop, NULL, &poll) >= 0)
+			return true;
+	}
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	struct bridge_bpf *skel;
 	struct bpf_link *link;
+	sigset_t stop;
+	bool stopped;
 
 	if (argc != 2 || strlen(argv[1]) == 0 || strlen(argv[1]) >= 128) {
 		fprintf(stderr, "usage: bridge POLICY   (the module pol_POLICY.ko must be loaded)\n");
 		return 2;
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigprocmask(SIG_BLOCK, &stop, NULL);
 
 	skel = bridge_bpf__open();
 	if (!skel) {
@@ -89,8 +104,7 @@ int main(int argc, char **argv)
 	}
 	printf("bridge: %s attached\n", argv[1]);
 	fflush(stdout);
-	while (!stop && skel->bss->exit_kind == 0)
-		usleep(100 * 1000);
+	stopped = wait_for_stop(skel, &stop);
 	bpf_link__destroy(link);
 	printf("bridge: %s not_queued %llu in_dsq %llu direct %llu\n", argv[1],
 	       (unsigned long long)skel->bss->nr_not_queued,
@@ -106,5 +120,5 @@ int main(int argc, char **argv)
 		printf("bridge: kernel's dump:\n%s\n", skel->bss->exit_dump);
 	bridge_bpf__destroy(skel);
 	/* detached by us (a signal) or ended by the kernel (error, watchdog, sysrq) */
-	return stop ? 0 : 1;
+	return stopped ? 0 : 1;
 }

@@ -65,12 +65,12 @@
 #include <linux/btf_ids.h>
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
-#include <linux/topology.h>
 #include <linux/cpumask.h>
 #include <linux/timekeeping.h>
 #include <linux/smp.h>
 #include "prt.h"
 #include "prt_threads.h"
+#include "prt_kernel.h"
 
 static int max_threads = 4096;
 module_param(max_threads, int, 0444);
@@ -606,31 +606,17 @@ static const struct btf_kfunc_id_set prt_scx_kfunc_set = {
 
 static int stats_show(struct seq_file *s, void *unused)
 {
-	static const char * const events[PRT_NR_EVENTS] = {
-		"new", "tick", "yield", "block", "unblock", "terminate",
-		"schedule", "enter_idle", "exit_idle", "balance"
-	};
+	struct prt_kernel_snapshot snap;
 	struct scx_stats cs;
-	struct prt_stats ps;
-	char fault[sizeof(machine.fault_msg)];
 	unsigned long flags;
-	bool faulted, on;
-	int line, i, tracked;
+	int i;
 
 	raw_spin_lock_irqsave(&machine.lock, flags);
+	prt_kernel_snapshot(&snap, &machine, &threads, "scx", running);
 	cs = st;
-	ps = machine.stats;
-	faulted = machine.faulted;
-	on = running;
-	line = machine.fault_line;
-	memcpy(fault, machine.fault_msg, sizeof(fault));
-	tracked = prt_threads_used(&threads);
 	raw_spin_unlock_irqrestore(&machine.lock, flags);
 
-	seq_printf(s, "policy %s\nhost scx\nrunning %d\n", machine.policy->name, on);
-	for (i = 0; i < PRT_NR_EVENTS; i++)
-		seq_printf(s, "events.%s %llu\n", events[i], ps.events[i]);
-	seq_printf(s, "moves %llu\nstolen %llu\n", ps.moves, ps.stolen);
+	prt_kernel_show_head(s, &snap);
 	seq_printf(s, "decisions.placed %llu\ndecisions.picked %llu\n", cs.placed, cs.picked);
 	seq_printf(s, "decisions.kept %llu\ndecisions.idle %llu\n", cs.kept, cs.idle);
 	seq_printf(s, "decisions.picked_earlier %llu\n", cs.picked_earlier);
@@ -644,47 +630,12 @@ static int stats_show(struct seq_file *s, void *unused)
 		seq_printf(s, "refused.%s %llu\n", refusal_names[i], cs.refused[i]);
 	for (i = 0; i < F_NR; i++)
 		seq_printf(s, "fallback.%s %llu\n", fallback_names[i], cs.fallback[i]);
-	seq_printf(s, "threads.tracked %d\n", tracked);
-	if (faulted)
-		seq_printf(s, "fault line %d: %s\n", line, fault);
+	prt_kernel_show_tail(s, &snap);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(stats);
 
-static void seq_print(void *out, const char *text)
-{
-	seq_puts(out, text);
-}
-
-static int state_show(struct seq_file *s, void *unused)
-{
-	unsigned long flags;
-
-	raw_spin_lock_irqsave(&machine.lock, flags);
-	prt_dump(&machine, seq_print, s);
-	raw_spin_unlock_irqrestore(&machine.lock, flags);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(state);
-
 /* ---------------------------------------------------------------- load, unload */
-
-static void set_topology(void)
-{
-	s32 c;
-
-	for (c = 0; c < nr_cpu_ids; c++) {
-		bool possible = cpu_possible(c);
-
-		machine.group[PRT_SMT][c] = possible ?
-			cpumask_first(topology_sibling_cpumask(c)) : c;
-		/* the package stands for the last-level cache here */
-		machine.group[PRT_LLC][c] = possible ?
-			cpumask_first(topology_core_cpumask(c)) : c;
-		machine.group[PRT_NUMA][c] = possible ? cpu_to_node(c) : 0;
-		machine.group[PRT_MACHINE][c] = 0;
-	}
-}
 
 static void free_all(void)
 {
@@ -713,7 +664,7 @@ static int __init scx_host_init(void)
 		told[c] = PRT_NONE;
 		inserted[c] = PRT_NONE;
 	}
-	set_topology();
+	prt_kernel_set_topology(&machine);
 	prt_machine_start(&machine);
 	running = true;
 
@@ -725,7 +676,7 @@ static int __init scx_host_init(void)
 	}
 	debug_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	debugfs_create_file("stats", 0444, debug_dir, NULL, &stats_fops);
-	debugfs_create_file("state", 0444, debug_dir, NULL, &state_fops);
+	prt_kernel_debugfs_state(debug_dir, &machine);
 	pr_info("policy %s ready for sched_ext on %u CPUs, up to %d threads\n",
 		prt_this_policy.name, num_possible_cpus(), max_threads);
 	return 0;

@@ -38,6 +38,18 @@ const char *prt_state_name(s32 state)
 	return names[state];
 }
 
+const char *prt_event_name(enum prt_event event)
+{
+	static const char * const names[PRT_NR_EVENTS] = {
+		"new", "tick", "yield", "block", "unblock", "terminate",
+		"schedule", "enter_idle", "exit_idle", "balance"
+	};
+
+	if (event < 0 || event >= PRT_NR_EVENTS)
+		return "?";
+	return names[event];
+}
+
 /* ---------------------------------------------------------------- machine */
 
 /* Only prt_machine_init() allocates: never an event. */

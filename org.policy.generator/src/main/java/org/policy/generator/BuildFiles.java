@@ -28,7 +28,7 @@ final class BuildFiles {
 				$(error PRT_HOST=$(PRT_HOST) is not a kernel host: use monitor (the default) or scx)
 				endif
 				obj-m += pol_%1$s.o
-				pol_%1$s-y := %1$s.o prt_machine.o $(prt-host-$(PRT_HOST))
+				pol_%1$s-y := %1$s.o prt_machine.o prt_kernel.o $(prt-host-$(PRT_HOST))
 				ccflags-y += -I$(src)
 				""".formatted(policy);
 	}

@@ -29,8 +29,8 @@ public final class Generator {
 	 * needs for either host, and the bridge's sources (built by the Makefile's {@code bridge} target).
 	 */
 	static final List<String> KERNEL_RUNTIME = List.of("include/prt.h", "include/prt_host.h",
-			"include/prt_threads.h", "src/prt_machine.c", "kmod/prt_monitor.c", "scx/prt_scx.c", "scx/bridge.bpf.c",
-			"scx/bridge.c");
+			"include/prt_threads.h", "include/prt_kernel.h", "src/prt_machine.c", "src/prt_kernel.c",
+			"kmod/prt_monitor.c", "scx/prt_scx.c", "scx/bridge.bpf.c", "scx/bridge.c");
 	/** kernel-runtime files of the userspace host (tests, benchmarks). */
 	public static final List<String> USER_RUNTIME = List.of("include/prt.h", "include/prt_host.h",
 			"user/prt_user.h", "src/prt_machine.c", "user/prt_driver.c", "user/prt_bench.c");

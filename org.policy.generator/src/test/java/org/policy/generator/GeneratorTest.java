@@ -55,10 +55,11 @@ class GeneratorTest {
 			assertEquals(first.get(p.getFileName().toString()), Files.readString(p));
 		}
 		assertEquals(List.of(policy.getName() + ".c", "Kbuild", "Makefile", "prt.h", "prt_host.h", "prt_threads.h",
-				"prt_machine.c", "prt_monitor.c", "prt_scx.c", "bridge.bpf.c", "bridge.c"),
+				"prt_kernel.h", "prt_machine.c", "prt_kernel.c", "prt_monitor.c", "prt_scx.c", "bridge.bpf.c",
+				"bridge.c"),
 				written.stream().map(p -> p.getFileName().toString()).toList());
-		for (String runtime : List.of("include/prt_threads.h", "kmod/prt_monitor.c", "scx/prt_scx.c", "scx/bridge.bpf.c",
-				"scx/bridge.c")) {
+		for (String runtime : List.of("include/prt_threads.h", "include/prt_kernel.h", "src/prt_kernel.c",
+				"kmod/prt_monitor.c", "scx/prt_scx.c", "scx/bridge.bpf.c", "scx/bridge.c")) {
 			String shipped = runtime.substring(runtime.indexOf('/') + 1);
 			assertEquals(Generator.runtimeFile(runtime), first.get(shipped), shipped + " is kernel-runtime's, unchanged");
 		}
@@ -89,7 +90,7 @@ class GeneratorTest {
 	void kbuildNamesTheModuleAfterThePolicy(@TempDir Path dir) throws IOException {
 		Map<String, String> files = Generator.files(parse(dir, MINIMAL.replace("NAME", "tiny").replace("EXTRA", "")));
 		assertTrue(files.get("Kbuild").contains("obj-m += pol_tiny.o"));
-		assertTrue(files.get("Kbuild").contains("pol_tiny-y := tiny.o prt_machine.o $(prt-host-$(PRT_HOST))"));
+		assertTrue(files.get("Kbuild").contains("pol_tiny-y := tiny.o prt_machine.o prt_kernel.o $(prt-host-$(PRT_HOST))"));
 		assertTrue(files.get("Makefile").contains("M=$(CURDIR) PRT_HOST=$(PRT_HOST) modules"));
 	}
 

@@ -96,9 +96,9 @@ class ModuleBuildTest {
 	void prtHostChoosesTheHostAndMonitorIsTheDefault(@TempDir Path dir) throws IOException, InterruptedException {
 		assumeTrue(makeAvailable(), "make is not installed: the generated Kbuild cannot be read");
 		Path out = generate(dir);
-		assertEquals(new Run(0, "fifo.o prt_machine.o prt_monitor.o\n"), objects(out));
-		assertEquals(new Run(0, "fifo.o prt_machine.o prt_monitor.o\n"), objects(out, "PRT_HOST=monitor"));
-		assertEquals(new Run(0, "fifo.o prt_machine.o prt_scx.o\n"), objects(out, "PRT_HOST=scx"));
+		assertEquals(new Run(0, "fifo.o prt_machine.o prt_kernel.o prt_monitor.o\n"), objects(out));
+		assertEquals(new Run(0, "fifo.o prt_machine.o prt_kernel.o prt_monitor.o\n"), objects(out, "PRT_HOST=monitor"));
+		assertEquals(new Run(0, "fifo.o prt_machine.o prt_kernel.o prt_scx.o\n"), objects(out, "PRT_HOST=scx"));
 		Run bad = objects(out, "PRT_HOST=sched_ext");
 		assertNotEquals(0, bad.status());
 		assertTrue(bad.output().contains("PRT_HOST=sched_ext is not a kernel host: use monitor (the default) or scx"),

@@ -34,8 +34,8 @@ class GenerateCommandTest {
 		Path policy = TestPolicies.coverage().get(0);
 		String name = policy.getFileName().toString().replace(".policy", "");
 		assertEquals(0, run(policy.toString(), "--out", dir.resolve("out").toString()), err.toString());
-		for (String f : new String[] { name + ".c", "Kbuild", "Makefile", "prt.h", "prt_threads.h", "prt_machine.c",
-				"prt_monitor.c", "prt_scx.c", "bridge.bpf.c", "bridge.c" }) {
+		for (String f : new String[] { name + ".c", "Kbuild", "Makefile", "prt.h", "prt_threads.h", "prt_kernel.h", "prt_machine.c",
+				"prt_kernel.c", "prt_monitor.c", "prt_scx.c", "bridge.bpf.c", "bridge.c" }) {
 			assertTrue(Files.isRegularFile(dir.resolve("out").resolve(f)), f);
 			assertTrue(out.toString().contains(dir.resolve("out").resolve(f).toString()), out.toString());
 		}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kernel-runtime: what the two kernel hosts share.
+ *
+ * Both hosts (kmod/prt_monitor.c beside the kernel's scheduler, scx/prt_scx.c
+ * as the real scheduler through sched_ext) hold one struct prt_machine for
+ * the policy and show it the same way: the machine's topology read from the
+ * kernel's, a debugfs "state" file with the machine's dump, and a "stats"
+ * file whose common lines (policy, host, running, events, moves, threads,
+ * fault) come from here, followed by what each host counts itself.
+ *
+ * Locking: the hosts guard the machine with machine->lock (a raw spinlock,
+ * interrupts off). prt_kernel_snapshot() is called with it held; the other
+ * functions take it themselves where they read the machine, and print only
+ * after releasing it.
+ */
+#ifndef PRT_KERNEL_H
+#define PRT_KERNEL_H
+
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include "prt.h"
+#include "prt_threads.h"
+
+/* What the common stats lines show, copied under machine->lock. */
+struct prt_kernel_snapshot {
+	const char *policy;
+	const char *host;	/* "monitor" or "scx" */
+	bool running;		/* the policy runs: no fault yet */
+	struct prt_stats stats;
+	bool faulted;
+	int fault_line;
+	char fault_msg[sizeof_field(struct prt_machine, fault_msg)];
+	int tracked;		/* threads in the policy's view */
+};
+
+/*
+ * Sets the machine's core groups from the kernel's topology: SMT siblings,
+ * the package (standing for the last-level cache), the NUMA node, and the
+ * whole machine. CPUs that are not possible form groups of their own.
+ */
+void prt_kernel_set_topology(struct prt_machine *m);
+
+/* Creates DIR/state: prt_dump() of the machine, taken under its lock. */
+void prt_kernel_debugfs_state(struct dentry *dir, struct prt_machine *m);
+
+/* Fills @snap from the machine; call with m->lock held. */
+void prt_kernel_snapshot(struct prt_kernel_snapshot *snap,
+			 const struct prt_machine *m,
+			 const struct prt_threads *threads, const char *host,
+			 bool running);
+
+/* The first lines of a stats file: policy, host, running, events, moves. */
+void prt_kernel_show_head(struct seq_file *s,
+			  const struct prt_kernel_snapshot *snap);
+
+/* The last lines of a stats file: threads.tracked and the fault, if any. */
+void prt_kernel_show_tail(struct seq_file *s,
+			  const struct prt_kernel_snapshot *snap);
+
+#endif /* PRT_KERNEL_H */

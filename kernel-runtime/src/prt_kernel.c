@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kernel-runtime: what the two kernel hosts share (see prt_kernel.h).
+ * Kernel only: the userspace host has neither debugfs nor a topology to read.
+ */
+#include <linux/topology.h>
+#include <linux/cpumask.h>
+#include "prt_kernel.h"
+
+void prt_kernel_set_topology(struct prt_machine *m)
+{
+	s32 c;
+
+	for (c = 0; c < nr_cpu_ids; c++) {
+		bool possible = cpu_possible(c);
+
+		m->group[PRT_SMT][c] = possible ?
+			cpumask_first(topology_sibling_cpumask(c)) : c;
+		/* the package stands for the last-level cache here */
+		m->group[PRT_LLC][c] = possible ?
+			cpumask_first(topology_core_cpumask(c)) : c;
+		m->group[PRT_NUMA][c] = possible ? cpu_to_node(c) : 0;
+		m->group[PRT_MACHINE][c] = 0;
+	}
+}
+
+static void seq_print(void *out, const char *text)
+{
+	seq_puts(out, text);
+}
+
+static int state_show(struct seq_file *s, void *unused)
+{
+	struct prt_machine *m = s->private;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&m->lock, flags);
+	prt_dump(m, seq_print, s);
+	raw_spin_unlock_irqrestore(&m->lock, flags);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(state);
+
+void prt_kernel_debugfs_state(struct dentry *dir, struct prt_machine *m)
+{
+	debugfs_create_file("state", 0444, dir, m, &state_fops);
+}
+
+void prt_kernel_snapshot(struct prt_kernel_snapshot *snap,
+			 const struct prt_machine *m,
+			 const struct prt_threads *threads, const char *host,
+			 bool running)
+{
+	snap->policy = m->policy->name;
+	snap->host = host;
+	snap->running = running;
+	snap->stats = m->stats;
+	snap->faulted = m->faulted;
+	snap->fault_line = m->fault_line;
+	memcpy(snap->fault_msg, m->fault_msg, sizeof(snap->fault_msg));
+	snap->tracked = prt_threads_used(threads);
+}
+
+void prt_kernel_show_head(struct seq_file *s,
+			  const struct prt_kernel_snapshot *snap)
+{
+	int i;
+
+	seq_printf(s, "policy %s\nhost %s\nrunning %d\n", snap->policy,
+		   snap->host, snap->running);
+	for (i = 0; i < PRT_NR_EVENTS; i++)
+		seq_printf(s, "events.%s %llu\n", prt_event_name(i),
+			   snap->stats.events[i]);
+	seq_printf(s, "moves %llu\nstolen %llu\n", snap->stats.moves,
+		   snap->stats.stolen);
+}
+
+void prt_kernel_show_tail(struct seq_file *s,
+			  const struct prt_kernel_snapshot *snap)
+{
+	seq_printf(s, "threads.tracked %d\n", snap->tracked);
+	if (snap->faulted)
+		seq_printf(s, "fault line %d: %s\n", snap->fault_line,
+			   snap->fault_msg);
+}
