@@ -19,13 +19,7 @@ import picocli.CommandLine.Spec;
 		description = {
 				"Check policy files: syntax, names, and the language's static checks.",
 				"Prints each issue as 'file:line:col: severity: message' on stdout, sorted by file name, "
-						+ "then position. Prints nothing when there is nothing to report." },
-		exitCodeListHeading = "%nExit status:%n",
-		exitCodeList = {
-				"0:success",
-				"1:a policy has errors (or warnings, with --werror)",
-				"2:usage error: bad option, missing or unusable file",
-				"3:internal error of the tool" })
+						+ "then position. Prints nothing when there is nothing to report." })
 public final class CheckCommand implements Callable<Integer> {
 
 	@Spec
@@ -59,6 +53,6 @@ public final class CheckCommand implements Callable<Integer> {
 	static int status(List<Diagnostic> diagnostics, boolean werror) {
 		boolean failed = diagnostics.stream().anyMatch(
 				d -> d.severity() == Severity.ERROR || (werror && d.severity() == Severity.WARNING));
-		return failed ? ExitStatus.ERRORS : ExitStatus.OK;
+		return failed ? ExitStatus.PROBLEM : ExitStatus.OK;
 	}
 }

@@ -1,6 +1,7 @@
 package org.policy.cli;
 
 import java.io.PrintWriter;
+import org.policy.dsl.load.InvalidPolicyException;
 import org.policy.dsl.output.OutputException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -10,6 +11,8 @@ import picocli.CommandLine.ParseResult;
  * The one place where a command's failure becomes a message and an exit status; every command's
  * exceptions end here, through picocli or through {@link PolicyCommand#execute}:
  * <ul>
+ * <li>a policy with errors ({@link InvalidPolicyException}, from {@link InputFiles#policy}): its errors as
+ * {@code file:line:col: error: message} lines, exit status {@link ExitStatus#PROBLEM};</li>
  * <li>an output path that cannot be written ({@link OutputException}): {@code policy: --out X: cannot
  * ...: reason}, exit status {@link ExitStatus#USAGE} (an unusable file, like a missing input);</li>
  * <li>the JVM out of memory or stack ({@link VirtualMachineError}): what ran out and how to raise it
@@ -31,7 +34,10 @@ final class InternalErrorHandler implements IExecutionExceptionHandler {
 	static int report(PrintWriter err, Throwable t, ParseResult parsed) {
 		Throwable cause = unwrap(t);
 		int status;
-		if (cause instanceof OutputException) {
+		if (cause instanceof InvalidPolicyException) {
+			err.println(cause.getMessage());
+			status = ExitStatus.PROBLEM;
+		} else if (cause instanceof OutputException) {
 			err.println("policy: " + oneLine(cause.getMessage()));
 			status = ExitStatus.USAGE;
 		} else if (exhausted(cause) != null) {

@@ -21,19 +21,13 @@ import picocli.CommandLine.Spec;
 		description = "Tools for scheduling policies written in the policy language.",
 		subcommands = {
 				CheckCommand.class,
-				org.policy.verifier.cli.VerifyCommand.class,
-				org.policy.sim.cli.SimulateCommand.class,
-				org.policy.sim.cli.CompareCommand.class,
-				org.policy.sim.cli.BenchCommand.class,
-				org.policy.generator.cli.GenerateCommand.class,
-				org.policy.dsl.ide.cli.LspCommand.class,
-				HelpCommand.class },
-		exitCodeListHeading = "%nExit status:%n",
-		exitCodeList = {
-				"0:success",
-				"1:a problem found: errors in a policy or its input, a property that does not hold, a policy fault",
-				"2:usage error: bad option, missing or unusable file",
-				"3:internal error of the tool" })
+				VerifyCommand.class,
+				SimulateCommand.class,
+				CompareCommand.class,
+				BenchCommand.class,
+				GenerateCommand.class,
+				LspCommand.class,
+				HelpCommand.class })
 public final class PolicyCommand implements Callable<Integer> {
 
 	@Spec
@@ -91,12 +85,20 @@ public final class PolicyCommand implements Callable<Integer> {
 		}
 	}
 
+	/** Every command prints the one exit-status table ({@link ExitStatus}) in its {@code --help}. */
+	private static void withExitStatusTable(CommandLine command) {
+		command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n")
+				.exitCodeList(ExitStatus.helpTable());
+		command.getSubcommands().values().forEach(PolicyCommand::withExitStatusTable);
+	}
+
 	/** The {@code policy} command line with its error handling, writing to {@code out} and {@code err}. */
 	public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
 		CommandLine commandLine = new CommandLine(new PolicyCommand());
 		for (ExtraCommand extra : ServiceLoader.load(ExtraCommand.class)) {
 			commandLine.addSubcommand(extra);
 		}
+		withExitStatusTable(commandLine);
 		return commandLine
 				.setOut(out)
 				.setErr(err)

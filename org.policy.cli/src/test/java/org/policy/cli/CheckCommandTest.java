@@ -166,9 +166,9 @@ class CheckCommandTest {
 
 		assertEquals(ExitStatus.OK, CheckCommand.status(List.of(), false));
 		assertEquals(ExitStatus.OK, CheckCommand.status(warning, false));
-		assertEquals(ExitStatus.ERRORS, CheckCommand.status(warning, true));
+		assertEquals(ExitStatus.PROBLEM, CheckCommand.status(warning, true));
 		assertEquals(ExitStatus.OK, CheckCommand.status(info, true));
-		assertEquals(ExitStatus.ERRORS, CheckCommand.status(error, false));
+		assertEquals(ExitStatus.PROBLEM, CheckCommand.status(error, false));
 	}
 
 	@Test
@@ -186,12 +186,6 @@ class CheckCommandTest {
 				  -h, --help      Show this help message and exit.
 				  -V, --version   Print version information and exit.
 				      --werror    Treat warnings as errors: exit 1 when any file has a warning.
-
-				Exit status:
-				  0   success
-				  1   a policy has errors (or warnings, with --werror)
-				  2   usage error: bad option, missing or unusable file
-				  3   internal error of the tool
-				""", result.out());
+				""" + Cli.EXIT_STATUS_HELP, result.out());
 	}
 }

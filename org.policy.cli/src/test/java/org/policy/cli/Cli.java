@@ -14,6 +14,18 @@ final class Cli {
 	record Result(int status, String out, String err) {
 	}
 
+	/** The end of every command's {@code --help}: the one exit-status table ({@link ExitStatus}). */
+	static final String EXIT_STATUS_HELP = """
+
+			Exit status:
+			  0   success (verify: the property holds within the bounds)
+			  1   a problem found: errors in a policy, workload or trace; a property that
+			        does not hold; a policy fault; a run that broke a limit
+			  2   usage error: bad option or value, missing or unusable file
+			  3   internal error of the tool (a bug, or the JVM out of memory)
+			  4   inconclusive: verify reached --max-states without an answer
+			""";
+
 	private Cli() {
 	}
 

@@ -2,8 +2,10 @@ package org.policy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.policy.cli.Cli.policy;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.log4j.Logger;
 import org.junit.jupiter.api.Test;
@@ -34,14 +36,7 @@ class PolicyCommandTest {
 			  lsp             Run the policy language server on stdin/stdout (Language
 			                    Server Protocol).
 			  help            Display help information about the specified command.
-
-			Exit status:
-			  0   success
-			  1   a problem found: errors in a policy or its input, a property that does
-			        not hold, a policy fault
-			  2   usage error: bad option, missing or unusable file
-			  3   internal error of the tool
-			""";
+			""" + Cli.EXIT_STATUS_HELP;
 
 	@Test
 	void versionIsTheProjectVersion() {
@@ -57,6 +52,16 @@ class PolicyCommandTest {
 		assertEquals(new Result(0, HELP, ""), policy("--help"));
 		assertEquals(new Result(0, HELP, ""), policy("-h"));
 		assertEquals(new Result(0, HELP, ""), policy("help"));
+	}
+
+	/** One table, in every command's help: none declares its own. */
+	@Test
+	void everyCommandsHelpEndsWithTheOneExitTable() {
+		for (String command : List.of("check", "verify", "simulate", "compare", "simulate-bench", "generate", "lsp")) {
+			Result help = policy(command, "--help");
+			assertEquals(0, help.status(), command + ": " + help.err());
+			assertTrue(help.out().endsWith(Cli.EXIT_STATUS_HELP), command + ":\n" + help.out());
+		}
 	}
 
 	@Test

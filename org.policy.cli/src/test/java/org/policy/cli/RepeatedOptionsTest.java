@@ -48,13 +48,13 @@ class RepeatedOptionsTest {
 		assertEquals(usage("compare", "--param: 'a' is given twice (a=2, then a = 3); give each name once"),
 				policy("compare", p.toString(), "-p", "a=2", "-p", "a = 3", "-d", "5ms", "--out", out));
 		assertEquals(usage("verify", "--param: 'b' is given twice (b=2, then b=2); give each name once"),
-				policy("verify", p.toString(), "-P", "b=2", "-P", "b=2", "--cores", "1", "--threads", "1"));
+				policy("verify", p.toString(), "-p", "b=2", "--param", "b=2", "--cores", "1", "--threads", "1"));
 	}
 
 	@Test
 	void differentParametersStillRepeat() {
 		Path p = write(dir, "p.policy", PARAMS);
-		Result r = policy("verify", p.toString(), "-P", "a=2", "-P", "b=3", "--cores", "1", "--threads", "1");
+		Result r = policy("verify", p.toString(), "-p", "a=2", "--param", "b=3", "--cores", "1", "--threads", "1");
 		assertEquals(0, r.status(), r.err());
 		r = policy("simulate", p.toString(), "-p", "a=2", "-p", "b=3", "-d", "5ms", "--no-plots", "--out",
 				dir.resolve("out").toString());

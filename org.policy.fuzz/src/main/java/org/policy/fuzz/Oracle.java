@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * <li><b>exception</b>: an exception escaped the code under test (for the policy kind: the loader or the
  * compiler threw instead of returning diagnostics).
  * <li><b>exit3</b>: a command ended with status 3 (internal error); <b>bad-status</b>: with a status other
- * than 0, 1, 2 (the documented ones).
+ * than 0, 1, 2, 4 (the documented ones; 4: verify inconclusive).
  * <li><b>stack-trace</b>: stdout or stderr (for the language server: any response, or its log) contains a
  * Java stack frame ({@code at pkg.Class.method(}); <b>java-exception-text</b>: it names a Java exception
  * class ({@code java.io.IOException}), a message for developers, not users.
@@ -61,7 +61,7 @@ public final class Oracle {
 		}
 		if (o.status() == 3) {
 			findings.add(new Finding(prefix + "exit3" + suffix + ":" + signature(o.err()), firstLine(o.err())));
-		} else if (o.status() > 3 || o.status() < -1) {
+		} else if (o.status() > 4 || o.status() < -1) {
 			findings.add(new Finding(prefix + "bad-status" + suffix, "status " + o.status()));
 		}
 		for (String stream : new String[] { o.out(), o.err() }) {

@@ -79,7 +79,7 @@ class ModuleBuildTest {
 		Path policy = TestPolicies.library().stream().filter(p -> p.getFileName().toString().equals("fifo.policy"))
 				.findFirst().orElseThrow(() -> new AssertionError("policies/fifo.policy not found"));
 		Path out = dir.resolve("fifo");
-		Generator.generate(PolicyFiles.load(policy), out);
+		Generator.generate(TestPolicies.model(policy), out);
 		return out;
 	}
 

@@ -8,6 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.policy.dsl.load.InvalidPolicyException;
+import org.policy.dsl.load.PolicyFile;
+import org.policy.dsl.load.PolicyLoadException;
+import org.policy.dsl.load.PolicyLoader;
+import org.policy.dsl.policy.Policy;
 
 /** The policies the tests run on: the library (policies/*.policy) and the construct-coverage ones. */
 public final class TestPolicies {
@@ -26,6 +31,15 @@ public final class TestPolicies {
 			return list(Path.of(TestPolicies.class.getResource("/policies").toURI()));
 		} catch (URISyntaxException e) {
 			throw new IllegalStateException(e);
+		}
+	}
+
+	/** The checked model of a policy file; a policy with errors fails the test. */
+	public static Policy model(Path file) {
+		try {
+			return new PolicyLoader().load(PolicyFile.of(file.toString())).requireNoErrors().model();
+		} catch (PolicyLoadException | InvalidPolicyException e) {
+			throw new AssertionError(e.getMessage(), e);
 		}
 	}
 

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.policy.dsl.load.InvalidPolicyException;
+import org.policy.dsl.load.PolicyLoader;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.sim.workload.RtAppReader;
 import org.policy.sim.workload.Workload;
@@ -25,10 +27,11 @@ public final class TestPolicies {
 				if (in == null) {
 					throw new IllegalArgumentException("no test policy " + n);
 				}
-				return PolicySource.compile(n + ".policy", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+				return new PolicyLoader().loadText(n + ".policy", new String(in.readAllBytes(), StandardCharsets.UTF_8))
+						.requireNoErrors().compile();
 			} catch (IOException e) {
 				throw new UncheckedIOException(e);
-			} catch (PolicySource.PolicyException e) {
+			} catch (InvalidPolicyException e) {
 				throw new AssertionError(e.getMessage(), e);
 			}
 		});

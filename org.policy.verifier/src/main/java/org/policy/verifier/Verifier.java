@@ -13,7 +13,7 @@ import org.policy.verifier.explore.Outcome;
  * counterexample of the smallest machine that has one. docs/verification.md says what is proved.
  *
  * <pre>{@code
- * CompiledPolicy policy = PolicySource.load(Path.of("policies/cfs_cwc.policy"));
+ * CompiledPolicy policy = new PolicyLoader().load(PolicyFile.of("policies/cfs_cwc.policy")).requireNoErrors().compile();
  * Result r = Verifier.verify(policy, VerifyOptions.of(Property.CWC, 8, 16));
  * }</pre>
  */

@@ -26,29 +26,34 @@ public record VerifyOptions(int cores, int threads, Property property, Map<Strin
 	public static final long DEFAULT_MAX_STATES = 5_000_000L;
 	public static final Explorer.Listener QUIET = (cores, states, depth, frontier) -> { };
 
+	public static final int MAX_CORES = 30;
+	public static final int MAX_THREADS = 1000;
+	public static final int MAX_TIME_STEPS = 255;
+
+	/** The bounds are checked here for every caller; the command line checks them first, naming its flags. */
 	public VerifyOptions {
-		if (cores < 1 || cores > 30) {
-			throw new IllegalArgumentException("--cores must be between 1 and 30, not " + cores);
+		if (cores < 1 || cores > MAX_CORES) {
+			throw new IllegalArgumentException("cores must be between 1 and " + MAX_CORES + ", not " + cores);
 		}
-		if (threads < 1 || threads > 1000) {
-			throw new IllegalArgumentException("--threads must be between 1 and 1000, not " + threads);
+		if (threads < 1 || threads > MAX_THREADS) {
+			throw new IllegalArgumentException("threads must be between 1 and " + MAX_THREADS + ", not " + threads);
 		}
 		if (maxStates < 1) {
-			throw new IllegalArgumentException("--max-states must be positive");
+			throw new IllegalArgumentException("maxStates must be positive, not " + maxStates);
 		}
-		if (timeSteps.size() > 255) {
-			throw new IllegalArgumentException("--time-step: at most 255 steps");
+		if (timeSteps.size() > MAX_TIME_STEPS) {
+			throw new IllegalArgumentException("at most " + MAX_TIME_STEPS + " time steps, not " + timeSteps.size());
 		}
 		for (long step : timeSteps) {
 			if (step <= 0) {
-				throw new IllegalArgumentException("--time-step must be positive, not " + step);
+				throw new IllegalArgumentException("a time step must be positive, not " + step);
 			}
 		}
 		if (timeWindow < 0 || virtualWindow < 0) {
-			throw new IllegalArgumentException("--time-window must not be negative");
+			throw new IllegalArgumentException("a time window must not be negative");
 		}
 		if (horizon < 0) {
-			throw new IllegalArgumentException("--horizon must not be negative");
+			throw new IllegalArgumentException("the horizon must not be negative, not " + horizon);
 		}
 		params = Map.copyOf(params);
 		timeSteps = List.copyOf(timeSteps);

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.policy.dsl.Durations;
+import org.policy.dsl.load.PolicyFile;
+import org.policy.dsl.load.PolicyLoader;
 
 /**
  * The expected verdict of every policy of the library (../policies), in one table. A policy file not in
@@ -66,7 +68,8 @@ class LibraryVerdictsTest {
 		if (row.step() != null) {
 			options = options.withTime(List.of(Durations.parse(row.step())), Durations.parse(row.horizon()));
 		}
-		Result r = Verifier.verify(PolicySource.load(file), options);
+		Result r = Verifier.verify(new PolicyLoader().load(PolicyFile.of(file.toString())).requireNoErrors().compile(),
+				options);
 		if (row.expect() == Expect.HOLDS) {
 			assertEquals(Result.Verdict.HOLDS, r.verdict(),
 					() -> name + ": " + r.counterexample().map(Counterexample::verdict).orElse(""));

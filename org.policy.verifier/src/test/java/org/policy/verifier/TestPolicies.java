@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.policy.dsl.load.InvalidPolicyException;
+import org.policy.dsl.load.PolicyLoader;
 import org.policy.dsl.semantics.CompiledPolicy;
 
 /** The policies the tests verify: small ones in src/test/resources/policies, the library in ../policies. */
@@ -41,8 +43,8 @@ public final class TestPolicies {
 
 	public static CompiledPolicy parse(String text, String name) {
 		try {
-			return PolicySource.parse(text, name);
-		} catch (PolicySource.LoadException e) {
+			return new PolicyLoader().loadText(name, text).requireNoErrors().compile();
+		} catch (InvalidPolicyException e) {
 			throw new AssertionError(e.getMessage());
 		}
 	}

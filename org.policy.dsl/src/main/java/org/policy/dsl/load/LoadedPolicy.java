@@ -2,6 +2,7 @@ package org.policy.dsl.load;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.policy.dsl.policy.Policy;
 import org.policy.dsl.semantics.CompiledPolicy;
@@ -41,11 +42,38 @@ public record LoadedPolicy(String name, Resource resource, List<Diagnostic> diag
 				: Optional.of(root);
 	}
 
-	/** The policy ready to run. Only for a policy without errors: check {@link #hasErrors()} first. */
+	/**
+	 * This policy, if it can be used: the one rule by which every tool (simulate, verify, generate, the
+	 * fuzzer and the tests) refuses a policy. Then {@link #model()} and {@link #compile()} can be called.
+	 *
+	 * @throws InvalidPolicyException listing every error, or {@code NAME:1:1: error: not a policy} when the
+	 *                                text has no errors the parser could name but no policy either
+	 */
+	public LoadedPolicy requireNoErrors() throws InvalidPolicyException {
+		if (hasErrors()) {
+			throw new InvalidPolicyException(diagnostics.stream().filter(Diagnostic::isError).map(Diagnostic::format)
+					.collect(Collectors.joining("\n")));
+		}
+		// after the diagnostics: text refused before parsing (too deep, not UTF-8) has those and no model
+		if (policy().isEmpty()) {
+			throw new InvalidPolicyException(name + ":1:1: error: not a policy");
+		}
+		return this;
+	}
+
+	/** The checked model. Only for a policy without errors: call {@link #requireNoErrors()} first. */
+	public Policy model() {
+		if (hasErrors()) {
+			throw new IllegalStateException(name + " has errors; call requireNoErrors() first");
+		}
+		return policy().orElseThrow(() -> new IllegalStateException(name + " is not a policy"));
+	}
+
+	/** The policy ready to run. Only for a policy without errors: call {@link #requireNoErrors()} first. */
 	public CompiledPolicy compile() {
 		if (hasErrors()) {
-			throw new IllegalStateException(name + " has errors; check it first");
+			throw new IllegalStateException(name + " has errors; call requireNoErrors() first");
 		}
-		return compiled != null ? compiled : CompiledPolicy.of(policy().orElseThrow());
+		return compiled != null ? compiled : CompiledPolicy.of(model());
 	}
 }

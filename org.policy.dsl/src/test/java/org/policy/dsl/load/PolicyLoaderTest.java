@@ -59,6 +59,43 @@ class PolicyLoaderTest {
 	}
 
 	@Test
+	void requireNoErrorsGivesACleanPolicyBack() throws Exception {
+		LoadedPolicy loaded = loader.loadText("tiny.policy", CLEAN);
+
+		assertEquals(loaded, loaded.requireNoErrors());
+		assertEquals("tiny", loaded.model().getName());
+		assertEquals("tiny", loaded.compile().name());
+	}
+
+	@Test
+	void requireNoErrorsListsEveryErrorAndNoWarning() {
+		String text = CLEAN.replace("t => self.ready; }\n\ton tick", "t => self.redy; }\n\ton tick")
+				.replace("on terminate(t) { t => terminated; }", "on terminate(t) { t => terminated; ");
+
+		InvalidPolicyException e = assertThrows(InvalidPolicyException.class,
+				() -> loader.loadText("tiny.policy", text).requireNoErrors());
+
+		assertEquals("tiny.policy:3:24: error: unknown core attribute or queue 'redy'\n"
+				+ "tiny.policy:9:2: error: missing '}' at 'on'", e.getMessage());
+	}
+
+	@Test
+	void requireNoErrorsRefusesTextThatIsNoPolicyAtOneMessage() {
+		InvalidPolicyException e = assertThrows(InvalidPolicyException.class,
+				() -> loader.loadText("empty.policy", "").requireNoErrors());
+
+		assertTrue(e.getMessage().startsWith("empty.policy:1:1: error: "), e.getMessage());
+	}
+
+	@Test
+	void theModelOfAPolicyWithErrorsIsNotHanded() {
+		LoadedPolicy loaded = loader.loadText("tiny.policy", CLEAN.replace("self.ready; }\n\ton tick", "self.redy; }\n\ton tick"));
+
+		assertThrows(IllegalStateException.class, loaded::model);
+		assertThrows(IllegalStateException.class, loaded::compile);
+	}
+
+	@Test
 	void filesLoadIntoOneResourceSetInTheOrderGiven() throws Exception {
 		Path b = Files.writeString(dir.resolve("b.policy"), CLEAN);
 		Path a = Files.writeString(dir.resolve("a.policy"), CLEAN.replace("policy tiny", "policy other"));

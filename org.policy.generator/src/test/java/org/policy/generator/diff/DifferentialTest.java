@@ -12,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.policy.dsl.policy.Policy;
 import org.policy.dsl.semantics.CompiledPolicy;
-import org.policy.generator.PolicyFiles;
 import org.policy.generator.TestPolicies;
 
 /**
@@ -35,7 +34,7 @@ class DifferentialTest {
 	@MethodSource("policies")
 	void generatedCAgreesWithTheReferenceSemantics(Path file, @TempDir Path dir) throws Exception {
 		assumeTrue(CDriver.gccAvailable(), "gcc is not installed: the differential test needs it to compile the C");
-		Policy policy = PolicyFiles.load(file);
+		Policy policy = TestPolicies.model(file);
 		CompiledPolicy compiled = CompiledPolicy.of(policy);
 		CDriver driver = CDriver.build(policy, dir);
 		Reference reference = new Reference(compiled);

@@ -171,7 +171,7 @@ class HostileWorkloadTest {
 	void aPolicyBalancingBelowTheFloorIsRefused() throws Exception {
 		String text = new String(HostileWorkloadTest.class.getResourceAsStream("/policies/cfs_cwc.policy").readAllBytes(),
 				java.nio.charset.StandardCharsets.UTF_8).replace("on balance every 4ms", "on balance every 1ns");
-		var policy = org.policy.sim.PolicySource.compile("tiny.policy", text);
+		var policy = new org.policy.dsl.load.PolicyLoader().loadText("tiny.policy", text).requireNoErrors().compile();
 		SimulationException e = assertThrows(SimulationException.class, () -> new Simulator(policy, Map.of(),
 				rtapp("{'tasks': {'a': {'loop': 1, 'run': 10}}}"), opts(2)));
 		assertTrue(e.getMessage().contains("balances every 1ns, below the simulator's shortest period of 1us"),

@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.policy.dsl.load.PolicyFile;
+import org.policy.dsl.load.PolicyLoader;
 import org.policy.dsl.semantics.CompiledPolicy;
-import org.policy.verifier.PolicySource;
 import org.policy.verifier.Property;
 import org.policy.verifier.Result;
 import org.policy.verifier.Verifier;
@@ -53,7 +54,8 @@ public final class Bench {
 		System.out.println(String.format(Locale.ROOT, "%-28s %-4s %5s %7s %10s %8s %10s  %s", "policy", "prop", "cores",
 				"threads", "states", "seconds", "states/s", "verdict"));
 		for (Run run : runs) {
-			CompiledPolicy policy = PolicySource.load(run.policy());
+			CompiledPolicy policy = new PolicyLoader().load(PolicyFile.of(run.policy().toString())).requireNoErrors()
+					.compile();
 			Result r = Verifier.verify(policy, VerifyOptions.of(run.property(), run.cores(), run.threads()));
 			System.out.println(String.format(Locale.ROOT, "%-28s %-4s %5d %7d %10d %8.1f %10d  %s",
 					run.policy().getFileName(), run.property().id(), run.cores(), run.threads(), r.states(), r.seconds(),

@@ -19,7 +19,7 @@ import org.eclipse.xtext.ide.server.ServerModule;
 /**
  * The policy language server: Xtext's {@link LanguageServerImpl} with the policy language (found through
  * {@code META-INF/services/org.eclipse.xtext.ISetup}), speaking LSP as JSON-RPC over two streams, normally
- * stdin and stdout. Launched by {@code policy lsp} (see {@link org.policy.dsl.ide.cli.LspCommand}) or by
+ * stdin and stdout. Launched by {@code policy lsp} (org.policy.cli.LspCommand) or by
  * {@code java -jar policy-lsp.jar}.
  *
  * <p>stdout belongs to the protocol: anything else printed there would corrupt it, so {@code System.out}

@@ -1,4 +1,4 @@
-package org.policy.sim.cli;
+package org.policy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +36,7 @@ class ReportRenderTest {
 		String chromium = chromium();
 		assumeTrue(chromium != null, "chromium is not installed (apt-get install -y chromium): report rendering not tested");
 		Path out = tmp.resolve("run");
-		CliRun r = CliRun.of(new SimulateCommand(), CliRun.policy(tmp, "cfs_cwc").toString(), "--duration", "100ms",
+		Cli.Result r = Cli.policy("simulate", Fixtures.simPolicy(tmp, "cfs_cwc").toString(), "--duration", "100ms",
 				"--cores", "4", "--out", out.toString());
 		assertEquals(0, r.status(), r.err());
 		Path shot = tmp.resolve("shot.png");

@@ -1,4 +1,4 @@
-package org.policy.sim.cli;
+package org.policy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,8 +17,8 @@ class CompareCommandTest {
 	@Test
 	void comparesPoliciesOnTheSameWorkloadSideBySide() throws Exception {
 		Path out = tmp.resolve("cmp");
-		CliRun r = CliRun.of(new CompareCommand(), CliRun.policy(tmp, "global_fifo").toString(),
-				CliRun.policy(tmp, "local_only").toString(), CliRun.policy(tmp, "cfs_cwc").toString(),
+		Cli.Result r = Cli.policy("compare", Fixtures.simPolicy(tmp, "global_fifo").toString(),
+				Fixtures.simPolicy(tmp, "local_only").toString(), Fixtures.simPolicy(tmp, "cfs_cwc").toString(),
 				"-w", "cpu-bound", "--cores", "4", "--duration", "200ms", "--param", "slice=8ms", "--out", out.toString());
 		assertEquals(0, r.status(), r.err());
 		for (String f : new String[] { "compare.json", "compare.csv", "report.html", "latency-cdf.svg", "latency-cdf.png",
@@ -40,7 +40,7 @@ class CompareCommandTest {
 
 	@Test
 	void aParameterNoComparedPolicyHasIsAUsageError() throws Exception {
-		CliRun r = CliRun.of(new CompareCommand(), CliRun.policy(tmp, "global_fifo").toString(), "--param", "x=1",
+		Cli.Result r = Cli.policy("compare", Fixtures.simPolicy(tmp, "global_fifo").toString(), "--param", "x=1",
 				"--out", tmp.resolve("o").toString());
 		assertEquals(2, r.status());
 		assertTrue(r.err().contains("no compared policy has a parameter 'x'"), r.err());

@@ -1,4 +1,4 @@
-package org.policy.sim.cli;
+package org.policy.cli;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -17,13 +17,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.policy.dsl.load.InvalidPolicyException;
 import org.policy.dsl.output.AtomicOutput;
 import org.policy.dsl.semantics.CompiledPolicy;
-import org.policy.sim.PolicySource;
 import org.policy.sim.Simulation;
 import org.policy.sim.engine.SimOptions;
 import org.policy.sim.engine.SimulationException;
-import org.policy.sim.io.UnreadableInputException;
 import org.policy.sim.metrics.MetricsWriter;
 import org.policy.sim.metrics.SimResult;
 import org.policy.sim.metrics.Summary;
@@ -44,10 +43,7 @@ import picocli.CommandLine.Spec;
  * report.html. {@code --param} applies to every policy that has the parameter.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-		description = "Simulate several policies on the same workload and compare them side by side.",
-		exitCodeListHeading = "%nExit status:%n",
-		exitCodeList = { "0:success", "1:a policy, the workload or the trace has errors, or a policy faulted",
-				"2:usage error: bad option, missing or unreadable file", "3:internal error" })
+		description = "Simulate several policies on the same workload and compare them side by side.")
 public final class CompareCommand implements Callable<Integer> {
 	@Spec
 	CommandLine.Model.CommandSpec spec;
@@ -62,25 +58,22 @@ public final class CompareCommand implements Callable<Integer> {
 	Path out;
 
 	@Override
-	public Integer call() {
+	public Integer call() throws InvalidPolicyException {
 		CommandLine cmd = spec.commandLine();
 		PrintWriter err = cmd.getErr();
 		List<CompiledPolicy> policies = new ArrayList<>();
+		for (Path p : policyFiles) {
+			policies.add(InputFiles.policy(cmd, p).compile());
+		}
 		Workload workload;
 		try {
-			for (Path p : policyFiles) {
-				policies.add(PolicySource.load(p));
-			}
 			workload = run.loadWorkload(cmd);
-		} catch (PolicySource.PolicyException | WorkloadException e) {
+		} catch (WorkloadException e) {
 			err.println(e.getMessage());
-			return SimulateCommand.INPUT_ERROR;
-		} catch (UnreadableInputException e) {
-			err.println(e.getMessage());
-			return SimulateCommand.USAGE;
+			return ExitStatus.PROBLEM;
 		} catch (IOException e) {
 			err.println("cannot read the workload: " + e.getMessage());
-			return SimulateCommand.INPUT_ERROR;
+			return ExitStatus.PROBLEM;
 		}
 		SimOptions options = run.simOptions(cmd, workload);
 		List<String> names = uniqueNames(policies);
@@ -97,7 +90,7 @@ public final class CompareCommand implements Callable<Integer> {
 							workload, options, run.topologyLabel()), progress));
 				} catch (SimulationException e) {
 					err.println(e.describe(workload.name(), policyFiles.get(i)));
-					return SimulateCommand.INPUT_ERROR;
+					return ExitStatus.PROBLEM;
 				}
 			}
 			output.write(dir -> {
@@ -121,7 +114,7 @@ public final class CompareCommand implements Callable<Integer> {
 					Math.max(0, s.latencyP99()) / 1e3, s.migrations()));
 		}
 		cmd.getOut().println("wrote " + out);
-		return SimulateCommand.OK;
+		return ExitStatus.OK;
 	}
 
 	/** Each --param goes to the policies that declare it; a name no policy declares is an error. */
@@ -130,19 +123,13 @@ public final class CompareCommand implements Callable<Integer> {
 		for (String p : run.params) {
 			String name = p.contains("=") ? p.substring(0, p.indexOf('=')).trim() : p;
 			if (all.stream().noneMatch(q -> q.params().containsKey(name))) {
-				throw new CommandLine.ParameterException(cmd, "--param: no compared policy has a parameter '" + name + "'");
+				throw Flags.error(cmd, PolicyParams.OPTION, "no compared policy has a parameter '" + name + "'");
 			}
 			if (policy.params().containsKey(name)) {
 				mine.add(p);
 			}
 		}
-		List<String> saved = run.params;
-		run.params = mine;
-		try {
-			return run.policyParams(cmd, policy);
-		} finally {
-			run.params = saved;
-		}
+		return RunOptions.policyParams(cmd, policy, mine);
 	}
 
 	/** Policy names, made unique with -2, -3 ... when two files declare the same name. */
@@ -199,10 +186,5 @@ public final class CompareCommand implements Callable<Integer> {
 					.append(m.deadlineMisses()).append('\n');
 		}
 		Files.writeString(dir.resolve("compare.csv"), csv);
-	}
-
-	/** Runs the command standalone (for tests and until the {@code policy} command registers it). */
-	public static void main(String[] args) {
-		System.exit(new CommandLine(new CompareCommand()).execute(args));
 	}
 }

@@ -1,4 +1,4 @@
-package org.policy.sim.cli;
+package org.policy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,16 +15,17 @@ class HostileFlagsTest {
 	@TempDir
 	Path tmp;
 
-	CliRun simulate(String... args) {
-		String[] all = new String[args.length + 3];
-		all[0] = CliRun.policy(tmp, "cfs_cwc").toString();
-		System.arraycopy(args, 0, all, 1, args.length);
-		all[args.length + 1] = "--out";
-		all[args.length + 2] = tmp.resolve("out").toString();
-		return CliRun.of(new SimulateCommand(), all);
+	Cli.Result simulate(String... args) {
+		String[] all = new String[args.length + 4];
+		all[0] = "simulate";
+		all[1] = Fixtures.simPolicy(tmp, "cfs_cwc").toString();
+		System.arraycopy(args, 0, all, 2, args.length);
+		all[args.length + 2] = "--out";
+		all[args.length + 3] = tmp.resolve("out").toString();
+		return Cli.policy(all);
 	}
 
-	static void usage(CliRun r, String message) {
+	static void usage(Cli.Result r, String message) {
 		assertEquals(2, r.status(), r.err());
 		assertTrue(r.err().contains(message), r.err());
 		assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
@@ -49,37 +50,38 @@ class HostileFlagsTest {
 		usage(simulate("--trace", dir.toString()), "--trace " + dir + ": is a directory");
 		usage(simulate("--workload", dir.toString()), "--workload " + dir + ": is a directory");
 		usage(simulate("--trace", tmp.resolve("nope.txt").toString()), "--trace " + tmp.resolve("nope.txt") + ": no such file");
-		usage(CliRun.of(new SimulateCommand(), dir.toString(), "--out", tmp.resolve("o").toString()),
+		usage(Cli.policy("simulate", dir.toString(), "--out", tmp.resolve("o").toString()),
 				dir + ": is a directory");
 	}
 
 	@Test
 	void parameterRangesArePrintedInThePolicysUnits() {
-		usage(simulate("-p", "slice=500ms"), "--param slice=500ms is outside its range [1ms, 100ms] (policy cfs_cwc)");
-		usage(simulate("-p", "slice=500000000"), "--param slice=500000000 is outside its range [1ms, 100ms]");
+		usage(simulate("-p", "slice=500ms"), "--param: slice=500ms is outside its range [1ms, 100ms] (policy cfs_cwc)");
+		// one duration syntax: a value without a unit is refused, as by every duration flag
+		usage(simulate("-p", "slice=500000000"), "--param: slice: '500000000' needs a unit: ns, us, ms or s");
 	}
 
 	@Test
 	void aParameterMakingTheBalancePeriodTooShortIsRefusedNamingIt() throws Exception {
 		// The range allows 1ns (the checker only asks for a range above 0); the simulator's floor refuses it.
-		Path policy = CliRun.policy(tmp, "cfs_cwc");
+		Path policy = Fixtures.simPolicy(tmp, "cfs_cwc");
 		String text = Files.readString(policy, StandardCharsets.UTF_8).replace("on balance every 4ms", "on balance every bal_period")
 				.replace("param time slice", "param time bal_period = 4ms in [1ns, 1s];\n\tparam time slice");
 		Files.writeString(policy, text);
-		CliRun r = CliRun.of(new SimulateCommand(), policy.toString(), "-p", "bal_period=1ns", "--out", tmp.resolve("o").toString());
-		usage(r, "--param bal_period=1ns: policy cfs_cwc would balance every 1ns, below the simulator's shortest period of 1us");
-		CliRun ok = CliRun.of(new SimulateCommand(), policy.toString(), "-p", "bal_period=2ms", "--duration", "20ms", "--no-plots",
+		Cli.Result r = Cli.policy("simulate", policy.toString(), "-p", "bal_period=1ns", "--out", tmp.resolve("o").toString());
+		usage(r, "--param: bal_period=1ns: policy cfs_cwc would balance every 1ns, below the simulator's shortest period of 1us");
+		Cli.Result ok = Cli.policy("simulate", policy.toString(), "-p", "bal_period=2ms", "--duration", "20ms", "--no-plots",
 				"--out", tmp.resolve("o").toString());
 		assertEquals(0, ok.status(), ok.err());
 	}
 
 	@Test
 	void limitFlagsAreChecked() {
-		usage(simulate("--max-threads", "2000000000"), "--max-threads must be between 1 and 4194304");
-		usage(simulate("--max-events", "-1"), "--max-events must be positive");
-		usage(simulate("--cores", "0"), "--cores must be between 1 and 4096, not 0");
-		usage(simulate("--cores", "100000"), "--cores must be between 1 and 4096, not 100000");
-		usage(simulate("--duration", "0s"), "--duration must be positive, not 0s");
+		usage(simulate("--max-threads", "2000000000"), "--max-threads: must be between 1 and 4194304");
+		usage(simulate("--max-events", "-1"), "--max-events: must be positive");
+		usage(simulate("--cores", "0"), "--cores: must be between 1 and 4096, not 0");
+		usage(simulate("--cores", "100000"), "--cores: must be between 1 and 4096, not 100000");
+		usage(simulate("--duration", "0s"), "--duration: must be positive, not 0s");
 		usage(simulate("--duration", "0"), "--duration: '0' needs a unit");
 		usage(simulate("--duration", "2h"), "--duration: '2h' is not a duration: 'h' is not a unit (ns, us, ms or s");
 		usage(simulate("--duration", "1e999s"), "--duration: '1e999s' is not a duration: 'e999s' is not a unit");
@@ -87,7 +89,7 @@ class HostileFlagsTest {
 
 	@Test
 	void aRunOverTheEventBudgetFailsWithoutWritingAResult() {
-		CliRun r = simulate("-w", "cpu-bound", "--max-events", "1000", "--duration", "1s");
+		Cli.Result r = simulate("-w", "cpu-bound", "--max-events", "1000", "--duration", "1s");
 		assertEquals(1, r.status(), r.err());
 		assertTrue(r.err().contains("2.00e+03 ticks at 250 Hz in a 1s run on 8 cores exceed the event budget of 1000"
 				+ " events"), r.err());
@@ -98,7 +100,7 @@ class HostileFlagsTest {
 	void aDeadlockedWorkloadExitsOneNamingTheTask() throws Exception {
 		Path w = Files.writeString(tmp.resolve("w.json"), "{\"tasks\": {\"a\": {\"loop\": 1, \"wait\": {\"ref\": \"c\"},"
 				+ " \"run\": 100}}}");
-		CliRun r = simulate("-w", w.toString());
+		Cli.Result r = simulate("-w", w.toString());
 		assertEquals(1, r.status(), r.err());
 		assertTrue(r.err().contains(w + ":1:17: $.tasks.a: deadlock at t=0ns: every remaining thread is blocked and nothing can wake it"
 				+ " (no thread runs, sleeps or is ready, no arrival is pending): 1 thread of task a waits on condition 'c'"

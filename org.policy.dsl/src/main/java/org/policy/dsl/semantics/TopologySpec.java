@@ -1,7 +1,6 @@
-package org.policy.sim.cli;
+package org.policy.dsl.semantics;
 
 import java.util.List;
-import org.policy.dsl.semantics.Topology;
 
 /**
  * Parses {@code --topology}: {@code flat}, or comma-separated group sizes in cores per level, e.g.

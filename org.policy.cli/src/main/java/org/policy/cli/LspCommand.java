@@ -1,4 +1,4 @@
-package org.policy.dsl.ide.cli;
+package org.policy.cli;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code policy lsp}: runs the language server on stdin/stdout for an editor (VS Code, Neovim, Emacs, ...).
  * It returns when the editor closes the connection (exit status 0), or ends the JVM when the editor sends
- * the protocol's {@code exit}. Register it in the {@code policy} command's {@code subcommands}; the CLI's
- * shaded jar must merge {@code plugin.properties} and the service files (it does).
+ * the protocol's {@code exit}. The CLI's shaded jar must merge {@code plugin.properties} and the service
+ * files (it does).
  */
 @Command(name = "lsp",
 		description = { "Run the policy language server on stdin/stdout (Language Server Protocol).",

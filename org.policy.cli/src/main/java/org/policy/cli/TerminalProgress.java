@@ -1,4 +1,4 @@
-package org.policy.sim.cli;
+package org.policy.cli;
 
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;

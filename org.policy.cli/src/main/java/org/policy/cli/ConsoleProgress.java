@@ -1,4 +1,4 @@
-package org.policy.verifier.cli;
+package org.policy.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.policy.sim.cli;
+package org.policy.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -6,13 +6,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.policy.dsl.load.InvalidPolicyException;
 import org.policy.dsl.output.AtomicOutput;
 import org.policy.dsl.semantics.CompiledPolicy;
-import org.policy.sim.PolicySource;
 import org.policy.sim.Simulation;
 import org.policy.sim.engine.SimOptions;
 import org.policy.sim.engine.SimulationException;
-import org.policy.sim.io.UnreadableInputException;
 import org.policy.sim.metrics.Summary;
 import org.policy.sim.workload.Workload;
 import org.policy.sim.workload.WorkloadException;
@@ -28,17 +27,8 @@ import picocli.CommandLine.Spec;
  * writes metrics.json, CSV files, plots (PNG + SVG) and report.html into DIR, all or nothing.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-		description = "Simulate a policy on a multicore workload and write metrics, plots and a report.",
-		exitCodeListHeading = "%nExit status:%n",
-		exitCodeList = { "0:success",
-				"1:the policy, workload or trace has errors, the policy faulted, or the run broke a limit (no progress,"
-						+ " deadlock, event budget)",
-				"2:usage error: bad option, missing or unreadable file", "3:internal error" })
+		description = "Simulate a policy on a multicore workload and write metrics, plots and a report.")
 public final class SimulateCommand implements Callable<Integer> {
-	public static final int OK = 0;
-	public static final int INPUT_ERROR = 1;
-	public static final int USAGE = 2;
-	public static final int INTERNAL = 3;
 
 	@Spec
 	CommandLine.Model.CommandSpec spec;
@@ -59,23 +49,19 @@ public final class SimulateCommand implements Callable<Integer> {
 	boolean exportTrace;
 
 	@Override
-	public Integer call() {
+	public Integer call() throws InvalidPolicyException {
 		CommandLine cmd = spec.commandLine();
 		PrintWriter err = cmd.getErr();
-		CompiledPolicy policy;
+		CompiledPolicy policy = InputFiles.policy(cmd, policyFile).compile();
 		Workload workload;
 		try {
-			policy = PolicySource.load(policyFile);
 			workload = run.loadWorkload(cmd);
-		} catch (PolicySource.PolicyException | WorkloadException e) {
+		} catch (WorkloadException e) {
 			err.println(e.getMessage());
-			return INPUT_ERROR;
-		} catch (UnreadableInputException e) {
-			err.println(e.getMessage());
-			return SimulateCommand.USAGE;
+			return ExitStatus.PROBLEM;
 		} catch (IOException e) {
 			err.println("cannot read the workload: " + e.getMessage());
-			return INPUT_ERROR;
+			return ExitStatus.PROBLEM;
 		}
 		SimOptions options = run.simOptions(cmd, workload);
 		Map<String, Long> params = run.policyParams(cmd, policy);
@@ -98,7 +84,7 @@ public final class SimulateCommand implements Callable<Integer> {
 				outcome = Simulation.run(request, progress);
 			} catch (SimulationException e) {
 				err.println(e.describe(workload.name(), policyFile));
-				return INPUT_ERROR;
+				return ExitStatus.PROBLEM;
 			}
 			Simulation.write(output, outcome, !noPlots, exportTrace);
 		}
@@ -108,11 +94,6 @@ public final class SimulateCommand implements Callable<Integer> {
 						+ "%d migrations; wrote %s",
 				policy.name(), workload.name(), outcome.info().cores(), s.durationNs() / 1e9, 100 * s.meanUtilisation(),
 				s.wastedCoreNs() / 1e6, Math.max(0, s.latencyP99()) / 1e3, s.migrations(), out));
-		return OK;
-	}
-
-	/** Runs the command standalone (for tests and until the {@code policy} command registers it). */
-	public static void main(String[] args) {
-		System.exit(new CommandLine(new SimulateCommand()).execute(args));
+		return ExitStatus.OK;
 	}
 }

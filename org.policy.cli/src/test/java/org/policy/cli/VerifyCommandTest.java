@@ -1,42 +1,30 @@
-package org.policy.verifier.cli;
+package org.policy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.policy.verifier.TestPolicies;
-import picocli.CommandLine;
 
 /** {@code policy verify}: output and exit status for each outcome and each kind of bad input. */
 class VerifyCommandTest {
-	record Run(int status, String out, String err) {
+	static Cli.Result run(String... args) {
+		String[] all = new String[args.length + 1];
+		all[0] = "verify";
+		System.arraycopy(args, 0, all, 1, args.length);
+		return Cli.policy(all);
 	}
 
-	static Run run(String... args) {
-		StringWriter out = new StringWriter();
-		StringWriter err = new StringWriter();
-		CommandLine cmd = new CommandLine(new VerifyCommand());
-		cmd.setOut(new PrintWriter(out));
-		cmd.setErr(new PrintWriter(err));
-		int status = cmd.execute(args);
-		return new Run(status, out.toString(), err.toString());
-	}
-
-	static Path policy(Path dir, String name) throws Exception {
-		Path file = dir.resolve(name + ".policy");
-		Files.writeString(file, TestPolicies.text(name));
-		return file;
+	static Path policy(Path dir, String name) {
+		return Fixtures.verifierPolicy(dir, name);
 	}
 
 	@Test
 	void holdsPrintsTheSummaryAndExitsZero(@TempDir Path dir) throws Exception {
-		Run r = run(policy(dir, "rr_steal").toString(), "--cores", "3", "--threads", "4", "--property", "cwc");
+		Cli.Result r = run(policy(dir, "rr_steal").toString(), "--cores", "3", "--threads", "4", "--property", "cwc");
 		assertEquals(0, r.status(), r.err());
 		assertTrue(r.out().matches("(?s)holds for ≤ 3 cores, ≤ 4 threads: \\d+ states in \\d+\\.\\d s\n.*"), r.out());
 		assertTrue(r.out().contains("concurrent work conservation"), r.out());
@@ -46,7 +34,7 @@ class VerifyCommandTest {
 	@Test
 	void counterexampleExitsOneAndWritesTheWorkload(@TempDir Path dir) throws Exception {
 		Path file = dir.resolve("cx.json");
-		Run r = run(policy(dir, "locality").toString(), "--cores", "2", "--threads", "3", "--counterexample",
+		Cli.Result r = run(policy(dir, "locality").toString(), "--cores", "2", "--threads", "3", "--counterexample",
 				file.toString());
 		assertEquals(1, r.status());
 		assertTrue(r.out().startsWith("locality: work conservation (WC) does not hold on 2 cores"), r.out());
@@ -54,75 +42,66 @@ class VerifyCommandTest {
 				+ " balances periodically"), r.out());
 		assertTrue(r.out().contains("counterexample written to " + file), r.out());
 		assertTrue(Files.readString(file).contains("\"policy-verifier\""));
-		Run again = run(policy(dir, "locality").toString(), "--cores", "2", "--threads", "3");
+		Cli.Result again = run(policy(dir, "locality").toString(), "--cores", "2", "--threads", "3");
 		assertEquals(r.out().replace("counterexample written to " + file + "\n", ""), again.out(), "deterministic");
 	}
 
 	@Test
 	void usageErrorsExitTwoNamingTheFlag(@TempDir Path dir) throws Exception {
 		String p = policy(dir, "rr_steal").toString();
-		Run bad = run(p, "--property", "xyz");
+		Cli.Result bad = run(p, "--property", "xyz");
 		assertEquals(2, bad.status());
 		assertTrue(bad.err().contains("--property: expected wc or cwc, not 'xyz'"), bad.err());
-		Run param = run(p, "-P", "slices=2ms");
+		Cli.Result param = run(p, "-p", "slices=2ms");
 		assertEquals(2, param.status());
 		assertTrue(param.err().contains("has no parameter 'slices'"), param.err());
-		Run range = run(p, "-P", "slice=0ms");
+		Cli.Result range = run(p, "-p", "slice=0ms");
 		assertEquals(2, range.status());
 		assertTrue(range.err().contains("outside its range"), range.err());
-		Run cores = run(p, "--cores", "0");
+		Cli.Result cores = run(p, "--cores", "0");
 		assertEquals(2, cores.status());
 		assertTrue(cores.err().contains("--cores"), cores.err());
-		Run step = run(p, "--time-step", "fast");
+		Cli.Result step = run(p, "--time-step", "fast");
 		assertEquals(2, step.status());
 		assertTrue(step.err().contains("--time-step: 'fast' is not a duration"), step.err());
 		// the output rule (AtomicOutput): missing parents are created, and removed again when nothing is written
-		Run out = run(p, "--cores", "1", "--threads", "1", "--counterexample", dir.resolve("no/such/dir/cx.json").toString());
+		Cli.Result out = run(p, "--cores", "1", "--threads", "1", "--counterexample", dir.resolve("no/such/dir/cx.json").toString());
 		assertEquals(0, out.status(), out.err());
 		assertFalse(Files.exists(dir.resolve("no")), "it holds: no counterexample, no directory left");
 		assertEquals(2, run().status(), "POLICY is required");
 	}
 
 	@Test
-	void unusablePolicyFilesExitTwoWithFileLineColumn(@TempDir Path dir) throws Exception {
-		Run missing = run(dir.resolve("none.policy").toString());
+	void aMissingPolicyIsAUsageErrorAndOneWithErrorsAProblemWithFileLineColumn(@TempDir Path dir) throws Exception {
+		Cli.Result missing = run(dir.resolve("none.policy").toString());
 		assertEquals(2, missing.status());
 		assertTrue(missing.err().contains("none.policy: no such file"), missing.err());
 		Path broken = dir.resolve("broken.policy");
 		Files.writeString(broken, "policy broken {\n  thread { int x = ; }\n}\n");
-		Run syntax = run(broken.toString());
-		assertEquals(2, syntax.status());
+		Cli.Result syntax = run(broken.toString());
+		assertEquals(ExitStatus.PROBLEM, syntax.status());
 		assertTrue(syntax.err().contains(broken + ":2:20: error: no viable alternative at input ';'"), syntax.err());
 		Path unknown = dir.resolve("unknown.policy");
-		Files.writeString(unknown, TestPolicies.text("locality").replace("t => cpu(t).runq;", "t => nowhere(t).runq;"));
-		Run link = run(unknown.toString());
-		assertEquals(2, link.status());
+		Files.writeString(unknown, Fixtures.verifierPolicyText("locality").replace("t => cpu(t).runq;", "t => nowhere(t).runq;"));
+		Cli.Result link = run(unknown.toString());
+		assertEquals(ExitStatus.PROBLEM, link.status());
 		assertTrue(link.err().contains(unknown + ":"), link.err());
 		assertFalse(link.err().contains("Exception"), link.err());
 		assertFalse(Files.exists(dir.resolve("cx.json")));
 	}
 
-	/** As the policy command registers it: a parent with inherited help options. */
-	@CommandLine.Command(name = "policy", scope = CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true,
-			subcommands = VerifyCommand.class)
-	static final class Parent {
+	@Test
+	void helpShowsTheOneExitTable(@TempDir Path dir) throws Exception {
+		Cli.Result help = run("--help");
+		assertEquals(0, help.status(), help.err());
+		assertTrue(help.out().contains("--counterexample=FILE"), help.out());
+		assertTrue(help.out().contains("4   inconclusive: verify reached --max-states without an answer"), help.out());
 	}
 
 	@Test
-	void worksAsASubcommandThatInheritsHelp(@TempDir Path dir) throws Exception {
-		StringWriter out = new StringWriter();
-		CommandLine cmd = new CommandLine(new Parent());
-		cmd.setOut(new PrintWriter(out));
-		assertEquals(0, cmd.execute("verify", "--help"));
-		assertTrue(out.toString().contains("--counterexample=FILE"), out.toString());
-		assertTrue(out.toString().contains("inconclusive: --max-states reached"), out.toString());
-		assertEquals(1, cmd.execute("verify", policy(dir, "locality").toString(), "--cores", "2"));
-	}
-
-	@Test
-	void stateLimitIsInconclusiveExitThree(@TempDir Path dir) throws Exception {
-		Run r = run(policy(dir, "rr_steal").toString(), "--cores", "3", "--threads", "4", "--max-states", "20");
-		assertEquals(3, r.status(), r.out());
+	void stateLimitIsInconclusiveExitFour(@TempDir Path dir) throws Exception {
+		Cli.Result r = run(policy(dir, "rr_steal").toString(), "--cores", "3", "--threads", "4", "--max-states", "20");
+		assertEquals(ExitStatus.INCONCLUSIVE, r.status(), r.out());
 		assertTrue(r.out().startsWith("inconclusive: --max-states 20 reached"), r.out());
 	}
 }

@@ -1,4 +1,4 @@
-package org.policy.sim.cli;
+package org.policy.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -8,10 +8,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.policy.dsl.Durations;
+import org.policy.dsl.load.InvalidPolicyException;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Topology;
-import org.policy.sim.PolicySource;
 import org.policy.sim.engine.SimOptions;
 import org.policy.sim.engine.SimulationException;
 import org.policy.sim.engine.Simulator;
@@ -61,27 +60,23 @@ public final class BenchCommand implements Callable<Integer> {
 	int runs;
 
 	@Override
-	public Integer call() {
+	public Integer call() throws InvalidPolicyException {
 		CommandLine cmd = spec.commandLine();
 		PrintWriter out = cmd.getOut();
-		long horizon;
-		try {
-			horizon = Durations.parse(duration);
-		} catch (IllegalArgumentException e) {
-			throw new CommandLine.ParameterException(cmd, "--duration: " + e.getMessage());
-		}
-		if (threads < 1 || cores < 1 || runs < 1 || warmup < 0) {
-			throw new CommandLine.ParameterException(cmd, "--threads, --cores and --runs must be positive");
-		}
-		CompiledPolicy policy;
+		long horizon = Flags.duration(cmd, "--duration", duration);
+		Flags.between(cmd, "--threads", threads, 1, Integer.MAX_VALUE);
+		Flags.between(cmd, "--cores", cores, 1, 4096);
+		Flags.between(cmd, "--runs", runs, 1, Integer.MAX_VALUE);
+		Flags.between(cmd, "--warmup", warmup, 0, Integer.MAX_VALUE);
+		CompiledPolicy policy = InputFiles.policy(cmd, policyFile).compile();
 		Workload w;
 		try {
-			policy = PolicySource.load(policyFile);
 			w = Workloads.load(workload).scaledTo(threads);
-		} catch (PolicySource.PolicyException | WorkloadException | UnreadableInputException | IOException
-				| IllegalArgumentException e) {
+		} catch (UnreadableInputException e) {
+			throw new UsageError(cmd, "--workload " + e.getMessage(), e);
+		} catch (WorkloadException | IOException | IllegalArgumentException e) {
 			cmd.getErr().println(e.getMessage());
-			return SimulateCommand.INPUT_ERROR;
+			return ExitStatus.PROBLEM;
 		}
 		SimOptions options = SimOptions.of(Topology.flat(cores), horizon, 1).withMaxSegments(0);
 		try {
@@ -116,12 +111,8 @@ public final class BenchCommand implements Callable<Integer> {
 					bestWallRate / 1e6, bestSimPerCpu));
 		} catch (SimulationException e) {
 			cmd.getErr().println(e.describe(w.name(), policyFile));
-			return SimulateCommand.INPUT_ERROR;
+			return ExitStatus.PROBLEM;
 		}
-		return SimulateCommand.OK;
-	}
-
-	public static void main(String[] args) {
-		System.exit(new CommandLine(new BenchCommand()).execute(args));
+		return ExitStatus.OK;
 	}
 }

@@ -1,4 +1,4 @@
-package org.policy.dsl.ide.tests;
+package org.policy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.policy.dsl.ide.cli.LspCommand;
 import picocli.CommandLine;
 
 /** {@code policy lsp} as the CLI runs it: picocli parses the options, the server answers on the streams. */
@@ -52,9 +51,9 @@ class LspCommandTest {
 
 	@Test
 	void helpNamesTheCommand() {
-		CommandLine commandLine = new CommandLine(new LspCommand());
-		String usage = commandLine.getUsageMessage();
-		assertTrue(usage.startsWith("Usage: lsp [--trace]"), usage);
-		assertTrue(usage.contains("Language Server Protocol"), usage);
+		Cli.Result help = Cli.policy("lsp", "--help");
+		assertEquals(0, help.status(), help.err());
+		assertTrue(help.out().startsWith("Usage: policy lsp [-hV] [--trace]"), help.out());
+		assertTrue(help.out().contains("Language Server Protocol"), help.out());
 	}
 }

@@ -1,4 +1,4 @@
-package org.policy.verifier.cli;
+package org.policy.cli;
 
 import java.nio.file.Path;
 import org.policy.verifier.Counterexample;

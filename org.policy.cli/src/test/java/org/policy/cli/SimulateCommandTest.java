@@ -1,4 +1,4 @@
-package org.policy.sim.cli;
+package org.policy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,9 +27,9 @@ class SimulateCommandTest {
 
 	@Test
 	void defaultMixWritesMetricsCsvPlotsAndReport() throws Exception {
-		Path policy = CliRun.policy(tmp, "cfs_cwc");
+		Path policy = Fixtures.simPolicy(tmp, "cfs_cwc");
 		Path out = tmp.resolve("out");
-		CliRun r = CliRun.of(new SimulateCommand(), policy.toString(), "--duration", "300ms", "--out", out.toString());
+		Cli.Result r = Cli.policy("simulate", policy.toString(), "--duration", "300ms", "--out", out.toString());
 		assertEquals(0, r.status(), r.err());
 		assertEquals(List.of("cores.csv", "gantt.png", "gantt.svg", "heatmap.png", "heatmap.svg", "metrics.json",
 				"report.html", "threads.csv", "utilisation.csv", "utilisation.png", "utilisation.svg"), files(out));
@@ -45,12 +45,12 @@ class SimulateCommandTest {
 
 	@Test
 	void sameSeedGivesByteIdenticalFilesIncludingSvgAndPng() throws Exception {
-		Path policy = CliRun.policy(tmp, "cfs_cwc");
+		Path policy = Fixtures.simPolicy(tmp, "cfs_cwc");
 		String[] common = { policy.toString(), "-w", "io-bound", "--cores", "4", "--duration", "200ms", "--export-trace" };
 		for (String dir : new String[] { "a", "b" }) {
-			String[] args = Stream.concat(Stream.of(common), Stream.of("--seed", "5", "--out", tmp.resolve(dir).toString()))
-					.toArray(String[]::new);
-			assertEquals(0, CliRun.of(new SimulateCommand(), args).status());
+			String[] args = Stream.of(Stream.of("simulate"), Stream.of(common),
+					Stream.of("--seed", "5", "--out", tmp.resolve(dir).toString())).flatMap(a -> a).toArray(String[]::new);
+			assertEquals(0, Cli.policy(args).status());
 		}
 		List<String> names = files(tmp.resolve("a"));
 		assertEquals(names, files(tmp.resolve("b")));
@@ -58,24 +58,24 @@ class SimulateCommandTest {
 		for (String f : names) {
 			assertArrayEquals(Files.readAllBytes(tmp.resolve("a").resolve(f)), Files.readAllBytes(tmp.resolve("b").resolve(f)), f);
 		}
-		String[] other = Stream.concat(Stream.of(common), Stream.of("--seed", "6", "--out", tmp.resolve("c").toString()))
-				.toArray(String[]::new);
-		assertEquals(0, CliRun.of(new SimulateCommand(), other).status());
+		String[] other = Stream.of(Stream.of("simulate"), Stream.of(common),
+				Stream.of("--seed", "6", "--out", tmp.resolve("c").toString())).flatMap(a -> a).toArray(String[]::new);
+		assertEquals(0, Cli.policy(other).status());
 		assertFalse(Files.readString(tmp.resolve("a/metrics.json")).equals(Files.readString(tmp.resolve("c/metrics.json"))));
 	}
 
 	@Test
 	void parametersAreCheckedAgainstThePolicy() throws Exception {
-		Path policy = CliRun.policy(tmp, "cfs_cwc");
+		Path policy = Fixtures.simPolicy(tmp, "cfs_cwc");
 		Path out = tmp.resolve("out");
-		CliRun unknown = CliRun.of(new SimulateCommand(), policy.toString(), "--param", "slise=4ms", "--out", out.toString());
+		Cli.Result unknown = Cli.policy("simulate", policy.toString(), "--param", "slise=4ms", "--out", out.toString());
 		assertEquals(2, unknown.status());
 		assertTrue(unknown.err().contains("--param: policy cfs_cwc has no parameter 'slise' (it has: slice)"), unknown.err());
-		CliRun range = CliRun.of(new SimulateCommand(), policy.toString(), "--param", "slice=1s", "--out", out.toString());
+		Cli.Result range = Cli.policy("simulate", policy.toString(), "--param", "slice=1s", "--out", out.toString());
 		assertEquals(2, range.status());
 		// in the policy's units, as the user wrote it (it used to print nanoseconds)
-		assertTrue(range.err().contains("--param slice=1s is outside its range [1ms, 100ms] (policy cfs_cwc)"), range.err());
-		CliRun ok = CliRun.of(new SimulateCommand(), policy.toString(), "--param", "slice=8ms", "--duration", "50ms",
+		assertTrue(range.err().contains("--param: slice=1s is outside its range [1ms, 100ms] (policy cfs_cwc)"), range.err());
+		Cli.Result ok = Cli.policy("simulate", policy.toString(), "--param", "slice=8ms", "--duration", "50ms",
 				"--no-plots", "--out", out.toString());
 		assertEquals(0, ok.status(), ok.err());
 		assertTrue(Files.readString(out.resolve("metrics.json")).contains("\"slice\" : 8000000"));
@@ -84,15 +84,15 @@ class SimulateCommandTest {
 
 	@Test
 	void badFlagsAreUsageErrorsNamingTheFlag() throws Exception {
-		Path policy = CliRun.policy(tmp, "cfs_cwc");
+		Path policy = Fixtures.simPolicy(tmp, "cfs_cwc");
 		String out = tmp.resolve("out").toString();
-		CliRun d = CliRun.of(new SimulateCommand(), policy.toString(), "--duration", "10", "--out", out);
+		Cli.Result d = Cli.policy("simulate", policy.toString(), "--duration", "10", "--out", out);
 		assertEquals(2, d.status());
 		assertTrue(d.err().contains("--duration: '10' needs a unit"), d.err());
-		CliRun t = CliRun.of(new SimulateCommand(), policy.toString(), "--topology", "smt=3,llc=4", "--out", out);
+		Cli.Result t = Cli.policy("simulate", policy.toString(), "--topology", "smt=3,llc=4", "--out", out);
 		assertEquals(2, t.status());
 		assertTrue(t.err().contains("--topology"), t.err());
-		CliRun c = CliRun.of(new SimulateCommand(), policy.toString(), "--cores", "0", "--out", out);
+		Cli.Result c = Cli.policy("simulate", policy.toString(), "--cores", "0", "--out", out);
 		assertEquals(2, c.status());
 		assertTrue(c.err().contains("--cores"), c.err());
 		assertFalse(Files.exists(tmp.resolve("out")), "no output after a usage error");
@@ -101,19 +101,19 @@ class SimulateCommandTest {
 	@Test
 	void missingFilesAreUsageErrors() throws Exception {
 		String out = tmp.resolve("out").toString();
-		CliRun p = CliRun.of(new SimulateCommand(), tmp.resolve("nope.policy").toString(), "--out", out);
+		Cli.Result p = Cli.policy("simulate", tmp.resolve("nope.policy").toString(), "--out", out);
 		assertEquals(2, p.status());
 		assertTrue(p.err().contains("nope.policy: no such file"), p.err());
-		String policy = CliRun.policy(tmp, "global_fifo").toString();
-		CliRun w = CliRun.of(new SimulateCommand(), policy, "-w", "nope.json", "--out", out);
+		String policy = Fixtures.simPolicy(tmp, "global_fifo").toString();
+		Cli.Result w = Cli.policy("simulate", policy, "-w", "nope.json", "--out", out);
 		assertEquals(2, w.status());
 		assertTrue(w.err().contains("nope.json: no such file, and not a built-in workload"), w.err());
-		CliRun t = CliRun.of(new SimulateCommand(), policy, "--trace", "nope.txt", "--out", out);
+		Cli.Result t = Cli.policy("simulate", policy, "--trace", "nope.txt", "--out", out);
 		assertEquals(2, t.status());
 		assertTrue(t.err().contains("nope.txt: no such file"), t.err());
-		CliRun f = CliRun.of(new SimulateCommand(), policy, "--trace", "nope.txt", "--trace-format", "systemtap", "--out", out);
+		Cli.Result f = Cli.policy("simulate", policy, "--trace", "nope.txt", "--trace-format", "systemtap", "--out", out);
 		assertEquals(2, f.status());
-		assertTrue(f.err().contains("--trace-format must be"), f.err());
+		assertTrue(f.err().contains("--trace-format: must be"), f.err());
 		assertFalse(Files.exists(tmp.resolve("out")));
 	}
 
@@ -122,12 +122,12 @@ class SimulateCommandTest {
 		Path bad = tmp.resolve("bad.policy");
 		Files.writeString(bad, "policy bad {\n  on new(t) { t => nowhere; }\n}\n");
 		Path out = tmp.resolve("out");
-		CliRun p = CliRun.of(new SimulateCommand(), bad.toString(), "--out", out.toString());
+		Cli.Result p = Cli.policy("simulate", bad.toString(), "--out", out.toString());
 		assertEquals(1, p.status());
 		assertTrue(p.err().contains(bad + ":2:"), p.err());
 		Path workload = tmp.resolve("w.json");
 		Files.writeString(workload, "{\"tasks\": {\"t\": {\"run\": 10,\n  \"sleep\": true}}}");
-		CliRun w = CliRun.of(new SimulateCommand(), CliRun.policy(tmp, "cfs_cwc").toString(), "-w", workload.toString(),
+		Cli.Result w = Cli.policy("simulate", Fixtures.simPolicy(tmp, "cfs_cwc").toString(), "-w", workload.toString(),
 				"--out", out.toString());
 		assertEquals(1, w.status());
 		assertTrue(w.err().contains(workload + ":2:12: $.tasks.t.sleep: expected an integer"), w.err());
@@ -143,8 +143,8 @@ class SimulateCommandTest {
 		Path workload = tmp.resolve("unlock.json");
 		Files.writeString(workload, "{\"tasks\": {\"a\": {\"loop\": 1, \"run\": 1000, \"unlock\": \"m\"}}}");
 		Path out = tmp.resolve("out");
-		Path policy = CliRun.policy(tmp, "cfs_cwc");
-		CliRun r = CliRun.of(new SimulateCommand(), policy.toString(), "-w", workload.toString(), "--out", out.toString());
+		Path policy = Fixtures.simPolicy(tmp, "cfs_cwc");
+		Cli.Result r = Cli.policy("simulate", policy.toString(), "-w", workload.toString(), "--out", out.toString());
 		assertEquals(1, r.status());
 		assertTrue(r.err().startsWith(workload + ":1:17: $.tasks.a: at t=1000000ns a thread of task a (t0) unlocks mutex"
 				+ " 'm', which it"
@@ -169,7 +169,7 @@ class SimulateCommandTest {
 				}
 				""");
 		Path out = tmp.resolve("out");
-		CliRun r = CliRun.of(new SimulateCommand(), faulty.toString(), "-w", "cpu-bound", "--out", out.toString());
+		Cli.Result r = Cli.policy("simulate", faulty.toString(), "-w", "cpu-bound", "--out", out.toString());
 		assertEquals(1, r.status(), r.err());
 		assertTrue(r.err().contains("faulted at t=4000000ns during the tick on core 0") && r.err().contains("line 5"), r.err());
 		assertFalse(Files.exists(out));
@@ -180,7 +180,7 @@ class SimulateCommandTest {
 		Path out = Files.createDirectories(tmp.resolve("out"));
 		Files.writeString(out.resolve("notes.txt"), "mine");
 		Files.writeString(out.resolve("metrics.json"), "old");
-		CliRun r = CliRun.of(new SimulateCommand(), CliRun.policy(tmp, "global_fifo").toString(), "-w", "cpu-bound",
+		Cli.Result r = Cli.policy("simulate", Fixtures.simPolicy(tmp, "global_fifo").toString(), "-w", "cpu-bound",
 				"--duration", "20ms", "--no-plots", "--out", out.toString());
 		assertEquals(0, r.status(), r.err());
 		assertEquals("mine", Files.readString(out.resolve("notes.txt")));
@@ -189,18 +189,15 @@ class SimulateCommandTest {
 
 	@Test
 	void traceReplayFromTheCommandLine() throws Exception {
-		Path trace = tmp.resolve("t.txt");
-		try (var in = getClass().getResourceAsStream("/traces/fork-sleep.perf.txt")) {
-			Files.write(trace, in.readAllBytes());
-		}
+		Path trace = Fixtures.simTrace("fork-sleep.perf.txt", tmp.resolve("t.txt"));
 		Path out = tmp.resolve("out");
-		CliRun r = CliRun.of(new SimulateCommand(), CliRun.policy(tmp, "global_fifo").toString(), "--trace", trace.toString(),
+		Cli.Result r = Cli.policy("simulate", Fixtures.simPolicy(tmp, "global_fifo").toString(), "--trace", trace.toString(),
 				"--cores", "2", "--no-plots", "--out", out.toString());
 		assertEquals(0, r.status(), r.err());
 		JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
 		assertEquals(19_500_000L, m.get("makespan_ns").asLong());
 		assertEquals(3, m.get("threads").asInt());
-		CliRun both = CliRun.of(new SimulateCommand(), CliRun.policy(tmp, "global_fifo").toString(), "--trace", trace.toString(),
+		Cli.Result both = Cli.policy("simulate", Fixtures.simPolicy(tmp, "global_fifo").toString(), "--trace", trace.toString(),
 				"-w", "mixed", "--out", out.toString());
 		assertEquals(2, both.status());
 	}

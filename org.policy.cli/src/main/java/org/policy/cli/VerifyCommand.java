@@ -1,18 +1,17 @@
-package org.policy.verifier.cli;
+package org.policy.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.policy.dsl.Durations;
+import org.policy.dsl.load.InvalidPolicyException;
 import org.policy.dsl.output.AtomicOutput;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.verifier.Counterexample;
-import org.policy.verifier.PolicySource;
 import org.policy.verifier.Property;
 import org.policy.verifier.Result;
 import org.policy.verifier.Verifier;
@@ -27,27 +26,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code policy verify POLICY}: is the policy work-conserving? Register it as a subcommand of the
- * {@code policy} command ({@code subcommands = { ..., VerifyCommand.class }}); it declares no help option of
- * its own, so that it inherits the parent's ({@code scope = INHERIT}). It prints on
- * the command line's out/err writers and returns the exit status:
- * {@value #HOLDS} holds, {@value #VIOLATED} counterexample (or a handler fault), {@value #USAGE} usage
- * error or unusable policy file, {@value #INCONCLUSIVE} state limit reached.
+ * {@code policy verify POLICY}: is the policy work-conserving? It declares no help option of its own, so
+ * that it inherits the {@code policy} command's ({@code scope = INHERIT}). Exit status ({@link ExitStatus}):
+ * OK holds, PROBLEM counterexample (or a handler fault, or a policy with errors), USAGE a bad flag or an
+ * unreadable file, INCONCLUSIVE the state limit reached.
  */
 @Command(name = "verify",
 		description = {
 				"Check that a policy is work-conserving on every machine of 1 to N cores with at most T live threads, "
 						+ "by exhaustive exploration of the reference semantics.",
 				"Prints 'holds for ≤ N cores, ≤ T threads: S states in X s', or a shortest counterexample "
-						+ "(see docs/verification.md)." },
-		exitCodeListHeading = "%nExit status:%n",
-		exitCodeList = { "0:the property holds within the bounds", "1:counterexample found (or a handler faults)",
-				"2:usage error or unusable policy file", "3:inconclusive: --max-states reached (also: an internal error of the tool)" })
+						+ "(see docs/verification.md)." })
 public final class VerifyCommand implements Callable<Integer> {
-	public static final int HOLDS = 0;
-	public static final int VIOLATED = 1;
-	public static final int USAGE = 2;
-	public static final int INCONCLUSIVE = 3;
 
 	@Spec
 	CommandSpec spec;
@@ -89,44 +79,41 @@ public final class VerifyCommand implements Callable<Integer> {
 			description = "The same for time families other than now's, such as vruntime (default: 1ns, order only).")
 	String virtualWindow;
 
-	@Option(names = { "-P", "--param" }, paramLabel = "NAME=VALUE",
-			description = "Set a policy parameter (durations with a unit: slice=2ms).")
-	Map<String, String> params = new LinkedHashMap<>();
+	@Option(names = { "-p", PolicyParams.OPTION }, paramLabel = "NAME=VALUE",
+			description = "Set a policy parameter (repeatable); durations take a unit (slice=4ms).")
+	List<String> params = new ArrayList<>();
 
 	@Option(names = "--no-symmetry",
 			description = "Do not identify states that differ by a renumbering of cores (slower; exact for every policy).")
 	boolean noSymmetry;
 
 	@Option(names = "--max-states", paramLabel = "S", defaultValue = "" + VerifyOptions.DEFAULT_MAX_STATES,
-			description = "Give up (exit 3) after this many states per machine size (default: ${DEFAULT-VALUE}).")
+			description = "Give up (exit 4, inconclusive) after this many states per machine size (default: ${DEFAULT-VALUE}).")
 	long maxStates;
 
 	@Override
-	public Integer call() {
+	public Integer call() throws InvalidPolicyException {
 		CommandLine cmd = spec.commandLine();
 		PrintWriter err = cmd.getErr();
 		Property prop = property();
-		List<Long> steps = durations("--time-step", timeSteps);
+		Flags.between(cmd, "--cores", cores, 1, VerifyOptions.MAX_CORES);
+		Flags.between(cmd, "--threads", threads, 1, VerifyOptions.MAX_THREADS);
+		Flags.between(cmd, "--max-states", maxStates, 1, Long.MAX_VALUE);
+		if (timeSteps.size() > VerifyOptions.MAX_TIME_STEPS) {
+			throw Flags.error(cmd, "--time-step", "at most " + VerifyOptions.MAX_TIME_STEPS + " steps, not "
+					+ timeSteps.size());
+		}
+		List<Long> steps = new ArrayList<>();
+		for (String step : timeSteps) {
+			steps.add(positive(cmd, "--time-step", step));
+		}
 		long reach = horizon == null ? 4 * steps.stream().mapToLong(Long::longValue).max().orElse(0)
-				: duration("--horizon", horizon);
-		CompiledPolicy policy;
-		try {
-			policy = PolicySource.load(policyFile);
-		} catch (PolicySource.LoadException e) {
-			err.println(e.getMessage());
-			err.flush();
-			return USAGE;
-		}
-		VerifyOptions options;
-		try {
-			long window = timeWindow == null ? 0 : duration("--time-window", timeWindow);
-			long virtual = virtualWindow == null ? 0 : duration("--virtual-window", virtualWindow);
-			options = new VerifyOptions(cores, threads, prop, paramValues(policy), steps, reach, window, virtual,
-					!noSymmetry, maxStates, ConsoleProgress.forTerminal(err));
-			policy.newInterpreter(options.params());
-		} catch (IllegalArgumentException e) {
-			throw new CommandLine.ParameterException(cmd, e.getMessage());
-		}
+				: Flags.duration(cmd, "--horizon", horizon);
+		long window = timeWindow == null ? 0 : Flags.duration(cmd, "--time-window", timeWindow);
+		long virtual = virtualWindow == null ? 0 : Flags.duration(cmd, "--virtual-window", virtualWindow);
+		CompiledPolicy policy = InputFiles.policy(cmd, policyFile).compile();
+		VerifyOptions options = new VerifyOptions(cores, threads, prop, PolicyParams.parse(cmd, policy, params), steps,
+				reach, window, virtual, !noSymmetry, maxStates, ConsoleProgress.forTerminal(err));
 		// opened before the search, so that an unusable --counterexample fails now rather than after it; an
 		// OutputException reaches the policy command's handler, which reports it as a usage error
 		try (AtomicOutput output = counterexampleFile == null ? null
@@ -146,7 +133,7 @@ public final class VerifyCommand implements Callable<Integer> {
 				out.println(String.format(Locale.ROOT, "(%s; %d states/s; %s)", result.property().title(),
 						result.statesPerSecond(), assumptions(options)));
 				out.flush();
-				return HOLDS;
+				return ExitStatus.OK;
 			}
 			case INCONCLUSIVE -> {
 				out.println(String.format(Locale.ROOT,
@@ -156,7 +143,7 @@ public final class VerifyCommand implements Callable<Integer> {
 						result.provedCores() == 0 ? "nothing is proved"
 								: "it holds for ≤ " + result.provedCores() + " cores, ≤ " + threads + " threads"));
 				out.flush();
-				return INCONCLUSIVE;
+				return ExitStatus.INCONCLUSIVE;
 			}
 			default -> {
 				Counterexample cx = result.counterexample().orElseThrow();
@@ -172,7 +159,7 @@ public final class VerifyCommand implements Callable<Integer> {
 					out.println("counterexample written to " + counterexampleFile);
 				}
 				out.flush();
-				return VIOLATED;
+				return ExitStatus.PROBLEM;
 			}
 		}
 	}
@@ -183,54 +170,15 @@ public final class VerifyCommand implements Callable<Integer> {
 				return p;
 			}
 		}
-		throw new CommandLine.ParameterException(spec.commandLine(),
-				"--property: expected wc or cwc, not '" + property + "'");
+		throw Flags.error(spec.commandLine(), "--property", "expected wc or cwc, not '" + property + "'");
 	}
 
-	private List<Long> durations(String flag, List<String> texts) {
-		List<Long> values = new ArrayList<>();
-		for (String t : texts) {
-			values.add(duration(flag, t));
+	private static long positive(CommandLine cmd, String flag, String text) {
+		long ns = Flags.duration(cmd, flag, text);
+		if (ns <= 0) {
+			throw Flags.error(cmd, flag, "must be positive, not " + text);
 		}
-		return values;
-	}
-
-	private long duration(String flag, String text) {
-		try {
-			return Durations.parse(text);
-		} catch (IllegalArgumentException e) {
-			throw new CommandLine.ParameterException(spec.commandLine(), flag + ": " + e.getMessage());
-		}
-	}
-
-	private Map<String, Long> paramValues(CompiledPolicy policy) {
-		Map<String, Long> values = new LinkedHashMap<>();
-		for (Map.Entry<String, String> e : params.entrySet()) {
-			CompiledPolicy.ParamSpec spec = policy.params().get(e.getKey());
-			if (spec == null) {
-				throw new IllegalArgumentException("--param: policy " + policy.name() + " has no parameter '" + e.getKey()
-						+ "'" + (policy.params().isEmpty() ? "" : " (it has: " + String.join(", ", policy.params().keySet()) + ")"));
-			}
-			String v = e.getValue().trim();
-			long value;
-			try {
-				value = switch (spec.type()) {
-					case "time" -> Durations.parse(v);
-					case "bool" -> switch (v) {
-						case "true" -> 1L;
-						case "false" -> 0L;
-						default -> throw new IllegalArgumentException("'" + v + "' is not true or false");
-					};
-					default -> Long.parseLong(v);
-				};
-			} catch (NumberFormatException ex) {
-				throw new IllegalArgumentException("--param " + e.getKey() + ": '" + v + "' is not an integer");
-			} catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("--param " + e.getKey() + ": " + ex.getMessage());
-			}
-			values.put(e.getKey(), value);
-		}
-		return values;
+		return ns;
 	}
 
 	static String assumptions(VerifyOptions o) {

@@ -1,13 +1,13 @@
-package org.policy.generator.cli;
+package org.policy.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.policy.dsl.output.OutputException;
+import org.policy.dsl.load.InvalidPolicyException;
+import org.policy.dsl.policy.Policy;
 import org.policy.generator.Generator;
 import org.policy.generator.GeneratorException;
-import org.policy.generator.PolicyFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,9 +17,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code policy generate POLICY --out DIR}: writes {@code DIR/<policy>.c}, kernel-runtime (both kernel
  * hosts and the sched_ext bridge's sources) and the Kbuild file and Makefile of the module
- * {@code pol_<policy>.ko}. Exit 0 on success, 1 when the
- * policy has errors or cannot be generated, 2 for a usage error (a missing policy file, a bad
- * option, an output folder that cannot be written).
+ * {@code pol_<policy>.ko}. Exit status ({@link ExitStatus}): PROBLEM when the policy has errors or cannot
+ * be generated, USAGE for a missing policy file, a bad option or an output folder that cannot be written.
  */
 @Command(name = "generate",
 		description = {
@@ -37,37 +36,21 @@ public final class GenerateCommand implements Callable<Integer> {
 	@Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if needed).")
 	Path out;
 
-	/** Runs the command on its own (kernel-runtime/scripts use it when the policy CLI is not built). */
-	public static void main(String[] args) {
-		// the policy command's handler is not here: report an unusable --out in its words, without a stack trace
-		System.exit(new picocli.CommandLine(new GenerateCommand()).setExecutionExceptionHandler((ex, cmd, parsed) -> {
-			if (ex instanceof OutputException) {
-				cmd.getErr().println("policy: " + ex.getMessage());
-				return 2;
-			}
-			throw ex;
-		}).execute(args));
-	}
-
 	@Override
-	public Integer call() {
+	public Integer call() throws InvalidPolicyException {
 		PrintWriter err = spec.commandLine().getErr();
 		PrintWriter stdout = spec.commandLine().getOut();
-		if (!java.nio.file.Files.isRegularFile(policy)) {
-			err.println(policy + ": no such policy file");
-			err.flush();
-			return 2;
-		}
+		Policy model = InputFiles.policy(spec.commandLine(), policy).model();
 		try {
 			// an OutputException (an unusable --out) reaches the policy command's handler: a usage error
-			List<Path> written = Generator.generate(PolicyFiles.load(policy), "--out", out);
+			List<Path> written = Generator.generate(model, "--out", out);
 			written.forEach(p -> stdout.println(p));
 			stdout.flush();
-			return 0;
+			return ExitStatus.OK;
 		} catch (GeneratorException e) {
 			err.println(e.getMessage());
 			err.flush();
-			return 1;
+			return ExitStatus.PROBLEM;
 		}
 	}
 }
