@@ -1,0 +1,9 @@
+/**
+ * Work-conservation checking by exhaustive exploration of the reference semantics
+ * ({@link org.policy.verifier.Verifier#verify}), with counterexamples ({@code report}: as text and as an
+ * rt-app workload the simulator replays).
+ *
+ * <p>Allowed dependencies: {@code org.policy.dsl} and the JDK. No command-line code (the {@code verify}
+ * command lives in {@code org.policy.cli}).
+ */
+package org.policy.verifier;
