@@ -32,26 +32,11 @@ import org.policy.dsl.policy.SharedQueue;
 import org.policy.dsl.policy.Statement;
 import org.policy.dsl.policy.SymbolRef;
 import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.dsl.semantics.EventType;
 import org.policy.dsl.typing.ValueType;
 
 /** Writes one policy's C file: header comment, records, functions, handlers, steal, descriptor. */
 final class PolicyWriter {
-	/** What each handler's event promises and requires (docs/semantics.md, "Events and their types"). */
-	private static final Map<Event, String> CONTRACTS = Map.of(
-			Event.NEW, "The target has just been created by a thread running on self. It must end ready in"
-					+ " some queue.",
-			Event.TICK, "Runs on self every tick (1/HZ) while the target runs there. The target must end"
-					+ " still running on self, or ready in a queue (a preemption).",
-			Event.YIELD, "The target, running on self, gives the core up. It must end ready in a queue.",
-			Event.BLOCK, "The target, running on self, waits for something. It must end blocked.",
-			Event.UNBLOCK, "The blocked target is woken by a thread running on self. It must end ready in a"
-					+ " queue.",
-			Event.TERMINATE, "The target, running on self, exits. It must end terminated.",
-			Event.SCHEDULE, "Self runs nothing. The handler may move one ready thread to self.current: the"
-					+ " only place where a thread starts running.",
-			Event.ENTER_IDLE, "Self found nothing to run and goes idle. Only core states may change.",
-			Event.EXIT_IDLE, "Work appeared for the idle core self. Only core states may change.");
-
 	private final Policy policy;
 	private final CompiledPolicy compiled;
 	private final String file;
@@ -451,7 +436,7 @@ final class PolicyWriter {
 			w.raw(tr.takeHelpers());
 			w.line("/*");
 			w.line(" * on " + e.getLiteral() + (h.getTarget() == null ? "" : "(" + h.getTarget().getName() + ")"));
-			for (String l : wrap(CONTRACTS.get(e), 72)) {
+			for (String l : wrap(EventType.of(e).contract(), 72)) {
 				w.line(" * " + l);
 			}
 			w.line(" *");

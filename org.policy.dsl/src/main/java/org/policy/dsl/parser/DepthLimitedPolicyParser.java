@@ -31,11 +31,21 @@ public class DepthLimitedPolicyParser extends PolicyParser {
 	@Override
 	protected IParseResult doParse(String ruleName, CharStream in, NodeModelBuilder builder, int initialLookAhead) {
 		String text = in.substring(0, in.size() - 1);
+		boolean endsInLoneCr = text.endsWith("\r");
+		if (endsInLoneCr) {
+			// Xtext (2.42) computes a position at the very end of a text that ends in a lone '\r' by reading
+			// the character after the text (InternalNodeModelUtils.getLineAndColumnNoExactLineBreak): the
+			// IndexOutOfBoundsException is logged and the file's syntax errors are dropped. A final '\n' is
+			// the same line break to the lexer (whitespace and comments treat both alike) and to every
+			// offset, line and column, so parse that instead.
+			text = text.substring(0, text.length() - 1) + "\n";
+		}
+		CharStream parsed = endsInLoneCr ? new ANTLRStringStream(text) : in;
 		Optional<NestingLimit.Excess> excess = NestingLimit.firstExcess(createLexer(new ANTLRStringStream(text)));
 		if (excess.isPresent()) {
 			return tooDeep(text, excess.get(), builder);
 		}
-		return LargeStack.call("policy-parser", () -> super.doParse(ruleName, in, builder, initialLookAhead));
+		return LargeStack.call("policy-parser", () -> super.doParse(ruleName, parsed, builder, initialLookAhead));
 	}
 
 	/**

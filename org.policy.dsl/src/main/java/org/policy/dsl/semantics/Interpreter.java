@@ -6,7 +6,7 @@ import org.policy.dsl.policy.Event;
  * Runs a policy's handlers on a {@link Machine}: the reference semantics of docs/semantics.md.
  *
  * <p>Each environment event is one method. It runs the handler on the given core, then checks the
- * event type on the target (a violation is a {@link PolicyFault}). The methods do not settle the
+ * event type ({@link EventType}) on the target (a violation is a {@link PolicyFault}). The methods do not settle the
  * machine; call {@link #settle} after an event to let cores without a current thread pick one, as the
  * simulator does, or drive {@link #schedule}, {@link #balance} and friends one by one, as the verifier
  * does to explore interleavings.
@@ -65,28 +65,25 @@ public final class Interpreter {
 			m.setThreadAttr(thread, slot, program.threadInit[slot] ? program.code.initThread(slot, frame) : 0);
 		}
 		run(Event.NEW, m, core, thread, false);
-		expect(Event.NEW, m, thread, ThreadState.READY, ThreadState.READY);
+		expect(EventType.NEW, m, core, thread);
 	}
 
 	public void tick(Machine m, int core) {
 		int t = running(m, core, "tick");
 		run(Event.TICK, m, core, t, false);
-		int s = m.state(t);
-		if (!(s == ThreadState.READY || (s == ThreadState.RUNNING && m.cpu(t) == core))) {
-			throw fault(Event.TICK, t, s);
-		}
+		expect(EventType.TICK, m, core, t);
 	}
 
 	public void yield(Machine m, int core) {
 		int t = running(m, core, "yield");
 		run(Event.YIELD, m, core, t, false);
-		expect(Event.YIELD, m, t, ThreadState.READY, ThreadState.READY);
+		expect(EventType.YIELD, m, core, t);
 	}
 
 	public void block(Machine m, int core) {
 		int t = running(m, core, "block");
 		run(Event.BLOCK, m, core, t, false);
-		expect(Event.BLOCK, m, t, ThreadState.BLOCKED, ThreadState.BLOCKED);
+		expect(EventType.BLOCK, m, core, t);
 	}
 
 	/** Blocked thread {@code thread} is woken, by a waker running on {@code core}. */
@@ -95,13 +92,13 @@ public final class Interpreter {
 			throw new IllegalStateException("unblock of t" + thread + ", which is not blocked");
 		}
 		run(Event.UNBLOCK, m, core, thread, false);
-		expect(Event.UNBLOCK, m, thread, ThreadState.READY, ThreadState.READY);
+		expect(EventType.UNBLOCK, m, core, thread);
 	}
 
 	public void terminate(Machine m, int core) {
 		int t = running(m, core, "terminate");
 		run(Event.TERMINATE, m, core, t, false);
-		expect(Event.TERMINATE, m, t, ThreadState.TERMINATED, ThreadState.TERMINATED);
+		expect(EventType.TERMINATE, m, core, t);
 	}
 
 	/** The {@code schedule} handler on a core with no current thread: it may pick one ready thread. */
@@ -293,15 +290,12 @@ public final class Interpreter {
 		return t;
 	}
 
-	private static void expect(Event event, Machine m, int thread, int allowed, int alsoAllowed) {
+	/** The event type's promise about where the handler, run on {@code core}, left its target. */
+	private static void expect(EventType type, Machine m, int core, int thread) {
 		int s = m.state(thread);
-		if (s != allowed && s != alsoAllowed) {
-			throw fault(event, thread, s);
+		if (!type.allowsEnd(s, m.cpu(thread), core)) {
+			throw new PolicyFault(0, "the " + type.event().getLiteral() + " handler left t" + thread + " "
+					+ ThreadState.name(s) + ", which its event type does not allow");
 		}
-	}
-
-	private static PolicyFault fault(Event event, int thread, int state) {
-		return new PolicyFault(0, "the " + event.getLiteral() + " handler left t" + thread + " "
-				+ ThreadState.name(state) + ", which its event type does not allow");
 	}
 }

@@ -34,15 +34,15 @@ import org.policy.dsl.policy.Statement;
 import org.policy.dsl.policy.SymbolRef;
 import org.policy.dsl.policy.Terminated;
 import org.policy.dsl.policy.ToExpression;
+import org.policy.dsl.semantics.EventType;
 import org.policy.dsl.typing.PolicyTypes;
 import org.policy.dsl.typing.ValueType;
-import org.policy.dsl.validation.EventTypes.ThreadState;
 import org.policy.dsl.validation.PathWalker.Path;
 
 /**
- * Event types (docs/semantics.md, "Events and their types"): what each handler may do to threads and
- * cores. Every path of every event handler is walked with the state of its target thread, from the state
- * the event gives it to one the event allows at the end; only {@code schedule} moves another thread (one,
+ * Event types ({@link EventType}, the one table of docs/semantics.md, "Events and their types"): what
+ * each handler may do to threads and cores. Every path of every event handler is walked with the state of
+ * its target thread, from the state the event gives it to one the event allows at the end; only {@code schedule} moves another thread (one,
  * to {@code self.current}); functions are pure and not recursive; the mandatory handlers are there; the
  * balance handler runs at all.
  */
@@ -136,7 +136,7 @@ public class EventTypeChecks extends PolicyCheck {
 					+ text(slot) + "'", action, Literals.ACTION__DESTINATION, IssueCodes.CURRENT_DESTINATION);
 		} else if (handler != null && handler.getEvent() != Event.SCHEDULE) {
 			String tail = movesTarget(action, handler) ? ": the " + handler.getEvent().getLiteral() + " handler must"
-					+ " leave " + handler.getTarget().getName() + " " + EventTypes.afterWords(handler.getEvent()) : "";
+					+ " leave " + handler.getTarget().getName() + " " + TargetState.afterWords(handler.getEvent()) : "";
 			error("only 'on schedule' moves a thread to self.current" + tail, action, Literals.ACTION__DESTINATION,
 					IssueCodes.CURRENT_DESTINATION);
 		}
@@ -187,7 +187,7 @@ public class EventTypeChecks extends PolicyCheck {
 		if (event == Event.SCHEDULE) {
 			error("a schedule handler moves threads only to self.current", action, Literals.ACTION__DESTINATION,
 					IssueCodes.OTHER_THREAD_MOVED);
-		} else if (!EventTypes.hasTarget(event)) {
+		} else if (!EventType.of(event).hasTarget()) {
 			error(handlerWords(event) + " moves no thread: only core states change there", action,
 					Literals.ACTION__TARGET, IssueCodes.OTHER_THREAD_MOVED);
 		} else if (handler.getTarget() != null) {
@@ -200,7 +200,7 @@ public class EventTypeChecks extends PolicyCheck {
 	// ---------------------------------------------------------------- every path of a handler
 
 	/** What the path walk of a handler tracks: its target's state and how many threads it put on self. */
-	record HandlerState(ThreadState target, int scheduled) {
+	record HandlerState(TargetState target, int scheduled) {
 	}
 
 	@Check
@@ -209,7 +209,7 @@ public class EventTypeChecks extends PolicyCheck {
 			return; // see isIncomplete
 		}
 		Event event = handler.getEvent();
-		boolean tracksTarget = EventTypes.hasTarget(event);
+		boolean tracksTarget = EventType.of(event).hasTarget();
 		if (handler.getBody() == null || tracksTarget && handler.getTarget() == null
 				|| !tracksTarget && event != Event.SCHEDULE) {
 			return;
@@ -217,7 +217,7 @@ public class EventTypeChecks extends PolicyCheck {
 		Map<EObject, Problem> errors = new LinkedHashMap<>();
 		PathWalker<HandlerState> walker = new PathWalker<>(
 				(statement, path) -> step(handler, statement, path, errors));
-		ThreadState start = tracksTarget ? EventTypes.before(event) : ThreadState.UNKNOWN;
+		TargetState start = tracksTarget ? TargetState.before(event) : TargetState.UNKNOWN;
 		List<Path<HandlerState>> ends = walker.walk(handler.getBody(), new HandlerState(start, 0));
 		errors.forEach((action, problem) -> error(problem.message(), action, problem.feature(), problem.code()));
 		if (!tracksTarget) {
@@ -227,14 +227,14 @@ public class EventTypeChecks extends PolicyCheck {
 		String before = event.getLiteral() + " handler ";
 		boolean reportedAtEnd = false;
 		for (Path<HandlerState> end : ends) {
-			ThreadState state = end.state().target();
-			if (state == ThreadState.UNKNOWN || EventTypes.after(event).contains(state)) {
+			TargetState state = end.state().target();
+			if (state == TargetState.UNKNOWN || state.allowedAfter(event)) {
 				continue;
 			}
 			String path = end.describe();
 			String message = path.isEmpty()
 					? before + "leaves " + t + " " + state.words + ": every path must end with " + t + " "
-							+ EventTypes.afterWords(event)
+							+ TargetState.afterWords(event)
 					: before + "can leave " + t + " " + state.words + ": " + path;
 			if (end.returned()) {
 				error(message, end.end(), null, IssueCodes.TARGET_FINAL_STATE);
@@ -256,7 +256,7 @@ public class EventTypeChecks extends PolicyCheck {
 			return state;
 		}
 		Dest destination = destinationOf(action);
-		if (movesTarget(action, handler) && EventTypes.hasTarget(handler.getEvent())) {
+		if (movesTarget(action, handler) && EventType.of(handler.getEvent()).hasTarget()) {
 			return new HandlerState(moveTarget(handler, action, destination, path, errors), state.scheduled());
 		}
 		if (handler.getEvent() == Event.SCHEDULE && destination == Dest.CURRENT) {
@@ -275,33 +275,33 @@ public class EventTypeChecks extends PolicyCheck {
 	}
 
 	/** The target's state after {@code action}; a transition its state does not allow is reported and gives UNKNOWN. */
-	private static ThreadState moveTarget(EventHandler handler, Action action, Dest destination,
+	private static TargetState moveTarget(EventHandler handler, Action action, Dest destination,
 			Path<HandlerState> path, Map<EObject, Problem> errors) {
-		ThreadState from = path.state().target();
+		TargetState from = path.state().target();
 		Event event = handler.getEvent();
 		if (destination == null || destination == Dest.CURRENT || destination == Dest.OTHER
 				|| destination == Dest.CORE_STATE
 				|| destination == Dest.BLOCKED && event != Event.BLOCK
 				|| destination == Dest.TERMINATED && event != Event.TERMINATE) {
-			return ThreadState.UNKNOWN; // reported by the checks above, whatever the path
+			return TargetState.UNKNOWN; // reported by the checks above, whatever the path
 		}
-		ThreadState to = switch (destination) {
-			case BLOCKED -> ThreadState.BLOCKED;
-			case TERMINATED -> ThreadState.TERMINATED;
-			default -> ThreadState.READY;
+		TargetState to = switch (destination) {
+			case BLOCKED -> TargetState.BLOCKED;
+			case TERMINATED -> TargetState.TERMINATED;
+			default -> TargetState.READY;
 		};
-		if (from == ThreadState.UNKNOWN) {
+		if (from == TargetState.UNKNOWN) {
 			return to;
 		}
 		String t = "'" + handler.getTarget().getName() + "'";
 		String problem = null;
-		if (from == ThreadState.TERMINATED) {
+		if (from == TargetState.TERMINATED) {
 			problem = t + " has already terminated here; a terminated thread never moves again";
-		} else if (to == ThreadState.BLOCKED && from == ThreadState.BLOCKED) {
+		} else if (to == TargetState.BLOCKED && from == TargetState.BLOCKED) {
 			problem = t + " is already blocked here; a thread cannot block twice";
-		} else if (to == ThreadState.BLOCKED || to == ThreadState.TERMINATED) {
-			if (from != ThreadState.RUNNING) {
-				String verb = to == ThreadState.BLOCKED ? "blocks" : "terminates";
+		} else if (to == TargetState.BLOCKED || to == TargetState.TERMINATED) {
+			if (from != TargetState.RUNNING) {
+				String verb = to == TargetState.BLOCKED ? "blocks" : "terminates";
 				problem = t + " is " + from.words + " here, not running; only a running thread " + verb;
 			}
 		}
@@ -314,7 +314,7 @@ public class EventTypeChecks extends PolicyCheck {
 			problem = problem.substring(0, cut) + " " + where + problem.substring(cut);
 		}
 		errors.putIfAbsent(action, new Problem(problem, Literals.ACTION__DESTINATION, IssueCodes.TARGET_TRANSITION));
-		return ThreadState.UNKNOWN;
+		return TargetState.UNKNOWN;
 	}
 
 	// ---------------------------------------------------------------- handlers
@@ -324,10 +324,10 @@ public class EventTypeChecks extends PolicyCheck {
 		if (isIncomplete(policy)) {
 			return; // see isIncomplete
 		}
-		for (Event event : EventTypes.MANDATORY) {
+		for (Event event : EventType.mandatoryEvents()) {
 			if (PolicyModel.handler(policy, event).isEmpty()) {
-				error("missing handler '" + EventTypes.handlerText(event) + "': every policy must say what happens "
-						+ EventTypes.purpose(event), policy, Literals.POLICY__NAME, IssueCodes.MISSING_HANDLER);
+				error("missing handler '" + EventType.of(event).handlerText() + "': every policy must say what happens "
+						+ EventType.of(event).when(), policy, Literals.POLICY__NAME, IssueCodes.MISSING_HANDLER);
 			}
 		}
 	}
@@ -335,10 +335,10 @@ public class EventTypeChecks extends PolicyCheck {
 	@Check
 	public void checkHandlerTarget(EventHandler handler) {
 		Event event = handler.getEvent();
-		if (EventTypes.hasTarget(event) && handler.getTarget() == null) {
+		if (EventType.of(event).hasTarget() && handler.getTarget() == null) {
 			error("'on " + event.getLiteral() + "' needs a name for its thread, as in 'on " + event.getLiteral()
 					+ "(t)'", handler, Literals.EVENT_HANDLER__EVENT, IssueCodes.HANDLER_TARGET);
-		} else if (!EventTypes.hasTarget(event) && handler.getTarget() != null) {
+		} else if (!EventType.of(event).hasTarget() && handler.getTarget() != null) {
 			error("'on " + event.getLiteral() + "' has no thread to name: write 'on " + event.getLiteral()
 					+ "' without '(" + handler.getTarget().getName() + ")'", handler, Literals.EVENT_HANDLER__TARGET,
 					IssueCodes.HANDLER_TARGET);

@@ -13,6 +13,7 @@ import org.policy.dsl.policy.Expression;
 import org.policy.dsl.policy.MemberAccess;
 import org.policy.dsl.policy.Policy;
 import org.policy.dsl.ide.quickfix.HandlerSkeletons;
+import org.policy.dsl.semantics.EventType;
 import org.policy.dsl.services.PolicyGrammarAccess;
 import org.policy.dsl.typing.PolicyTypes;
 import org.policy.dsl.typing.ValueType;
@@ -60,7 +61,7 @@ public class PolicyProposals extends IdeContentProposalProvider {
 		for (Event event : HandlerSkeletons.missing(policy)) {
 			String skeleton = HandlerSkeletons.handler(policy, event, "", "\t").stripTrailing();
 			ContentAssistEntry entry = getProposalCreator().createProposal(skeleton, context, it -> {
-				it.setLabel("on " + event.getLiteral() + (HandlerSkeletons.hasTarget(event) ? "(t)" : "") + " { ... }");
+				it.setLabel(EventType.of(event).handlerText() + " { ... }");
 				it.setDescription("missing mandatory handler");
 				it.setKind(ContentAssistEntry.KIND_SNIPPET);
 			});

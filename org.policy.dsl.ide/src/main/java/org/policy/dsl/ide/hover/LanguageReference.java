@@ -1,37 +1,31 @@
 package org.policy.dsl.ide.hover;
 
+import java.util.stream.Collectors;
 import org.policy.dsl.policy.AggregateKind;
 import org.policy.dsl.policy.Builtin;
 import org.policy.dsl.policy.Event;
+import org.policy.dsl.semantics.EventType;
 
 /**
  * One-paragraph explanations of the language's fixed vocabulary (events, builtins, aggregates), shown
- * when hovering over them. They summarise docs/semantics.md, which stays the contract; the checker
- * enforces the event types, this only explains them.
+ * when hovering over them. An event's text is its row of {@link EventType}, the one table the checker
+ * and the interpreter enforce; the others summarise docs/semantics.md.
  */
 final class LanguageReference {
 	private LanguageReference() {
 	}
 
+	/** The event type's contract, then what the checker holds every path to, from the one table. */
 	static String event(Event event) {
-		return switch (event) {
-			case NEW -> "A thread is created. Its target starts new and must end **ready** in a queue on every path.";
-			case TICK -> "A timer tick on `self` while the target runs there. The target ends **running on self** or **ready** (preempted).";
-			case YIELD -> "The target, running on `self`, gives up the core. It must end **ready** in a queue.";
-			case BLOCK -> "The target, running on `self`, waits for I/O or a lock. It must end **blocked**: `t => blocked;`.";
-			case UNBLOCK -> "The blocked target can run again. It must end **ready** in a queue.";
-			case TERMINATE -> "The target, running on `self`, exits. It must end **terminated**: `t => terminated;`.";
-			case SCHEDULE -> "`self` has no current thread: move at most one ready thread to `self.current`.";
-			case ENTER_IDLE -> "`self` found nothing to run and becomes idle; only core-state transitions are allowed.";
-			case EXIT_IDLE -> "An idle `self` has work again; only core-state transitions are allowed.";
-		};
-	}
-
-	static boolean mandatory(Event event) {
-		return switch (event) {
-			case NEW, TICK, YIELD, BLOCK, UNBLOCK, TERMINATE, SCHEDULE -> true;
-			case ENTER_IDLE, EXIT_IDLE -> false;
-		};
+		EventType type = EventType.of(event);
+		StringBuilder text = new StringBuilder(type.contract());
+		if (type.hasTarget()) {
+			text.append("\n\nTarget: **").append(type.before().words()).append("** before; **")
+					.append(type.after().stream().map(EventType.Target::words).collect(Collectors.joining("** or **")))
+					.append("** at the end of every path.");
+		}
+		text.append(type.mandatory() ? " Every policy has this handler." : " Optional.");
+		return text.toString();
 	}
 
 	static final String BALANCE = "Ipanema's structured steal, run on `self`: *filter* the cores that may be robbed, "

@@ -6,9 +6,10 @@ import org.policy.dsl.policy.Event;
 import org.policy.dsl.policy.Policy;
 import org.policy.dsl.policy.Queue;
 import org.policy.dsl.policy.SharedQueue;
+import org.policy.dsl.semantics.EventType;
 
 /**
- * The smallest handler of each event that its event type accepts (docs/semantics.md): block ends in
+ * The smallest handler of each event that its event type ({@link EventType}) accepts: block ends in
  * {@code blocked}, terminate in {@code terminated}, new/yield/unblock put the target in a ready queue of
  * the policy (its first per-core queue on {@code self}, else its first shared queue), schedule runs the
  * head of that queue. Quick fixes and content assist insert them.
@@ -17,17 +18,13 @@ public final class HandlerSkeletons {
 	private HandlerSkeletons() {
 	}
 
-	/** The mandatory events, in the order the semantics lists them. */
-	public static final List<Event> MANDATORY = List.of(Event.NEW, Event.TICK, Event.YIELD, Event.BLOCK,
-			Event.UNBLOCK, Event.TERMINATE, Event.SCHEDULE);
-
 	public static List<Event> missing(Policy policy) {
-		return MANDATORY.stream().filter(e -> PolicyModel.handler(policy, e).isEmpty()).toList();
+		return EventType.mandatoryEvents().stream().filter(e -> PolicyModel.handler(policy, e).isEmpty()).toList();
 	}
 
 	/** The handler's text, its lines indented by {@code indent} plus {@code unit} per level, ending in a newline. */
 	public static String handler(Policy policy, Event event, String indent, String unit) {
-		String header = "on " + event.getLiteral() + (hasTarget(event) ? "(t)" : "") + " {";
+		String header = EventType.of(event).handlerText() + " {";
 		StringBuilder text = new StringBuilder(indent).append(header).append('\n');
 		for (String line : body(policy, event)) {
 			text.append(indent).append(unit).append(line.replace("\t", unit)).append('\n');
@@ -37,28 +34,21 @@ public final class HandlerSkeletons {
 
 	/** The statement that puts target {@code t} where its event type says it must end, or null if it may stay. */
 	public static String finalTransition(Policy policy, Event event, String t) {
-		return switch (event) {
-			case BLOCK -> t + " => blocked;";
-			case TERMINATE -> t + " => terminated;";
-			case NEW, YIELD, UNBLOCK -> t + " => " + readyQueue(policy) + ";";
+		return switch (EventType.of(event).onlyAfter()) {
+			case BLOCKED -> t + " => blocked;";
+			case TERMINATED -> t + " => terminated;";
+			case READY -> t + " => " + readyQueue(policy) + ";";
 			default -> null;
 		};
 	}
 
 	private static List<String> body(Policy policy, Event event) {
-		return switch (event) {
-			case BLOCK, TERMINATE, NEW, YIELD, UNBLOCK -> List.of(finalTransition(policy, event, "t"));
-			case SCHEDULE -> List.of("if (!empty(" + readyQueue(policy) + ")) {",
+		if (EventType.of(event).picksAThread()) {
+			return List.of("if (!empty(" + readyQueue(policy) + ")) {",
 					"\tfirst(" + readyQueue(policy) + ") => self.current;", "}");
-			case TICK, ENTER_IDLE, EXIT_IDLE -> List.of();
-		};
-	}
-
-	public static boolean hasTarget(Event event) {
-		return switch (event) {
-			case NEW, TICK, YIELD, BLOCK, UNBLOCK, TERMINATE -> true;
-			case SCHEDULE, ENTER_IDLE, EXIT_IDLE -> false;
-		};
+		}
+		String last = finalTransition(policy, event, "t");
+		return last == null ? List.of() : List.of(last);
 	}
 
 	/** A ready queue of the policy as an expression valid in any handler. */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.policy.dsl.ide.hover.HoverInfo;
 import org.policy.dsl.ide.outline.OutlineKind;
 import org.policy.dsl.ide.outline.OutlineNode;
+import org.policy.dsl.semantics.EventType;
 
 class EditorServicesTest {
 
@@ -110,7 +111,9 @@ class EditorServicesTest {
 	void hoverOverAnEventExplainsItsEventType() {
 		HoverInfo hover = SERVICES.hover(parse(FIFO), offsetOf(FIFO, "on block(t)") + 4).orElseThrow();
 		assertEquals("on block(t)", hover.signature());
-		assertTrue(hover.documentation().contains("must end **blocked**"), hover.documentation());
+		assertTrue(hover.documentation().startsWith(EventType.BLOCK.contract()), hover.documentation());
+		assertTrue(hover.documentation().contains("**running on self** before; **blocked** at the end of every path"),
+				hover.documentation());
 	}
 
 	@Test
