@@ -17,13 +17,13 @@ import org.policy.sim.engine.Simulator;
 import org.policy.sim.io.UnreadableInputException;
 import org.policy.sim.metrics.SimResult;
 import org.policy.sim.workload.Workload;
-import org.policy.sim.workload.WorkloadException;
 import org.policy.sim.workload.Workloads;
-import picocli.CommandLine;
+import org.policy.workload.WorkloadException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code policy simulate-bench POLICY}: how fast the simulator runs a policy. Runs the workload

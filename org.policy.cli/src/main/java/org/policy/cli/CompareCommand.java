@@ -29,13 +29,13 @@ import org.policy.sim.metrics.Summary;
 import org.policy.sim.plot.Charts;
 import org.policy.sim.plot.Report;
 import org.policy.sim.workload.Workload;
-import org.policy.sim.workload.WorkloadException;
-import picocli.CommandLine;
+import org.policy.workload.WorkloadException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code policy compare P1 P2 ... --out DIR}: runs each policy on the same workload, machine and seed,

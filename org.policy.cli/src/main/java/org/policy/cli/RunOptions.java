@@ -13,10 +13,10 @@ import org.policy.sim.io.InputPath;
 import org.policy.sim.io.UnreadableInputException;
 import org.policy.sim.trace.TraceImport;
 import org.policy.sim.workload.Workload;
-import org.policy.sim.workload.WorkloadException;
 import org.policy.sim.workload.Workloads;
-import picocli.CommandLine;
+import org.policy.workload.WorkloadException;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The options every simulation command shares: what to run, on which machine, for how long. */
 final class RunOptions {

@@ -14,13 +14,13 @@ import org.policy.sim.engine.SimOptions;
 import org.policy.sim.engine.SimulationException;
 import org.policy.sim.metrics.Summary;
 import org.policy.sim.workload.Workload;
-import org.policy.sim.workload.WorkloadException;
-import picocli.CommandLine;
+import org.policy.workload.WorkloadException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code policy simulate POLICY [options] --out DIR}: runs one policy on a workload or a trace and

@@ -16,8 +16,8 @@ import org.policy.sim.metrics.Summary;
 import org.policy.sim.plot.Charts;
 import org.policy.sim.plot.Report;
 import org.policy.sim.trace.PerfettoExport;
-import org.policy.sim.workload.VerifierRun;
 import org.policy.sim.workload.Workload;
+import org.policy.workload.VerifierRun;
 
 /**
  * The simulator's Java API: run one policy on one workload, and write what it measured.

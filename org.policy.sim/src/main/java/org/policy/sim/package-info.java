@@ -4,7 +4,8 @@
  * metrics ({@code metrics}), plots ({@code plot}) and the report; {@link org.policy.sim.Simulation} is its
  * entry point.
  *
- * <p>Allowed dependencies: {@code org.policy.dsl}, Jackson, JFreeChart and JFreeSVG. No command-line code
+ * <p>Allowed dependencies: {@code org.policy.dsl}, {@code org.policy.workload} (the rt-app model, which
+ * {@code workload} flattens), Jackson, JFreeChart and JFreeSVG. No command-line code
  * (the {@code simulate}, {@code compare} and {@code simulate-bench} commands live in {@code org.policy.cli}).
  */
 package org.policy.sim;

@@ -10,9 +10,9 @@ import java.util.Map;
 import org.policy.dsl.load.InvalidPolicyException;
 import org.policy.dsl.load.PolicyLoader;
 import org.policy.dsl.semantics.CompiledPolicy;
-import org.policy.sim.workload.RtAppReader;
+import org.policy.sim.workload.RtAppFlattener;
 import org.policy.sim.workload.Workload;
-import org.policy.sim.workload.WorkloadException;
+import org.policy.workload.WorkloadException;
 
 /** Test fixture: the small policies of src/test/resources/policies, compiled once each. */
 public final class TestPolicies {
@@ -40,7 +40,7 @@ public final class TestPolicies {
 	/** An rt-app workload from text (single quotes stand for double quotes, for readability). */
 	public static Workload rtapp(String json) {
 		try {
-			return RtAppReader.read("test.json", new StringReader(json.replace('\'', '"')));
+			return RtAppFlattener.read("test.json", new StringReader(json.replace('\'', '"')));
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		} catch (WorkloadException e) {

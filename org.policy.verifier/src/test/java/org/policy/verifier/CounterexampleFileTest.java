@@ -2,12 +2,14 @@ package org.policy.verifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.policy.dsl.semantics.CompiledPolicy;
@@ -19,6 +21,12 @@ import org.policy.verifier.explore.Step;
 import org.policy.verifier.explore.Transitions;
 import org.policy.verifier.report.CounterexampleText;
 import org.policy.verifier.report.RtAppWorkload;
+import org.policy.workload.RtAppFile;
+import org.policy.workload.RtAppReader;
+import org.policy.workload.RtAppTask;
+import org.policy.workload.RtAppWriter;
+import org.policy.workload.VerifierRun;
+import org.policy.workload.WorkloadException;
 
 /** The counterexample file: deterministic, valid JSON, and replaying its events reproduces the violation. */
 class CounterexampleFileTest {
@@ -45,75 +53,76 @@ class CounterexampleFileTest {
 				VerifyOptions options = VerifyOptions.of(property, 3, 4).withTime(List.of(5_000_000L), 20_000_000L);
 				CompiledPolicy policy = TestPolicies.load(name);
 				Counterexample cx = Verifier.verify(policy, options).counterexample().orElseThrow();
-				Map<String, Object> json = MiniJson.parseObject(RtAppWorkload.render(cx));
-				replay(policy, json);
+				replay(policy, read(RtAppWorkload.render(cx)));
 			}
 		}
 	}
 
+	private static RtAppFile read(String json) {
+		try {
+			return RtAppReader.read("cx.json", new StringReader(json));
+		} catch (WorkloadException | IOException e) {
+			throw new AssertionError("the counterexample file reads back: " + e.getMessage(), e);
+		}
+	}
+
 	/** What a simulator does with the "policy-verifier" extension (docs/verification.md). */
-	@SuppressWarnings("unchecked")
-	private static void replay(CompiledPolicy policy, Map<String, Object> json) {
-		Map<String, Object> ext = (Map<String, Object>) json.get("policy-verifier");
-		int cores = ((Long) ext.get("cores")).intValue();
-		int threads = ((Long) ext.get("threads")).intValue();
+	private static void replay(CompiledPolicy policy, RtAppFile file) {
+		VerifierRun run = file.verifierRun();
 		Interpreter in = policy.newInterpreter();
-		Machine m = Explorer.initialState(policy, in, cores, threads);
+		Machine m = Explorer.initialState(policy, in, run.cores(), run.threads());
 		Machine before = m.copy();
-		List<Object> events = (List<Object>) ext.get("events");
 		int lastCore = -1;
-		for (Object o : events) {
-			Map<String, Object> e = (Map<String, Object>) o;
-			int kind = Step.kindOf((String) e.get("event"));
-			assertTrue(kind >= 0, "known event " + e.get("event"));
-			long now = (Long) e.get("now");
+		for (VerifierRun.Event e : run.events()) {
+			int kind = Step.kindOf(e.kind());
+			assertTrue(kind >= 0, "known event " + e.kind());
 			if (kind == Step.ADVANCE) {
-				m.setNow(now);
+				m.setNow(e.now());
 				continue;
 			}
-			assertEquals(m.now(), now, "events happen at the time given");
-			int core = ((Long) e.get("core")).intValue();
-			int thread = -1;
-			if (e.containsKey("thread")) {
-				thread = Integer.parseInt(((String) e.get("thread")).substring(1));
-				if (kind != Step.NEW && kind != Step.UNBLOCK) {
-					assertEquals(thread, m.current(core), "the named thread is the one running");
-				}
+			assertEquals(m.now(), e.now(), "events happen at the time given");
+			int core = e.core();
+			int thread = e.thread();
+			if (thread >= 0 && kind != Step.NEW && kind != Step.UNBLOCK) {
+				assertEquals(thread, m.current(core), "the named thread is the one running");
 			}
 			before.copyFrom(m);
 			Transitions.apply(in, m, kind, core, thread, 0);
 			lastCore = core;
 		}
-		Map<String, Object> violation = (Map<String, Object>) ext.get("violation");
-		int idle = ((Long) violation.get("idle_core")).intValue();
-		if ("cwc".equals(ext.get("property")) && in.balancePeriod() >= 0) {
+		VerifierRun.Outcome violation = run.outcome();
+		assertFalse(violation.fault());
+		int idle = violation.idleCore();
+		if ("cwc".equals(run.property()) && in.balancePeriod() >= 0) {
 			// a policy that never balances periodically is checked after every event, steal or not
 			assertEquals(idle, lastCore);
 			assertTrue(WorkConservation.idleWithWaitingWork(before, idle));
 		}
 		assertTrue(WorkConservation.idleWithWaitingWork(m, idle));
 		assertFalse(WorkConservation.holds(m));
-		List<Object> state = (List<Object>) violation.get("state");
-		assertEquals(state.size(), m.toString().lines().filter(l -> !l.startsWith("now=")).count());
+		assertEquals(violation.state().size(), m.toString().lines().filter(l -> !l.startsWith("now=")).count());
+	}
+
+	@Test
+	void theFileReadsBackToTheSameModel() {
+		Counterexample cx = counterexample("locality", Property.CWC);
+		assertEquals(RtAppWorkload.model(cx).verifierRun(), read(RtAppWorkload.render(cx)).verifierRun());
+		assertEquals(RtAppWorkload.render(cx), RtAppWriter.text(read(RtAppWorkload.render(cx))));
 	}
 
 	@Test
 	void rtAppTasksHaveRunAndSleepPhasesFromTheEvents() {
 		Counterexample cx = counterexample("cfs_load", Property.WC);
-		Map<String, Object> json = MiniJson.parseObject(RtAppWorkload.render(cx));
-		@SuppressWarnings("unchecked")
-		Map<String, Object> tasks = (Map<String, Object>) json.get("tasks");
-		assertEquals(cx.threadsCreated(), tasks.size());
-		@SuppressWarnings("unchecked")
-		Map<String, Object> t0 = (Map<String, Object>) tasks.get("t0");
-		assertEquals(1L, t0.get("loop"));
-		assertEquals(1000L, t0.get("delay"), "t0 is created by step 1, at 1 ms");
-		@SuppressWarnings("unchecked")
-		Map<String, Object> phases = (Map<String, Object>) t0.get("phases");
-		assertTrue(phases.size() >= 2, "t0 blocks, so it runs then sleeps: " + phases);
-		assertTrue(((Map<?, ?>) phases.get("p1")).containsKey("run"));
-		assertTrue(((Map<?, ?>) phases.get("p2")).containsKey("sleep"));
-		assertTrue(json.containsKey("global"));
+		RtAppFile file = read(RtAppWorkload.render(cx));
+		assertEquals(cx.threadsCreated(), file.tasks().size());
+		RtAppTask t0 = file.tasks().get(0);
+		assertEquals("t0", t0.name());
+		assertEquals(1L, t0.loops());
+		assertEquals(1000L, t0.delayUs(), "t0 is created by step 1, at 1 ms");
+		assertTrue(t0.phases().size() >= 2, "t0 blocks, so it runs then sleeps: " + t0.phases());
+		assertInstanceOf(org.policy.workload.Step.Run.class, t0.phases().get(0).steps().get(0));
+		assertInstanceOf(org.policy.workload.Step.Sleep.class, t0.phases().get(1).steps().get(0));
+		assertEquals("SCHED_OTHER", file.global().defaultPolicy());
 	}
 
 	@Test

@@ -12,7 +12,7 @@ import org.policy.dsl.semantics.Topology;
 import org.policy.dsl.semantics.WorkConservation;
 import org.policy.sim.metrics.SimResult;
 import org.policy.sim.metrics.ThreadInfo;
-import org.policy.sim.workload.VerifierRun;
+import org.policy.workload.VerifierRun;
 
 /**
  * Replays a verifier counterexample exactly (docs/verification.md, "Replaying exactly"): the events

@@ -14,10 +14,10 @@ import org.policy.dsl.semantics.TransitionListener;
 import org.policy.dsl.semantics.WorkConservation;
 import org.policy.sim.metrics.SimResult;
 import org.policy.sim.metrics.ThreadInfo;
-import org.policy.sim.workload.Distribution;
 import org.policy.sim.workload.Op;
 import org.policy.sim.workload.TaskProgram;
 import org.policy.sim.workload.Workload;
+import org.policy.workload.Distribution;
 
 /**
  * The discrete-event simulator: runs a workload's thread programs on a machine whose scheduling

@@ -14,7 +14,7 @@ import org.policy.sim.workload.Workload;
  */
 final class ThreadCapacity {
 	/** The most threads one run simulates (2^22): far above any workload of the test suite and benchmarks. */
-	static final int MAX_THREADS = org.policy.sim.workload.Limits.MAX_THREADS;
+	static final int MAX_THREADS = org.policy.workload.Limits.MAX_THREADS;
 
 	private ThreadCapacity() {
 	}

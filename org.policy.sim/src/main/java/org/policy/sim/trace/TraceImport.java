@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.policy.sim.io.UnreadableInputException;
 import org.policy.sim.workload.Workload;
-import org.policy.sim.workload.WorkloadException;
+import org.policy.workload.WorkloadException;
 
 /**
  * Reads a Linux scheduler trace line by line — ftrace text ({@code /sys/kernel/tracing/trace}),

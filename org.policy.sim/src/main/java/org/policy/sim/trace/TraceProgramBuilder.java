@@ -8,7 +8,7 @@ import java.util.Map;
 import org.policy.sim.workload.ProgramBuilder;
 import org.policy.sim.workload.TaskProgram;
 import org.policy.sim.workload.Workload;
-import org.policy.sim.workload.WorkloadException;
+import org.policy.workload.WorkloadException;
 
 /**
  * Turns a trace's scheduler events into one program per thread, for replay under any policy

@@ -1,8 +1,14 @@
 package org.policy.sim.workload;
 
 import java.util.Arrays;
+import org.policy.workload.Arrivals;
+import org.policy.workload.StepKind;
 
-/** Builds one {@link TaskProgram}'s op list, for the rt-app reader and the trace importers. */
+/**
+ * Builds one {@link TaskProgram}'s op list, for the rt-app flattener and the trace importers. Every op
+ * that carries out a workload step is added with its step's kind, so whether the program may block is
+ * {@link StepKind#blocks()} of its steps: the one rule, whatever made the program.
+ */
 public final class ProgramBuilder {
 	private int[] ops = new int[16];
 	private long[] a = new long[16];
@@ -14,8 +20,21 @@ public final class ProgramBuilder {
 		return size;
 	}
 
-	/** Appends an op; returns its index. */
-	public int add(int op, long argA, long argB) {
+	/** Appends an op that carries out (part of) a step of {@code kind}; returns its index. */
+	public int add(StepKind kind, int op, long argA, long argB) {
+		blocks |= kind.blocks();
+		return append(op, argA, argB);
+	}
+
+	/** Appends a control op (phase and loop bounds), which never blocks; returns its index. */
+	public int control(int op, long argA, long argB) {
+		if (op != Op.PHASE && op != Op.PHASE_END && op != Op.LOOP_END) {
+			throw new IllegalArgumentException(Op.name(op) + " is not a control op");
+		}
+		return append(op, argA, argB);
+	}
+
+	private int append(int op, long argA, long argB) {
 		if (size == ops.length) {
 			ops = Arrays.copyOf(ops, size * 2);
 			a = Arrays.copyOf(a, size * 2);
@@ -24,46 +43,38 @@ public final class ProgramBuilder {
 		ops[size] = op;
 		a[size] = argA;
 		b[size] = argB;
-		if (op == Op.SLEEP || op == Op.TIMER || op == Op.BARRIER || op == Op.WAIT) {
-			blocks = true;
-		}
 		return size++;
 	}
 
 	public ProgramBuilder run(long ns) {
-		add(Op.RUN, ns, -1);
+		add(StepKind.RUN, Op.RUN, ns, -1);
 		return this;
 	}
 
 	public ProgramBuilder sleep(long ns) {
-		add(Op.SLEEP, ns, -1);
+		add(StepKind.SLEEP, Op.SLEEP, ns, -1);
 		return this;
 	}
 
 	public ProgramBuilder fork(int task) {
-		add(Op.FORK, task, 0);
+		add(StepKind.FORK, Op.FORK, task, 0);
 		return this;
 	}
 
 	public ProgramBuilder yield() {
-		add(Op.YIELD, 0, 0);
+		add(StepKind.YIELD, Op.YIELD, 0, 0);
 		return this;
 	}
 
-	/** Sets argument {@code a} of an op already added (to patch a jump target). */
-	public void patchA(int index, long value) {
-		a[index] = value;
-	}
-
-	/** Whether some op may block the thread (sleep, timer, barrier, wait). */
+	/** Whether some step may block the thread ({@link StepKind#blocks()}). */
 	public boolean blocks() {
 		return blocks;
 	}
 
 	/** The finished program; appends the final {@code exit}. {@code where}: see {@link TaskProgram#where()}. */
-	public TaskProgram build(String name, int instances, Arrivals arrivals, int uniqueTimers, long deadlineNs,
-			String where) {
-		add(Op.EXIT, 0, 0);
+	public TaskProgram build(String name, int instances, Arrivals arrivals, int uniqueTimers,
+			long deadlineNs, String where) {
+		append(Op.EXIT, 0, 0);
 		boolean cpuBound = !blocks;
 		return new TaskProgram(name, instances, arrivals, Arrays.copyOf(ops, size), Arrays.copyOf(a, size),
 				Arrays.copyOf(b, size), uniqueTimers, deadlineNs, cpuBound, where);

@@ -1,6 +1,7 @@
 package org.policy.sim.workload;
 
 import java.util.Objects;
+import org.policy.workload.Arrivals;
 
 /**
  * One kind of thread: its program and how many of it exist. The program is a flat instruction list

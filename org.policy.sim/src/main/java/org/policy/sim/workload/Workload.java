@@ -1,6 +1,8 @@
 package org.policy.sim.workload;
 
 import java.util.List;
+import org.policy.workload.Distribution;
+import org.policy.workload.VerifierRun;
 
 /**
  * What the simulator runs: tasks with their programs and the objects they share (timers, barriers,

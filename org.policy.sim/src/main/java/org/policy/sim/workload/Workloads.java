@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.policy.sim.io.UnreadableInputException;
+import org.policy.workload.WorkloadException;
 
 /** Finds a workload by file path or built-in name. The built-ins are rt-app files shipped as resources. */
 public final class Workloads {
@@ -35,7 +36,7 @@ public final class Workloads {
 					? ", and not a built-in workload (built-ins: " + String.join(", ", BUILTIN) + ")" : ""));
 		}
 		try (Reader in = Files.newBufferedReader(Path.of(nameOrFile), StandardCharsets.UTF_8)) {
-			return RtAppReader.read(nameOrFile, in);
+			return RtAppFlattener.read(nameOrFile, in);
 		} catch (java.nio.charset.MalformedInputException e) {
 			throw new WorkloadException(nameOrFile, 1, 1, "not UTF-8 text");
 		} catch (java.nio.file.AccessDeniedException e) {
@@ -49,7 +50,7 @@ public final class Workloads {
 			if (in == null) {
 				throw new IOException("missing built-in workload resource " + resource);
 			}
-			return RtAppReader.read(name, new InputStreamReader(in, StandardCharsets.UTF_8));
+			return RtAppFlattener.read(name, new InputStreamReader(in, StandardCharsets.UTF_8));
 		}
 	}
 

@@ -14,9 +14,9 @@ import org.policy.dsl.semantics.Topology;
 import org.policy.sim.Simulation;
 import org.policy.sim.TestPolicies;
 import org.policy.sim.metrics.SimResult;
-import org.policy.sim.workload.RtAppReader;
+import org.policy.sim.workload.RtAppFlattener;
 import org.policy.sim.workload.Workload;
-import org.policy.sim.workload.WorkloadException;
+import org.policy.workload.WorkloadException;
 
 /** A verifier counterexample replayed event by event (docs/verification.md, "Replaying exactly"). */
 class ExactReplayTest {
@@ -83,12 +83,12 @@ class ExactReplayTest {
 
 	@Test
 	void theExtensionIsCheckedWithFileLineAndColumn() {
-		WorkloadException order = assertThrows(WorkloadException.class, () -> RtAppReader.read("cx.json",
+		WorkloadException order = assertThrows(WorkloadException.class, () -> RtAppFlattener.read("cx.json",
 				new StringReader(COUNTEREXAMPLE.replace("'core': 0, 'thread': 't1'}", "'core': 0, 'thread': 't2'}")
 						.replace('\'', '"'))));
 		assertTrue(order.getMessage().startsWith("cx.json:5:63: $.policy-verifier.events[1].thread: "), order.getMessage());
 		assertTrue(order.getMessage().contains("creations name t0, t1, ... in order: expected t1"), order.getMessage());
-		WorkloadException core = assertThrows(WorkloadException.class, () -> RtAppReader.read("cx.json",
+		WorkloadException core = assertThrows(WorkloadException.class, () -> RtAppFlattener.read("cx.json",
 				new StringReader(COUNTEREXAMPLE.replace("'event': 'tick', 'core': 0", "'event': 'tick', 'core': 2")
 						.replace('\'', '"'))));
 		assertTrue(core.getMessage().contains("$.policy-verifier.events[6].core"), core.getMessage());

@@ -13,7 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.policy.sim.workload.Workload;
-import org.policy.sim.workload.WorkloadException;
+import org.policy.workload.WorkloadException;
 
 /** Traces that used to be accepted with a wrong result, crash, or read gigabytes: positioned errors now. */
 class HostileTraceTest {

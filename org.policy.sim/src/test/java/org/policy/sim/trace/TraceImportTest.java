@@ -17,7 +17,7 @@ import org.policy.sim.engine.SimOptions;
 import org.policy.sim.engine.Simulator;
 import org.policy.sim.metrics.SimResult;
 import org.policy.sim.workload.Workload;
-import org.policy.sim.workload.WorkloadException;
+import org.policy.workload.WorkloadException;
 
 /** The same hand-written scenario in the three trace formats gives the same per-thread programs. */
 class TraceImportTest {

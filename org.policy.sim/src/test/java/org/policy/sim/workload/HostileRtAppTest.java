@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import org.junit.jupiter.api.Test;
+import org.policy.workload.WorkloadException;
 
 /** rt-app files that used to run out of memory, lose keys silently or give unreadable messages. */
 class HostileRtAppTest {
 	static Workload read(String json) throws Exception {
-		return RtAppReader.read("w.json", new StringReader(json.replace('\'', '"')));
+		return RtAppFlattener.read("w.json", new StringReader(json.replace('\'', '"')));
 	}
 
 	static String error(String json) {

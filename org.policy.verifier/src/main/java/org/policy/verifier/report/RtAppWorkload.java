@@ -12,6 +12,12 @@ import org.policy.dsl.output.AtomicOutput;
 import org.policy.dsl.output.OutputException;
 import org.policy.verifier.Counterexample;
 import org.policy.verifier.TraceStep;
+import org.policy.workload.RtAppFile;
+import org.policy.workload.RtAppPhase;
+import org.policy.workload.RtAppTask;
+import org.policy.workload.RtAppWriter;
+import org.policy.workload.Step;
+import org.policy.workload.VerifierRun;
 
 /**
  * A counterexample as an rt-app JSON workload (docs/verification.md, "Counterexample files").
@@ -25,82 +31,42 @@ import org.policy.verifier.TraceStep;
 public final class RtAppWorkload {
 	/** Wall-clock time given to each step on the rt-app timeline. */
 	public static final long STEP_US = 1000;
-	/** Version of the {@code "policy-verifier"} extension. */
-	public static final int FORMAT = 1;
 
 	private RtAppWorkload() {
 	}
 
 	public static String render(Counterexample cx) {
-		Json j = new Json();
-		j.open();
-		j.key("global").open();
+		return RtAppWriter.text(model(cx));
+	}
+
+	/** The counterexample as an rt-app model: tasks on the step timeline, and the exact run. */
+	public static RtAppFile model(Counterexample cx) {
 		long endUs = (cx.steps().size() + 1) * STEP_US;
-		j.key("duration").number(Math.max(1, (endUs + 999_999) / 1_000_000));
-		j.key("default_policy").string("SCHED_OTHER");
-		j.key("calibration").string("CPU0");
-		j.close();
-		j.key("tasks").open();
+		RtAppFile.Global global = new RtAppFile.Global(Math.max(1, (endUs + 999_999) / 1_000_000), "SCHED_OTHER", "CPU0",
+				null);
+		List<RtAppTask> tasks = new ArrayList<>();
 		for (Map.Entry<String, List<long[]>> task : phases(cx).entrySet()) {
-			List<long[]> phases = task.getValue();
-			j.key(task.getKey()).open();
-			j.key("delay").number(phases.get(0)[1]);
-			j.key("loop").number(1);
-			j.key("phases").open();
-			for (int p = 1; p < phases.size(); p++) {
-				j.key("p" + p).open();
-				j.key(phases.get(p)[0] == 0 ? "run" : "sleep").number(phases.get(p)[1]);
-				j.close();
+			List<long[]> timeline = task.getValue();
+			List<RtAppPhase> phases = new ArrayList<>();
+			for (int p = 1; p < timeline.size(); p++) {
+				long us = timeline.get(p)[1];
+				phases.add(RtAppPhase.of("p" + p, timeline.get(p)[0] == 0 ? new Step.Run(us) : new Step.Sleep(us)));
 			}
-			j.close();
-			j.close();
+			tasks.add(new RtAppTask(task.getKey(), 1, 1, timeline.get(0)[1], -1, null, Map.of(), phases, null));
 		}
-		j.close();
-		j.key("policy-verifier").open();
-		j.key("format").number(FORMAT);
-		j.key("policy").string(cx.policy());
-		j.key("property").string(cx.property().id());
-		j.key("cores").number(cx.cores());
-		j.key("threads").number(cx.threadsCreated());
-		j.key("params").open();
-		for (Map.Entry<String, Long> p : new TreeMap<>(cx.params()).entrySet()) {
-			j.key(p.getKey()).number(p.getValue());
-		}
-		j.close();
-		j.key("step_us").number(STEP_US);
-		j.key("events").openArray();
+		List<VerifierRun.Event> events = new ArrayList<>();
 		for (TraceStep s : cx.steps()) {
-			j.element().open();
-			j.key("step").number(s.number());
-			j.key("now").number(s.now());
-			j.key("event").string(s.event());
-			if (s.event().equals("advance")) {
-				j.key("by").number(s.delta());
-			} else {
-				j.key("core").number(s.core());
-			}
-			if (s.thread() >= 0) {
-				j.key("thread").string("t" + s.thread());
-			}
-			j.close();
+			boolean advance = s.event().equals("advance");
+			events.add(new VerifierRun.Event(s.number(), s.event(), s.now(), advance ? -1 : s.core(), s.thread(),
+					advance ? s.delta() : 0));
 		}
-		j.closeArray();
-		j.key(cx.isFault() ? "fault" : "violation").open();
-		j.key("after_step").number(cx.steps().size());
-		if (!cx.isFault()) {
-			j.key("idle_core").number(cx.idleCore());
-		}
-		j.key("message").string(cx.isFault() ? cx.fault() : cx.verdict());
-		j.key("state").openArray();
 		// a fault of the initial state has no step: its state is the initial one
-		for (String line : cx.steps().isEmpty() ? cx.initialState() : cx.steps().get(cx.steps().size() - 1).state()) {
-			j.element().string(line);
-		}
-		j.closeArray();
-		j.close();
-		j.close();
-		j.close();
-		return j.text();
+		List<String> state = cx.steps().isEmpty() ? cx.initialState() : cx.steps().get(cx.steps().size() - 1).state();
+		VerifierRun.Outcome outcome = new VerifierRun.Outcome(cx.isFault(), cx.steps().size(),
+				cx.isFault() ? -1 : cx.idleCore(), cx.isFault() ? cx.fault() : cx.verdict(), state);
+		VerifierRun run = new VerifierRun(cx.policy(), cx.property().id(), cx.cores(), cx.threadsCreated(), cx.params(),
+				STEP_US, events, outcome);
+		return new RtAppFile(cx.policy(), global, tasks, run, List.of());
 	}
 
 	/**

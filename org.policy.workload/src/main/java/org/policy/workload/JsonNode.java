@@ -1,4 +1,4 @@
-package org.policy.sim.workload;
+package org.policy.workload;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.policy.sim.workload;
+package org.policy.workload;
 
 /**
  * When instances of a task come into existence. rt-app starts {@code instance} threads at time 0;

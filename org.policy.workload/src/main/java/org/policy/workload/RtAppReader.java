@@ -1,8 +1,9 @@
-package org.policy.sim.workload;
+package org.policy.workload;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,33 +11,31 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads an rt-app workload file (rt-app's doc/tutorial.txt) into a {@link Workload}; docs/workloads.md
- * says what each key means here. Durations are in µs as in rt-app. What has no meaning in a
- * simulation (calibration, logging, priorities, affinity, memory and I/O events, mutexes) is ignored
- * with a warning; what is wrong is an error naming file, line, column and JSON path.
+ * Reads an rt-app workload file (rt-app's doc/tutorial.txt) into an {@link RtAppFile}; docs/workloads.md
+ * says what each key means. Durations are in µs as in rt-app. What the model does not carry
+ * (logging, priorities, affinity, memory and I/O events, ...) is ignored with a warning; what is wrong is
+ * an error naming file, line, column and JSON path.
  *
  * <p>Extensions live under {@code "policy-sim"} keys, which rt-app ignores, so one file drives both:
- * a global seed, duration distributions per phase or task, Poisson arrivals and deadlines per task.
+ * a global seed, duration distributions per phase or task, Poisson arrivals and deadlines per task. The
+ * {@code "policy-verifier"} key holds a counterexample's exact run ({@link VerifierRun}).
  */
 public final class RtAppReader {
 	public static final String EXTENSION = "policy-sim";
 	/** The verifier's extension: the exact run of a counterexample (org.policy.verifier writes it). */
 	public static final String VERIFIER_EXTENSION = "policy-verifier";
 
-	private static final Set<String> IGNORED_GLOBAL = Set.of("calibration", "pi_enabled", "lock_pages", "logdir",
-			"log_basename", "log_size", "ftrace", "gnuplot", "io_device", "mem_buffer_size", "cumulative_slack");
+	private static final Set<String> IGNORED_GLOBAL = Set.of("pi_enabled", "lock_pages", "logdir", "log_basename",
+			"log_size", "ftrace", "gnuplot", "io_device", "mem_buffer_size", "cumulative_slack");
 	private static final Set<String> IGNORED_TASK = Set.of("priority", "policy", "cpus", "dl-runtime", "dl-period",
 			"nodes_membind", "taskgroup", "util_min", "util_max");
+	/** Keys of a task or phase that are settings, not events: each may appear once. */
+	private static final Set<String> SETTINGS = Set.of("instance", "loop", "delay", "phases", "dl-deadline", EXTENSION,
+			"priority", "policy", "cpus", "dl-runtime", "dl-period", "nodes_membind", "taskgroup", "util_min", "util_max");
 
 	private final String file;
 	private final List<String> warnings = new ArrayList<>();
-	private final List<Distribution> distributions = new ArrayList<>();
-	private final Map<String, Integer> sharedTimers = new LinkedHashMap<>();
-	private final Map<String, Integer> barriers = new LinkedHashMap<>();
-	private final Map<String, Integer> conditions = new LinkedHashMap<>();
-	private final Map<String, Integer> mutexes = new LinkedHashMap<>();
-	private final List<Integer> barrierParticipants = new ArrayList<>();
-	private Map<String, Integer> taskIds;
+	private Set<String> taskNames;
 	private long totalInstances;
 
 	private RtAppReader(String file) {
@@ -47,37 +46,16 @@ public final class RtAppReader {
 	 * @param file the file's name for messages and reports
 	 * @throws WorkloadException naming file:line:col and the JSON path of the first problem
 	 */
-	public static Workload read(String file, Reader in) throws WorkloadException, IOException {
+	public static RtAppFile read(String file, Reader in) throws WorkloadException, IOException {
 		return new RtAppReader(file).read(JsonTreeReader.read(file, in));
 	}
 
-	private Workload read(JsonNode rootNode) throws WorkloadException {
+	private RtAppFile read(JsonNode rootNode) throws WorkloadException {
 		JsonNode.Obj root = object(rootNode, "the workload");
-		long durationNs = -1;
-		Long seed = null;
-		JsonNode global = root.get("global");
-		if (global != null) {
-			for (Map.Entry<String, JsonNode> e : object(global, "global").entries()) {
-				String key = e.getKey();
-				JsonNode v = e.getValue();
-				switch (key) {
-					case "duration" -> {
-						long seconds = integer(v, -1, Long.MAX_VALUE / 1_000_000_000L);
-						if (seconds == 0) {
-							throw error(v, "duration must be -1 (until every thread exits) or a number of seconds > 0");
-						}
-						durationNs = seconds < 0 ? -1 : seconds * 1_000_000_000L;
-					}
-					case "default_policy" -> {
-						if (!(v instanceof JsonNode.Str s && s.value().equals("SCHED_OTHER"))) {
-							warn(v, "ignored: every thread is scheduled by the simulated policy");
-						}
-					}
-					case EXTENSION -> seed = globalExtension(object(v, "the extension"));
-					default -> warn(v, IGNORED_GLOBAL.contains(key) ? "ignored: it has no meaning in a simulation"
-							: "unknown global key, ignored");
-				}
-			}
+		RtAppFile.Global global = RtAppFile.Global.DEFAULT;
+		JsonNode globalNode = root.get("global");
+		if (globalNode != null) {
+			global = global(object(globalNode, "global"));
 		}
 		VerifierRun verifierRun = null;
 		for (Map.Entry<String, JsonNode> e : root.entries()) {
@@ -96,35 +74,51 @@ public final class RtAppReader {
 		if (tasks.entries().isEmpty()) {
 			throw error(tasks, "no tasks: an rt-app file needs at least one task");
 		}
-		taskIds = new LinkedHashMap<>();
+		taskNames = new LinkedHashSet<>();
 		for (Map.Entry<String, JsonNode> e : tasks.entries()) {
-			if (taskIds.putIfAbsent(e.getKey(), taskIds.size()) != null) {
+			if (!taskNames.add(e.getKey())) {
 				throw error(e.getValue(), "task '" + e.getKey() + "' is defined twice");
 			}
 		}
-		List<TaskProgram> programs = new ArrayList<>();
-		List<Set<Integer>> barriersUsed = new ArrayList<>();
+		List<RtAppTask> out = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> e : tasks.entries()) {
-			Set<Integer> used = new LinkedHashSet<>();
-			programs.add(task(e.getKey(), object(e.getValue(), "a task"), used));
-			barriersUsed.add(used);
+			out.add(task(e.getKey(), object(e.getValue(), "a task")));
 		}
-		for (TaskProgram p : programs) {
-			for (int i = 0; i < p.length(); i++) {
-				if (p.ops()[i] == Op.TIMER) {
-					p.b()[i] = resolveTimer(p.b()[i], sharedTimers.size());
+		return new RtAppFile(file, global, out, verifierRun, warnings);
+	}
+
+	private RtAppFile.Global global(JsonNode.Obj global) throws WorkloadException {
+		long durationSeconds = -1;
+		String defaultPolicy = null;
+		String calibration = null;
+		Long seed = null;
+		for (Map.Entry<String, JsonNode> e : global.entries()) {
+			String key = e.getKey();
+			JsonNode v = e.getValue();
+			switch (key) {
+				case "duration" -> {
+					durationSeconds = integer(v, -1, Long.MAX_VALUE / 1_000_000_000L);
+					if (durationSeconds == 0) {
+						throw error(v, "duration must be -1 (until every thread exits) or a number of seconds > 0");
+					}
 				}
+				case "default_policy" -> {
+					defaultPolicy = v instanceof JsonNode.Str s ? s.value() : null;
+					if (!"SCHED_OTHER".equals(defaultPolicy)) {
+						warn(v, "ignored: every thread is scheduled by the simulated policy");
+					}
+				}
+				case "calibration" -> {
+					// a CPU name or ns per loop: kept (as text) so that a file written back calibrates as before
+					calibration = v instanceof JsonNode.Str s ? s.value() : v instanceof JsonNode.Num n ? n.text() : null;
+					warn(v, "ignored: it has no meaning in a simulation");
+				}
+				case EXTENSION -> seed = globalExtension(object(v, "the extension"));
+				default -> warn(v, IGNORED_GLOBAL.contains(key) ? "ignored: it has no meaning in a simulation"
+						: "unknown global key, ignored");
 			}
 		}
-		int[] participants = new int[barriers.size()];
-		for (int i = 0; i < programs.size(); i++) {
-			for (int b : barriersUsed.get(i)) {
-				participants[b] += programs.get(i).instances();
-			}
-		}
-		return new Workload(file, programs, durationNs, seed, sharedTimers.size(), participants, conditions.size(),
-				List.copyOf(mutexes.keySet()), distributions, warnings, verifierRun, List.copyOf(barriers.keySet()),
-				List.copyOf(conditions.keySet()));
+		return new RtAppFile.Global(durationSeconds, defaultPolicy, calibration, seed);
 	}
 
 	private Long globalExtension(JsonNode.Obj ext) throws WorkloadException {
@@ -141,17 +135,13 @@ public final class RtAppReader {
 
 	// ------------------------------------------------------------------ tasks
 
-	/** What a task or phase says about distributions: event kind → distribution index. */
-	private record Distributions(Map<String, Integer> byEvent) {
-	}
-
-	private TaskProgram task(String name, JsonNode.Obj task, Set<Integer> barriersUsed) throws WorkloadException {
+	private RtAppTask task(String name, JsonNode.Obj task) throws WorkloadException {
 		int instances = 1;
 		long loops = -1;
-		long delayNs = 0;
+		long delayUs = 0;
 		long deadlineUs = -1;
 		Arrivals arrivals = null;
-		Distributions taskDistributions = new Distributions(Map.of());
+		Map<String, Distribution> distributions = Map.of();
 		JsonNode phases = null;
 		List<Map.Entry<String, JsonNode>> inlineEvents = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> e : task.entries()) {
@@ -167,7 +157,7 @@ public final class RtAppReader {
 					}
 				}
 				case "loop" -> loops = loopCount(v);
-				case "delay" -> delayNs = integer(v, 0, Long.MAX_VALUE / 1000) * 1000;
+				case "delay" -> delayUs = integer(v, 0, Long.MAX_VALUE / 1000);
 				case "phases" -> phases = v;
 				case "dl-deadline" -> {
 					if (deadlineUs < 0) {
@@ -180,7 +170,7 @@ public final class RtAppReader {
 						switch (x.getKey()) {
 							case "arrivals" -> arrivals = arrivals(object(x.getValue(), "arrivals"));
 							case "deadline" -> deadlineUs = integer(x.getValue(), 1, Long.MAX_VALUE / 1000);
-							case "distribution" -> taskDistributions = distributions(object(x.getValue(), "distribution"));
+							case "distribution" -> distributions = distributions(object(x.getValue(), "distribution"));
 							default -> throw error(x.getValue(), "unknown key of the " + EXTENSION
 									+ " extension (a task has: arrivals, deadline, distribution)");
 						}
@@ -195,12 +185,7 @@ public final class RtAppReader {
 				}
 			}
 		}
-		ProgramBuilder out = new ProgramBuilder();
-		Map<String, Integer> uniqueTimers = new LinkedHashMap<>();
-		if (delayNs > 0) {
-			out.sleep(delayNs);
-		}
-		int loopStart = out.size();
+		List<RtAppPhase> out = new ArrayList<>();
 		if (phases != null) {
 			if (!inlineEvents.isEmpty()) {
 				throw error(inlineEvents.get(0).getValue(), "a task with \"phases\" cannot also have events of its own");
@@ -210,17 +195,15 @@ public final class RtAppReader {
 				throw error(phaseObj, "no phases");
 			}
 			for (Map.Entry<String, JsonNode> p : phaseObj.entries()) {
-				phase(name, object(p.getValue(), "a phase").entries(), taskDistributions, out, uniqueTimers, barriersUsed);
+				out.add(phase(name, p.getKey(), object(p.getValue(), "a phase").entries()));
 			}
 		} else {
 			if (inlineEvents.isEmpty()) {
 				throw error(task, "task '" + name + "' has no events (run, sleep, timer, ...) and no phases");
 			}
-			phase(name, inlineEvents, taskDistributions, out, uniqueTimers, barriersUsed);
+			out.add(phase(name, null, inlineEvents));
 		}
-		out.add(Op.LOOP_END, loopStart, loops);
-		long deadlineNs = deadlineUs < 0 ? -1 : deadlineUs * 1000;
-		return out.build(name, instances, arrivals, uniqueTimers.size(), deadlineNs,
+		return new RtAppTask(name, instances, loops, delayUs, deadlineUs, arrivals, distributions, out,
 				file + ":" + task.line() + ":" + task.column() + ": " + JsonTreeReader.shortPath(task.path()));
 	}
 
@@ -258,8 +241,8 @@ public final class RtAppReader {
 		return new Arrivals(gapNs, count, file + ":" + obj.line() + ":" + obj.column() + ": " + obj.path());
 	}
 
-	private Distributions distributions(JsonNode.Obj obj) throws WorkloadException {
-		Map<String, Integer> byEvent = new LinkedHashMap<>();
+	private Map<String, Distribution> distributions(JsonNode.Obj obj) throws WorkloadException {
+		Map<String, Distribution> byEvent = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> e : obj.entries()) {
 			String event = e.getKey();
 			if (!event.equals("run") && !event.equals("runtime") && !event.equals("sleep")) {
@@ -293,21 +276,18 @@ public final class RtAppReader {
 			if (kind == Distribution.Kind.UNIFORM && spread > 1) {
 				throw error(d.get("spread"), "a uniform spread above 1 would give negative durations");
 			}
-			distributions.add(new Distribution(kind, spread));
-			byEvent.put(event, distributions.size() - 1);
-			if (event.equals("run")) {
-				byEvent.putIfAbsent("runtime", distributions.size() - 1);
-			}
+			byEvent.put(event, new Distribution(kind, spread));
 		}
-		return new Distributions(byEvent);
+		return byEvent;
 	}
 
 	// ------------------------------------------------------------------ phases and events
 
-	private void phase(String task, List<Map.Entry<String, JsonNode>> entries, Distributions inherited,
-			ProgramBuilder out, Map<String, Integer> uniqueTimers, Set<Integer> barriersUsed) throws WorkloadException {
+	/** A phase; {@code name} null for a task's inline events (whose {@code loop} is the task's). */
+	private RtAppPhase phase(String task, String name, List<Map.Entry<String, JsonNode>> entries)
+			throws WorkloadException {
 		long loops = 1;
-		Distributions dist = inherited;
+		Map<String, Distribution> distributions = Map.of();
 		for (Map.Entry<String, JsonNode> e : entries) {
 			if (e.getKey().equals("loop")) {
 				loops = loopCount(e.getValue());
@@ -317,14 +297,11 @@ public final class RtAppReader {
 					if (!x.getKey().equals("distribution")) {
 						throw error(x.getValue(), "unknown key of the " + EXTENSION + " extension (a phase has: distribution)");
 					}
-					Map<String, Integer> merged = new LinkedHashMap<>(inherited.byEvent());
-					merged.putAll(distributions(object(x.getValue(), "distribution")).byEvent());
-					dist = new Distributions(merged);
+					distributions = distributions(object(x.getValue(), "distribution"));
 				}
 			}
 		}
-		int phaseOp = out.add(Op.PHASE, loops, 0);
-		int events = 0;
+		List<Step> steps = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> e : entries) {
 			String key = e.getKey();
 			if (key.equals("loop") || key.equals(EXTENSION)) {
@@ -334,12 +311,15 @@ public final class RtAppReader {
 				warn(e.getValue(), "ignored: the simulated policy alone decides where threads run");
 				continue;
 			}
-			events += event(task, stripIndex(key), e.getValue(), dist, out, uniqueTimers, barriersUsed);
+			Step step = step(task, stripIndex(key), e.getValue());
+			if (step != null) {
+				steps.add(step);
+			}
 		}
-		if (events == 0) {
+		if (steps.isEmpty()) {
 			throw error(entries.isEmpty() ? null : entries.get(0).getValue(), "a phase of task '" + task + "' has no events");
 		}
-		out.add(Op.PHASE_END, phaseOp + 1, 0);
+		return new RtAppPhase(name, loops, distributions, steps);
 	}
 
 	/** rt-app's workgen makes repeated keys unique by appending digits ("run0", "run1"): drop them. */
@@ -351,56 +331,40 @@ public final class RtAppReader {
 		return key.substring(0, end);
 	}
 
-	/** Emits one event's ops; returns 1 when it counts as an event of the phase, else 0. */
-	private int event(String task, String kind, JsonNode v, Distributions dist, ProgramBuilder out,
-			Map<String, Integer> uniqueTimers, Set<Integer> barriersUsed) throws WorkloadException {
-		switch (kind) {
-			case "run", "runtime" -> out.add(Op.RUN, integer(v, 0, Long.MAX_VALUE / 1000) * 1000,
-					dist.byEvent().getOrDefault(kind, -1));
-			case "sleep" -> out.add(Op.SLEEP, integer(v, 0, Long.MAX_VALUE / 1000) * 1000,
-					dist.byEvent().getOrDefault("sleep", -1));
-			case "timer" -> timer(v, out, uniqueTimers);
-			case "yield" -> out.add(Op.YIELD, 0, 0);
-			case "fork" -> {
-				String target = string(v);
-				Integer id = taskIds.get(target);
-				if (id == null) {
-					throw error(v, "fork of unknown task '" + target + "' (tasks: " + String.join(", ", taskIds.keySet()) + ")");
-				}
-				out.add(Op.FORK, id, 0);
-			}
-			case "barrier" -> {
-				int id = barriers.computeIfAbsent(string(v), k -> barriers.size());
-				barriersUsed.add(id);
-				out.add(Op.BARRIER, id, 0);
-			}
-			case "suspend" -> {
-				String name = string(v);
-				out.add(Op.WAIT, condition("thread:" + (name.isEmpty() ? task : name)), 0);
-			}
-			case "resume" -> out.add(Op.SIGNAL, condition("thread:" + string(v)), 1);
-			case "wait" -> await(v, out);
-			case "signal" -> out.add(Op.SIGNAL, condition("cond:" + refOrString(v)), 0);
-			case "broad" -> out.add(Op.SIGNAL, condition("cond:" + refOrString(v)), 1);
-			case "sync" -> {
-				out.add(Op.SIGNAL, condition("cond:" + ref(v)), 0);
-				await(v, out);
-			}
-			case "lock" -> out.add(Op.LOCK, mutex(string(v)), 0);
-			case "unlock" -> out.add(Op.UNLOCK, mutex(string(v)), 0);
-			case "mem", "iorun" -> {
-				warn(v, "ignored: memory and I/O traffic are not simulated");
-				return 0;
-			}
-			default -> {
-				warn(v, "unknown event '" + kind + "', ignored");
-				return 0;
-			}
+	/** One event, or null for an event that is ignored (with a warning). */
+	private Step step(String task, String key, JsonNode v) throws WorkloadException {
+		StepKind kind = StepKind.of(key);
+		if (kind == null) {
+			warn(v, key.equals("mem") || key.equals("iorun") ? "ignored: memory and I/O traffic are not simulated"
+					: "unknown event '" + key + "', ignored");
+			return null;
 		}
-		return 1;
+		return switch (kind) {
+			case RUN -> new Step.Run(integer(v, 0, Long.MAX_VALUE / 1000));
+			case RUNTIME -> new Step.Runtime(integer(v, 0, Long.MAX_VALUE / 1000));
+			case SLEEP -> new Step.Sleep(integer(v, 0, Long.MAX_VALUE / 1000));
+			case TIMER -> timer(v);
+			case YIELD -> new Step.Yield();
+			case FORK -> {
+				String target = string(v);
+				if (!taskNames.contains(target)) {
+					throw error(v, "fork of unknown task '" + target + "' (tasks: " + String.join(", ", taskNames) + ")");
+				}
+				yield new Step.Fork(target);
+			}
+			case BARRIER -> new Step.Barrier(string(v));
+			case SUSPEND -> new Step.Suspend(string(v));
+			case RESUME -> new Step.Resume(string(v));
+			case WAIT -> new Step.Wait(ref(v), mutexOf(v));
+			case SIGNAL -> new Step.Signal(refOrString(v));
+			case BROAD -> new Step.Broad(refOrString(v));
+			case SYNC -> new Step.Sync(ref(v), mutexOf(v));
+			case LOCK -> new Step.Lock(string(v));
+			case UNLOCK -> new Step.Unlock(string(v));
+		};
 	}
 
-	private void timer(JsonNode v, ProgramBuilder out, Map<String, Integer> uniqueTimers) throws WorkloadException {
+	private Step.Timer timer(JsonNode v) throws WorkloadException {
 		JsonNode.Obj t = object(v, "a timer ({\"ref\": ..., \"period\": ...})");
 		String ref = null;
 		long periodUs = -1;
@@ -408,7 +372,7 @@ public final class RtAppReader {
 		for (Map.Entry<String, JsonNode> e : t.entries()) {
 			switch (e.getKey()) {
 				case "ref" -> ref = string(e.getValue());
-				case "period" -> periodUs = integer(e.getValue(), 1, (Op.ABSOLUTE - 1) / 1000);
+				case "period" -> periodUs = integer(e.getValue(), 1, Limits.MAX_TIMER_PERIOD_US);
 				case "mode" -> {
 					String mode = string(e.getValue());
 					if (!mode.equals("relative") && !mode.equals("absolute")) {
@@ -422,31 +386,22 @@ public final class RtAppReader {
 		if (ref == null || periodUs < 0) {
 			throw error(t, "a timer needs \"ref\" and \"period\" (µs)");
 		}
-		int id;
-		if (ref.startsWith("unique")) {
-			// per thread; ids after the shared ones, which are only known at the end: stored negative for now
-			int local = uniqueTimers.computeIfAbsent(ref, k -> uniqueTimers.size());
-			id = -1 - local;
-		} else {
-			id = sharedTimers.computeIfAbsent(ref, k -> sharedTimers.size());
-		}
-		out.add(Op.TIMER, periodUs * 1000 | (absolute ? Op.ABSOLUTE : 0), id);
+		return new Step.Timer(ref, periodUs, absolute);
 	}
-
-	private static final java.util.Set<String> VERIFIER_EVENTS = java.util.Set.of("new", "tick", "yield", "block",
-			"unblock", "terminate", "balance", "advance");
 
 	/** The exact run of a verifier counterexample (docs/verification.md, "Replaying exactly"). */
 	private VerifierRun verifierRun(JsonNode.Obj x) throws WorkloadException {
 		JsonNode format = x.get("format");
-		if (format == null || integer(format, 1, Integer.MAX_VALUE) != 1) {
-			throw error(format == null ? x : format, "this simulator reads format 1 of the " + VERIFIER_EXTENSION
-					+ " extension");
+		if (format == null || integer(format, 1, Integer.MAX_VALUE) != VerifierRun.FORMAT) {
+			throw error(format == null ? x : format, "this simulator reads format " + VerifierRun.FORMAT + " of the "
+					+ VERIFIER_EXTENSION + " extension");
 		}
 		String policy = string(required(x, "policy"));
+		JsonNode propertyNode = x.get("property");
+		String property = propertyNode == null ? null : string(propertyNode);
 		int cores = (int) integer(required(x, "cores"), 1, 4096);
 		int threads = (int) integer(required(x, "threads"), 0, 1 << 20);
-		long stepNs = integer(required(x, "step_us"), 1, Long.MAX_VALUE / 1000 / (1 << 20)) * 1000;
+		long stepUs = integer(required(x, "step_us"), 1, Long.MAX_VALUE / 1000 / (1 << 20));
 		Map<String, Long> params = new LinkedHashMap<>();
 		JsonNode paramsNode = x.get("params");
 		if (paramsNode != null) {
@@ -463,20 +418,23 @@ public final class RtAppReader {
 		for (JsonNode item : events.items()) {
 			JsonNode.Obj ev = object(item, "an event");
 			String kind = string(required(ev, "event"));
-			if (!VERIFIER_EVENTS.contains(kind)) {
-				throw error(ev.get("event"), "unknown event '" + kind + "' (events: " + String.join(", ",
-						new java.util.TreeSet<>(VERIFIER_EVENTS)) + ")");
+			if (!VerifierRun.EVENTS.contains(kind)) {
+				throw error(ev.get("event"), "unknown event '" + kind + "' (events: " + String.join(", ", VerifierRun.EVENTS)
+						+ ")");
 			}
+			JsonNode stepNode = ev.get("step");
+			int step = stepNode == null ? out.size() + 1 : (int) integer(stepNode, 1, Integer.MAX_VALUE);
 			long now = integer(required(ev, "now"), 0, Long.MAX_VALUE);
 			int core = kind.equals("advance") ? -1 : (int) integer(required(ev, "core"), 0, cores - 1);
+			JsonNode byNode = ev.get("by");
+			long by = byNode == null ? 0 : integer(byNode, 0, Long.MAX_VALUE);
 			int thread = -1;
-			if (kind.equals("new") || kind.equals("unblock")) {
-				JsonNode t = required(ev, "thread");
-				String name = string(t);
-				if (!name.matches("t[0-9]{1,7}")) {
-					throw error(t, "expected a thread name t0, t1, ...");
-				}
-				thread = Integer.parseInt(name.substring(1));
+			JsonNode t = ev.get("thread");
+			if (t == null && (kind.equals("new") || kind.equals("unblock"))) {
+				t = required(ev, "thread");
+			}
+			if (t != null) {
+				thread = threadNumber(t);
 				if (kind.equals("new") && thread != created++) {
 					throw error(t, "creations name t0, t1, ... in order: expected t" + (created - 1));
 				}
@@ -484,9 +442,42 @@ public final class RtAppReader {
 					throw error(t, "t" + thread + " is not a thread of this run yet");
 				}
 			}
-			out.add(new VerifierRun.Event(kind, now, core, thread));
+			out.add(new VerifierRun.Event(step, kind, now, core, thread, by));
 		}
-		return new VerifierRun(policy, cores, threads, params, stepNs, out);
+		VerifierRun.Outcome outcome = null;
+		for (String key : List.of("violation", "fault")) {
+			JsonNode o = x.get(key);
+			if (o != null) {
+				outcome = outcome(object(o, "the " + key), key.equals("fault"));
+			}
+		}
+		return new VerifierRun(policy, property, cores, threads, params, stepUs, out, outcome);
+	}
+
+	private int threadNumber(JsonNode t) throws WorkloadException {
+		String name = string(t);
+		if (!name.matches("t[0-9]{1,7}")) {
+			throw error(t, "expected a thread name t0, t1, ...");
+		}
+		return Integer.parseInt(name.substring(1));
+	}
+
+	private VerifierRun.Outcome outcome(JsonNode.Obj o, boolean fault) throws WorkloadException {
+		int afterStep = (int) integer(required(o, "after_step"), 0, Integer.MAX_VALUE);
+		JsonNode idle = o.get("idle_core");
+		int idleCore = idle == null ? -1 : (int) integer(idle, 0, 4095);
+		String message = string(required(o, "message"));
+		List<String> state = new ArrayList<>();
+		JsonNode stateNode = o.get("state");
+		if (stateNode != null) {
+			if (!(stateNode instanceof JsonNode.Arr lines)) {
+				throw error(stateNode, "expected a list of lines");
+			}
+			for (JsonNode line : lines.items()) {
+				state.add(string(line));
+			}
+		}
+		return new VerifierRun.Outcome(fault, afterStep, idleCore, message, state);
 	}
 
 	private JsonNode required(JsonNode.Obj o, String key) throws WorkloadException {
@@ -497,32 +488,6 @@ public final class RtAppReader {
 		return v;
 	}
 
-	private int condition(String name) {
-		return conditions.computeIfAbsent(name, k -> conditions.size());
-	}
-
-	private int mutex(String name) {
-		return mutexes.computeIfAbsent(name, k -> mutexes.size());
-	}
-
-	/**
-	 * rt-app's {@code wait} ({@code pthread_cond_wait}): with a {@code "mutex"}, release it, wait for
-	 * the condition, then take the mutex again before going on. The release and the wait happen at one
-	 * instant, so no signal can fall between them.
-	 */
-	private void await(JsonNode v, ProgramBuilder out) throws WorkloadException {
-		int cond = condition("cond:" + ref(v));
-		JsonNode m = ((JsonNode.Obj) v).get("mutex");
-		if (m == null) {
-			out.add(Op.WAIT, cond, 0);
-			return;
-		}
-		int id = mutex(string(m));
-		out.add(Op.UNLOCK, id, 1);
-		out.add(Op.WAIT, cond, 0);
-		out.add(Op.LOCK, id, 0);
-	}
-
 	private String ref(JsonNode v) throws WorkloadException {
 		JsonNode.Obj o = object(v, "{\"ref\": ..., \"mutex\": ...}");
 		JsonNode ref = o.get("ref");
@@ -530,6 +495,12 @@ public final class RtAppReader {
 			throw error(o, "missing \"ref\"");
 		}
 		return string(ref);
+	}
+
+	/** The {@code "mutex"} of a wait or sync object, or null. */
+	private String mutexOf(JsonNode v) throws WorkloadException {
+		JsonNode m = ((JsonNode.Obj) v).get("mutex");
+		return m == null ? null : string(m);
 	}
 
 	private String refOrString(JsonNode v) throws WorkloadException {
@@ -546,17 +517,13 @@ public final class RtAppReader {
 		return n;
 	}
 
-	/** Keys of a task or phase that are settings, not events: each may appear once. */
-	private static final Set<String> SETTINGS = Set.of("instance", "loop", "delay", "phases", "dl-deadline", EXTENSION,
-			"priority", "policy", "cpus", "dl-runtime", "dl-period", "nodes_membind", "taskgroup", "util_min", "util_max");
-
 	private JsonNode.Obj object(JsonNode v, String what) throws WorkloadException {
 		if (v instanceof JsonNode.Obj o) {
 			// repeated keys mean repeated events (workgen's convention); anywhere else only the last would
 			// count, silently: an error. Tasks have their own message; phases may repeat names (they all run).
 			boolean events = what.equals("a task") || what.equals("a phase");
 			if (!what.equals("tasks") && !what.equals("phases")) {
-				Map<String, JsonNode> seen = new java.util.HashMap<>();
+				Map<String, JsonNode> seen = new HashMap<>();
 				for (Map.Entry<String, JsonNode> e : o.entries()) {
 					if ((!events || SETTINGS.contains(e.getKey())) && seen.putIfAbsent(e.getKey(), e.getValue()) != null) {
 						JsonNode first = seen.get(e.getKey());
@@ -604,10 +571,5 @@ public final class RtAppReader {
 	private void warn(JsonNode at, String message) {
 		warnings.add(file + ":" + at.line() + ":" + at.column() + ": warning: " + JsonTreeReader.shortPath(at.path()) + ": "
 				+ message);
-	}
-
-	/** Unique timer ids are per task while reading; the engine numbers them after the shared ones. */
-	static int resolveTimer(long id, int sharedTimers) {
-		return id >= 0 ? (int) id : sharedTimers + (int) (-1 - id);
 	}
 }

@@ -1,4 +1,4 @@
-package org.policy.sim.workload;
+package org.policy.workload;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;

@@ -15,10 +15,11 @@ import org.policy.sim.TestPolicies;
 import org.policy.sim.engine.SimOptions;
 import org.policy.sim.engine.Simulator;
 import org.policy.sim.metrics.SimResult;
+import org.policy.workload.WorkloadException;
 
-class RtAppReaderTest {
+class RtAppWorkloadTest {
 	static Workload read(String json) throws Exception {
-		return RtAppReader.read("w.json", new StringReader(json));
+		return RtAppFlattener.read("w.json", new StringReader(json));
 	}
 
 	static WorkloadException error(String json) {
@@ -138,6 +139,14 @@ class RtAppReaderTest {
 		}
 		String program = String.join(" ", ops);
 		assertTrue(program.contains("lock unlock wait lock unlock run"), program);
+	}
+
+	@Test
+	void aTaskThatMayBlockOnAMutexIsNotCpuBound() throws Exception {
+		Workload w = read("{\"tasks\": {\"spin\": {\"run\": 100}, \"locker\": {\"lock\": \"m\", \"run\": 100,"
+				+ " \"unlock\": \"m\"}, \"late\": {\"delay\": 5, \"run\": 100}}}");
+		assertEquals(List.of(true, false, false), w.tasks().stream().map(TaskProgram::cpuBound).toList(),
+				"only a program without a step that may block (StepKind.blocks) counts for fairness");
 	}
 
 	@Test

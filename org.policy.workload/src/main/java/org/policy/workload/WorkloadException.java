@@ -1,4 +1,4 @@
-package org.policy.sim.workload;
+package org.policy.workload;
 
 /**
  * A workload or trace file is wrong. The message reads {@code file:line:col: path: what is wrong},

@@ -1,0 +1,75 @@
+package org.policy.workload;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One task of an rt-app file: {@code instances} threads that each run the phases in order, the whole
+ * list {@code loops} times.
+ *
+ * @param name          the task's key in {@code tasks}
+ * @param instances     threads started at time 0 (0 for a task only created by fork or arrivals)
+ * @param loops         how many times the phase list runs (-1: forever)
+ * @param delayUs       how long each thread sleeps before its first phase
+ * @param deadlineUs    the relative deadline of each periodic job (the extension's {@code deadline},
+ *                      else rt-app's {@code dl-deadline}), or -1
+ * @param arrivals      the extension's Poisson arrivals, or null
+ * @param distributions the extension's distributions declared by the task, by event key
+ * @param phases        the phases; a task written without {@code phases} has one, named null
+ * @param where         where the task is declared ({@code file:line:col: $.tasks.name}), or null
+ */
+public record RtAppTask(String name, int instances, long loops, long delayUs, long deadlineUs, Arrivals arrivals,
+		Map<String, Distribution> distributions, List<RtAppPhase> phases, String where) {
+
+	public RtAppTask {
+		Objects.requireNonNull(name);
+		distributions = Map.copyOf(distributions);
+		phases = List.copyOf(phases);
+		if (phases.isEmpty()) {
+			throw new IllegalArgumentException("a task has at least one phase");
+		}
+		if (phases.size() > 1 && phases.stream().anyMatch(p -> p.name() == null)) {
+			throw new IllegalArgumentException("only a task's single phase may be unnamed (its events inline)");
+		}
+		RtAppPhase first = phases.get(0);
+		if (first.name() == null && (first.loops() != 1 || !first.distributions().isEmpty())) {
+			// inline events have no phase object to hold these: the task's own loop and distributions do
+			throw new IllegalArgumentException("a task's inline events run once per loop, with the task's distributions");
+		}
+	}
+
+	/** Whether the task lists its events itself rather than under {@code phases}. */
+	public boolean inline() {
+		return phases.get(0).name() == null;
+	}
+
+	/**
+	 * Whether a thread of this task may block: in a step ({@link Step#blocks()}), or in its start delay,
+	 * which is a sleep.
+	 */
+	public boolean mayBlock() {
+		return delayUs > 0 || phases.stream().flatMap(p -> p.steps().stream()).anyMatch(Step::blocks);
+	}
+
+	/**
+	 * The distribution of a run, runtime or sleep step of {@code phase}, or null (exactly the file's
+	 * value). A phase's declarations override the task's; a distribution declared for {@code run} also
+	 * applies to {@code runtime} where the same declaration names no {@code runtime} of its own.
+	 */
+	public Distribution distribution(RtAppPhase phase, StepKind kind) {
+		Map<String, Distribution> resolved = aliased(distributions);
+		resolved.putAll(aliased(phase.distributions()));
+		return resolved.get(kind.key());
+	}
+
+	private static Map<String, Distribution> aliased(Map<String, Distribution> declared) {
+		Map<String, Distribution> out = new HashMap<>(declared);
+		Distribution run = declared.get(StepKind.RUN.key());
+		if (run != null) {
+			out.putIfAbsent(StepKind.RUNTIME.key(), run);
+		}
+		return out;
+	}
+}
