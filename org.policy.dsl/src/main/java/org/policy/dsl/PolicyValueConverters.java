@@ -1,13 +1,28 @@
 package org.policy.dsl;
 
-import org.eclipse.xtext.common.services.DefaultTerminalConverters;
+import com.google.inject.Inject;
 import org.eclipse.xtext.conversion.IValueConverter;
 import org.eclipse.xtext.conversion.ValueConverter;
 import org.eclipse.xtext.conversion.ValueConverterException;
+import org.eclipse.xtext.conversion.impl.AbstractDeclarativeValueConverterService;
+import org.eclipse.xtext.conversion.impl.AbstractIDValueConverter;
 import org.eclipse.xtext.nodemodel.INode;
 
-/** Converts int literals to 64-bit values and duration literals ({@code 250us}, {@code 4ms}) to nanoseconds. */
-public class PolicyValueConverters extends DefaultTerminalConverters {
+/**
+ * Converts the grammar's terminals to values: int literals to 64-bit values, duration literals
+ * ({@code 250us}, {@code 4ms}) to nanoseconds, identifiers as Xtext does (a leading ^ dropped). The
+ * grammar does not inherit Xtext's Terminals, so neither do these converters.
+ */
+public class PolicyValueConverters extends AbstractDeclarativeValueConverterService {
+
+	@Inject
+	private AbstractIDValueConverter idValueConverter;
+
+	@ValueConverter(rule = "ID")
+	public IValueConverter<String> ID() {
+		return idValueConverter;
+	}
+
 
 	/** The text of {@code -Long.MIN_VALUE}, which does not fit: only its negation can be written. */
 	public static final String MIN_MAGNITUDE = "9223372036854775808";

@@ -115,8 +115,8 @@ public final class NestingLimit {
 	private static boolean isOperator(Token token, String text) {
 		int type = token.getType();
 		return type != InternalPolicyLexer.RULE_ID && type != InternalPolicyLexer.RULE_INTEGER
-				&& type != InternalPolicyLexer.RULE_DURATION && type != InternalPolicyLexer.RULE_STRING
-				&& type != InternalPolicyLexer.RULE_ANY_OTHER && OPERATORS.contains(text);
+				&& type != InternalPolicyLexer.RULE_DURATION && type != InternalPolicyLexer.RULE_ANY_OTHER
+				&& OPERATORS.contains(text);
 	}
 
 	private static Excess excess(Token token, String what, int limit) {
