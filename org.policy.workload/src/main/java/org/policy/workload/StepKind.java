@@ -13,28 +13,30 @@ import java.util.List;
  * next expiry unless that expiry is already past; a {@code wait} or {@code sync} blocks on its condition.
  */
 public enum StepKind {
-	RUN("run", false),
-	RUNTIME("runtime", false),
-	SLEEP("sleep", true),
-	TIMER("timer", true),
-	YIELD("yield", false),
-	FORK("fork", false),
-	BARRIER("barrier", true),
-	SUSPEND("suspend", true),
-	RESUME("resume", false),
-	WAIT("wait", true),
-	SIGNAL("signal", false),
-	BROAD("broad", false),
-	SYNC("sync", true),
-	LOCK("lock", true),
-	UNLOCK("unlock", false);
+	RUN("run", false, Step.Run.class),
+	RUNTIME("runtime", false, Step.Runtime.class),
+	SLEEP("sleep", true, Step.Sleep.class),
+	TIMER("timer", true, Step.Timer.class),
+	YIELD("yield", false, Step.Yield.class),
+	FORK("fork", false, Step.Fork.class),
+	BARRIER("barrier", true, Step.Barrier.class),
+	SUSPEND("suspend", true, Step.Suspend.class),
+	RESUME("resume", false, Step.Resume.class),
+	WAIT("wait", true, Step.Wait.class),
+	SIGNAL("signal", false, Step.Signal.class),
+	BROAD("broad", false, Step.Broad.class),
+	SYNC("sync", true, Step.Sync.class),
+	LOCK("lock", true, Step.Lock.class),
+	UNLOCK("unlock", false, Step.Unlock.class);
 
 	private final String key;
 	private final boolean blocks;
+	private final Class<? extends Step> type;
 
-	StepKind(String key, boolean blocks) {
+	StepKind(String key, boolean blocks, Class<? extends Step> type) {
 		this.key = key;
 		this.blocks = blocks;
+		this.type = type;
 	}
 
 	/** The event's key in an rt-app phase. */
@@ -45,6 +47,16 @@ public enum StepKind {
 	/** Whether a thread that runs this step may block in it (leave the CPU until something wakes it). */
 	public boolean blocks() {
 		return blocks;
+	}
+
+	/** The kind of a step: the one whose record it is. */
+	static StepKind of(Step step) {
+		for (StepKind k : values()) {
+			if (k.type == step.getClass()) {
+				return k;
+			}
+		}
+		throw new IllegalArgumentException("no kind for " + step.getClass());
 	}
 
 	/** The kind with this rt-app key, or null. */
