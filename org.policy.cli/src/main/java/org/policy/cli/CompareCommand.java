@@ -58,23 +58,14 @@ public final class CompareCommand implements Callable<Integer> {
 	Path out;
 
 	@Override
-	public Integer call() throws InvalidPolicyException {
+	public Integer call() throws InvalidPolicyException, WorkloadException {
 		CommandLine cmd = spec.commandLine();
 		PrintWriter err = cmd.getErr();
 		List<CompiledPolicy> policies = new ArrayList<>();
 		for (Path p : policyFiles) {
 			policies.add(InputFiles.policy(cmd, p).compile());
 		}
-		Workload workload;
-		try {
-			workload = run.loadWorkload(cmd);
-		} catch (WorkloadException e) {
-			err.println(e.getMessage());
-			return ExitStatus.PROBLEM;
-		} catch (IOException e) {
-			err.println("cannot read the workload: " + e.getMessage());
-			return ExitStatus.PROBLEM;
-		}
+		Workload workload = run.loadWorkload(cmd);
 		SimOptions options = run.simOptions(cmd, workload);
 		List<String> names = uniqueNames(policies);
 		workload.warnings().forEach(err::println);

@@ -3,6 +3,7 @@ package org.policy.cli;
 import java.io.PrintWriter;
 import org.policy.dsl.load.InvalidPolicyException;
 import org.policy.dsl.output.OutputException;
+import org.policy.workload.WorkloadException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -13,6 +14,8 @@ import picocli.CommandLine.ParseResult;
  * <ul>
  * <li>a policy with errors ({@link InvalidPolicyException}, from {@link InputFiles#policy}): its errors as
  * {@code file:line:col: error: message} lines, exit status {@link ExitStatus#PROBLEM};</li>
+ * <li>a workload or trace with errors ({@link WorkloadException}, from {@link RunOptions#loadWorkload}):
+ * its {@code file:line:col: path: message} line, exit status {@link ExitStatus#PROBLEM};</li>
  * <li>an output path that cannot be written ({@link OutputException}): {@code policy: --out X: cannot
  * ...: reason}, exit status {@link ExitStatus#USAGE} (an unusable file, like a missing input);</li>
  * <li>the JVM out of memory or stack ({@link VirtualMachineError}): what ran out and how to raise it
@@ -34,7 +37,7 @@ final class InternalErrorHandler implements IExecutionExceptionHandler {
 	static int report(PrintWriter err, Throwable t, ParseResult parsed) {
 		Throwable cause = unwrap(t);
 		int status;
-		if (cause instanceof InvalidPolicyException) {
+		if (cause instanceof InvalidPolicyException || cause instanceof WorkloadException) {
 			err.println(cause.getMessage());
 			status = ExitStatus.PROBLEM;
 		} else if (cause instanceof OutputException) {

@@ -72,9 +72,11 @@ final class RunOptions {
 	/**
 	 * Loads the workload or trace; messages name the file, line and column.
 	 *
-	 * @throws UsageError for contradicting or unknown flag values, and for a file that cannot be read
+	 * @throws UsageError        for contradicting or unknown flag values, and for a file that cannot be opened
+	 * @throws WorkloadException for a file with errors, or one that fails while it is read (the command's
+	 *                           handler reports it: exit status 1)
 	 */
-	Workload loadWorkload(CommandLine cmd) throws WorkloadException, IOException {
+	Workload loadWorkload(CommandLine cmd) throws WorkloadException {
 		if (workload != null && trace != null) {
 			throw new UsageError(cmd, "--workload and --trace exclude each other");
 		}
@@ -93,6 +95,9 @@ final class RunOptions {
 			}
 		} catch (UnreadableInputException e) {
 			throw new UsageError(cmd, e.getMessage(), e);
+		} catch (IOException e) {
+			String file = trace != null ? trace.toString() : workload;
+			throw new WorkloadException(file, 1, 1, "cannot read the workload: " + e.getMessage());
 		}
 	}
 

@@ -1,6 +1,5 @@
 package org.policy.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -49,20 +48,11 @@ public final class SimulateCommand implements Callable<Integer> {
 	boolean exportTrace;
 
 	@Override
-	public Integer call() throws InvalidPolicyException {
+	public Integer call() throws InvalidPolicyException, WorkloadException {
 		CommandLine cmd = spec.commandLine();
 		PrintWriter err = cmd.getErr();
 		CompiledPolicy policy = InputFiles.policy(cmd, policyFile).compile();
-		Workload workload;
-		try {
-			workload = run.loadWorkload(cmd);
-		} catch (WorkloadException e) {
-			err.println(e.getMessage());
-			return ExitStatus.PROBLEM;
-		} catch (IOException e) {
-			err.println("cannot read the workload: " + e.getMessage());
-			return ExitStatus.PROBLEM;
-		}
+		Workload workload = run.loadWorkload(cmd);
 		SimOptions options = run.simOptions(cmd, workload);
 		Map<String, Long> params = run.policyParams(cmd, policy);
 		Simulation.Outcome outcome;

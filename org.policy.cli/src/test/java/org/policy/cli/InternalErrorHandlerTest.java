@@ -2,8 +2,11 @@ package org.policy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
 import org.junit.jupiter.api.Test;
+import org.policy.workload.WorkloadException;
 
 class InternalErrorHandlerTest {
 
@@ -36,5 +39,14 @@ class InternalErrorHandlerTest {
 	void aMessageWithoutWordsKeepsTheExceptionsKind() {
 		assertEquals("NegativeArraySizeException: -1094967296",
 				InternalErrorHandler.describe(new NegativeArraySizeException("-1094967296")));
+	}
+
+	@Test
+	void aWorkloadWithErrorsIsAProblemOfTheInputWithItsPosition() {
+		StringWriter text = new StringWriter();
+		int status = InternalErrorHandler.report(new PrintWriter(text),
+				new WorkloadException("w.json", 3, 7, "$.tasks.t.run: expected an integer, found a string"), null);
+		assertEquals(ExitStatus.PROBLEM, status);
+		assertEquals("w.json:3:7: $.tasks.t.run: expected an integer, found a string\n", text.toString());
 	}
 }
