@@ -58,6 +58,7 @@ final class PolicyWriter {
 		header();
 		w.line("#include \"prt.h\"");
 		w.blank();
+		constants();
 		parameters();
 		records();
 		functions();
@@ -253,6 +254,20 @@ final class PolicyWriter {
 
 	// ------------------------------------------------------------------ declarations
 
+	/** The policy's named numbers (PolicyConstants says which), before anything uses them. */
+	private void constants() {
+		List<PolicyConstants.Constant> constants = translator.constants().all();
+		if (constants.isEmpty()) {
+			return;
+		}
+		w.line("/* Initial values of attributes, by name also where the policy computes with them. */");
+		for (PolicyConstants.Constant c : constants) {
+			w.line("#define " + c.name() + " " + Translator.intConstant(c.value()) + "\t/* "
+					+ (c.duration() ? Translator.source(c.attribute().getInit()) + ": " : "") + c.what() + " */");
+		}
+		w.blank();
+	}
+
 	private void parameters() {
 		Map<String, CompiledPolicy.ParamSpec> specs = compiled.params();
 		if (specs.isEmpty()) {
@@ -354,7 +369,8 @@ final class PolicyWriter {
 
 	private String signature(Function f) {
 		StringBuilder s = new StringBuilder("static ").append(Translator.cType(ValueType.of(f.getType())))
-				.append(translator.global(f)).append("(struct prt_machine *m, s64 self");
+				.append(translator.global(f)).append("(struct prt_machine *m")
+				.append(translator.takesSelf(f) ? ", s64 self" : "");
 		for (FormalParam p : f.getParams()) {
 			s.append(", ").append(Translator.cType(ValueType.of(p.getType()))).append(translator.local(p));
 		}
@@ -373,13 +389,13 @@ final class PolicyWriter {
 		});
 		w.blank();
 		for (Function f : functions) {
-			translator.begin(translator.global(f), false);
+			translator.begin(translator.global(f), false, f);
 			String signature = signature(f);
 			CodeWriter body = new CodeWriter().indent();
 			if (f.getExpression() != null) {
-				body.line("return " + Translator.unparenthesized(translator.cExpr(f.getExpression())) + ";");
+				returnValue(body, Translator.unparenthesized(translator.cExpr(f.getExpression())));
 			} else {
-				translator.block(f.getBody(), body);
+				translator.functionBody(f.getBody(), body);
 			}
 			w.raw(translator.takeHelpers());
 			w.line("/*");
@@ -429,10 +445,10 @@ final class PolicyWriter {
 			}
 			String name = names.claim(translator.prefix + e.getLiteral());
 			handlerNames.put(e, name);
-			translator.begin(name, true);
+			translator.begin(name, true, h.getBody());
 			String target = h.getTarget() == null ? "target" : translator.local(h.getTarget());
 			CodeWriter body = new CodeWriter().indent();
-			translator.block(h.getBody(), body);
+			translator.functionBody(h.getBody(), body);
 			w.raw(translator.takeHelpers());
 			w.line("/*");
 			w.line(" * on " + e.getLiteral() + (h.getTarget() == null ? "" : "(" + h.getTarget().getName() + ")"));
@@ -546,9 +562,9 @@ final class PolicyWriter {
 	/** The steal's {@code on move} block: runs just before each thread moves to self. */
 	private void onMove(BalanceHandler b) {
 		String name = translator.prefix + "balance_on_move";
-		translator.begin(name, true);
+		translator.begin(name, true, b.getOnMove());
 		CodeWriter body = new CodeWriter().indent();
-		translator.block(b.getOnMove(), body);
+		translator.functionBody(b.getOnMove(), body);
 		w.raw(translator.takeHelpers());
 		w.line("static void " + name + "(struct prt_machine *m, s64 self, s64 " + translator.local(b.getVictim()) + ", s64 "
 				+ translator.local(b.getMoved()) + ")");
@@ -561,7 +577,7 @@ final class PolicyWriter {
 
 	/** One clause of the steal as a function of the victim (and the moved thread). */
 	private void clause(String type, String name, BalanceHandler b, boolean moved, Expression e) {
-		translator.begin(name, false);
+		translator.begin(name, false, e);
 		String params = b == null ? "" : ", s64 self, s64 " + translator.local(b.getVictim())
 				+ (moved ? ", s64 " + translator.local(b.getMoved()) : "");
 		String value = e.eContainer() instanceof BalanceHandler bh && bh.getSource() == e ? translator.queue(e)
@@ -569,9 +585,21 @@ final class PolicyWriter {
 		w.raw(translator.takeHelpers());
 		w.line("static " + type + name + "(struct prt_machine *m" + params + ")");
 		w.line("{");
-		w.indent().line("return " + value + ";").outdent();
+		CodeWriter body = new CodeWriter().indent();
+		returnValue(body, value);
+		w.raw(body.toString());
 		w.line("}");
 		w.blank();
+	}
+
+	/** The body of a C function that returns one expression: the queue locals it uses, then the return. */
+	private void returnValue(CodeWriter body, String value) {
+		List<String> declarations = translator.hoisted();
+		declarations.forEach(body::line);
+		if (!declarations.isEmpty()) {
+			body.blank();
+		}
+		body.line("return " + value + ";");
 	}
 
 	// ------------------------------------------------------------------ descriptor

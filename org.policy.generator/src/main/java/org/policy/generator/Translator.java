@@ -62,6 +62,8 @@ final class Translator {
 	final Policy policy;
 	final CNames names;
 	final Nullness nullness;
+	private final SelfUse selfUse = new SelfUse();
+	private final PolicyConstants constants;
 	/** The policy's name and "_": the start of every file-scope name of the generated C. */
 	final String prefix;
 	final String structThread;
@@ -74,6 +76,9 @@ final class Translator {
 	private final java.util.Set<String> usedLocals = new java.util.HashSet<>();
 	private final Map<Foreach, Integer> snapshots = new LinkedHashMap<>();
 	private final StringBuilder pendingHelpers = new StringBuilder();
+	/** Queues computed once at the top of the C function being written (RepeatedQueues): their locals. */
+	private final Map<RepeatedQueues.Key, String> queueLocals = new HashMap<>();
+	private final List<String> queueDeclarations = new ArrayList<>();
 	private String owner = "";
 	private int helperCount;
 	/** Whether the code being written is a handler (return;) or a function (return value;). */
@@ -116,6 +121,11 @@ final class Translator {
 		for (Foreach loop : EcoreUtil2.getAllContentsOfType(policy, Foreach.class)) {
 			snapshots.put(loop, snapshots.size());
 		}
+		this.constants = new PolicyConstants(policy, names, prefix);
+	}
+
+	PolicyConstants constants() {
+		return constants;
 	}
 
 	// ------------------------------------------------------------------ names
@@ -130,14 +140,16 @@ final class Translator {
 	 * -Wdeclaration-after-statement) without capturing another name.
 	 */
 	String local(EObject symbol) {
-		return locals.computeIfAbsent(symbol, s -> {
-			String base = names.scoped(nameOf(s));
-			String name = base;
-			for (int i = 2; !usedLocals.add(name); i++) {
-				name = base + "_" + i;
-			}
-			return name;
-		});
+		return locals.computeIfAbsent(symbol, s -> uniqueLocal(names.scoped(nameOf(s))));
+	}
+
+	/** {@code base}, or {@code base_2}, ... : a name no other local of the C function has. */
+	private String uniqueLocal(String base) {
+		String name = base;
+		for (int i = 2; !usedLocals.add(name); i++) {
+			name = base + "_" + i;
+		}
+		return name;
 	}
 
 	private static String nameOf(EObject s) {
@@ -151,6 +163,11 @@ final class Translator {
 			return p.getName();
 		}
 		throw new IllegalStateException("not a local: " + s);
+	}
+
+	/** Whether a function's C form takes {@code self}: only when it, or a function it calls, reads it. */
+	boolean takesSelf(org.policy.dsl.policy.Function f) {
+		return selfUse.reads(f);
 	}
 
 	int snapshotCount() {
@@ -176,8 +193,48 @@ final class Translator {
 		this.owner = ownerName;
 		this.locals.clear();
 		this.usedLocals.clear();
+		this.queueLocals.clear();
+		this.queueDeclarations.clear();
 		this.helperCount = 0;
 		this.inHandler = handler;
+	}
+
+	/**
+	 * Starts the C function of {@code code} (a function, a handler's or on-move block, a steal
+	 * clause): the queues it names more than once get a local, declared by {@link #hoisted()}.
+	 */
+	void begin(String ownerName, boolean handler, EObject code) {
+		begin(ownerName, handler);
+		if (code instanceof org.policy.dsl.policy.Function f) {
+			f.getParams().forEach(this::local); // parameters keep their names
+		}
+		for (RepeatedQueues.Key k : RepeatedQueues.in(code, nullness)) {
+			String value;
+			String name;
+			if (k.queue() instanceof SharedQueue q) {
+				value = "prt_shared_queue(m, " + global(q) + ")";
+				name = q.getName();
+			} else {
+				Queue q = (Queue) k.queue();
+				String core = k.owner() == null ? "self" : local(k.owner());
+				value = "prt_core_queue(m, " + core + ", " + global(q) + ")";
+				// self's queues by their own name, as a kernel function names its runqueue rq
+				name = k.owner() == null ? q.getName() : core + "_" + q.getName();
+			}
+			name = uniqueLocal(names.scoped(name));
+			queueLocals.put(k, name);
+			queueDeclarations.add("struct prt_queue *" + name + " = " + value + ";");
+		}
+	}
+
+	/** The declarations of the queue locals of the C function begun last, for the top of its body. */
+	List<String> hoisted() {
+		return List.copyOf(queueDeclarations);
+	}
+
+	/** A function's, handler's or on-move block's body, after the queue locals. */
+	void functionBody(Block block, CodeWriter w) {
+		block(block, w, queueDeclarations);
 	}
 
 	/** The helper functions written since the last call, to be emitted before their user. */
@@ -188,10 +245,6 @@ final class Translator {
 	}
 
 	// ------------------------------------------------------------------ statements
-
-	void block(Block block, CodeWriter w) {
-		block(block, w, List.of());
-	}
 
 	/**
 	 * A block: {@code leading} declarations (a loop's binder), the block's own declarations (those
@@ -306,12 +359,12 @@ final class Translator {
 			if (body.getStatements().isEmpty()) {
 				w.line("/* nothing */");
 			}
-			block(body, w);
+			block(body, w, List.of());
 			w.outdent();
 		} else {
 			w.line(head);
 			w.indent();
-			block(body, w);
+			block(body, w, List.of());
 			w.outdent();
 		}
 	}
@@ -434,6 +487,10 @@ final class Translator {
 	 * parentheses, for an operand; {@link #unparenthesized} drops them where the context needs none.
 	 */
 	String cExpr(Expression e) {
+		String named = constants.nameOf(e);
+		if (named != null) {
+			return named;
+		}
 		if (e instanceof IntLiteral i) {
 			return intConstant(i.getValue());
 		}
@@ -478,7 +535,10 @@ final class Translator {
 					+ conditionalOperand(c.getWhenFalse()) + ")";
 		}
 		if (e instanceof Call call) {
-			StringBuilder c = new StringBuilder(global(call.getFunction())).append("(m, self");
+			StringBuilder c = new StringBuilder(global(call.getFunction())).append("(m");
+			if (takesSelf(call.getFunction())) {
+				c.append(", self");
+			}
 			for (Expression arg : call.getArguments()) {
 				c.append(", ").append(unparenthesized(cExpr(arg)));
 			}
@@ -585,6 +645,10 @@ final class Translator {
 
 	/** A queue-typed expression as a {@code struct prt_queue *}. */
 	String queue(Expression e) {
+		String computed = queueLocals.get(RepeatedQueues.keyOf(e, nullness));
+		if (computed != null) {
+			return computed;
+		}
 		if (e instanceof MemberAccess access && access.getMember() instanceof Queue q) {
 			return "prt_core_queue(m, " + coreRef(access.getReceiver(), q.getName(), access) + ", " + global(q) + ")";
 		}
@@ -627,14 +691,26 @@ final class Translator {
 			// the runtime keeps this sum as threads enter and leave the queue (prt_set_summed)
 			return "prt_queue_sum(" + queue(a.getCollection()) + ", " + summed.indexOf(kept) + ")";
 		}
+		// the helper is a C function of its own: the queue locals of its user are not in scope there
+		Map<RepeatedQueues.Key, String> users = new HashMap<>(queueLocals);
+		queueLocals.clear();
+		try {
+			return liftedAggregate(a);
+		} finally {
+			queueLocals.putAll(users);
+		}
+	}
+
+	private String liftedAggregate(Aggregate a) {
 		List<EObject> free = freeSymbols(a);
 		AggregateKind kind = a.getKind();
 		String name = names.claim(owner + "_" + kind.getLiteral() + (++helperCount));
 		ValueType result = PolicyTypes.typeOf(a);
 		boolean predicate = kind == AggregateKind.EXISTS || kind == AggregateKind.ALL;
+		boolean takesSelf = selfUse.reads(a);
 		StringBuilder signature = new StringBuilder("static ").append(predicate ? "bool " : "s64 ").append(name)
-				.append("(struct prt_machine *m, s64 self");
-		StringBuilder call = new StringBuilder(name).append("(m, self");
+				.append("(struct prt_machine *m").append(takesSelf ? ", s64 self" : "");
+		StringBuilder call = new StringBuilder(name).append("(m").append(takesSelf ? ", self" : "");
 		for (EObject s : free) {
 			ValueType t = PolicyTypes.symbolType((Symbol) s);
 			signature.append(", ").append(cType(t)).append(local(s));
