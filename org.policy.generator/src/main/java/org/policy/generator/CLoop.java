@@ -21,8 +21,8 @@ record CLoop(String head, String binding, String skipNone) {
 
 	/** The threads of queue {@code q}, in queue order. */
 	static CLoop queue(String q, String variable) {
-		return new CLoop("for (int i_ = 0; i_ < " + q + "->size; i_++)", "s64 " + variable + " = prt_queue_at(" + q + ", i_);",
-				null);
+		return new CLoop("for (int i_ = 0; i_ < " + q + "->size; i_++)",
+				"s64 " + variable + " = prt_queue_at(" + q + ", i_);", null);
 	}
 
 	/** Every core, in increasing id: the counter is the variable. */

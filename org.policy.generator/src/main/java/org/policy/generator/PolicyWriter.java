@@ -295,7 +295,8 @@ final class PolicyWriter {
 			org.policy.dsl.policy.Param p = params.get(i);
 			CompiledPolicy.ParamSpec s = specs.get(p.getName());
 			String unit = "time".equals(s.type()) ? " (ns)" : "";
-			w.line("PRT_PARAM(" + p.getName() + ", " + translator.prefix + "params[" + i + "], \"" + s.type() + unit + ", default "
+			w.line("PRT_PARAM(" + p.getName() + ", " + translator.prefix + "params[" + i + "], \"" + s.type() + unit
+					+ ", default "
 					+ s.defaultValue() + ", in [" + s.min() + ", " + s.max() + "]\");");
 		}
 		w.blank();
@@ -414,11 +415,12 @@ final class PolicyWriter {
 		List<Attribute> threadInit = PolicyModel.threadAttributes(policy).stream().filter(a -> a.getInit() != null)
 				.toList();
 		if (!coreInit.isEmpty()) {
-			initialiser(translator.prefix + "init_core", "self", "a core's attributes, once when the machine starts", coreInit, "core(m, self)");
+			initialiser(translator.prefix + "init_core", "self", "a core's attributes, once when the machine starts",
+					coreInit, "core(m, self)");
 		}
 		if (!threadInit.isEmpty()) {
-			initialiser(translator.prefix + "init_thread", "self, s64 t", "a new thread's attributes, before its new handler", threadInit,
-					"thread(m, t)");
+			initialiser(translator.prefix + "init_thread", "self, s64 t", "a new thread's attributes, before its new handler",
+					threadInit, "thread(m, t)");
 		}
 	}
 
@@ -426,7 +428,8 @@ final class PolicyWriter {
 		translator.begin(name, false);
 		CodeWriter body = new CodeWriter().indent();
 		for (Attribute a : attributes) {
-			body.line(record + "->" + translator.global(a) + " = " + Translator.unparenthesized(translator.cExpr(a.getInit())) + ";");
+			body.line(record + "->" + translator.global(a) + " = "
+					+ Translator.unparenthesized(translator.cExpr(a.getInit())) + ";");
 		}
 		w.raw(translator.takeHelpers());
 		w.line("/* Initial values of " + what + " (unlisted ones are 0). */");
@@ -613,7 +616,8 @@ final class PolicyWriter {
 			w.line("/* Thread attributes whose sum over each queue the runtime keeps (prt_queue_sum()). */");
 			w.line("static const u32 " + translator.prefix + "summed[] = {");
 			w.indent();
-			translator.summed().forEach(a -> w.line("offsetof(struct " + translator.structThread + ", " + translator.global(a) + "),"));
+			translator.summed().forEach(
+					a -> w.line("offsetof(struct " + translator.structThread + ", " + translator.global(a) + "),"));
 			w.outdent();
 			w.line("};");
 			w.blank();

@@ -117,7 +117,8 @@ import org.policy.dsl.typing.ValueType;
  * <p>All name resolution happens here, once: locals, binders and function parameters become slots of
  * the {@link Frame} (without recursion no two activations of one name are live at once), attributes
  * become machine slots, queues queue kinds, parameters constants. What each construct does is not
- * here but in {@link Ops}, plain Java that the emitted code calls; this class emits only control flow
+ * here but in {@link Ops}, plain Java that the emitted code calls (through {@link OpsCall}, which reads
+ * each call's descriptor from the Ops method itself); this class emits only control flow
  * (if, foreach, aggregates, short-circuits, returns) and the order of evaluation, which is left to
  * right except where a comment says otherwise. Policy source lines go into the class's line table, so
  * a stack trace through emitted code names the policy line.
