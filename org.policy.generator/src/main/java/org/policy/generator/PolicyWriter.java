@@ -41,7 +41,7 @@ final class PolicyWriter {
 	private final CompiledPolicy compiled;
 	private final String file;
 	private final CNames names = new CNames();
-	private final Translator tr;
+	private final Translator translator;
 	private final Map<Event, String> handlerNames = new HashMap<>();
 	private final CodeWriter w = new CodeWriter();
 
@@ -50,7 +50,7 @@ final class PolicyWriter {
 		this.compiled = CompiledPolicy.of(policy);
 		this.file = policy.eResource() == null || policy.eResource().getURI() == null ? policy.getName() + ".policy"
 				: policy.eResource().getURI().lastSegment();
-		this.tr = new Translator(policy, names);
+		this.translator = new Translator(policy, names);
 	}
 
 	String write() {
@@ -58,6 +58,7 @@ final class PolicyWriter {
 		header();
 		w.line("#include \"prt.h\"");
 		w.blank();
+		constants();
 		parameters();
 		records();
 		functions();
@@ -253,6 +254,20 @@ final class PolicyWriter {
 
 	// ------------------------------------------------------------------ declarations
 
+	/** The policy's named numbers (PolicyConstants says which), before anything uses them. */
+	private void constants() {
+		List<PolicyConstants.Constant> constants = translator.constants().all();
+		if (constants.isEmpty()) {
+			return;
+		}
+		w.line("/* Initial values of attributes, by name also where the policy computes with them. */");
+		for (PolicyConstants.Constant c : constants) {
+			w.line("#define " + c.name() + " " + Translator.intConstant(c.value()) + "\t/* "
+					+ (c.duration() ? Translator.source(c.attribute().getInit()) + ": " : "") + c.what() + " */");
+		}
+		w.blank();
+	}
+
 	private void parameters() {
 		Map<String, CompiledPolicy.ParamSpec> specs = compiled.params();
 		if (specs.isEmpty()) {
@@ -263,14 +278,14 @@ final class PolicyWriter {
 		for (org.policy.dsl.policy.Param p : params) {
 			CompiledPolicy.ParamSpec s = specs.get(p.getName());
 			w.line("/* " + Translator.source(p).replace("*/", "* /").replaceAll(";$", "") + " */");
-			w.line("static long " + tr.global(p) + " = " + Translator.intConstant(s.defaultValue()) + ";");
+			w.line("static long " + translator.global(p) + " = " + Translator.intConstant(s.defaultValue()) + ";");
 		}
 		w.blank();
-		w.line("static struct prt_param " + tr.prefix + "params[] = {");
+		w.line("static struct prt_param " + translator.prefix + "params[] = {");
 		w.indent();
 		for (org.policy.dsl.policy.Param p : params) {
 			CompiledPolicy.ParamSpec s = specs.get(p.getName());
-			w.line("{ .name = \"" + p.getName() + "\", .value = &" + tr.global(p) + ", .min = " + bound(s.min())
+			w.line("{ .name = \"" + p.getName() + "\", .value = &" + translator.global(p) + ", .min = " + bound(s.min())
 					+ ", .max = " + bound(s.max()) + " },");
 		}
 		w.outdent();
@@ -280,7 +295,8 @@ final class PolicyWriter {
 			org.policy.dsl.policy.Param p = params.get(i);
 			CompiledPolicy.ParamSpec s = specs.get(p.getName());
 			String unit = "time".equals(s.type()) ? " (ns)" : "";
-			w.line("PRT_PARAM(" + p.getName() + ", " + tr.prefix + "params[" + i + "], \"" + s.type() + unit + ", default "
+			w.line("PRT_PARAM(" + p.getName() + ", " + translator.prefix + "params[" + i + "], \"" + s.type() + unit
+					+ ", default "
 					+ s.defaultValue() + ", in [" + s.min() + ", " + s.max() + "]\");");
 		}
 		w.blank();
@@ -292,14 +308,14 @@ final class PolicyWriter {
 
 	private void records() {
 		w.line("/* Thread and core records: the policy's attributes (the runtime keeps states apart). */");
-		record(tr.structThread, PolicyModel.threadAttributes(policy));
-		record(tr.structCore, PolicyModel.coreAttributes(policy));
-		w.line("static inline struct " + tr.structThread + " *thread(struct prt_machine *m, s64 t)");
+		record(translator.structThread, PolicyModel.threadAttributes(policy));
+		record(translator.structCore, PolicyModel.coreAttributes(policy));
+		w.line("static inline struct " + translator.structThread + " *thread(struct prt_machine *m, s64 t)");
 		w.line("{");
 		w.indent().line("return prt_thread_data(m, t);").outdent();
 		w.line("}");
 		w.blank();
-		w.line("static inline struct " + tr.structCore + " *core(struct prt_machine *m, s64 c)");
+		w.line("static inline struct " + translator.structCore + " *core(struct prt_machine *m, s64 c)");
 		w.line("{");
 		w.indent().line("return prt_core_data(m, c);").outdent();
 		w.line("}");
@@ -318,7 +334,7 @@ final class PolicyWriter {
 		if (!states.isEmpty()) {
 			w.line("/* Core states; every core starts in the first. */");
 			enumeration(states.stream().map(s -> (EObject) s).toList());
-			w.line("static const char * const " + tr.prefix + "core_states[] = {");
+			w.line("static const char * const " + translator.prefix + "core_states[] = {");
 			w.indent();
 			states.forEach(s -> w.line("\"" + s.getName() + "\","));
 			w.outdent();
@@ -334,7 +350,7 @@ final class PolicyWriter {
 			w.line("s64 unused_;\t/* the policy declares no attribute */");
 		}
 		for (Attribute a : attributes) {
-			w.line("s64 " + tr.global(a) + ";\t/* " + a.getType().getLiteral() + " */");
+			w.line("s64 " + translator.global(a) + ";\t/* " + a.getType().getLiteral() + " */");
 		}
 		w.outdent();
 		w.line("};");
@@ -344,7 +360,7 @@ final class PolicyWriter {
 	private void enumeration(List<EObject> declarations) {
 		w.line("enum {");
 		w.indent();
-		declarations.forEach(d -> w.line(tr.global(d) + ","));
+		declarations.forEach(d -> w.line(translator.global(d) + ","));
 		w.outdent();
 		w.line("};");
 		w.blank();
@@ -354,9 +370,10 @@ final class PolicyWriter {
 
 	private String signature(Function f) {
 		StringBuilder s = new StringBuilder("static ").append(Translator.cType(ValueType.of(f.getType())))
-				.append(tr.global(f)).append("(struct prt_machine *m, s64 self");
+				.append(translator.global(f)).append("(struct prt_machine *m")
+				.append(translator.takesSelf(f) ? ", s64 self" : "");
 		for (FormalParam p : f.getParams()) {
-			s.append(", ").append(Translator.cType(ValueType.of(p.getType()))).append(tr.local(p));
+			s.append(", ").append(Translator.cType(ValueType.of(p.getType()))).append(translator.local(p));
 		}
 		return s.append(")").toString();
 	}
@@ -368,20 +385,20 @@ final class PolicyWriter {
 		}
 		w.line("/* Functions: pure helpers of the policy. */");
 		functions.forEach(f -> {
-			tr.begin(tr.global(f), false);
+			translator.begin(translator.global(f), false);
 			w.line(signature(f) + ";");
 		});
 		w.blank();
 		for (Function f : functions) {
-			tr.begin(tr.global(f), false);
+			translator.begin(translator.global(f), false, f);
 			String signature = signature(f);
 			CodeWriter body = new CodeWriter().indent();
 			if (f.getExpression() != null) {
-				body.line("return " + Translator.bare(tr.x(f.getExpression())) + ";");
+				returnValue(body, Translator.unparenthesized(translator.cExpr(f.getExpression())));
 			} else {
-				tr.block(f.getBody(), body);
+				translator.functionBody(f.getBody(), body);
 			}
-			w.raw(tr.takeHelpers());
+			w.raw(translator.takeHelpers());
 			w.line("/*");
 			quote(f);
 			w.line(" */");
@@ -398,21 +415,23 @@ final class PolicyWriter {
 		List<Attribute> threadInit = PolicyModel.threadAttributes(policy).stream().filter(a -> a.getInit() != null)
 				.toList();
 		if (!coreInit.isEmpty()) {
-			initialiser(tr.prefix + "init_core", "self", "a core's attributes, once when the machine starts", coreInit, "core(m, self)");
+			initialiser(translator.prefix + "init_core", "self", "a core's attributes, once when the machine starts",
+					coreInit, "core(m, self)");
 		}
 		if (!threadInit.isEmpty()) {
-			initialiser(tr.prefix + "init_thread", "self, s64 t", "a new thread's attributes, before its new handler", threadInit,
-					"thread(m, t)");
+			initialiser(translator.prefix + "init_thread", "self, s64 t", "a new thread's attributes, before its new handler",
+					threadInit, "thread(m, t)");
 		}
 	}
 
 	private void initialiser(String name, String params, String what, List<Attribute> attributes, String record) {
-		tr.begin(name, false);
+		translator.begin(name, false);
 		CodeWriter body = new CodeWriter().indent();
 		for (Attribute a : attributes) {
-			body.line(record + "->" + tr.global(a) + " = " + Translator.bare(tr.x(a.getInit())) + ";");
+			body.line(record + "->" + translator.global(a) + " = "
+					+ Translator.unparenthesized(translator.cExpr(a.getInit())) + ";");
 		}
-		w.raw(tr.takeHelpers());
+		w.raw(translator.takeHelpers());
 		w.line("/* Initial values of " + what + " (unlisted ones are 0). */");
 		w.line("static void " + name + "(struct prt_machine *m, s64 " + params + ")");
 		w.line("{");
@@ -427,13 +446,13 @@ final class PolicyWriter {
 			if (h == null) {
 				continue;
 			}
-			String name = names.claim(tr.prefix + e.getLiteral());
+			String name = names.claim(translator.prefix + e.getLiteral());
 			handlerNames.put(e, name);
-			tr.begin(name, true);
-			String target = h.getTarget() == null ? "target" : tr.local(h.getTarget());
+			translator.begin(name, true, h.getBody());
+			String target = h.getTarget() == null ? "target" : translator.local(h.getTarget());
 			CodeWriter body = new CodeWriter().indent();
-			tr.block(h.getBody(), body);
-			w.raw(tr.takeHelpers());
+			translator.functionBody(h.getBody(), body);
+			w.raw(translator.takeHelpers());
 			w.line("/*");
 			w.line(" * on " + e.getLiteral() + (h.getTarget() == null ? "" : "(" + h.getTarget().getName() + ")"));
 			for (String l : wrap(EventType.of(e).contract(), 72)) {
@@ -489,54 +508,54 @@ final class PolicyWriter {
 		w.line(" *");
 		quote(b);
 		w.line(" */");
-		clause("bool ", tr.prefix + "balance_filter", b, false, b.getFilter());
-		clause("s64 ", tr.prefix + "balance_select", b, false, b.getSelectKey());
-		clause("struct prt_queue *", tr.prefix + "balance_source", b, false, b.getSource());
+		clause("bool ", translator.prefix + "balance_filter", b, false, b.getFilter());
+		clause("s64 ", translator.prefix + "balance_select", b, false, b.getSelectKey());
+		clause("struct prt_queue *", translator.prefix + "balance_source", b, false, b.getSource());
 		if (b.getMigrateKey() != null) {
-			clause("s64 ", tr.prefix + "balance_migrate_key", b, true, b.getMigrateKey());
+			clause("s64 ", translator.prefix + "balance_migrate_key", b, true, b.getMigrateKey());
 		}
 		if (b.getMigrateCondition() != null) {
-			clause("bool ", tr.prefix + "balance_where", b, true, b.getMigrateCondition());
+			clause("bool ", translator.prefix + "balance_where", b, true, b.getMigrateCondition());
 		}
-		clause("bool ", tr.prefix + "balance_stop", b, true, b.getStop());
+		clause("bool ", translator.prefix + "balance_stop", b, true, b.getStop());
 		if (b.getOnMove() != null) {
 			onMove(b);
 		}
 		if (b.getPeriod() != null) {
-			clause("s64 ", tr.prefix + "balance_period", null, false, b.getPeriod());
+			clause("s64 ", translator.prefix + "balance_period", null, false, b.getPeriod());
 		}
 		if (b.isPerLevel()) {
-			w.line("static const s32 " + tr.prefix + "balance_levels[] = {");
+			w.line("static const s32 " + translator.prefix + "balance_levels[] = {");
 			w.indent();
 			PolicyModel.levels(policy).forEach(l -> w.line(Translator.levelConstant(l) + ","));
 			w.outdent();
 			w.line("};");
 			w.blank();
 		}
-		w.line("static const struct prt_steal " + tr.prefix + "steal = {");
+		w.line("static const struct prt_steal " + translator.prefix + "steal = {");
 		w.indent();
 		if (b.isPerLevel()) {
-			w.line(".levels = " + tr.prefix + "balance_levels,");
-			w.line(".nr_levels = ARRAY_SIZE(" + tr.prefix + "balance_levels),");
+			w.line(".levels = " + translator.prefix + "balance_levels,");
+			w.line(".nr_levels = ARRAY_SIZE(" + translator.prefix + "balance_levels),");
 		}
 		w.line(".on_idle = " + b.isOnIdle() + ",");
 		if (b.getPeriod() != null) {
-			w.line(".period = " + tr.prefix + "balance_period,");
+			w.line(".period = " + translator.prefix + "balance_period,");
 		}
-		w.line(".filter = " + tr.prefix + "balance_filter,");
+		w.line(".filter = " + translator.prefix + "balance_filter,");
 		w.line(".select_max = " + (b.getSelect() == Extremum.MAX) + ",");
-		w.line(".select_key = " + tr.prefix + "balance_select,");
-		w.line(".source = " + tr.prefix + "balance_source,");
+		w.line(".select_key = " + translator.prefix + "balance_select,");
+		w.line(".source = " + translator.prefix + "balance_source,");
 		if (b.getMigrateKey() != null) {
-			w.line(".migrate_key = " + tr.prefix + "balance_migrate_key,");
+			w.line(".migrate_key = " + translator.prefix + "balance_migrate_key,");
 			w.line(".migrate_highest = " + (b.getDirection() == Direction.HIGHEST) + ",");
 		}
 		if (b.getMigrateCondition() != null) {
-			w.line(".where = " + tr.prefix + "balance_where,");
+			w.line(".where = " + translator.prefix + "balance_where,");
 		}
-		w.line(".stop = " + tr.prefix + "balance_stop,");
+		w.line(".stop = " + translator.prefix + "balance_stop,");
 		if (b.getOnMove() != null) {
-			w.line(".on_move = " + tr.prefix + "balance_on_move,");
+			w.line(".on_move = " + translator.prefix + "balance_on_move,");
 		}
 		w.outdent();
 		w.line("};");
@@ -545,13 +564,13 @@ final class PolicyWriter {
 
 	/** The steal's {@code on move} block: runs just before each thread moves to self. */
 	private void onMove(BalanceHandler b) {
-		String name = tr.prefix + "balance_on_move";
-		tr.begin(name, true);
+		String name = translator.prefix + "balance_on_move";
+		translator.begin(name, true, b.getOnMove());
 		CodeWriter body = new CodeWriter().indent();
-		tr.block(b.getOnMove(), body);
-		w.raw(tr.takeHelpers());
-		w.line("static void " + name + "(struct prt_machine *m, s64 self, s64 " + tr.local(b.getVictim()) + ", s64 "
-				+ tr.local(b.getMoved()) + ")");
+		translator.functionBody(b.getOnMove(), body);
+		w.raw(translator.takeHelpers());
+		w.line("static void " + name + "(struct prt_machine *m, s64 self, s64 " + translator.local(b.getVictim()) + ", s64 "
+				+ translator.local(b.getMoved()) + ")");
 		w.line("{");
 		String text = body.toString();
 		w.raw(text.isEmpty() ? "\t/* nothing */\n" : text);
@@ -561,17 +580,29 @@ final class PolicyWriter {
 
 	/** One clause of the steal as a function of the victim (and the moved thread). */
 	private void clause(String type, String name, BalanceHandler b, boolean moved, Expression e) {
-		tr.begin(name, false);
-		String params = b == null ? "" : ", s64 self, s64 " + tr.local(b.getVictim())
-				+ (moved ? ", s64 " + tr.local(b.getMoved()) : "");
-		String value = e.eContainer() instanceof BalanceHandler bh && bh.getSource() == e ? tr.queue(e)
-				: Translator.bare(tr.x(e));
-		w.raw(tr.takeHelpers());
+		translator.begin(name, false, e);
+		String params = b == null ? "" : ", s64 self, s64 " + translator.local(b.getVictim())
+				+ (moved ? ", s64 " + translator.local(b.getMoved()) : "");
+		String value = e.eContainer() instanceof BalanceHandler bh && bh.getSource() == e ? translator.queue(e)
+				: Translator.unparenthesized(translator.cExpr(e));
+		w.raw(translator.takeHelpers());
 		w.line("static " + type + name + "(struct prt_machine *m" + params + ")");
 		w.line("{");
-		w.indent().line("return " + value + ";").outdent();
+		CodeWriter body = new CodeWriter().indent();
+		returnValue(body, value);
+		w.raw(body.toString());
 		w.line("}");
 		w.blank();
+	}
+
+	/** The body of a C function that returns one expression: the queue locals it uses, then the return. */
+	private void returnValue(CodeWriter body, String value) {
+		List<String> declarations = translator.hoisted();
+		declarations.forEach(body::line);
+		if (!declarations.isEmpty()) {
+			body.blank();
+		}
+		body.line("return " + value + ";");
 	}
 
 	// ------------------------------------------------------------------ descriptor
@@ -579,13 +610,14 @@ final class PolicyWriter {
 	private void descriptor() {
 		List<Attribute> threadAttrs = PolicyModel.threadAttributes(policy);
 		List<Attribute> coreAttrs = PolicyModel.coreAttributes(policy);
-		attrTable(tr.prefix + "thread_attrs", tr.structThread, threadAttrs);
-		attrTable(tr.prefix + "core_attrs", tr.structCore, coreAttrs);
-		if (!tr.summed().isEmpty()) {
+		attrTable(translator.prefix + "thread_attrs", translator.structThread, threadAttrs);
+		attrTable(translator.prefix + "core_attrs", translator.structCore, coreAttrs);
+		if (!translator.summed().isEmpty()) {
 			w.line("/* Thread attributes whose sum over each queue the runtime keeps (prt_queue_sum()). */");
-			w.line("static const u32 " + tr.prefix + "summed[] = {");
+			w.line("static const u32 " + translator.prefix + "summed[] = {");
 			w.indent();
-			tr.summed().forEach(a -> w.line("offsetof(struct " + tr.structThread + ", " + tr.global(a) + "),"));
+			translator.summed().forEach(
+					a -> w.line("offsetof(struct " + translator.structThread + ", " + translator.global(a) + "),"));
 			w.outdent();
 			w.line("};");
 			w.blank();
@@ -593,7 +625,7 @@ final class PolicyWriter {
 		List<Queue> queues = PolicyModel.coreQueues(policy);
 		List<SharedQueue> shared = PolicyModel.sharedQueues(policy);
 		if (!queues.isEmpty() || !shared.isEmpty()) {
-			w.line("static const struct prt_queue_decl " + tr.prefix + "queues[] = {");
+			w.line("static const struct prt_queue_decl " + translator.prefix + "queues[] = {");
 			w.indent();
 			queues.forEach(q -> queueDecl(q.getName(), q.getOrder()));
 			shared.forEach(q -> queueDecl(q.getName(), q.getOrder()));
@@ -605,39 +637,39 @@ final class PolicyWriter {
 		w.line("const struct prt_policy prt_this_policy = {");
 		w.indent();
 		w.line(".name = \"" + policy.getName() + "\",");
-		w.line(".thread_size = sizeof(struct " + tr.structThread + "),");
-		w.line(".core_size = sizeof(struct " + tr.structCore + "),");
+		w.line(".thread_size = sizeof(struct " + translator.structThread + "),");
+		w.line(".core_size = sizeof(struct " + translator.structCore + "),");
 		if (!threadAttrs.isEmpty()) {
-			w.line(".thread_attrs = " + tr.prefix + "thread_attrs,");
-			w.line(".nr_thread_attrs = ARRAY_SIZE(" + tr.prefix + "thread_attrs),");
+			w.line(".thread_attrs = " + translator.prefix + "thread_attrs,");
+			w.line(".nr_thread_attrs = ARRAY_SIZE(" + translator.prefix + "thread_attrs),");
 		}
 		if (!coreAttrs.isEmpty()) {
-			w.line(".core_attrs = " + tr.prefix + "core_attrs,");
-			w.line(".nr_core_attrs = ARRAY_SIZE(" + tr.prefix + "core_attrs),");
+			w.line(".core_attrs = " + translator.prefix + "core_attrs,");
+			w.line(".nr_core_attrs = ARRAY_SIZE(" + translator.prefix + "core_attrs),");
 		}
 		if (!queues.isEmpty() || !shared.isEmpty()) {
-			w.line(".queues = " + tr.prefix + "queues,");
+			w.line(".queues = " + translator.prefix + "queues,");
 		}
-		if (!tr.summed().isEmpty()) {
-			w.line(".summed = " + tr.prefix + "summed,");
-			w.line(".nr_summed = ARRAY_SIZE(" + tr.prefix + "summed),");
+		if (!translator.summed().isEmpty()) {
+			w.line(".summed = " + translator.prefix + "summed,");
+			w.line(".nr_summed = ARRAY_SIZE(" + translator.prefix + "summed),");
 		}
 		w.line(".nr_core_queues = " + queues.size() + ",");
 		w.line(".nr_shared_queues = " + shared.size() + ",");
 		if (!PolicyModel.coreStates(policy).isEmpty()) {
-			w.line(".core_states = " + tr.prefix + "core_states,");
-			w.line(".nr_core_states = ARRAY_SIZE(" + tr.prefix + "core_states),");
+			w.line(".core_states = " + translator.prefix + "core_states,");
+			w.line(".nr_core_states = ARRAY_SIZE(" + translator.prefix + "core_states),");
 		}
 		if (!compiled.params().isEmpty()) {
-			w.line(".params = " + tr.prefix + "params,");
-			w.line(".nr_params = ARRAY_SIZE(" + tr.prefix + "params),");
+			w.line(".params = " + translator.prefix + "params,");
+			w.line(".nr_params = ARRAY_SIZE(" + translator.prefix + "params),");
 		}
-		w.line(".nr_snapshots = " + tr.snapshotCount() + ",");
+		w.line(".nr_snapshots = " + translator.snapshotCount() + ",");
 		if (PolicyModel.coreAttributes(policy).stream().anyMatch(a -> a.getInit() != null)) {
-			w.line(".init_core = " + tr.prefix + "init_core,");
+			w.line(".init_core = " + translator.prefix + "init_core,");
 		}
 		if (PolicyModel.threadAttributes(policy).stream().anyMatch(a -> a.getInit() != null)) {
-			w.line(".init_thread = " + tr.prefix + "init_thread,");
+			w.line(".init_thread = " + translator.prefix + "init_thread,");
 		}
 		w.line(".handlers = {");
 		w.indent();
@@ -649,7 +681,7 @@ final class PolicyWriter {
 		w.outdent();
 		w.line("},");
 		if (PolicyModel.balance(policy).isPresent()) {
-			w.line(".steal = &" + tr.prefix + "steal,");
+			w.line(".steal = &" + translator.prefix + "steal,");
 		}
 		w.outdent();
 		w.line("};");
@@ -662,7 +694,7 @@ final class PolicyWriter {
 		w.line("static const struct prt_attr " + name + "[] = {");
 		w.indent();
 		for (Attribute a : attributes) {
-			w.line("{ \"" + a.getName() + "\", offsetof(struct " + struct + ", " + tr.global(a) + ") },");
+			w.line("{ \"" + a.getName() + "\", offsetof(struct " + struct + ", " + translator.global(a) + ") },");
 		}
 		w.outdent();
 		w.line("};");
@@ -674,8 +706,8 @@ final class PolicyWriter {
 			w.line("{ \"" + name + "\", PRT_FIFO, 0 },");
 		} else {
 			String dir = order.getDirection() == Direction.HIGHEST ? "PRT_HIGHEST" : "PRT_LOWEST";
-			w.line("{ \"" + name + "\", " + dir + ", offsetof(struct " + tr.structThread + ", "
-					+ tr.global(order.getKey()) + ") },");
+			w.line("{ \"" + name + "\", " + dir + ", offsetof(struct " + translator.structThread + ", "
+					+ translator.global(order.getKey()) + ") },");
 		}
 	}
 }

@@ -62,6 +62,8 @@ final class Translator {
 	final Policy policy;
 	final CNames names;
 	final Nullness nullness;
+	private final SelfUse selfUse = new SelfUse();
+	private final PolicyConstants constants;
 	/** The policy's name and "_": the start of every file-scope name of the generated C. */
 	final String prefix;
 	final String structThread;
@@ -74,6 +76,9 @@ final class Translator {
 	private final java.util.Set<String> usedLocals = new java.util.HashSet<>();
 	private final Map<Foreach, Integer> snapshots = new LinkedHashMap<>();
 	private final StringBuilder pendingHelpers = new StringBuilder();
+	/** Queues computed once at the top of the C function being written (RepeatedQueues): their locals. */
+	private final Map<RepeatedQueues.Key, String> queueLocals = new HashMap<>();
+	private final List<String> queueDeclarations = new ArrayList<>();
 	private String owner = "";
 	private int helperCount;
 	/** Whether the code being written is a handler (return;) or a function (return value;). */
@@ -116,6 +121,11 @@ final class Translator {
 		for (Foreach loop : EcoreUtil2.getAllContentsOfType(policy, Foreach.class)) {
 			snapshots.put(loop, snapshots.size());
 		}
+		this.constants = new PolicyConstants(policy, names, prefix);
+	}
+
+	PolicyConstants constants() {
+		return constants;
 	}
 
 	// ------------------------------------------------------------------ names
@@ -130,14 +140,16 @@ final class Translator {
 	 * -Wdeclaration-after-statement) without capturing another name.
 	 */
 	String local(EObject symbol) {
-		return locals.computeIfAbsent(symbol, s -> {
-			String base = names.scoped(nameOf(s));
-			String name = base;
-			for (int i = 2; !usedLocals.add(name); i++) {
-				name = base + "_" + i;
-			}
-			return name;
-		});
+		return locals.computeIfAbsent(symbol, s -> uniqueLocal(names.scoped(nameOf(s))));
+	}
+
+	/** {@code base}, or {@code base_2}, ... : a name no other local of the C function has. */
+	private String uniqueLocal(String base) {
+		String name = base;
+		for (int i = 2; !usedLocals.add(name); i++) {
+			name = base + "_" + i;
+		}
+		return name;
 	}
 
 	private static String nameOf(EObject s) {
@@ -151,6 +163,11 @@ final class Translator {
 			return p.getName();
 		}
 		throw new IllegalStateException("not a local: " + s);
+	}
+
+	/** Whether a function's C form takes {@code self}: only when it, or a function it calls, reads it. */
+	boolean takesSelf(org.policy.dsl.policy.Function f) {
+		return selfUse.reads(f);
 	}
 
 	int snapshotCount() {
@@ -176,8 +193,48 @@ final class Translator {
 		this.owner = ownerName;
 		this.locals.clear();
 		this.usedLocals.clear();
+		this.queueLocals.clear();
+		this.queueDeclarations.clear();
 		this.helperCount = 0;
 		this.inHandler = handler;
+	}
+
+	/**
+	 * Starts the C function of {@code code} (a function, a handler's or on-move block, a steal
+	 * clause): the queues it names more than once get a local, declared by {@link #hoisted()}.
+	 */
+	void begin(String ownerName, boolean handler, EObject code) {
+		begin(ownerName, handler);
+		if (code instanceof org.policy.dsl.policy.Function f) {
+			f.getParams().forEach(this::local); // parameters keep their names
+		}
+		for (RepeatedQueues.Key k : RepeatedQueues.in(code, nullness)) {
+			String value;
+			String name;
+			if (k.queue() instanceof SharedQueue q) {
+				value = "prt_shared_queue(m, " + global(q) + ")";
+				name = q.getName();
+			} else {
+				Queue q = (Queue) k.queue();
+				String core = k.owner() == null ? "self" : local(k.owner());
+				value = "prt_core_queue(m, " + core + ", " + global(q) + ")";
+				// self's queues by their own name, as a kernel function names its runqueue rq
+				name = k.owner() == null ? q.getName() : core + "_" + q.getName();
+			}
+			name = uniqueLocal(names.scoped(name));
+			queueLocals.put(k, name);
+			queueDeclarations.add("struct prt_queue *" + name + " = " + value + ";");
+		}
+	}
+
+	/** The declarations of the queue locals of the C function begun last, for the top of its body. */
+	List<String> hoisted() {
+		return List.copyOf(queueDeclarations);
+	}
+
+	/** A function's, handler's or on-move block's body, after the queue locals. */
+	void functionBody(Block block, CodeWriter w) {
+		block(block, w, queueDeclarations);
 	}
 
 	/** The helper functions written since the last call, to be emitted before their user. */
@@ -189,21 +246,31 @@ final class Translator {
 
 	// ------------------------------------------------------------------ statements
 
-	void block(Block block, CodeWriter w) {
-		block(block, w, List.of());
-	}
-
 	/**
 	 * A block: {@code leading} declarations (a loop's binder), the block's own declarations (those
 	 * after its first statement are hoisted: declared first, assigned in place), then statements.
 	 */
 	private void block(Block block, CodeWriter w, List<String> leading) {
-		List<Statement> statements = block.getStatements();
 		List<String> declarations = new ArrayList<>(leading);
+		int head = declarations(block, declarations);
+		declarations.forEach(w::line);
+		if (!declarations.isEmpty() && head < block.getStatements().size()) {
+			w.blank();
+		}
+		statementsFrom(block, head, w);
+	}
+
+	/**
+	 * Adds the C declarations of a block's locals to {@code declarations}: those of its leading
+	 * {@code var}s with their initial values, the later ones without (assigned in place). Returns the
+	 * index of the first statement that is not a leading {@code var}.
+	 */
+	private int declarations(Block block, List<String> declarations) {
+		List<Statement> statements = block.getStatements();
 		int head = 0;
 		while (head < statements.size() && statements.get(head) instanceof VarDecl v) {
 			ValueType type = PolicyTypes.localType(v);
-			declarations.add(cType(type) + local(v) + " = " + value(v.getInit(), type) + ";");
+			declarations.add(cType(type) + local(v) + " = " + typedValue(v.getInit(), type) + ";");
 			head++;
 		}
 		for (int i = head; i < statements.size(); i++) {
@@ -211,18 +278,19 @@ final class Translator {
 				declarations.add(cType(PolicyTypes.localType(v)) + local(v) + ";");
 			}
 		}
-		declarations.forEach(w::line);
-		if (!declarations.isEmpty() && head < statements.size()) {
-			w.blank();
-		}
-		for (int i = head; i < statements.size(); i++) {
+		return head;
+	}
+
+	private void statementsFrom(Block block, int first, CodeWriter w) {
+		List<Statement> statements = block.getStatements();
+		for (int i = first; i < statements.size(); i++) {
 			statement(statements.get(i), w);
 		}
 	}
 
 	private void statement(Statement s, CodeWriter w) {
 		if (s instanceof VarDecl v) {
-			w.line(local(v) + " = " + value(v.getInit(), PolicyTypes.localType(v)) + ";");
+			w.line(local(v) + " = " + typedValue(v.getInit(), PolicyTypes.localType(v)) + ";");
 		} else if (s instanceof If branch) {
 			conditional(branch, w, "if");
 		} else if (s instanceof Foreach loop) {
@@ -231,7 +299,7 @@ final class Translator {
 			if (inHandler) {
 				w.line("return;");
 			} else {
-				w.line("return " + (ret.getValue() == null ? "0" : bare(x(ret.getValue()))) + ";");
+				w.line("return " + (ret.getValue() == null ? "0" : unparenthesized(cExpr(ret.getValue()))) + ";");
 			}
 		} else {
 			Action action = (Action) s;
@@ -244,11 +312,11 @@ final class Translator {
 	}
 
 	/** An expression in a typed slot: collections keep their C type, the rest are s64. */
-	private String value(Expression e, ValueType type) {
+	private String typedValue(Expression e, ValueType type) {
 		return switch (type) {
 			case QUEUE -> queue(e);
 			case CORE_SET -> cset(e);
-			default -> bare(x(e));
+			default -> unparenthesized(cExpr(e));
 		};
 	}
 
@@ -262,7 +330,7 @@ final class Translator {
 			}
 		}
 		boolean braces = arms.stream().anyMatch(Translator::needsBraces);
-		String head = keyword + " (" + bare(x(branch.getCondition())) + ")";
+		String head = keyword + " (" + unparenthesized(cExpr(branch.getCondition())) + ")";
 		arm(head, branch.getThen(), braces, w);
 		if (branch.getElseIf() != null) {
 			elseIf(branch.getElseIf(), braces, w);
@@ -275,7 +343,7 @@ final class Translator {
 	}
 
 	private void elseIf(If branch, boolean braces, CodeWriter w) {
-		arm("else if (" + bare(x(branch.getCondition())) + ")", branch.getThen(), braces, w);
+		arm("else if (" + unparenthesized(cExpr(branch.getCondition())) + ")", branch.getThen(), braces, w);
 		if (branch.getElseIf() != null) {
 			elseIf(branch.getElseIf(), braces, w);
 		} else if (branch.getElse() != null) {
@@ -291,12 +359,12 @@ final class Translator {
 			if (body.getStatements().isEmpty()) {
 				w.line("/* nothing */");
 			}
-			block(body, w);
+			block(body, w, List.of());
 			w.outdent();
 		} else {
 			w.line(head);
 			w.indent();
-			block(body, w);
+			block(body, w, List.of());
 			w.outdent();
 		}
 	}
@@ -311,16 +379,18 @@ final class Translator {
 
 	/** foreach over a snapshot taken when the loop starts (docs/semantics.md). */
 	private void foreach(Foreach loop, CodeWriter w) {
-		int buf = snapshots.get(loop);
+		int buffer = snapshots.get(loop);
 		ValueType type = PolicyTypes.typeOf(loop.getCollection());
 		String take = type == ValueType.QUEUE
-				? "prt_snapshot_queue(m, " + buf + ", " + queue(loop.getCollection()) + ")"
-				: "prt_snapshot_cset(m, " + buf + ", " + cset(loop.getCollection()) + ")";
-		String i = "i" + buf;
-		String n = "n" + buf;
-		w.open("for (int " + i + " = 0, " + n + " = " + take + "; " + i + " < " + n + "; " + i + "++)");
-		block(loop.getBody(), w, List.of("s64 " + local(loop.getVariable()) + " = prt_snap(m, " + buf + ", " + i + ");"));
-		w.close();
+				? "prt_snapshot_queue(m, " + buffer + ", " + queue(loop.getCollection()) + ")"
+				: "prt_snapshot_cset(m, " + buffer + ", " + cset(loop.getCollection()) + ")";
+		CLoop c = CLoop.snapshot(buffer, take, local(loop.getVariable()));
+		Block body = loop.getBody();
+		List<String> declarations = new ArrayList<>();
+		int head = declarations(body, declarations);
+		boolean braced = c.open(w, declarations, true, head < body.getStatements().size());
+		statementsFrom(body, head, w);
+		CLoop.close(w, braced);
 	}
 
 	private void assignment(Action action, CodeWriter w) {
@@ -334,11 +404,11 @@ final class Translator {
 			Attribute a = (Attribute) access.getMember();
 			lhs = attribute(access.getReceiver(), a, action);
 		}
-		String v = bare(x(action.getValue()));
+		String value = unparenthesized(cExpr(action.getValue()));
 		String rhs = switch (op) {
-			case "+=" -> "prt_add(" + lhs + ", " + v + ")";
-			case "-=" -> "prt_sub(" + lhs + ", " + v + ")";
-			default -> v;
+			case "+=" -> "prt_add(" + lhs + ", " + value + ")";
+			case "-=" -> "prt_sub(" + lhs + ", " + value + ")";
+			default -> value;
 		};
 		if (target instanceof MemberAccess access && access.getMember() instanceof Attribute a && summed.contains(a)) {
 			// the queue holding the thread keeps a sum of this attribute
@@ -355,28 +425,28 @@ final class Translator {
 		if (PolicyTypes.typeOf(thing) == ValueType.CORE) {
 			Expression dest = ((ToExpression) action.getDestination()).getExpression();
 			CoreState state = (CoreState) ((SymbolRef) dest).getSymbol();
-			w.line("prt_to_core_state(m, " + bare(x(thing)) + ", " + global(state) + ", " + line + ");");
+			w.line("prt_to_core_state(m, " + unparenthesized(cExpr(thing)) + ", " + global(state) + ", " + line + ");");
 			return;
 		}
-		String t = bare(x(thing));
+		String thread = unparenthesized(cExpr(thing));
 		if (action.getDestination() instanceof Blocked) {
-			w.line("prt_to_blocked(m, " + t + ", " + line + ");");
+			w.line("prt_to_blocked(m, " + thread + ", " + line + ");");
 		} else if (action.getDestination() instanceof Terminated) {
-			w.line("prt_to_terminated(m, " + t + ", " + line + ");");
+			w.line("prt_to_terminated(m, " + thread + ", " + line + ");");
 		} else {
 			Expression dest = ((ToExpression) action.getDestination()).getExpression();
 			if (dest instanceof MemberAccess access && access.isCurrentSlot()) {
-				w.line("prt_to_current(m, " + t + ", " + bare(x(access.getReceiver())) + ", " + line + ");");
+				w.line("prt_to_current(m, " + thread + ", " + unparenthesized(cExpr(access.getReceiver())) + ", " + line + ");");
 			} else {
-				w.line("prt_to_queue(m, " + t + ", " + queue(dest) + ", " + line + ");");
+				w.line("prt_to_queue(m, " + thread + ", " + queue(dest) + ", " + line + ");");
 			}
 		}
 	}
 
 	// ------------------------------------------------------------------ expressions
 
-	/** Strips one pair of parentheses around the whole expression. */
-	static String bare(String c) {
+	/** Strips one pair of parentheses around the whole expression (kept by cExpr for operands). */
+	static String unparenthesized(String c) {
 		if (!c.startsWith("(") || !c.endsWith(")")) {
 			return c;
 		}
@@ -395,7 +465,6 @@ final class Translator {
 		return c.substring(1, c.length() - 1);
 	}
 
-	/** A value expression (number, time, bool, thread, core, level) as C. */
 	/** The thread attributes whose queue sums the runtime keeps, in {@code prt_policy.summed} order. */
 	List<Attribute> summed() {
 		return summed;
@@ -413,7 +482,15 @@ final class Translator {
 		return value > Integer.MAX_VALUE || value < Integer.MIN_VALUE ? value + "LL" : Long.toString(value);
 	}
 
-	String x(Expression e) {
+	/**
+	 * The C expression of a value (number, time, bool, thread, core, level). It may come back in
+	 * parentheses, for an operand; {@link #unparenthesized} drops them where the context needs none.
+	 */
+	String cExpr(Expression e) {
+		String named = constants.nameOf(e);
+		if (named != null) {
+			return named;
+		}
 		if (e instanceof IntLiteral i) {
 			return intConstant(i.getValue());
 		}
@@ -446,8 +523,8 @@ final class Translator {
 			throw GeneratorException.at(e, "a queue is not a value here");
 		}
 		if (e instanceof Unary u) {
-			String operand = x(u.getOperand());
-			return "!".equals(u.getOperator()) ? "!" + operand : "prt_neg(" + bare(operand) + ")";
+			String operand = cExpr(u.getOperand());
+			return "!".equals(u.getOperator()) ? "!" + operand : "prt_neg(" + unparenthesized(operand) + ")";
 		}
 		if (e instanceof Binary b) {
 			return binary(b);
@@ -458,9 +535,12 @@ final class Translator {
 					+ conditionalOperand(c.getWhenFalse()) + ")";
 		}
 		if (e instanceof Call call) {
-			StringBuilder c = new StringBuilder(global(call.getFunction())).append("(m, self");
+			StringBuilder c = new StringBuilder(global(call.getFunction())).append("(m");
+			if (takesSelf(call.getFunction())) {
+				c.append(", self");
+			}
 			for (Expression arg : call.getArguments()) {
-				c.append(", ").append(bare(x(arg)));
+				c.append(", ").append(unparenthesized(cExpr(arg)));
 			}
 			return c.append(')').toString();
 		}
@@ -474,7 +554,7 @@ final class Translator {
 	}
 
 	private String conditionalOperand(Expression e) {
-		return e instanceof Conditional ? x(e) : bare(x(e));
+		return e instanceof Conditional ? cExpr(e) : unparenthesized(cExpr(e));
 	}
 
 	private String symbol(Symbol s, EObject at) {
@@ -507,14 +587,16 @@ final class Translator {
 		return "core(m, " + coreRef(receiver, a.getName(), at) + ")->" + global(a);
 	}
 
+	/** A thread-valued expression, read through prt_thread_ref() (a fault at none) unless it is sure. */
 	String threadRef(Expression e, String what, EObject at) {
-		String c = bare(x(e));
-		return nullness.sure(e) ? c : "prt_thread_ref(m, " + c + ", " + line(at) + ", \"" + what + "\")";
+		String value = unparenthesized(cExpr(e));
+		return nullness.sure(e) ? value : "prt_thread_ref(m, " + value + ", " + line(at) + ", \"" + what + "\")";
 	}
 
+	/** A core-valued expression, read through prt_core_ref() (a fault at none) unless it is sure. */
 	String coreRef(Expression e, String what, EObject at) {
-		String c = bare(x(e));
-		return nullness.sure(e) ? c : "prt_core_ref(m, " + c + ", " + line(at) + ", \"" + what + "\")";
+		String value = unparenthesized(cExpr(e));
+		return nullness.sure(e) ? value : "prt_core_ref(m, " + value + ", " + line(at) + ", \"" + what + "\")";
 	}
 
 	private String binary(Binary b) {
@@ -523,8 +605,8 @@ final class Translator {
 		if ("in".equals(op)) {
 			ValueType coll = PolicyTypes.typeOf(b.getRight());
 			return coll == ValueType.QUEUE
-					? "prt_queue_has(m, " + queue(b.getRight()) + ", " + bare(x(b.getLeft())) + ")"
-					: "prt_cset_has(m, " + cset(b.getRight()) + ", " + bare(x(b.getLeft())) + ")";
+					? "prt_queue_has(m, " + queue(b.getRight()) + ", " + unparenthesized(cExpr(b.getLeft())) + ")"
+					: "prt_cset_has(m, " + cset(b.getRight()) + ", " + unparenthesized(cExpr(b.getLeft())) + ")";
 		}
 		if (("==".equals(op) || "!=".equals(op)) && left == ValueType.CORE_SET) {
 			String eq = "prt_cset_eq(" + cset(b.getLeft()) + ", " + cset(b.getRight()) + ")";
@@ -533,14 +615,14 @@ final class Translator {
 		if (("==".equals(op) || "!=".equals(op)) && left == ValueType.QUEUE) {
 			return "(" + queue(b.getLeft()) + " " + op + " " + queue(b.getRight()) + ")";
 		}
-		String l = x(b.getLeft());
-		String r = x(b.getRight());
+		String l = cExpr(b.getLeft());
+		String r = cExpr(b.getRight());
 		return switch (op) {
-			case "+" -> "prt_add(" + bare(l) + ", " + bare(r) + ")";
-			case "-" -> "prt_sub(" + bare(l) + ", " + bare(r) + ")";
-			case "*" -> "prt_mul(" + bare(l) + ", " + bare(r) + ")";
-			case "/" -> "prt_div(" + bare(l) + ", " + bare(r) + ")";
-			case "%" -> "prt_mod(" + bare(l) + ", " + bare(r) + ")";
+			case "+" -> "prt_add(" + unparenthesized(l) + ", " + unparenthesized(r) + ")";
+			case "-" -> "prt_sub(" + unparenthesized(l) + ", " + unparenthesized(r) + ")";
+			case "*" -> "prt_mul(" + unparenthesized(l) + ", " + unparenthesized(r) + ")";
+			case "/" -> "prt_div(" + unparenthesized(l) + ", " + unparenthesized(r) + ")";
+			case "%" -> "prt_mod(" + unparenthesized(l) + ", " + unparenthesized(r) + ")";
 			default -> "(" + l + " " + op + " " + r + ")";
 		};
 	}
@@ -556,13 +638,17 @@ final class Translator {
 			case FIRST -> "prt_queue_first(" + queue(a) + ")";
 			case RUNNABLE -> "prt_runnable(m, " + coreRef(a, "runnable", call) + ")";
 			case CPU -> "prt_cpu(m, " + threadRef(a, "cpu", call) + ")";
-			case ABS -> "prt_abs(" + bare(x(a)) + ")";
+			case ABS -> "prt_abs(" + unparenthesized(cExpr(a)) + ")";
 			case DOMAIN -> throw GeneratorException.at(call, "a core set is not a value here");
 		};
 	}
 
 	/** A queue-typed expression as a {@code struct prt_queue *}. */
 	String queue(Expression e) {
+		String computed = queueLocals.get(RepeatedQueues.keyOf(e, nullness));
+		if (computed != null) {
+			return computed;
+		}
 		if (e instanceof MemberAccess access && access.getMember() instanceof Queue q) {
 			return "prt_core_queue(m, " + coreRef(access.getReceiver(), q.getName(), access) + ", " + global(q) + ")";
 		}
@@ -585,7 +671,7 @@ final class Translator {
 		}
 		if (e instanceof BuiltinCall call && call.getBuiltin() == org.policy.dsl.policy.Builtin.DOMAIN) {
 			return "prt_cset_domain(" + coreRef(call.getArguments().get(0), "domain", call) + ", "
-					+ bare(x(call.getArguments().get(1))) + ")";
+					+ unparenthesized(cExpr(call.getArguments().get(1))) + ")";
 		}
 		if (e instanceof SymbolRef ref) {
 			return local(ref.getSymbol());
@@ -605,14 +691,26 @@ final class Translator {
 			// the runtime keeps this sum as threads enter and leave the queue (prt_set_summed)
 			return "prt_queue_sum(" + queue(a.getCollection()) + ", " + summed.indexOf(kept) + ")";
 		}
+		// the helper is a C function of its own: the queue locals of its user are not in scope there
+		Map<RepeatedQueues.Key, String> users = new HashMap<>(queueLocals);
+		queueLocals.clear();
+		try {
+			return liftedAggregate(a);
+		} finally {
+			queueLocals.putAll(users);
+		}
+	}
+
+	private String liftedAggregate(Aggregate a) {
 		List<EObject> free = freeSymbols(a);
 		AggregateKind kind = a.getKind();
 		String name = names.claim(owner + "_" + kind.getLiteral() + (++helperCount));
 		ValueType result = PolicyTypes.typeOf(a);
 		boolean predicate = kind == AggregateKind.EXISTS || kind == AggregateKind.ALL;
+		boolean takesSelf = selfUse.reads(a);
 		StringBuilder signature = new StringBuilder("static ").append(predicate ? "bool " : "s64 ").append(name)
-				.append("(struct prt_machine *m, s64 self");
-		StringBuilder call = new StringBuilder(name).append("(m, self");
+				.append("(struct prt_machine *m").append(takesSelf ? ", s64 self" : "");
+		StringBuilder call = new StringBuilder(name).append("(m").append(takesSelf ? ", self" : "");
 		for (EObject s : free) {
 			ValueType t = PolicyTypes.symbolType((Symbol) s);
 			signature.append(", ").append(cType(t)).append(local(s));
@@ -629,8 +727,8 @@ final class Translator {
 		String v = local(a.getVariable());
 		ValueType collType = PolicyTypes.typeOf(a.getCollection());
 		boolean overQueue = collType == ValueType.QUEUE;
-		String where = a.getCondition() == null ? null : bare(x(a.getCondition()));
-		String key = a.getKey() == null ? "0" : bare(x(a.getKey()));
+		String where = a.getCondition() == null ? null : unparenthesized(cExpr(a.getCondition()));
+		String key = a.getKey() == null ? "0" : unparenthesized(cExpr(a.getKey()));
 		if (kind == AggregateKind.ALL && where == null) {
 			// all(x in C) without a condition holds; C is still evaluated, for its faults
 			if (!(a.getCollection() instanceof AllCores)) {
@@ -661,35 +759,11 @@ final class Translator {
 			w.blank();
 		}
 		boolean keyed = kind == AggregateKind.MIN || kind == AggregateKind.MAX;
+		CLoop loop = overQueue ? CLoop.queue("q_", v)
+				: a.getCollection() instanceof AllCores ? CLoop.allCores(v) : CLoop.coreSet("set_", v);
 		// kernel style: no braces around a loop body of one simple statement
-		boolean single = !overQueue && a.getCollection() instanceof AllCores && where == null && !keyed;
-		if (overQueue) {
-			w.open("for (int i_ = 0; i_ < q_->size; i_++)");
-			w.line("s64 " + v + " = prt_queue_at(q_, i_);");
-			if (keyed) {
-				w.line("s64 key_;");
-			}
-			w.blank();
-		} else if (single) {
-			w.line("for (s64 " + v + " = 0; " + v + " < prt_nr_cores(m); " + v + "++)");
-			w.indent();
-		} else if (a.getCollection() instanceof AllCores) {
-			w.open("for (s64 " + v + " = 0; " + v + " < prt_nr_cores(m); " + v + "++)");
-			if (keyed) {
-				w.line("s64 key_;");
-				w.blank();
-			}
-		} else {
-			// a domain's cores only (the runtime lists them); other sets: every core, tested
-			w.open("for (s32 i_ = 0; i_ < prt_cset_span(m, set_); i_++)");
-			w.line("s64 " + v + " = prt_cset_at(m, set_, i_);");
-			if (keyed) {
-				w.line("s64 key_;");
-			}
-			w.blank();
-			w.line("if (" + v + " == PRT_NONE)");
-			w.indent().line("continue;").outdent();
-		}
+		boolean single = where == null && !keyed;
+		boolean braced = loop.open(w, keyed ? List.of("s64 key_;") : List.of(), !single, true);
 		switch (kind) {
 			case EXISTS -> {
 				if (where == null) {
@@ -721,11 +795,7 @@ final class Translator {
 				}
 			}
 		}
-		if (single) {
-			w.outdent();
-		} else {
-			w.close();
-		}
+		CLoop.close(w, braced);
 		w.line(switch (kind) {
 			case EXISTS -> "return false;";
 			case ALL -> "return true;";

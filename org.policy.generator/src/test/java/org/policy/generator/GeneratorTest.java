@@ -151,8 +151,73 @@ class GeneratorTest {
 		String c = Generator.policySource(parse(dir, text));
 		assertTrue(c.contains("s64 unsigned_;"), c);
 		assertTrue(c.contains("s64 jiffies_;"), c);
-		assertTrue(c.contains("static s64 names_static(struct prt_machine *m, s64 self, s64 m_)"), c);
-		assertTrue(c.contains("self__ = names_static(m, self, 2)"), c);
+		assertTrue(c.contains("static s64 names_static(struct prt_machine *m, s64 m_)"), c);
+		assertTrue(c.contains("self__ = names_static(m, 2)"), c);
+	}
+
+	@Test
+	void helpersTakeSelfOnlyWhenTheyOrWhatTheyCallReadIt(@TempDir Path dir) throws IOException {
+		String c = Generator.policySource(parse(dir, MINIMAL.replace("NAME", "selfless").replace("EXTRA", """
+				function int twice(int x) = x * 2;
+				function int mine() = size(self.q);
+				function int via() = mine() + twice(1);
+				function core emptiest() = min(c in cores by size(c.q));
+				function core nearest() = min(c in cores by size(c.q) + size(self.q));
+				""")));
+		assertTrue(c.contains("static s64 selfless_twice(struct prt_machine *m, s64 x)\n"), c);
+		assertTrue(c.contains("static s64 selfless_mine(struct prt_machine *m, s64 self)\n"), c);
+		assertTrue(c.contains("static s64 selfless_via(struct prt_machine *m, s64 self)\n"), c);
+		assertTrue(c.contains("return prt_add(selfless_mine(m, self), selfless_twice(m, 1));"), c);
+		// lifted aggregates too
+		assertTrue(c.contains("static s64 selfless_emptiest_min1(struct prt_machine *m)\n"), c);
+		assertTrue(c.contains("static s64 selfless_nearest_min1(struct prt_machine *m, s64 self)\n"), c);
+		// handlers keep the runtime's callback signature
+		assertTrue(c.contains("static void selfless_tick(struct prt_machine *m, s64 self, s64 t)\n"), c);
+	}
+
+	@Test
+	void aQueueNamedSeveralTimesInAFunctionIsComputedOnce(@TempDir Path dir) throws IOException {
+		String c = Generator.policySource(parse(dir, MINIMAL.replace("NAME", "once").replace("EXTRA", """
+				function int waiting(core c) = size(c.q) + size(c.q);
+				on enter_idle { if (first(self.q) != none) { self.n += 1; } }
+				""").replace("core { queue q ordered by fifo; }", "core { queue q ordered by fifo; int n = 0; }")));
+		assertTrue(c.contains("""
+				static void once_schedule(struct prt_machine *m, s64 self, s64 target)
+				{
+					struct prt_queue *q = prt_core_queue(m, self, ONCE_Q_Q);
+
+					if (!prt_queue_empty(q))
+						prt_to_current(m, prt_queue_first(q), self, 10);
+				}
+				"""), c);
+		// a function's core parameter that every call passes a sure core: its queue is computed once too
+		assertTrue(c.contains("""
+					struct prt_queue *c_q = prt_core_queue(m, c, ONCE_Q_Q);
+
+					return prt_add(prt_queue_size(c_q), prt_queue_size(c_q));
+				"""), c);
+		// a queue named once stays where it is
+		assertTrue(c.contains("if (prt_queue_first(prt_core_queue(m, self, ONCE_Q_Q)) != PRT_NONE)"), c);
+	}
+
+	@Test
+	void initialValuesAreNamedConstantsAlsoWhereThePolicyComputesWithThem(@TempDir Path dir) throws IOException {
+		String c = Generator.policySource(parse(dir, MINIMAL.replace("NAME", "consts")
+				.replace("thread { int n = 0; }", "thread { int n = 0; int weight = 1024; time slice = 4ms; }")
+				.replace("on tick(t) { t.n += 1; }", "on tick(t) { t.n = t.n * 1024 / t.weight; t.n += 1024; }")
+				.replace("EXTRA", "")));
+		assertTrue(c.contains("""
+				#include "prt.h"
+
+				/* Initial values of attributes, by name also where the policy computes with them. */
+				#define CONSTS_WEIGHT_INIT 1024	/* a new thread's weight */
+				#define CONSTS_SLICE_INIT 4000000	/* 4ms: a new thread's slice */
+				"""), c);
+		assertTrue(c.contains("thread(m, t)->weight = CONSTS_WEIGHT_INIT;"), c);
+		assertTrue(c.contains("thread(m, t)->slice = CONSTS_SLICE_INIT;"), c);
+		// 1024 next to t.weight is weight's initial value; 1024 on its own says nothing of weight
+		assertTrue(oneLine(c).contains("prt_div(prt_mul(thread(m, t)->n, CONSTS_WEIGHT_INIT), thread(m, t)->weight)"), c);
+		assertTrue(c.contains("thread(m, t)->n = prt_add(thread(m, t)->n, 1024);"), c);
 	}
 
 	@Test

@@ -44,6 +44,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
@@ -116,7 +117,8 @@ import org.policy.dsl.typing.ValueType;
  * <p>All name resolution happens here, once: locals, binders and function parameters become slots of
  * the {@link Frame} (without recursion no two activations of one name are live at once), attributes
  * become machine slots, queues queue kinds, parameters constants. What each construct does is not
- * here but in {@link Ops}, plain Java that the emitted code calls; this class emits only control flow
+ * here but in {@link Ops}, plain Java that the emitted code calls (through {@link OpsCall}, which reads
+ * each call's descriptor from the Ops method itself); this class emits only control flow
  * (if, foreach, aggregates, short-circuits, returns) and the order of evaluation, which is left to
  * right except where a comment says otherwise. Policy source lines go into the class's line table, so
  * a stack trace through emitted code names the policy line.
@@ -124,9 +126,7 @@ import org.policy.dsl.typing.ValueType;
 final class PolicyCompiler {
 	private static final String FRAME = Type.getInternalName(Frame.class);
 	private static final String F = "L" + FRAME + ";";
-	private static final String OPS = Type.getInternalName(Ops.class);
 	private static final String CODE = Type.getInternalName(Program.Code.class);
-	private static final String STRING = "Ljava/lang/String;";
 	private static final int EVENTS = Event.values().length;
 
 	private final Policy policy;
@@ -444,7 +444,7 @@ final class PolicyCompiler {
 			frameArgument();
 			push(slots.get(local));
 			expression(local.getInit());
-			ops("setSlot", "(" + F + "IJ)V");
+			ops(OpsCall.SET_SLOT);
 		} else if (s instanceof If branch) {
 			conditional(branch);
 		} else if (s instanceof Foreach loop) {
@@ -499,27 +499,47 @@ final class PolicyCompiler {
 		frameArgument();
 		expression(loop.getCollection());
 		push(id);
-		ops("snapshot", "(" + F + "JI)I");
+		ops(OpsCall.SNAPSHOT);
 		mv.visitVarInsn(ISTORE, count);
 		mv.visitInsn(ICONST_0);
 		mv.visitVarInsn(ISTORE, index);
+		countedLoop(index, count, next -> {
+			bind(loop.getVariable(), () -> {
+				frameArgument();
+				push(id);
+				mv.visitVarInsn(ILOAD, index);
+				ops(OpsCall.SNAPSHOT_AT);
+			});
+			block(loop.getBody());
+		}, () -> mv.visitIincInsn(index, 1));
+	}
+
+	/**
+	 * The loop that foreach and aggregates share: while {@code index < count}, the body, then
+	 * {@code step} (which advances {@code index}). The body gets the label of the step, its
+	 * {@code continue}.
+	 */
+	private void countedLoop(int index, int count, Consumer<Label> body, Runnable step) {
 		Label top = new Label();
+		Label next = new Label();
 		Label end = new Label();
 		mv.visitLabel(top);
 		mv.visitVarInsn(ILOAD, index);
 		mv.visitVarInsn(ILOAD, count);
 		mv.visitJumpInsn(IF_ICMPGE, end);
-		frameArgument();
-		push(slots.get(loop.getVariable()));
-		frameArgument();
-		push(id);
-		mv.visitVarInsn(ILOAD, index);
-		ops("snapshotAt", "(" + F + "II)J");
-		ops("setSlot", "(" + F + "IJ)V");
-		block(loop.getBody());
-		mv.visitIincInsn(index, 1);
+		body.accept(next);
+		mv.visitLabel(next);
+		step.run();
 		mv.visitJumpInsn(GOTO, top);
 		mv.visitLabel(end);
+	}
+
+	/** Sets a loop's or aggregate's variable to the long that {@code value} pushes. */
+	private void bind(Binder variable, Runnable value) {
+		frameArgument();
+		push(slots.get(variable));
+		value.run();
+		ops(OpsCall.SET_SLOT);
 	}
 
 	/** In a function: its result. In a handler: the end of the handler (a value is evaluated, then dropped). */
@@ -548,10 +568,10 @@ final class PolicyCompiler {
 			push(slots.get(ref.getSymbol()));
 			expression(action.getValue());
 			ops(switch (op) {
-				case "+=" -> "addSlot";
-				case "-=" -> "subtractSlot";
-				default -> "setSlot";
-			}, "(" + F + "IJ)V");
+				case "+=" -> OpsCall.ADD_SLOT;
+				case "-=" -> OpsCall.SUBTRACT_SLOT;
+				default -> OpsCall.SET_SLOT;
+			});
 			return;
 		}
 		MemberAccess access = (MemberAccess) target;
@@ -562,11 +582,11 @@ final class PolicyCompiler {
 		expression(access.getReceiver());
 		push(line(action));
 		mv.visitLdcInsn(attribute.getName());
-		ops("reference", "(JI" + STRING + ")I");
+		ops(OpsCall.REFERENCE);
 		expression(action.getValue());
 		push(thread ? threadAttributes.indexOf(attribute) : coreAttributes.indexOf(attribute));
 		push("+=".equals(op) ? 1 : "-=".equals(op) ? -1 : 0);
-		ops(thread ? "assignThreadAttr" : "assignCoreAttr", "(" + F + "IJII)V");
+		ops(thread ? OpsCall.ASSIGN_THREAD_ATTR : OpsCall.ASSIGN_CORE_ATTR);
 	}
 
 	private void transition(Action action) {
@@ -577,28 +597,28 @@ final class PolicyCompiler {
 			expression(action.getTarget());
 			push(coreStates.indexOf((CoreState) ((SymbolRef) dest).getSymbol()));
 			push(line);
-			ops("toCoreState", "(" + F + "JII)V");
+			ops(OpsCall.TO_CORE_STATE);
 			return;
 		}
 		if (action.getDestination() instanceof Blocked || action.getDestination() instanceof Terminated) {
 			expression(action.getTarget());
 			push(line);
-			ops(action.getDestination() instanceof Blocked ? "toBlocked" : "toTerminated", "(" + F + "JI)V");
+			ops(action.getDestination() instanceof Blocked ? OpsCall.TO_BLOCKED : OpsCall.TO_TERMINATED);
 			return;
 		}
 		// the thread and its check first, then the destination
 		frameArgument();
 		expression(action.getTarget());
 		push(line);
-		ops("movable", "(" + F + "JI)I");
+		ops(OpsCall.MOVABLE);
 		Expression dest = ((ToExpression) action.getDestination()).getExpression();
 		if (dest instanceof MemberAccess access && access.isCurrentSlot()) {
 			expression(access.getReceiver());
 			push(line);
-			ops("toCurrent", "(" + F + "IJI)V");
+			ops(OpsCall.TO_CURRENT);
 		} else {
 			expression(dest);
-			ops("toQueue", "(" + F + "IJ)V");
+			ops(OpsCall.TO_QUEUE);
 		}
 	}
 
@@ -615,10 +635,10 @@ final class PolicyCompiler {
 			pushLong(Machine.NONE);
 		} else if (e instanceof Now) {
 			frameArgument();
-			ops("now", "(" + F + ")J");
+			ops(OpsCall.NOW);
 		} else if (e instanceof Self) {
 			frameArgument();
-			ops("self", "(" + F + ")J");
+			ops(OpsCall.SELF);
 		} else if (e instanceof AllCores) {
 			pushLong(CollectionValue.ALL_CORES);
 		} else if (e instanceof SymbolRef ref) {
@@ -628,7 +648,7 @@ final class PolicyCompiler {
 		} else if (e instanceof Unary u) {
 			expression(u.getOperand());
 			if ("!".equals(u.getOperator())) {
-				ops("not", "(J)J");
+				ops(OpsCall.NOT);
 			} else {
 				mv.visitInsn(LNEG);
 			}
@@ -655,13 +675,13 @@ final class PolicyCompiler {
 		} else if (symbol instanceof SharedQueue q) {
 			frameArgument();
 			push(sharedQueues.indexOf(q));
-			ops("sharedQueue", "(" + F + "I)J");
+			ops(OpsCall.SHARED_QUEUE);
 		} else if (symbol instanceof Level l) {
 			pushLong(Topology.levelId(l.getName()));
 		} else {
 			frameArgument();
 			push(slots.get(symbol));
-			ops("slot", "(" + F + "I)J");
+			ops(OpsCall.SLOT);
 		}
 	}
 
@@ -671,19 +691,19 @@ final class PolicyCompiler {
 		expression(access.getReceiver());
 		if (access.isCurrentSlot()) {
 			push(line);
-			ops("current", "(" + F + "JI)J");
+			ops(OpsCall.CURRENT);
 		} else if (access.getMember() instanceof Queue q) {
 			push(coreQueues.indexOf(q));
 			push(line);
 			mv.visitLdcInsn(q.getName());
-			ops("coreQueue", "(" + F + "JII" + STRING + ")J");
+			ops(OpsCall.CORE_QUEUE);
 		} else {
 			Attribute attribute = (Attribute) access.getMember();
 			boolean thread = PolicyModel.isThreadAttribute(attribute);
 			push(thread ? threadAttributes.indexOf(attribute) : coreAttributes.indexOf(attribute));
 			push(line);
 			mv.visitLdcInsn(attribute.getName());
-			ops(thread ? "threadAttr" : "coreAttr", "(" + F + "JII" + STRING + ")J");
+			ops(thread ? OpsCall.THREAD_ATTR : OpsCall.CORE_ATTR);
 		}
 	}
 
@@ -714,8 +734,8 @@ final class PolicyCompiler {
 					case "+" -> mv.visitInsn(LADD);
 					case "-" -> mv.visitInsn(LSUB);
 					case "*" -> mv.visitInsn(LMUL);
-					case "/" -> ops("divide", "(JJ)J");
-					case "%" -> ops("remainder", "(JJ)J");
+					case "/" -> ops(OpsCall.DIVIDE);
+					case "%" -> ops(OpsCall.REMAINDER);
 					case "<" -> comparison(IFLT);
 					case "<=" -> comparison(IFLE);
 					case ">" -> comparison(IFGT);
@@ -744,13 +764,13 @@ final class PolicyCompiler {
 			expression(call.getArguments().get(0));
 			mv.visitVarInsn(LLOAD, level);
 			push(line(call));
-			ops("inDomain", "(" + F + "JJJI)J");
+			ops(OpsCall.IN_DOMAIN);
 		} else if (set instanceof SymbolRef ref && ref.getSymbol() instanceof CoreState state) {
 			push(coreStates.indexOf(state));
-			ops("inState", "(" + F + "JI)J");
+			ops(OpsCall.IN_STATE);
 		} else {
 			expression(set);
-			ops("in", "(" + F + "JJ)J");
+			ops(OpsCall.IN);
 		}
 	}
 
@@ -781,7 +801,7 @@ final class PolicyCompiler {
 			frameArgument();
 			push(code.paramSlots()[i]);
 			mv.visitVarInsn(LLOAD, values[i]);
-			ops("setSlot", "(" + F + "IJ)V");
+			ops(OpsCall.SET_SLOT);
 		}
 		frameArgument();
 		mv.visitMethodInsn(INVOKESTATIC, className, code.method(), "(" + F + ")J", false);
@@ -794,13 +814,17 @@ final class PolicyCompiler {
 			case EMPTY, SIZE, FIRST -> {
 				frameArgument();
 				expression(args.get(0));
-				ops(call.getBuiltin().getLiteral(), "(" + F + "J)J");
+				ops(switch (call.getBuiltin()) {
+					case EMPTY -> OpsCall.EMPTY;
+					case SIZE -> OpsCall.SIZE;
+					default -> OpsCall.FIRST;
+				});
 			}
 			case RUNNABLE, CPU -> {
 				frameArgument();
 				expression(args.get(0));
 				push(line);
-				ops(call.getBuiltin().getLiteral(), "(" + F + "JI)J");
+				ops(call.getBuiltin() == Builtin.RUNNABLE ? OpsCall.RUNNABLE : OpsCall.CPU);
 			}
 			case DOMAIN -> {
 				// the level first, then the core
@@ -810,11 +834,11 @@ final class PolicyCompiler {
 				expression(args.get(0));
 				mv.visitVarInsn(LLOAD, level);
 				push(line);
-				ops("domain", "(JJI)J");
+				ops(OpsCall.DOMAIN);
 			}
 			case ABS -> {
 				expression(args.get(0));
-				ops("abs", "(J)J");
+				ops(OpsCall.ABS);
 			}
 		}
 	}
@@ -834,19 +858,19 @@ final class PolicyCompiler {
 		if (kind == AggregateKind.COUNT && a.getCondition() == null) {
 			frameArgument();
 			mv.visitVarInsn(LLOAD, collection);
-			ops("size", "(" + F + "J)J");
+			ops(OpsCall.SIZE);
 			return;
 		}
 		Attribute summed = SummedAttributes.summedAttribute(a);
 		if (summed != null) {
 			Label scan = new Label();
 			mv.visitVarInsn(LLOAD, collection);
-			ops("isQueue", "(J)Z");
+			ops(OpsCall.IS_QUEUE);
 			mv.visitJumpInsn(IFEQ, scan);
 			frameArgument();
 			mv.visitVarInsn(LLOAD, collection);
 			push(layout.summedIndex(threadAttributes.indexOf(summed)));
-			ops("queueSum", "(" + F + "JI)J");
+			ops(OpsCall.QUEUE_SUM);
 			mv.visitJumpInsn(GOTO, done);
 			mv.visitLabel(scan);
 		}
@@ -863,16 +887,16 @@ final class PolicyCompiler {
 		int state = kind == AggregateKind.ALL ? -1 : stateOfWhere(a);
 		if (state >= 0) {
 			frameArgument();
-			ops("cores", "(" + F + ")I");
+			ops(OpsCall.CORES);
 			mv.visitVarInsn(ISTORE, count);
 			frameArgument();
 			push(state);
 			mv.visitInsn(ICONST_0);
-			ops("nextInState", "(" + F + "II)I");
+			ops(OpsCall.NEXT_IN_STATE);
 		} else {
 			frameArgument();
 			mv.visitVarInsn(LLOAD, collection);
-			ops("positions", "(" + F + "J)I");
+			ops(OpsCall.POSITIONS);
 			mv.visitVarInsn(ISTORE, count);
 			mv.visitInsn(ICONST_0);
 		}
@@ -884,93 +908,86 @@ final class PolicyCompiler {
 		mv.visitInsn(LCONST_0);
 		mv.visitVarInsn(LSTORE, total);
 
-		Label top = new Label();
-		Label next = new Label();
-		Label end = new Label();
-		mv.visitLabel(top);
-		mv.visitVarInsn(ILOAD, index);
-		mv.visitVarInsn(ILOAD, count);
-		mv.visitJumpInsn(IF_ICMPGE, end);
-		frameArgument();
-		mv.visitVarInsn(LLOAD, collection);
-		mv.visitVarInsn(ILOAD, index);
-		ops(state >= 0 ? "memberOrNone" : "element", "(" + F + "JI)I");
-		mv.visitVarInsn(ISTORE, element);
-		mv.visitVarInsn(ILOAD, element);
-		mv.visitJumpInsn(IFLT, next);
-		frameArgument();
-		push(slots.get(a.getVariable()));
-		mv.visitVarInsn(ILOAD, element);
-		mv.visitInsn(I2L);
-		ops("setSlot", "(" + F + "IJ)V");
-		if (a.getCondition() != null) {
-			Label passes = new Label();
-			expression(a.getCondition());
-			mv.visitInsn(LCONST_0);
-			mv.visitInsn(LCMP);
-			mv.visitJumpInsn(IFNE, passes);
-			if (kind == AggregateKind.ALL) {
-				mv.visitInsn(LCONST_0);
-				mv.visitJumpInsn(GOTO, done);
-			} else {
-				mv.visitJumpInsn(GOTO, next);
-			}
-			mv.visitLabel(passes);
-		}
-		switch (kind) {
-			case EXISTS -> {
-				mv.visitInsn(LCONST_1);
-				mv.visitJumpInsn(GOTO, done);
-			}
-			case COUNT -> {
-				mv.visitVarInsn(LLOAD, total);
-				mv.visitInsn(LCONST_1);
-				mv.visitInsn(LADD);
-				mv.visitVarInsn(LSTORE, total);
-			}
-			case SUM -> {
-				mv.visitVarInsn(LLOAD, total);
-				keyOf(a);
-				mv.visitInsn(LADD);
-				mv.visitVarInsn(LSTORE, total);
-			}
-			case MIN, MAX -> {
-				// the first element, or one whose key is strictly better: the lowest position wins ties
-				Label take = new Label();
-				keyOf(a);
-				mv.visitVarInsn(LSTORE, key);
-				mv.visitVarInsn(LLOAD, best);
-				pushLong(Machine.NONE);
-				mv.visitInsn(LCMP);
-				mv.visitJumpInsn(IFEQ, take);
-				mv.visitVarInsn(LLOAD, key);
-				mv.visitVarInsn(LLOAD, bestKey);
-				mv.visitInsn(LCMP);
-				mv.visitJumpInsn(kind == AggregateKind.MIN ? IFGE : IFLE, next);
-				mv.visitLabel(take);
+		countedLoop(index, count, next -> {
+			frameArgument();
+			mv.visitVarInsn(LLOAD, collection);
+			mv.visitVarInsn(ILOAD, index);
+			ops(state >= 0 ? OpsCall.MEMBER_OR_NONE : OpsCall.ELEMENT);
+			mv.visitVarInsn(ISTORE, element);
+			mv.visitVarInsn(ILOAD, element);
+			mv.visitJumpInsn(IFLT, next);
+			bind(a.getVariable(), () -> {
 				mv.visitVarInsn(ILOAD, element);
 				mv.visitInsn(I2L);
-				mv.visitVarInsn(LSTORE, best);
-				mv.visitVarInsn(LLOAD, key);
-				mv.visitVarInsn(LSTORE, bestKey);
+			});
+			if (a.getCondition() != null) {
+				Label passes = new Label();
+				expression(a.getCondition());
+				mv.visitInsn(LCONST_0);
+				mv.visitInsn(LCMP);
+				mv.visitJumpInsn(IFNE, passes);
+				if (kind == AggregateKind.ALL) {
+					mv.visitInsn(LCONST_0);
+					mv.visitJumpInsn(GOTO, done);
+				} else {
+					mv.visitJumpInsn(GOTO, next);
+				}
+				mv.visitLabel(passes);
 			}
-			case ALL -> {
+			switch (kind) {
+				case EXISTS -> {
+					mv.visitInsn(LCONST_1);
+					mv.visitJumpInsn(GOTO, done);
+				}
+				case COUNT -> {
+					mv.visitVarInsn(LLOAD, total);
+					mv.visitInsn(LCONST_1);
+					mv.visitInsn(LADD);
+					mv.visitVarInsn(LSTORE, total);
+				}
+				case SUM -> {
+					mv.visitVarInsn(LLOAD, total);
+					keyOf(a);
+					mv.visitInsn(LADD);
+					mv.visitVarInsn(LSTORE, total);
+				}
+				case MIN, MAX -> {
+					// the first element, or one whose key is strictly better: the lowest position wins ties
+					Label take = new Label();
+					keyOf(a);
+					mv.visitVarInsn(LSTORE, key);
+					mv.visitVarInsn(LLOAD, best);
+					pushLong(Machine.NONE);
+					mv.visitInsn(LCMP);
+					mv.visitJumpInsn(IFEQ, take);
+					mv.visitVarInsn(LLOAD, key);
+					mv.visitVarInsn(LLOAD, bestKey);
+					mv.visitInsn(LCMP);
+					mv.visitJumpInsn(kind == AggregateKind.MIN ? IFGE : IFLE, next);
+					mv.visitLabel(take);
+					mv.visitVarInsn(ILOAD, element);
+					mv.visitInsn(I2L);
+					mv.visitVarInsn(LSTORE, best);
+					mv.visitVarInsn(LLOAD, key);
+					mv.visitVarInsn(LSTORE, bestKey);
+				}
+				case ALL -> {
+				}
 			}
-		}
-		mv.visitLabel(next);
-		if (state >= 0) {
-			frameArgument();
-			push(state);
-			mv.visitVarInsn(ILOAD, index);
-			mv.visitInsn(ICONST_1);
-			mv.visitInsn(IADD);
-			ops("nextInState", "(" + F + "II)I");
-			mv.visitVarInsn(ISTORE, index);
-		} else {
-			mv.visitIincInsn(index, 1);
-		}
-		mv.visitJumpInsn(GOTO, top);
-		mv.visitLabel(end);
+		}, () -> {
+			if (state >= 0) {
+				// the next core in state S after this one
+				frameArgument();
+				push(state);
+				mv.visitVarInsn(ILOAD, index);
+				mv.visitInsn(ICONST_1);
+				mv.visitInsn(IADD);
+				ops(OpsCall.NEXT_IN_STATE);
+				mv.visitVarInsn(ISTORE, index);
+			} else {
+				mv.visitIincInsn(index, 1);
+			}
+		});
 		switch (kind) {
 			case EXISTS -> mv.visitInsn(LCONST_0);
 			case ALL -> mv.visitInsn(LCONST_1);
@@ -1015,8 +1032,9 @@ final class PolicyCompiler {
 		mv.visitVarInsn(ALOAD, 0);
 	}
 
-	private void ops(String name, String descriptor) {
-		mv.visitMethodInsn(INVOKESTATIC, OPS, name, descriptor, false);
+	/** A call of an {@link Ops} method, with the descriptor of its real signature. */
+	private void ops(OpsCall call) {
+		mv.visitMethodInsn(INVOKESTATIC, OpsCall.OWNER, call.methodName, call.descriptor, false);
 	}
 
 	private void push(int value) {
