@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,56 +59,20 @@ import org.policy.dsl.ui.quickfix.PolicyMarkerResolutionGenerator;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PolicyEditorWorkbenchTest {
 
-	/** A small policy; the test misspells one attribute in it. */
-	static final String POLICY = """
-			// A FIFO per core.
-			policy fifo {
-				// How long a thread runs before it is preempted.
-				param time slice = 4ms in [1ms, 100ms];
-
-				thread {
-					time started = 0; // when it last got a core
-				}
-
-				core {
-					queue ready ordered by fifo;
-				}
-
-				core states { active, idle }
-
-				on new(t) {
-					t => self.ready;
-				}
-				on tick(t) {
-					if (now - t.started > slice) {
-						t => self.ready;
-					}
-				}
-				on yield(t) {
-					t => self.ready;
-				}
-				on block(t) {
-					t => blocked;
-				}
-				on unblock(t) {
-					t => self.ready;
-				}
-				on terminate(t) {
-					t => terminated;
-				}
-				on schedule {
-					if (!empty(self.ready)) {
-						var t = first(self.ready);
-						t.started = now;
-						t => self.current;
-					}
-				}
-				on enter_idle {
-					self => idle;
-				}
-			}
-			""";
+	/**
+	 * A small policy; the test misspells one attribute in it. The language server's tests use the same
+	 * file (org.policy.dsl.ide/src/test/resources; this build's pom passes its path).
+	 */
+	static final String POLICY = fixture();
 	static final String BROKEN = POLICY.replace("t.started = now;", "t.startd = now;");
+
+	private static String fixture() {
+		try {
+			return Files.readString(Path.of(System.getProperty("policy.fixture")));
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
 
 	static IFile file;
 	static PolicyEditor editor;

@@ -12,56 +12,19 @@ final class Policies {
 	private Policies() {
 	}
 
+	/**
+	 * A small complete policy; tests cut pieces out of it. A file, because the Eclipse workbench test
+	 * (org.policy.dsl.ui/tests) opens the same one in a real editor.
+	 */
+	static final String FIFO = resource("/fifo-per-core.policy");
 
-	/** A small complete policy; tests cut pieces out of it. */
-	static final String FIFO = """
-			// A global-order FIFO per core.
-			policy fifo {
-				// How long a thread runs before it is preempted.
-				param time slice = 4ms in [1ms, 100ms];
-
-				thread {
-					time started = 0; // when it last got a core
-				}
-
-				core {
-					queue ready ordered by fifo;
-				}
-
-				core states { active, idle }
-
-				on new(t) {
-					t => self.ready;
-				}
-				on tick(t) {
-					if (now - t.started > slice) {
-						t => self.ready;
-					}
-				}
-				on yield(t) {
-					t => self.ready;
-				}
-				on block(t) {
-					t => blocked;
-				}
-				on unblock(t) {
-					t => self.ready;
-				}
-				on terminate(t) {
-					t => terminated;
-				}
-				on schedule {
-					if (!empty(self.ready)) {
-						var t = first(self.ready);
-						t.started = now;
-						t => self.current;
-					}
-				}
-				on enter_idle {
-					self => idle;
-				}
-			}
-			""";
+	private static String resource(String name) {
+		try (var in = Policies.class.getResourceAsStream(name)) {
+			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
 
 	static Path library() {
 		return Path.of(System.getProperty("policy.library", "../policies"));
