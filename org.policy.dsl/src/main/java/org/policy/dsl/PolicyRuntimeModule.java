@@ -4,8 +4,10 @@ import org.eclipse.xtext.conversion.IValueConverterService;
 import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
 import org.eclipse.xtext.linking.ILinker;
 import org.eclipse.xtext.parser.IParser;
+import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
 import org.policy.dsl.parser.DepthLimitedPolicyParser;
 import org.policy.dsl.parser.LargeStackLinker;
+import org.policy.dsl.parser.PolicySyntaxErrorMessages;
 
 /** Binds the language's hand-written services into Xtext's runtime injector. */
 public class PolicyRuntimeModule extends AbstractPolicyRuntimeModule {
@@ -29,5 +31,10 @@ public class PolicyRuntimeModule extends AbstractPolicyRuntimeModule {
 
 	public Class<? extends ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
 		return PolicyLinkingMessages.class;
+	}
+
+	/** Syntax errors name tokens in words: see {@link PolicySyntaxErrorMessages}. */
+	public Class<? extends ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
+		return PolicySyntaxErrorMessages.class;
 	}
 }

@@ -24,6 +24,15 @@ public class SyntaxAndLinkingTest extends ValidationAssertions {
 	}
 
 	@Test
+	public void aMissingNameIsCalledANameNotByItsTokenName() throws Exception {
+		assertIssues(policy("""
+				on tick(t) {
+					var = 1;
+				}"""),
+				"ERROR 3:6 missing a name at '='");
+	}
+
+	@Test
 	public void anUnknownName() throws Exception {
 		assertIssues(policy("""
 				on tick(t) {
