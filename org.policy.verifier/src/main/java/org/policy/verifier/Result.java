@@ -1,18 +1,26 @@
 package org.policy.verifier;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The verifier's answer.
  *
  * @param provedCores    the largest machine size fully explored without a violation (all smaller ones too)
+ * @param unexercised    machine sizes explored without a violation where no thread ever waited for a core
+ *                       within the thread bound, so nothing of the policy's balancing was checked there
  * @param states         states explored, over all machine sizes
  * @param nanos          wall-clock time of the exploration
  * @param counterexample present for {@link Verdict#VIOLATED} and {@link Verdict#FAULT}
  */
-public record Result(Verdict verdict, Property property, int cores, int threads, int provedCores, long states,
-		long nanos, Optional<Counterexample> counterexample) {
+public record Result(Verdict verdict, Property property, int cores, int threads, int provedCores,
+		List<Integer> unexercised, long states, long nanos, Optional<Counterexample> counterexample) {
+
+	public Result {
+		unexercised = List.copyOf(unexercised);
+	}
 
 	public enum Verdict {
 		/** Every reachable state of every machine size within the bounds was explored: the property holds. */
@@ -33,9 +41,18 @@ public record Result(Verdict verdict, Property property, int cores, int threads,
 		return nanos == 0 ? 0 : Math.round(states / seconds());
 	}
 
-	/** {@code holds for ≤ N cores, ≤ T threads: S states in X s} (for a result that holds). */
+	/**
+	 * {@code holds for ≤ N cores, ≤ T threads: S states in X s} (for a result that holds), and the sizes
+	 * where that says nothing: {@code ; not exercised on 16 cores: ...}.
+	 */
 	public String summary() {
-		return String.format(Locale.ROOT, "holds for ≤ %d cores, ≤ %d threads: %d states in %.1f s", cores, threads, states,
-				seconds());
+		String holds = String.format(Locale.ROOT, "holds for ≤ %d cores, ≤ %d threads: %d states in %.1f s", cores, threads,
+				states, seconds());
+		if (unexercised.isEmpty()) {
+			return holds;
+		}
+		String sizes = unexercised.stream().map(String::valueOf).collect(Collectors.joining(", "));
+		return holds + "; not exercised on " + sizes + " cores: with ≤ " + threads + " threads no thread ever waits for a"
+				+ " core there, so no balancing was checked (raise --threads)";
 	}
 }

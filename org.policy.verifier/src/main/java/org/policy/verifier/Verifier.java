@@ -1,5 +1,7 @@
 package org.policy.verifier;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Interpreter;
@@ -45,6 +47,7 @@ public final class Verifier {
 		long states = 0;
 		int proved = 0;
 		boolean complete = true;
+		List<Integer> unexercised = new ArrayList<>();
 		for (int n = 1; n <= options.cores(); n++) {
 			Explorer explorer = new Explorer(policy, in, n, config);
 			Outcome outcome = explorer.run();
@@ -52,6 +55,10 @@ public final class Verifier {
 			switch (outcome.kind()) {
 				case HOLDS:
 					proved = complete ? n : proved;
+					// one core has no other core to be idle: nothing to exercise there
+					if (n > 1 && !explorer.someThreadWaited()) {
+						unexercised.add(n);
+					}
 					continue;
 				case INCOMPLETE:
 					// nothing is proved from here on, but a larger machine may still show a counterexample
@@ -62,10 +69,11 @@ public final class Verifier {
 					Counterexample cx = new CounterexampleBuilder(policy, in, options).build(outcome, states,
 							explorer.compacts());
 					return new Result(cx.isFault() ? Result.Verdict.FAULT : Result.Verdict.VIOLATED, options.property(),
-							options.cores(), options.threads(), proved, states, nanos, Optional.of(cx));
+							options.cores(), options.threads(), proved, unexercised, states, nanos, Optional.of(cx));
 			}
 		}
 		return new Result(complete ? Result.Verdict.HOLDS : Result.Verdict.INCONCLUSIVE, options.property(),
-				options.cores(), options.threads(), proved, states, System.nanoTime() - start, Optional.empty());
+				options.cores(), options.threads(), proved, unexercised, states, System.nanoTime() - start,
+				Optional.empty());
 	}
 }

@@ -74,6 +74,8 @@ class LibraryVerdictsTest {
 			assertEquals(Result.Verdict.HOLDS, r.verdict(),
 					() -> name + ": " + r.counterexample().map(Counterexample::verdict).orElse(""));
 			assertEquals(row.cores(), r.provedCores());
+			assertEquals(List.of(), r.unexercised(), name + ": every size of the bound that policies/README.md states "
+					+ "has a thread that waits for a core");
 		} else {
 			assertEquals(Result.Verdict.VIOLATED, r.verdict(), name);
 			assertTrue(r.counterexample().orElseThrow().cores() >= 2);

@@ -37,6 +37,23 @@ class VerdictTest {
 		assertEquals(Result.Verdict.HOLDS, verify(policy, property, 5, 7).verdict());
 	}
 
+	/**
+	 * A machine size where, within the thread bound, no thread ever waits for a core cannot show a
+	 * violation whatever the balancing does: the verdict says so instead of counting it as checked.
+	 */
+	@ParameterizedTest
+	@EnumSource(Property.class)
+	void sizesWhereNoThreadEverWaitsAreReportedAsNotExercised(Property property) {
+		Result few = verify(TestPolicies.load("global_fifo"), property, 4, 3);
+		assertEquals(Result.Verdict.HOLDS, few.verdict());
+		assertEquals(List.of(3, 4), few.unexercised(), "3 threads never wait in the shared queue of 3 or 4 cores");
+		assertTrue(few.summary().contains("; not exercised on 3, 4 cores: with ≤ 3 threads no thread ever waits"),
+				few.summary());
+		Result enough = verify(TestPolicies.load("global_fifo"), property, 4, 5);
+		assertEquals(List.of(), enough.unexercised());
+		assertEquals(false, enough.summary().contains("not exercised"));
+	}
+
 	@ParameterizedTest
 	@EnumSource(Property.class)
 	void localityNeverStealsSoTwoCoresSuffice(Property property) {

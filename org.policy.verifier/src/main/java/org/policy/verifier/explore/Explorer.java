@@ -73,6 +73,8 @@ public final class Explorer {
 	private int[] nextIds = new int[1024];
 	private int[] nextRounds = new int[1024];
 	private Outcome found;
+	/** Whether some explored state had a thread that waited for a core (see {@link #someThreadWaited}). */
+	private boolean waited;
 	private int expanding;
 
 	public Explorer(CompiledPolicy policy, Interpreter in, int cores, Config config) {
@@ -100,6 +102,15 @@ public final class Explorer {
 
 	public void setVisitor(Visitor visitor) {
 		this.visitor = visitor;
+	}
+
+	/**
+	 * Whether some state explored so far had a thread waiting for a core (a core with two runnable
+	 * threads, or a thread in a shared queue). When none had, work conservation cannot fail on this
+	 * machine whatever the policy's balancing does: the size was explored but exercised nothing of it.
+	 */
+	public boolean someThreadWaited() {
+		return waited;
 	}
 
 	/** Whether terminated threads are forgotten (the policy has no thread-valued attribute). */
@@ -244,6 +255,7 @@ public final class Explorer {
 		} else {
 			violated = roundEnds && !WorkConservation.holds(s);
 		}
+		waited = waited || s.overloadedCores() > 0 || s.sharedWork();
 		if (violated) {
 			found = new Outcome(Outcome.Kind.VIOLATION, cores, visited.size(), depth + 1, pathTo(expanding, step),
 					null);
