@@ -96,7 +96,7 @@ final class RunOptions {
 		} catch (UnreadableInputException e) {
 			throw new UsageError(cmd, e.getMessage(), e);
 		} catch (IOException e) {
-			String file = trace != null ? trace.toString() : workload;
+			String file = trace != null ? trace.toString() : workload != null ? workload : Workloads.DEFAULT;
 			throw new WorkloadException(file, 1, 1, "cannot read the workload: " + e.getMessage());
 		}
 	}

@@ -10,7 +10,7 @@ import java.util.Map;
  *                      itself (no {@code phases})
  * @param loops         how many times the phase runs before the next (-1: forever)
  * @param distributions the {@code "policy-sim"} extension's distributions declared by this phase, by
- *                      event key (run, runtime, sleep); see {@link RtAppTask#distribution}
+ *                      event key (run, runtime, sleep); see {@link RtAppTask#distributions}
  * @param steps         the events, in file order
  */
 public record RtAppPhase(String name, long loops, Map<String, Distribution> distributions, List<Step> steps) {

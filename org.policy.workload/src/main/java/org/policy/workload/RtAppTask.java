@@ -54,14 +54,15 @@ public record RtAppTask(String name, int instances, long loops, long delayUs, lo
 	}
 
 	/**
-	 * The distribution of a run, runtime or sleep step of {@code phase}, or null (exactly the file's
-	 * value). A phase's declarations override the task's; a distribution declared for {@code run} also
-	 * applies to {@code runtime} where the same declaration names no {@code runtime} of its own.
+	 * The distributions of the run, runtime and sleep steps of {@code phase}, by event key; a key it
+	 * lacks is exactly the file's value. A phase's declarations override the task's; a distribution
+	 * declared for {@code run} also applies to {@code runtime} where the same declaration names no
+	 * {@code runtime} of its own.
 	 */
-	public Distribution distribution(RtAppPhase phase, StepKind kind) {
+	public Map<String, Distribution> distributions(RtAppPhase phase) {
 		Map<String, Distribution> resolved = aliased(distributions);
 		resolved.putAll(aliased(phase.distributions()));
-		return resolved.get(kind.key());
+		return resolved;
 	}
 
 	private static Map<String, Distribution> aliased(Map<String, Distribution> declared) {

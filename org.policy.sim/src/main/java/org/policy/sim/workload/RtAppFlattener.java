@@ -87,8 +87,9 @@ public final class RtAppFlattener {
 		int loopStart = out.size();
 		for (RtAppPhase phase : task.phases()) {
 			int phaseOp = out.control(Op.PHASE, phase.loops(), 0);
+			Map<String, Distribution> phaseDistributions = task.distributions(phase);
 			for (Step step : phase.steps()) {
-				step(task, phase, step, out, uniqueTimers, barriersUsed);
+				step(task, phaseDistributions, step, out, uniqueTimers, barriersUsed);
 			}
 			out.control(Op.PHASE_END, phaseOp + 1, 0);
 		}
@@ -97,15 +98,15 @@ public final class RtAppFlattener {
 		return out.build(task.name(), task.instances(), task.arrivals(), uniqueTimers.size(), deadlineNs, task.where());
 	}
 
-	private void step(RtAppTask task, RtAppPhase phase, Step step, ProgramBuilder out, Map<String, Integer> uniqueTimers,
-			Set<Integer> barriersUsed) {
+	private void step(RtAppTask task, Map<String, Distribution> phaseDistributions, Step step, ProgramBuilder out,
+			Map<String, Integer> uniqueTimers, Set<Integer> barriersUsed) {
 		StepKind kind = step.kind();
 		if (step instanceof Step.Run s) {
-			out.add(kind, Op.RUN, s.us() * 1000, distribution(task, phase, kind));
+			out.add(kind, Op.RUN, s.us() * 1000, distribution(phaseDistributions, kind));
 		} else if (step instanceof Step.Runtime s) {
-			out.add(kind, Op.RUN, s.us() * 1000, distribution(task, phase, kind));
+			out.add(kind, Op.RUN, s.us() * 1000, distribution(phaseDistributions, kind));
 		} else if (step instanceof Step.Sleep s) {
-			out.add(kind, Op.SLEEP, s.us() * 1000, distribution(task, phase, kind));
+			out.add(kind, Op.SLEEP, s.us() * 1000, distribution(phaseDistributions, kind));
 		} else if (step instanceof Step.Timer s) {
 			int id = s.perThread() ? sharedTimers.size() + uniqueTimers.computeIfAbsent(s.ref(), k -> uniqueTimers.size())
 					: sharedTimers.get(s.ref());
@@ -158,8 +159,8 @@ public final class RtAppFlattener {
 	}
 
 	/** The index of a step's distribution in the workload's list, or -1 (exactly the file's value). */
-	private int distribution(RtAppTask task, RtAppPhase phase, StepKind kind) {
-		Distribution d = task.distribution(phase, kind);
+	private int distribution(Map<String, Distribution> phaseDistributions, StepKind kind) {
+		Distribution d = phaseDistributions.get(kind.key());
 		if (d == null) {
 			return -1;
 		}
