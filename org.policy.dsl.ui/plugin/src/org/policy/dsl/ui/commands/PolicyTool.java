@@ -104,11 +104,11 @@ public final class PolicyTool {
 			for (String line : output) {
 				Matcher m = DIAGNOSTIC.matcher(line);
 				if (m.matches() && Path.of(m.group(1)).getFileName().toString().equals(file.getName())) {
-					IMarker marker = file.createMarker(PolicyMarkers.TOOL);
-					marker.setAttribute(IMarker.LINE_NUMBER, Integer.parseInt(m.group(2)));
-					marker.setAttribute(IMarker.MESSAGE, m.group(5));
-					marker.setAttribute(IMarker.SEVERITY, "warning".equals(m.group(4)) ? IMarker.SEVERITY_WARNING
-							: "info".equals(m.group(4)) ? IMarker.SEVERITY_INFO : IMarker.SEVERITY_ERROR);
+					// with its attributes at once, as the check markers (PolicyMarkers)
+					file.createMarker(PolicyMarkers.TOOL, java.util.Map.of(IMarker.LINE_NUMBER, Integer.parseInt(m.group(2)),
+							IMarker.MESSAGE, m.group(5), IMarker.SEVERITY, "warning".equals(m.group(4))
+									? IMarker.SEVERITY_WARNING
+									: "info".equals(m.group(4)) ? IMarker.SEVERITY_INFO : IMarker.SEVERITY_ERROR));
 				}
 			}
 		} catch (CoreException e) {

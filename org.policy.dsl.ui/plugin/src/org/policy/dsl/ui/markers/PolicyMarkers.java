@@ -1,6 +1,8 @@
 package org.policy.dsl.ui.markers;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IResource;
@@ -38,23 +40,26 @@ public final class PolicyMarkers {
 			}
 			file.deleteMarkers(CHECK, false, IResource.DEPTH_ZERO);
 			for (Issue issue : issues) {
-				IMarker marker = file.createMarker(CHECK);
-				marker.setAttribute(IMarker.SEVERITY, severity(issue.getSeverity()));
-				marker.setAttribute(IMarker.MESSAGE, issue.getMessage());
+				// created with its attributes at once: a marker created bare and filled in after is seen
+				// without a message by a reader on another thread (the workbench test once was)
+				Map<String, Object> attributes = new HashMap<>();
+				attributes.put(IMarker.SEVERITY, severity(issue.getSeverity()));
+				attributes.put(IMarker.MESSAGE, issue.getMessage());
 				if (issue.getLineNumber() != null) {
-					marker.setAttribute(IMarker.LINE_NUMBER, issue.getLineNumber());
+					attributes.put(IMarker.LINE_NUMBER, issue.getLineNumber());
 				}
 				if (issue.getOffset() != null) {
 					int length = issue.getLength() == null ? 0 : issue.getLength();
-					marker.setAttribute(IMarker.CHAR_START, issue.getOffset());
-					marker.setAttribute(IMarker.CHAR_END, issue.getOffset() + length);
+					attributes.put(IMarker.CHAR_START, issue.getOffset());
+					attributes.put(IMarker.CHAR_END, issue.getOffset() + length);
 				}
 				if (issue.getCode() != null) {
-					marker.setAttribute(CODE, issue.getCode());
+					attributes.put(CODE, issue.getCode());
 				}
 				if (issue.getData() != null && issue.getData().length > 0) {
-					marker.setAttribute(DATA, String.join(DATA_SEPARATOR, issue.getData()));
+					attributes.put(DATA, String.join(DATA_SEPARATOR, issue.getData()));
 				}
+				file.createMarker(CHECK, attributes);
 			}
 		};
 		try {
