@@ -345,6 +345,38 @@ static inline s64 prt_abs(s64 a)
 	return a < 0 ? prt_neg(a) : a;
 }
 
+static inline s64 prt_min(s64 a, s64 b)
+{
+	return a < b ? a : b;
+}
+
+static inline s64 prt_max(s64 a, s64 b)
+{
+	return a > b ? a : b;
+}
+
+/* Linux's clamp(): hi wins when the bounds cross. */
+static inline s64 prt_clamp(s64 x, s64 lo, s64 hi)
+{
+	return prt_min(prt_max(x, lo), hi);
+}
+
+/* ilog2() of a positive number; 0 below 1, as the language defines it. */
+static inline s64 prt_log2(s64 x)
+{
+	return x < 1 ? 0 : fls64((u64)x) - 1;
+}
+
+/* table[i] of a constant table of size elements: records a fault and yields 0 outside it. */
+static inline s64 prt_table(struct prt_machine *m, const s64 *table, s64 size,
+			    s64 i, int line, const char *what)
+{
+	if (likely((u64)i < (u64)size))
+		return table[i];
+	prt_fault(m, line, what, "indexed outside the table");
+	return 0;
+}
+
 static inline s64 prt_now(const struct prt_machine *m)
 {
 	return m->now;

@@ -27,6 +27,12 @@ typedef uint8_t u8;
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
+/* The kernel's fls64(): the position of the most significant set bit, 1-based; 0 for 0. */
+static inline int fls64(u64 x)
+{
+	return x ? 64 - __builtin_clzll(x) : 0;
+}
+
 struct prt_user_lock { int unused; };
 #define raw_spinlock_t struct prt_user_lock
 

@@ -15,6 +15,7 @@ import org.policy.dsl.model.PolicyModel;
 import org.policy.dsl.policy.Attribute;
 import org.policy.dsl.policy.BalanceHandler;
 import org.policy.dsl.policy.Call;
+import org.policy.dsl.policy.Constant;
 import org.policy.dsl.policy.CoreState;
 import org.policy.dsl.policy.Direction;
 import org.policy.dsl.policy.Event;
@@ -32,6 +33,7 @@ import org.policy.dsl.policy.SharedQueue;
 import org.policy.dsl.policy.Statement;
 import org.policy.dsl.policy.SymbolRef;
 import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.dsl.semantics.Constants;
 import org.policy.dsl.semantics.EventType;
 import org.policy.dsl.typing.ValueType;
 
@@ -58,6 +60,7 @@ final class PolicyWriter {
 		header();
 		w.line("#include \"prt.h\"");
 		w.blank();
+		declaredConstants();
 		constants();
 		parameters();
 		records();
@@ -253,6 +256,60 @@ final class PolicyWriter {
 	}
 
 	// ------------------------------------------------------------------ declarations
+
+	/**
+	 * The policy's constants, as it declares them: a scalar is a {@code #define} of its value (computed
+	 * once, by the semantics' Constants, so C and the reference agree on every operator), a table a
+	 * {@code static const} array. A table nothing reads is left out (W=1 would warn about it).
+	 */
+	private void declaredConstants() {
+		List<Constant> declared = PolicyModel.constants(policy);
+		if (declared.isEmpty()) {
+			return;
+		}
+		w.line("/* Constants of the policy. */");
+		for (Constant c : declared) {
+			if (!c.isTable()) {
+				// the policy's text beside the value where it says more (4ms, 1024 * 3 / 2)
+				String value = constantValue(c.getType(), Constants.value(c));
+				String text = Translator.source(c.getValue()).replace("*/", "* /");
+				w.line("#define " + translator.global(c) + " " + value + (text.equals(value) ? "" : "\t/* " + text + " */"));
+			}
+		}
+		for (Constant c : declared) {
+			if (c.isTable() && isRead(c)) {
+				w.blank();
+				w.line("/* " + Translator.source(c).replace("*/", "* /").replaceAll(" *=.*", "") + " */");
+				w.line("static const s64 " + translator.global(c) + "[] = {");
+				w.indent();
+				long[] values = Constants.elements(c);
+				StringBuilder row = new StringBuilder();
+				for (long v : values) {
+					String item = constantValue(c.getType(), v) + ",";
+					if (row.length() > 0 && row.length() + 1 + item.length() > TABLE_ROW) {
+						w.line(row.toString());
+						row.setLength(0);
+					}
+					row.append(row.length() > 0 ? " " : "").append(item);
+				}
+				w.line(row.toString());
+				w.outdent();
+				w.line("};");
+			}
+		}
+		w.blank();
+	}
+
+	/** Characters of table elements per line: 8 columns of tab, then the kernel's 80. */
+	private static final int TABLE_ROW = 72;
+
+	private static String constantValue(org.policy.dsl.policy.Type type, long value) {
+		return type == org.policy.dsl.policy.Type.BOOL ? (value != 0 ? "true" : "false") : Translator.intConstant(value);
+	}
+
+	private boolean isRead(Constant table) {
+		return EcoreUtil2.getAllContentsOfType(policy, SymbolRef.class).stream().anyMatch(r -> r.getSymbol() == table);
+	}
 
 	/** The policy's named numbers (PolicyConstants says which), before anything uses them. */
 	private void constants() {

@@ -28,6 +28,9 @@ import org.policy.dsl.policy.DurationLiteral;
 import org.policy.dsl.policy.Expression;
 import org.policy.dsl.policy.Foreach;
 import org.policy.dsl.policy.FormalParam;
+import org.policy.dsl.policy.Constant;
+import org.policy.dsl.policy.Index;
+import org.policy.dsl.semantics.Constants;
 import org.policy.dsl.policy.If;
 import org.policy.dsl.policy.IntLiteral;
 import org.policy.dsl.policy.Level;
@@ -99,6 +102,10 @@ final class Translator {
 		this.structCore = names.claim(prefix + "core");
 		for (Param p : PolicyModel.params(policy)) {
 			globals.put(p, names.claim(prefix + p.getName()));
+		}
+		for (Constant c : PolicyModel.constants(policy)) {
+			// a scalar is a #define (CFS_IMBALANCE_PCT), a table a static const array (cfs_prio_to_weight)
+			globals.put(c, names.claim(c.isTable() ? prefix + c.getName() : upper + c.getName().toUpperCase(java.util.Locale.ROOT)));
 		}
 		for (org.policy.dsl.policy.Function f : PolicyModel.functions(policy)) {
 			globals.put(f, names.claim(prefix + f.getName()));
@@ -522,6 +529,9 @@ final class Translator {
 			}
 			throw GeneratorException.at(e, "a queue is not a value here");
 		}
+		if (e instanceof Index index) {
+			return element(index);
+		}
 		if (e instanceof Unary u) {
 			String operand = cExpr(u.getOperand());
 			return "!".equals(u.getOperator()) ? "!" + operand : "prt_neg(" + unparenthesized(operand) + ")";
@@ -558,8 +568,8 @@ final class Translator {
 	}
 
 	private String symbol(Symbol s, EObject at) {
-		if (s instanceof Param p) {
-			return global(p);
+		if (s instanceof Param || s instanceof Constant) {
+			return global(s);
 		}
 		if (s instanceof Level l) {
 			return levelConstant(l);
@@ -585,6 +595,20 @@ final class Translator {
 			return "thread(m, " + threadRef(receiver, a.getName(), at) + ")->" + global(a);
 		}
 		return "core(m, " + coreRef(receiver, a.getName(), at) + ")->" + global(a);
+	}
+
+	/**
+	 * {@code table[i]}: read directly where the checker has seen the index inside the table (it is
+	 * constant), else through prt_table() (a fault outside it).
+	 */
+	private String element(Index index) {
+		Constant table = PolicyModel.tableNamed(index.getTable());
+		String array = global(table);
+		if (Constants.fixed(index.getIndex()).isPresent()) {
+			return array + "[" + unparenthesized(cExpr(index.getIndex())) + "]";
+		}
+		return "prt_table(m, " + array + ", ARRAY_SIZE(" + array + "), " + unparenthesized(cExpr(index.getIndex()))
+				+ ", " + line(index) + ", \"" + table.getName() + "\")";
 	}
 
 	/** A thread-valued expression, read through prt_thread_ref() (a fault at none) unless it is sure. */
@@ -639,8 +663,16 @@ final class Translator {
 			case RUNNABLE -> "prt_runnable(m, " + coreRef(a, "runnable", call) + ")";
 			case CPU -> "prt_cpu(m, " + threadRef(a, "cpu", call) + ")";
 			case ABS -> "prt_abs(" + unparenthesized(cExpr(a)) + ")";
+			case LOG2 -> "prt_log2(" + unparenthesized(cExpr(a)) + ")";
+			case MIN -> "prt_min(" + arguments(args) + ")";
+			case MAX -> "prt_max(" + arguments(args) + ")";
+			case CLAMP -> "prt_clamp(" + arguments(args) + ")";
 			case DOMAIN -> throw GeneratorException.at(call, "a core set is not a value here");
 		};
+	}
+
+	private String arguments(List<Expression> args) {
+		return String.join(", ", args.stream().map(arg -> unparenthesized(cExpr(arg))).toList());
 	}
 
 	/** A queue-typed expression as a {@code struct prt_queue *}. */

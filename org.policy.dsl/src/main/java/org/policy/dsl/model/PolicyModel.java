@@ -17,6 +17,9 @@ import org.policy.dsl.policy.EventHandler;
 import org.policy.dsl.policy.Function;
 import org.policy.dsl.policy.Level;
 import org.policy.dsl.policy.Param;
+import org.policy.dsl.policy.Constant;
+import org.policy.dsl.policy.Expression;
+import org.policy.dsl.policy.SymbolRef;
 import org.policy.dsl.policy.Policy;
 import org.policy.dsl.policy.Queue;
 import org.policy.dsl.policy.SharedQueue;
@@ -37,6 +40,16 @@ public final class PolicyModel {
 
 	public static List<Param> params(Policy policy) {
 		return ofType(policy, Param.class);
+	}
+
+	/** The named constants, scalars and tables, in declaration order. */
+	public static List<Constant> constants(Policy policy) {
+		return ofType(policy, Constant.class);
+	}
+
+	/** The constant table an expression names, or null when it names none ({@code w} in {@code w[i]}). */
+	public static Constant tableNamed(Expression e) {
+		return e instanceof SymbolRef ref && ref.getSymbol() instanceof Constant c && c.isTable() ? c : null;
 	}
 
 	public static List<Attribute> threadAttributes(Policy policy) {

@@ -76,6 +76,7 @@ public class PolicyScopeProvider extends AbstractPolicyScopeProvider {
 			layers.addFirst(new EObject[] { parent, child });
 		}
 		List<EObject> globals = new ArrayList<>(PolicyModel.params(policy));
+		globals.addAll(PolicyModel.constants(policy));
 		globals.addAll(PolicyModel.coreStates(policy));
 		globals.addAll(PolicyModel.sharedQueues(policy));
 		globals.addAll(PolicyModel.levels(policy));

@@ -13,11 +13,14 @@ final class Frame {
 	/** Whether threads other than the target may move (only in {@code schedule}). */
 	boolean schedule;
 	final long[] slots;
+	/** The policy's constant tables, by declaration order (shared, never written). */
+	final long[][] tables;
 	/** Per {@code foreach} of the policy: the snapshot it iterates over (see {@link Ops#snapshot}). */
 	final int[][] scratch;
 
-	Frame(int slotCount, int loops) {
+	Frame(int slotCount, int loops, long[][] tables) {
 		this.slots = new long[slotCount];
+		this.tables = tables;
 		this.scratch = new int[loops][0];
 	}
 }

@@ -26,7 +26,7 @@ public final class Interpreter {
 	Interpreter(CompiledPolicy policy, Program program) {
 		this.policy = policy;
 		this.program = program;
-		this.frame = new Frame(program.slotCount, program.loops);
+		this.frame = new Frame(program.slotCount, program.loops, program.tables);
 	}
 
 	public CompiledPolicy policy() {

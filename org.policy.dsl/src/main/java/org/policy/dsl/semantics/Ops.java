@@ -129,7 +129,33 @@ final class Ops {
 	}
 
 	static long abs(long value) {
-		return Math.abs(value);
+		return Arithmetic.abs(value);
+	}
+
+	static long min(long a, long b) {
+		return Arithmetic.min(a, b);
+	}
+
+	static long max(long a, long b) {
+		return Arithmetic.max(a, b);
+	}
+
+	static long clamp(long x, long lo, long hi) {
+		return Arithmetic.clamp(x, lo, hi);
+	}
+
+	static long log2(long x) {
+		return Arithmetic.log2(x);
+	}
+
+	/** {@code name[index]}: an element of a constant table; an index outside it is a fault. */
+	static long tableElement(Frame f, int table, long index, int line, String name) {
+		long[] elements = f.tables[table];
+		if (index < 0 || index >= elements.length) {
+			throw new PolicyFault(line, "index " + index + " is outside '" + name + "' (" + elements.length
+					+ " elements, 0 to " + (elements.length - 1) + ")");
+		}
+		return elements[(int) index];
 	}
 
 	// ------------------------------------------------------------------ collections, for loops

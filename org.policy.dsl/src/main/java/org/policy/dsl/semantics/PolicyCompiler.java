@@ -80,6 +80,8 @@ import org.policy.dsl.policy.Expression;
 import org.policy.dsl.policy.Extremum;
 import org.policy.dsl.policy.Foreach;
 import org.policy.dsl.policy.FormalParam;
+import org.policy.dsl.policy.Constant;
+import org.policy.dsl.policy.Index;
 import org.policy.dsl.policy.Function;
 import org.policy.dsl.policy.If;
 import org.policy.dsl.policy.IntLiteral;
@@ -141,6 +143,8 @@ final class PolicyCompiler {
 	private final List<Queue> coreQueues;
 	private final List<SharedQueue> sharedQueues;
 	private final List<CoreState> coreStates;
+	/** The constant tables, each a {@link Frame#tables} entry. */
+	private final List<Constant> tables;
 	private final ClassWriter classWriter;
 
 	// the method being emitted
@@ -166,6 +170,7 @@ final class PolicyCompiler {
 		this.coreQueues = PolicyModel.coreQueues(policy);
 		this.sharedQueues = PolicyModel.sharedQueues(policy);
 		this.coreStates = PolicyModel.coreStates(policy);
+		this.tables = PolicyModel.constants(policy).stream().filter(Constant::isTable).toList();
 		this.classWriter = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
 			@Override
 			protected String getCommonSuperClass(String a, String b) {
@@ -200,6 +205,7 @@ final class PolicyCompiler {
 		Program program = new Program();
 		program.slotCount = slots.size();
 		program.loops = loops.size();
+		program.tables = tables.stream().map(Constants::elements).toArray(long[][]::new);
 		for (Function f : functionList) {
 			function(f);
 		}
@@ -645,6 +651,14 @@ final class PolicyCompiler {
 			symbol(ref.getSymbol());
 		} else if (e instanceof MemberAccess access) {
 			member(access);
+		} else if (e instanceof Index index) {
+			Constant table = PolicyModel.tableNamed(index.getTable());
+			frameArgument();
+			push(tables.indexOf(table));
+			expression(index.getIndex());
+			push(line(index));
+			mv.visitLdcInsn(table.getName());
+			ops(OpsCall.TABLE_ELEMENT);
 		} else if (e instanceof Unary u) {
 			expression(u.getOperand());
 			if ("!".equals(u.getOperator())) {
@@ -670,6 +684,8 @@ final class PolicyCompiler {
 	private void symbol(Symbol symbol) {
 		if (symbol instanceof Param p) {
 			pushLong(params.containsKey(p.getName()) ? params.get(p.getName()) : Constants.evaluate(p.getDefault(), params));
+		} else if (symbol instanceof Constant c) {
+			pushLong(Constants.value(c));
 		} else if (symbol instanceof CoreState s) {
 			pushLong(CollectionValue.coreState(coreStates.indexOf(s)));
 		} else if (symbol instanceof SharedQueue q) {
@@ -836,9 +852,15 @@ final class PolicyCompiler {
 				push(line);
 				ops(OpsCall.DOMAIN);
 			}
-			case ABS -> {
-				expression(args.get(0));
-				ops(OpsCall.ABS);
+			case ABS, MIN, MAX, CLAMP, LOG2 -> {
+				args.forEach(this::expression); // every argument, left to right
+				ops(switch (call.getBuiltin()) {
+					case ABS -> OpsCall.ABS;
+					case MIN -> OpsCall.MIN;
+					case MAX -> OpsCall.MAX;
+					case CLAMP -> OpsCall.CLAMP;
+					default -> OpsCall.LOG2;
+				});
 			}
 		}
 	}

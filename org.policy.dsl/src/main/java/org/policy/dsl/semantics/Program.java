@@ -47,6 +47,8 @@ final class Program {
 	/** The steal, or null. */
 	Steal steal;
 	int slotCount;
+	/** The elements of each constant table, in declaration order. */
+	long[][] tables;
 	/** How many {@code foreach} loops the policy has (each has a scratch array in the frame). */
 	int loops;
 

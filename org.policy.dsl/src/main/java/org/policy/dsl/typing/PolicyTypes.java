@@ -1,6 +1,8 @@
 package org.policy.dsl.typing;
 
+import java.util.List;
 import org.eclipse.emf.ecore.EObject;
+import org.policy.dsl.model.PolicyModel;
 import org.policy.dsl.policy.Aggregate;
 import org.policy.dsl.policy.AllCores;
 import org.policy.dsl.policy.Attribute;
@@ -11,12 +13,14 @@ import org.policy.dsl.policy.BoolLiteral;
 import org.policy.dsl.policy.BuiltinCall;
 import org.policy.dsl.policy.Call;
 import org.policy.dsl.policy.Conditional;
+import org.policy.dsl.policy.Constant;
 import org.policy.dsl.policy.CoreState;
 import org.policy.dsl.policy.DurationLiteral;
 import org.policy.dsl.policy.EventHandler;
 import org.policy.dsl.policy.Expression;
 import org.policy.dsl.policy.Foreach;
 import org.policy.dsl.policy.FormalParam;
+import org.policy.dsl.policy.Index;
 import org.policy.dsl.policy.IntLiteral;
 import org.policy.dsl.policy.Level;
 import org.policy.dsl.policy.MemberAccess;
@@ -77,6 +81,10 @@ public final class PolicyTypes {
 		}
 		if (expression instanceof MemberAccess access) {
 			return memberType(access);
+		}
+		if (expression instanceof Index index) {
+			Constant table = PolicyModel.tableNamed(index.getTable());
+			return table == null ? ValueType.ERROR : ValueType.of(table.getType());
 		}
 		if (expression instanceof Unary unary) {
 			return "!".equals(unary.getOperator()) ? ValueType.BOOL : numeric(typeOf(unary.getOperand()));
@@ -141,6 +149,9 @@ public final class PolicyTypes {
 		if (symbol instanceof Param param) {
 			return ValueType.of(param.getType());
 		}
+		if (symbol instanceof Constant constant) {
+			return constant.isTable() ? ValueType.TABLE : ValueType.of(constant.getType());
+		}
 		if (symbol instanceof FormalParam param) {
 			return ValueType.of(param.getType());
 		}
@@ -203,8 +214,8 @@ public final class PolicyTypes {
 			case FIRST -> ValueType.THREAD;
 			case DOMAIN -> ValueType.CORE_SET;
 			case CPU -> ValueType.CORE;
-			case ABS -> call.getArguments().isEmpty() ? ValueType.ERROR
-					: numeric(typeOf(call.getArguments().get(0)));
+			case ABS, MIN, MAX, CLAMP -> numeric(call.getArguments());
+			case LOG2 -> ValueType.INT;
 		};
 	}
 
@@ -233,6 +244,19 @@ public final class PolicyTypes {
 			default:
 				return ValueType.BOOL;
 		}
+	}
+
+	/** The type of a builtin over numbers: time if one of them is a time, int if all are ints. */
+	private static ValueType numeric(List<Expression> arguments) {
+		ValueType type = ValueType.ERROR;
+		for (Expression argument : arguments) {
+			ValueType t = numeric(typeOf(argument));
+			if (t == ValueType.ERROR) {
+				return t;
+			}
+			type = type == ValueType.TIME || t == ValueType.TIME ? ValueType.TIME : ValueType.INT;
+		}
+		return type;
 	}
 
 	private static ValueType numeric(ValueType type) {

@@ -10,7 +10,7 @@ import org.policy.dsl.policy.Type;
  */
 public enum ValueType {
 	INT("int"), TIME("time"), BOOL("bool"), THREAD("thread"), CORE("core"),
-	QUEUE("queue"), CORE_SET("core set"), LEVEL("topology level"), NONE("none"), ERROR("?");
+	QUEUE("queue"), CORE_SET("core set"), LEVEL("topology level"), TABLE("table"), NONE("none"), ERROR("?");
 
 	private final String label;
 

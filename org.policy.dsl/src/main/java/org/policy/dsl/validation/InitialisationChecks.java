@@ -15,10 +15,15 @@ import org.policy.dsl.policy.Attribute;
 import org.policy.dsl.policy.Binary;
 import org.policy.dsl.policy.Binder;
 import org.policy.dsl.policy.BoolLiteral;
+import org.policy.dsl.policy.BuiltinCall;
+import org.policy.dsl.policy.Conditional;
+import org.policy.dsl.policy.Constant;
+import org.policy.dsl.policy.Symbol;
 import org.policy.dsl.policy.DurationLiteral;
 import org.policy.dsl.policy.Event;
 import org.policy.dsl.policy.EventHandler;
 import org.policy.dsl.policy.Expression;
+import org.policy.dsl.policy.Index;
 import org.policy.dsl.policy.IntLiteral;
 import org.policy.dsl.policy.MemberAccess;
 import org.policy.dsl.policy.NoneLiteral;
@@ -34,6 +39,7 @@ import org.policy.dsl.policy.SymbolRef;
 import org.policy.dsl.policy.ToExpression;
 import org.policy.dsl.policy.Unary;
 import org.policy.dsl.policy.VarDecl;
+import org.policy.dsl.semantics.Constants;
 import org.policy.dsl.validation.PathWalker.Path;
 
 /**
@@ -54,9 +60,9 @@ public class InitialisationChecks extends PolicyCheck {
 
 	@Check
 	public void checkInitialValueConstant(Attribute attribute) {
-		Expression offending = firstNonConstant(attribute.getInit());
+		Expression offending = firstNonConstant(attribute.getInit(), true);
 		if (offending != null) {
-			error("the initial value of '" + attribute.getName() + "' may use only params and literals, not '"
+			error("the initial value of '" + attribute.getName() + "' may use only params, constants and literals, not '"
 					+ Source.text(offending) + "'", offending, null, IssueCodes.INITIAL_VALUE_NOT_CONSTANT);
 		}
 	}
@@ -68,11 +74,43 @@ public class InitialisationChecks extends PolicyCheck {
 	@Check
 	public void checkParamValuesConstant(Param param) {
 		for (Expression value : new Expression[] { param.getDefault(), param.getMin(), param.getMax() }) {
-			Expression offending = firstNonConstant(value);
+			Expression offending = firstNonConstant(value, true);
 			if (offending != null) {
-				error("the default and range of param '" + param.getName() + "' may use only other params and"
-						+ " literals, not '" + Source.text(offending) + "'", offending, null,
+				error("the default and range of param '" + param.getName() + "' may use only other params, constants"
+						+ " and literals, not '" + Source.text(offending) + "'", offending, null,
 						IssueCodes.INITIAL_VALUE_NOT_CONSTANT);
+			}
+		}
+	}
+
+	/**
+	 * A constant is fixed before the policy is loaded (the generated C writes it as a {@code #define} or a
+	 * {@code static const} table): literals and other constants only, not params.
+	 */
+	@Check
+	public void checkConstantValueConstant(Constant constant) {
+		List<Expression> values = new ArrayList<>(constant.getElements());
+		values.add(constant.getValue());
+		for (Expression value : values) {
+			Expression offending = firstNonConstant(value, false);
+			if (offending != null) {
+				error("the value of constant '" + constant.getName() + "' may use only literals and other constants,"
+						+ " not '" + Source.text(offending) + "'", offending, null, IssueCodes.INITIAL_VALUE_NOT_CONSTANT);
+			}
+		}
+	}
+
+	/** A constant names only constants declared above it: its value is then never circular. */
+	@Check
+	public void checkConstantOrder(Constant constant) {
+		Policy policy = PolicyModel.policyOf(constant);
+		List<Constant> all = PolicyModel.constants(policy);
+		int position = all.indexOf(constant);
+		for (SymbolRef ref : EcoreUtil2.getAllContentsOfType(constant, SymbolRef.class)) {
+			if (ref.getSymbol() instanceof Constant named && all.indexOf(named) >= position) {
+				error(named == constant ? "constant '" + constant.getName() + "' cannot be defined by itself"
+						: "constant '" + constant.getName() + "' may name only constants declared above it, and '"
+								+ named.getName() + "' is declared below", ref, null, IssueCodes.CONSTANT_ORDER);
 			}
 		}
 	}
@@ -136,25 +174,45 @@ public class InitialisationChecks extends PolicyCheck {
 		return named;
 	}
 
-	/** The first part of an initial value that is not a literal, a param or an operator over those; or null. */
-	private static Expression firstNonConstant(Expression expression) {
+	/**
+	 * The first part of an expression that is not constant, or null: constant are literals, scalar
+	 * constants, params where {@code paramsAllowed}, and operators, conditionals, table elements and the
+	 * numeric builtins ({@code abs min max clamp log2}) over those. What {@link Constants} evaluates.
+	 */
+	private static Expression firstNonConstant(Expression expression, boolean paramsAllowed) {
 		if (expression == null || expression instanceof IntLiteral || expression instanceof DurationLiteral
 				|| expression instanceof BoolLiteral || expression instanceof NoneLiteral) {
 			return null;
 		}
 		if (expression instanceof SymbolRef ref) {
-			return ref.getSymbol() == null || ref.getSymbol().eIsProxy() || ref.getSymbol() instanceof Param ? null
-					: expression;
+			Symbol s = ref.getSymbol();
+			boolean constant = s == null || s.eIsProxy() || s instanceof Param && paramsAllowed
+					|| s instanceof Constant c && !c.isTable();
+			return constant ? null : expression;
 		}
+		List<Expression> parts;
 		if (expression instanceof Unary unary) {
-			return firstNonConstant(unary.getOperand());
+			parts = List.of(unary.getOperand());
+		} else if (expression instanceof Binary binary && !"in".equals(binary.getOperator())) {
+			parts = List.of(binary.getLeft(), binary.getRight());
+		} else if (expression instanceof Conditional c) {
+			parts = List.of(c.getCondition(), c.getWhenTrue(), c.getWhenFalse());
+		} else if (expression instanceof BuiltinCall call && Constants.isNumericBuiltin(call.getBuiltin())) {
+			parts = call.getArguments();
+		} else if (expression instanceof Index index && PolicyModel.tableNamed(index.getTable()) != null) {
+			parts = List.of(index.getIndex());
+		} else {
+			return expression;
 		}
-		if (expression instanceof Binary binary) {
-			Expression left = firstNonConstant(binary.getLeft());
-			return left != null ? left : firstNonConstant(binary.getRight());
+		for (Expression part : parts) {
+			Expression offending = firstNonConstant(part, paramsAllowed);
+			if (offending != null) {
+				return offending;
+			}
 		}
-		return expression;
+		return null;
 	}
+
 
 	@Check
 	public void checkThreadAttributesInitialised(Policy policy) {

@@ -46,6 +46,16 @@ public final class IssueCodes {
 	public static final String BUILTIN_ARITY = PREFIX + "builtinArity";
 	/** A builtin argument of the wrong type. */
 	public static final String BUILTIN_ARGUMENT_TYPE = PREFIX + "builtinArgumentType";
+	/** A constant declared as a thread or a core (a constant is an int, a time or a bool). */
+	public static final String CONSTANT_KIND = PREFIX + "constantKind";
+	/** {@code x[i]} where x is not a constant table. */
+	public static final String NOT_A_TABLE = PREFIX + "notATable";
+	/** A table index that is not an int. */
+	public static final String INDEX_TYPE = PREFIX + "indexType";
+	/** A constant index outside its table. */
+	public static final String INDEX_OUT_OF_RANGE = PREFIX + "indexOutOfRange";
+	/** A constant table named without an index. */
+	public static final String TABLE_NOT_INDEXED = PREFIX + "tableNotIndexed";
 	/** An aggregate with a missing, superfluous or non-numeric key. */
 	public static final String AGGREGATE_KEY = PREFIX + "aggregateKey";
 	/** An aggregate over something that is not a queue or a set of cores. */
@@ -141,6 +151,8 @@ public final class IssueCodes {
 	public static final String PARAM_CYCLE = PREFIX + "paramCycle";
 	/** An attribute initial value that uses something other than params and literals. */
 	public static final String INITIAL_VALUE_NOT_CONSTANT = PREFIX + "initialValueNotConstant";
+	/** A constant that names a constant declared after it (or itself). */
+	public static final String CONSTANT_ORDER = PREFIX + "constantOrder";
 
 	// ---------------------------------------------------------------- warnings (UsageChecks)
 
@@ -148,6 +160,8 @@ public final class IssueCodes {
 	public static final String UNUSED_LOCAL = PREFIX + "unusedLocal";
 	/** A param that is never read. */
 	public static final String UNUSED_PARAM = PREFIX + "unusedParam";
+	/** A constant that is never read. */
+	public static final String UNUSED_CONSTANT = PREFIX + "unusedConstant";
 	/** An if whose condition is {@code true} or {@code false}. */
 	public static final String CONSTANT_CONDITION = PREFIX + "constantCondition";
 	/** A queue into which no transition moves a thread. */

@@ -22,6 +22,7 @@ import org.policy.dsl.policy.FormalParam;
 import org.policy.dsl.policy.Function;
 import org.policy.dsl.policy.Level;
 import org.policy.dsl.policy.Param;
+import org.policy.dsl.policy.Constant;
 import org.policy.dsl.policy.Policy;
 import org.policy.dsl.policy.PolicyPackage.Literals;
 import org.policy.dsl.policy.SharedQueue;
@@ -43,7 +44,8 @@ public class NameChecks extends PolicyCheck {
 	public void checkPolicyLevelNamesUnique(Policy policy) {
 		List<EObject> declarations = new ArrayList<>();
 		for (Declaration declaration : policy.getDeclarations()) {
-			if (declaration instanceof Param || declaration instanceof Function || declaration instanceof SharedQueue) {
+			if (declaration instanceof Param || declaration instanceof Constant || declaration instanceof Function
+					|| declaration instanceof SharedQueue) {
 				declarations.add(declaration);
 			} else if (declaration instanceof CoreStates states) {
 				declarations.addAll(states.getStates());

@@ -5,6 +5,7 @@ import static org.policy.dsl.validation.Source.text;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
@@ -23,6 +24,9 @@ import org.policy.dsl.PolicyValueConverters;
 import org.policy.dsl.policy.BuiltinCall;
 import org.policy.dsl.policy.Call;
 import org.policy.dsl.policy.Conditional;
+import org.policy.dsl.policy.Constant;
+import org.policy.dsl.policy.Index;
+import org.policy.dsl.semantics.Constants;
 import org.policy.dsl.policy.DurationLiteral;
 import org.policy.dsl.policy.EventHandler;
 import org.policy.dsl.policy.Expression;
@@ -248,6 +252,9 @@ public class TypeChecks extends PolicyCheck {
 			if (symbol instanceof Param) {
 				return "param '" + name + "' cannot be assigned: params are fixed when the policy is loaded";
 			}
+			if (symbol instanceof Constant) {
+				return "constant '" + name + "' cannot be assigned";
+			}
 			if (symbol instanceof FormalParam) {
 				return "'" + name + "' is a parameter of a function and cannot be assigned";
 			}
@@ -255,6 +262,9 @@ public class TypeChecks extends PolicyCheck {
 				return "'" + name + "' is bound by " + binderOwner(binder) + " and cannot be assigned";
 			}
 			return "'" + name + "' is " + Source.kind(target) + " and cannot be assigned";
+		}
+		if (target instanceof Index) {
+			return "'" + text(target) + "' is an element of a constant table and cannot be assigned";
 		}
 		return "'" + text(target) + "' cannot be assigned: only attributes (x.attr) and local variables can";
 	}
@@ -330,6 +340,71 @@ public class TypeChecks extends PolicyCheck {
 		if (param.getDefault() != null && !declared.accepts(PolicyTypes.typeOf(param.getDefault()))) {
 			error("the default of '" + param.getName() + "' must be " + declared.withArticle() + "; "
 					+ is(param.getDefault()), param, Literals.PARAM__DEFAULT, IssueCodes.INITIAL_VALUE_TYPE);
+		}
+	}
+
+	@Check
+	public void checkConstantKind(Constant constant) {
+		ValueType declared = ValueType.of(constant.getType());
+		if (declared.isReference()) {
+			error("a constant is an int, a time or a bool, not " + declared.withArticle(), constant,
+					Literals.CONSTANT__TYPE, IssueCodes.CONSTANT_KIND);
+		}
+	}
+
+	@Check
+	public void checkConstantValue(Constant constant) {
+		ValueType declared = ValueType.of(constant.getType());
+		if (declared.isReference()) {
+			return; // checkConstantKind
+		}
+		if (constant.getValue() != null && !declared.accepts(PolicyTypes.typeOf(constant.getValue()))) {
+			error("the value of '" + constant.getName() + "' must be " + declared.withArticle() + "; "
+					+ is(constant.getValue()), constant, Literals.CONSTANT__VALUE, IssueCodes.INITIAL_VALUE_TYPE);
+		}
+		for (int i = 0; i < constant.getElements().size(); i++) {
+			Expression element = constant.getElements().get(i);
+			if (!declared.accepts(PolicyTypes.typeOf(element))) {
+				error("the elements of '" + constant.getName() + "' must be " + declared.label() + "s; "
+						+ is(element), constant, Literals.CONSTANT__ELEMENTS, i, IssueCodes.INITIAL_VALUE_TYPE);
+			}
+		}
+	}
+
+	@Check
+	public void checkIndexedTable(Index index) {
+		if (PolicyModel.tableNamed(index.getTable()) == null && PolicyTypes.typeOf(index.getTable()) != ValueType.ERROR) {
+			error("only a constant table can be indexed; " + is(index.getTable()), index, Literals.INDEX__TABLE,
+					IssueCodes.NOT_A_TABLE);
+		}
+	}
+
+	@Check
+	public void checkIndexType(Index index) {
+		if (isKnownAndNot(index.getIndex(), EnumSet.of(ValueType.INT))) {
+			error("a table index is an int; " + is(index.getIndex()), index, Literals.INDEX__INDEX,
+					IssueCodes.INDEX_TYPE);
+		}
+	}
+
+	/** An index the checker can compute must be inside its table; any other is checked when it runs. */
+	@Check
+	public void checkIndexInRange(Index index) {
+		Constant table = PolicyModel.tableNamed(index.getTable());
+		OptionalLong value = table == null ? OptionalLong.empty() : Constants.fixed(index.getIndex());
+		int size = table == null ? 0 : table.getElements().size();
+		if (value.isPresent() && (value.getAsLong() < 0 || value.getAsLong() >= size)) {
+			error("index " + value.getAsLong() + " is outside table '" + table.getName() + "', whose indexes are 0 to "
+					+ (size - 1), index, Literals.INDEX__INDEX, IssueCodes.INDEX_OUT_OF_RANGE);
+		}
+	}
+
+	@Check
+	public void checkTableIndexed(SymbolRef ref) {
+		Constant table = PolicyModel.tableNamed(ref);
+		if (table != null && !(ref.eContainer() instanceof Index index && index.getTable() == ref)) {
+			error("'" + table.getName() + "' is a table: read one element, as in '" + table.getName() + "[i]'", ref,
+					null, IssueCodes.TABLE_NOT_INDEXED);
 		}
 	}
 
@@ -489,6 +564,8 @@ public class TypeChecks extends PolicyCheck {
 		return n == 1 ? "1 argument" : n + " arguments";
 	}
 
+	private static final Set<ValueType> NUMBER = EnumSet.of(ValueType.INT, ValueType.TIME);
+
 	/** The kinds of argument each builtin takes, position by position. */
 	private static List<Set<ValueType>> builtinParameters(BuiltinCall call) {
 		return switch (call.getBuiltin()) {
@@ -497,7 +574,9 @@ public class TypeChecks extends PolicyCheck {
 			case RUNNABLE -> List.of(EnumSet.of(ValueType.CORE));
 			case DOMAIN -> List.of(EnumSet.of(ValueType.CORE), EnumSet.of(ValueType.LEVEL));
 			case CPU -> List.of(EnumSet.of(ValueType.THREAD));
-			case ABS -> List.of(EnumSet.of(ValueType.INT, ValueType.TIME));
+			case ABS, LOG2 -> List.of(NUMBER);
+			case MIN, MAX -> List.of(NUMBER, NUMBER);
+			case CLAMP -> List.of(NUMBER, NUMBER, NUMBER);
 		};
 	}
 
@@ -508,7 +587,9 @@ public class TypeChecks extends PolicyCheck {
 			case RUNNABLE -> "a core";
 			case DOMAIN -> "a core and a topology level";
 			case CPU -> "a thread";
-			case ABS -> "a number";
+			case ABS, LOG2 -> "a number";
+			case MIN, MAX -> "two numbers";
+			case CLAMP -> "three numbers: a value and its lower and upper bounds";
 		};
 	}
 

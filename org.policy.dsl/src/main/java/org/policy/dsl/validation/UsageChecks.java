@@ -10,6 +10,7 @@ import org.eclipse.xtext.validation.Check;
 import org.policy.dsl.model.PolicyModel;
 import org.policy.dsl.policy.Action;
 import org.policy.dsl.policy.BoolLiteral;
+import org.policy.dsl.policy.Constant;
 import org.policy.dsl.policy.Expression;
 import org.policy.dsl.policy.If;
 import org.policy.dsl.policy.MemberAccess;
@@ -56,16 +57,32 @@ public class UsageChecks extends PolicyCheck {
 		if (isIncomplete(param)) {
 			return; // see isIncomplete
 		}
-		Policy policy = PolicyModel.policyOf(param);
-		if (policy == null || param.getName() == null) {
-			return;
+		if (param.getName() != null && !isNamed(param)) {
+			warning("param '" + param.getName() + "' is never read", param, Literals.PARAM__NAME,
+					IssueCodes.UNUSED_PARAM);
+		}
+	}
+
+	@Check
+	public void checkConstantRead(Constant constant) {
+		if (!isIncomplete(constant) && constant.getName() != null && !isNamed(constant)) {
+			warning("constant '" + constant.getName() + "' is never read", constant, Literals.CONSTANT__NAME,
+					IssueCodes.UNUSED_CONSTANT);
+		}
+	}
+
+	/** Whether the policy names the symbol anywhere. */
+	private static boolean isNamed(EObject symbol) {
+		Policy policy = PolicyModel.policyOf(symbol);
+		if (policy == null) {
+			return true;
 		}
 		for (SymbolRef ref : EcoreUtil2.getAllContentsOfType(policy, SymbolRef.class)) {
-			if (ref.getSymbol() == param) {
-				return;
+			if (ref.getSymbol() == symbol) {
+				return true;
 			}
 		}
-		warning("param '" + param.getName() + "' is never read", param, Literals.PARAM__NAME, IssueCodes.UNUSED_PARAM);
+		return false;
 	}
 
 	@Check

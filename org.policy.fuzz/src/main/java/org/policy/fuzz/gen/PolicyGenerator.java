@@ -21,7 +21,7 @@ public final class PolicyGenerator implements Generator {
 			"every", "per", "level", "filter", "select", "migrate", "from", "where", "stop", "move", "var", "if",
 			"else", "foreach", "in", "return", "blocked", "terminated", "true", "false", "none", "now", "self",
 			"cores", "current", "int", "time", "bool", "new", "tick", "yield", "block", "unblock", "terminate",
-			"schedule", "enter_idle", "exit_idle", "max", "min", "sum", "count", "exists", "all", "empty", "size",
+			"schedule", "enter_idle", "exit_idle", "const", "clamp", "log2", "max", "min", "sum", "count", "exists", "all", "empty", "size",
 			"first", "runnable", "domain", "cpu", "abs", "of", "{", "}", "(", ")", "[", "]", ";", ",", ":", ".",
 			"=", "+=", "-=", "=>", "?", "||", "&&", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", "!",
 			"0ns", "4ms", "1s", "250us", "0", "1", "1024", "t", "c", "x");
@@ -65,6 +65,7 @@ public final class PolicyGenerator implements Generator {
 		private final List<String> coreAttrs = new ArrayList<>();
 		private final List<String> queues = new ArrayList<>();
 		private final List<String> params = new ArrayList<>();
+		private final List<String> tables = new ArrayList<>();
 		private final List<String> states = new ArrayList<>();
 		private final List<String> functions = new ArrayList<>();
 		private final List<String> locals = new ArrayList<>();
@@ -81,6 +82,22 @@ public final class PolicyGenerator implements Generator {
 				out.append("\tparam ").append(Pick.one(r, "int", "time")).append(' ').append(name).append(" = ")
 						.append(literal()).append(Pick.chance(r, 0.5) ? " in [" + literal() + ", " + literal() + "]" : "")
 						.append(";\n");
+			}
+			for (int i = r.nextInt(3); i > 0; i--) {
+				if (Pick.chance(r, 0.5)) {
+					String name = "k" + params.size();
+					out.append("\tconst ").append(Pick.one(r, "int", "time")).append(' ').append(name).append(" = ")
+							.append(literal()).append(";\n");
+					params.add(name);
+				} else {
+					String name = "w" + tables.size();
+					StringBuilder elements = new StringBuilder(literal());
+					for (int n = r.nextInt(6); n > 0; n--) {
+						elements.append(", ").append(literal());
+					}
+					out.append("\tconst int ").append(name).append("[] = { ").append(elements).append(" };\n");
+					tables.add(name);
+				}
 			}
 			out.append("\tthread {");
 			for (int i = r.nextInt(4); i > 0; i--) {
@@ -272,7 +289,14 @@ public final class PolicyGenerator implements Generator {
 				case 3 -> expression(depth - 1) + Pick.one(r, " && ", " || ") + expression(depth - 1);
 				case 4 -> Pick.one(r, "!", "-") + expression(depth - 1);
 				case 5 -> "(" + expression(depth - 1) + " ? " + expression(depth - 1) + " : " + expression(depth - 1) + ")";
-				case 6 -> Pick.one(r, "empty", "size", "first", "runnable", "abs", "cpu") + "(" + expression(depth - 1) + ")";
+				case 6 -> switch (r.nextInt(4)) {
+					case 0 -> Pick.one(r, "min", "max") + "(" + expression(depth - 1) + ", " + expression(depth - 1) + ")";
+					case 1 -> "clamp(" + expression(depth - 1) + ", " + expression(depth - 1) + ", " + expression(depth - 1) + ")";
+					case 2 -> tables.isEmpty() ? "log2(" + expression(depth - 1) + ")"
+							: Pick.one(r, tables) + "[" + expression(depth - 1) + "]";
+					default -> Pick.one(r, "empty", "size", "first", "runnable", "abs", "cpu", "log2") + "("
+							+ expression(depth - 1) + ")";
+				};
 				case 7 -> {
 					String v = "y" + r.nextInt(10);
 					locals.add(v);

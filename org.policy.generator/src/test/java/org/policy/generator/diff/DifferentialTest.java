@@ -1,6 +1,7 @@
 package org.policy.generator.diff;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
@@ -66,5 +67,21 @@ class DifferentialTest {
 			line = end;
 		}
 		assertFalse(actual.size() > line, "the C driver printed more than expected");
+		for (int marked : faultLines(file)) {
+			assertTrue(expected.stream().anyMatch(out -> out.contains("fault " + marked)), policy.getName()
+					+ ": no sequence faulted on line " + marked + ", which says it faults: the sequences miss that path");
+		}
+	}
+
+	/** The lines a coverage policy marks with "faults here": some sequence must reach each one's fault. */
+	private static List<Integer> faultLines(Path file) throws java.io.IOException {
+		List<String> lines = java.nio.file.Files.readAllLines(file);
+		List<Integer> marked = new ArrayList<>();
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).matches(".*\\S.*// faults here.*")) {
+				marked.add(i + 1);
+			}
+		}
+		return marked;
 	}
 }

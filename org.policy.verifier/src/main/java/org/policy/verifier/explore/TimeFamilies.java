@@ -22,6 +22,7 @@ import org.policy.dsl.policy.Foreach;
 import org.policy.dsl.policy.FormalParam;
 import org.policy.dsl.policy.Function;
 import org.policy.dsl.policy.If;
+import org.policy.dsl.policy.Index;
 import org.policy.dsl.policy.MemberAccess;
 import org.policy.dsl.policy.Now;
 import org.policy.dsl.policy.Policy;
@@ -42,7 +43,8 @@ import org.policy.dsl.policy.VarDecl;
  * that point plus or minus durations; the difference of two anchored expressions is a duration and puts
  * both anchors in one family, and so do comparing two anchored expressions and assigning one to a point.
  * A family is <em>shiftable</em> when the policy only uses its members that way: adding two points,
- * scaling a point ({@code *}, {@code /}, {@code %}, unary minus, {@code abs}, {@code sum}), comparing a
+ * scaling a point ({@code *}, {@code /}, {@code %}, unary minus, {@code sum}), passing one to a builtin
+ * ({@code abs}, {@code min}, {@code max}, {@code clamp}, {@code log2}) or a table index, comparing a
  * point with a duration, or assigning a duration to a point makes its family exact (not normalised).
  * Initial values are not counted: they are taken to be overwritten before they are read.
  *
@@ -286,12 +288,15 @@ final class TimeFamilies {
 			return resultAnchor.get(f);
 		}
 		if (e instanceof BuiltinCall call) {
+			// abs scales a point; min, max and clamp of points are points, but of which family depends on
+			// the values, and log2 scales: every point a builtin reads is kept exact
 			for (Expression arg : call.getArguments()) {
-				Object a = anchor(arg);
-				if (call.getBuiltin() == org.policy.dsl.policy.Builtin.ABS) {
-					markExact(a);
-				}
+				markExact(anchor(arg));
 			}
+			return null;
+		}
+		if (e instanceof Index index) {
+			markExact(anchor(index.getIndex())); // an index is an int; a point there would be scaled
 			return null;
 		}
 		if (e instanceof Aggregate agg) {

@@ -14,6 +14,7 @@ import org.policy.dsl.policy.FormalParam;
 import org.policy.dsl.policy.Function;
 import org.policy.dsl.policy.Level;
 import org.policy.dsl.policy.Param;
+import org.policy.dsl.policy.Constant;
 import org.policy.dsl.policy.Queue;
 import org.policy.dsl.policy.SharedQueue;
 import org.policy.dsl.policy.VarDecl;
@@ -45,6 +46,9 @@ public class PolicyCrossrefProposals extends IdeCrossrefProposalProvider {
 		}
 		if (target instanceof Param p) {
 			return "param : " + p.getType().getLiteral();
+		}
+		if (target instanceof Constant c) {
+			return (c.isTable() ? "table : " : "const : ") + c.getType().getLiteral();
 		}
 		if (target instanceof Function f) {
 			return "function : " + f.getType().getLiteral();

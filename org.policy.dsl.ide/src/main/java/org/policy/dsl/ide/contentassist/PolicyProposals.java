@@ -30,7 +30,7 @@ public class PolicyProposals extends IdeContentProposalProvider {
 
 	@Override
 	protected boolean filterKeyword(Keyword keyword, ContentAssistContext context) {
-		if (keyword == grammar.getPostfixAccess().getCurrentSlotCurrentKeyword_1_2_0_0()) {
+		if (keyword == grammar.getPostfixAccess().getCurrentSlotCurrentKeyword_1_0_2_0_0()) {
 			return receiverIsACore(context); // `.current` is a core's running thread; a thread has none
 		}
 		return Character.isLetter(keyword.getValue().charAt(0));

@@ -42,6 +42,10 @@ final class LanguageReference {
 			case DOMAIN -> "`domain(c, L)`: the cores that share `c`'s group at topology level `L`.";
 			case CPU -> "`cpu(t)`: the core thread `t` runs on or is queued on (or last was).";
 			case ABS -> "`abs(x)`: the absolute value of a number.";
+			case MIN -> "`min(a, b)`: the smaller of two numbers.";
+			case MAX -> "`max(a, b)`: the larger of two numbers.";
+			case CLAMP -> "`clamp(x, lo, hi)`: `x` kept within `[lo, hi]`, as `min(max(x, lo), hi)` (Linux's clamp()).";
+			case LOG2 -> "`log2(x)`: the base-2 logarithm of `x`, rounded down (Linux's ilog2()); 0 when `x` is below 1.";
 		};
 	}
 

@@ -28,6 +28,7 @@ import org.policy.dsl.policy.Function;
 import org.policy.dsl.policy.Level;
 import org.policy.dsl.policy.Order;
 import org.policy.dsl.policy.Param;
+import org.policy.dsl.policy.Constant;
 import org.policy.dsl.policy.PolicyPackage;
 import org.policy.dsl.policy.Queue;
 import org.policy.dsl.policy.SharedQueue;
@@ -117,6 +118,11 @@ public class PolicyHover {
 		if (element instanceof Param p) {
 			return "param " + p.getType().getLiteral() + " " + p.getName() + " = " + text(p.getDefault())
 					+ (p.getMin() == null ? "" : " in [" + text(p.getMin()) + ", " + text(p.getMax()) + "]");
+		}
+		if (element instanceof Constant c) {
+			return c.isTable() ? "const " + c.getType().getLiteral() + " " + c.getName() + "[]    // "
+					+ c.getElements().size() + " elements, indexes 0 to " + (c.getElements().size() - 1)
+					: "const " + c.getType().getLiteral() + " " + c.getName() + " = " + text(c.getValue());
 		}
 		if (element instanceof Attribute a) {
 			String owner = PolicyModel.isThreadAttribute(a) ? "thread" : "core";

@@ -40,7 +40,8 @@ public class PolicyDocumentSymbols extends HierarchicalDocumentSymbolService {
 	static SymbolKind kind(OutlineKind kind) {
 		return switch (kind) {
 			case POLICY -> SymbolKind.Module;
-			case PARAM -> SymbolKind.Constant;
+			case PARAM, CONSTANT -> SymbolKind.Constant;
+			case TABLE -> SymbolKind.Array;
 			case THREAD_ATTRIBUTES, CORE_ATTRIBUTES -> SymbolKind.Struct;
 			case ATTRIBUTE -> SymbolKind.Field;
 			case QUEUE, SHARED_QUEUE -> SymbolKind.Array;

@@ -20,6 +20,7 @@ import org.policy.dsl.policy.EventHandler;
 import org.policy.dsl.policy.Function;
 import org.policy.dsl.policy.Level;
 import org.policy.dsl.policy.Param;
+import org.policy.dsl.policy.Constant;
 import org.policy.dsl.policy.Policy;
 import org.policy.dsl.policy.Queue;
 import org.policy.dsl.policy.SharedQueue;
@@ -54,6 +55,10 @@ public class PolicyOutline {
 	private OutlineNode node(Declaration declaration) {
 		if (declaration instanceof Param p) {
 			return leaf(p, p.getName(), p.getType().getLiteral(), OutlineKind.PARAM);
+		}
+		if (declaration instanceof Constant c) {
+			return c.isTable() ? leaf(c, c.getName(), c.getType().getLiteral() + "[" + c.getElements().size() + "]",
+					OutlineKind.TABLE) : leaf(c, c.getName(), c.getType().getLiteral(), OutlineKind.CONSTANT);
 		}
 		if (declaration instanceof ThreadDecl t) {
 			return node(t, "thread", "attributes", OutlineKind.THREAD_ATTRIBUTES, attributes(t.getAttributes()));

@@ -153,4 +153,27 @@ class EditorServicesTest {
 		OutlineNode root = SERVICES.outline(parse(broken)).orElseThrow();
 		assertEquals("slice", root.children().get(0).label());
 	}
+
+	@Test
+	void constantsAndTablesHaveHoversAndOutlineEntries() {
+		String text = FIFO.replace("\tthread {", """
+					// Weights by rank.
+					const int weights[] = { 1024, 820, 655 };
+					const time quantum = 4ms;
+					thread {""").replace("on block(t) {", "on block(t) {\n\t\tt.started = quantum * weights[2];");
+		XtextResource resource = parse(text);
+		HoverInfo table = SERVICES.hover(resource, offsetOf(text, "weights[2]") + 1).orElseThrow();
+		assertEquals("const int weights[]    // 3 elements, indexes 0 to 2", table.signature());
+		assertEquals("Weights by rank.", table.documentation());
+		HoverInfo scalar = SERVICES.hover(resource, offsetOf(text, "quantum * ") + 1).orElseThrow();
+		assertEquals("const time quantum = 4ms", scalar.signature());
+		HoverInfo log2 = SERVICES.hover(parse(text.replace("quantum * weights[2]", "log2(quantum)")),
+				offsetOf(text, "quantum * weights[2]") + 1).orElseThrow();
+		assertEquals("log2", log2.signature());
+		OutlineNode root = SERVICES.outline(resource).orElseThrow();
+		List<OutlineNode> constants = root.children().subList(1, 3);
+		assertEquals(List.of("weights", "quantum"), constants.stream().map(OutlineNode::label).toList());
+		assertEquals(List.of(OutlineKind.TABLE, OutlineKind.CONSTANT), constants.stream().map(OutlineNode::kind).toList());
+		assertEquals(List.of("int[3]", "time"), constants.stream().map(OutlineNode::detail).toList());
+	}
 }

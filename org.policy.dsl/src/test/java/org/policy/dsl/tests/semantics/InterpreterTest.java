@@ -454,4 +454,46 @@ class InterpreterTest {
 		assertEquals(Machine.NONE, run.machine.current(0));
 		assertEquals(0, copy.current(0));
 	}
+
+	@Test
+	void constantsAndTableElementsHaveTheirDeclaredValues() {
+		PolicyRun run = new PolicyRun(base("""
+				const int base = 1024;
+				const int scaled = base * 3 / 2 + 7 / 0;
+				const time half = 4ms / 2;
+				const int weights[] = { base, scaled, 655, };
+				""").replace("on exit_idle { self => active; }", """
+				on exit_idle {
+					self.picks = scaled * 1000000 + weights[size(self.ready) + 2] * 100 + half / 1ms;
+				}
+				"""), 1, 2);
+		run.interpreter.exitIdle(run.machine, 0);
+		assertEquals(1536L * 1_000_000 + 655 * 100 + 2, run.coreAttr(0, "picks"));
+	}
+
+	@Test
+	void aTableIndexOutsideTheTableIsAFaultOnItsLine() {
+		String text = base("const int weights[] = { 1, 2 };").replace("on exit_idle { self => active; }", """
+				on exit_idle {
+					self.picks = weights[self.picks + 2];
+				}
+				""");
+		PolicyRun run = new PolicyRun(text, 1, 2);
+		PolicyFault fault = assertThrows(PolicyFault.class, () -> run.interpreter.exitIdle(run.machine, 0));
+		int line = text.substring(0, text.indexOf("weights[self")).split("\n", -1).length;
+		assertEquals("line " + line + ": index 2 is outside 'weights' (2 elements, 0 to 1)", fault.getMessage());
+	}
+
+	@Test
+	void minMaxClampAndLog2AreLinuxs() {
+		PolicyRun run = new PolicyRun(base("").replace("on exit_idle { self => active; }", """
+				on exit_idle {
+					self.picks = min(3, -4) * 1000000 + max(3, -4) * 100000 + clamp(9, 2, 5) * 10000
+						+ clamp(1, 5, 2) * 1000 + log2(1023) * 10 + log2(0) + log2(-8);
+				}
+				"""), 1, 2);
+		run.interpreter.exitIdle(run.machine, 0);
+		// clamp with crossed bounds gives the upper one, as min(max(x, lo), hi); log2 below 1 is 0
+		assertEquals(-4_000_000 + 300_000 + 50_000 + 2_000 + 90, run.coreAttr(0, "picks"));
+	}
 }

@@ -68,7 +68,7 @@ public class InitialisationChecksTest extends ValidationAssertions {
 	public void anInitialValueReadingNow() throws Exception {
 		String text = policy("""
 				thread { time since = now; }""");
-		assertIssues(text, "ERROR 2:23 the initial value of 'since' may use only params and literals, not 'now'");
+		assertIssues(text, "ERROR 2:23 the initial value of 'since' may use only params, constants and literals, not 'now'");
 		assertCodes(text, IssueCodes.INITIAL_VALUE_NOT_CONSTANT);
 	}
 
@@ -76,7 +76,7 @@ public class InitialisationChecksTest extends ValidationAssertions {
 	public void anInitialValueReadingAnotherAttribute() throws Exception {
 		assertIssues(policy("""
 				core { time floor = 0; time start = self.floor + 1; }"""),
-				"ERROR 2:37 the initial value of 'start' may use only params and literals, not 'self.floor'");
+				"ERROR 2:37 the initial value of 'start' may use only params, constants and literals, not 'self.floor'");
 	}
 
 	@Test
@@ -92,7 +92,7 @@ public class InitialisationChecksTest extends ValidationAssertions {
 		String text = policy("""
 				param time g = now in [100us, 10ms];""");
 		assertIssues(text, "WARNING 2:12 param 'g' is never read",
-				"ERROR 2:16 the default and range of param 'g' may use only other params and literals, not 'now'");
+				"ERROR 2:16 the default and range of param 'g' may use only other params, constants and literals, not 'now'");
 		assertCodes(text, IssueCodes.UNUSED_PARAM, IssueCodes.INITIAL_VALUE_NOT_CONSTANT);
 	}
 
@@ -106,5 +106,36 @@ public class InitialisationChecksTest extends ValidationAssertions {
 		assertIssues(text, "ERROR 2:11 param 'a' depends on itself: a -> b -> a",
 				"ERROR 3:11 param 'b' depends on itself: b -> a -> b",
 				"ERROR 4:11 param 'c' depends on itself: c -> c");
+	}
+
+	@Test
+	public void aConstantNamingAParamAndNow() throws Exception {
+		String text = policy("""
+				param int p = 1;
+				const time c = now + p;
+				thread { time x = c; }""");
+		assertIssues(text, "ERROR 3:16 the value of constant 'c' may use only literals and other constants, not 'now'");
+		assertCodes(text, IssueCodes.INITIAL_VALUE_NOT_CONSTANT);
+	}
+
+	@Test
+	public void constantsNamingLaterOnesAndThemselves() throws Exception {
+		String text = policy("""
+				const int a = b + 1;
+				const int b = 2;
+				const int c[] = { c[0] };
+				thread { int x = a + c[0]; }""");
+		assertIssues(text, "ERROR 2:15 constant 'a' may name only constants declared above it, and 'b' is declared below",
+				"ERROR 4:19 constant 'c' cannot be defined by itself");
+		assertCodes(text, IssueCodes.CONSTANT_ORDER, IssueCodes.CONSTANT_ORDER);
+	}
+
+	@Test
+	public void constantsInInitialValuesAndDefaults() throws Exception {
+		assertIssues(policy("""
+				const int base = 1024;
+				const int w[] = { base, base / 2 };
+				param int p = max(base, 16) in [1, 4096];
+				thread { int x = clamp(w[1] + p, 0, log2(base) * 100); }"""));
 	}
 }

@@ -436,4 +436,106 @@ public class TypeChecksTest extends ValidationAssertions {
 		assertIssues(text, "ERROR 2:18 the period of 'every' is a time, such as 4ms; '4' is an int");
 		assertCodes(text, IssueCodes.PERIOD_TYPE);
 	}
+
+	// ---------------------------------------------------------------- constants, tables and numeric builtins
+
+	@Test
+	public void aConstantCore() throws Exception {
+		String text = policy("""
+				const core boss = none;""");
+		assertIssues(text, "ERROR 2:7 a constant is an int, a time or a bool, not a core",
+				"WARNING 2:12 constant 'boss' is never read");
+		assertCodes(text, IssueCodes.CONSTANT_KIND, IssueCodes.UNUSED_CONSTANT);
+	}
+
+	@Test
+	public void aConstantOfTheWrongType() throws Exception {
+		String text = policy("""
+				const bool fast = 3;
+				thread { bool f = fast; }""");
+		assertIssues(text, "ERROR 2:19 the value of 'fast' must be a bool; '3' is an int");
+		assertCodes(text, IssueCodes.INITIAL_VALUE_TYPE);
+	}
+
+	@Test
+	public void aTableElementOfTheWrongType() throws Exception {
+		String text = policy("""
+				const int w[] = { 1, true, 3 };
+				thread { int x = w[0]; }""");
+		assertIssues(text, "ERROR 2:22 the elements of 'w' must be ints; 'true' is a bool");
+		assertCodes(text, IssueCodes.INITIAL_VALUE_TYPE);
+	}
+
+	@Test
+	public void indexingSomethingThatIsNoTable() throws Exception {
+		String text = policy("""
+				on tick(t) { t.load = t.load[2]; }""");
+		assertIssues(text, "ERROR 2:23 only a constant table can be indexed; 't.load' is an int");
+		assertCodes(text, IssueCodes.NOT_A_TABLE);
+	}
+
+	@Test
+	public void aTimeIndex() throws Exception {
+		String text = policy("""
+				const int w[] = { 1, 2 };
+				on tick(t) { t.load = w[now]; }""");
+		assertIssues(text, "ERROR 3:25 a table index is an int; 'now' is a time");
+		assertCodes(text, IssueCodes.INDEX_TYPE);
+	}
+
+	@Test
+	public void aConstantIndexOutsideItsTable() throws Exception {
+		String text = policy("""
+				const int n = 2;
+				const int w[] = { 1, 2 };
+				on tick(t) { t.load = w[n] + w[n - 3] + w[t.load]; }""");
+		assertIssues(text, "ERROR 4:25 index 2 is outside table 'w', whose indexes are 0 to 1",
+				"ERROR 4:32 index -1 is outside table 'w', whose indexes are 0 to 1");
+		assertCodes(text, IssueCodes.INDEX_OUT_OF_RANGE, IssueCodes.INDEX_OUT_OF_RANGE);
+	}
+
+	@Test
+	public void aTableWithoutAnIndex() throws Exception {
+		String text = policy("""
+				const int w[] = { 1, 2 };
+				on tick(t) { t.load = w + 1; }""");
+		assertIssues(text, "ERROR 3:23 'w' is a table: read one element, as in 'w[i]'",
+				"ERROR 3:23 operator '+' takes numbers; 'w' is a table");
+		assertCodes(text, IssueCodes.TABLE_NOT_INDEXED, IssueCodes.ARITHMETIC_OPERAND);
+	}
+
+	@Test
+	public void assigningAConstantAndATableElement() throws Exception {
+		assertIssues(policy("""
+				const int n = 2;
+				const int w[] = { 1, 2 };
+				on tick(t) { n = 3; w[0] = 4; }"""),
+				"ERROR 4:14 constant 'n' cannot be assigned",
+				"ERROR 4:21 'w[0]' is an element of a constant table and cannot be assigned");
+	}
+
+	@Test
+	public void numericBuiltinsOfTheWrongArity() throws Exception {
+		String text = policy("""
+				on tick(t) { t.load = min(t.load) + clamp(t.load, 1) + log2(1, 2); }""");
+		assertIssues(text, "ERROR 2:23 'min' takes 2 arguments, not 1",
+				"ERROR 2:37 'clamp' takes 3 arguments, not 2",
+				"ERROR 2:56 'log2' takes 1 argument, not 2");
+		assertCodes(text, IssueCodes.BUILTIN_ARITY, IssueCodes.BUILTIN_ARITY, IssueCodes.BUILTIN_ARITY);
+	}
+
+	@Test
+	public void aNumericBuiltinOfACore() throws Exception {
+		String text = policy("""
+				on tick(t) { t.load = max(t.load, self); }""");
+		assertIssues(text, "ERROR 2:35 'max' takes two numbers; 'self' is a core");
+		assertCodes(text, IssueCodes.BUILTIN_ARGUMENT_TYPE);
+	}
+
+	@Test
+	public void scalarMinAndAggregateMinSideBySide() throws Exception {
+		assertIssues(policy("""
+				function core least() = min(c in cores by runnable(c));
+				on tick(t) { t.load = min(runnable(least()), max(t.load, 0)); }"""));
+	}
 }

@@ -68,4 +68,12 @@ public class UsageChecksTest extends ValidationAssertions {
 		assertIssues(text, "WARNING 2:14 queue 'rt' never receives a thread: no transition moves a thread into it");
 		assertCodes(text, IssueCodes.QUEUE_NEVER_FILLED);
 	}
+
+	@Test
+	public void aConstantNeverRead() throws Exception {
+		String text = policy("""
+				const int unused[] = { 1 };""");
+		assertIssues(text, "WARNING 2:11 constant 'unused' is never read");
+		assertCodes(text, IssueCodes.UNUSED_CONSTANT);
+	}
 }
