@@ -41,6 +41,8 @@ public final class Interpreter {
 			for (int slot = 0; slot < program.coreInit.length; slot++) {
 				if (program.coreInit[slot]) {
 					m.setCoreAttr(c, slot, program.code.initCore(slot, frame));
+				} else if (program.coreInput[slot] != null) {
+					m.setCoreAttr(c, slot, coreInput(program.coreInput[slot], c));
 				}
 			}
 		}
@@ -57,12 +59,28 @@ public final class Interpreter {
 
 	// ------------------------------------------------------------------ environment events
 
-	/** Thread {@code thread} (the next free id) is created by a thread running on {@code core}. */
+	/** A core's value of a core input: its id, or its capacity (every core is a full one). */
+	private static long coreInput(Input input, int core) {
+		return input == Input.ID ? core : Input.FULL_CAPACITY;
+	}
+
+	/** A nice-0, non-real-time thread is created: {@link #create(Machine, int, int, ThreadInputs)}. */
 	public void create(Machine m, int core, int thread) {
+		create(m, core, thread, ThreadInputs.DEFAULT);
+	}
+
+	/**
+	 * Thread {@code thread} (the next free id) is created by a thread running on {@code core}, with the
+	 * environment's inputs for it: its attributes declared {@code input} get their values before its
+	 * {@code new} handler runs.
+	 */
+	public void create(Machine m, int core, int thread, ThreadInputs inputs) {
 		m.create(thread, core);
 		enter(m, core, thread, false);
 		for (int slot = 0; slot < program.threadInit.length; slot++) {
-			m.setThreadAttr(thread, slot, program.threadInit[slot] ? program.code.initThread(slot, frame) : 0);
+			Input input = program.threadInput[slot];
+			m.setThreadAttr(thread, slot, program.threadInit[slot] ? program.code.initThread(slot, frame)
+					: input != null ? inputs.value(input) : 0);
 		}
 		run(Event.NEW, m, core, thread, false);
 		expect(EventType.NEW, m, core, thread);

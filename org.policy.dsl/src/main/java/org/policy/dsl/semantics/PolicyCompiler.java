@@ -226,6 +226,8 @@ final class PolicyCompiler {
 		String[] threadInits = initialisers("initThread", threadAttributes, program.threadInit);
 		program.coreInit = new boolean[coreAttributes.size()];
 		String[] coreInits = initialisers("initCore", coreAttributes, program.coreInit);
+		program.threadInput = threadAttributes.stream().map(a -> Input.of(a).orElse(null)).toArray(Input[]::new);
+		program.coreInput = coreAttributes.stream().map(a -> Input.of(a).orElse(null)).toArray(Input[]::new);
 		String[] stealParts = new String[Program.STEAL_PARTS];
 		String[] onMove = new String[1];
 		PolicyModel.balance(policy).ifPresent(b -> {

@@ -44,6 +44,9 @@ final class Program {
 	/** Per attribute slot: whether it has an initialiser. */
 	boolean[] threadInit;
 	boolean[] coreInit;
+	/** Per attribute slot: the input the environment sets there, or null (an attribute of the policy's). */
+	Input[] threadInput;
+	Input[] coreInput;
 	/** The steal, or null. */
 	Steal steal;
 	int slotCount;

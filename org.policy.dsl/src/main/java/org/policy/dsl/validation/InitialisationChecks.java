@@ -52,7 +52,7 @@ public class InitialisationChecks extends PolicyCheck {
 
 	@Check
 	public void checkCoreAttributeInitialised(Attribute attribute) {
-		if (!PolicyModel.isThreadAttribute(attribute) && attribute.getInit() == null) {
+		if (!PolicyModel.isThreadAttribute(attribute) && attribute.getInit() == null && !attribute.isInput()) {
 			error("core attribute '" + attribute.getName() + "' needs an initial value: cores exist before any event"
 					+ " runs", attribute, Literals.MEMBER__NAME, IssueCodes.CORE_ATTRIBUTE_NOT_INITIALISED);
 		}
@@ -222,8 +222,8 @@ public class InitialisationChecks extends PolicyCheck {
 		Optional<EventHandler> onNew = PolicyModel.handler(policy, Event.NEW);
 		Binder target = onNew.map(EventHandler::getTarget).orElse(null);
 		for (Attribute attribute : PolicyModel.threadAttributes(policy)) {
-			if (attribute.getInit() != null || attribute.getName() == null) {
-				continue;
+			if (attribute.getInit() != null || attribute.getName() == null || attribute.isInput()) {
+				continue; // an input is set before 'on new' runs
 			}
 			boolean alwaysAssigned = target != null && onNew.get().getBody() != null
 					&& assignedOnEveryPath(onNew.get(), attribute);

@@ -46,6 +46,12 @@ public final class IssueCodes {
 	public static final String BUILTIN_ARITY = PREFIX + "builtinArity";
 	/** A builtin argument of the wrong type. */
 	public static final String BUILTIN_ARGUMENT_TYPE = PREFIX + "builtinArgumentType";
+	/** An attribute declared {@code input} that is not one of its owner's inputs (semantics/Input). */
+	public static final String UNKNOWN_INPUT = PREFIX + "unknownInput";
+	/** An input declared with another type than its own. */
+	public static final String INPUT_TYPE = PREFIX + "inputType";
+	/** An input with an initial value. */
+	public static final String INPUT_INITIALISED = PREFIX + "inputInitialised";
 	/** A constant declared as a thread or a core (a constant is an int, a time or a bool). */
 	public static final String CONSTANT_KIND = PREFIX + "constantKind";
 	/** {@code x[i]} where x is not a constant table. */

@@ -7,6 +7,6 @@ import org.eclipse.xtext.validation.ComposedChecks;
  * issue codes are in {@link IssueCodes}.
  */
 @ComposedChecks(validators = { TypeChecks.class, NameChecks.class, EventTypeChecks.class,
-		InitialisationChecks.class, UsageChecks.class, CostChecks.class })
+		InitialisationChecks.class, UsageChecks.class, CostChecks.class, InputChecks.class })
 public class PolicyValidator extends AbstractPolicyValidator {
 }

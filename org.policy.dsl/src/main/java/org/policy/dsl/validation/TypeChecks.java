@@ -237,6 +237,9 @@ public class TypeChecks extends PolicyCheck {
 			if (access.isCurrentSlot()) {
 				return "'" + text(target) + "' cannot be assigned: a thread gets there by 'x => " + text(target) + "'";
 			}
+			if (access.getMember() instanceof Attribute a && a.isInput()) {
+				return "'" + text(target) + "' is an input, set by the environment, and cannot be assigned";
+			}
 			if (access.getMember() instanceof Queue) {
 				return "'" + text(target) + "' is a queue and cannot be assigned: threads move into it by 'x => "
 						+ text(target) + "'";
