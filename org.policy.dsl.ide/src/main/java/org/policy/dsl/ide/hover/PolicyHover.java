@@ -30,6 +30,7 @@ import org.policy.dsl.policy.Order;
 import org.policy.dsl.policy.Param;
 import org.policy.dsl.policy.Constant;
 import org.policy.dsl.policy.PolicyPackage;
+import org.policy.dsl.semantics.Input;
 import org.policy.dsl.policy.Queue;
 import org.policy.dsl.policy.SharedQueue;
 import org.policy.dsl.policy.VarDecl;
@@ -96,6 +97,11 @@ public class PolicyHover {
 			return Optional.empty();
 		}
 		String doc = documentation.getDocumentation(documented(declaration));
+		// an input's meaning is the language's, whatever the policy's comment says about it
+		String meaning = declaration instanceof Attribute a ? Input.of(a).map(Input::meaning).orElse(null) : null;
+		if (meaning != null) {
+			doc = "Input, set by the environment: " + meaning + "." + (doc == null ? "" : "\n\n" + doc);
+		}
 		return Optional.of(info(leaf, signature, doc == null ? "" : doc));
 	}
 
@@ -126,7 +132,7 @@ public class PolicyHover {
 		}
 		if (element instanceof Attribute a) {
 			String owner = PolicyModel.isThreadAttribute(a) ? "thread" : "core";
-			return owner + " { " + a.getType().getLiteral() + " " + a.getName()
+			return owner + " { " + (a.isInput() ? "input " : "") + a.getType().getLiteral() + " " + a.getName()
 					+ (a.getInit() == null ? "" : " = " + text(a.getInit())) + "; }";
 		}
 		if (element instanceof Queue q) {

@@ -17,6 +17,7 @@ import org.policy.dsl.ide.hover.HoverInfo;
 import org.policy.dsl.ide.outline.OutlineKind;
 import org.policy.dsl.ide.outline.OutlineNode;
 import org.policy.dsl.semantics.EventType;
+import org.policy.dsl.semantics.Input;
 
 class EditorServicesTest {
 
@@ -105,6 +106,15 @@ class EditorServicesTest {
 		HoverInfo hover = SERVICES.hover(resource, offsetOf(FIFO, "started = now") + 2).orElseThrow();
 		assertEquals("thread { time started = 0; }", hover.signature());
 		assertEquals("when it last got a core", hover.documentation());
+	}
+
+	@Test
+	void hoverOverAnInputExplainsWhatTheEnvironmentSets() {
+		String text = FIFO.replace("thread {", "thread {\n\t\tinput int weight; // used for nothing");
+		HoverInfo hover = SERVICES.hover(parse(text), offsetOf(text, "weight;") + 1).orElseThrow();
+		assertEquals("thread { input int weight; }", hover.signature());
+		assertEquals("Input, set by the environment: " + Input.WEIGHT.meaning() + ".\n\nused for nothing",
+				hover.documentation());
 	}
 
 	@Test

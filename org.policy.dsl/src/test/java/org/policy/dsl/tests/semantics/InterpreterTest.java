@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.policy.dsl.semantics.Machine;
 import org.policy.dsl.semantics.PolicyFault;
+import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.dsl.semantics.ThreadState;
 import org.policy.dsl.semantics.Topology;
 import org.policy.dsl.semantics.WorkConservation;
@@ -50,6 +51,43 @@ class InterpreterTest {
 
 	static String base(String extra) {
 		return BASE.replace("EXTRA", extra);
+	}
+
+	/** Inputs: a thread's come from ThreadInputs before its new handler runs; a core's from the machine. */
+	@Test
+	void inputsAreSetByTheEnvironmentBeforeNewRuns() {
+		PolicyRun run = new PolicyRun(BASE.replace("int prio = 0; }", "int prio = 0; input int nice; input int weight;"
+				+ " input time runtime; input time deadline; input time period; int seen = 0; }")
+				.replace("core { queue", "core { input int id; input int capacity; queue")
+				.replace("on new(t) { t => least().ready; }",
+						"on new(t) { t.seen = t.weight + least().id * 100000 + least().capacity * 1000000; t => least().ready; }")
+				.replace("EXTRA", ""), 3, 8);
+		run.interpreter.create(run.machine, 0, 0, new ThreadInputs(-5, 2_000_000, 5_000_000, 10_000_000));
+		run.interpreter.create(run.machine, 0, 1);
+		// slots in declaration order: vruntime, prio, nice, weight, runtime, deadline, period, seen
+		assertEquals(-5, run.machine.threadAttr(0, 2));
+		assertEquals(3121, run.machine.threadAttr(0, 3));
+		assertEquals(2_000_000, run.machine.threadAttr(0, 4));
+		assertEquals(5_000_000, run.machine.threadAttr(0, 5));
+		assertEquals(10_000_000, run.machine.threadAttr(0, 6));
+		assertEquals(3121 + 0 * 100000 + 1024 * 1000000L, run.machine.threadAttr(0, 7));
+		assertEquals(0, run.machine.threadAttr(1, 2));
+		assertEquals(1024, run.machine.threadAttr(1, 3));
+		assertEquals(0, run.machine.threadAttr(1, 5));
+		// thread 1 is placed on core 1, the least loaded: its id is read there
+		assertEquals(1024 + 1 * 100000 + 1024 * 1000000L, run.machine.threadAttr(1, 7));
+	}
+
+	@Test
+	void threadInputsAreValidatedAsSchedSetattrDoes() {
+		assertThrows(IllegalArgumentException.class, () -> ThreadInputs.ofNice(20));
+		assertThrows(IllegalArgumentException.class, () -> ThreadInputs.ofNice(-21));
+		assertThrows(IllegalArgumentException.class, () -> new ThreadInputs(0, 6, 5, 10));
+		assertThrows(IllegalArgumentException.class, () -> new ThreadInputs(0, 1, 5, 4));
+		assertThrows(IllegalArgumentException.class, () -> new ThreadInputs(0, 0, 5, 10));
+		assertEquals(88761, ThreadInputs.ofNice(-20).weight());
+		assertEquals(15, ThreadInputs.ofNice(19).weight());
+		assertEquals(335, ThreadInputs.ofNice(5).weight());
 	}
 
 	@Test
