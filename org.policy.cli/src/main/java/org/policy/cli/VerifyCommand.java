@@ -140,7 +140,7 @@ public final class VerifyCommand implements Callable<Integer> {
 								+ "cores); %s",
 						maxStates, result.provedCores() + 1, result.states(), cores,
 						result.provedCores() == 0 ? "nothing is proved"
-								: "it holds for ≤ " + result.provedCores() + " cores, ≤ " + threads + " threads"));
+								: "it holds for " + result.bounds(result.provedCores())));
 				out.flush();
 				return ExitStatus.INCONCLUSIVE;
 			}

@@ -14,12 +14,30 @@ import java.util.stream.Collectors;
  * @param states         states explored, over all machine sizes
  * @param nanos          wall-clock time of the exploration
  * @param counterexample present for {@link Verdict#VIOLATED} and {@link Verdict#FAULT}
+ * @param inputsRead     the thread inputs the policy reads (nice, weight, ...), which every explored thread
+ *                       has at its default value (nice 0, not real-time): a bound of the claim, named on its
+ *                       first line
  */
 public record Result(Verdict verdict, Property property, int cores, int threads, int provedCores,
-		List<Integer> unexercised, long states, long nanos, Optional<Counterexample> counterexample) {
+		List<Integer> unexercised, long states, long nanos, Optional<Counterexample> counterexample,
+		List<String> inputsRead) {
 
 	public Result {
 		unexercised = List.copyOf(unexercised);
+		inputsRead = List.copyOf(inputsRead);
+	}
+
+	/**
+	 * {@code ≤ 4 cores, ≤ 3 threads}, and what every thread was assumed to be when the policy reads thread
+	 * inputs: {@code ≤ 4 cores, ≤ 3 threads, every thread nice 0 and not real-time (...)}.
+	 */
+	public String bounds(int upToCores) {
+		String bounds = "≤ " + upToCores + " cores, ≤ " + threads + " threads";
+		if (inputsRead.isEmpty()) {
+			return bounds;
+		}
+		return bounds + ", every thread nice 0 and not real-time (the policy reads " + String.join(", ", inputsRead)
+				+ "; other input values are not explored)";
 	}
 
 	public enum Verdict {
@@ -46,8 +64,7 @@ public record Result(Verdict verdict, Property property, int cores, int threads,
 	 * where that says nothing: {@code ; not exercised on 16 cores: ...}.
 	 */
 	public String summary() {
-		String holds = String.format(Locale.ROOT, "holds for ≤ %d cores, ≤ %d threads: %d states in %.1f s", cores, threads,
-				states, seconds());
+		String holds = String.format(Locale.ROOT, "holds for %s: %d states in %.1f s", bounds(cores), states, seconds());
 		if (unexercised.isEmpty()) {
 			return holds;
 		}

@@ -1,9 +1,12 @@
 package org.policy.verifier;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.policy.dsl.model.PolicyModel;
 import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.dsl.semantics.Input;
 import org.policy.dsl.semantics.Interpreter;
 import org.policy.verifier.explore.Explorer;
 import org.policy.verifier.explore.Outcome;
@@ -69,11 +72,19 @@ public final class Verifier {
 					Counterexample cx = new CounterexampleBuilder(policy, in, options).build(outcome, states,
 							explorer.compacts());
 					return new Result(cx.isFault() ? Result.Verdict.FAULT : Result.Verdict.VIOLATED, options.property(),
-							options.cores(), options.threads(), proved, unexercised, states, nanos, Optional.of(cx));
+							options.cores(), options.threads(), proved, unexercised, states, nanos, Optional.of(cx),
+							inputsRead(policy));
 			}
 		}
 		return new Result(complete ? Result.Verdict.HOLDS : Result.Verdict.INCONCLUSIVE, options.property(),
 				options.cores(), options.threads(), proved, unexercised, states, System.nanoTime() - start,
-				Optional.empty());
+				Optional.empty(), inputsRead(policy));
+	}
+
+	/** The thread inputs the policy declares, in the order of the inputs table. */
+	static List<String> inputsRead(CompiledPolicy policy) {
+		List<Input> declared = PolicyModel.threadAttributes(policy.policy()).stream()
+				.flatMap(a -> Input.of(a).stream()).toList();
+		return Arrays.stream(Input.values()).filter(declared::contains).map(Input::inputName).toList();
 	}
 }

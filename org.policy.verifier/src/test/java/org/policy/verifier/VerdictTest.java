@@ -54,6 +54,20 @@ class VerdictTest {
 		assertEquals(false, enough.summary().contains("not exercised"));
 	}
 
+	/** Thread inputs are not varied yet: a policy that reads them is proved for default threads, and says so. */
+	@Test
+	void aPolicyThatReadsThreadInputsIsProvedForDefaultThreadsAndTheVerdictSaysSo() {
+		String text = TestPolicies.text("global_fifo").replaceFirst("policy global_fifo \\{",
+				"policy global_fifo_inputs {\n\tthread { input time deadline; input int weight; }");
+		Result r = verify(TestPolicies.parse(text, "global_fifo_inputs.policy"), Property.WC, 3, 4);
+		assertEquals(Result.Verdict.HOLDS, r.verdict());
+		assertEquals(List.of("weight", "deadline"), r.inputsRead());
+		assertTrue(r.summary().startsWith("holds for ≤ 3 cores, ≤ 4 threads, every thread nice 0 and not real-time"
+				+ " (the policy reads weight, deadline; other input values are not explored): "), r.summary());
+		Result plain = verify(TestPolicies.load("global_fifo"), Property.WC, 3, 4);
+		assertTrue(plain.summary().startsWith("holds for ≤ 3 cores, ≤ 4 threads: "), plain.summary());
+	}
+
 	@ParameterizedTest
 	@EnumSource(Property.class)
 	void localityNeverStealsSoTwoCoresSuffice(Property property) {

@@ -6,10 +6,12 @@ import org.policy.dsl.model.PolicyModel;
 import org.policy.dsl.policy.Attribute;
 import org.policy.dsl.policy.Type;
 import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.dsl.semantics.Input;
 
 /**
  * What about a policy's state limits the reductions: attributes that hold thread ids stop thread
- * renaming (and forgetting terminated threads), attributes that hold core ids stop core symmetry. A
+ * renaming (and forgetting terminated threads), attributes that hold core ids (and the core input
+ * {@code id}) stop core symmetry. A
  * policy that never calls {@code cpu(t)} cannot observe the core a blocked or shared-queue thread
  * belongs to, so state keys need not record it.
  */
@@ -19,7 +21,8 @@ record ModelFeatures(boolean threadValued, boolean coreValued, boolean readsCpu)
 		List<Attribute> all = new ArrayList<>(PolicyModel.threadAttributes(policy.policy()));
 		all.addAll(PolicyModel.coreAttributes(policy.policy()));
 		boolean threads = all.stream().anyMatch(a -> a.getType() == Type.THREAD);
-		boolean cores = all.stream().anyMatch(a -> a.getType() == Type.CORE);
+		// a core's id input tells cores apart as a core-valued attribute does
+		boolean cores = all.stream().anyMatch(a -> a.getType() == Type.CORE || Input.of(a).orElse(null) == Input.ID);
 		boolean cpu = org.eclipse.xtext.EcoreUtil2.eAllOfType(policy.policy(), org.policy.dsl.policy.BuiltinCall.class)
 				.stream().anyMatch(b -> b.getBuiltin() == org.policy.dsl.policy.Builtin.CPU);
 		return new ModelFeatures(threads, cores, cpu);

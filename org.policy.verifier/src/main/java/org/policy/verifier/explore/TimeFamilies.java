@@ -85,6 +85,18 @@ final class TimeFamilies {
 			changed = false;
 			walk(policy);
 		}
+		// an input is a fixed duration the environment gave (a deadline, a period), not a point: shifting
+		// its family would change it, so a family with an input in it is exact
+		for (Attribute a : threadAttrs) {
+			if (a.isInput()) {
+				exact.add(a);
+			}
+		}
+		for (Attribute a : coreAttrs) {
+			if (a.isInput()) {
+				exact.add(a);
+			}
+		}
 		Map<Object, Integer> ids = new HashMap<>();
 
 		threadFamily = new int[threadAttrs.size()];
