@@ -52,8 +52,8 @@ public final class RtAppWriter {
 			writeGlobal(g, file.global());
 		}
 		g.writeObjectFieldStart("tasks");
-		SchedParams.Policy defaultPolicy = file.global().defaultPolicy() == null ? SchedParams.Policy.OTHER
-				: SchedParams.Policy.of(file.global().defaultPolicy());
+		SchedParams.Policy named = SchedParams.Policy.of(file.global().defaultPolicy());
+		SchedParams.Policy defaultPolicy = named == null ? SchedParams.Policy.OTHER : named;
 		for (RtAppTask task : file.tasks()) {
 			g.writeFieldName(task.name());
 			writeTask(g, task, defaultPolicy);
