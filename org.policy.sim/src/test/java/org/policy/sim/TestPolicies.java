@@ -37,6 +37,20 @@ public final class TestPolicies {
 		});
 	}
 
+	/** A policy of the library (the repository's policies/ folder), compiled once. */
+	public static synchronized CompiledPolicy library(String name) {
+		return CACHE.computeIfAbsent("library:" + name, n -> {
+			try {
+				String text = java.nio.file.Files.readString(java.nio.file.Path.of("../policies", name + ".policy"));
+				return new PolicyLoader().loadText(name + ".policy", text).requireNoErrors().compile();
+			} catch (IOException e) {
+				throw new UncheckedIOException(e);
+			} catch (InvalidPolicyException e) {
+				throw new AssertionError(e.getMessage(), e);
+			}
+		});
+	}
+
 	/** An rt-app workload from text (single quotes stand for double quotes, for readability). */
 	public static Workload rtapp(String json) {
 		try {

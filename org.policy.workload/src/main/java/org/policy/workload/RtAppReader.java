@@ -27,8 +27,11 @@ public final class RtAppReader {
 
 	private static final Set<String> IGNORED_GLOBAL = Set.of("pi_enabled", "lock_pages", "logdir", "log_basename",
 			"log_size", "ftrace", "gnuplot", "io_device", "mem_buffer_size", "cumulative_slack");
-	private static final Set<String> IGNORED_TASK = Set.of("priority", "policy", "cpus", "dl-runtime", "dl-period",
-			"nodes_membind", "taskgroup", "util_min", "util_max");
+	private static final Set<String> IGNORED_TASK = Set.of("cpus", "nodes_membind", "taskgroup", "util_min",
+			"util_max");
+	/** A phase's scheduling keys: rt-app changes the thread's class or parameters there; not simulated. */
+	private static final Set<String> PHASE_SCHED = Set.of("policy", "priority", "dl-runtime", "dl-period", "dl-deadline",
+			"util_min", "util_max");
 	/** Keys of a task or phase that are settings, not events: each may appear once. */
 	private static final Set<String> SETTINGS = Set.of("instance", "loop", "delay", "phases", "dl-deadline", EXTENSION,
 			"priority", "policy", "cpus", "dl-runtime", "dl-period", "nodes_membind", "taskgroup", "util_min", "util_max");
@@ -37,6 +40,8 @@ public final class RtAppReader {
 	private final List<String> warnings = new ArrayList<>();
 	private Set<String> taskNames;
 	private long totalInstances;
+	/** The class of a task without its own {@code policy}: {@code global.default_policy}, else SCHED_OTHER. */
+	private SchedParams.Policy defaultPolicy = SchedParams.Policy.OTHER;
 
 	private RtAppReader(String file) {
 		this.file = file;
@@ -103,9 +108,11 @@ public final class RtAppReader {
 					}
 				}
 				case "default_policy" -> {
-					defaultPolicy = v instanceof JsonNode.Str s ? s.value() : null;
-					if (!"SCHED_OTHER".equals(defaultPolicy)) {
-						warn(v, "ignored: every thread is scheduled by the simulated policy");
+					this.defaultPolicy = policy(v);
+					defaultPolicy = this.defaultPolicy.rtAppName();
+					if (!this.defaultPolicy.simulated()) {
+						warn(v, "ignored: " + defaultPolicy + " is not simulated; threads of tasks without a policy of"
+								+ " their own get the default inputs (nice 0)");
 					}
 				}
 				case "calibration" -> {
@@ -140,6 +147,11 @@ public final class RtAppReader {
 		long loops = -1;
 		long delayUs = 0;
 		long deadlineUs = -1;
+		JsonNode policyNode = null;
+		JsonNode priorityNode = null;
+		JsonNode dlRuntimeNode = null;
+		JsonNode dlPeriodNode = null;
+		JsonNode dlDeadlineNode = null;
 		Arrivals arrivals = null;
 		Map<String, Distribution> distributions = Map.of();
 		JsonNode phases = null;
@@ -159,11 +171,11 @@ public final class RtAppReader {
 				case "loop" -> loops = loopCount(v);
 				case "delay" -> delayUs = integer(v, 0, Long.MAX_VALUE / 1000);
 				case "phases" -> phases = v;
-				case "dl-deadline" -> {
-					if (deadlineUs < 0) {
-						deadlineUs = integer(v, 1, Long.MAX_VALUE / 1000);
-					}
-				}
+				case "policy" -> policyNode = v;
+				case "priority" -> priorityNode = v;
+				case "dl-runtime" -> dlRuntimeNode = v;
+				case "dl-period" -> dlPeriodNode = v;
+				case "dl-deadline" -> dlDeadlineNode = v;
 				case EXTENSION -> {
 					JsonNode.Obj ext = object(v, "the extension");
 					for (Map.Entry<String, JsonNode> x : ext.entries()) {
@@ -185,6 +197,11 @@ public final class RtAppReader {
 				}
 			}
 		}
+		SchedParams sched = sched(task, policyNode, priorityNode, dlRuntimeNode, dlPeriodNode, dlDeadlineNode);
+		if (deadlineUs < 0 && dlDeadlineNode != null && sched.policy() != SchedParams.Policy.DEADLINE) {
+			// not a SCHED_DEADLINE task (rt-app ignores it then): only the deadline-miss metric uses it
+			deadlineUs = integer(dlDeadlineNode, 1, Long.MAX_VALUE / 1000);
+		}
 		List<RtAppPhase> out = new ArrayList<>();
 		if (phases != null) {
 			if (!inlineEvents.isEmpty()) {
@@ -204,7 +221,90 @@ public final class RtAppReader {
 			out.add(phase(name, null, inlineEvents));
 		}
 		return new RtAppTask(name, instances, loops, delayUs, deadlineUs, arrivals, distributions, out,
-				file + ":" + task.line() + ":" + task.column() + ": " + JsonTreeReader.shortPath(task.path()));
+				file + ":" + task.line() + ":" + task.column() + ": " + JsonTreeReader.shortPath(task.path()), sched);
+	}
+
+	/** A policy name: one of rt-app's, else an error (rt-app refuses it too). */
+	private SchedParams.Policy policy(JsonNode v) throws WorkloadException {
+		String name = string(v);
+		SchedParams.Policy p = SchedParams.Policy.of(name);
+		if (p == null) {
+			throw error(v, "unknown policy '" + name + "' (rt-app's: SCHED_OTHER, SCHED_IDLE, SCHED_FIFO, SCHED_RR,"
+					+ " SCHED_DEADLINE)");
+		}
+		return p;
+	}
+
+	/**
+	 * A task's scheduling parameters (docs/workloads.md, "Scheduling parameters"), as rt-app reads them: the
+	 * class is the task's {@code policy}, else {@code default_policy}; a SCHED_OTHER task's {@code priority}
+	 * is its nice value; a SCHED_DEADLINE task's {@code dl-period} defaults to its {@code dl-runtime} and its
+	 * {@code dl-deadline} to its period, and they must satisfy sched_setattr()'s 0 < runtime <= deadline <=
+	 * period.
+	 */
+	private SchedParams sched(JsonNode.Obj task, JsonNode policyNode, JsonNode priorityNode, JsonNode dlRuntimeNode,
+			JsonNode dlPeriodNode, JsonNode dlDeadlineNode) throws WorkloadException {
+		SchedParams.Policy policy = policyNode == null ? defaultPolicy : policy(policyNode);
+		String name = policy.rtAppName();
+		if (policy != SchedParams.Policy.DEADLINE) {
+			for (JsonNode dl : new JsonNode[] { dlRuntimeNode, dlPeriodNode }) {
+				if (dl != null) {
+					warn(dl, "ignored: only a SCHED_DEADLINE task has a runtime and a period (this task is " + name + ")");
+				}
+			}
+		}
+		switch (policy) {
+			case OTHER -> {
+				if (priorityNode == null) {
+					return SchedParams.DEFAULT;
+				}
+				long nice = integer(priorityNode, Long.MIN_VALUE, Long.MAX_VALUE);
+				if (nice < SchedParams.MIN_NICE || nice > SchedParams.MAX_NICE) {
+					throw error(priorityNode, "the priority of a SCHED_OTHER task is its nice value, " + SchedParams.MIN_NICE
+							+ " to " + SchedParams.MAX_NICE + ": " + nice + " is out of range");
+				}
+				return SchedParams.nice((int) nice);
+			}
+			case DEADLINE -> {
+				if (priorityNode != null) {
+					warn(priorityNode, "ignored: a SCHED_DEADLINE task has no priority (its runtime, deadline and period"
+							+ " are its parameters)");
+				}
+				if (dlRuntimeNode == null) {
+					throw error(policyNode != null ? policyNode : task, "a SCHED_DEADLINE task needs \"dl-runtime\" (µs, > 0)");
+				}
+				long runtime = dlTime(dlRuntimeNode);
+				long period = dlPeriodNode == null ? runtime : dlTime(dlPeriodNode);
+				long deadline = dlDeadlineNode == null ? period : dlTime(dlDeadlineNode);
+				String rule = ": sched_setattr() needs 0 < runtime <= deadline <= period (runtime " + runtime
+						+ " us, deadline " + deadline + " us" + (dlDeadlineNode == null ? " (its period's)" : "") + ", period "
+						+ period + " us" + (dlPeriodNode == null ? " (dl-period defaults to dl-runtime)" : "") + ")";
+				if (runtime > deadline) {
+					JsonNode at = dlDeadlineNode != null ? dlDeadlineNode : dlPeriodNode;
+					throw error(at, "the deadline is shorter than the runtime" + rule);
+				}
+				if (deadline > period) {
+					throw error(dlPeriodNode != null ? dlPeriodNode : dlDeadlineNode, "the period is shorter than the"
+							+ " deadline" + rule);
+				}
+				return SchedParams.deadline(runtime, deadline, period);
+			}
+			default -> {
+				if (policyNode != null) {
+					warn(policyNode, "ignored: " + name + " is not simulated; the task's threads get the default inputs"
+							+ " (nice 0)");
+				}
+				if (priorityNode != null) {
+					warn(priorityNode, "ignored: the priority of a " + name + " task (" + name + " is not simulated)");
+				}
+				return SchedParams.unsimulated(policy);
+			}
+		}
+	}
+
+	/** A dl-* time in µs: positive, and its ns fit in a long. */
+	private long dlTime(JsonNode v) throws WorkloadException {
+		return integer(v, 1, SchedParams.MAX_DL_US);
 	}
 
 	private Arrivals arrivals(JsonNode.Obj obj) throws WorkloadException {
@@ -309,6 +409,11 @@ public final class RtAppReader {
 			}
 			if (key.equals("cpus") || key.equals("nodes_membind") || key.equals("taskgroup")) {
 				warn(e.getValue(), "ignored: the simulated policy alone decides where threads run");
+				continue;
+			}
+			if (name != null && PHASE_SCHED.contains(key)) {
+				warn(e.getValue(), "ignored: a phase's scheduling parameters are not simulated (the task's hold for the"
+						+ " whole thread)");
 				continue;
 			}
 			Step step = step(task, stripIndex(key), e.getValue());

@@ -13,18 +13,35 @@ import java.util.Objects;
  * @param instances     threads started at time 0 (0 for a task only created by fork or arrivals)
  * @param loops         how many times the phase list runs (-1: forever)
  * @param delayUs       how long each thread sleeps before its first phase
- * @param deadlineUs    the relative deadline of each periodic job (the extension's {@code deadline},
- *                      else rt-app's {@code dl-deadline}), or -1
+ * @param deadlineUs    the relative deadline of each periodic job, for the deadline-miss metric: the
+ *                      extension's {@code deadline}, else rt-app's {@code dl-deadline} (for a SCHED_DEADLINE
+ *                      task: its deadline input, whose default is its period), or -1
  * @param arrivals      the extension's Poisson arrivals, or null
  * @param distributions the extension's distributions declared by the task, by event key
  * @param phases        the phases; a task written without {@code phases} has one, named null
  * @param where         where the task is declared ({@code file:line:col: $.tasks.name}), or null
+ * @param sched         its scheduling parameters (rt-app's {@code policy}, {@code priority}, {@code dl-*}):
+ *                      the inputs its threads get
  */
 public record RtAppTask(String name, int instances, long loops, long delayUs, long deadlineUs, Arrivals arrivals,
-		Map<String, Distribution> distributions, List<RtAppPhase> phases, String where) {
+		Map<String, Distribution> distributions, List<RtAppPhase> phases, String where, SchedParams sched) {
 
+	/** A SCHED_OTHER nice-0 task ({@link SchedParams#DEFAULT}). */
+	public RtAppTask(String name, int instances, long loops, long delayUs, long deadlineUs, Arrivals arrivals,
+			Map<String, Distribution> distributions, List<RtAppPhase> phases, String where) {
+		this(name, instances, loops, delayUs, deadlineUs, arrivals, distributions, phases, where, SchedParams.DEFAULT);
+	}
+
+	/**
+	 * The deadline of a SCHED_DEADLINE task's jobs is its {@code dl-deadline} unless the extension says
+	 * otherwise: {@code deadlineUs} -1 becomes {@code sched.dlDeadlineUs()}, as the reader reads it.
+	 */
 	public RtAppTask {
 		Objects.requireNonNull(name);
+		Objects.requireNonNull(sched);
+		if (deadlineUs < 0 && sched.policy() == SchedParams.Policy.DEADLINE) {
+			deadlineUs = sched.dlDeadlineUs();
+		}
 		distributions = Map.copyOf(distributions);
 		phases = List.copyOf(phases);
 		if (phases.isEmpty()) {

@@ -52,9 +52,11 @@ public final class RtAppWriter {
 			writeGlobal(g, file.global());
 		}
 		g.writeObjectFieldStart("tasks");
+		SchedParams.Policy named = SchedParams.Policy.of(file.global().defaultPolicy());
+		SchedParams.Policy defaultPolicy = named == null ? SchedParams.Policy.OTHER : named;
 		for (RtAppTask task : file.tasks()) {
 			g.writeFieldName(task.name());
-			writeTask(g, task);
+			writeTask(g, task, defaultPolicy);
 		}
 		g.writeEndObject();
 		if (file.verifierRun() != null) {
@@ -87,7 +89,9 @@ public final class RtAppWriter {
 		g.writeEndObject();
 	}
 
-	private static void writeTask(JsonGenerator g, RtAppTask task) throws IOException {
+	/** {@code defaultPolicy}: the class the reader gives a task without {@code policy} (the file's default). */
+	private static void writeTask(JsonGenerator g, RtAppTask task, SchedParams.Policy defaultPolicy)
+			throws IOException {
 		g.writeStartObject();
 		if (task.instances() != 1) {
 			g.writeNumberField("instance", task.instances());
@@ -98,12 +102,27 @@ public final class RtAppWriter {
 		if (task.loops() != -1) {
 			g.writeNumberField("loop", task.loops());
 		}
-		if (task.deadlineUs() >= 0 || task.arrivals() != null || !task.distributions().isEmpty()) {
+		SchedParams sched = task.sched();
+		if (sched.policy() != defaultPolicy) {
+			g.writeStringField("policy", sched.policy().rtAppName());
+		}
+		if (sched.nice() != 0) {
+			g.writeNumberField("priority", sched.nice());
+		}
+		boolean dl = sched.policy() == SchedParams.Policy.DEADLINE;
+		if (dl) {
+			g.writeNumberField("dl-runtime", sched.dlRuntimeUs());
+			g.writeNumberField("dl-period", sched.dlPeriodUs());
+			g.writeNumberField("dl-deadline", sched.dlDeadlineUs());
+		}
+		// a SCHED_DEADLINE task's jobs are due at its dl-deadline unless the extension says otherwise
+		boolean extDeadline = task.deadlineUs() >= 0 && !(dl && task.deadlineUs() == sched.dlDeadlineUs());
+		if (extDeadline || task.arrivals() != null || !task.distributions().isEmpty()) {
 			g.writeObjectFieldStart(RtAppReader.EXTENSION);
 			if (task.arrivals() != null) {
 				writeArrivals(g, task.arrivals());
 			}
-			if (task.deadlineUs() >= 0) {
+			if (extDeadline) {
 				g.writeNumberField("deadline", task.deadlineUs());
 			}
 			writeDistributions(g, task.distributions());

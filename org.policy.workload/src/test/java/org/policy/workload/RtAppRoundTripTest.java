@@ -35,7 +35,7 @@ class RtAppRoundTripTest {
 		for (RtAppTask t : f.tasks()) {
 			Arrivals a = t.arrivals() == null ? null : new Arrivals(t.arrivals().meanGapNs(), t.arrivals().count());
 			tasks.add(new RtAppTask(t.name(), t.instances(), t.loops(), t.delayUs(), t.deadlineUs(), a, t.distributions(),
-					t.phases(), null));
+					t.phases(), null, t.sched()));
 		}
 		return List.of(f.name(), f.global(), tasks, String.valueOf(f.verifierRun()));
 	}
@@ -43,7 +43,7 @@ class RtAppRoundTripTest {
 	@Provide
 	Arbitrary<RtAppFile> files() {
 		Arbitrary<RtAppFile.Global> global = Combinators.combine(Arbitraries.of(-1L, 1L, 10L),
-				Arbitraries.of("SCHED_OTHER", null), Arbitraries.of("CPU0", "120", null),
+				Arbitraries.of("SCHED_OTHER", "SCHED_FIFO", null), Arbitraries.of("CPU0", "120", null),
 				Arbitraries.longs().injectNull(0.5)).as(RtAppFile.Global::new);
 		Arbitrary<List<RtAppTask>> tasks = Arbitraries.integers().between(1, 4).flatMap(n -> {
 			List<Arbitrary<RtAppTask>> each = new ArrayList<>();
@@ -69,10 +69,25 @@ class RtAppRoundTripTest {
 		});
 		Arbitrary<List<RtAppPhase>> inline = step().list().ofMinSize(1).ofMaxSize(4)
 				.map(steps -> List.of(new RtAppPhase(null, 1, Map.of(), steps)));
-		return Combinators.combine(Arbitraries.of(0, 1, 3), Arbitraries.of(-1L, 1L, 7L), Arbitraries.of(0L, 500L),
-				Arbitraries.of(-1L, 10_000L), arrivals, distributions(), Arbitraries.oneOf(phased, inline))
+		Arbitrary<RtAppTask> plain = Combinators.combine(Arbitraries.of(0, 1, 3), Arbitraries.of(-1L, 1L, 7L),
+				Arbitraries.of(0L, 500L), Arbitraries.of(-1L, 10_000L), arrivals, distributions(),
+				Arbitraries.oneOf(phased, inline))
 				.as((instances, loops, delay, deadline, arr, dist, phases) -> new RtAppTask(name, instances, loops, delay,
 						deadline, arr, dist, phases, null));
+		return Combinators.combine(plain, sched()).as((t, sched) -> new RtAppTask(t.name(), t.instances(), t.loops(),
+				t.delayUs(), t.deadlineUs(), t.arrivals(), t.distributions(), t.phases(), null, sched));
+	}
+
+	/** Every class, nice values at both ends, SCHED_DEADLINE triples with equal and distinct members. */
+	private Arbitrary<SchedParams> sched() {
+		Arbitrary<SchedParams> other = Arbitraries.integers().between(SchedParams.MIN_NICE, SchedParams.MAX_NICE)
+				.edgeCases(e -> e.add(0)).map(SchedParams::nice);
+		Arbitrary<SchedParams> deadline = Combinators.combine(Arbitraries.longs().between(1, 100_000),
+				Arbitraries.longs().between(0, 50_000), Arbitraries.longs().between(0, 50_000))
+				.as((runtime, slack1, slack2) -> SchedParams.deadline(runtime, runtime + slack1, runtime + slack1 + slack2));
+		Arbitrary<SchedParams> unsimulated = Arbitraries.of(SchedParams.Policy.IDLE, SchedParams.Policy.FIFO,
+				SchedParams.Policy.RR).map(SchedParams::unsimulated);
+		return Arbitraries.oneOf(Arbitraries.just(SchedParams.DEFAULT), other, deadline, unsimulated);
 	}
 
 	private Arbitrary<RtAppPhase> phase() {

@@ -9,6 +9,7 @@ import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Interpreter;
 import org.policy.dsl.semantics.Machine;
 import org.policy.dsl.semantics.PolicyFault;
+import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.dsl.semantics.ThreadState;
 import org.policy.dsl.semantics.TransitionListener;
 import org.policy.dsl.semantics.WorkConservation;
@@ -62,6 +63,8 @@ public final class Simulator {
 	private final long[][] argA;
 	private final long[][] argB;
 	private final long[] threadLoops;
+	/** Per task: the inputs its threads are created with. */
+	private final ThreadInputs[] taskInputs;
 	private final Distribution[] distributions;
 
 	// per thread
@@ -158,8 +161,10 @@ public final class Simulator {
 		argA = new long[tasks][];
 		argB = new long[tasks][];
 		threadLoops = new long[tasks];
+		taskInputs = new ThreadInputs[tasks];
 		for (int i = 0; i < tasks; i++) {
 			TaskProgram p = workload.tasks().get(i);
+			taskInputs[i] = p.inputs();
 			ops[i] = p.ops();
 			argA[i] = p.a();
 			argB[i] = p.b();
@@ -525,7 +530,7 @@ public final class Simulator {
 		timerBase[t] = timers.allocate(p.uniqueTimers());
 		jobDeadline[t] = p.deadlineNs() < 0 ? Long.MAX_VALUE : SimTime.after(now, p.deadlineNs());
 		live++;
-		interpreter.create(machine, core, t);
+		interpreter.create(machine, core, t, taskInputs[task]);
 	}
 
 	/** Runs thread t's program on core c from its pc until it blocks, yields, exits or must run. */
@@ -719,7 +724,8 @@ public final class Simulator {
 		List<ThreadInfo> out = new ArrayList<>(machine.threads());
 		for (int t = 0; t < machine.threads(); t++) {
 			TaskProgram p = workload.tasks().get(taskOf[t]);
-			out.add(new ThreadInfo(p.name(), createdAt[t], exitedAt[t], cpuNs[t], migrations[t], p.cpuBound() && initial[t]));
+			out.add(new ThreadInfo(p.name(), createdAt[t], exitedAt[t], cpuNs[t], migrations[t], p.cpuBound() && initial[t],
+					p.inputs().nice()));
 		}
 		return out;
 	}

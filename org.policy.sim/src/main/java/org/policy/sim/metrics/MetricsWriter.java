@@ -57,11 +57,11 @@ public final class MetricsWriter {
 			}
 		}
 		try (Writer w = csv(dir.resolve("threads.csv"))) {
-			w.write("thread,task,created_ns,exited_ns,cpu_ns,migrations,cpu_bound\n");
+			w.write("thread,task,created_ns,exited_ns,cpu_ns,migrations,cpu_bound,nice\n");
 			for (int t = 0; t < r.threads().size(); t++) {
 				ThreadInfo ti = r.threads().get(t);
 				w.write(t + "," + csvField(ti.task()) + "," + ti.createdNs() + "," + ti.exitedNs() + "," + ti.cpuNs() + ","
-						+ ti.migrations() + "," + ti.cpuBound() + "\n");
+						+ ti.migrations() + "," + ti.cpuBound() + "," + ti.nice() + "\n");
 			}
 		}
 	}

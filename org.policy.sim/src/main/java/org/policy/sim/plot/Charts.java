@@ -75,7 +75,7 @@ public final class Charts {
 				summaries.stream().mapToDouble(s -> 100 * s.wastedFraction()).toArray()));
 		save(dir, "compare-latency", bars("Wakeup latency p99 (µs)", names,
 				summaries.stream().mapToDouble(s -> Math.max(0, s.latencyP99()) / 1000.0).toArray()));
-		save(dir, "compare-fairness", bars("Jain fairness of CPU-bound threads", names,
+		save(dir, "compare-fairness", bars("Weighted Jain fairness of CPU-bound threads", names,
 				summaries.stream().mapToDouble(s -> Math.max(0, s.jainFairness())).toArray()));
 		save(dir, "compare-migrations", bars("Migrations", names,
 				summaries.stream().mapToDouble(Summary::migrations).toArray()));

@@ -65,7 +65,7 @@ public final class Report {
 		figure(h, "compare-wasted", "Wasted-core time");
 		figure(h, "compare-latency", "Wakeup latency p99");
 		figure(h, "latency-cdf", "Wakeup latency CDF");
-		figure(h, "compare-fairness", "Jain fairness");
+		figure(h, "compare-fairness", "Weighted Jain fairness");
 		figure(h, "compare-migrations", "Migrations");
 		warnings(h, first.warnings());
 		h.append("</body>\n</html>\n");
@@ -83,7 +83,7 @@ public final class Report {
 				new String[] { "wakeups", Long.toString(s.wakeups()) },
 				new String[] { "wakeup latency p50 / p95 / p99 / max",
 						us(s.latencyP50()) + " / " + us(s.latencyP95()) + " / " + us(s.latencyP99()) + " / " + us(s.latencyMax()) },
-				new String[] { "Jain fairness (CPU-bound threads)", s.cpuBoundThreads() == 0 ? "n/a (none)"
+				new String[] { "Jain fairness (CPU-bound threads, weighted by nice)", s.cpuBoundThreads() == 0 ? "n/a (none)"
 						: String.format(Locale.ROOT, "%.4f over %d threads", s.jainFairness(), s.cpuBoundThreads()) },
 				new String[] { "migrations", Long.toString(s.migrations()) },
 				new String[] { "context switches", Long.toString(s.contextSwitches()) },

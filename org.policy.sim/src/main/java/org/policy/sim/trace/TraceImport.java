@@ -235,6 +235,8 @@ public final class TraceImport {
 			int next = pid(s, 6, 0);
 			if (prev >= 0 && next >= 0 && prio(s, 3) && (s.group(7) == null || prio(s, 7))) {
 				programs.switched(prev, s.group(1), s.group(4), next, s.group(5), ns, cpu);
+				programs.priorities(prev, Integer.parseInt(s.group(3)), next,
+						s.group(7) == null ? TraceProgramBuilder.NO_PRIO : Integer.parseInt(s.group(7)));
 			}
 			return;
 		}
@@ -244,6 +246,7 @@ public final class TraceImport {
 			int next = pid(c, 6, 0);
 			if (prev >= 0 && next >= 0 && prio(c, 3) && prio(c, 7)) {
 				programs.switched(prev, c.group(1).strip(), c.group(4), next, c.group(5).strip(), ns, cpu);
+				programs.priorities(prev, Integer.parseInt(c.group(3)), next, Integer.parseInt(c.group(7)));
 			}
 			return;
 		}
@@ -308,7 +311,10 @@ public final class TraceImport {
 		return (int) number(m, group, 0, MAX_PID, "pid", argsOffset + shift);
 	}
 
-	/** A priority field (checked, not used): kernel priorities are -1 (deadline) to 139. */
+	/**
+	 * A priority field, checked: kernel priorities are -1 (deadline) to 139; a sched_switch's give the
+	 * replayed threads their nice values ({@link TraceProgramBuilder#priorities}).
+	 */
 	private boolean prio(Matcher m, int group) throws WorkloadException {
 		return number(m, group, -1, 139, "prio", argsOffset) != Long.MIN_VALUE;
 	}

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.sim.workload.ProgramBuilder;
 import org.policy.sim.workload.TaskProgram;
 import org.policy.sim.workload.Workload;
@@ -50,6 +51,9 @@ final class TraceProgramBuilder {
 		long runAcc;
 		long[] ops = new long[8];
 		int size;
+		/** Its kernel priority as a SCHED_OTHER thread (100..139), or {@link #NO_PRIO}. */
+		int prio = NO_PRIO;
+		boolean prioChanged;
 
 		Traced(int index, String name, boolean forked) {
 			this.index = index;
@@ -76,6 +80,11 @@ final class TraceProgramBuilder {
 			runAcc = 0;
 		}
 	}
+
+	/** No priority seen (a thread that never ran, or only as a real-time or boosted one). */
+	static final int NO_PRIO = -2;
+	/** Kernel priority 120 is nice 0; 100..139 is nice -20..19 (MAX_RT_PRIO + 20 + nice). */
+	private static final int NICE_0_PRIO = 120;
 
 	private final String file;
 	private final Map<Integer, Traced> byPid = new HashMap<>();
@@ -167,6 +176,32 @@ final class TraceProgramBuilder {
 		}
 	}
 
+	/**
+	 * The priorities a sched_switch showed for its two threads (after {@link #switched}): a SCHED_OTHER
+	 * priority, 100..139, is the thread's nice value + 120. A real-time or deadline priority (below 100:
+	 * a real-time thread, or a priority-inheritance boost) says nothing about the nice value and is left
+	 * out; a thread keeps the first nice value seen (a later renice is counted and reported).
+	 */
+	void priorities(int prevPid, int prevPrio, int nextPid, int nextPrio) {
+		notePrio(prevPid, prevPrio);
+		notePrio(nextPid, nextPrio);
+	}
+
+	private void notePrio(int pid, int prio) {
+		if (pid <= 0 || prio < 100 || prio > 139) {
+			return;
+		}
+		Traced t = byPid.get(pid);
+		if (t == null) {
+			return;
+		}
+		if (t.prio == NO_PRIO) {
+			t.prio = prio;
+		} else if (t.prio != prio) {
+			t.prioChanged = true;
+		}
+	}
+
 	void wakeup(int pid, String comm, long ns) {
 		at(ns);
 		Traced t = thread(pid, comm);
@@ -226,6 +261,7 @@ final class TraceProgramBuilder {
 					"no scheduler events (sched_switch, sched_wakeup, sched_process_fork, ...) in the trace");
 		}
 		List<TaskProgram> tasks = new ArrayList<>(all.size());
+		int reniced = 0;
 		for (Traced t : all) {
 			if (t.state == RUNNING) {
 				t.runAcc += last - t.since;
@@ -244,7 +280,16 @@ final class TraceProgramBuilder {
 				}
 			}
 			t.ops = null; // let the compact list go before the next thread's arrays are made
-			tasks.add(b.build(t.name, t.forked ? 0 : 1, null, 0, -1, null));
+			ThreadInputs inputs = t.prio == NO_PRIO || t.prio == NICE_0_PRIO ? ThreadInputs.DEFAULT
+					: ThreadInputs.ofNice(t.prio - NICE_0_PRIO);
+			tasks.add(b.build(t.name, t.forked ? 0 : 1, null, 0, -1, null, inputs));
+			if (t.prioChanged) {
+				reniced++;
+			}
+		}
+		if (reniced > 0) {
+			warnings.add(file + ": " + reniced + " threads changed their nice value during the trace; each is replayed"
+					+ " with the first one seen");
 		}
 		long span = Math.max(1, last - origin);
 		warnings.add(file + ": replaying " + all.size() + " threads over " + span / 1000 + " us of trace ("

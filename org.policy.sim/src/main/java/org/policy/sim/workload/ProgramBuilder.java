@@ -1,6 +1,7 @@
 package org.policy.sim.workload;
 
 import java.util.Arrays;
+import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.workload.Arrivals;
 import org.policy.workload.StepKind;
 
@@ -74,9 +75,15 @@ public final class ProgramBuilder {
 	/** The finished program; appends the final {@code exit}. {@code where}: see {@link TaskProgram#where()}. */
 	public TaskProgram build(String name, int instances, Arrivals arrivals, int uniqueTimers,
 			long deadlineNs, String where) {
+		return build(name, instances, arrivals, uniqueTimers, deadlineNs, where, ThreadInputs.DEFAULT);
+	}
+
+	/** The finished program, whose threads are created with {@code inputs}. */
+	public TaskProgram build(String name, int instances, Arrivals arrivals, int uniqueTimers,
+			long deadlineNs, String where, ThreadInputs inputs) {
 		append(Op.EXIT, 0, 0);
 		boolean cpuBound = !blocks;
 		return new TaskProgram(name, instances, arrivals, Arrays.copyOf(ops, size), Arrays.copyOf(a, size),
-				Arrays.copyOf(b, size), uniqueTimers, deadlineNs, cpuBound, where);
+				Arrays.copyOf(b, size), uniqueTimers, deadlineNs, cpuBound, where, inputs);
 	}
 }

@@ -9,11 +9,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.workload.Distribution;
 import org.policy.workload.RtAppFile;
 import org.policy.workload.RtAppPhase;
 import org.policy.workload.RtAppReader;
 import org.policy.workload.RtAppTask;
+import org.policy.workload.SchedParams;
 import org.policy.workload.Step;
 import org.policy.workload.StepKind;
 import org.policy.workload.WorkloadException;
@@ -95,7 +97,21 @@ public final class RtAppFlattener {
 		}
 		out.control(Op.LOOP_END, loopStart, task.loops());
 		long deadlineNs = task.deadlineUs() < 0 ? -1 : task.deadlineUs() * 1000;
-		return out.build(task.name(), task.instances(), task.arrivals(), uniqueTimers.size(), deadlineNs, task.where());
+		return out.build(task.name(), task.instances(), task.arrivals(), uniqueTimers.size(), deadlineNs, task.where(),
+				inputs(task.sched()));
+	}
+
+	/**
+	 * The thread inputs of a task's scheduling parameters: a SCHED_OTHER task's nice value, a
+	 * SCHED_DEADLINE task's runtime, deadline and period (µs to ns); the defaults for classes not simulated.
+	 */
+	public static ThreadInputs inputs(SchedParams sched) {
+		return switch (sched.policy()) {
+			case OTHER -> sched.nice() == 0 ? ThreadInputs.DEFAULT : ThreadInputs.ofNice(sched.nice());
+			case DEADLINE -> new ThreadInputs(0, sched.dlRuntimeUs() * 1000, sched.dlDeadlineUs() * 1000,
+					sched.dlPeriodUs() * 1000);
+			default -> ThreadInputs.DEFAULT;
+		};
 	}
 
 	private void step(RtAppTask task, Map<String, Distribution> phaseDistributions, Step step, ProgramBuilder out,

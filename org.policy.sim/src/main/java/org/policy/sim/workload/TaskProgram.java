@@ -1,6 +1,7 @@
 package org.policy.sim.workload;
 
 import java.util.Objects;
+import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.workload.Arrivals;
 
 /**
@@ -18,12 +19,21 @@ import org.policy.workload.Arrivals;
  * @param cpuBound     whether the program never blocks (so Jain fairness counts its threads)
  * @param where        where the task is declared ({@code file:line:col: $.tasks.name}), for messages about
  *                     what its threads do at run time; null where it has no source position (a trace)
+ * @param inputs       the environment's inputs each of its threads is created with (nice, SCHED_DEADLINE
+ *                     parameters: rt-app's {@code priority}, {@code dl-*})
  */
 public record TaskProgram(String name, int instances, Arrivals arrivals, int[] ops, long[] a, long[] b,
-		int uniqueTimers, long deadlineNs, boolean cpuBound, String where) {
+		int uniqueTimers, long deadlineNs, boolean cpuBound, String where, ThreadInputs inputs) {
+
+	/** A task whose threads get the default inputs (nice 0, no real-time parameters). */
+	public TaskProgram(String name, int instances, Arrivals arrivals, int[] ops, long[] a, long[] b,
+			int uniqueTimers, long deadlineNs, boolean cpuBound, String where) {
+		this(name, instances, arrivals, ops, a, b, uniqueTimers, deadlineNs, cpuBound, where, ThreadInputs.DEFAULT);
+	}
 
 	public TaskProgram {
 		Objects.requireNonNull(name);
+		Objects.requireNonNull(inputs);
 		if (ops.length != a.length || ops.length != b.length || ops.length == 0 || ops[ops.length - 1] != Op.EXIT) {
 			throw new IllegalArgumentException("a program is a non-empty op list ending in exit");
 		}

@@ -73,7 +73,7 @@ public record Workload(String name, List<TaskProgram> tasks, long durationNs, Lo
 		for (TaskProgram t : tasks) {
 			int n = t.instances() == 0 ? 0 : Math.max(1, (int) Math.round((double) t.instances() * threads / total));
 			scaled.add(new TaskProgram(t.name(), n, t.arrivals(), t.ops(), t.a(), t.b(), t.uniqueTimers(), t.deadlineNs(),
-					t.cpuBound(), t.where()));
+					t.cpuBound(), t.where(), t.inputs()));
 		}
 		int[] participants = barrierParticipants.clone();
 		if (participants.length > 0) {

@@ -99,4 +99,30 @@ class TraceImportTest {
 				"# tracer: nop\n bash-1 [000] ..... 1.000000: tracing_mark_write: hello\n", TraceImport.Format.AUTO, false));
 		assertTrue(e.getMessage().contains("no scheduler events"), e.getMessage());
 	}
+
+	/** A sched_switch's SCHED_OTHER priority (100..139) is the thread's nice value + 120. */
+	@Test
+	void kernelPrioritiesGiveTheThreadsTheirNiceValues() throws Exception {
+		String trace = ""
+				+ "  a-10 [000] 1000.000000: sched_switch: prev_comm=a prev_pid=10 prev_prio=115 prev_state=R ==>"
+				+ " next_comm=b next_pid=20 next_prio=120\n"
+				+ "  b-20 [000] 1000.001000: sched_switch: prev_comm=b prev_pid=20 prev_prio=120 prev_state=R ==>"
+				+ " next_comm=c next_pid=30 next_prio=49\n"
+				+ "  c-30 [000] 1000.002000: sched_switch: prev_comm=c prev_pid=30 prev_prio=49 prev_state=S ==>"
+				+ " next_comm=a next_pid=10 next_prio=139\n";
+		Workload w = read(trace, TraceImport.Format.AUTO, false);
+		java.util.Map<String, org.policy.dsl.semantics.ThreadInputs> inputs = new java.util.HashMap<>();
+		for (org.policy.sim.workload.TaskProgram t : w.tasks()) {
+			inputs.put(t.name(), t.inputs());
+		}
+		assertEquals(org.policy.dsl.semantics.ThreadInputs.ofNice(-5), inputs.get("a-10"), "first seen: 115");
+		assertEquals(org.policy.dsl.semantics.ThreadInputs.DEFAULT, inputs.get("b-20"));
+		assertEquals(org.policy.dsl.semantics.ThreadInputs.DEFAULT, inputs.get("c-30"), "real-time: not a nice value");
+		assertTrue(String.join("\n", w.warnings()).contains("1 threads changed their nice value during the trace"),
+				w.warnings().toString());
+		Workload cmd = read("cpus=1\n  a-10 [000] 1000.000000: sched_switch: a:10 [105] R ==> b:20 [130]\n",
+				TraceImport.Format.AUTO, false);
+		assertEquals(org.policy.dsl.semantics.ThreadInputs.ofNice(-15), cmd.tasks().get(0).inputs());
+		assertEquals(org.policy.dsl.semantics.ThreadInputs.ofNice(10), cmd.tasks().get(1).inputs());
+	}
 }

@@ -116,10 +116,10 @@ class RtAppWorkloadTest {
 
 	@Test
 	void whatCannotBeSimulatedIsWarnedAboutNotSilentlyDropped() throws Exception {
-		Workload w = read("{\"tasks\": {\"t\": {\"priority\": -5, \"cpus\": [0], \"loop\": 1, \"lock\": \"m\", \"run\": 10,"
+		Workload w = read("{\"tasks\": {\"t\": {\"util_min\": 100, \"cpus\": [0], \"loop\": 1, \"lock\": \"m\", \"run\": 10,"
 				+ " \"unlock\": \"m\", \"mem\": 100, \"frobnicate\": 1}}, \"resources\": {}}");
 		String all = String.join("\n", w.warnings());
-		for (String path : new String[] { "$.tasks.t.priority", "$.tasks.t.cpus", "$.tasks.t.mem",
+		for (String path : new String[] { "$.tasks.t.util_min", "$.tasks.t.cpus", "$.tasks.t.mem",
 				"$.tasks.t.frobnicate", "$.resources" }) {
 			assertTrue(all.contains(path), path + " in\n" + all);
 		}
