@@ -7,6 +7,8 @@ import static org.policy.sim.TestPolicies.rtapp;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.policy.dsl.semantics.NiceWeights;
 import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.dsl.semantics.Topology;
@@ -36,12 +38,13 @@ class ThreadInputsTest {
 	}
 
 	/**
-	 * Under policies/cfs.policy (which reads its weight as an input), a nice -5 and a nice 0 CPU-bound
-	 * thread on one core get CPU time in the ratio of their weights, 3121 : 1024, within 2%.
+	 * Under the library's CFS policies (which read their weight as an input), a nice -5 and a nice 0
+	 * CPU-bound thread on one core get CPU time in the ratio of their weights, 3121 : 1024, within 2%.
 	 */
-	@Test
-	void cfsSharesOneCoreInTheRatioOfTheWeights() {
-		SimResult r = new Simulator(TestPolicies.library("cfs"), Map.of(), rtapp(NICE_PAIR),
+	@ParameterizedTest
+	@ValueSource(strings = { "cfs", "cfs_cwc" })
+	void cfsSharesOneCoreInTheRatioOfTheWeights(String policy) {
+		SimResult r = new Simulator(TestPolicies.library(policy), Map.of(), rtapp(NICE_PAIR),
 				SimOptions.of(Topology.flat(1), 6000 * MS, 1)).run();
 		ThreadInfo hi = r.threads().get(0);
 		ThreadInfo lo = r.threads().get(1);
