@@ -40,7 +40,12 @@ public enum EventType {
 	ENTER_IDLE(Event.ENTER_IDLE, false, Target.NONE, List.of(), false, "when a core goes idle",
 			"Self found nothing to run and goes idle. Only core states may change."),
 	EXIT_IDLE(Event.EXIT_IDLE, false, Target.NONE, List.of(), false, "when an idle core has work again",
-			"Work appeared for the idle core self. Only core states may change.");
+			"Work appeared for the idle core self. Only core states may change."),
+	PREEMPT(Event.PREEMPT, false, Target.RUNNING_ON_SELF, List.of(Target.READY), false,
+			"when a handler asked the core to reschedule",
+			"A `new` or `unblock` handler asked self to reschedule (`preempt self;`, `preempt c;`); the target,"
+					+ " running on self, gives the core up. It must end ready in a queue. Required when the policy"
+					+ " uses `preempt`.");
 
 	/** The state of a handler's target thread, before or after the handler. */
 	public enum Target {

@@ -142,9 +142,26 @@ public final class Interpreter {
 	 * "What the environment does around handlers").
 	 */
 	public void settle(Machine m) {
+		deliverPreemptions(m);
 		// only a core without a current thread can change; the machine tracks them, in increasing id
 		for (int c = m.nextFreeCore(0); c < m.cores(); c = m.nextFreeCore(c + 1)) {
 			settle(m, c);
+		}
+	}
+
+	/**
+	 * Delivers the requests of {@code preempt c;} made by the last event, in increasing core id: the thread
+	 * running on c goes through {@code on preempt} (and must end ready); a request to a core that runs
+	 * nothing is void, since that core schedules anyway.
+	 */
+	private void deliverPreemptions(Machine m) {
+		for (int c = m.nextPreempted(0); c < m.cores(); c = m.nextPreempted(c + 1)) {
+			m.takePreempt(c);
+			int t = m.current(c);
+			if (t != Machine.NONE) {
+				run(Event.PREEMPT, m, c, t, false);
+				expect(EventType.PREEMPT, m, c, t);
+			}
 		}
 	}
 

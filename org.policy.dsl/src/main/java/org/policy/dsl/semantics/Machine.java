@@ -51,6 +51,11 @@ public final class Machine {
 	private int sharedQueued;
 	/** Bit {@code c}: core c has no current thread. */
 	private final long[] free;
+	/**
+	 * Bit {@code c}: a handler asked core c to reschedule ({@code preempt c;}) and the environment has not
+	 * delivered it yet (Interpreter.settle does, before anything else). Empty in every settled state.
+	 */
+	private final long[] preemptPending;
 	/** {@code inState[s]}, bit {@code c}: core c is in core state s. */
 	private final long[][] inState;
 	/** Per thread attribute slot: its index among the summed attributes, or -1. */
@@ -81,6 +86,7 @@ public final class Machine {
 		this.queueKey = new long[instances * capacity];
 		this.runnable = new int[cores];
 		this.free = new long[(cores + 63) >>> 6];
+		this.preemptPending = new long[free.length];
 		for (int c = 0; c < cores; c++) {
 			free[c >>> 6] |= 1L << c;
 		}
@@ -131,6 +137,7 @@ public final class Machine {
 		overloaded = source.overloaded;
 		sharedQueued = source.sharedQueued;
 		System.arraycopy(source.free, 0, free, 0, free.length);
+		System.arraycopy(source.preemptPending, 0, preemptPending, 0, free.length);
 		for (int s = 0; s < inState.length; s++) {
 			System.arraycopy(source.inState[s], 0, inState[s], 0, free.length);
 		}
@@ -358,6 +365,23 @@ public final class Machine {
 	}
 
 	/** The lowest core {@code >= from} without a current thread, or {@link #cores()} if there is none. */
+	/** Records that core {@code core} is asked to reschedule ({@code preempt core;}). */
+	public void requestPreempt(int core) {
+		preemptPending[core >>> 6] |= 1L << core;
+	}
+
+	/**
+	 * The lowest core {@code >= from} with an undelivered preemption request, or {@link #cores()}; the
+	 * request is taken (cleared) by {@link #takePreempt(int)}.
+	 */
+	public int nextPreempted(int from) {
+		return nextIn(preemptPending, from);
+	}
+
+	public void takePreempt(int core) {
+		preemptPending[core >>> 6] &= ~(1L << core);
+	}
+
 	public int nextFreeCore(int from) {
 		return nextIn(free, from);
 	}

@@ -65,6 +65,11 @@ final class Ops {
 		return f.machine.coreAttr(reference(core, line, name), slot);
 	}
 
+	/** {@code preempt c;}: core c is asked to reschedule; the environment delivers it (Interpreter.settle). */
+	static void preempt(Frame f, long core, int line) {
+		f.machine.requestPreempt(reference(core, line, "preempt"));
+	}
+
 	// ------------------------------------------------------------------ operators and builtins
 
 	static long not(long value) {

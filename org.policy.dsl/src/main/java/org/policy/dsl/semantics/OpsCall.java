@@ -40,6 +40,7 @@ enum OpsCall {
 	CPU("cpu"),
 	DOMAIN("domain"),
 	ABS("abs"),
+	PREEMPT("preempt"),
 	MIN("min"),
 	MAX("max"),
 	CLAMP("clamp"),

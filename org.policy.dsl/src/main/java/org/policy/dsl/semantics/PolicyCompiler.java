@@ -79,6 +79,7 @@ import org.policy.dsl.policy.EventHandler;
 import org.policy.dsl.policy.Expression;
 import org.policy.dsl.policy.Extremum;
 import org.policy.dsl.policy.Foreach;
+import org.policy.dsl.policy.Preempt;
 import org.policy.dsl.policy.FormalParam;
 import org.policy.dsl.policy.Constant;
 import org.policy.dsl.policy.Index;
@@ -459,6 +460,11 @@ final class PolicyCompiler {
 			foreach(loop);
 		} else if (s instanceof Return ret) {
 			returnStatement(ret);
+		} else if (s instanceof Preempt preempt) {
+			frameArgument();
+			expression(preempt.getCore());
+			push(line(preempt));
+			ops(OpsCall.PREEMPT);
 		} else {
 			Action action = (Action) s;
 			if (action.getDestination() != null) {

@@ -28,6 +28,7 @@ import org.policy.dsl.policy.Function;
 import org.policy.dsl.policy.MemberAccess;
 import org.policy.dsl.policy.Policy;
 import org.policy.dsl.policy.PolicyPackage.Literals;
+import org.policy.dsl.policy.Preempt;
 import org.policy.dsl.policy.Return;
 import org.policy.dsl.policy.Self;
 import org.policy.dsl.policy.Statement;
@@ -329,6 +330,30 @@ public class EventTypeChecks extends PolicyCheck {
 				error("missing handler '" + EventType.of(event).handlerText() + "': every policy must say what happens "
 						+ EventType.of(event).when(), policy, Literals.POLICY__NAME, IssueCodes.MISSING_HANDLER);
 			}
+		}
+	}
+
+	/** A policy that asks cores to reschedule says what happens to the thread that gives its core up. */
+	@Check
+	public void checkPreemptHandled(Preempt preempt) {
+		Policy policy = PolicyModel.policyOf(preempt);
+		if (policy != null && PolicyModel.handler(policy, Event.PREEMPT).isEmpty()) {
+			errorAtKeyword("'preempt' needs a handler 'on preempt(t)': it says where the thread running on the preempted"
+					+ " core goes", preempt, "preempt", IssueCodes.MISSING_HANDLER);
+		}
+	}
+
+	/**
+	 * A preemption request answers a wake-up (Linux's check_preempt_wakeup()): elsewhere a handler moves its
+	 * own target, and another core's running thread is never its business.
+	 */
+	@Check
+	public void checkPreemptPlace(Preempt preempt) {
+		EventHandler handler = EcoreUtil2.getContainerOfType(preempt, EventHandler.class);
+		Event event = handler == null ? null : handler.getEvent();
+		if (event != Event.NEW && event != Event.UNBLOCK) {
+			errorAtKeyword("'preempt' is allowed only in 'on new' and 'on unblock': it asks a core to reschedule for a"
+					+ " thread that has just become ready", preempt, "preempt", IssueCodes.PREEMPT_PLACE);
 		}
 	}
 

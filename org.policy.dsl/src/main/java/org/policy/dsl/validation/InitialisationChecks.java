@@ -30,6 +30,7 @@ import org.policy.dsl.policy.NoneLiteral;
 import org.policy.dsl.policy.Order;
 import org.policy.dsl.policy.Param;
 import org.policy.dsl.policy.Policy;
+import org.policy.dsl.policy.Preempt;
 import org.policy.dsl.policy.PolicyPackage.Literals;
 import org.policy.dsl.policy.Queue;
 import org.policy.dsl.policy.Return;
@@ -322,6 +323,8 @@ public class InitialisationChecks extends PolicyCheck {
 			evaluated.add(local.getInit());
 		} else if (statement instanceof Return end) {
 			evaluated.add(end.getValue());
+		} else if (statement instanceof Preempt preempt) {
+			evaluated.add(preempt.getCore());
 		} else if (statement instanceof Action action) {
 			evaluated.add(action.getTarget());
 			evaluated.add(action.getValue());

@@ -133,6 +133,10 @@ public final class IssueCodes {
 	public static final String IMPURE_FUNCTION = PREFIX + "impureFunction";
 	/** A function that calls itself, directly or through others. */
 	public static final String RECURSION = PREFIX + "recursion";
+	/** {@code preempt} of something that is not a core. */
+	public static final String PREEMPT_TYPE = PREFIX + "preemptType";
+	/** {@code preempt} outside {@code on new} and {@code on unblock}. */
+	public static final String PREEMPT_PLACE = PREFIX + "preemptPlace";
 	/** A mandatory handler is missing. */
 	public static final String MISSING_HANDLER = PREFIX + "missingHandler";
 	/** A handler that needs a target and names none, or names one it does not have. */

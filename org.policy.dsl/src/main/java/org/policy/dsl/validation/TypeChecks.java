@@ -26,6 +26,7 @@ import org.policy.dsl.policy.Call;
 import org.policy.dsl.policy.Conditional;
 import org.policy.dsl.policy.Constant;
 import org.policy.dsl.policy.Index;
+import org.policy.dsl.policy.Preempt;
 import org.policy.dsl.semantics.Constants;
 import org.policy.dsl.policy.DurationLiteral;
 import org.policy.dsl.policy.EventHandler;
@@ -343,6 +344,14 @@ public class TypeChecks extends PolicyCheck {
 		if (param.getDefault() != null && !declared.accepts(PolicyTypes.typeOf(param.getDefault()))) {
 			error("the default of '" + param.getName() + "' must be " + declared.withArticle() + "; "
 					+ is(param.getDefault()), param, Literals.PARAM__DEFAULT, IssueCodes.INITIAL_VALUE_TYPE);
+		}
+	}
+
+	@Check
+	public void checkPreemptOperand(Preempt preempt) {
+		if (isKnownAndNot(preempt.getCore(), EnumSet.of(ValueType.CORE))) {
+			error("'preempt' takes a core; " + is(preempt.getCore()), preempt, Literals.PREEMPT__CORE,
+					IssueCodes.PREEMPT_TYPE);
 		}
 	}
 

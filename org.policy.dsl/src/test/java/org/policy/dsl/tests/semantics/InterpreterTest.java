@@ -78,6 +78,33 @@ class InterpreterTest {
 		assertEquals(1024 + 1 * 100000 + 1024 * 1000000L, run.machine.threadAttr(1, 7));
 	}
 
+	/** preempt c: the thread running on c gives its core up right after the wake-up, through on preempt. */
+	@Test
+	void aWakeUpThatPreemptsMakesTheTargetCoreRescheduleAtOnce() {
+		PolicyRun run = new PolicyRun(BASE.replace("on unblock(t) { t => cpu(t).ready; }",
+				"on unblock(t) { t.prio = 1; t => cpu(t).ready; if (cpu(t).current != none) { preempt cpu(t); } }"
+						+ " on preempt(t) { t.vruntime = 99; t => self.ready; }")
+				.replace("EXTRA", ""), 1, 4);
+		Machine m = run.machine;
+		run.interpreter.create(m, 0, 0);
+		run.interpreter.settle(m);
+		run.interpreter.block(m, 0);
+		run.interpreter.settle(m);
+		run.interpreter.create(m, 0, 1);
+		run.interpreter.settle(m);
+		assertEquals(1, m.current(0));
+		run.interpreter.unblock(m, 0, 0); // t0 wakes on core 0, which runs t1: core 0 is asked to reschedule
+		assertEquals(1, m.current(0), "the request is delivered by the environment, after the handler");
+		run.interpreter.settle(m);
+		assertEquals(99, m.threadAttr(1, 0), "t1 went through on preempt");
+		assertEquals(0, m.current(0), "t0 (vruntime 0) now runs; t1 (99) waits");
+		assertEquals(ThreadState.READY, m.state(1));
+		// a request to a core that runs nothing is void
+		run.interpreter.block(m, 0);
+		run.interpreter.settle(m);
+		assertEquals(1, m.current(0));
+	}
+
 	@Test
 	void threadInputsAreValidatedAsSchedSetattrDoes() {
 		assertThrows(IllegalArgumentException.class, () -> ThreadInputs.ofNice(20));
