@@ -496,6 +496,9 @@ final class PolicyWriter {
 		boolean inputs = attributes.stream().anyMatch(a -> Input.of(a).isPresent());
 		boolean thread = record.startsWith("thread");
 		if (inputs) {
+			body.line("const struct prt_" + (thread ? "thread" : "core") + "_in *in = prt_" + (thread ? "thread" : "core")
+					+ "_in(m, " + (thread ? "t" : "self") + ");");
+			body.blank();
 			body.line("/* Inputs: set by the environment, read-only for the policy. */");
 		}
 		boolean others = false;
@@ -506,7 +509,7 @@ final class PolicyWriter {
 				others = true;
 			}
 			body.line(record + "->" + translator.global(a) + " = "
-					+ (input != null ? inputValue(input, thread) : Translator.unparenthesized(translator.cExpr(a.getInit())))
+					+ (input != null ? inputValue(input) : Translator.unparenthesized(translator.cExpr(a.getInit())))
 					+ ";");
 		}
 		w.raw(translator.takeHelpers());
@@ -523,17 +526,16 @@ final class PolicyWriter {
 		w.blank();
 	}
 
-	/** The C expression of an input's value (kernel-runtime/include/prt.h: struct prt_thread_in, prt_core_in). */
-	private static String inputValue(Input input, boolean thread) {
-		String in = thread ? "prt_thread_in(m, t)->" : "prt_core_in(m, self)->";
+	/** The C expression of an input's value, from {@code in} (prt.h: struct prt_thread_in, prt_core_in). */
+	private static String inputValue(Input input) {
 		return switch (input) {
-			case NICE -> in + "nice";
-			case WEIGHT -> "prt_weight_of_nice(" + in + "nice)";
-			case RUNTIME -> in + "runtime";
-			case DEADLINE -> in + "deadline";
-			case PERIOD -> in + "period";
-			case ID -> in + "id";
-			case CAPACITY -> in + "capacity";
+			case NICE -> "in->nice";
+			case WEIGHT -> "prt_weight_of_nice(in->nice)";
+			case RUNTIME -> "in->runtime";
+			case DEADLINE -> "in->deadline";
+			case PERIOD -> "in->period";
+			case ID -> "in->id";
+			case CAPACITY -> "in->capacity";
 		};
 	}
 
