@@ -90,18 +90,93 @@ struct prt_cset {
 	s32 level;	/* the domain's level */
 };
 
+/* ---------------------------------------------------------------- inputs */
+/*
+ * Inputs (org.policy.dsl.semantics.Input): what the environment tells a
+ * policy about a thread or a core. A policy declares the ones it reads as
+ * `input` attributes; the generated init functions copy them from these
+ * records into the policy's own records, so a policy reads them as fields.
+ */
+
+#define PRT_MIN_NICE		(-20)
+#define PRT_MAX_NICE		19
+#define PRT_NR_NICE		(PRT_MAX_NICE - PRT_MIN_NICE + 1)
+/* The fastest core's capacity, Linux's SCHED_CAPACITY_SCALE. */
+#define PRT_FULL_CAPACITY	1024
+
+/*
+ * A thread's inputs, given by the host to prt_new() and fixed for the
+ * thread's life (ThreadInputs.java): its nice value and, for a SCHED_DEADLINE
+ * thread, its runtime, relative deadline and period in ns (all 0 for other
+ * threads). Valid: nice in -20..19; the times all 0, or
+ * 0 < runtime <= deadline <= period. The weight input is not stored: it is
+ * prt_weight_of_nice(nice).
+ */
+struct prt_thread_in {
+	s32 nice;
+	s64 runtime;
+	s64 deadline;
+	s64 period;
+};
+
+/*
+ * A core's inputs: its number and its capacity (1..PRT_FULL_CAPACITY).
+ * prt_machine_init() sets id = the core's number and a full capacity; a host
+ * may change the capacity with prt_set_core_capacity() before
+ * prt_machine_start(), which hands them to the policy.
+ */
+struct prt_core_in {
+	s32 id;
+	s32 capacity;
+};
+
+/*
+ * Linux's sched_prio_to_weight[] (kernel/sched/core.c), indexed by
+ * nice + 20: nice 0 weighs 1024. NiceWeights.java has the same numbers (a
+ * test of org.policy.generator compares them).
+ */
+extern const s32 prt_nice_weight[PRT_NR_NICE];
+
+/* The weight of a nice value; nice is clamped to -20..19. */
+static inline s64 prt_weight_of_nice(s64 nice)
+{
+	if (nice < PRT_MIN_NICE)
+		nice = PRT_MIN_NICE;
+	if (nice > PRT_MAX_NICE)
+		nice = PRT_MAX_NICE;
+	return prt_nice_weight[nice - PRT_MIN_NICE];
+}
+
+/* The two validity rules of a thread's inputs (ThreadInputs' constructor). */
+static inline bool prt_nice_valid(s64 nice)
+{
+	return nice >= PRT_MIN_NICE && nice <= PRT_MAX_NICE;
+}
+
+static inline bool prt_rt_valid(const struct prt_thread_in *in)
+{
+	if (!in->runtime && !in->deadline && !in->period)
+		return true;
+	return in->runtime > 0 && in->runtime <= in->deadline &&
+	       in->deadline <= in->period;
+}
+
+/* ---------------------------------------------------------------- records */
+
 /* The runtime's part of a thread record; the policy's attributes are apart. */
 struct prt_thread {
 	s32 state;
 	s32 cpu;	/* cpu(t) of the semantics */
 	s32 queue;	/* queue instance when ready, else PRT_NONE */
 	s32 last_queue;	/* the queue it last left (hosts use it to re-sync) */
+	struct prt_thread_in in;	/* its inputs, set by prt_new() */
 };
 
 struct prt_core {
 	s32 curr;	/* running thread or PRT_NONE (`current` is a kernel macro) */
 	s32 state;	/* index into prt_policy.core_states */
 	s32 idle;	/* between its enter_idle and its exit_idle */
+	struct prt_core_in in;	/* its inputs */
 };
 
 /* A named attribute at an offset of the policy's thread or core record. */
@@ -188,6 +263,7 @@ struct prt_stats {
 	u64 moves;			/* thread transitions */
 	u64 stolen;			/* threads moved by the steal */
 	u64 faults;
+	u64 bad_inputs;			/* invalid thread inputs replaced (prt_new) */
 };
 
 struct prt_machine {
@@ -243,7 +319,12 @@ int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 void prt_machine_free(struct prt_machine *m);
 /* Topology: cores c / size share a group at that level; 0 means all cores (smt: 0 or 1, none). */
 void prt_topology_sizes(struct prt_machine *m, s32 smt, s32 llc, s32 numa);
-/* Cores in their first state, core attributes initialised. */
+/*
+ * A core's capacity input, between prt_machine_init() and prt_machine_start();
+ * a value outside 1..PRT_FULL_CAPACITY leaves it full. -1 for a bad core.
+ */
+int prt_set_core_capacity(struct prt_machine *m, s32 core, s64 capacity);
+/* Cores in their first state, core attributes (and core inputs) initialised. */
 void prt_machine_start(struct prt_machine *m);
 
 /* ---------------------------------------------------------------- events */
@@ -252,7 +333,15 @@ void prt_machine_start(struct prt_machine *m);
  * the machine's lock and sets m->now before. PRT_SKIPPED means the event
  * does not apply in this state (a tick on a core that runs nothing).
  */
-int prt_new(struct prt_machine *m, s32 core, s32 t);
+/*
+ * Thread t is created by a thread running on core, with the environment's
+ * inputs for it: in, or NULL for a nice-0 thread that is not a real-time one.
+ * An invalid part of in is replaced by its default and counted in
+ * m->stats.bad_inputs: a nice outside -20..19 by 0, real-time parameters
+ * that are not all 0 nor 0 < runtime <= deadline <= period by all 0.
+ */
+int prt_new(struct prt_machine *m, s32 core, s32 t,
+	    const struct prt_thread_in *in);
 int prt_tick(struct prt_machine *m, s32 core);
 int prt_yield(struct prt_machine *m, s32 core);
 int prt_block(struct prt_machine *m, s32 core);
@@ -411,6 +500,19 @@ static inline void *prt_thread_data(struct prt_machine *m, s64 t)
 static inline void *prt_core_data(struct prt_machine *m, s64 c)
 {
 	return m->core_data + (size_t)c * m->policy->core_size;
+}
+
+/* The inputs of thread t (set by prt_new()) and of core c. */
+static inline const struct prt_thread_in *prt_thread_in(const struct prt_machine *m,
+							s64 t)
+{
+	return &m->threads[t].in;
+}
+
+static inline const struct prt_core_in *prt_core_in(const struct prt_machine *m,
+						    s64 c)
+{
+	return &m->cores[c].in;
 }
 
 static inline s32 prt_nr_cores(const struct prt_machine *m)

@@ -19,6 +19,7 @@
 
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
+#include <linux/sched.h>
 #include "prt.h"
 #include "prt_threads.h"
 
@@ -40,6 +41,22 @@ struct prt_kernel_snapshot {
  * whole machine. CPUs that are not possible form groups of their own.
  */
 void prt_kernel_set_topology(struct prt_machine *m);
+
+/*
+ * Sets each possible CPU's capacity input from the kernel's
+ * arch_scale_cpu_capacity() (SCHED_CAPACITY_SCALE, 1024, for the fastest
+ * CPUs and on machines whose CPUs are all alike). Call before
+ * prt_machine_start().
+ */
+void prt_kernel_set_capacities(struct prt_machine *m);
+
+/*
+ * A task's inputs, read from its task_struct: nice from task_nice(p); for a
+ * SCHED_DEADLINE task (p->policy) runtime, deadline and period from p->dl
+ * (dl_runtime, dl_deadline, dl_period), else 0.
+ */
+void prt_kernel_thread_in(const struct task_struct *p,
+			  struct prt_thread_in *in);
 
 /* Creates DIR/state: prt_dump() of the machine, taken under its lock. */
 void prt_kernel_debugfs_state(struct dentry *dir, struct prt_machine *m);

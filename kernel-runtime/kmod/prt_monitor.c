@@ -177,6 +177,7 @@ static void check(int result)
 static s32 track(struct task_struct *p, s32 cpu, bool *created)
 {
 	s32 slot = prt_threads_lookup(&threads, p->pid);
+	struct prt_thread_in in;
 
 	*created = false;
 	if (slot != PRT_NONE)
@@ -190,7 +191,8 @@ static s32 track(struct task_struct *p, s32 cpu, bool *created)
 	}
 	slot_runnable[slot] = false;
 	*created = true;
-	check(prt_new(&machine, cpu, slot));
+	prt_kernel_thread_in(p, &in);
+	check(prt_new(&machine, cpu, slot, &in));
 	return slot;
 }
 
@@ -523,6 +525,7 @@ static int __init monitor_init(void)
 		return -ENOMEM;
 	}
 	prt_kernel_set_topology(&machine);
+	prt_kernel_set_capacities(&machine);
 	prt_machine_start(&machine);
 	n_idle = num_online_cpus();
 	start_ns = now_ns();

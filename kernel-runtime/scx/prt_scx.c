@@ -50,7 +50,9 @@
  * The kfuncs take scalars (pid, affinity size, slice), not task pointers:
  * an out-of-tree module's BTF carries its own copy of struct task_struct
  * (measured with pahole 1.30 on 7.3.4+deb13), which the verifier does not
- * match with the kernel's, so a task pointer argument is refused.
+ * match with the kernel's, so a task pointer argument is refused. A new
+ * thread's inputs (nice, SCHED_DEADLINE parameters) are read from its
+ * task_struct, found by pid under RCU (prt_kernel_thread_in()).
  *
  * Context: the kfuncs run inside sched_ext callbacks, with a runqueue lock
  * held and interrupts off. One raw spinlock, taken last; nothing under it
@@ -68,6 +70,9 @@
 #include <linux/cpumask.h>
 #include <linux/timekeeping.h>
 #include <linux/smp.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/rcupdate.h>
 #include "prt.h"
 #include "prt_threads.h"
 #include "prt_kernel.h"
@@ -215,6 +220,19 @@ static bool restricted(s32 nr_cpus_allowed)
 	return nr_cpus_allowed < num_possible_cpus();
 }
 
+/* The inputs of task pid (defaults if it is gone): see prt_kernel_thread_in(). */
+static void task_inputs(pid_t pid, struct prt_thread_in *in)
+{
+	struct task_struct *p;
+
+	memset(in, 0, sizeof(*in));
+	rcu_read_lock();
+	p = pid_task(find_pid_ns(pid, &init_pid_ns), PIDTYPE_PID);
+	if (p)
+		prt_kernel_thread_in(p, in);
+	rcu_read_unlock();
+}
+
 /*
  * The task p becomes runnable: it enters the policy's view as ready, in the
  * queue the policy chooses. Returns its slot, or PRT_NONE with the reason.
@@ -222,6 +240,7 @@ static bool restricted(s32 nr_cpus_allowed)
 static s32 admit(pid_t pid, s32 nr_cpus_allowed, enum refusal *why)
 {
 	s32 cpu = smp_processor_id(), slot = prt_threads_lookup(&threads, pid);
+	struct prt_thread_in in;
 
 	if (!running) {
 		*why = R_FAULT;
@@ -239,7 +258,8 @@ static s32 admit(pid_t pid, s32 nr_cpus_allowed, enum refusal *why)
 			*why = R_NO_SLOT;
 			return PRT_NONE;
 		}
-		check(prt_new(&machine, cpu, slot));
+		task_inputs(pid, &in);
+		check(prt_new(&machine, cpu, slot, &in));
 		st.placed++;
 	} else {
 		switch (machine.threads[slot].state) {
@@ -665,6 +685,7 @@ static int __init scx_host_init(void)
 		inserted[c] = PRT_NONE;
 	}
 	prt_kernel_set_topology(&machine);
+	prt_kernel_set_capacities(&machine);
 	prt_machine_start(&machine);
 	running = true;
 

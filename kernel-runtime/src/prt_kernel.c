@@ -5,6 +5,9 @@
  */
 #include <linux/topology.h>
 #include <linux/cpumask.h>
+#include <linux/sched.h>
+#include <linux/sched/topology.h>
+#include <uapi/linux/sched.h>
 #include "prt_kernel.h"
 
 void prt_kernel_set_topology(struct prt_machine *m)
@@ -21,6 +24,30 @@ void prt_kernel_set_topology(struct prt_machine *m)
 			cpumask_first(topology_core_cpumask(c)) : c;
 		m->group[PRT_NUMA][c] = possible ? cpu_to_node(c) : 0;
 		m->group[PRT_MACHINE][c] = 0;
+	}
+}
+
+void prt_kernel_set_capacities(struct prt_machine *m)
+{
+	s32 c;
+
+	for (c = 0; c < nr_cpu_ids; c++)
+		if (cpu_possible(c))
+			prt_set_core_capacity(m, c, arch_scale_cpu_capacity(c));
+}
+
+void prt_kernel_thread_in(const struct task_struct *p,
+			  struct prt_thread_in *in)
+{
+	in->nice = task_nice(p);
+	if (p->policy == SCHED_DEADLINE) {
+		in->runtime = p->dl.dl_runtime;
+		in->deadline = p->dl.dl_deadline;
+		in->period = p->dl.dl_period;
+	} else {
+		in->runtime = 0;
+		in->deadline = 0;
+		in->period = 0;
 	}
 }
 
@@ -71,8 +98,9 @@ void prt_kernel_show_head(struct seq_file *s,
 	for (i = 0; i < PRT_NR_EVENTS; i++)
 		seq_printf(s, "events.%s %llu\n", prt_event_name(i),
 			   snap->stats.events[i]);
-	seq_printf(s, "moves %llu\nstolen %llu\n", snap->stats.moves,
-		   snap->stats.stolen);
+	seq_printf(s, "moves %llu\nstolen %llu\ninputs.invalid %llu\n",
+		   snap->stats.moves, snap->stats.stolen,
+		   snap->stats.bad_inputs);
 }
 
 void prt_kernel_show_tail(struct seq_file *s,

@@ -50,6 +50,19 @@ const char *prt_event_name(enum prt_event event)
 	return names[event];
 }
 
+/* ---------------------------------------------------------------- inputs */
+
+const s32 prt_nice_weight[PRT_NR_NICE] = {
+	/* -20 */ 88761, 71755, 56483, 46273, 36291,
+	/* -15 */ 29154, 23254, 18705, 14949, 11916,
+	/* -10 */ 9548, 7620, 6100, 4904, 3906,
+	/*  -5 */ 3121, 2501, 1991, 1586, 1277,
+	/*   0 */ 1024, 820, 655, 526, 423,
+	/*   5 */ 335, 272, 215, 172, 137,
+	/*  10 */ 110, 87, 70, 56, 45,
+	/*  15 */ 36, 29, 23, 18, 15,
+};
+
 /* ---------------------------------------------------------------- machine */
 
 /* Only prt_machine_init() allocates: never an event. */
@@ -125,8 +138,11 @@ int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 		m->threads[i].queue = PRT_NONE;
 		m->threads[i].last_queue = PRT_NONE;
 	}
-	for (i = 0; i < nr_cores; i++)
+	for (i = 0; i < nr_cores; i++) {
 		m->cores[i].curr = PRT_NONE;
+		m->cores[i].in.id = i;
+		m->cores[i].in.capacity = PRT_FULL_CAPACITY;
+	}
 	return 0;
 nomem:
 	prt_machine_free(m);
@@ -208,6 +224,16 @@ static void list_domains(struct prt_machine *m)
 			}
 		}
 	}
+}
+
+int prt_set_core_capacity(struct prt_machine *m, s32 core, s64 capacity)
+{
+	if (core < 0 || core >= m->nr_cores)
+		return -1;
+	m->cores[core].in.capacity = capacity >= 1 &&
+				     capacity <= PRT_FULL_CAPACITY ?
+				     (s32)capacity : PRT_FULL_CAPACITY;
+	return 0;
 }
 
 void prt_machine_start(struct prt_machine *m)
@@ -523,7 +549,30 @@ static int expect(struct prt_machine *m, s32 t, s32 state)
 	return PRT_FAULT;
 }
 
-int prt_new(struct prt_machine *m, s32 core, s32 t)
+/* Thread t's inputs from the host's record, invalid parts replaced (prt_new()). */
+static void set_inputs(struct prt_machine *m, s32 t,
+		       const struct prt_thread_in *in)
+{
+	struct prt_thread_in *to = &m->threads[t].in;
+
+	memset(to, 0, sizeof(*to));
+	if (!in)
+		return;
+	if (prt_nice_valid(in->nice))
+		to->nice = in->nice;
+	else
+		m->stats.bad_inputs++;
+	if (prt_rt_valid(in)) {
+		to->runtime = in->runtime;
+		to->deadline = in->deadline;
+		to->period = in->period;
+	} else {
+		m->stats.bad_inputs++;
+	}
+}
+
+int prt_new(struct prt_machine *m, s32 core, s32 t,
+	    const struct prt_thread_in *in)
 {
 	struct prt_thread *th;
 
@@ -539,6 +588,7 @@ int prt_new(struct prt_machine *m, s32 core, s32 t)
 	th->last_queue = PRT_NONE;
 	if (t >= m->nr_threads)
 		m->nr_threads = t + 1;
+	set_inputs(m, t, in);
 	memset(prt_thread_data(m, t), 0, m->policy->thread_size);
 	enter(m, core, t, false);
 	if (m->policy->init_thread)

@@ -86,7 +86,7 @@ int main(int argc, char **argv)
 	prt_machine_start(&m);
 	m.now = 1000;
 	for (t = 0; t < threads; t++) {
-		check(prt_new(&m, t % cores, t), "new");
+		check(prt_new(&m, t % cores, t, NULL), "new");
 		m.now += 1000;
 	}
 	check(prt_settle(&m), "settle");

@@ -11,8 +11,11 @@
  *   S cores smt llc numa capacity nparams [name value]...   start a sequence
  *   E now op [core [thread]]                                one event
  *   X                                                       end the sequence
- * ops: new C | tick C | yield C | block C | unblock C T | terminate C |
- *      schedule C | balance C | settle | enter_idle C | exit_idle C
+ * ops: new C [NICE RUNTIME DEADLINE PERIOD] | tick C | yield C | block C |
+ *      unblock C T | terminate C | schedule C | balance C | settle |
+ *      enter_idle C | exit_idle C
+ * new's inputs (struct prt_thread_in) default to a nice-0 thread that is not
+ * a real-time one.
  *
  * Output: for each E, "skip" (the event does not apply in this state),
  * "fault LINE" (then the rest of the sequence is ignored), or "ok" followed
@@ -62,11 +65,12 @@ static void print_text(void *unused, const char *s)
 
 static long defaults[64];
 
-static int run_event(struct prt_machine *m, const char *op, int a, int b)
+static int run_event(struct prt_machine *m, const char *op, int a, int b,
+		     const struct prt_thread_in *in)
 {
 	if (!strcmp(op, "new"))
 		return m->nr_threads >= m->capacity ? PRT_SKIPPED
-						    : prt_new(m, a, m->nr_threads);
+						    : prt_new(m, a, m->nr_threads, in);
 	if (!strcmp(op, "tick"))
 		return prt_tick(m, a);
 	if (!strcmp(op, "yield"))
@@ -136,20 +140,29 @@ int main(void)
 			prt_machine_start(&m);
 			m.on_move = on_move;
 		} else if (line[0] == 'E') {
-			long long now;
+			struct prt_thread_in in = { 0 };
+			long long now, rt = 0, dl = 0, per = 0;
 			char op[32];
 			int a = 0, b = 0, r;
 
-			if (sscanf(line + 1, "%lld %31s %d %d", &now, op, &a, &b) < 2) {
+			if (sscanf(line + 1, "%lld %31s %d %d %lld %lld %lld", &now,
+				   op, &a, &b, &rt, &dl, &per) < 2) {
 				fprintf(stderr, "bad E line: %s", line);
 				return 2;
+			}
+			if (!strcmp(op, "new")) {
+				/* new C NICE RUNTIME DEADLINE PERIOD */
+				in.nice = b;
+				in.runtime = rt;
+				in.deadline = dl;
+				in.period = per;
 			}
 			if (m.faulted)
 				continue;
 			m.now = now;
 			out_len = 0;
 			emit("ok");
-			r = run_event(&m, op, a, b);
+			r = run_event(&m, op, a, b, &in);
 			if (r == PRT_SKIPPED) {
 				puts("skip");
 			} else if (r == PRT_FAULT) {

@@ -35,6 +35,7 @@ import org.policy.dsl.policy.SymbolRef;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Constants;
 import org.policy.dsl.semantics.EventType;
+import org.policy.dsl.semantics.Input;
 import org.policy.dsl.typing.ValueType;
 
 /** Writes one policy's C file: header comment, records, functions, handlers, steal, descriptor. */
@@ -407,7 +408,8 @@ final class PolicyWriter {
 			w.line("s64 unused_;\t/* the policy declares no attribute */");
 		}
 		for (Attribute a : attributes) {
-			w.line("s64 " + translator.global(a) + ";\t/* " + a.getType().getLiteral() + " */");
+			w.line("s64 " + translator.global(a) + ";\t/* " + a.getType().getLiteral()
+					+ (Input.of(a).isPresent() ? ", input: set by the environment" : "") + " */");
 		}
 		w.outdent();
 		w.line("};");
@@ -468,33 +470,73 @@ final class PolicyWriter {
 	}
 
 	private void initialisers() {
-		List<Attribute> coreInit = PolicyModel.coreAttributes(policy).stream().filter(a -> a.getInit() != null).toList();
-		List<Attribute> threadInit = PolicyModel.threadAttributes(policy).stream().filter(a -> a.getInit() != null)
-				.toList();
+		List<Attribute> coreInit = initialised(PolicyModel.coreAttributes(policy));
+		List<Attribute> threadInit = initialised(PolicyModel.threadAttributes(policy));
 		if (!coreInit.isEmpty()) {
 			initialiser(translator.prefix + "init_core", "self", "a core's attributes, once when the machine starts",
-					coreInit, "core(m, self)");
+					coreInit, "core(m, self)", "the host, through prt_core_in(m, self)");
 		}
 		if (!threadInit.isEmpty()) {
 			initialiser(translator.prefix + "init_thread", "self, s64 t", "a new thread's attributes, before its new handler",
-					threadInit, "thread(m, t)");
+					threadInit, "thread(m, t)", "the host's struct prt_thread_in, given to prt_new()");
 		}
 	}
 
-	private void initialiser(String name, String params, String what, List<Attribute> attributes, String record) {
+	/** The attributes an init function sets: its inputs and those with an initial value, in that order. */
+	private static List<Attribute> initialised(List<Attribute> attributes) {
+		List<Attribute> set = new ArrayList<>(attributes.stream().filter(a -> Input.of(a).isPresent()).toList());
+		set.addAll(attributes.stream().filter(a -> a.getInit() != null).toList());
+		return set;
+	}
+
+	private void initialiser(String name, String params, String what, List<Attribute> attributes, String record,
+			String inputsFrom) {
 		translator.begin(name, false);
 		CodeWriter body = new CodeWriter().indent();
+		boolean inputs = attributes.stream().anyMatch(a -> Input.of(a).isPresent());
+		boolean thread = record.startsWith("thread");
+		if (inputs) {
+			body.line("const struct prt_" + (thread ? "thread" : "core") + "_in *in = prt_" + (thread ? "thread" : "core")
+					+ "_in(m, " + (thread ? "t" : "self") + ");");
+			body.blank();
+			body.line("/* Inputs: set by the environment, read-only for the policy. */");
+		}
+		boolean others = false;
 		for (Attribute a : attributes) {
+			Input input = Input.of(a).orElse(null);
+			if (input == null && inputs && !others) {
+				body.blank();
+				others = true;
+			}
 			body.line(record + "->" + translator.global(a) + " = "
-					+ Translator.unparenthesized(translator.cExpr(a.getInit())) + ";");
+					+ (input != null ? inputValue(input) : Translator.unparenthesized(translator.cExpr(a.getInit())))
+					+ ";");
 		}
 		w.raw(translator.takeHelpers());
-		w.line("/* Initial values of " + what + " (unlisted ones are 0). */");
+		w.line("/*");
+		for (String l : wrap("Initial values of " + what + " (unlisted ones are 0)."
+				+ (inputs ? " Its inputs come from " + inputsFrom + "." : ""), 72)) {
+			w.line(" * " + l);
+		}
+		w.line(" */");
 		w.line("static void " + name + "(struct prt_machine *m, s64 " + params + ")");
 		w.line("{");
 		w.raw(body.toString());
 		w.line("}");
 		w.blank();
+	}
+
+	/** The C expression of an input's value, from {@code in} (prt.h: struct prt_thread_in, prt_core_in). */
+	private static String inputValue(Input input) {
+		return switch (input) {
+			case NICE -> "in->nice";
+			case WEIGHT -> "prt_weight_of_nice(in->nice)";
+			case RUNTIME -> "in->runtime";
+			case DEADLINE -> "in->deadline";
+			case PERIOD -> "in->period";
+			case ID -> "in->id";
+			case CAPACITY -> "in->capacity";
+		};
 	}
 
 	private void handlers() {
@@ -722,10 +764,10 @@ final class PolicyWriter {
 			w.line(".nr_params = ARRAY_SIZE(" + translator.prefix + "params),");
 		}
 		w.line(".nr_snapshots = " + translator.snapshotCount() + ",");
-		if (PolicyModel.coreAttributes(policy).stream().anyMatch(a -> a.getInit() != null)) {
+		if (!initialised(PolicyModel.coreAttributes(policy)).isEmpty()) {
 			w.line(".init_core = " + translator.prefix + "init_core,");
 		}
-		if (PolicyModel.threadAttributes(policy).stream().anyMatch(a -> a.getInit() != null)) {
+		if (!initialised(PolicyModel.threadAttributes(policy)).isEmpty()) {
 			w.line(".init_thread = " + translator.prefix + "init_thread,");
 		}
 		w.line(".handlers = {");

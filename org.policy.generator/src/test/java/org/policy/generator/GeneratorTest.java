@@ -221,6 +221,41 @@ class GeneratorTest {
 	}
 
 	@Test
+	void inputsAreFieldsCopiedFromTheHostsInputRecordsBeforeNewAndAtCoreStart(@TempDir Path dir) throws IOException {
+		String c = Generator.policySource(parse(dir, MINIMAL.replace("NAME", "ins")
+				.replace("thread { int n = 0; }", "thread { input int weight; int n = 0; input time period; }")
+				.replace("core { queue q ordered by fifo; }", "core { queue q ordered by fifo; input int capacity; }")
+				.replace("on tick(t) { t.n += 1; }", "on tick(t) { t.n += t.weight + t.period + self.capacity; }")
+				.replace("EXTRA", "")));
+		assertTrue(c.contains("s64 weight;\t/* int, input: set by the environment */"), c);
+		assertTrue(c.contains("""
+				static void ins_init_core(struct prt_machine *m, s64 self)
+				{
+					const struct prt_core_in *in = prt_core_in(m, self);
+
+					/* Inputs: set by the environment, read-only for the policy. */
+					core(m, self)->capacity = in->capacity;
+				}
+				"""), c);
+		assertTrue(c.contains("""
+				static void ins_init_thread(struct prt_machine *m, s64 self, s64 t)
+				{
+					const struct prt_thread_in *in = prt_thread_in(m, t);
+
+					/* Inputs: set by the environment, read-only for the policy. */
+					thread(m, t)->weight = prt_weight_of_nice(in->nice);
+					thread(m, t)->period = in->period;
+
+					thread(m, t)->n = 0;
+				}
+				"""), c);
+		assertTrue(c.contains(".init_core = ins_init_core,"), c);
+		// reads are ordinary field reads
+		assertTrue(oneLine(c).contains("thread(m, t)->weight"), c);
+		assertTrue(oneLine(c).contains("core(m, self)->capacity"), c);
+	}
+
+	@Test
 	void referencesThatMayBeNoneAreCheckedAndTheOthersAreNot(@TempDir Path dir) throws IOException {
 		String c = Generator.policySource(parse(dir, MINIMAL.replace("NAME", "refs").replace("on tick(t) { t.n += 1; }",
 				"on tick(t) { t.n += 1; var f = first(self.q); if (f != none) { t.n = f.n; } }").replace("EXTRA", "")));

@@ -118,10 +118,15 @@ final class CDriver {
 	List<String> run(List<Sequence> sequences) throws IOException, InterruptedException {
 		StringBuilder input = new StringBuilder();
 		sequences.forEach(s -> s.appendInput(input));
+		return run(input.toString());
+	}
+
+	/** Runs the driver on input text as it reads it (prt_driver.c); returns its output lines. */
+	List<String> run(String input) throws IOException, InterruptedException {
 		Process p = new ProcessBuilder(binary.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 		Thread writer = new Thread(() -> {
 			try (OutputStream in = p.getOutputStream()) {
-				in.write(input.toString().getBytes(StandardCharsets.US_ASCII));
+				in.write(input.getBytes(StandardCharsets.US_ASCII));
 			} catch (IOException e) {
 				// the driver died: its exit status says why
 			}

@@ -1,9 +1,22 @@
 package org.policy.generator.diff;
 
-/** One environment event of a test sequence: the time it happens and what happens. */
-record Event(long now, String op, int core, int thread) {
+import org.policy.dsl.semantics.ThreadInputs;
+
+/**
+ * One environment event of a test sequence: the time it happens and what happens; a {@code new} event
+ * also carries the new thread's inputs (the same for the reference and the C).
+ */
+record Event(long now, String op, int core, int thread, ThreadInputs inputs) {
+	Event(long now, String op, int core, int thread) {
+		this(now, op, core, thread, ThreadInputs.DEFAULT);
+	}
+
 	/** The line the C driver reads (kernel-runtime/user/prt_driver.c). */
 	String line() {
+		if (op.equals("new")) {
+			return "E " + now + " new " + core + " " + inputs.nice() + " " + inputs.runtime() + " " + inputs.deadline()
+					+ " " + inputs.period();
+		}
 		return "E " + now + " " + op + " " + core + " " + thread;
 	}
 
@@ -12,6 +25,8 @@ record Event(long now, String op, int core, int thread) {
 		return "@" + now + " " + op + switch (op) {
 			case "settle" -> "";
 			case "unblock" -> " core " + core + " t" + thread;
+			case "new" -> " core " + core + " nice " + inputs.nice() + (inputs.runtime() == 0 ? ""
+					: " runtime " + inputs.runtime() + " deadline " + inputs.deadline() + " period " + inputs.period());
 			default -> " core " + core;
 		};
 	}

@@ -93,7 +93,7 @@ final class Reference {
 				if (m.threads() >= m.threadCapacity()) {
 					return false;
 				}
-				interpreter.create(m, c, m.threads());
+				interpreter.create(m, c, m.threads(), e.inputs());
 			}
 			case "tick", "yield", "block", "terminate" -> {
 				if (m.current(c) == Machine.NONE) {

@@ -7,12 +7,15 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Machine;
+import org.policy.dsl.semantics.NiceWeights;
+import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.dsl.semantics.ThreadState;
 
 /**
  * Seeded random event sequences that mostly make sense: the generator runs the reference as it
  * goes and picks events that apply to the current state (a tick on a core that runs something, an
- * unblock of a blocked thread), so few are skipped. Same seed, same sequences.
+ * unblock of a blocked thread), so few are skipped. New threads get random inputs (nice, sometimes
+ * SCHED_DEADLINE parameters). Same seed, same sequences.
  */
 final class SequenceGenerator {
 	private static final int[] SMT = { 0, 1, 2 };
@@ -82,7 +85,7 @@ final class SequenceGenerator {
 		while (true) {
 			int roll = random.nextInt(100);
 			if (roll < 14 && m.threads() < m.threadCapacity()) {
-				return new Event(now, "new", any, 0);
+				return new Event(now, "new", any, 0, inputs());
 			}
 			if (roll >= 14 && roll < 36 && !running.isEmpty()) {
 				return new Event(now, "tick", pick(running), 0);
@@ -115,6 +118,22 @@ final class SequenceGenerator {
 				return new Event(now, "exit_idle", any, 0);
 			}
 		}
+	}
+
+	/**
+	 * A new thread's inputs: any nice value (0 more often, as in real systems), and a quarter of the
+	 * threads SCHED_DEADLINE ones with valid parameters, sometimes equal (runtime = deadline = period).
+	 */
+	private ThreadInputs inputs() {
+		int nice = random.nextInt(4) == 0 ? 0 : NiceWeights.MIN_NICE
+				+ random.nextInt(NiceWeights.MAX_NICE - NiceWeights.MIN_NICE + 1);
+		if (random.nextInt(4) != 0) {
+			return ThreadInputs.ofNice(nice);
+		}
+		long runtime = 1 + random.nextInt(10_000_000);
+		long deadline = runtime + (random.nextInt(3) == 0 ? 0 : random.nextInt(20_000_000));
+		long period = deadline + (random.nextInt(3) == 0 ? 0 : random.nextInt(50_000_000));
+		return new ThreadInputs(nice, runtime, deadline, period);
 	}
 
 	private int pick(int[] values) {
