@@ -46,6 +46,7 @@ class LibraryVerdictsTest {
 			Map.entry("fifo", Row.frozen(Expect.HOLDS, 6, 7)),
 			Map.entry("rr", Row.frozen(Expect.HOLDS, 6, 7)),
 			Map.entry("cfs_cwc", Row.frozen(Expect.HOLDS, 6, 7)),
+			Map.entry("eevdf", Row.frozen(Expect.HOLDS, 4, 6)),
 			Map.entry("ule_cwc", Row.frozen(Expect.HOLDS, 6, 7)),
 			Map.entry("global_edf", Row.frozen(Expect.HOLDS, 6, 7)),
 			Map.entry("sjf", Row.frozen(Expect.HOLDS, 3, 3)),
