@@ -106,10 +106,12 @@ struct prt_cset {
 
 /*
  * A thread's inputs, given by the host to prt_new() and fixed for the
- * thread's life (ThreadInputs.java): its nice value and, for a SCHED_DEADLINE
+ * thread's life (ThreadInputs.java): its nice value; for a SCHED_DEADLINE
  * thread, its runtime, relative deadline and period in ns (all 0 for other
- * threads). Valid: nice in -20..19; the times all 0, or
- * 0 < runtime <= deadline <= period. The weight input is not stored: it is
+ * threads); its group (cgroup; 0 is the root group) and that group's
+ * cpu.weight. Valid: nice in -20..19; the times all 0, or
+ * 0 < runtime <= deadline <= period; group >= 0 and group_weight in
+ * 1..PRT_MAX_GROUP_WEIGHT. The weight input is not stored: it is
  * prt_weight_of_nice(nice).
  */
 struct prt_thread_in {
@@ -117,7 +119,12 @@ struct prt_thread_in {
 	s64 runtime;
 	s64 deadline;
 	s64 period;
+	s32 group;
+	s32 group_weight;
 };
+
+#define PRT_DEFAULT_GROUP_WEIGHT	100
+#define PRT_MAX_GROUP_WEIGHT		10000
 
 /*
  * A core's inputs: its number and its capacity (1..PRT_FULL_CAPACITY).
@@ -147,10 +154,16 @@ static inline s64 prt_weight_of_nice(s64 nice)
 	return prt_nice_weight[nice - PRT_MIN_NICE];
 }
 
-/* The two validity rules of a thread's inputs (ThreadInputs' constructor). */
+/* The validity rules of a thread's inputs (ThreadInputs' constructor). */
 static inline bool prt_nice_valid(s64 nice)
 {
 	return nice >= PRT_MIN_NICE && nice <= PRT_MAX_NICE;
+}
+
+static inline bool prt_group_valid(const struct prt_thread_in *in)
+{
+	return in->group >= 0 && in->group_weight >= 1 &&
+	       in->group_weight <= PRT_MAX_GROUP_WEIGHT;
 }
 
 static inline bool prt_rt_valid(const struct prt_thread_in *in)

@@ -49,6 +49,13 @@ void prt_kernel_thread_in(const struct task_struct *p,
 		in->deadline = 0;
 		in->period = 0;
 	}
+	/*
+	 * The task's cgroup and its cpu.weight live in the scheduler's private
+	 * struct task_group, which a module cannot read: every task is in the
+	 * root group here (docs/generator.md, "Inputs").
+	 */
+	in->group = 0;
+	in->group_weight = PRT_DEFAULT_GROUP_WEIGHT;
 }
 
 static void seq_print(void *out, const char *text)

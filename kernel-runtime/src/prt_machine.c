@@ -556,6 +556,7 @@ static void set_inputs(struct prt_machine *m, s32 t,
 	struct prt_thread_in *to = &m->threads[t].in;
 
 	memset(to, 0, sizeof(*to));
+	to->group_weight = PRT_DEFAULT_GROUP_WEIGHT;
 	if (!in)
 		return;
 	if (prt_nice_valid(in->nice))
@@ -566,6 +567,12 @@ static void set_inputs(struct prt_machine *m, s32 t,
 		to->runtime = in->runtime;
 		to->deadline = in->deadline;
 		to->period = in->period;
+	} else {
+		m->stats.bad_inputs++;
+	}
+	if (prt_group_valid(in)) {
+		to->group = in->group;
+		to->group_weight = in->group_weight;
 	} else {
 		m->stats.bad_inputs++;
 	}

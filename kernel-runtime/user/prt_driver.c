@@ -11,11 +11,12 @@
  *   S cores smt llc numa capacity nparams [name value]...   start a sequence
  *   E now op [core [thread]]                                one event
  *   X                                                       end the sequence
- * ops: new C [NICE RUNTIME DEADLINE PERIOD] | tick C | yield C | block C |
+ * ops: new C [NICE RUNTIME DEADLINE PERIOD [GROUP GROUP_WEIGHT]] | tick C |
+ *      yield C | block C |
  *      unblock C T | terminate C | schedule C | balance C | settle |
  *      enter_idle C | exit_idle C
- * new's inputs (struct prt_thread_in) default to a nice-0 thread that is not
- * a real-time one.
+ * new's inputs (struct prt_thread_in) default to a nice-0 thread of the root
+ * group (weight 100) that is not a real-time one.
  *
  * Output: for each E, "skip" (the event does not apply in this state),
  * "fault LINE" (then the rest of the sequence is ignored), or "ok" followed
@@ -143,19 +144,21 @@ int main(void)
 			struct prt_thread_in in = { 0 };
 			long long now, rt = 0, dl = 0, per = 0;
 			char op[32];
-			int a = 0, b = 0, r;
+			int a = 0, b = 0, g = 0, gw = PRT_DEFAULT_GROUP_WEIGHT, r;
 
-			if (sscanf(line + 1, "%lld %31s %d %d %lld %lld %lld", &now,
-				   op, &a, &b, &rt, &dl, &per) < 2) {
+			if (sscanf(line + 1, "%lld %31s %d %d %lld %lld %lld %d %d",
+				   &now, op, &a, &b, &rt, &dl, &per, &g, &gw) < 2) {
 				fprintf(stderr, "bad E line: %s", line);
 				return 2;
 			}
 			if (!strcmp(op, "new")) {
-				/* new C NICE RUNTIME DEADLINE PERIOD */
+				/* new C NICE RUNTIME DEADLINE PERIOD GROUP WEIGHT */
 				in.nice = b;
 				in.runtime = rt;
 				in.deadline = dl;
 				in.period = per;
+				in.group = g;
+				in.group_weight = gw;
 			}
 			if (m.faulted)
 				continue;

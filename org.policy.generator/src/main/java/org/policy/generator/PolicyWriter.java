@@ -534,6 +534,8 @@ final class PolicyWriter {
 			case RUNTIME -> "in->runtime";
 			case DEADLINE -> "in->deadline";
 			case PERIOD -> "in->period";
+			case GROUP -> "in->group";
+			case GROUP_WEIGHT -> "in->group_weight";
 			case ID -> "in->id";
 			case CAPACITY -> "in->capacity";
 		};

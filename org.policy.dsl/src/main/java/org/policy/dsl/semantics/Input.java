@@ -35,6 +35,11 @@ public enum Input {
 					+ " threads"),
 	PERIOD(Owner.THREAD, "period", ValueType.TIME,
 			"SCHED_DEADLINE's period: the time between its job releases; 0 for other threads"),
+	GROUP(Owner.THREAD, "group", ValueType.INT,
+			"the number of its group (its cgroup): the same for every thread of one group, 0 for the root"
+					+ " group"),
+	GROUP_WEIGHT(Owner.THREAD, "group_weight", ValueType.INT,
+			"its group's cpu.weight, 1 to 10000: 100 unless set, and for the root group"),
 	ID(Owner.CORE, "id", ValueType.INT, "the core's number, 0 to size(cores) - 1 (the kernel's CPU number)"),
 	CAPACITY(Owner.CORE, "capacity", ValueType.INT,
 			"its compute capacity, 1024 for the fastest core (SCHED_CAPACITY_SCALE)");

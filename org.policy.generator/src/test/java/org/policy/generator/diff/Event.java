@@ -15,7 +15,7 @@ record Event(long now, String op, int core, int thread, ThreadInputs inputs) {
 	String line() {
 		if (op.equals("new")) {
 			return "E " + now + " new " + core + " " + inputs.nice() + " " + inputs.runtime() + " " + inputs.deadline()
-					+ " " + inputs.period();
+					+ " " + inputs.period() + " " + inputs.group() + " " + inputs.groupWeight();
 		}
 		return "E " + now + " " + op + " " + core + " " + thread;
 	}
@@ -26,7 +26,8 @@ record Event(long now, String op, int core, int thread, ThreadInputs inputs) {
 			case "settle" -> "";
 			case "unblock" -> " core " + core + " t" + thread;
 			case "new" -> " core " + core + " nice " + inputs.nice() + (inputs.runtime() == 0 ? ""
-					: " runtime " + inputs.runtime() + " deadline " + inputs.deadline() + " period " + inputs.period());
+					: " runtime " + inputs.runtime() + " deadline " + inputs.deadline() + " period " + inputs.period())
+					+ (inputs.group() == 0 ? "" : " group " + inputs.group() + " weight " + inputs.groupWeight());
 			default -> " core " + core;
 		};
 	}

@@ -121,19 +121,30 @@ final class SequenceGenerator {
 	}
 
 	/**
-	 * A new thread's inputs: any nice value (0 more often, as in real systems), and a quarter of the
-	 * threads SCHED_DEADLINE ones with valid parameters, sometimes equal (runtime = deadline = period).
+	 * A new thread's inputs: any nice value (0 more often, as in real systems), a quarter of the threads
+	 * SCHED_DEADLINE ones with valid parameters, sometimes equal (runtime = deadline = period), and half
+	 * of them in one of three groups of their own cpu.weight (1, 100 or any up to 10000).
 	 */
 	private ThreadInputs inputs() {
 		int nice = random.nextInt(4) == 0 ? 0 : NiceWeights.MIN_NICE
 				+ random.nextInt(NiceWeights.MAX_NICE - NiceWeights.MIN_NICE + 1);
-		if (random.nextInt(4) != 0) {
-			return ThreadInputs.ofNice(nice);
+		ThreadInputs inputs = ThreadInputs.ofNice(nice);
+		if (random.nextInt(4) == 0) {
+			long runtime = 1 + random.nextInt(10_000_000);
+			long deadline = runtime + (random.nextInt(3) == 0 ? 0 : random.nextInt(20_000_000));
+			long period = deadline + (random.nextInt(3) == 0 ? 0 : random.nextInt(50_000_000));
+			inputs = new ThreadInputs(nice, runtime, deadline, period);
 		}
-		long runtime = 1 + random.nextInt(10_000_000);
-		long deadline = runtime + (random.nextInt(3) == 0 ? 0 : random.nextInt(20_000_000));
-		long period = deadline + (random.nextInt(3) == 0 ? 0 : random.nextInt(50_000_000));
-		return new ThreadInputs(nice, runtime, deadline, period);
+		if (random.nextBoolean()) {
+			int group = 1 + random.nextInt(3);
+			int weight = switch (random.nextInt(3)) {
+				case 0 -> 1;
+				case 1 -> ThreadInputs.DEFAULT_GROUP_WEIGHT;
+				default -> 1 + random.nextInt(ThreadInputs.MAX_GROUP_WEIGHT);
+			};
+			inputs = inputs.inGroup(group, weight);
+		}
+		return inputs;
 	}
 
 	private int pick(int[] values) {

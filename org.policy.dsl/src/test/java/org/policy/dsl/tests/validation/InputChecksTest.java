@@ -16,7 +16,8 @@ public class InputChecksTest extends ValidationAssertions {
 	@Test
 	public void everyInputOfTheTableIsAccepted() throws Exception {
 		assertIssues(policy("""
-				thread { input int nice; input int weight; input time runtime; input time deadline; input time period; }
+				thread { input int nice; input int weight; input time runtime; input time deadline; input time period;
+					input int group; input int group_weight; }
 				core { input int id; input int capacity; int score = 0; }
 				on tick(t) {
 					self.score = t.weight + t.nice + self.id + self.capacity;
@@ -31,7 +32,7 @@ public class InputChecksTest extends ValidationAssertions {
 		String text = policy("""
 				thread { input int priority; }""");
 		assertIssues(text, "ERROR 2:20 'priority' is not a thread input; the thread inputs are nice, weight, runtime,"
-				+ " deadline and period");
+				+ " deadline, period, group and group_weight");
 		assertCodes(text, IssueCodes.UNKNOWN_INPUT);
 	}
 
