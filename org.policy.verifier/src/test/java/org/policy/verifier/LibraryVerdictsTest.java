@@ -47,6 +47,7 @@ class LibraryVerdictsTest {
 			Map.entry("rr", Row.frozen(Expect.HOLDS, 6, 7)),
 			Map.entry("cfs_cwc", Row.frozen(Expect.HOLDS, 6, 7)),
 			Map.entry("eevdf", Row.frozen(Expect.HOLDS, 4, 6)),
+			Map.entry("group_fair", Row.frozen(Expect.HOLDS, 6, 7)),
 			Map.entry("ule_cwc", Row.frozen(Expect.HOLDS, 6, 7)),
 			Map.entry("global_edf", Row.frozen(Expect.HOLDS, 6, 7)),
 			Map.entry("sjf", Row.frozen(Expect.HOLDS, 3, 3)),

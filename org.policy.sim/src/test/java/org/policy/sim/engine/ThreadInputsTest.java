@@ -42,7 +42,7 @@ class ThreadInputsTest {
 	 * CPU-bound thread on one core get CPU time in the ratio of their weights, 3121 : 1024, within 2%.
 	 */
 	@ParameterizedTest
-	@ValueSource(strings = { "cfs", "cfs_cwc", "eevdf" })
+	@ValueSource(strings = { "cfs", "cfs_cwc", "eevdf", "group_fair" })
 	void cfsSharesOneCoreInTheRatioOfTheWeights(String policy) {
 		SimResult r = new Simulator(TestPolicies.library(policy), Map.of(), rtapp(NICE_PAIR),
 				SimOptions.of(Topology.flat(1), 6000 * MS, 1)).run();
