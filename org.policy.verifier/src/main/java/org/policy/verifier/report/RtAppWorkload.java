@@ -130,7 +130,7 @@ public final class RtAppWorkload {
 	 * A thread's inputs as rt-app's scheduling parameters, as the simulator reads them back
 	 * (RtAppFlattener.inputs): SCHED_DEADLINE with dl-* in µs, else SCHED_OTHER with priority = nice.
 	 */
-	static SchedParams sched(ThreadInputs in) {
+	public static SchedParams sched(ThreadInputs in) {
 		if (in == null) {
 			return SchedParams.DEFAULT;
 		}
