@@ -6,6 +6,7 @@ import java.util.Map;
 import org.policy.dsl.output.AtomicOutput;
 import org.policy.dsl.output.OutputException;
 import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.sim.engine.ExactReplay;
 import org.policy.sim.engine.SimOptions;
 import org.policy.sim.engine.Simulator;
@@ -69,10 +70,21 @@ public final class Simulation {
 		return run != null && run.policy().equals(request.policy().name());
 	}
 
+	/** Thread tK's inputs are those of the workload's task tK, where the verifier wrote them. */
+	private static ThreadInputs[] replayInputs(Workload workload, VerifierRun run) {
+		ThreadInputs[] inputs = new ThreadInputs[run.threads()];
+		for (int k = 0; k < inputs.length; k++) {
+			int task = workload.taskIndex("t" + k);
+			inputs[k] = task < 0 ? ThreadInputs.DEFAULT : workload.tasks().get(task).inputs();
+		}
+		return inputs;
+	}
+
 	private static Outcome replay(Request request) {
 		VerifierRun run = request.workload().verifierRun();
 		SimOptions o = ExactReplay.optionsFor(run, request.options());
-		SimResult result = new ExactReplay(request.policy(), run, request.workload().name(), o).run();
+		SimResult result = new ExactReplay(request.policy(), run, request.workload().name(), o,
+				replayInputs(request.workload(), run)).run();
 		RunInfo info = new RunInfo(request.policyFile(), request.workload().name() + " (the verifier's exact run)",
 				run.cores(), "flat", o.seed(), o.hz(), 0, o.horizonNs(), new LinkedHashMap<>(run.params()),
 				request.workload().warnings());

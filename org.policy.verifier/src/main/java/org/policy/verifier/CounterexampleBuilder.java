@@ -8,10 +8,12 @@ import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Interpreter;
 import org.policy.dsl.semantics.Machine;
 import org.policy.dsl.semantics.PolicyFault;
+import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.dsl.semantics.ThreadState;
 import org.policy.dsl.semantics.Topology;
 import org.policy.dsl.semantics.WorkConservation;
 import org.policy.verifier.explore.Explorer;
+import org.policy.verifier.explore.InputDomain;
 import org.policy.verifier.explore.Outcome;
 import org.policy.verifier.explore.Step;
 import org.policy.verifier.explore.Transitions;
@@ -27,11 +29,13 @@ final class CounterexampleBuilder {
 	private final CompiledPolicy policy;
 	private final Interpreter in;
 	private final VerifyOptions options;
+	private final InputDomain inputs;
 
-	CounterexampleBuilder(CompiledPolicy policy, Interpreter in, VerifyOptions options) {
+	CounterexampleBuilder(CompiledPolicy policy, Interpreter in, VerifyOptions options, InputDomain inputs) {
 		this.policy = policy;
 		this.in = in;
 		this.options = options;
+		this.inputs = inputs;
 	}
 
 	Counterexample build(Outcome outcome, long statesExplored, boolean compacts) {
@@ -60,9 +64,10 @@ final class CounterexampleBuilder {
 				case Step.BLOCK, Step.TERMINATE, Step.TICK, Step.YIELD -> m.current(core);
 				default -> -1;
 			};
+			ThreadInputs newInputs = kind == Step.NEW ? inputs.get(Step.input(path[i])) : null;
 			before.copyFrom(m);
 			try {
-				Transitions.apply(in, m, kind, core, thread, delta);
+				Transitions.apply(in, m, kind, core, thread, delta, newInputs == null ? ThreadInputs.DEFAULT : newInputs);
 			} catch (PolicyFault e) {
 				if (i != path.length - 1) {
 					throw new IllegalStateException("internal error: the counterexample faults early, at step " + (i + 1));
@@ -84,8 +89,11 @@ final class CounterexampleBuilder {
 				}
 			}
 			String description = describe(kind, core, thread, delta, m.now()) + roundNote;
+			if (newInputs != null && inputs.size() > 1) {
+				description += " (" + inputs.describe(newInputs) + ")";
+			}
 			steps.add(new TraceStep(i + 1, Step.name(kind), kind == Step.ADVANCE ? -1 : core, thread, m.now(), delta,
-					description, lines(m)));
+					description, lines(m), newInputs));
 		}
 		int last = path.length - 1;
 		int lastCore = Step.core(path[last]);
@@ -158,7 +166,8 @@ final class CounterexampleBuilder {
 			result[i] = kind == Step.NEW ? created : kind == Step.UNBLOCK ? creationOrder.get(Step.thread(path[i])) : -1;
 			long delta = kind == Step.ADVANCE ? options.timeSteps().get(Step.timeStep(path[i])) : 0;
 			try {
-				Transitions.apply(in, m, kind, Step.core(path[i]), Step.thread(path[i]), delta);
+				Transitions.apply(in, m, kind, Step.core(path[i]), Step.thread(path[i]), delta,
+						inputs.get(Step.input(path[i])));
 			} catch (PolicyFault e) {
 				break; // only the last step can fault; its names are already known
 			}

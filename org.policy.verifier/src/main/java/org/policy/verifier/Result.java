@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.policy.verifier.explore.InputDomain;
 
 /**
  * The verifier's answer.
@@ -14,9 +15,9 @@ import java.util.stream.Collectors;
  * @param states         states explored, over all machine sizes
  * @param nanos          wall-clock time of the exploration
  * @param counterexample present for {@link Verdict#VIOLATED} and {@link Verdict#FAULT}
- * @param inputsRead     the thread inputs the policy reads (nice, weight, ...), which every explored thread
- *                       has at its default value (nice 0, not real-time): a bound of the claim, named on its
- *                       first line
+ * @param inputsRead     the thread inputs the policy reads (nice, weight, ...); the explored threads' inputs
+ *                       range over the small domain derived from them ({@link InputDomain}): a bound of the
+ *                       claim, named on its first line
  */
 public record Result(Verdict verdict, Property property, int cores, int threads, int provedCores,
 		List<Integer> unexercised, long states, long nanos, Optional<Counterexample> counterexample,
@@ -28,16 +29,16 @@ public record Result(Verdict verdict, Property property, int cores, int threads,
 	}
 
 	/**
-	 * {@code ≤ 4 cores, ≤ 3 threads}, and what every thread was assumed to be when the policy reads thread
-	 * inputs: {@code ≤ 4 cores, ≤ 3 threads, every thread nice 0 and not real-time (...)}.
+	 * {@code ≤ 4 cores, ≤ 3 threads}, and which thread input values were explored when the policy reads
+	 * thread inputs: {@code ≤ 4 cores, ≤ 6 threads, threads of nice 0 and -5 (the policy reads weight)}.
 	 */
 	public String bounds(int upToCores) {
 		String bounds = "≤ " + upToCores + " cores, ≤ " + threads + " threads";
 		if (inputsRead.isEmpty()) {
 			return bounds;
 		}
-		return bounds + ", every thread nice 0 and not real-time (the policy reads " + String.join(", ", inputsRead)
-				+ "; other input values are not explored)";
+		return bounds + ", " + InputDomain.ofNames(inputsRead).describe() + " (the policy reads "
+				+ String.join(", ", inputsRead) + ")";
 	}
 
 	public enum Verdict {

@@ -69,7 +69,7 @@ public final class Verifier {
 					continue;
 				default:
 					long nanos = System.nanoTime() - start;
-					Counterexample cx = new CounterexampleBuilder(policy, in, options).build(outcome, states,
+					Counterexample cx = new CounterexampleBuilder(policy, in, options, explorer.inputs()).build(outcome, states,
 							explorer.compacts());
 					return new Result(cx.isFault() ? Result.Verdict.FAULT : Result.Verdict.VIOLATED, options.property(),
 							options.cores(), options.threads(), proved, unexercised, states, nanos, Optional.of(cx),

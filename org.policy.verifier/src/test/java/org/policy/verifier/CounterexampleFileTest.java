@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Interpreter;
 import org.policy.dsl.semantics.Machine;
+import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.dsl.semantics.WorkConservation;
 import org.policy.verifier.explore.Explorer;
 import org.policy.verifier.explore.Step;
@@ -25,6 +26,7 @@ import org.policy.workload.RtAppFile;
 import org.policy.workload.RtAppReader;
 import org.policy.workload.RtAppTask;
 import org.policy.workload.RtAppWriter;
+import org.policy.workload.SchedParams;
 import org.policy.workload.VerifierRun;
 import org.policy.workload.WorkloadException;
 
@@ -48,7 +50,7 @@ class CounterexampleFileTest {
 
 	@Test
 	void replayingTheExtensionEventsReproducesTheViolation() {
-		for (String name : List.of("cfs_load", "locality", "warmup_steal")) {
+		for (String name : List.of("cfs_load", "locality", "warmup_steal", "weighted_filter")) {
 			for (Property property : Property.values()) {
 				VerifyOptions options = VerifyOptions.of(property, 3, 4).withTime(List.of(5_000_000L), 20_000_000L);
 				CompiledPolicy policy = TestPolicies.load(name);
@@ -87,7 +89,7 @@ class CounterexampleFileTest {
 				assertEquals(thread, m.current(core), "the named thread is the one running");
 			}
 			before.copyFrom(m);
-			Transitions.apply(in, m, kind, core, thread, 0);
+			Transitions.apply(in, m, kind, core, thread, 0, kind == Step.NEW ? inputs(file, "t" + thread) : null);
 			lastCore = core;
 		}
 		VerifierRun.Outcome violation = run.outcome();
@@ -100,7 +102,38 @@ class CounterexampleFileTest {
 		}
 		assertTrue(WorkConservation.idleWithWaitingWork(m, idle));
 		assertFalse(WorkConservation.holds(m));
-		assertEquals(violation.state().size(), m.toString().lines().filter(l -> !l.startsWith("now=")).count());
+		assertEquals(violation.state(), m.toString().lines().filter(l -> !l.startsWith("now=") && !l.isBlank()).toList());
+	}
+
+	/** Thread tK's inputs: those of the rt-app task tK (priority; SCHED_DEADLINE dl-* in µs). */
+	private static ThreadInputs inputs(RtAppFile file, String thread) {
+		SchedParams sched = file.tasks().stream().filter(t -> t.name().equals(thread)).findFirst().orElseThrow().sched();
+		return sched.policy() == SchedParams.Policy.DEADLINE
+				? new ThreadInputs(0, sched.dlRuntimeUs() * 1000, sched.dlDeadlineUs() * 1000, sched.dlPeriodUs() * 1000)
+				: ThreadInputs.ofNice(sched.nice());
+	}
+
+	/** The file gives each thread's inputs to its rt-app task: the weighted_filter counterexample replays only with them. */
+	@Test
+	void theTasksCarryTheThreadsInputs() {
+		Counterexample cx = counterexample("weighted_filter", Property.WC);
+		RtAppFile file = read(RtAppWorkload.render(cx));
+		for (TraceStep s : cx.steps()) {
+			if (s.event().equals("new")) {
+				assertEquals(s.inputs(), inputs(file, "t" + s.thread()));
+			}
+		}
+		assertTrue(file.tasks().stream().anyMatch(t -> t.sched().nice() == -5), "a nice -5 task");
+		assertTrue(RtAppWorkload.render(cx).contains("\"priority\": -5"));
+	}
+
+	/** A SCHED_DEADLINE thread becomes an rt-app SCHED_DEADLINE task with its dl-* in µs. */
+	@Test
+	void realTimeInputsBecomeSchedDeadlineTasks() {
+		SchedParams p = RtAppWorkload.sched(new ThreadInputs(0, 1_000_000, 2_000_000, 10_000_000));
+		assertEquals(SchedParams.deadline(1000, 2000, 10_000), p);
+		assertEquals(SchedParams.DEFAULT, RtAppWorkload.sched(ThreadInputs.DEFAULT));
+		assertEquals(SchedParams.nice(-5), RtAppWorkload.sched(ThreadInputs.ofNice(-5)));
 	}
 
 	@Test

@@ -54,18 +54,64 @@ class VerdictTest {
 		assertEquals(false, enough.summary().contains("not exercised"));
 	}
 
-	/** Thread inputs are not varied yet: a policy that reads them is proved for default threads, and says so. */
+	/**
+	 * A policy that reads thread inputs is explored over a small domain of them (InputDomain), and the
+	 * verdict's first line says which values; a policy that reads none explores exactly as before.
+	 */
 	@Test
-	void aPolicyThatReadsThreadInputsIsProvedForDefaultThreadsAndTheVerdictSaysSo() {
+	void aPolicyThatReadsThreadInputsIsProvedForTheExploredInputValuesAndTheVerdictSaysWhich() {
 		String text = TestPolicies.text("global_fifo").replaceFirst("policy global_fifo \\{",
 				"policy global_fifo_inputs {\n\tthread { input time deadline; input int weight; }");
 		Result r = verify(TestPolicies.parse(text, "global_fifo_inputs.policy"), Property.WC, 3, 4);
 		assertEquals(Result.Verdict.HOLDS, r.verdict());
 		assertEquals(List.of("weight", "deadline"), r.inputsRead());
-		assertTrue(r.summary().startsWith("holds for ≤ 3 cores, ≤ 4 threads, every thread nice 0 and not real-time"
-				+ " (the policy reads weight, deadline; other input values are not explored): "), r.summary());
+		assertTrue(r.summary().startsWith("holds for ≤ 3 cores, ≤ 4 threads, threads of nice 0 and -5 not real-time,"
+				+ " or nice 0 and SCHED_DEADLINE (runtime, deadline, period) (1ms, 5ms, 10ms) or (1ms, 2ms, 10ms)"
+				+ " (the policy reads weight, deadline): "), r.summary());
 		Result plain = verify(TestPolicies.load("global_fifo"), Property.WC, 3, 4);
 		assertTrue(plain.summary().startsWith("holds for ≤ 3 cores, ≤ 4 threads: "), plain.summary());
+		assertTrue(r.states() > plain.states(), "the inputs are explored: " + r.states() + " > " + plain.states());
+		String weightOnly = TestPolicies.text("global_fifo").replaceFirst("policy global_fifo \\{",
+				"policy global_fifo_weight {\n\tthread { input int weight; }");
+		assertTrue(verify(TestPolicies.parse(weightOnly, "global_fifo_weight.policy"), Property.WC, 3, 4).summary()
+				.startsWith("holds for ≤ 3 cores, ≤ 4 threads, threads of nice 0 and -5 (the policy reads weight): "));
+		String deadlineOnly = TestPolicies.text("global_fifo").replaceFirst("policy global_fifo \\{",
+				"policy global_fifo_deadline {\n\tthread { input time deadline; }");
+		assertTrue(verify(TestPolicies.parse(deadlineOnly, "global_fifo_deadline.policy"), Property.WC, 3, 4).summary()
+				.startsWith("holds for ≤ 3 cores, ≤ 4 threads, threads not real-time or SCHED_DEADLINE (runtime, deadline,"
+						+ " period) (1ms, 5ms, 10ms) or (1ms, 2ms, 10ms) (the policy reads deadline): "));
+	}
+
+	/**
+	 * weighted_filter's steal is right for equal weights and wrong when a core runs a heavier thread: the
+	 * verifier finds it only because it creates threads of different nice values, and the counterexample
+	 * says which thread had which.
+	 */
+	@ParameterizedTest
+	@EnumSource(Property.class)
+	void aStealThatIsWrongOnlyForUnequalWeightsIsFoundAndTheCounterexampleNamesTheNiceValues(Property property) {
+		String equal = TestPolicies.text("weighted_filter").replace("input int weight;", "int weight = 1024;");
+		assertEquals(Result.Verdict.HOLDS, verify(TestPolicies.parse(equal, "weighted_filter.policy"), property, 3, 4)
+				.verdict(), "work-conserving when every thread weighs 1024");
+		Result r = verify(TestPolicies.load("weighted_filter"), property, 3, 4);
+		assertEquals(Result.Verdict.VIOLATED, r.verdict());
+		Counterexample cx = r.counterexample().orElseThrow();
+		assertEquals(2, cx.cores());
+		String text = org.policy.verifier.report.CounterexampleText.render(cx);
+		assertTrue(text.contains(" (nice -5)\n"), text);
+		assertTrue(text.contains(" (nice 0)\n"), text);
+		List<TraceStep> created = cx.steps().stream().filter(s -> s.event().equals("new")).toList();
+		assertTrue(created.stream().allMatch(s -> s.inputs() != null));
+		assertTrue(created.stream().anyMatch(s -> s.inputs().nice() == -5));
+		assertTrue(cx.steps().stream().filter(s -> !s.event().equals("new")).allMatch(s -> s.inputs() == null));
+	}
+
+	/** A policy that reads no input: no input values on the verdict nor on its counterexample's steps. */
+	@Test
+	void aPolicyThatReadsNoInputSaysNothingOfInputs() {
+		Counterexample cx = verify(TestPolicies.load("locality"), Property.WC, 3, 4).counterexample().orElseThrow();
+		String text = org.policy.verifier.report.CounterexampleText.render(cx);
+		assertTrue(!text.contains("nice"), text);
 	}
 
 	@ParameterizedTest

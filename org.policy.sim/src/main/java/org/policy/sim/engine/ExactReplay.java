@@ -7,6 +7,7 @@ import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Interpreter;
 import org.policy.dsl.semantics.Machine;
 import org.policy.dsl.semantics.PolicyFault;
+import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.dsl.semantics.ThreadState;
 import org.policy.dsl.semantics.Topology;
 import org.policy.dsl.semantics.WorkConservation;
@@ -25,18 +26,31 @@ import org.policy.workload.VerifierRun;
  * show nothing. Measurements are taken on that drawn time line: the
  * wasted-core time is the number of steps after which the work-conservation predicate held, times the
  * step. Like the simulator, this decides nothing itself: every decision is the interpreter's.
+ *
+ * <p>Thread {@code tK} is created with the inputs of the workload's rt-app task {@code tK} (its
+ * {@code priority}, or SCHED_DEADLINE {@code dl-*}): the verifier writes each created thread's inputs
+ * there. A thread without such a task is a default one (nice 0, not real-time).
  */
 public final class ExactReplay {
 	private final CompiledPolicy policy;
 	private final VerifierRun run;
 	private final String workloadName;
 	private final SimOptions options;
+	private final ThreadInputs[] inputs;
 
+	/** A replay whose threads are all default ones (nice 0, not real-time). */
 	public ExactReplay(CompiledPolicy policy, VerifierRun run, String workloadName, SimOptions options) {
+		this(policy, run, workloadName, options, new ThreadInputs[0]);
+	}
+
+	/** @param inputs per thread {@code tK}, its inputs (threads past the array's end: the defaults) */
+	public ExactReplay(CompiledPolicy policy, VerifierRun run, String workloadName, SimOptions options,
+			ThreadInputs[] inputs) {
 		this.policy = policy;
 		this.run = run;
 		this.workloadName = workloadName;
 		this.options = options;
+		this.inputs = inputs.clone();
 	}
 
 	/** The options a replay runs with: the counterexample's machine, one drawn step per event. */
@@ -76,7 +90,8 @@ public final class ExactReplay {
 			tracker.now = i * step;
 			m.setNow(e.now());
 			try {
-				apply(interpreter, m, e);
+				apply(interpreter, m, e, e.thread() >= 0 && e.thread() < inputs.length && inputs[e.thread()] != null
+						? inputs[e.thread()] : ThreadInputs.DEFAULT);
 				if (!e.kind().equals("advance")) {
 					interpreter.settle(m);
 				}
@@ -96,9 +111,9 @@ public final class ExactReplay {
 				tracker.threadInfos(m));
 	}
 
-	private static void apply(Interpreter in, Machine m, VerifierRun.Event e) {
+	private static void apply(Interpreter in, Machine m, VerifierRun.Event e, ThreadInputs created) {
 		switch (e.kind()) {
-			case "new" -> in.create(m, e.core(), e.thread());
+			case "new" -> in.create(m, e.core(), e.thread(), created);
 			case "tick" -> in.tick(m, e.core());
 			case "yield" -> in.yield(m, e.core());
 			case "block" -> in.block(m, e.core());

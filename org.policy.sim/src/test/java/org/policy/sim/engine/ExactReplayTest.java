@@ -63,6 +63,40 @@ class ExactReplayTest {
 		assertArrayEquals(new long[] { 0 }, r.wakeupLatencies(), "t2 runs as soon as it is woken");
 	}
 
+	/**
+	 * A counterexample of a policy that reads weight: thread tK is created with the inputs of task tK
+	 * (rt-app's priority), as the verifier wrote them. Under cfs_cwc on 2 cores, t0 at nice -5 makes core
+	 * 0 heavier, so t2 goes to core 1 and runs there when t1 yields; at nice 0 it waits on core 0.
+	 */
+	@Test
+	void eachThreadIsCreatedWithTheInputsOfItsTask() {
+		String cx = """
+				{'tasks': {'t0': {'loop': 1, 'priority': PRIO, 'run': 1000}, 't1': {'loop': 1, 'run': 1000},
+				  't2': {'loop': 1, 'run': 1000}},
+				 'policy-verifier': {'format': 1, 'policy': 'cfs_cwc', 'property': 'wc', 'cores': 2, 'threads': 3,
+				  'params': {}, 'step_us': 1000, 'events': [
+				   {'step': 1, 'now': 0, 'event': 'new', 'core': 0, 'thread': 't0'},
+				   {'step': 2, 'now': 0, 'event': 'new', 'core': 0, 'thread': 't1'},
+				   {'step': 3, 'now': 0, 'event': 'new', 'core': 0, 'thread': 't2'},
+				   {'step': 4, 'now': 0, 'event': 'yield', 'core': 1, 'thread': 't1'}]}}""";
+		assertTrue(schedule(cx.replace("PRIO", "-5")).contains("c1:t2@3-4"), schedule(cx.replace("PRIO", "-5")));
+		assertFalse(schedule(cx.replace("PRIO", "0")).contains("c1:t2"), schedule(cx.replace("PRIO", "0")));
+	}
+
+	private static String schedule(String json) {
+		Workload w = rtapp(json);
+		Simulation.Request request = new Simulation.Request(TestPolicies.library("cfs_cwc"), "cfs_cwc.policy", Map.of(),
+				w, SimOptions.of(Topology.flat(8), 1000 * MS, 1), "flat");
+		assertTrue(Simulation.replaysExactly(request));
+		SimResult r = Simulation.run(request, Simulator.ProgressListener.NONE).result();
+		String schedule = "";
+		for (int i = 0; i < r.schedule().size(); i++) {
+			schedule += "c" + r.schedule().core()[i] + ":t" + r.schedule().thread()[i] + "@" + r.schedule().start()[i] / MS
+					+ "-" + r.schedule().end()[i] / MS + " ";
+		}
+		return schedule;
+	}
+
 	@Test
 	void underAnotherPolicyTheTasksAreSimulatedInstead() {
 		Workload w = rtapp(COUNTEREXAMPLE);

@@ -63,6 +63,8 @@ public final class Explorer {
 	private final StateKeys here;
 	private final StateKeys there;
 	private final LongPairSet visited;
+	/** What a new thread's inputs may be (one choice, the default, for a policy that reads none). */
+	private final InputDomain inputs;
 	private int[] parent = new int[1024];
 	private long[] via = new long[1024];
 	private Visitor visitor = (m, r) -> { };
@@ -97,6 +99,7 @@ public final class Explorer {
 				features.readsCpu(), time, config.timeWindow(), config.virtualWindow());
 		this.there = new StateKeys(cores, config.threads(), slotsT, slotsC, symmetry, features.threadValued(),
 				features.readsCpu(), time, config.timeWindow(), config.virtualWindow());
+		this.inputs = InputDomain.of(features.threadInputs());
 		this.visited = new LongPairSet((int) Math.min(1 << 20, config.maxStates()));
 	}
 
@@ -111,6 +114,11 @@ public final class Explorer {
 	 */
 	public boolean someThreadWaited() {
 		return waited;
+	}
+
+	/** What a created thread's inputs may be: the {@code new} steps' choices. */
+	public InputDomain inputs() {
+		return inputs;
 	}
 
 	/** Whether terminated threads are forgotten (the policy has no thread-valued attribute). */
@@ -173,8 +181,10 @@ public final class Explorer {
 		if (free) {
 			if (m.threads() < config.threads()) {
 				for (int c = 0; c < cores; c++) {
-					if (cls[c] == c && !step(m, round, Step.of(Step.NEW, c, 0, 0))) {
-						return;
+					for (int i = 0; cls[c] == c && i < inputs.size(); i++) {
+						if (!step(m, round, Step.create(c, i))) {
+							return;
+						}
 					}
 				}
 			}
@@ -228,7 +238,7 @@ public final class Explorer {
 		s.copyFrom(m);
 		try {
 			long delta = kind == Step.ADVANCE ? config.timeSteps()[Step.timeStep(step)] : 0;
-			Transitions.apply(in, s, kind, core, Step.thread(step), delta);
+			Transitions.apply(in, s, kind, core, Step.thread(step), delta, inputs.get(Step.input(step)));
 		} catch (PolicyFault fault) {
 			found = new Outcome(Outcome.Kind.FAULT, cores, visited.size(), depth + 1, pathTo(expanding, step),
 					fault.getMessage());

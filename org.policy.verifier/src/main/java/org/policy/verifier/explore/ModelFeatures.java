@@ -13,9 +13,10 @@ import org.policy.dsl.semantics.Input;
  * renaming (and forgetting terminated threads), attributes that hold core ids (and the core input
  * {@code id}) stop core symmetry. A
  * policy that never calls {@code cpu(t)} cannot observe the core a blocked or shared-queue thread
- * belongs to, so state keys need not record it.
+ * belongs to, so state keys need not record it. The thread inputs it declares decide what a created
+ * thread's inputs may be ({@link InputDomain}).
  */
-record ModelFeatures(boolean threadValued, boolean coreValued, boolean readsCpu) {
+record ModelFeatures(boolean threadValued, boolean coreValued, boolean readsCpu, List<Input> threadInputs) {
 
 	static ModelFeatures of(CompiledPolicy policy) {
 		List<Attribute> all = new ArrayList<>(PolicyModel.threadAttributes(policy.policy()));
@@ -25,6 +26,8 @@ record ModelFeatures(boolean threadValued, boolean coreValued, boolean readsCpu)
 		boolean cores = all.stream().anyMatch(a -> a.getType() == Type.CORE || Input.of(a).orElse(null) == Input.ID);
 		boolean cpu = org.eclipse.xtext.EcoreUtil2.eAllOfType(policy.policy(), org.policy.dsl.policy.BuiltinCall.class)
 				.stream().anyMatch(b -> b.getBuiltin() == org.policy.dsl.policy.Builtin.CPU);
-		return new ModelFeatures(threads, cores, cpu);
+		List<Input> inputs = PolicyModel.threadAttributes(policy.policy()).stream().flatMap(a -> Input.of(a).stream())
+				.toList();
+		return new ModelFeatures(threads, cores, cpu, inputs);
 	}
 }

@@ -2,7 +2,9 @@ package org.policy.verifier.explore;
 
 /**
  * One environment step of the explored machine, packed in a long so that the explorer stores one per
- * state without objects: a kind, a core, a thread (for unblock) and a time-step index (for advance).
+ * state without objects: a kind, a core, a thread (for unblock), a time-step index (for advance) and the
+ * index of the created thread's inputs in the policy's {@link InputDomain} (for new; 0, the default
+ * thread, for a policy that reads no thread input).
  */
 public final class Step {
 	public static final int NEW = 0;
@@ -23,6 +25,16 @@ public final class Step {
 	public static long of(int kind, int core, int thread, int timeStep) {
 		return kind | ((long) (core & 0xFFFF) << 8) | ((long) (thread & 0xFFFF) << 24)
 				| ((long) (timeStep & 0xFF) << 40);
+	}
+
+	/** A {@code new} on {@code core} whose thread gets the inputs of index {@code input} of the domain. */
+	public static long create(int core, int input) {
+		return of(NEW, core, 0, 0) | ((long) (input & 0xFF) << 48);
+	}
+
+	/** The index of the created thread's inputs in the {@link InputDomain} (new only; 0 otherwise). */
+	public static int input(long step) {
+		return (int) ((step >>> 48) & 0xFF);
 	}
 
 	public static int kind(long step) {

@@ -2,6 +2,7 @@ package org.policy.verifier.explore;
 
 import org.policy.dsl.semantics.Interpreter;
 import org.policy.dsl.semantics.Machine;
+import org.policy.dsl.semantics.ThreadInputs;
 
 /**
  * Applies one environment step to a machine through the reference interpreter, then settles the
@@ -12,13 +13,20 @@ public final class Transitions {
 	private Transitions() {
 	}
 
+	/** {@link #apply(Interpreter, Machine, int, int, int, long, ThreadInputs)} with a default thread for new. */
+	public static void apply(Interpreter in, Machine m, int kind, int core, int thread, long delta) {
+		apply(in, m, kind, core, thread, delta, ThreadInputs.DEFAULT);
+	}
+
 	/**
 	 * @param thread the blocked thread to wake (unblock only)
 	 * @param delta  how far time advances (advance only)
+	 * @param inputs the created thread's inputs (new only)
 	 */
-	public static void apply(Interpreter in, Machine m, int kind, int core, int thread, long delta) {
+	public static void apply(Interpreter in, Machine m, int kind, int core, int thread, long delta,
+			ThreadInputs inputs) {
 		switch (kind) {
-			case Step.NEW -> in.create(m, core, m.threads());
+			case Step.NEW -> in.create(m, core, m.threads(), inputs);
 			case Step.BLOCK -> in.block(m, core);
 			case Step.UNBLOCK -> in.unblock(m, core, thread);
 			case Step.TERMINATE -> in.terminate(m, core);

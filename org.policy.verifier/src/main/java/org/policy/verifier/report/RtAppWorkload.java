@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.policy.dsl.output.AtomicOutput;
 import org.policy.dsl.output.OutputException;
+import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.verifier.Counterexample;
 import org.policy.verifier.TraceStep;
 import org.policy.workload.RtAppFile;
 import org.policy.workload.RtAppPhase;
 import org.policy.workload.RtAppTask;
 import org.policy.workload.RtAppWriter;
+import org.policy.workload.SchedParams;
 import org.policy.workload.Step;
 import org.policy.workload.VerifierRun;
 
@@ -25,8 +27,10 @@ import org.policy.workload.VerifierRun;
  * <p>The {@code tasks} part is standard rt-app: one task per thread, with run/sleep phases laid on a
  * timeline of one step per {@value #STEP_US} µs, so that rt-app (or a simulator that only reads rt-app)
  * gets a workload of the same shape. It is an approximation: rt-app's {@code run} is CPU time, which
- * stretches when threads share a core. The {@code "policy-verifier"} extension carries the exact event
- * sequence; a simulator that knows it replays the counterexample exactly. Same counterexample, same bytes.
+ * stretches when threads share a core. Each task has its thread's inputs as rt-app scheduling
+ * parameters ({@code priority} for a nice value, {@code policy: SCHED_DEADLINE} and {@code dl-*} for a
+ * real-time thread), which is also where an exact replay takes them from. The {@code "policy-verifier"}
+ * extension carries the exact event sequence; a simulator that knows it replays the counterexample exactly. Same counterexample, same bytes.
  */
 public final class RtAppWorkload {
 	/** Wall-clock time given to each step on the rt-app timeline. */
@@ -45,6 +49,12 @@ public final class RtAppWorkload {
 		RtAppFile.Global global = new RtAppFile.Global(Math.max(1, (endUs + 999_999) / 1_000_000), "SCHED_OTHER", "CPU0",
 				null);
 		List<RtAppTask> tasks = new ArrayList<>();
+		Map<String, ThreadInputs> inputs = new TreeMap<>();
+		for (TraceStep s : cx.steps()) {
+			if (s.inputs() != null) {
+				inputs.put("t" + s.thread(), s.inputs());
+			}
+		}
 		for (Map.Entry<String, List<long[]>> task : phases(cx).entrySet()) {
 			List<long[]> timeline = task.getValue();
 			List<RtAppPhase> phases = new ArrayList<>();
@@ -52,7 +62,8 @@ public final class RtAppWorkload {
 				long us = timeline.get(p)[1];
 				phases.add(RtAppPhase.of("p" + p, timeline.get(p)[0] == 0 ? new Step.Run(us) : new Step.Sleep(us)));
 			}
-			tasks.add(new RtAppTask(task.getKey(), 1, 1, timeline.get(0)[1], -1, null, Map.of(), phases, null));
+			tasks.add(new RtAppTask(task.getKey(), 1, 1, timeline.get(0)[1], -1, null, Map.of(), phases, null,
+					sched(inputs.get(task.getKey()))));
 		}
 		List<VerifierRun.Event> events = new ArrayList<>();
 		for (TraceStep s : cx.steps()) {
@@ -113,6 +124,23 @@ public final class RtAppWorkload {
 			result.get(t).add(new long[] { asleep.get(t) ? 1 : 0, end - open.getValue() });
 		}
 		return result;
+	}
+
+	/**
+	 * A thread's inputs as rt-app's scheduling parameters, as the simulator reads them back
+	 * (RtAppFlattener.inputs): SCHED_DEADLINE with dl-* in µs, else SCHED_OTHER with priority = nice.
+	 */
+	public static SchedParams sched(ThreadInputs in) {
+		if (in == null) {
+			return SchedParams.DEFAULT;
+		}
+		if (in.runtime() > 0) {
+			if (in.nice() != 0 || in.runtime() % 1000 != 0 || in.deadline() % 1000 != 0 || in.period() % 1000 != 0) {
+				throw new IllegalStateException("internal error: inputs " + in + " have no rt-app form");
+			}
+			return SchedParams.deadline(in.runtime() / 1000, in.deadline() / 1000, in.period() / 1000);
+		}
+		return SchedParams.nice(in.nice());
 	}
 
 	private static int number(String thread) {

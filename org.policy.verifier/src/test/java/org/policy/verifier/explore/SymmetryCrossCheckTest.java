@@ -35,6 +35,22 @@ class SymmetryCrossCheckTest {
 		assertTrue(full.size() > 10);
 	}
 
+	/**
+	 * The same for policies that read thread inputs: new threads of different nice values or deadlines
+	 * are explored, and the reductions (thread renaming, representative blocked threads and cores) must
+	 * keep them apart. The library's cfs_cwc reads weight, global_edf deadline.
+	 */
+	@ParameterizedTest(name = "{0} cwc={1}")
+	@CsvSource({ "cfs_cwc, true", "cfs_cwc, false", "global_edf, true" })
+	void theSameWithThreadInputs(String name, boolean cwc) {
+		CompiledPolicy policy = TestPolicies.parse(TestPolicies.libraryText(name), name + ".policy");
+		assertTrue(InputDomain.of(ModelFeatures.of(policy).threadInputs()).size() > 1);
+		Set<String> full = classes(policy, 3, 3, cwc, false);
+		Set<String> reduced = classes(policy, 3, 3, cwc, true);
+		assertEquals(full, reduced);
+		assertTrue(full.size() > 10);
+	}
+
 	/** The symmetric keys of every state an exploration visits (stopping at the first violation if any). */
 	private static Set<String> classes(CompiledPolicy policy, int cores, int threads, boolean cwc, boolean symmetry) {
 		StateKeys keys = new StateKeys(cores, threads, policy.layout().threadSlots(), policy.layout().coreSlots(), true,
