@@ -20,6 +20,9 @@ import org.policy.dsl.semantics.ThreadInputs;
  * real-time threads can have different deadlines from each other and from the others;
  * <li>both: the product, except that a SCHED_DEADLINE thread has nice 0 (as rt-app and the simulator
  * give it: {@code priority} is a SCHED_OTHER task's nice);
+ * <li>a policy that reads {@code group} or {@code group_weight}: each of those threads in the root group
+ * (cpu.weight 100) or in group {@value #OTHER_GROUP} of cpu.weight {@value #OTHER_GROUP_WEIGHT}: two groups
+ * of unequal weights;
  * <li>none: the default thread only (nice 0, not real-time), so such a policy explores exactly as if
  * inputs did not exist.
  * </ul>
@@ -34,14 +37,18 @@ public final class InputDomain {
 	private static final long MS = 1_000_000L;
 	/** The SCHED_DEADLINE (runtime, deadline, period) triples explored, in ns. */
 	static final long[][] DEADLINE_TRIPLES = { { MS, 5 * MS, 10 * MS }, { MS, 2 * MS, 10 * MS } };
+	public static final int OTHER_GROUP = 1;
+	public static final int OTHER_GROUP_WEIGHT = 300;
 
 	private final boolean nice;
 	private final boolean realTime;
+	private final boolean groups;
 	private final List<ThreadInputs> values;
 
-	private InputDomain(boolean nice, boolean realTime) {
+	private InputDomain(boolean nice, boolean realTime, boolean groups) {
 		this.nice = nice;
 		this.realTime = realTime;
+		this.groups = groups;
 		List<ThreadInputs> v = new ArrayList<>();
 		for (int n : nice ? NICES : new int[] { NICE_0 }) {
 			v.add(ThreadInputs.ofNice(n));
@@ -51,13 +58,19 @@ public final class InputDomain {
 				v.add(new ThreadInputs(0, triple[0], triple[1], triple[2]));
 			}
 		}
+		if (groups) {
+			for (ThreadInputs root : List.copyOf(v)) {
+				v.add(root.inGroup(OTHER_GROUP, OTHER_GROUP_WEIGHT));
+			}
+		}
 		this.values = List.copyOf(v);
 	}
 
 	/** The domain for a policy that reads these thread inputs. */
 	public static InputDomain of(List<Input> read) {
 		return new InputDomain(read.contains(Input.NICE) || read.contains(Input.WEIGHT),
-				read.contains(Input.RUNTIME) || read.contains(Input.DEADLINE) || read.contains(Input.PERIOD));
+				read.contains(Input.RUNTIME) || read.contains(Input.DEADLINE) || read.contains(Input.PERIOD),
+				read.contains(Input.GROUP) || read.contains(Input.GROUP_WEIGHT));
 	}
 
 	/** The same, from the inputs' names ({@code weight}, {@code deadline}, ...). */
@@ -88,6 +101,11 @@ public final class InputDomain {
 		return realTime;
 	}
 
+	/** Whether groups are varied (the policy reads group or group_weight). */
+	public boolean variesGroups() {
+		return groups;
+	}
+
 	/**
 	 * The explored values, for the verdict's first line: {@code threads of nice 0 and -5}, {@code threads
 	 * not real-time or SCHED_DEADLINE (runtime, deadline, period) (1ms, 5ms, 10ms) or (1ms, 2ms, 10ms)};
@@ -100,16 +118,18 @@ public final class InputDomain {
 			triples.add("(" + Durations.format(t[0]) + ", " + Durations.format(t[1]) + ", " + Durations.format(t[2]) + ")");
 		}
 		String deadline = "SCHED_DEADLINE (runtime, deadline, period) " + String.join(" or ", triples);
+		String kinds;
 		if (nice && realTime) {
-			return "threads of " + nices + " not real-time, or nice 0 and " + deadline;
+			kinds = "threads of " + nices + " not real-time, or nice 0 and " + deadline;
+		} else if (nice) {
+			kinds = "threads of " + nices;
+		} else if (realTime) {
+			kinds = "threads not real-time or " + deadline;
+		} else {
+			kinds = groups ? "threads" : "";
 		}
-		if (nice) {
-			return "threads of " + nices;
-		}
-		if (realTime) {
-			return "threads not real-time or " + deadline;
-		}
-		return "";
+		return groups ? kinds + ", in the root group or in group " + OTHER_GROUP + " of cpu.weight " + OTHER_GROUP_WEIGHT
+				: kinds;
 	}
 
 	/**
@@ -126,6 +146,9 @@ public final class InputDomain {
 			parts.add(in.runtime() == 0 ? "not real-time"
 					: "SCHED_DEADLINE runtime " + Durations.format(in.runtime()) + ", deadline "
 							+ Durations.format(in.deadline()) + ", period " + Durations.format(in.period()));
+		}
+		if (groups) {
+			parts.add(in.group() == 0 ? "root group" : "group " + in.group() + " of cpu.weight " + in.groupWeight());
 		}
 		return String.join(", ", parts);
 	}
