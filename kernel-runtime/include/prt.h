@@ -57,6 +57,7 @@ enum prt_event {
 	PRT_EV_SCHEDULE,
 	PRT_EV_ENTER_IDLE,
 	PRT_EV_EXIT_IDLE,
+	PRT_EV_PREEMPT,		/* `on preempt(t)`: delivered by prt_settle() */
 	PRT_EV_BALANCE,		/* the structured steal, not a handler */
 	PRT_NR_EVENTS,
 };
@@ -277,6 +278,8 @@ struct prt_stats {
 	u64 stolen;			/* threads moved by the steal */
 	u64 faults;
 	u64 bad_inputs;			/* invalid thread inputs replaced (prt_new) */
+	u64 preempt_requests;		/* `preempt c;` statements run */
+	u64 preempts;			/* requests delivered to a running thread */
 };
 
 struct prt_machine {
@@ -302,6 +305,14 @@ struct prt_machine {
 	s32 *dom_members[PRT_NR_LEVELS];
 	s32 *dom_first[PRT_NR_LEVELS];
 	s32 *dom_len[PRT_NR_LEVELS];
+
+	/*
+	 * Undelivered `preempt c;` requests: bit c % 64 of word c / 64, for any
+	 * number of cores (allocated by prt_machine_init()); nr_preempt_pending
+	 * counts the set bits, so that a settle with none costs nothing.
+	 */
+	u64 *preempt_pending;
+	s32 nr_preempt_pending;
 
 	s32 **snap;		/* foreach snapshots, one buffer per loop */
 	s32 *steal_order;	/* the steal's migration order */
@@ -365,9 +376,26 @@ int prt_enter_idle(struct prt_machine *m, s32 core);
 int prt_exit_idle(struct prt_machine *m, s32 core);
 /* The steal; returns the number of threads moved, or PRT_FAULT. */
 int prt_balance(struct prt_machine *m, s32 core);
-/* Settle every core without a current thread, in increasing core id. */
+/*
+ * Settle: first deliver the preemption requests (prt_deliver_preempts()),
+ * then settle every core without a current thread, in increasing core id.
+ */
 int prt_settle(struct prt_machine *m);
 int prt_settle_core(struct prt_machine *m, s32 core);
+/*
+ * Remote preemption. prt_preempt() (the statement `preempt c;`) records a
+ * request for core c; none is a fault at line. prt_preempt_next() is the
+ * lowest core >= from with a request, or nr_cores. prt_deliver_preempt()
+ * takes core c's request: if c runs a thread t, t goes through `on preempt`,
+ * which must leave it ready (PRT_OK); a request to a core that runs nothing
+ * is void (PRT_SKIPPED). prt_deliver_preempts() delivers every request in
+ * increasing core id, as Interpreter.settle does before it settles the cores;
+ * hosts that must know which cores lost their thread loop themselves.
+ */
+void prt_preempt(struct prt_machine *m, s64 core, int line);
+s32 prt_preempt_next(const struct prt_machine *m, s32 from);
+int prt_deliver_preempt(struct prt_machine *m, s32 core);
+int prt_deliver_preempts(struct prt_machine *m);
 /* Frees the slot of a terminated thread for reuse. */
 void prt_release(struct prt_machine *m, s32 t);
 /* A free thread slot, lowest first, or PRT_NONE. */

@@ -23,6 +23,7 @@
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/hash.h>
+#include <linux/bitops.h>
 
 #else
 

@@ -13,6 +13,11 @@
  * current thread is the task really running there):
  *   sched_wakeup_new(p)       new(p) on the waking CPU
  *   sched_wakeup(p)           unblock(p) (a task first seen is adopted: new)
+ *   after new or unblock      the preemptions they asked for (`preempt c;`),
+ *                             delivered as the semantics do: c's running
+ *                             thread goes through `on preempt`; counted, and
+ *                             the view keeps running the task (the kernel
+ *                             decides on its own whether the wake-up preempts)
  *   sched_switch(prev, next)  prev: yield if still runnable, else block;
  *                             then schedule on this CPU: the policy's pick is
  *                             compared with next, and the view is set to run
@@ -70,6 +75,7 @@ struct monitor_stats {
 	u64 place_agree, place_differ;
 	u64 pick_agree, pick_differ, pick_idle;	/* idle: policy picks, kernel idles */
 	u64 tick_preempt;
+	u64 wakeup_preempt;	/* preemptions a new or unblock asked for, delivered */
 	u64 forced;		/* view re-synchronised with reality */
 	u64 untracked;		/* tasks not tracked: no free slot */
 	u64 view_not_wc;	/* events after which the view was not work-conserving */
@@ -173,6 +179,39 @@ static void check(int result)
 		ms.view_not_wc++;
 }
 
+/* Makes the view run `slot` on `cpu`, as reality does. */
+static void sync_current(s32 cpu, s32 slot)
+{
+	if (prt_current(&machine, cpu) != slot ||
+	    (slot != PRT_NONE && machine.threads[slot].state != PRT_RUNNING)) {
+		prt_force_current(&machine, cpu, slot);
+		ms.forced++;
+	}
+}
+
+/*
+ * Right after a new or unblock handler, as the semantics do (Interpreter.settle
+ * before it settles the cores): each core it asked to reschedule
+ * (`preempt c;`), in increasing id, runs `on preempt` for its thread. The view
+ * keeps mirroring reality: the preemption is counted and recorded, and the
+ * thread keeps running in the view, as after a tick's preemption.
+ */
+static void deliver_preempts(void)
+{
+	s32 c, t;
+
+	for (c = prt_preempt_next(&machine, 0); running && c < machine.nr_cores;
+	     c = prt_preempt_next(&machine, c + 1)) {
+		t = prt_current(&machine, c);
+		check(prt_deliver_preempt(&machine, c));
+		if (running && t != PRT_NONE) {
+			ms.wakeup_preempt++;
+			decide(c, D_PREEMPT, pid_of(t), -1, pid_of(t));
+			sync_current(c, t);
+		}
+	}
+}
+
 /* The slot of a task, tracking it (a new event on `cpu`) if it is not yet. */
 static s32 track(struct task_struct *p, s32 cpu, bool *created)
 {
@@ -193,6 +232,7 @@ static s32 track(struct task_struct *p, s32 cpu, bool *created)
 	*created = true;
 	prt_kernel_thread_in(p, &in);
 	check(prt_new(&machine, cpu, slot, &in));
+	deliver_preempts();
 	return slot;
 }
 
@@ -200,16 +240,6 @@ static void untrack(s32 slot)
 {
 	prt_release(&machine, slot);
 	prt_threads_remove(&threads, slot);
-}
-
-/* Makes the view run `slot` on `cpu`, as reality does. */
-static void sync_current(s32 cpu, s32 slot)
-{
-	if (prt_current(&machine, cpu) != slot ||
-	    (slot != PRT_NONE && machine.threads[slot].state != PRT_RUNNING)) {
-		prt_force_current(&machine, cpu, slot);
-		ms.forced++;
-	}
 }
 
 /* Counts whether the policy placed p where the kernel did, and records it. */
@@ -262,6 +292,7 @@ static void probe_wakeup(void *data, struct task_struct *p)
 		native_runnable(slot, task_cpu(p), true);
 		if (running && machine.threads[slot].state == PRT_BLOCKED) {
 			check(prt_unblock(&machine, cpu, slot));
+			deliver_preempts();
 			compare_place(cpu, p, slot);
 		}
 	}
@@ -426,6 +457,7 @@ static int stats_show(struct seq_file *s, void *unused)
 		   st.pick_agree, st.pick_differ);
 	seq_printf(s, "decisions.pick_while_native_idle %llu\n", st.pick_idle);
 	seq_printf(s, "decisions.tick_preempt %llu\n", st.tick_preempt);
+	seq_printf(s, "decisions.wakeup_preempt %llu\n", st.wakeup_preempt);
 	seq_printf(s, "view.forced_moves %llu\nview.not_work_conserving %llu\n",
 		   st.forced, st.view_not_wc);
 	seq_printf(s, "threads.untracked %llu\n", st.untracked);

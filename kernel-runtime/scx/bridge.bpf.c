@@ -17,6 +17,10 @@
  * dispatches. SCX_KICK_IDLE wakes a CPU that idles (or is inside its
  * dispatch) and leaves a busy one alone: it dispatches when its task stops.
  * Modules cannot call scx_bpf_kick_cpu (a BPF kfunc), hence the mask.
+ * A CPU the module marks to preempt (prt_scx_kicks_preempt: the policy's
+ * `preempt c;` took the CPU from its running task and picked another) is
+ * kicked with SCX_KICK_PREEMPT instead, which ends the running task's slice
+ * at once. Both masks cover the first 64 CPUs.
  *
  * Built with clang -target bpf against vmlinux.h of the target kernel.
  */
@@ -39,6 +43,7 @@ extern void prt_scx_stopping(s32 pid, bool runnable, u64 slice) __ksym;
 extern void prt_scx_quiescent(s32 pid) __ksym;
 extern bool prt_scx_tick(s32 pid) __ksym;
 extern u64 prt_scx_kicks(void) __ksym;
+extern u64 prt_scx_kicks_preempt(void) __ksym;
 extern void prt_scx_disable(s32 pid) __ksym;
 
 enum { F_TASK_GONE, F_NOT_ALLOWED, F_MIGRATION_DISABLED, F_NOT_RUNNABLE };	/* as prt_scx.c's enum fallback */
@@ -52,17 +57,29 @@ u64 nr_fallback;	/* picks that could not be carried out */
 u64 nr_in_flight;	/* picks of a task still running elsewhere: deferred */
 u64 nr_not_queued;	/* picks of a task that is not runnable */
 u64 nr_in_dsq;		/* picks of a task already on a dispatch queue */
+u64 nr_kick_preempt;	/* CPUs kicked with SCX_KICK_PREEMPT (the policy's preempt c;) */
 s32 exit_kind;
 char exit_reason[128];
 char exit_msg[256];
 char exit_dump[8192];	/* the kernel's debug dump on an error exit (tasks, DSQs) */
 
-/* at most one kick per CPU (the first 64) per callback */
+/*
+ * At most one kick per CPU (the first 64) per callback: to preempt the CPUs
+ * the module marked so, then SCX_KICK_IDLE for the other marked ones.
+ */
 static void kick(void)
 {
-	u64 mask = prt_scx_kicks();
+	u64 preempt = prt_scx_kicks_preempt();
+	u64 mask = prt_scx_kicks() & ~preempt;
 	s32 cpu;
 
+	for (cpu = 0; cpu < 64 && preempt; cpu++) {
+		if (preempt & (1ULL << cpu)) {
+			scx_bpf_kick_cpu(cpu, SCX_KICK_PREEMPT);
+			preempt &= ~(1ULL << cpu);
+			__sync_fetch_and_add(&nr_kick_preempt, 1);
+		}
+	}
 	for (cpu = 0; cpu < 64 && mask; cpu++) {
 		if (mask & (1ULL << cpu)) {
 			scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);

@@ -106,10 +106,11 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	stopped = wait_for_stop(skel, &stop);
 	bpf_link__destroy(link);
-	printf("bridge: %s not_queued %llu in_dsq %llu direct %llu\n", argv[1],
-	       (unsigned long long)skel->bss->nr_not_queued,
+	printf("bridge: %s not_queued %llu in_dsq %llu direct %llu kick_preempt %llu\n",
+	       argv[1], (unsigned long long)skel->bss->nr_not_queued,
 	       (unsigned long long)skel->bss->nr_in_dsq,
-	       (unsigned long long)skel->bss->nr_direct);
+	       (unsigned long long)skel->bss->nr_direct,
+	       (unsigned long long)skel->bss->nr_kick_preempt);
 	printf("bridge: %s detached: local %llu global %llu fallback %llu in_flight %llu exit_kind %d %s %s\n",
 	       argv[1], (unsigned long long)skel->bss->nr_local,
 	       (unsigned long long)skel->bss->nr_global,

@@ -40,6 +40,17 @@
  * running a task is not disturbed, it dispatches when that task stops; an
  * idle CPU, or one inside its dispatch, reschedules and dispatches again).
  * Modules cannot kick: scx_bpf_kick_cpu is a BPF kfunc, not exported.
+ *
+ * Remote preemption: a new or unblock handler's `preempt c;` is delivered at
+ * the settle that follows, as the semantics do: c's running thread goes
+ * through `on preempt` (back to a queue) before the cores settle. When the
+ * view then holds another current for c than the thread it took the CPU
+ * from, the kernel must stop that thread now: c is marked in preempt_pending
+ * and the bridge kicks it with SCX_KICK_PREEMPT (prt_scx_kicks_preempt), which
+ * ends the running task's slice; the task goes back through stopping (no
+ * yield: the view no longer runs it there) and enqueue (already ready: the
+ * view keeps it where on preempt put it), and c's dispatch returns the pick.
+ * When the settle gives c's old thread back to c, nothing is kicked.
  * Per event: one settle (bounded by the cores and their queues) and at most
  * one kick per CPU; no allocation.
  *
@@ -105,6 +116,8 @@ struct scx_stats {
 	u64 tick_preempt;	/* ticks after which the policy preempted the task */
 	u64 forced;		/* view re-synchronised with what really ran */
 	u64 kicks;		/* CPUs marked for the bridge to kick (a pick to carry out) */
+	u64 preempts;		/* `preempt c;` delivered to a core running a thread */
+	u64 kicks_preempt;	/* of those, CPUs kicked to preempt (SCX_KICK_PREEMPT) */
 	u64 refused[R_NR];
 	u64 fallback[F_NR];
 	u64 view_wc_violation_ns;
@@ -137,6 +150,17 @@ static s32 *told;
  */
 static s32 *inserted;
 static atomic64_t kick_pending;
+
+/*
+ * preempted (bit c, the first 64 CPUs): the settle under way delivered a
+ * preemption to core c, whose running thread was preempted_slot[c]; read and
+ * cleared by mark_kicks(), which marks c in preempt_pending for the bridge to
+ * kick with SCX_KICK_PREEMPT. Under machine.lock; preempt_pending is atomic
+ * like kick_pending.
+ */
+static u64 preempted;
+static s32 *preempted_slot;
+static atomic64_t preempt_pending;
 
 static struct dentry *debug_dir;
 
@@ -183,30 +207,67 @@ static void untrack(s32 slot)
  */
 static void mark_kicks(s32 self)
 {
-	u64 mask = 0;
+	u64 mask = 0, stop = 0;
 	s32 c, n = min_t(s32, machine.nr_cores, 64);
 
-	if (!running)
+	if (!running) {
+		preempted = 0;
 		return;
+	}
 	for (c = 0; c < n; c++) {
 		s32 cur = machine.cores[c].curr;
 
-		if (c != self && cur != PRT_NONE && cur != told[c]) {
+		if ((preempted & (1ULL << c)) && cur != preempted_slot[c]) {
+			/* the kernel runs the preempted thread: stop it now */
+			told[c] = cur;
+			stop |= 1ULL << c;
+		} else if (c != self && cur != PRT_NONE && cur != told[c]) {
 			told[c] = cur;
 			mask |= 1ULL << c;
 		}
 	}
+	preempted = 0;
 	if (mask) {
 		st.kicks += hweight64(mask);
 		atomic64_or(mask, &kick_pending);
 	}
+	if (stop) {
+		st.kicks_preempt += hweight64(stop);
+		atomic64_or(stop, &preempt_pending);
+	}
+}
+
+/*
+ * The settle of the semantics: first the preemptions the event asked for,
+ * in increasing core id (noting which cores lost their running thread), then
+ * every core without a current thread (prt_settle, which finds no request
+ * left).
+ */
+static void settle_view(void)
+{
+	s32 c, t;
+
+	for (c = prt_preempt_next(&machine, 0); running && c < machine.nr_cores;
+	     c = prt_preempt_next(&machine, c + 1)) {
+		t = prt_current(&machine, c);
+		check(prt_deliver_preempt(&machine, c));
+		if (running && t != PRT_NONE) {
+			st.preempts++;
+			if (c < 64) {
+				preempted |= 1ULL << c;
+				preempted_slot[c] = t;
+			}
+		}
+	}
+	if (running)
+		check(prt_settle(&machine));
 }
 
 static void settle_except(s32 self)
 {
 	if (!running)
 		return;
-	check(prt_settle(&machine));
+	settle_view();
 	mark_kicks(self);
 }
 
@@ -363,7 +424,9 @@ __bpf_kfunc s32 prt_scx_select_cpu(s32 pid, s32 nr_cpus_allowed, s32 prev_cpu)
  * dispatches it), or the CPU whose local DSQ the bridge inserts p into now:
  * the settle made p that core's current (an idle core took it at once, or
  * its pick, deferred while p still ran elsewhere, can now be carried out).
- * The kernel then reschedules that CPU itself, so it is not kicked.
+ * The kernel then reschedules that CPU itself, so it is not kicked, unless
+ * the CPU still runs a thread that p's new or unblock handler preempted
+ * (`preempt c;`): that CPU is kicked to preempt (mark_kicks()).
  */
 __bpf_kfunc s32 prt_scx_enqueue(s32 pid, s32 nr_cpus_allowed)
 {
@@ -376,7 +439,7 @@ __bpf_kfunc s32 prt_scx_enqueue(s32 pid, s32 nr_cpus_allowed)
 	if (slot == PRT_NONE)
 		st.refused[why]++;
 	if (running)	/* also after a refusal: untracking may free a core */
-		check(prt_settle(&machine));
+		settle_view();
 	if (slot != PRT_NONE && running) {
 		c = machine.threads[slot].state == PRT_RUNNING ? core_of(slot) : PRT_NONE;
 		if (c == PRT_NONE) {
@@ -587,6 +650,17 @@ __bpf_kfunc u64 prt_scx_kicks(void)
 	return atomic64_xchg(&kick_pending, 0);
 }
 
+/*
+ * The CPUs (bit i: CPU i, the first 64) to preempt: a delivered `preempt c;`
+ * took the CPU from its running thread in the view and the settle gave it
+ * another pick (or none). The bridge kicks them with SCX_KICK_PREEMPT, before
+ * the SCX_KICK_IDLE ones (a CPU in both is kicked once, to preempt).
+ */
+__bpf_kfunc u64 prt_scx_kicks_preempt(void)
+{
+	return atomic64_xchg(&preempt_pending, 0);
+}
+
 /* disable: p leaves sched_ext (it exits, or the scheduler detaches). */
 __bpf_kfunc void prt_scx_disable(s32 pid)
 {
@@ -614,6 +688,7 @@ BTF_ID_FLAGS(func, prt_scx_stopping)
 BTF_ID_FLAGS(func, prt_scx_quiescent)
 BTF_ID_FLAGS(func, prt_scx_tick)
 BTF_ID_FLAGS(func, prt_scx_kicks)
+BTF_ID_FLAGS(func, prt_scx_kicks_preempt)
 BTF_ID_FLAGS(func, prt_scx_disable)
 BTF_KFUNCS_END(prt_scx_kfuncs)
 
@@ -645,6 +720,8 @@ static int stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "decisions.tick_preempt %llu\n", cs.tick_preempt);
 	seq_printf(s, "view.forced_moves %llu\n", cs.forced);
 	seq_printf(s, "kicks %llu\n", cs.kicks);
+	seq_printf(s, "decisions.wakeup_preempt %llu\n", cs.preempts);
+	seq_printf(s, "kicks_preempt %llu\n", cs.kicks_preempt);
 	seq_printf(s, "view.wc_violation_ns %llu\n", cs.view_wc_violation_ns);
 	for (i = 0; i < R_NR; i++)
 		seq_printf(s, "refused.%s %llu\n", refusal_names[i], cs.refused[i]);
@@ -673,8 +750,9 @@ static int __init scx_host_init(void)
 		pr_err("max_threads=%d is outside [1, 1048576]\n", max_threads);
 		return -EINVAL;
 	}
-	told = kmalloc_array(2 * nr_cpu_ids, sizeof(*told), GFP_KERNEL);
+	told = kmalloc_array(3 * nr_cpu_ids, sizeof(*told), GFP_KERNEL);
 	inserted = told ? told + nr_cpu_ids : NULL;
+	preempted_slot = told ? told + 2 * nr_cpu_ids : NULL;
 	if (!told || prt_threads_init(&threads, max_threads) ||
 	    prt_machine_init(&machine, &prt_this_policy, nr_cpu_ids, max_threads)) {
 		free_all();
@@ -683,6 +761,7 @@ static int __init scx_host_init(void)
 	for (c = 0; c < nr_cpu_ids; c++) {
 		told[c] = PRT_NONE;
 		inserted[c] = PRT_NONE;
+		preempted_slot[c] = PRT_NONE;
 	}
 	prt_kernel_set_topology(&machine);
 	prt_kernel_set_capacities(&machine);

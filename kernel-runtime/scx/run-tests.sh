@@ -271,9 +271,10 @@ for name in $names; do
 		[ "$(value "$s" $counter)" = 0 ] || fail "$name: $counter is $(value "$s" $counter)"
 	done
 	echo "$s" | grep "^fault" >/dev/null && fail "$name: $(echo "$s" | grep '^fault')"
-	printf '%-11s placed %5s picked %5s kept %4s earlier %4s direct %4s kicks %5s tick_preempt %4s forced %4s refused.affinity %3s fallback: gone %s migr_disabled %s not_runnable %s\n' \
+	printf '%-11s placed %5s picked %5s kept %4s earlier %4s direct %4s kicks %5s tick_preempt %4s wakeup_preempt %4s kicks_preempt %4s forced %4s refused.affinity %3s fallback: gone %s migr_disabled %s not_runnable %s\n' \
 		"$name" "$(value "$s" decisions.placed)" "$(value "$s" decisions.picked)" "$(value "$s" decisions.kept)" \
-		"$(value "$s" decisions.picked_earlier)" "$(value "$s" decisions.direct)" "$(value "$s" kicks)" "$(value "$s" decisions.tick_preempt)" "$(value "$s" view.forced_moves)" \
+		"$(value "$s" decisions.picked_earlier)" "$(value "$s" decisions.direct)" "$(value "$s" kicks)" "$(value "$s" decisions.tick_preempt)" \
+		"$(value "$s" decisions.wakeup_preempt)" "$(value "$s" kicks_preempt)" "$(value "$s" view.forced_moves)" \
 		"$(value "$s" refused.affinity)" "$(value "$s" fallback.task_gone)" \
 		"$(value "$s" fallback.migration_disabled)" "$(value "$s" fallback.not_runnable)" >>"$OUT/summary.txt"
 done

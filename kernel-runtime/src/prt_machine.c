@@ -42,7 +42,7 @@ const char *prt_event_name(enum prt_event event)
 {
 	static const char * const names[PRT_NR_EVENTS] = {
 		"new", "tick", "yield", "block", "unblock", "terminate",
-		"schedule", "enter_idle", "exit_idle", "balance"
+		"schedule", "enter_idle", "exit_idle", "preempt", "balance"
 	};
 
 	if (event < 0 || event >= PRT_NR_EVENTS)
@@ -64,6 +64,12 @@ const s32 prt_nice_weight[PRT_NR_NICE] = {
 };
 
 /* ---------------------------------------------------------------- machine */
+
+/* Words of the preemption request set: one bit per core, at least one word. */
+static s32 preempt_words(const struct prt_machine *m)
+{
+	return m->nr_cores / 64 + 1;
+}
 
 /* Only prt_machine_init() allocates: never an event. */
 static void *zalloc(size_t size)
@@ -96,9 +102,10 @@ int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 	m->steal_order = zalloc(sizeof(s32) * capacity);
 	m->steal_keys = zalloc(sizeof(s64) * capacity);
 	m->snap = zalloc(sizeof(s32 *) * (p->nr_snapshots + 1));
+	m->preempt_pending = zalloc(sizeof(u64) * preempt_words(m));
 	if (!m->threads || !m->thread_data || !m->cores || !m->core_data ||
 	    !m->queues || !m->dummy || !m->steal_order || !m->steal_keys ||
-	    !m->snap)
+	    !m->snap || !m->preempt_pending)
 		goto nomem;
 	for (i = 0; i < p->nr_snapshots; i++) {
 		m->snap[i] = zalloc(sizeof(s32) * room);
@@ -169,6 +176,7 @@ void prt_machine_free(struct prt_machine *m)
 		kvfree(m->dom_len[i]);
 	}
 	kvfree(m->snap);
+	kvfree(m->preempt_pending);
 	kvfree(m->steal_keys);
 	kvfree(m->steal_order);
 	kvfree(m->dummy);
@@ -728,10 +736,82 @@ int prt_settle_core(struct prt_machine *m, s32 core)
 	return prt_enter_idle(m, core);
 }
 
+/* ---------------------------------------------------------------- preemption */
+
+void prt_preempt(struct prt_machine *m, s64 core, int line)
+{
+	u64 bit;
+
+	if (m->faulted)
+		return;
+	if ((u64)core >= (u64)m->nr_cores) {
+		prt_fault(m, line, "preempt", "of none");
+		return;
+	}
+	m->stats.preempt_requests++;
+	bit = 1ULL << (core % 64);
+	if (m->preempt_pending[core / 64] & bit)
+		return;
+	m->preempt_pending[core / 64] |= bit;
+	m->nr_preempt_pending++;
+}
+
+s32 prt_preempt_next(const struct prt_machine *m, s32 from)
+{
+	s32 w, words = preempt_words(m);
+	u64 bits;
+
+	if (!m->nr_preempt_pending || from < 0 || from >= m->nr_cores)
+		return m->nr_cores;
+	w = from / 64;
+	bits = m->preempt_pending[w] & (~0ULL << (from % 64));
+	while (!bits) {
+		if (++w == words)
+			return m->nr_cores;
+		bits = m->preempt_pending[w];
+	}
+	return w * 64 + (s32)__ffs64(bits);
+}
+
+int prt_deliver_preempt(struct prt_machine *m, s32 core)
+{
+	u64 bit = 1ULL << (core % 64);
+	s32 t;
+
+	if (m->faulted)
+		return PRT_FAULT;
+	if (!(m->preempt_pending[core / 64] & bit))
+		return PRT_SKIPPED;
+	m->preempt_pending[core / 64] &= ~bit;
+	m->nr_preempt_pending--;
+	t = m->cores[core].curr;
+	if (t == PRT_NONE)
+		return PRT_SKIPPED;	/* void: the core schedules anyway */
+	m->stats.preempts++;
+	if (run_handler(m, PRT_EV_PREEMPT, core, t, false))
+		return PRT_FAULT;
+	return expect(m, t, PRT_READY);
+}
+
+int prt_deliver_preempts(struct prt_machine *m)
+{
+	s32 c;
+
+	for (c = prt_preempt_next(m, 0); c < m->nr_cores;
+	     c = prt_preempt_next(m, c + 1))
+		if (prt_deliver_preempt(m, c) == PRT_FAULT)
+			return PRT_FAULT;
+	return PRT_OK;
+}
+
 int prt_settle(struct prt_machine *m)
 {
 	s32 c;
 
+	if (m->faulted)
+		return PRT_FAULT;
+	if (prt_deliver_preempts(m) == PRT_FAULT)
+		return PRT_FAULT;
 	for (c = 0; c < m->nr_cores; c++)
 		if (prt_settle_core(m, c) == PRT_FAULT)
 			return PRT_FAULT;

@@ -33,6 +33,12 @@ static inline int fls64(u64 x)
 	return x ? 64 - __builtin_clzll(x) : 0;
 }
 
+/* The kernel's __ffs64(): the position of the least significant set bit, 0-based; x != 0. */
+static inline unsigned long __ffs64(u64 x)
+{
+	return (unsigned long)__builtin_ctzll(x);
+}
+
 struct prt_user_lock { int unused; };
 #define raw_spinlock_t struct prt_user_lock
 

@@ -34,7 +34,7 @@ import org.policy.dsl.policy.VarDecl;
  */
 final class Nullness {
 	private static final Set<Event> TARGETED = Set.of(Event.NEW, Event.TICK, Event.YIELD, Event.BLOCK, Event.UNBLOCK,
-			Event.TERMINATE);
+			Event.TERMINATE, Event.PREEMPT);
 
 	private final Set<Symbol> assigned = new HashSet<>();
 	private final Set<FormalParam> unsureParams = new HashSet<>();

@@ -170,10 +170,13 @@ final class PolicyWriter {
 				records a fault otherwise; after a fault the host stops running the policy.
 				
 				Each handler below says what its event promises and requires; the runtime
-				checks the target's state after it. After every event the host settles the
-				cores that run nothing, in increasing id: schedule, then (with "on balance
-				... on enter_idle") the steal and schedule again, then enter_idle. Ties in
-				min/max go to the lowest core id or the first thread in queue order.""".split("\n")) {
+				checks the target's state after it. After every event the host first
+				delivers the requests of "preempt c;" (prt_preempt()), in increasing core
+				id: the thread running on c goes through "on preempt" and must end ready.
+				Then it settles the cores that run nothing, in increasing id: schedule,
+				then (with "on balance ... on enter_idle") the steal and schedule again,
+				then enter_idle. Ties in min/max go to the lowest core id or the first
+				thread in queue order.""".split("\n")) {
 			w.line((" * " + l).stripTrailing());
 		}
 		w.line(" */");

@@ -40,6 +40,7 @@ import org.policy.dsl.policy.Now;
 import org.policy.dsl.policy.Param;
 import org.policy.dsl.policy.Policy;
 import org.policy.dsl.policy.Queue;
+import org.policy.dsl.policy.Preempt;
 import org.policy.dsl.policy.Return;
 import org.policy.dsl.policy.Self;
 import org.policy.dsl.policy.SharedQueue;
@@ -308,6 +309,9 @@ final class Translator {
 			} else {
 				w.line("return " + (ret.getValue() == null ? "0" : unparenthesized(cExpr(ret.getValue()))) + ";");
 			}
+		} else if (s instanceof Preempt preempt) {
+			// the runtime checks the core (none is a fault at this line), as prt_to_core_state() does
+			w.line("prt_preempt(m, " + unparenthesized(cExpr(preempt.getCore())) + ", " + line(preempt) + ");");
 		} else {
 			Action action = (Action) s;
 			if (action.getDestination() != null) {

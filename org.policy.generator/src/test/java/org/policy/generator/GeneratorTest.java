@@ -319,4 +319,34 @@ class GeneratorTest {
 			assertEquals(List.of(file), left.toList());
 		}
 	}
+
+	@Test
+	void preemptIsARuntimeCallAndOnPreemptAHandlerWithItsContract(@TempDir Path dir) throws IOException {
+		String c = Generator.policySource(parse(dir, """
+				policy pre {
+					thread { int n = 0; core home = none; }
+					core { queue q ordered by fifo; }
+					on new(t) { t => self.q; preempt self; }
+					on tick(t) { t.n += 1; }
+					on yield(t) { t => self.q; }
+					on block(t) { t => blocked; }
+					on unblock(t) { t => cpu(t).q; preempt t.home; preempt cpu(t); }
+					on terminate(t) { t => terminated; }
+					on schedule { if (!empty(self.q)) { first(self.q) => self.current; } }
+					on preempt(t) { t.n += 1; t => self.q; }
+				}
+				"""));
+		// the runtime checks the core (none: a fault at the statement's line), as prt_to_core_state() does
+		assertTrue(c.contains("\tprt_preempt(m, self, 4);\n"), c);
+		assertTrue(c.contains("\tprt_preempt(m, thread(m, t)->home, 8);\n"), c);
+		assertTrue(c.contains("\tprt_preempt(m, prt_cpu(m, t), 8);\n"), c);
+		// the handler, with its event type's contract, and its entry in the table
+		assertTrue(c.contains(" * on preempt(t)\n * A `new` or `unblock` handler asked self to reschedule"), c);
+		assertTrue(c.contains("static void pre_preempt(struct prt_machine *m, s64 self, s64 t)\n"), c);
+		assertTrue(c.contains("\t\t[PRT_EV_PREEMPT] = pre_preempt,\n"), c);
+		// its target runs on self: never none, its attributes are read without a check
+		String handler = c.substring(c.indexOf("static void pre_preempt("));
+		handler = handler.substring(0, handler.indexOf("\n}\n"));
+		assertFalse(handler.contains("prt_thread_ref"), handler);
+	}
 }
