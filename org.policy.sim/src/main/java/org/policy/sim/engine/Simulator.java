@@ -792,8 +792,9 @@ public final class Simulator {
 		if (job > missedUpTo[t]) {
 			recorder.deadlineJobs++;
 		}
-		aborting[t] = false;
 		jobSeq[t] = ++job;
+		// with abort, a job whose deadline passed before it could start (already counted) is dropped at once
+		aborting[t] = abortAtDeadline && job <= missedUpTo[t];
 		if (deadlineSlot[t] >= 0 && deadlineJob[t] < job) {
 			unwatch(t);
 		}
@@ -818,12 +819,14 @@ public final class Simulator {
 
 	/**
 	 * The deadline of job {@code job} of t has come and the job is unfinished (a finished job's deadline is
-	 * no longer watched): a miss, counted now. Without {@link SimOptions#abortAtDeadline()} the job runs on,
-	 * late, and the next job's deadline (one period later, for a task with one timer) is watched, so that a
-	 * job still waiting for its late predecessor misses at its own deadline too. With it, the rest of the
-	 * job's runs and sleeps are dropped: a running thread goes straight on to its next {@code timer} (and
-	 * waits there for its next release); a ready one does so as soon as it next runs, in no time; a thread
-	 * blocked inside its job (a sleep, a lock) does so when it wakes up.
+	 * no longer watched): a miss, counted now. The next job's deadline (one period later, for a task with
+	 * one timer) is watched from now on, so that a job that has not started by its deadline (waiting for its
+	 * late predecessor, or for a core) misses at its own deadline too. Without
+	 * {@link SimOptions#abortAtDeadline()} the job runs on, late. With it, the rest of the job's runs and
+	 * sleeps are dropped: a running thread goes straight on to its next {@code timer} (and waits there for
+	 * its next release); a ready one does so as soon as it next runs, in no time; a thread blocked inside
+	 * its job (a sleep, a lock) does so when it wakes up. A job whose deadline passed before it started is
+	 * dropped when it starts.
 	 */
 	private void deadline(int t, int job) {
 		currentKind = EV_DEADLINE;
@@ -836,11 +839,13 @@ public final class Simulator {
 		recorder.deadlineJobs++;
 		recorder.deadlineMisses++;
 		missedUpTo[t] = job;
-		if (!abortAtDeadline) {
-			long period = jobPeriod[taskOf[t]];
-			if (period > 0) {
-				watch(t, job + 1, SimTime.after(jobDeadline[t], period));
-			}
+		// the next job's deadline, one period later, is watched now: the thread may not reach its timer by then
+		// (late, or aborted while it waits for a core)
+		long period = jobPeriod[taskOf[t]];
+		if (period > 0) {
+			watch(t, job + 1, SimTime.after(jobDeadline[t], period));
+		}
+		if (!abortAtDeadline || job > jobSeq[t]) {
 			return;
 		}
 		aborting[t] = true;

@@ -274,6 +274,23 @@ class PeriodicEdfReferenceTest {
 		}
 	}
 
+	/**
+	 * A periodic thread that never gets a core (a FIFO hog holds the only one) misses every deadline, each
+	 * at its instant, with or without abort: 10 ms jobs due at 10, ..., 90 ms give 9 misses by 100 ms.
+	 */
+	@Test
+	void aStarvedThreadMissesEveryDeadline() {
+		String w = "{'tasks': {'hog': {'run': 1000000}, 'p': {'loop': -1, 'run': 1000,"
+				+ " 'timer': {'ref': 'unique', 'period': 10000}, 'policy-sim': {'deadline': 10000}}}}";
+		for (boolean abort : new boolean[] { false, true }) {
+			SimResult r = new Simulator(TestPolicies.get("global_fifo"), Map.of(), rtapp(w),
+					SimOptions.of(Topology.flat(1), 100 * MS, 1).withAbortAtDeadline(abort)).run();
+			assertEquals(9, r.deadlineJobs(), "abort " + abort);
+			assertEquals(9, r.deadlineMisses(), "abort " + abort);
+			assertEquals(0, r.threads().get(1).cpuNs());
+		}
+	}
+
 	/** rt-app's delay is the offset of the periodic grid: with a 3 ms delay, jobs are released at 3, 13, ... ms. */
 	@Test
 	void theDelayOffsetsTheReleases() {
