@@ -69,6 +69,11 @@ final class RunOptions {
 			description = "The event budget: most events the run may handle (default 2^31, a few minutes).")
 	long maxEvents;
 
+	@Option(names = "--abort-at-deadline",
+			description = "Abort a periodic job still unfinished at its deadline: the rest of its work is dropped and"
+					+ " its thread waits for its next release (default: it runs to its end, late).")
+	boolean abortAtDeadline;
+
 	/**
 	 * Loads the workload or trace; messages name the file, line and column.
 	 *
@@ -126,7 +131,7 @@ final class RunOptions {
 		long cs = Flags.duration(cmd, "--cs-cost", contextSwitch);
 		long s = seed != null ? seed : w.seed() != null ? w.seed() : 1L;
 		return new SimOptions(topo, horizon, hz, s, cs, maxThreads, SimOptions.DEFAULT_BUCKETS,
-				SimOptions.DEFAULT_MAX_SEGMENTS, maxEvents);
+				SimOptions.DEFAULT_MAX_SEGMENTS, maxEvents, abortAtDeadline);
 	}
 
 	/**

@@ -201,4 +201,26 @@ class SimulateCommandTest {
 				"-w", "mixed", "--out", out.toString());
 		assertEquals(2, both.status());
 	}
+
+	/** --abort-at-deadline drops the rest of a late job: 6 ms jobs with a 5 ms deadline every 10 ms run 5 ms each. */
+	@Test
+	void abortAtDeadlineFromTheCommandLine() throws Exception {
+		Path w = tmp.resolve("w.json");
+		Files.writeString(w, "{\"tasks\": {\"p\": {\"loop\": -1, \"run\": 6000, \"timer\": {\"ref\": \"unique\","
+				+ " \"period\": 10000}, \"policy-sim\": {\"deadline\": 5000}}}}");
+		for (boolean abort : new boolean[] { false, true }) {
+			Path out = tmp.resolve("out" + abort);
+			List<String> args = new java.util.ArrayList<>(List.of("simulate", Fixtures.simPolicy(tmp, "global_fifo").toString(),
+					"-w", w.toString(), "--cores", "1", "--duration", "100ms", "--no-plots", "--out", out.toString()));
+			if (abort) {
+				args.add("--abort-at-deadline");
+			}
+			Cli.Result r = Cli.policy(args.toArray(String[]::new));
+			assertEquals(0, r.status(), r.err());
+			JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+			assertEquals(10, m.get("deadlines").get("misses").asInt());
+			assertTrue(Files.readString(out.resolve("threads.csv")).contains(",p,0,-1," + (abort ? 50 : 60) + "000000,"),
+					Files.readString(out.resolve("threads.csv")));
+		}
+	}
 }

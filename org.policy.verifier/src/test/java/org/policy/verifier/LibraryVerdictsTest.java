@@ -52,6 +52,8 @@ class LibraryVerdictsTest {
 			Map.entry("global_edf", Row.frozen(Expect.HOLDS, 6, 7)),
 			Map.entry("sjf", Row.frozen(Expect.HOLDS, 3, 3)),
 			Map.entry("locality", Row.frozen(Expect.VIOLATED, 6, 4)),
+			// placed once at creation, never migrated: 3 threads on 2 cores, one blocks, its core idles
+			Map.entry("partitioned_edf", Row.frozen(Expect.VIOLATED, 6, 4)),
 			Map.entry("ule", Row.frozen(Expect.VIOLATED, 6, 4)),
 			// two threads whose load decayed to 0 while asleep (11 PELT half-lives) escape the load filter
 			Map.entry("cfs", new Row(Expect.VIOLATED, 2, 3, "400ms", "1200ms")));

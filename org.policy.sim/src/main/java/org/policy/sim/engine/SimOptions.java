@@ -18,9 +18,12 @@ import org.policy.dsl.semantics.Topology;
  *                        chart and the trace export; later ones are counted but dropped
  * @param maxEvents       the event budget: the most events the run may handle (0: the default,
  *                        {@link EventBudget#DEFAULT_MAX_EVENTS}); docs/simulator.md, "Limits"
+ * @param abortAtDeadline a periodic job still unfinished at its deadline is aborted there: the rest of its
+ *                        runs and sleeps are dropped and its thread goes on to wait for its next release
+ *                        (docs/workloads.md, "Deadlines"); off: the job runs to its end, late
  */
 public record SimOptions(Topology topology, long horizonNs, int hz, long seed, long contextSwitchNs, int maxThreads,
-		int buckets, int maxSegments, long maxEvents) {
+		int buckets, int maxSegments, long maxEvents, boolean abortAtDeadline) {
 
 	public static final int DEFAULT_HZ = 250;
 	public static final int DEFAULT_BUCKETS = 200;
@@ -54,6 +57,11 @@ public record SimOptions(Topology topology, long horizonNs, int hz, long seed, l
 	}
 
 	public SimOptions(Topology topology, long horizonNs, int hz, long seed, long contextSwitchNs, int maxThreads,
+			int buckets, int maxSegments, long maxEvents) {
+		this(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, maxEvents, false);
+	}
+
+	public SimOptions(Topology topology, long horizonNs, int hz, long seed, long contextSwitchNs, int maxThreads,
 			int buckets, int maxSegments) {
 		this(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, 0);
 	}
@@ -64,23 +72,29 @@ public record SimOptions(Topology topology, long horizonNs, int hz, long seed, l
 	}
 
 	public SimOptions withHz(int newHz) {
-		return new SimOptions(topology, horizonNs, newHz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, maxEvents);
+		return new SimOptions(topology, horizonNs, newHz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, maxEvents, abortAtDeadline);
 	}
 
 	public SimOptions withContextSwitch(long ns) {
-		return new SimOptions(topology, horizonNs, hz, seed, ns, maxThreads, buckets, maxSegments, maxEvents);
+		return new SimOptions(topology, horizonNs, hz, seed, ns, maxThreads, buckets, maxSegments, maxEvents, abortAtDeadline);
 	}
 
 	public SimOptions withMaxThreads(int n) {
-		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, n, buckets, maxSegments, maxEvents);
+		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, n, buckets, maxSegments, maxEvents, abortAtDeadline);
 	}
 
 	public SimOptions withMaxSegments(int n) {
-		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, n, maxEvents);
+		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, n, maxEvents, abortAtDeadline);
 	}
 
 	public SimOptions withMaxEvents(long n) {
-		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, n);
+		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, n, abortAtDeadline);
+	}
+
+	/** With {@code abort}, periodic jobs are aborted at their deadline ({@link #abortAtDeadline()}). */
+	public SimOptions withAbortAtDeadline(boolean abort) {
+		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, maxEvents,
+				abort);
 	}
 
 	public long tickNs() {

@@ -41,6 +41,8 @@ public final class Simulator {
 	static final int EV_BALANCE = 2;
 	static final int EV_WAKE = 3;
 	static final int EV_ARRIVAL = 4;
+	/** A periodic job's deadline (a: thread, b: job number); kept in {@link #deadlines}, not in the main queue. */
+	static final int EV_DEADLINE = 5;
 
 	private static final int ZERO_TIME_OP_LIMIT = 1_000_000;
 
@@ -51,6 +53,12 @@ public final class Simulator {
 	private final SimOptions options;
 	private final SplittableRandom random;
 	private final EventQueue queue = new EventQueue();
+	/**
+	 * Deadlines of unfinished periodic jobs. A deadline is checked after every other event of its instant
+	 * (a job that ends exactly at its deadline meets it), so it lives in its own queue.
+	 */
+	private final EventQueue deadlines = new EventQueue();
+	private final boolean abortAtDeadline;
 	private final Recorder recorder;
 	private final int cores;
 	private final int capacity;
@@ -79,7 +87,18 @@ public final class Simulator {
 	private final int[] lastCore;
 	private final int[] blockSeq;
 	private final int[] timerBase;
+	/** Per thread: the deadline of the job whose deadline is watched. */
 	private final long[] jobDeadline;
+	/** Per thread: the start of its periodic grid (creation + the task's delay), its current job's number,
+	 * that job's deadline event (-1: none), whether its miss was counted, and whether it is being aborted. */
+	private final long[] gridStart;
+	private final int[] jobSeq;
+	private final int[] deadlineSlot;
+	private final int[] deadlineJob;
+	private final int[] missedUpTo;
+	private final boolean[] aborting;
+	/** Per task: the period of its one timer, which releases its jobs (0: none, or several timers). */
+	private final long[] jobPeriod;
 	private final long[] createdAt;
 	private final long[] exitedAt;
 	private final long[] cpuNs;
@@ -161,6 +180,7 @@ public final class Simulator {
 		argA = new long[tasks][];
 		argB = new long[tasks][];
 		threadLoops = new long[tasks];
+		jobPeriod = new long[tasks];
 		taskInputs = new ThreadInputs[tasks];
 		for (int i = 0; i < tasks; i++) {
 			TaskProgram p = workload.tasks().get(i);
@@ -169,6 +189,15 @@ public final class Simulator {
 			argA[i] = p.a();
 			argB[i] = p.b();
 			threadLoops[i] = 1;
+			// the task's jobs have one period if every timer it uses is one timer (one ref, one period)
+			long timer = -1;
+			for (int k = 0; k < p.length(); k++) {
+				if (p.ops()[k] == Op.TIMER) {
+					boolean same = timer < 0 || timer == p.b()[k] && jobPeriod[i] == (p.a()[k] & ~Op.ABSOLUTE);
+					timer = same ? p.b()[k] : Long.MAX_VALUE;
+					jobPeriod[i] = same ? p.a()[k] & ~Op.ABSOLUTE : 0;
+				}
+			}
 			for (int k = 0; k < p.length(); k++) {
 				if (p.ops()[k] == Op.LOOP_END) {
 					threadLoops[i] = p.b()[k] < 0 ? Long.MAX_VALUE : p.b()[k];
@@ -189,6 +218,13 @@ public final class Simulator {
 		blockSeq = new int[capacity];
 		timerBase = new int[capacity];
 		jobDeadline = new long[capacity];
+		gridStart = new long[capacity];
+		jobSeq = new int[capacity];
+		deadlineSlot = new int[capacity];
+		deadlineJob = new int[capacity];
+		missedUpTo = new int[capacity];
+		aborting = new boolean[capacity];
+		abortAtDeadline = options.abortAtDeadline();
 		createdAt = new long[capacity];
 		exitedAt = new long[capacity];
 		cpuNs = new long[capacity];
@@ -238,9 +274,25 @@ public final class Simulator {
 			}
 			afterEvent();
 			long nextReport = 1 << 16;
-			while (!queue.isEmpty() && (live > 0 || pendingArrivals > 0)) {
+			while (live > 0 || pendingArrivals > 0) {
+				long at = queue.isEmpty() ? Long.MAX_VALUE : queue.time(queue.peek());
+				if (!deadlines.isEmpty() && deadlines.time(deadlines.peek()) < at) {
+					// every other event of the deadline's instant has happened: check it (not counted in events)
+					int slot = deadlines.pop();
+					long d = deadlines.time(slot);
+					if (d >= horizon) {
+						break;
+					}
+					now = d;
+					machine.setNow(d);
+					deadline(deadlines.a(slot), deadlines.b(slot));
+					afterEvent();
+					continue;
+				}
+				if (queue.isEmpty()) {
+					break;
+				}
 				int slot = queue.peek();
-				long at = queue.time(slot);
 				if (at > horizon) {
 					break;
 				}
@@ -286,7 +338,6 @@ public final class Simulator {
 				}
 			}
 		}
-		finishDeadlines(end);
 		progress.progress(end, horizon, events);
 		return recorder.finish(policy.name(), workload.name(), options.seed(), end, allDone ? lastExit : -1, events,
 				threadInfos());
@@ -384,6 +435,7 @@ public final class Simulator {
 			case EV_BALANCE -> "the periodic balance on core " + a;
 			case EV_WAKE -> "the wakeup of t" + a;
 			case EV_ARRIVAL -> "an arrival of task " + workload.tasks().get(a).name();
+			case EV_DEADLINE -> "the deadline of a job of t" + a;
 			default -> "the start of the run";
 		};
 	}
@@ -528,7 +580,14 @@ public final class Simulator {
 		exitedAt[t] = -1;
 		TaskProgram p = workload.tasks().get(task);
 		timerBase[t] = timers.allocate(p.uniqueTimers());
-		jobDeadline[t] = p.deadlineNs() < 0 ? Long.MAX_VALUE : SimTime.after(now, p.deadlineNs());
+		gridStart[t] = p.length() > 0 && p.ops()[0] == Op.SLEEP && p.b()[0] == Op.DELAY ? SimTime.after(now, p.a()[0]) : now;
+		deadlineSlot[t] = -1;
+		jobSeq[t] = 0;
+		missedUpTo[t] = -1;
+		aborting[t] = false;
+		if (p.deadlineNs() >= 0) {
+			watch(t, 0, SimTime.after(gridStart[t], p.deadlineNs()));
+		}
 		live++;
 		interpreter.create(machine, core, t, taskInputs[task]);
 	}
@@ -544,7 +603,7 @@ public final class Simulator {
 			switch (code[i]) {
 				case Op.RUN -> {
 					if (!started[t]) {
-						remaining[t] = draw(a[i], b[i]);
+						remaining[t] = aborting[t] ? 0 : draw(a[i], b[i]);
 						started[t] = true;
 					}
 					if (remaining[t] > 0) {
@@ -557,18 +616,37 @@ public final class Simulator {
 				}
 				case Op.SLEEP -> {
 					pc[t] = i + 1;
-					long d = draw(a[i], b[i]);
-					if (d > 0) {
-						blockUntil(t, c, SimTime.after(now, d));
-						return;
+					if (b[i] == Op.DELAY) {
+						// rt-app sleeps until its start time plus the delay, where the thread's grid starts
+						if (gridStart[t] > now) {
+							blockUntil(t, c, gridStart[t]);
+							return;
+						}
+					} else if (!aborting[t]) {
+						long d = draw(a[i], b[i]);
+						if (d > 0) {
+							blockUntil(t, c, SimTime.after(now, d));
+							return;
+						}
 					}
 				}
 				case Op.TIMER -> {
 					pc[t] = i + 1;
-					long expiry = timers.next((int) b[i], timerBase[t], a[i], createdAt[t], now);
+					long expiry = timers.next((int) b[i], timerBase[t], a[i], gridStart[t], now);
 					jobDone(t, expiry);
 					if (expiry > now) {
 						blockUntil(t, c, expiry);
+						return;
+					}
+					if (workload.tasks().get(task).deadlineNs() >= 0) {
+						// the next job was released while this one ran: it starts now, with its own release and
+						// deadline, and the policy learns that a job ended as SCHED_DEADLINE tasks tell it, by a yield
+						voluntary = true;
+						try {
+							interpreter.yield(machine, c);
+						} finally {
+							voluntary = false;
+						}
 						return;
 					}
 				}
@@ -638,6 +716,7 @@ public final class Simulator {
 				case Op.PHASE_END -> pc[t] = --phaseLeft[t] > 0 ? (int) a[i] : i + 1;
 				case Op.LOOP_END -> pc[t] = --loopLeft[t] > 0 ? (int) a[i] : i + 1;
 				case Op.EXIT -> {
+					unwatch(t);
 					exitedAt[t] = now;
 					lastExit = now;
 					live--;
@@ -698,24 +777,98 @@ public final class Simulator {
 		interpreter.unblock(machine, core, t);
 	}
 
-	/** A periodic job of t ends now; the next one is released at {@code release}. */
+	/**
+	 * Job number {@code jobSeq[t]} of t ends now (its thread reached a {@code timer}); the next one is
+	 * released at {@code release}, the timer's expiry, which may be past (the thread is behind its grid:
+	 * the job starts now but keeps its release and deadline). A job is counted once: when it ends, or at its
+	 * deadline if it missed it.
+	 */
 	private void jobDone(int t, long release) {
 		long relative = workload.tasks().get(taskOf[t]).deadlineNs();
 		if (relative < 0) {
 			return;
 		}
-		recorder.deadlineJobs++;
-		if (now > jobDeadline[t]) {
-			recorder.deadlineMisses++;
+		int job = jobSeq[t];
+		if (job > missedUpTo[t]) {
+			recorder.deadlineJobs++;
 		}
-		jobDeadline[t] = SimTime.after(release, relative);
+		jobSeq[t] = ++job;
+		// with abort, a job whose deadline passed before it could start (already counted) is dropped at once
+		aborting[t] = abortAtDeadline && job <= missedUpTo[t];
+		if (deadlineSlot[t] >= 0 && deadlineJob[t] < job) {
+			unwatch(t);
+		}
+		if (job > missedUpTo[t] && deadlineSlot[t] < 0) {
+			watch(t, job, SimTime.after(release, relative));
+		}
 	}
 
-	private void finishDeadlines(long end) {
-		for (int t = 0; t < machine.threads(); t++) {
-			if (exitedAt[t] < 0 && jobDeadline[t] != Long.MAX_VALUE && jobDeadline[t] < end) {
-				recorder.deadlineJobs++;
-				recorder.deadlineMisses++;
+	/** Watches the deadline of job {@code job} of t (one deadline is watched per thread at a time). */
+	private void watch(int t, int job, long deadline) {
+		deadlineJob[t] = job;
+		jobDeadline[t] = deadline;
+		deadlineSlot[t] = deadlines.schedule(Math.max(deadline, now), EV_DEADLINE, t, job);
+	}
+
+	private void unwatch(int t) {
+		if (deadlineSlot[t] >= 0) {
+			deadlines.cancel(deadlineSlot[t]);
+			deadlineSlot[t] = -1;
+		}
+	}
+
+	/**
+	 * The deadline of job {@code job} of t has come and the job is unfinished (a finished job's deadline is
+	 * no longer watched): a miss, counted now. The next job's deadline (one period later, for a task with
+	 * one timer) is watched from now on, so that a job that has not started by its deadline (waiting for its
+	 * late predecessor, or for a core) misses at its own deadline too. Without
+	 * {@link SimOptions#abortAtDeadline()} the job runs on, late. With it, the rest of the job's runs and
+	 * sleeps are dropped: a running thread goes straight on to its next {@code timer} (and waits there for
+	 * its next release); a ready one does so as soon as it next runs, in no time; a thread blocked inside
+	 * its job (a sleep, a lock) does so when it wakes up. A job whose deadline passed before it started is
+	 * dropped when it starts.
+	 */
+	private void deadline(int t, int job) {
+		currentKind = EV_DEADLINE;
+		currentA = t;
+		currentB = job;
+		deadlineSlot[t] = -1;
+		if (job < jobSeq[t] || exitedAt[t] >= 0) {
+			return;
+		}
+		recorder.deadlineJobs++;
+		recorder.deadlineMisses++;
+		missedUpTo[t] = job;
+		// the next job's deadline, one period later, is watched now: the thread may not reach its timer by then
+		// (late, or aborted while it waits for a core)
+		long period = jobPeriod[taskOf[t]];
+		if (period > 0) {
+			watch(t, job + 1, SimTime.after(jobDeadline[t], period));
+		}
+		if (!abortAtDeadline || job > jobSeq[t]) {
+			return;
+		}
+		aborting[t] = true;
+		switch (machine.state(t)) {
+			case ThreadState.RUNNING -> {
+				int c = machine.cpu(t);
+				account(t);
+				remaining[t] = 0;
+				int slot = stepSlot[c];
+				if (slot >= 0) {
+					queue.cancel(slot);
+					stepSlot[c] = -1;
+				}
+				if (progressStart[t] > now) {
+					// still switching to t: it steps when the switch is over, with nothing left to run
+					stepSlot[c] = queue.schedule(progressStart[t], EV_STEP, c, t);
+				} else {
+					execute(t, c);
+				}
+			}
+			case ThreadState.READY -> remaining[t] = 0;
+			default -> {
+				// blocked inside its job: the rest is dropped when it wakes up
 			}
 		}
 	}

@@ -31,9 +31,9 @@ final class Timers {
 	}
 
 	/**
-	 * Advances timer {@code id} and returns its next expiry. An expiry already past is returned as
-	 * {@code now} (the thread does not block); in relative mode the timer then restarts from now, in
-	 * absolute mode it keeps its grid.
+	 * Advances timer {@code id} and returns its next expiry, the release of the caller's next job. An
+	 * expiry already past does not block the thread: in relative mode the timer restarts from now (and
+	 * {@code now} is returned), in absolute mode it keeps its grid and the past expiry is returned.
 	 *
 	 * @param periodAndMode the period in ns, with {@link Op#ABSOLUTE} set for absolute mode
 	 * @param startedAt     when the calling thread started (the reference of a timer's first use)
@@ -56,6 +56,6 @@ final class Timers {
 			return now;
 		}
 		table[index] = next;
-		return Math.max(next, now);
+		return next;
 	}
 }

@@ -41,6 +41,13 @@ public final class Op {
 	 */
 	public static final int UNLOCK = 13;
 
+	/**
+	 * A SLEEP's {@code b} when it is the task's initial {@code delay}: the thread sleeps until its creation
+	 * time plus {@code a} (rt-app's absolute sleep to its first start), and its periodic grid (timers, the
+	 * first job's release) starts there.
+	 */
+	public static final long DELAY = -2;
+
 	/** Flag in a TIMER's period: the timer is in absolute mode (rt-app {@code "mode": "absolute"}). */
 	public static final long ABSOLUTE = 1L << 62;
 

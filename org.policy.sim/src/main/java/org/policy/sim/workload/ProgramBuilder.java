@@ -57,6 +57,12 @@ public final class ProgramBuilder {
 		return this;
 	}
 
+	/** The task's initial delay (rt-app's {@code delay}): {@link Op#DELAY}; the first op of a program. */
+	public ProgramBuilder delay(long ns) {
+		add(StepKind.SLEEP, Op.SLEEP, ns, Op.DELAY);
+		return this;
+	}
+
 	public ProgramBuilder fork(int task) {
 		add(StepKind.FORK, Op.FORK, task, 0);
 		return this;

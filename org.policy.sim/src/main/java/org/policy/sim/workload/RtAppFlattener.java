@@ -84,7 +84,7 @@ public final class RtAppFlattener {
 		ProgramBuilder out = new ProgramBuilder();
 		Map<String, Integer> uniqueTimers = new LinkedHashMap<>();
 		if (task.delayUs() > 0) {
-			out.sleep(task.delayUs() * 1000);
+			out.delay(task.delayUs() * 1000);
 		}
 		int loopStart = out.size();
 		for (RtAppPhase phase : task.phases()) {
@@ -126,7 +126,10 @@ public final class RtAppFlattener {
 		} else if (step instanceof Step.Timer s) {
 			int id = s.perThread() ? sharedTimers.size() + uniqueTimers.computeIfAbsent(s.ref(), k -> uniqueTimers.size())
 					: sharedTimers.get(s.ref());
-			out.add(kind, Op.TIMER, s.periodUs() * 1000 | (s.absolute() ? Op.ABSOLUTE : 0), id);
+			// a task with a job deadline is periodic real-time: its releases keep their grid after an overrun
+			// (docs/workloads.md, "Deadlines"), whatever the timer's mode
+			boolean grid = s.absolute() || task.deadlineUs() >= 0;
+			out.add(kind, Op.TIMER, s.periodUs() * 1000 | (grid ? Op.ABSOLUTE : 0), id);
 		} else if (step instanceof Step.Yield) {
 			out.add(kind, Op.YIELD, 0, 0);
 		} else if (step instanceof Step.Fork s) {
