@@ -46,10 +46,10 @@ class LibraryVerdictsTest {
 			Map.entry("fifo", Row.frozen(Expect.HOLDS, 6, 7)),
 			Map.entry("rr", Row.frozen(Expect.HOLDS, 6, 7)),
 			Map.entry("cfs_cwc", Row.frozen(Expect.HOLDS, 6, 7)),
-			Map.entry("eevdf", Row.frozen(Expect.HOLDS, 4, 6)),
-			Map.entry("group_fair", Row.frozen(Expect.HOLDS, 6, 7)),
+			Map.entry("eevdf", Row.frozen(Expect.HOLDS, 3, 4)),
+			Map.entry("group_fair", Row.frozen(Expect.HOLDS, 3, 4)),
 			Map.entry("ule_cwc", Row.frozen(Expect.HOLDS, 6, 7)),
-			Map.entry("global_edf", Row.frozen(Expect.HOLDS, 6, 7)),
+			Map.entry("global_edf", Row.frozen(Expect.HOLDS, 4, 5)),
 			Map.entry("sjf", Row.frozen(Expect.HOLDS, 3, 3)),
 			Map.entry("locality", Row.frozen(Expect.VIOLATED, 6, 4)),
 			// placed once at creation, never migrated: 3 threads on 2 cores, one blocks, its core idles

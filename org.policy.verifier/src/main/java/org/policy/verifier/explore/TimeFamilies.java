@@ -85,18 +85,6 @@ final class TimeFamilies {
 			changed = false;
 			walk(policy);
 		}
-		// an input is a fixed duration the environment gave (a deadline, a period), not a point: shifting
-		// its family would change it, so a family with an input in it is exact
-		for (Attribute a : threadAttrs) {
-			if (a.isInput()) {
-				exact.add(a);
-			}
-		}
-		for (Attribute a : coreAttrs) {
-			if (a.isInput()) {
-				exact.add(a);
-			}
-		}
 		Map<Object, Integer> ids = new HashMap<>();
 
 		threadFamily = new int[threadAttrs.size()];
@@ -140,8 +128,8 @@ final class TimeFamilies {
 	}
 
 	private int family(Object location, Map<Object, Integer> ids) {
-		if (location instanceof Attribute a && a.getType() != Type.TIME) {
-			return -1;
+		if (location instanceof Attribute a && (a.getType() != Type.TIME || a.isInput())) {
+			return -1; // an input is never shifted (see anchor)
 		}
 		Object root = find(location);
 		for (Object member : new ArrayList<>(parent.keySet())) {
@@ -246,7 +234,9 @@ final class TimeFamilies {
 		}
 		if (e instanceof MemberAccess m) {
 			anchor(m.getReceiver());
-			if (m.getMember() instanceof Attribute attr && attr.getType() == Type.TIME) {
+			// an input (a deadline, a period) is a fixed duration the environment gave, like a param:
+			// never a point, never shifted
+			if (m.getMember() instanceof Attribute attr && attr.getType() == Type.TIME && !attr.isInput()) {
 				touch(attr);
 				return attr;
 			}
