@@ -50,7 +50,7 @@ class CounterexampleFileTest {
 
 	@Test
 	void replayingTheExtensionEventsReproducesTheViolation() {
-		for (String name : List.of("cfs_load", "locality", "warmup_steal", "weighted_filter")) {
+		for (String name : List.of("cfs_load", "locality", "warmup_steal", "weighted_filter", "group_filter")) {
 			for (Property property : Property.values()) {
 				VerifyOptions options = VerifyOptions.of(property, 3, 4).withTime(List.of(5_000_000L), 20_000_000L);
 				CompiledPolicy policy = TestPolicies.load(name);
@@ -105,12 +105,18 @@ class CounterexampleFileTest {
 		assertEquals(violation.state(), m.toString().lines().filter(l -> !l.startsWith("now=") && !l.isBlank()).toList());
 	}
 
-	/** Thread tK's inputs: those of the rt-app task tK (priority; SCHED_DEADLINE dl-* in µs). */
+	/**
+	 * Thread tK's inputs: those of the rt-app task tK (priority; SCHED_DEADLINE dl-* in µs; its taskgroup's
+	 * number, by first appearance, and cpu.weight), as the simulator reads them.
+	 */
 	private static ThreadInputs inputs(RtAppFile file, String thread) {
-		SchedParams sched = file.tasks().stream().filter(t -> t.name().equals(thread)).findFirst().orElseThrow().sched();
-		return sched.policy() == SchedParams.Policy.DEADLINE
+		RtAppTask task = file.tasks().stream().filter(t -> t.name().equals(thread)).findFirst().orElseThrow();
+		SchedParams sched = task.sched();
+		ThreadInputs in = sched.policy() == SchedParams.Policy.DEADLINE
 				? new ThreadInputs(0, sched.dlRuntimeUs() * 1000, sched.dlDeadlineUs() * 1000, sched.dlPeriodUs() * 1000)
 				: ThreadInputs.ofNice(sched.nice());
+		return task.taskgroup() == null ? in
+				: in.inGroup(file.groupNumber(task), file.global().groupWeight(task.taskgroup()));
 	}
 
 	/** The file gives each thread's inputs to its rt-app task: the weighted_filter counterexample replays only with them. */
@@ -125,6 +131,29 @@ class CounterexampleFileTest {
 		}
 		assertTrue(file.tasks().stream().anyMatch(t -> t.sched().nice() == -5), "a nice -5 task");
 		assertTrue(RtAppWorkload.render(cx).contains("\"priority\": -5"));
+	}
+
+	/**
+	 * A thread's group becomes its task's taskgroup "/g<N>", the group's cpu.weight goes into the global
+	 * extension: group_filter's counterexample (a group-1 thread beside a root one) replays only with them.
+	 */
+	@Test
+	void theTasksCarryTheThreadsGroups() {
+		Counterexample cx = counterexample("group_filter", Property.WC);
+		String text = RtAppWorkload.render(cx);
+		RtAppFile file = read(text);
+		for (TraceStep s : cx.steps()) {
+			if (s.event().equals("new")) {
+				assertEquals(s.inputs(), inputs(file, "t" + s.thread()));
+			}
+		}
+		assertTrue(cx.steps().stream().anyMatch(s -> s.inputs() != null && s.inputs().group() == 1), "a group-1 thread");
+		assertTrue(text.contains("\"taskgroup\": \"/g1\""), text);
+		assertTrue(text.contains("\"groups\": {\n        \"/g1\": 300\n      }"), text);
+		assertEquals(List.of("/g1"), file.groups());
+		assertEquals(text, RtAppWriter.text(file), "same bytes again");
+		assertEquals("/g2", RtAppWorkload.groupPath(ThreadInputs.DEFAULT.inGroup(2, 5)));
+		assertEquals(null, RtAppWorkload.groupPath(ThreadInputs.ofNice(3)));
 	}
 
 	/** A SCHED_DEADLINE thread becomes an rt-app SCHED_DEADLINE task with its dl-* in µs. */

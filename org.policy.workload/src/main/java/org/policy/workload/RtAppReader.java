@@ -27,8 +27,7 @@ public final class RtAppReader {
 
 	private static final Set<String> IGNORED_GLOBAL = Set.of("pi_enabled", "lock_pages", "logdir", "log_basename",
 			"log_size", "ftrace", "gnuplot", "io_device", "mem_buffer_size", "cumulative_slack");
-	private static final Set<String> IGNORED_TASK = Set.of("cpus", "nodes_membind", "taskgroup", "util_min",
-			"util_max");
+	private static final Set<String> IGNORED_TASK = Set.of("cpus", "nodes_membind", "util_min", "util_max");
 	/** A phase's scheduling keys: rt-app changes the thread's class or parameters there; not simulated. */
 	private static final Set<String> PHASE_SCHED = Set.of("policy", "priority", "dl-runtime", "dl-period", "dl-deadline",
 			"util_min", "util_max");
@@ -42,6 +41,8 @@ public final class RtAppReader {
 	private long totalInstances;
 	/** The class of a task without its own {@code policy}: {@code global.default_policy}, else SCHED_OTHER. */
 	private SchedParams.Policy defaultPolicy = SchedParams.Policy.OTHER;
+	/** The global extension's group weights by path, where they are written (for the unused-group warning). */
+	private final Map<String, JsonNode> groupWeightNodes = new LinkedHashMap<>();
 
 	private RtAppReader(String file) {
 		this.file = file;
@@ -89,6 +90,11 @@ public final class RtAppReader {
 		for (Map.Entry<String, JsonNode> e : tasks.entries()) {
 			out.add(task(e.getKey(), object(e.getValue(), "a task")));
 		}
+		for (Map.Entry<String, JsonNode> g : groupWeightNodes.entrySet()) {
+			if (out.stream().noneMatch(t -> g.getKey().equals(t.taskgroup()))) {
+				warn(g.getValue(), "ignored: no task has taskgroup \"" + g.getKey() + "\"");
+			}
+		}
 		return new RtAppFile(file, global, out, verifierRun, warnings);
 	}
 
@@ -97,6 +103,7 @@ public final class RtAppReader {
 		String defaultPolicy = null;
 		String calibration = null;
 		Long seed = null;
+		Map<String, Integer> groupWeights = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> e : global.entries()) {
 			String key = e.getKey();
 			JsonNode v = e.getValue();
@@ -120,21 +127,46 @@ public final class RtAppReader {
 					calibration = v instanceof JsonNode.Str s ? s.value() : v instanceof JsonNode.Num n ? n.text() : null;
 					warn(v, "ignored: it has no meaning in a simulation");
 				}
-				case EXTENSION -> seed = globalExtension(object(v, "the extension"));
+				case EXTENSION -> seed = globalExtension(object(v, "the extension"), groupWeights);
 				default -> warn(v, IGNORED_GLOBAL.contains(key) ? "ignored: it has no meaning in a simulation"
 						: "unknown global key, ignored");
 			}
 		}
-		return new RtAppFile.Global(durationSeconds, defaultPolicy, calibration, seed);
+		return new RtAppFile.Global(durationSeconds, defaultPolicy, calibration, seed, groupWeights);
 	}
 
-	private Long globalExtension(JsonNode.Obj ext) throws WorkloadException {
+	/** The global extension: its seed (returned) and its {@code groups}' cpu.weights (into {@code groupWeights}). */
+	private Long globalExtension(JsonNode.Obj ext, Map<String, Integer> groupWeights) throws WorkloadException {
 		Long seed = null;
 		for (Map.Entry<String, JsonNode> e : ext.entries()) {
-			if (e.getKey().equals("seed")) {
-				seed = integer(e.getValue(), Long.MIN_VALUE, Long.MAX_VALUE);
-			} else {
-				throw error(e.getValue(), "unknown key of the " + EXTENSION + " extension (global has: seed)");
+			switch (e.getKey()) {
+				case "seed" -> seed = integer(e.getValue(), Long.MIN_VALUE, Long.MAX_VALUE);
+				case "groups" -> {
+					for (Map.Entry<String, JsonNode> g : object(e.getValue(), "groups").entries()) {
+						String path = g.getKey();
+						JsonNode w = g.getValue();
+						if (!RtAppTask.isGroupPath(path)) {
+							throw error(w, "'" + path + "' is not a task group's path: a taskgroup is a cgroup path such as"
+									+ " \"/tg1\"");
+						}
+						if (path.equals(RtAppTask.ROOT_GROUP)) {
+							throw error(w, "the root group has no cpu.weight of its own: name a task group such as \"/tg1\"");
+						}
+						if (!(w instanceof JsonNode.Num n) || !n.integral()) {
+							throw error(w, "a group's cpu.weight is an integer, " + RtAppFile.MIN_GROUP_WEIGHT + " to "
+									+ RtAppFile.MAX_GROUP_WEIGHT + ", found " + w.describe());
+						}
+						long weight = n.longValue();
+						if (weight < RtAppFile.MIN_GROUP_WEIGHT || weight > RtAppFile.MAX_GROUP_WEIGHT) {
+							throw error(w, "cpu.weight " + n.text() + " is out of range: it is " + RtAppFile.MIN_GROUP_WEIGHT
+									+ " to " + RtAppFile.MAX_GROUP_WEIGHT + " (default " + RtAppFile.DEFAULT_GROUP_WEIGHT + ")");
+						}
+						groupWeights.put(path, (int) weight);
+						groupWeightNodes.put(path, w);
+					}
+				}
+				default -> throw error(e.getValue(), "unknown key of the " + EXTENSION
+						+ " extension (global has: seed, groups)");
 			}
 		}
 		return seed;
@@ -152,6 +184,7 @@ public final class RtAppReader {
 		JsonNode dlRuntimeNode = null;
 		JsonNode dlPeriodNode = null;
 		JsonNode dlDeadlineNode = null;
+		String taskgroup = null;
 		Arrivals arrivals = null;
 		Map<String, Distribution> distributions = Map.of();
 		JsonNode phases = null;
@@ -176,6 +209,13 @@ public final class RtAppReader {
 				case "dl-runtime" -> dlRuntimeNode = v;
 				case "dl-period" -> dlPeriodNode = v;
 				case "dl-deadline" -> dlDeadlineNode = v;
+				case "taskgroup" -> {
+					taskgroup = string(v);
+					if (!RtAppTask.isGroupPath(taskgroup)) {
+						throw error(v, "a taskgroup is a cgroup path such as \"/tg1\" (\"/\": the root group), not '"
+								+ taskgroup + "'");
+					}
+				}
 				case EXTENSION -> {
 					JsonNode.Obj ext = object(v, "the extension");
 					for (Map.Entry<String, JsonNode> x : ext.entries()) {
@@ -221,7 +261,8 @@ public final class RtAppReader {
 			out.add(phase(name, null, inlineEvents));
 		}
 		return new RtAppTask(name, instances, loops, delayUs, deadlineUs, arrivals, distributions, out,
-				file + ":" + task.line() + ":" + task.column() + ": " + JsonTreeReader.shortPath(task.path()), sched);
+				file + ":" + task.line() + ":" + task.column() + ": " + JsonTreeReader.shortPath(task.path()), sched,
+				taskgroup);
 	}
 
 	/** A policy name: one of rt-app's, else an error (rt-app refuses it too). */
@@ -407,8 +448,12 @@ public final class RtAppReader {
 			if (key.equals("loop") || key.equals(EXTENSION)) {
 				continue;
 			}
-			if (key.equals("cpus") || key.equals("nodes_membind") || key.equals("taskgroup")) {
+			if (key.equals("cpus") || key.equals("nodes_membind")) {
 				warn(e.getValue(), "ignored: the simulated policy alone decides where threads run");
+				continue;
+			}
+			if (name != null && key.equals("taskgroup")) {
+				warn(e.getValue(), "ignored: a phase's taskgroup is not simulated (the task's holds for the whole thread)");
 				continue;
 			}
 			if (name != null && PHASE_SCHED.contains(key)) {

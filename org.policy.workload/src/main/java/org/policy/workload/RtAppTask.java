@@ -22,9 +22,25 @@ import java.util.Objects;
  * @param where         where the task is declared ({@code file:line:col: $.tasks.name}), or null
  * @param sched         its scheduling parameters (rt-app's {@code policy}, {@code priority}, {@code dl-*}):
  *                      the inputs its threads get
+ * @param taskgroup     rt-app's {@code taskgroup}, the cgroup path of its threads ({@code "/tg1"}), or null
+ *                      for the root group ({@code "/"} or no key)
  */
 public record RtAppTask(String name, int instances, long loops, long delayUs, long deadlineUs, Arrivals arrivals,
-		Map<String, Distribution> distributions, List<RtAppPhase> phases, String where, SchedParams sched) {
+		Map<String, Distribution> distributions, List<RtAppPhase> phases, String where, SchedParams sched,
+		String taskgroup) {
+	/** The root group's path. */
+	public static final String ROOT_GROUP = "/";
+
+	/** Whether {@code path} is a cgroup path as rt-app's {@code taskgroup} takes it: starts with "/". */
+	public static boolean isGroupPath(String path) {
+		return path != null && path.startsWith("/");
+	}
+
+	/** A task of the root group. */
+	public RtAppTask(String name, int instances, long loops, long delayUs, long deadlineUs, Arrivals arrivals,
+			Map<String, Distribution> distributions, List<RtAppPhase> phases, String where, SchedParams sched) {
+		this(name, instances, loops, delayUs, deadlineUs, arrivals, distributions, phases, where, sched, null);
+	}
 
 	/** A SCHED_OTHER nice-0 task ({@link SchedParams#DEFAULT}). */
 	public RtAppTask(String name, int instances, long loops, long delayUs, long deadlineUs, Arrivals arrivals,
@@ -39,6 +55,12 @@ public record RtAppTask(String name, int instances, long loops, long delayUs, lo
 	public RtAppTask {
 		Objects.requireNonNull(name);
 		Objects.requireNonNull(sched);
+		if (ROOT_GROUP.equals(taskgroup)) {
+			taskgroup = null;
+		}
+		if (taskgroup != null && !isGroupPath(taskgroup)) {
+			throw new IllegalArgumentException("taskgroup '" + taskgroup + "' is not a path (\"/tg1\")");
+		}
 		if (deadlineUs < 0 && sched.policy() == SchedParams.Policy.DEADLINE) {
 			deadlineUs = sched.dlDeadlineUs();
 		}

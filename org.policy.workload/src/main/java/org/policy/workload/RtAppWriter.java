@@ -81,9 +81,18 @@ public final class RtAppWriter {
 				g.writeStringField("calibration", global.calibration());
 			}
 		}
-		if (global.seed() != null) {
+		if (global.seed() != null || !global.groupWeights().isEmpty()) {
 			g.writeObjectFieldStart(RtAppReader.EXTENSION);
-			g.writeNumberField("seed", global.seed());
+			if (global.seed() != null) {
+				g.writeNumberField("seed", global.seed());
+			}
+			if (!global.groupWeights().isEmpty()) {
+				g.writeObjectFieldStart("groups");
+				for (Map.Entry<String, Integer> w : global.groupWeights().entrySet()) {
+					g.writeNumberField(w.getKey(), w.getValue());
+				}
+				g.writeEndObject();
+			}
 			g.writeEndObject();
 		}
 		g.writeEndObject();
@@ -114,6 +123,9 @@ public final class RtAppWriter {
 			g.writeNumberField("dl-runtime", sched.dlRuntimeUs());
 			g.writeNumberField("dl-period", sched.dlPeriodUs());
 			g.writeNumberField("dl-deadline", sched.dlDeadlineUs());
+		}
+		if (task.taskgroup() != null) {
+			g.writeStringField("taskgroup", task.taskgroup());
 		}
 		// a SCHED_DEADLINE task's jobs are due at its dl-deadline unless the extension says otherwise
 		boolean extDeadline = task.deadlineUs() >= 0 && !(dl && task.deadlineUs() == sched.dlDeadlineUs());

@@ -35,7 +35,7 @@ class RtAppRoundTripTest {
 		for (RtAppTask t : f.tasks()) {
 			Arrivals a = t.arrivals() == null ? null : new Arrivals(t.arrivals().meanGapNs(), t.arrivals().count());
 			tasks.add(new RtAppTask(t.name(), t.instances(), t.loops(), t.delayUs(), t.deadlineUs(), a, t.distributions(),
-					t.phases(), null, t.sched()));
+					t.phases(), null, t.sched(), t.taskgroup()));
 		}
 		return List.of(f.name(), f.global(), tasks, String.valueOf(f.verifierRun()));
 	}
@@ -44,7 +44,7 @@ class RtAppRoundTripTest {
 	Arbitrary<RtAppFile> files() {
 		Arbitrary<RtAppFile.Global> global = Combinators.combine(Arbitraries.of(-1L, 1L, 10L),
 				Arbitraries.of("SCHED_OTHER", "SCHED_FIFO", null), Arbitraries.of("CPU0", "120", null),
-				Arbitraries.longs().injectNull(0.5)).as(RtAppFile.Global::new);
+				Arbitraries.longs().injectNull(0.5), groupWeights()).as(RtAppFile.Global::new);
 		Arbitrary<List<RtAppTask>> tasks = Arbitraries.integers().between(1, 4).flatMap(n -> {
 			List<Arbitrary<RtAppTask>> each = new ArrayList<>();
 			for (int i = 0; i < n; i++) {
@@ -74,8 +74,22 @@ class RtAppRoundTripTest {
 				Arbitraries.oneOf(phased, inline))
 				.as((instances, loops, delay, deadline, arr, dist, phases) -> new RtAppTask(name, instances, loops, delay,
 						deadline, arr, dist, phases, null));
-		return Combinators.combine(plain, sched()).as((t, sched) -> new RtAppTask(t.name(), t.instances(), t.loops(),
-				t.delayUs(), t.deadlineUs(), t.arrivals(), t.distributions(), t.phases(), null, sched));
+		return Combinators.combine(plain, sched(), taskgroup()).as((t, sched, group) -> new RtAppTask(t.name(),
+				t.instances(), t.loops(), t.delayUs(), t.deadlineUs(), t.arrivals(), t.distributions(), t.phases(), null,
+				sched, group));
+	}
+
+	private static final String[] GROUPS = { "/a", "/b", "/x/y" };
+
+	/** The root group (no key, or "/") or one of a few paths, some nested. */
+	private Arbitrary<String> taskgroup() {
+		return Arbitraries.of("/", GROUPS[0], GROUPS[1], GROUPS[2]).injectNull(0.4);
+	}
+
+	/** cpu.weights of some of the paths (at the ends of the range too), used by a task or not. */
+	private Arbitrary<Map<String, Integer>> groupWeights() {
+		return Arbitraries.maps(Arbitraries.of(GROUPS), Arbitraries.integers().between(RtAppFile.MIN_GROUP_WEIGHT,
+				RtAppFile.MAX_GROUP_WEIGHT).edgeCases(e -> e.add(RtAppFile.DEFAULT_GROUP_WEIGHT))).ofMaxSize(3);
 	}
 
 	/** Every class, nice values at both ends, SCHED_DEADLINE triples with equal and distinct members. */

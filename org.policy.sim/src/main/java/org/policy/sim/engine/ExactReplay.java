@@ -108,7 +108,7 @@ public final class ExactReplay {
 		tracker.now = end;
 		long makespan = tracker.allTerminated(m) ? tracker.lastExit : -1;
 		return recorder.finish(policy.name(), workloadName, options.seed(), end, makespan, events.size(),
-				tracker.threadInfos(m));
+				tracker.threadInfos(m, inputs));
 	}
 
 	private static void apply(Interpreter in, Machine m, VerifierRun.Event e, ThreadInputs created) {
@@ -197,11 +197,13 @@ public final class ExactReplay {
 			return m.threads() > 0;
 		}
 
-		List<ThreadInfo> threadInfos(Machine m) {
+		List<ThreadInfo> threadInfos(Machine m, ThreadInputs[] inputs) {
 			List<ThreadInfo> out = new ArrayList<>();
 			for (int t = 0; t < m.threads(); t++) {
 				long cpu = cpuNs[t] + (m.state(t) == ThreadState.RUNNING ? now - runningSince[t] : 0);
-				out.add(new ThreadInfo("t" + t, createdAt[t], exitedAt[t], cpu, migrations[t], false));
+				ThreadInputs in = t < inputs.length && inputs[t] != null ? inputs[t] : ThreadInputs.DEFAULT;
+				out.add(new ThreadInfo("t" + t, createdAt[t], exitedAt[t], cpu, migrations[t], false, in.nice(), in.group(),
+						in.groupWeight()));
 			}
 			return out;
 		}

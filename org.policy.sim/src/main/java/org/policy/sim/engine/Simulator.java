@@ -878,7 +878,7 @@ public final class Simulator {
 		for (int t = 0; t < machine.threads(); t++) {
 			TaskProgram p = workload.tasks().get(taskOf[t]);
 			out.add(new ThreadInfo(p.name(), createdAt[t], exitedAt[t], cpuNs[t], migrations[t], p.cpuBound() && initial[t],
-					p.inputs().nice()));
+					p.inputs().nice(), p.inputs().group(), p.inputs().groupWeight()));
 		}
 		return out;
 	}

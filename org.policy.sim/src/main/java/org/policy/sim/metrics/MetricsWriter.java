@@ -57,11 +57,11 @@ public final class MetricsWriter {
 			}
 		}
 		try (Writer w = csv(dir.resolve("threads.csv"))) {
-			w.write("thread,task,created_ns,exited_ns,cpu_ns,migrations,cpu_bound,nice\n");
+			w.write("thread,task,created_ns,exited_ns,cpu_ns,migrations,cpu_bound,nice,group\n");
 			for (int t = 0; t < r.threads().size(); t++) {
 				ThreadInfo ti = r.threads().get(t);
 				w.write(t + "," + csvField(ti.task()) + "," + ti.createdNs() + "," + ti.exitedNs() + "," + ti.cpuNs() + ","
-						+ ti.migrations() + "," + ti.cpuBound() + "," + ti.nice() + "\n");
+						+ ti.migrations() + "," + ti.cpuBound() + "," + ti.nice() + "," + ti.group() + "\n");
 			}
 		}
 	}
@@ -114,6 +114,17 @@ public final class MetricsWriter {
 			g.writeNumberField("jain", round(s.jainFairness()));
 			g.writeNumberField("cpu_bound_threads", s.cpuBoundThreads());
 			g.writeEndObject();
+			g.writeArrayFieldStart("groups");
+			for (Summary.GroupShare gs : Summary.groupShares(r.threads())) {
+				g.writeStartObject();
+				g.writeNumberField("group", gs.group());
+				g.writeNumberField("weight", gs.weight());
+				g.writeNumberField("threads", gs.threads());
+				g.writeNumberField("cpu_ns", gs.cpuNs());
+				g.writeNumberField("share", round(gs.share()));
+				g.writeEndObject();
+			}
+			g.writeEndArray();
 			g.writeNumberField("migrations", s.migrations());
 			g.writeNumberField("context_switches", s.contextSwitches());
 			g.writeNumberField("preemptions", s.preemptions());

@@ -83,7 +83,7 @@ public final class Report {
 				new String[] { "wakeups", Long.toString(s.wakeups()) },
 				new String[] { "wakeup latency p50 / p95 / p99 / max",
 						us(s.latencyP50()) + " / " + us(s.latencyP95()) + " / " + us(s.latencyP99()) + " / " + us(s.latencyMax()) },
-				new String[] { "Jain fairness (CPU-bound threads, weighted by nice)", s.cpuBoundThreads() == 0 ? "n/a (none)"
+				new String[] { "Jain fairness (CPU-bound threads, weighted by group cpu.weight and nice)", s.cpuBoundThreads() == 0 ? "n/a (none)"
 						: String.format(Locale.ROOT, "%.4f over %d threads", s.jainFairness(), s.cpuBoundThreads()) },
 				new String[] { "migrations", Long.toString(s.migrations()) },
 				new String[] { "context switches", Long.toString(s.contextSwitches()) },

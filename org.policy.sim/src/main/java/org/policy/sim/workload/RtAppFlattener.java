@@ -35,9 +35,12 @@ public final class RtAppFlattener {
 	private final Map<Distribution, Integer> distributionIds = new IdentityHashMap<>();
 	private final List<Distribution> distributions = new ArrayList<>();
 	private final RtAppFile file;
+	/** The file's task groups, group k at k - 1. */
+	private final List<String> groups;
 
 	private RtAppFlattener(RtAppFile file) {
 		this.file = file;
+		this.groups = file.groups();
 	}
 
 	/** Reads an rt-app file ({@link RtAppReader}) and flattens it. */
@@ -97,8 +100,13 @@ public final class RtAppFlattener {
 		}
 		out.control(Op.LOOP_END, loopStart, task.loops());
 		long deadlineNs = task.deadlineUs() < 0 ? -1 : task.deadlineUs() * 1000;
+		ThreadInputs inputs = inputs(task.sched());
+		if (task.taskgroup() != null) {
+			// groups are numbered from 1 in order of first appearance in the file's tasks (RtAppFile.groups())
+			inputs = inputs.inGroup(groups.indexOf(task.taskgroup()) + 1, file.global().groupWeight(task.taskgroup()));
+		}
 		return out.build(task.name(), task.instances(), task.arrivals(), uniqueTimers.size(), deadlineNs, task.where(),
-				inputs(task.sched()));
+				inputs);
 	}
 
 	/**

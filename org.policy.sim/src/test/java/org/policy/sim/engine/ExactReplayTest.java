@@ -83,6 +83,51 @@ class ExactReplayTest {
 		assertFalse(schedule(cx.replace("PRIO", "0")).contains("c1:t2"), schedule(cx.replace("PRIO", "0")));
 	}
 
+	/**
+	 * A counterexample of a policy that reads group_weight (the verifier's for group_filter): t1 is created
+	 * in the group of its task's taskgroup, "/g1", with the global extension's cpu.weight 300. Core 0 runs
+	 * t1 beside the waiting t0: load 400 < 2 × 300, so core 1 does not steal and stays idle. With t1 in the
+	 * root group (load 200 >= 2 × 100) core 1 steals t0 and runs it.
+	 */
+	@Test
+	void eachThreadIsCreatedInTheGroupOfItsTask() {
+		String cx = """
+				{'global': {'policy-sim': {'groups': {'/g1': 300}}},
+				 'tasks': {'t0': {'loop': 1, 'run': 1000}, 't1': {'loop': 1, 'taskgroup': '/g1', 'run': 4000}},
+				 'policy-verifier': {'format': 1, 'policy': 'group_filter', 'property': 'wc', 'cores': 2, 'threads': 2,
+				  'params': {}, 'step_us': 1000, 'events': [
+				   {'step': 1, 'now': 0, 'event': 'new', 'core': 0, 'thread': 't0'},
+				   {'step': 2, 'now': 0, 'event': 'block', 'core': 0, 'thread': 't0'},
+				   {'step': 3, 'now': 0, 'event': 'new', 'core': 0, 'thread': 't1'},
+				   {'step': 4, 'now': 0, 'event': 'unblock', 'core': 0, 'thread': 't0'},
+				   {'step': 5, 'now': 0, 'event': 'balance', 'core': 0},
+				   {'step': 6, 'now': 0, 'event': 'balance', 'core': 1}]}}""";
+		SimResult grouped = replay(cx, "group_filter");
+		assertEquals(1, grouped.threads().get(1).group());
+		assertEquals(300, grouped.threads().get(1).groupWeight());
+		assertEquals(0, grouped.threads().get(0).group());
+		assertFalse(scheduleOf(grouped).contains("c1:"), scheduleOf(grouped));
+		assertTrue(grouped.wastedCoreNs() > 0, "core 1 idles beside core 0's waiting t0");
+		SimResult root = replay(cx.replace(", 'taskgroup': '/g1'", "").replace("'/g1': 300", ""), "group_filter");
+		assertEquals(0, root.threads().get(1).group());
+		assertTrue(scheduleOf(root).contains("c1:t0"), scheduleOf(root));
+	}
+
+	private static SimResult replay(String json, String policy) {
+		Simulation.Request request = request(policy, rtapp(json));
+		assertTrue(Simulation.replaysExactly(request));
+		return Simulation.run(request, Simulator.ProgressListener.NONE).result();
+	}
+
+	private static String scheduleOf(SimResult r) {
+		String schedule = "";
+		for (int i = 0; i < r.schedule().size(); i++) {
+			schedule += "c" + r.schedule().core()[i] + ":t" + r.schedule().thread()[i] + "@" + r.schedule().start()[i] / MS
+					+ "-" + r.schedule().end()[i] / MS + " ";
+		}
+		return schedule;
+	}
+
 	private static String schedule(String json) {
 		Workload w = rtapp(json);
 		Simulation.Request request = new Simulation.Request(TestPolicies.library("cfs_cwc"), "cfs_cwc.policy", Map.of(),

@@ -29,7 +29,8 @@ import org.policy.workload.VerifierRun;
  * gets a workload of the same shape. It is an approximation: rt-app's {@code run} is CPU time, which
  * stretches when threads share a core. Each task has its thread's inputs as rt-app scheduling
  * parameters ({@code priority} for a nice value, {@code policy: SCHED_DEADLINE} and {@code dl-*} for a
- * real-time thread), which is also where an exact replay takes them from. The {@code "policy-verifier"}
+ * real-time thread; {@code taskgroup} {@code "/g<N>"} for a thread of group N, whose cpu.weight is in the
+ * global {@code "policy-sim"} extension's {@code groups}), which is also where an exact replay takes them from. The {@code "policy-verifier"}
  * extension carries the exact event sequence; a simulator that knows it replays the counterexample exactly. Same counterexample, same bytes.
  */
 public final class RtAppWorkload {
@@ -46,15 +47,23 @@ public final class RtAppWorkload {
 	/** The counterexample as an rt-app model: tasks on the step timeline, and the exact run. */
 	public static RtAppFile model(Counterexample cx) {
 		long endUs = (cx.steps().size() + 1) * STEP_US;
-		RtAppFile.Global global = new RtAppFile.Global(Math.max(1, (endUs + 999_999) / 1_000_000), "SCHED_OTHER", "CPU0",
-				null);
 		List<RtAppTask> tasks = new ArrayList<>();
 		Map<String, ThreadInputs> inputs = new TreeMap<>();
+		Map<String, Integer> groupWeights = new TreeMap<>();
 		for (TraceStep s : cx.steps()) {
 			if (s.inputs() != null) {
 				inputs.put("t" + s.thread(), s.inputs());
+				String path = groupPath(s.inputs());
+				if (path != null) {
+					Integer before = groupWeights.put(path, s.inputs().groupWeight());
+					if (before != null && before != s.inputs().groupWeight()) {
+						throw new IllegalStateException("internal error: group " + s.inputs().group() + " has two weights");
+					}
+				}
 			}
 		}
+		RtAppFile.Global global = new RtAppFile.Global(Math.max(1, (endUs + 999_999) / 1_000_000), "SCHED_OTHER", "CPU0",
+				null, groupWeights);
 		for (Map.Entry<String, List<long[]>> task : phases(cx).entrySet()) {
 			List<long[]> timeline = task.getValue();
 			List<RtAppPhase> phases = new ArrayList<>();
@@ -63,7 +72,7 @@ public final class RtAppWorkload {
 				phases.add(RtAppPhase.of("p" + p, timeline.get(p)[0] == 0 ? new Step.Run(us) : new Step.Sleep(us)));
 			}
 			tasks.add(new RtAppTask(task.getKey(), 1, 1, timeline.get(0)[1], -1, null, Map.of(), phases, null,
-					sched(inputs.get(task.getKey()))));
+					sched(inputs.get(task.getKey())), groupPath(inputs.get(task.getKey()))));
 		}
 		List<VerifierRun.Event> events = new ArrayList<>();
 		for (TraceStep s : cx.steps()) {
@@ -77,7 +86,31 @@ public final class RtAppWorkload {
 				cx.isFault() ? -1 : cx.idleCore(), cx.isFault() ? cx.fault() : cx.verdict(), state);
 		VerifierRun run = new VerifierRun(cx.policy(), cx.property().id(), cx.cores(), cx.threadsCreated(), cx.params(),
 				STEP_US, events, outcome);
-		return new RtAppFile(cx.policy(), global, tasks, run, List.of());
+		RtAppFile file = new RtAppFile(cx.policy(), global, tasks, run, List.of());
+		// a reader numbers groups by first appearance in the tasks: the replay must see the verifier's numbers
+		for (RtAppTask t : tasks) {
+			ThreadInputs in = inputs.get(t.name());
+			if (in != null && file.groupNumber(t) != in.group()) {
+				throw new IllegalStateException("internal error: group " + in.group() + " of " + t.name()
+						+ " would read back as group " + file.groupNumber(t) + " (groups are numbered by first appearance)");
+			}
+		}
+		return file;
+	}
+
+	/**
+	 * A thread's group as rt-app's {@code taskgroup}: {@code "/g<N>"} for group N, null for the root group
+	 * (whose weight must be the default: a cgroup file cannot give the root another).
+	 */
+	public static String groupPath(ThreadInputs in) {
+		if (in == null || in.group() == ThreadInputs.ROOT_GROUP) {
+			if (in != null && in.groupWeight() != ThreadInputs.DEFAULT_GROUP_WEIGHT) {
+				throw new IllegalStateException("internal error: a root group of cpu.weight " + in.groupWeight()
+						+ " has no rt-app form");
+			}
+			return null;
+		}
+		return "/g" + in.group();
 	}
 
 	/**
