@@ -1,10 +1,8 @@
 package org.policy.verifier;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.policy.dsl.model.PolicyModel;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Input;
 import org.policy.dsl.semantics.Interpreter;
@@ -81,10 +79,8 @@ public final class Verifier {
 				Optional.empty(), inputsRead(policy));
 	}
 
-	/** The thread inputs the policy declares, in the order of the inputs table. */
+	/** The thread inputs the policy declares, by name, in the order of the inputs table. */
 	static List<String> inputsRead(CompiledPolicy policy) {
-		List<Input> declared = PolicyModel.threadAttributes(policy.policy()).stream()
-				.flatMap(a -> Input.of(a).stream()).toList();
-		return Arrays.stream(Input.values()).filter(declared::contains).map(Input::inputName).toList();
+		return Input.threadInputsOf(policy.policy()).stream().map(Input::inputName).toList();
 	}
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.policy.dsl.model.PolicyModel;
 import org.policy.dsl.policy.Attribute;
+import org.policy.dsl.policy.Policy;
 import org.policy.dsl.typing.ValueType;
 
 /**
@@ -98,6 +99,12 @@ public enum Input {
 			return Optional.empty();
 		}
 		return named(PolicyModel.isThreadAttribute(attribute) ? Owner.THREAD : Owner.CORE, attribute.getName());
+	}
+
+	/** The thread inputs a policy declares, in the order of this table. */
+	public static List<Input> threadInputsOf(Policy policy) {
+		List<Input> declared = PolicyModel.threadAttributes(policy).stream().flatMap(a -> of(a).stream()).toList();
+		return Arrays.stream(values()).filter(declared::contains).toList();
 	}
 
 	/** The input of an owner by name. */

@@ -364,7 +364,6 @@ public final class Machine {
 		return sharedQueued > 0;
 	}
 
-	/** The lowest core {@code >= from} without a current thread, or {@link #cores()} if there is none. */
 	/** Records that core {@code core} is asked to reschedule ({@code preempt core;}). */
 	public void requestPreempt(int core) {
 		preemptPending[core >>> 6] |= 1L << core;
@@ -382,6 +381,7 @@ public final class Machine {
 		preemptPending[core >>> 6] &= ~(1L << core);
 	}
 
+	/** The lowest core {@code >= from} without a current thread, or {@link #cores()} if there is none. */
 	public int nextFreeCore(int from) {
 		return nextIn(free, from);
 	}

@@ -26,8 +26,6 @@ record ModelFeatures(boolean threadValued, boolean coreValued, boolean readsCpu,
 		boolean cores = all.stream().anyMatch(a -> a.getType() == Type.CORE || Input.of(a).orElse(null) == Input.ID);
 		boolean cpu = org.eclipse.xtext.EcoreUtil2.eAllOfType(policy.policy(), org.policy.dsl.policy.BuiltinCall.class)
 				.stream().anyMatch(b -> b.getBuiltin() == org.policy.dsl.policy.Builtin.CPU);
-		List<Input> inputs = PolicyModel.threadAttributes(policy.policy()).stream().flatMap(a -> Input.of(a).stream())
-				.toList();
-		return new ModelFeatures(threads, cores, cpu, inputs);
+		return new ModelFeatures(threads, cores, cpu, Input.threadInputsOf(policy.policy()));
 	}
 }
