@@ -10,6 +10,8 @@ final class CollectionValue {
 	static final long ALL_CORES = 2L << 40;
 	static final long CORE_STATE = 3L << 40;
 	static final long DOMAIN = 4L << 40;
+	/** The cores a thread may run on: {@code affinity(t)}, the thread's id below. */
+	static final long AFFINITY = 5L << 40;
 
 	private CollectionValue() {
 	}
@@ -24,6 +26,10 @@ final class CollectionValue {
 
 	static long domain(int level, int core) {
 		return DOMAIN | ((long) level << 20) | core;
+	}
+
+	static long affinity(int thread) {
+		return AFFINITY | thread;
 	}
 
 	static boolean isQueue(long value) {
@@ -42,6 +48,9 @@ final class CollectionValue {
 		}
 		if (kind == CORE_STATE) {
 			return m.coreState(core) == (int) (set & 0xFFFFF);
+		}
+		if (kind == AFFINITY) {
+			return m.allowed((int) (set & 0xFFFFF), core);
 		}
 		if (kind == DOMAIN) {
 			int level = (int) ((set >> 20) & 0xFFFFF);

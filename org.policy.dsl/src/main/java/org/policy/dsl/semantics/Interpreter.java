@@ -71,11 +71,15 @@ public final class Interpreter {
 
 	/**
 	 * Thread {@code thread} (the next free id) is created by a thread running on {@code core}, with the
-	 * environment's inputs for it: its attributes declared {@code input} get their values before its
-	 * {@code new} handler runs.
+	 * environment's inputs for it: its attributes declared {@code input} get their values, and its affinity
+	 * is set, before its {@code new} handler runs.
+	 *
+	 * @throws IllegalArgumentException when the affinity allows none of the machine's cores
 	 */
 	public void create(Machine m, int core, int thread, ThreadInputs inputs) {
+		m.checkAffinity(inputs.affinity()); // before anything changes
 		m.create(thread, core);
+		m.setAffinity(thread, inputs.affinity());
 		enter(m, core, thread, false);
 		for (int slot = 0; slot < program.threadInit.length; slot++) {
 			Input input = program.threadInput[slot];
@@ -108,6 +112,36 @@ public final class Interpreter {
 	public void unblock(Machine m, int core, int thread) {
 		if (thread < 0 || thread >= m.threads() || m.state(thread) != ThreadState.BLOCKED) {
 			throw new IllegalStateException("unblock of t" + thread + ", which is not blocked");
+		}
+		run(Event.UNBLOCK, m, core, thread, false);
+		expect(EventType.UNBLOCK, m, core, thread);
+	}
+
+	/**
+	 * Thread {@code thread}'s affinity changes (sched_setaffinity() called by a thread running on
+	 * {@code core}), docs/semantics.md "Affinity". It takes effect at once: a thread that is blocked, in a
+	 * shared queue, or on a core it may still use stays where it is (with {@code cpu(t)} moved into the new
+	 * set if it was outside, {@link Machine#setAffinity}); a thread running or waiting on a core it may no
+	 * longer use is taken off that core, as Linux's migration does, gets the lowest core of the new set as
+	 * {@code cpu(t)}, and is placed again by its {@code unblock} handler, run on {@code core}, as if it had
+	 * just woken up.
+	 *
+	 * @throws IllegalArgumentException when the affinity allows none of the machine's cores
+	 * @throws IllegalStateException when the thread is not a live thread
+	 */
+	public void changeAffinity(Machine m, int core, int thread, Affinity allowed) {
+		if (thread < 0 || thread >= m.threads() || m.state(thread) == ThreadState.TERMINATED
+				|| m.state(thread) == ThreadState.NEW) {
+			throw new IllegalStateException("affinity change of t" + thread + ", which is not a live thread");
+		}
+		m.checkAffinity(allowed);
+		boolean displaced = m.isOnCore(thread) && !allowed.allows(m.cpu(thread));
+		if (displaced) {
+			m.block(thread);
+		}
+		m.setAffinity(thread, allowed);
+		if (!displaced) {
+			return;
 		}
 		run(Event.UNBLOCK, m, core, thread, false);
 		expect(EventType.UNBLOCK, m, core, thread);
@@ -252,6 +286,9 @@ public final class Interpreter {
 		int moved = 0;
 		for (int i = 0; i < n; i++) {
 			int t = order[i];
+			if (!m.allowed(t, self)) {
+				continue; // a steal never takes a thread the thief may not run (Linux's can_migrate_task)
+			}
 			slots[s.movedSlot] = t;
 			if (s.migrateCondition && code.steal(Program.MIGRATE_CONDITION, f) == 0) {
 				continue;

@@ -1,6 +1,7 @@
 package org.policy.dsl.semantics;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * The abstract machine's state (docs/semantics.md): cores with a current slot, attributes, a core
@@ -35,6 +36,20 @@ public final class Machine {
 	private final int[] state;
 	private final int[] cpu;
 	private final int[] queueOf;
+	/**
+	 * {@code affinity[t * words + w]}, bit {@code c % 64} of word {@code c / 64}: thread t may run on core c
+	 * (its affinity, an input set at creation: {@link #setAffinity}).
+	 */
+	private final long[] affinity;
+	/** Words per thread in {@link #affinity}: one bit per core. */
+	private final int words;
+	/** The affinity of a thread that may run anywhere: every core's bit. */
+	private final long[] allCores;
+	/**
+	 * How many created threads have an affinity that leaves out some core: while there is none, the
+	 * work-conservation test needs only the counts below (WorkConservation's fast path).
+	 */
+	private int restricted;
 
 	private final long[] coreAttr;
 	private final int[] current;
@@ -75,6 +90,12 @@ public final class Machine {
 		this.queueOf = new int[capacity];
 		Arrays.fill(cpu, NONE);
 		Arrays.fill(queueOf, NONE);
+		this.words = (cores + 63) >>> 6;
+		this.affinity = new long[capacity * words];
+		this.allCores = new long[words];
+		for (int c = 0; c < cores; c++) {
+			allCores[c >>> 6] |= 1L << c;
+		}
 		this.coreAttr = new long[cores * layout.coreSlots()];
 		this.current = new int[cores];
 		Arrays.fill(current, NONE);
@@ -126,6 +147,8 @@ public final class Machine {
 		System.arraycopy(source.state, 0, state, 0, state.length);
 		System.arraycopy(source.cpu, 0, cpu, 0, cpu.length);
 		System.arraycopy(source.queueOf, 0, queueOf, 0, queueOf.length);
+		System.arraycopy(source.affinity, 0, affinity, 0, affinity.length);
+		restricted = source.restricted;
 		System.arraycopy(source.coreAttr, 0, coreAttr, 0, coreAttr.length);
 		System.arraycopy(source.current, 0, current, 0, current.length);
 		System.arraycopy(source.coreState, 0, coreState, 0, coreState.length);
@@ -177,11 +200,13 @@ public final class Machine {
 				state[next] = state[t];
 				cpu[next] = cpu[t];
 				queueOf[next] = queueOf[t];
+				System.arraycopy(affinity, t * words, affinity, next * words, words);
 			}
 			next++;
 		}
 		for (int t = next; t < threads; t++) {
 			Arrays.fill(threadAttr, t * slots, (t + 1) * slots, 0L);
+			Arrays.fill(affinity, t * words, (t + 1) * words, 0L);
 			state[t] = ThreadState.NONEXISTENT;
 			cpu[t] = NONE;
 			queueOf[t] = NONE;
@@ -199,6 +224,10 @@ public final class Machine {
 		}
 		int removed = threads - next;
 		threads = next;
+		restricted = 0;
+		for (int t = 0; t < threads; t++) {
+			restricted += isRestricted(t) ? 1 : 0;
+		}
 		return removed;
 	}
 
@@ -270,6 +299,68 @@ public final class Machine {
 
 	public int cpu(int thread) {
 		return cpu[thread];
+	}
+
+	/** Whether thread {@code thread} may run on core {@code core} (its affinity allows it). */
+	public boolean allowed(int thread, int core) {
+		return (affinity[thread * words + (core >>> 6)] & (1L << core)) != 0;
+	}
+
+	/** A thread's affinity, {@link Affinity#ALL} when it allows every core of this machine. */
+	public Affinity affinity(int thread) {
+		if (!isRestricted(thread)) {
+			return Affinity.ALL;
+		}
+		return Affinity.of(BitSet.valueOf(Arrays.copyOfRange(affinity, thread * words, (thread + 1) * words)));
+	}
+
+	/** Whether some created thread may not run on some core (see {@link #restricted}). */
+	public boolean hasRestrictedAffinity() {
+		return restricted > 0;
+	}
+
+	private boolean isRestricted(int thread) {
+		return !Arrays.equals(affinity, thread * words, (thread + 1) * words, allCores, 0, words);
+	}
+
+	/**
+	 * Sets a created thread's affinity: the cores of {@code allowed} that this machine has. A thread that is
+	 * on no core (new, blocked, or in a shared queue) whose {@code cpu(t)} the new set leaves out gets the
+	 * lowest core of the set as its {@code cpu(t)}, as Linux's select_fallback_rq() gives one: so
+	 * {@code cpu(t)} is always a core t may run on. A thread running or waiting on a core the set leaves
+	 * out must be taken off first (Interpreter.changeAffinity does).
+	 *
+	 * @throws IllegalArgumentException when {@code allowed} has none of this machine's cores
+	 * @throws IllegalStateException when the thread is on a core the set leaves out
+	 */
+	public void setAffinity(int thread, Affinity allowed) {
+		checkAffinity(allowed);
+		long[] bits = allowed.words(cores);
+		int home = cpu[thread];
+		if (home != NONE && (bits[home >>> 6] & (1L << home)) == 0) {
+			if (isOnCore(thread)) {
+				throw new IllegalStateException("t" + thread + " is on core " + home + ", which affinity " + allowed
+						+ " leaves out: take it off first");
+			}
+			cpu[thread] = BitSet.valueOf(bits).nextSetBit(0);
+		}
+		restricted -= isRestricted(thread) ? 1 : 0;
+		System.arraycopy(bits, 0, affinity, thread * words, words);
+		restricted += isRestricted(thread) ? 1 : 0;
+	}
+
+	/** Whether a thread runs on a core or waits in a core's own queue. */
+	public boolean isOnCore(int thread) {
+		return state[thread] == ThreadState.RUNNING
+				|| (state[thread] == ThreadState.READY && queueOwner(queueOf[thread]) != NONE);
+	}
+
+	/** @throws IllegalArgumentException when {@code allowed} has none of this machine's cores */
+	public void checkAffinity(Affinity allowed) {
+		if (!allowed.allowsSomeCoreBelow(cores)) {
+			throw new IllegalArgumentException("affinity " + allowed + " allows none of the " + cores
+					+ " cores (0" + (cores > 1 ? "-" + (cores - 1) : "") + ")");
+		}
 	}
 
 	/** The queue instance holding a ready thread, else -1. */
@@ -428,6 +519,7 @@ public final class Machine {
 		threads++;
 		state[thread] = ThreadState.NEW;
 		cpu[thread] = core;
+		System.arraycopy(allCores, 0, affinity, thread * words, words);
 	}
 
 	/** Moves a thread into a queue instance, at its place in the queue's order. */
@@ -617,6 +709,17 @@ public final class Machine {
 				}
 			}
 		}
+		int restrictedNow = 0;
+		for (int t = 0; t < threads; t++) {
+			restrictedNow += isRestricted(t) ? 1 : 0;
+			if (state[t] != ThreadState.TERMINATED && !allowed(t, cpu[t])) {
+				return "t" + t + " (" + ThreadState.name(state[t]) + ") has cpu(t) = " + cpu[t] + ", which its affinity "
+						+ affinity(t) + " leaves out";
+			}
+		}
+		if (restrictedNow != restricted) {
+			return restrictedNow + " threads have a restricted affinity but " + restricted + " are counted";
+		}
 		if (overloadedNow != overloaded) {
 			return overloadedNow + " cores are overloaded but " + overloaded + " are counted";
 		}
@@ -654,6 +757,7 @@ public final class Machine {
 				&& capacity == m.capacity
 				&& Arrays.equals(threadAttr, m.threadAttr) && Arrays.equals(state, m.state)
 				&& Arrays.equals(cpu, m.cpu) && Arrays.equals(queueOf, m.queueOf)
+				&& Arrays.equals(affinity, m.affinity)
 				&& Arrays.equals(coreAttr, m.coreAttr) && Arrays.equals(current, m.current)
 				&& Arrays.equals(coreState, m.coreState) && Arrays.equals(idle, m.idle)
 				&& queuesEqual(m);
@@ -678,6 +782,7 @@ public final class Machine {
 		h = 31 * h + Arrays.hashCode(threadAttr);
 		h = 31 * h + Arrays.hashCode(state);
 		h = 31 * h + Arrays.hashCode(cpu);
+		h = 31 * h + Arrays.hashCode(affinity);
 		h = 31 * h + Arrays.hashCode(coreAttr);
 		h = 31 * h + Arrays.hashCode(current);
 		h = 31 * h + Arrays.hashCode(coreState);
@@ -711,6 +816,11 @@ public final class Machine {
 		for (int t = 0; t < threads; t++) {
 			if (state[t] == ThreadState.BLOCKED || state[t] == ThreadState.TERMINATED) {
 				out.append('t').append(t).append(' ').append(ThreadState.name(state[t])).append('\n');
+			}
+		}
+		for (int t = 0; t < threads; t++) {
+			if (isRestricted(t)) {
+				out.append('t').append(t).append(" may run on ").append(affinity(t)).append('\n');
 			}
 		}
 		return out.toString();

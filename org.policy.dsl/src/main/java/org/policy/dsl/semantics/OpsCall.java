@@ -39,6 +39,7 @@ enum OpsCall {
 	RUNNABLE("runnable"),
 	CPU("cpu"),
 	DOMAIN("domain"),
+	AFFINITY("affinity"),
 	ABS("abs"),
 	PREEMPT("preempt"),
 	MIN("min"),

@@ -632,6 +632,7 @@ final class PolicyCompiler {
 			ops(OpsCall.TO_CURRENT);
 		} else {
 			expression(dest);
+			push(line);
 			ops(OpsCall.TO_QUEUE);
 		}
 	}
@@ -850,6 +851,11 @@ final class PolicyCompiler {
 				push(line);
 				ops(call.getBuiltin() == Builtin.RUNNABLE ? OpsCall.RUNNABLE : OpsCall.CPU);
 			}
+			case AFFINITY -> {
+				expression(args.get(0));
+				push(line);
+				ops(OpsCall.AFFINITY);
+			}
 			case DOMAIN -> {
 				// the level first, then the core
 				int level = newLong();
@@ -967,6 +973,11 @@ final class PolicyCompiler {
 			switch (kind) {
 				case EXISTS -> {
 					mv.visitInsn(LCONST_1);
+					mv.visitJumpInsn(GOTO, done);
+				}
+				case FIRST -> {
+					mv.visitVarInsn(ILOAD, element);
+					mv.visitInsn(I2L);
 					mv.visitJumpInsn(GOTO, done);
 				}
 				case COUNT -> {

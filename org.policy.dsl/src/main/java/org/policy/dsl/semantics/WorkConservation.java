@@ -3,6 +3,11 @@ package org.policy.dsl.semantics;
 /**
  * The work-conservation predicate of docs/semantics.md, in one place: the verifier checks it, the
  * simulator integrates it over time (wasted-core time), the kernel module evaluates it live.
+ *
+ * <p>A core is <em>wasted</em> when it has no current thread while a thread that may run on it waits:
+ * in a shared queue, or in the queue of another core that is overloaded (≥ 2 runnable). "May run on it"
+ * is the thread's affinity; while every thread may run everywhere (the common case, which
+ * {@link Machine#hasRestrictedAffinity()} tells in O(1)) the machine's kept counts answer without a scan.
  */
 public final class WorkConservation {
 	private WorkConservation() {
@@ -13,32 +18,61 @@ public final class WorkConservation {
 		return idleCoreWithWaitingWork(m) == Machine.NONE;
 	}
 
-	/**
-	 * Whether core {@code core} has no current thread while another core is overloaded (≥ 2 runnable) or
-	 * a shared queue holds a thread: the same test as {@link #idleCoreWithWaitingWork}, for one core.
-	 */
+	/** Whether core {@code core} is wasted: no current thread, and a waiting thread that may run on it. */
 	public static boolean idleWithWaitingWork(Machine m, int core) {
 		if (m.current(core) != Machine.NONE) {
 			return false;
 		}
-		return m.sharedWork() || m.overloadedCores() - (m.runnable(core) >= 2 ? 1 : 0) > 0;
+		if (!m.hasRestrictedAffinity()) {
+			return m.sharedWork() || m.overloadedCores() - (m.runnable(core) >= 2 ? 1 : 0) > 0;
+		}
+		return waitingThreadAllowedOn(m, core);
 	}
 
-	/**
-	 * The lowest-numbered core that has no current thread while another core is overloaded (≥ 2
-	 * runnable) or a shared queue holds a thread; -1 when there is none.
-	 */
+	/** The lowest-numbered wasted core; -1 when there is none. */
 	public static int idleCoreWithWaitingWork(Machine m) {
-		int overloaded = m.overloadedCores();
-		boolean shared = m.sharedWork();
-		if (overloaded == 0 && !shared) {
+		if (m.overloadedCores() == 0 && !m.sharedWork()) {
 			return Machine.NONE;
 		}
 		for (int c = m.nextFreeCore(0); c < m.cores(); c = m.nextFreeCore(c + 1)) {
-			if (shared || overloaded - (m.runnable(c) >= 2 ? 1 : 0) > 0) {
+			if (idleWithWaitingWork(m, c)) {
 				return c;
 			}
 		}
 		return Machine.NONE;
+	}
+
+	/**
+	 * The thread that makes core {@code core} wasted: the first waiting thread, in shared queues and then
+	 * in increasing core id, that may run on it; -1 when there is none. Counterexamples name it.
+	 */
+	public static int waitingThreadFor(Machine m, int core) {
+		Layout layout = m.layout();
+		for (int s = 0; s < layout.sharedQueues(); s++) {
+			int q = m.sharedQueue(s);
+			for (int i = 0; i < m.size(q); i++) {
+				if (m.allowed(m.at(q, i), core)) {
+					return m.at(q, i);
+				}
+			}
+		}
+		for (int d = 0; d < m.cores(); d++) {
+			if (d == core || m.runnable(d) < 2) {
+				continue;
+			}
+			for (int k = 0; k < layout.coreQueues(); k++) {
+				int q = m.coreQueue(d, k);
+				for (int i = 0; i < m.size(q); i++) {
+					if (m.allowed(m.at(q, i), core)) {
+						return m.at(q, i);
+					}
+				}
+			}
+		}
+		return Machine.NONE;
+	}
+
+	private static boolean waitingThreadAllowedOn(Machine m, int core) {
+		return waitingThreadFor(m, core) != Machine.NONE;
 	}
 }

@@ -212,7 +212,7 @@ public final class PolicyTypes {
 			case EMPTY -> ValueType.BOOL;
 			case SIZE, RUNNABLE -> ValueType.INT;
 			case FIRST -> ValueType.THREAD;
-			case DOMAIN -> ValueType.CORE_SET;
+			case DOMAIN, AFFINITY -> ValueType.CORE_SET;
 			case CPU -> ValueType.CORE;
 			case ABS, MIN, MAX, CLAMP -> numeric(call.getArguments());
 			case LOG2 -> ValueType.INT;
@@ -221,7 +221,7 @@ public final class PolicyTypes {
 
 	private static ValueType aggregateType(Aggregate aggregate) {
 		return switch (aggregate.getKind()) {
-			case MIN, MAX -> typeOf(aggregate.getCollection()).elementType();
+			case MIN, MAX, FIRST -> typeOf(aggregate.getCollection()).elementType();
 			case SUM -> numeric(typeOf(aggregate.getKey()));
 			case COUNT -> ValueType.INT;
 			case EXISTS, ALL -> ValueType.BOOL;

@@ -585,7 +585,7 @@ public class TypeChecks extends PolicyCheck {
 			case SIZE -> List.of(EnumSet.of(ValueType.QUEUE, ValueType.CORE_SET));
 			case RUNNABLE -> List.of(EnumSet.of(ValueType.CORE));
 			case DOMAIN -> List.of(EnumSet.of(ValueType.CORE), EnumSet.of(ValueType.LEVEL));
-			case CPU -> List.of(EnumSet.of(ValueType.THREAD));
+			case CPU, AFFINITY -> List.of(EnumSet.of(ValueType.THREAD));
 			case ABS, LOG2 -> List.of(NUMBER);
 			case MIN, MAX -> List.of(NUMBER, NUMBER);
 			case CLAMP -> List.of(NUMBER, NUMBER, NUMBER);
@@ -598,7 +598,7 @@ public class TypeChecks extends PolicyCheck {
 			case SIZE -> "a queue or a set of cores";
 			case RUNNABLE -> "a core";
 			case DOMAIN -> "a core and a topology level";
-			case CPU -> "a thread";
+			case CPU, AFFINITY -> "a thread";
 			case ABS, LOG2 -> "a number";
 			case MIN, MAX -> "two numbers";
 			case CLAMP -> "three numbers: a value and its lower and upper bounds";

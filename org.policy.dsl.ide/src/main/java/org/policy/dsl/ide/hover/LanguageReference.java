@@ -41,6 +41,9 @@ final class LanguageReference {
 			case RUNNABLE -> "`runnable(c)`: 1 if core `c` has a current thread, plus the threads in its per-core queues.";
 			case DOMAIN -> "`domain(c, L)`: the cores that share `c`'s group at topology level `L`.";
 			case CPU -> "`cpu(t)`: the core thread `t` runs on or is queued on (or last was).";
+			case AFFINITY -> "`affinity(t)`: the cores thread `t` may run on (its affinity, set by the environment: "
+					+ "sched_setaffinity, taskset, rt-app's `cpus`); every core unless restricted. Moving `t` to a core "
+					+ "outside it is a fault; a steal skips such threads.";
 			case ABS -> "`abs(x)`: the absolute value of a number.";
 			case MIN -> "`min(a, b)`: the smaller of two numbers.";
 			case MAX -> "`max(a, b)`: the larger of two numbers.";
@@ -57,6 +60,8 @@ final class LanguageReference {
 			case COUNT -> "`count(x in C where P)`: how many elements of `C` satisfy `P`.";
 			case EXISTS -> "`exists(x in C where P)`: whether some element of `C` satisfies `P`.";
 			case ALL -> "`all(x in C where P)`: whether every element of `C` satisfies `P`.";
+			case FIRST -> "`first(x in C where P)`: the first element of `C` (in queue order, or lowest core id) that "
+					+ "satisfies `P`, or `none`.";
 		};
 	}
 }

@@ -318,6 +318,26 @@ public class TypeChecksTest extends ValidationAssertions {
 	}
 
 	@Test
+	public void affinityOfACore() throws Exception {
+		assertIssues(policy("""
+				on tick(t) { if (self in affinity(self)) { t => self.q; } }"""),
+				"ERROR 2:35 'affinity' takes a thread; 'self' is a core");
+	}
+
+	@Test
+	public void firstWithAKey() throws Exception {
+		assertIssues(policy("""
+				on tick(t) { if (first(u in self.q where self in affinity(u) by u.load) == t) { t => self.q; } }"""),
+				"ERROR 2:65 'first' takes no key ('by' or 'of')");
+	}
+
+	@Test
+	public void firstWhereIsAThreadOfTheQueue() throws Exception {
+		assertIssues(policy("""
+				on tick(t) { if (first(u in self.q where self in affinity(u)) != t) { t => self.q; } }"""));
+	}
+
+	@Test
 	public void sumOverAnInt() throws Exception {
 		String text = policy("""
 				on tick(t) { t.load = sum(u in t.load of 1); }""");
