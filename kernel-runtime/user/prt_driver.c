@@ -23,8 +23,11 @@
  *
  * Output: for each E, "skip" (the event does not apply in this state),
  * "fault LINE" (then the rest of the sequence is ignored), or "ok" followed
- * by the transitions " m T FROM_STATE FROM_CPU TO_STATE TO_CPU QUEUE" and
- * " #HASH", the FNV-1a hash of the canonical dump after the event. For X:
+ * by the transitions " m T FROM_STATE FROM_CPU TO_STATE TO_CPU QUEUE",
+ * " #HASH", the FNV-1a hash of the canonical dump after the event, and, if a
+ * core is wasted then, " wasted C T": the lowest wasted core and the thread
+ * that makes it so (prt_core_wasted(), prt_waiting_thread_for()), or
+ * " wasted ?" if prt_work_conserving() disagrees with them. For X:
  * the canonical dump (unless faulted), then "end".
  */
 #include "prt.h"
@@ -60,6 +63,24 @@ static void hash_text(void *unused, const char *s)
 		hash ^= (u8)*s;
 		hash *= 0x100000001b3ULL;
 	}
+}
+
+/* Work conservation after the event: what WorkConservation.java finds, the same way. */
+static void emit_wasted(const struct prt_machine *m)
+{
+	s32 c;
+	char b[64];
+
+	for (c = 0; c < m->nr_cores && !prt_core_wasted(m, c); c++)
+		;
+	if (prt_work_conserving(m) != (c == m->nr_cores)) {
+		emit(" wasted ?");
+		return;
+	}
+	if (c == m->nr_cores)
+		return;
+	snprintf(b, sizeof(b), " wasted %d %d", c, prt_waiting_thread_for(m, c));
+	emit(b);
 }
 
 static void print_text(void *unused, const char *s)
@@ -225,6 +246,7 @@ int main(void)
 				snprintf(h, sizeof(h), " #%016llx",
 					 (unsigned long long)hash);
 				emit(h);
+				emit_wasted(&m);
 				out_line[out_len] = 0;
 				puts(out_line);
 			}
