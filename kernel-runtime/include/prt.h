@@ -14,7 +14,8 @@
  * Values. Every value of the policy language is an s64: numbers and times as
  * they are (arithmetic wraps: see prt_add() and friends), booleans 0/1,
  * threads and cores by id, PRT_NONE for none. Collections have their own C
- * types: struct prt_queue * for a queue, struct prt_cset for a set of cores.
+ * types: struct prt_queue * for a queue, struct prt_cset for a set of cores
+ * (a thread's affinity is one: prt_cset_affinity()).
  *
  * Memory. Everything is allocated once by prt_machine_init(); no event
  * allocates. Queues are sorted arrays bounded by the thread capacity, with
@@ -82,12 +83,20 @@ struct prt_queue {
 	s64 *sums;	/* per summed thread attribute: its sum over the queue */
 };
 
-/* A set of cores: all of them, those in one core state, or one domain. */
-enum prt_cset_kind { PRT_CSET_ALL, PRT_CSET_STATE, PRT_CSET_DOMAIN };
+/*
+ * A set of cores: all of them, those in one core state, one domain, or the
+ * cores a thread may run on (its affinity, `affinity(t)`).
+ */
+enum prt_cset_kind {
+	PRT_CSET_ALL,
+	PRT_CSET_STATE,
+	PRT_CSET_DOMAIN,
+	PRT_CSET_AFFINITY,
+};
 
 struct prt_cset {
 	s32 kind;
-	s32 arg;	/* the core state, or the domain's core */
+	s32 arg;	/* the core state, the domain's core, or the thread */
 	s32 level;	/* the domain's level */
 };
 
@@ -106,14 +115,24 @@ struct prt_cset {
 #define PRT_FULL_CAPACITY	1024
 
 /*
- * A thread's inputs, given by the host to prt_new() and fixed for the
- * thread's life (ThreadInputs.java): its nice value; for a SCHED_DEADLINE
- * thread, its runtime, relative deadline and period in ns (all 0 for other
- * threads); its group (cgroup; 0 is the root group) and that group's
- * cpu.weight. Valid: nice in -20..19; the times all 0, or
+ * A thread's inputs, given by the host to prt_new() (ThreadInputs.java): its
+ * nice value; for a SCHED_DEADLINE thread, its runtime, relative deadline and
+ * period in ns (all 0 for other threads); its group (cgroup; 0 is the root
+ * group) and that group's cpu.weight; its affinity, the cores it may run on.
+ * Valid: nice in -20..19; the times all 0, or
  * 0 < runtime <= deadline <= period; group >= 0 and group_weight in
- * 1..PRT_MAX_GROUP_WEIGHT. The weight input is not stored: it is
+ * 1..PRT_MAX_GROUP_WEIGHT; an affinity that allows at least one of the
+ * machine's cores. The weight input is not stored: it is
  * prt_weight_of_nice(nice).
+ *
+ * The affinity is a bitmap in the layout of a cpumask (bit c of the
+ * unsigned longs: core c), so that a kernel host passes
+ * cpumask_bits(p->cpus_ptr) as it is; NULL means every core. It is borrowed:
+ * prt_new() copies the bits of cores 0 .. nr_cores - 1 (it must have at least
+ * that many) into the machine and ignores the others; the caller may free or
+ * change it afterwards. In the record prt_thread_in() returns, it points to
+ * the machine's own copy (prt_affinity()). Only the affinity changes during
+ * the thread's life (prt_change_affinity()); the other inputs are fixed.
  */
 struct prt_thread_in {
 	s32 nice;
@@ -122,6 +141,7 @@ struct prt_thread_in {
 	s64 period;
 	s32 group;
 	s32 group_weight;
+	const unsigned long *affinity;
 };
 
 #define PRT_DEFAULT_GROUP_WEIGHT	100
@@ -323,10 +343,22 @@ struct prt_machine {
 	s32 target;
 	bool in_schedule;
 
+	/*
+	 * Thread affinities: thread t may run on core c when bit c of
+	 * affinity[t * affinity_longs ..] is set (prt_allowed()). Allocated by
+	 * prt_machine_init() for every slot, bits at and above nr_cores always
+	 * clear. nr_restricted counts the slots whose affinity leaves out some
+	 * core, so that while it is 0 (the common case) the work-conservation
+	 * test costs what it did before affinity existed.
+	 */
+	unsigned long *affinity;
+	s32 affinity_longs;
+	s32 nr_restricted;
+
 	/* the first fault */
 	bool faulted;
 	s32 fault_line;
-	char fault_msg[96];
+	char fault_msg[128];
 	u8 *dummy;		/* what a faulting access reads and writes */
 	struct prt_queue dummy_queue;
 
@@ -359,10 +391,14 @@ void prt_machine_start(struct prt_machine *m);
  */
 /*
  * Thread t is created by a thread running on core, with the environment's
- * inputs for it: in, or NULL for a nice-0 thread that is not a real-time one.
- * An invalid part of in is replaced by its default and counted in
- * m->stats.bad_inputs: a nice outside -20..19 by 0, real-time parameters
- * that are not all 0 nor 0 < runtime <= deadline <= period by all 0.
+ * inputs for it: in, or NULL for a nice-0 thread that is not a real-time one
+ * and may run on every core. An invalid part of in is replaced by its default
+ * and counted in m->stats.bad_inputs: a nice outside -20..19 by 0, real-time
+ * parameters that are not all 0 nor 0 < runtime <= deadline <= period by
+ * all 0, an affinity that allows none of the machine's cores by every core.
+ * cpu(t) is core, or the lowest core of t's affinity if core is not in it
+ * (as Linux's select_fallback_rq() picks one): cpu(t) of a thread is always a
+ * core it may run on, before its new handler runs and ever after.
  */
 int prt_new(struct prt_machine *m, s32 core, s32 t,
 	    const struct prt_thread_in *in);
@@ -396,6 +432,24 @@ void prt_preempt(struct prt_machine *m, s64 core, int line);
 s32 prt_preempt_next(const struct prt_machine *m, s32 from);
 int prt_deliver_preempt(struct prt_machine *m, s32 core);
 int prt_deliver_preempts(struct prt_machine *m);
+/*
+ * Thread t's affinity changes to affinity (NULL: every core), as when a
+ * thread running on core calls sched_setaffinity() (Interpreter.
+ * changeAffinity). It takes effect at once. A thread that is blocked, waits
+ * in a shared queue, or runs or waits on a core the new set allows stays
+ * where it is: only its affinity changes, and cpu(t) of a thread on no core
+ * moves to the lowest allowed core if the set leaves it out. A thread running
+ * or waiting on a core the new set leaves out is taken off that core (a
+ * blocked transition the policy does not see, as Linux migrates it without
+ * asking the scheduling class), gets the lowest allowed core as cpu(t), and
+ * is placed again by its unblock handler, run on core as if t had just woken
+ * up; unblock's event type then holds (t must end ready). PRT_SKIPPED when t
+ * is not a live thread (never created, released, terminated) or the affinity
+ * allows none of the machine's cores (sched_setaffinity() refuses an empty
+ * mask); nothing changes then. The affinity is borrowed as prt_new()'s.
+ */
+int prt_change_affinity(struct prt_machine *m, s32 core, s32 t,
+			const unsigned long *affinity);
 /* Frees the slot of a terminated thread for reuse. */
 void prt_release(struct prt_machine *m, s32 t);
 /* A free thread slot, lowest first, or PRT_NONE. */
@@ -406,7 +460,20 @@ void prt_force_current(struct prt_machine *m, s32 c, s32 t);
 /* Host re-synchronisation: t is blocked or terminated (state) whatever the policy did. */
 void prt_force_park(struct prt_machine *m, s32 t, s32 state);
 
-/* Whether no core is idle while another is overloaded or a shared queue has work. */
+/*
+ * Work conservation (WorkConservation.java). A core is wasted when it has no
+ * current thread while a thread that may run on it waits: in a shared queue,
+ * or in the queue of another core that is overloaded (two runnable or more).
+ * prt_waiting_thread_for() is the first such thread, in shared queues then in
+ * increasing core id (PRT_NONE if there is none: the core is not wasted, or
+ * it runs a thread); prt_core_wasted() whether there is one;
+ * prt_work_conserving() whether no core is wasted. While no thread has a
+ * restricted affinity (m->nr_restricted == 0, an O(1) test) the answer needs
+ * only the queue sizes, O(cores); otherwise the waiting threads' affinities
+ * are read, O(cores * threads).
+ */
+s32 prt_waiting_thread_for(const struct prt_machine *m, s32 core);
+bool prt_core_wasted(const struct prt_machine *m, s32 core);
 bool prt_work_conserving(const struct prt_machine *m);
 
 extern const struct prt_policy prt_this_policy;	/* defined by the generated policy */
@@ -576,6 +643,39 @@ static inline s32 prt_core_state(const struct prt_machine *m, s64 c)
 	return m->cores[c].state;
 }
 
+/* ---------------------------------------------------------------- affinity */
+/*
+ * A thread's affinity (struct prt_thread_in) is the one input that changes:
+ * the machine owns a copy per thread slot, set by prt_new() and
+ * prt_change_affinity(). The machine keeps two promises: cpu(t) of a live
+ * thread is a core t may run on, and no transition puts t on a core it may
+ * not run on. A policy that tries (`t => c.ready`, `t => self.current` for a
+ * core c outside t's affinity) faults at the line of its statement, as the
+ * reference does; the steal passes over the threads the stealing core may not
+ * run, before its `where` and `stop` clauses see them (Linux's
+ * can_migrate_task()). A shared queue may hold any thread: the core that
+ * takes one to run it must be allowed.
+ */
+
+/* Thread t's affinity: bit c set when t may run on core c (read-only). */
+static inline const unsigned long *prt_affinity(const struct prt_machine *m,
+						s64 t)
+{
+	return m->affinity + (size_t)t * m->affinity_longs;
+}
+
+/* Whether thread t may run on core (`core in affinity(t)`); both valid. */
+static inline bool prt_allowed(const struct prt_machine *m, s32 t, s32 core)
+{
+	return test_bit(core, prt_affinity(m, t));
+}
+
+/* Whether some thread slot's affinity leaves out some core. */
+static inline bool prt_affinity_restricted(const struct prt_machine *m)
+{
+	return m->nr_restricted > 0;
+}
+
 /* ---------------------------------------------------------------- queues */
 
 static inline struct prt_queue *prt_core_queue(struct prt_machine *m, s64 c,
@@ -664,6 +764,14 @@ static inline struct prt_cset prt_cset_domain(s64 c, s64 level)
 	return s;
 }
 
+/* `affinity(t)`: read when used, so it is t's affinity at that moment. */
+static inline struct prt_cset prt_cset_affinity(s64 t)
+{
+	struct prt_cset s = { PRT_CSET_AFFINITY, (s32)t, 0 };
+
+	return s;
+}
+
 static inline bool prt_same_domain(const struct prt_machine *m, s32 level,
 				   s64 a, s64 b)
 {
@@ -680,6 +788,8 @@ static inline bool prt_cset_has(const struct prt_machine *m,
 		return true;
 	case PRT_CSET_STATE:
 		return m->cores[c].state == s.arg;
+	case PRT_CSET_AFFINITY:
+		return prt_allowed(m, s.arg, (s32)c);
 	default:
 		return prt_same_domain(m, s.level, s.arg, c);
 	}
@@ -729,8 +839,9 @@ static inline s64 prt_snap(const struct prt_machine *m, s32 buf, s32 i)
 /*
  * `t => q`, `t => blocked`, `t => terminated`, `t => c.current`, `c => S`
  * with the checks of the semantics (a handler other than schedule moves
- * only its target; only schedule fills self.current, with a ready thread).
- * A failed check is a fault at `line`.
+ * only its target; only schedule fills self.current, with a ready thread;
+ * a core's queue and current slot take only a thread that may run on that
+ * core). A failed check is a fault at `line`.
  */
 void prt_to_queue(struct prt_machine *m, s64 t, struct prt_queue *q, int line);
 void prt_to_blocked(struct prt_machine *m, s64 t, int line);

@@ -3,10 +3,10 @@
  * kernel-runtime: what the runtime needs from the place it runs in.
  *
  * The runtime and the generated policies are written in the kernel's own
- * vocabulary (s64, likely(), memmove(), raw spinlocks, kvzalloc(), hash_32()). In a
- * kernel module it comes from the kernel headers; in the userspace host
- * (tests, benchmarks) user/prt_user.h supplies stand-ins with the same
- * meaning.
+ * vocabulary (s64, likely(), memmove(), raw spinlocks, kvzalloc(), hash_32(),
+ * bitmaps). In a kernel module it comes from the kernel headers; in the
+ * userspace host (tests, benchmarks) user/prt_user.h supplies stand-ins with
+ * the same meaning.
  */
 #ifndef PRT_HOST_H
 #define PRT_HOST_H
@@ -24,6 +24,7 @@
 #include <linux/mm.h>
 #include <linux/hash.h>
 #include <linux/bitops.h>
+#include <linux/bitmap.h>
 
 #else
 

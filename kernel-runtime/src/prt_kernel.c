@@ -56,6 +56,12 @@ void prt_kernel_thread_in(const struct task_struct *p,
 	 */
 	in->group = 0;
 	in->group_weight = PRT_DEFAULT_GROUP_WEIGHT;
+	/*
+	 * Every core: p->cpus_ptr is not passed here, so a policy sees every
+	 * task free to run anywhere, as before affinity was an input. Set, so
+	 * that prt_new() never reads a pointer the caller left uninitialised.
+	 */
+	in->affinity = NULL;
 }
 
 static void seq_print(void *out, const char *text)

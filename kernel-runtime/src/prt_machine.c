@@ -16,15 +16,23 @@
 
 /* ---------------------------------------------------------------- faults */
 
-void prt_fault(struct prt_machine *m, int line, const char *what,
-	       const char *detail)
+/* Counts a fault and keeps its line if it is the first: then its text is to be written. */
+static bool first_fault(struct prt_machine *m, int line)
 {
 	m->stats.faults++;
 	if (m->faulted)
-		return;
+		return false;
 	m->faulted = true;
 	m->fault_line = line;
-	snprintf(m->fault_msg, sizeof(m->fault_msg), "'%s' %s", what, detail);
+	return true;
+}
+
+void prt_fault(struct prt_machine *m, int line, const char *what,
+	       const char *detail)
+{
+	if (first_fault(m, line))
+		snprintf(m->fault_msg, sizeof(m->fault_msg), "'%s' %s", what,
+			 detail);
 }
 
 const char *prt_state_name(s32 state)
@@ -77,6 +85,129 @@ static void *zalloc(size_t size)
 	return kvzalloc(size, GFP_KERNEL);
 }
 
+/* ---------------------------------------------------------------- affinity */
+
+static unsigned long *affinity_of(struct prt_machine *m, s32 t)
+{
+	return m->affinity + (size_t)t * m->affinity_longs;
+}
+
+/* Sets the bit of every core; the bits above nr_cores stay clear. */
+static void allow_every_core(const struct prt_machine *m, unsigned long *bits)
+{
+	s32 w;
+
+	for (w = 0; w < m->affinity_longs; w++)
+		bits[w] = ~0UL;
+	bits[m->affinity_longs - 1] &= BITMAP_LAST_WORD_MASK(m->nr_cores);
+}
+
+/* Whether bits (a host's, not masked) allow one of the machine's cores. */
+static bool allows_some_core(const struct prt_machine *m,
+			     const unsigned long *bits)
+{
+	return !bits || !bitmap_empty(bits, m->nr_cores);
+}
+
+static bool restricted(const struct prt_machine *m, s32 t)
+{
+	return !bitmap_full(prt_affinity(m, t), m->nr_cores);
+}
+
+/*
+ * Thread t's affinity becomes bits (NULL: every core; else at least one of
+ * the machine's cores), keeping m->nr_restricted. cpu(t) of a thread on no
+ * core that the new set leaves out becomes its lowest allowed core; a thread
+ * on a core the set leaves out must be taken off it first.
+ */
+static void set_affinity(struct prt_machine *m, s32 t,
+			 const unsigned long *bits)
+{
+	unsigned long *to = affinity_of(m, t);
+	struct prt_thread *th = &m->threads[t];
+	s32 w;
+
+	m->nr_restricted -= restricted(m, t);
+	if (bits) {
+		for (w = 0; w < m->affinity_longs; w++)
+			to[w] = bits[w];
+		to[m->affinity_longs - 1] &= BITMAP_LAST_WORD_MASK(m->nr_cores);
+	} else {
+		allow_every_core(m, to);
+	}
+	m->nr_restricted += restricted(m, t);
+	if (th->cpu != PRT_NONE && !test_bit(th->cpu, to))
+		th->cpu = (s32)find_first_bit(to, m->nr_cores);
+}
+
+/* Whether t runs on a core or waits in a core's own queue. */
+static bool on_core(const struct prt_machine *m, s32 t)
+{
+	const struct prt_thread *th = &m->threads[t];
+
+	return th->state == PRT_RUNNING ||
+	       (th->state == PRT_READY && m->queues[th->queue].owner != PRT_NONE);
+}
+
+/*
+ * Calls print with the pieces of a cpulist, the kernel's "%*pbl" format
+ * (0-3,8): the text of an affinity in a dump or a fault, as Affinity.java
+ * prints it.
+ */
+static void print_cpulist(const unsigned long *bits, s32 nr,
+			  prt_print_fn print, void *out)
+{
+	char piece[32];
+	bool first = true;
+	s32 from, to;
+
+	for (from = (s32)find_first_bit(bits, nr); from < nr;
+	     from = (s32)find_next_bit(bits, nr, to + 1)) {
+		to = (s32)find_next_zero_bit(bits, nr, from) - 1;
+		if (to > from)
+			snprintf(piece, sizeof(piece), "%d-%d", from, to);
+		else
+			snprintf(piece, sizeof(piece), "%d", from);
+		if (!first)
+			print(out, ",");
+		print(out, piece);
+		first = false;
+	}
+}
+
+/* A bounded text being written, as print_cpulist() writes it. */
+struct text_buf {
+	char *text;
+	size_t size;
+	size_t len;
+};
+
+static void append_text(void *out, const char *piece)
+{
+	struct text_buf *b = out;
+	size_t n = strlen(piece);
+
+	if (b->len + n >= b->size)
+		n = b->size - b->len - 1;	/* cut to fit */
+	memcpy(b->text + b->len, piece, n);
+	b->len += n;
+	b->text[b->len] = 0;
+}
+
+/* `t => c.ready` or `t => c.current` for a core c outside t's affinity. */
+static void affinity_fault(struct prt_machine *m, int line, s32 t, s32 core)
+{
+	struct text_buf b = { m->fault_msg, sizeof(m->fault_msg), 0 };
+
+	if (!first_fault(m, line))
+		return;
+	b.len = (size_t)snprintf(m->fault_msg, sizeof(m->fault_msg),
+				 "t%d may not run on core %d: its affinity is ",
+				 t, core);
+	if (b.len < b.size)
+		print_cpulist(prt_affinity(m, t), m->nr_cores, append_text, &b);
+}
+
 int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 		     s32 nr_cores, s32 capacity)
 {
@@ -103,9 +234,12 @@ int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 	m->steal_keys = zalloc(sizeof(s64) * capacity);
 	m->snap = zalloc(sizeof(s32 *) * (p->nr_snapshots + 1));
 	m->preempt_pending = zalloc(sizeof(u64) * preempt_words(m));
+	m->affinity_longs = BITS_TO_LONGS(nr_cores);
+	m->affinity = zalloc(sizeof(unsigned long) * capacity *
+			     m->affinity_longs);
 	if (!m->threads || !m->thread_data || !m->cores || !m->core_data ||
 	    !m->queues || !m->dummy || !m->steal_order || !m->steal_keys ||
-	    !m->snap || !m->preempt_pending)
+	    !m->snap || !m->preempt_pending || !m->affinity)
 		goto nomem;
 	for (i = 0; i < p->nr_snapshots; i++) {
 		m->snap[i] = zalloc(sizeof(s32) * room);
@@ -144,6 +278,7 @@ int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 		m->threads[i].cpu = PRT_NONE;
 		m->threads[i].queue = PRT_NONE;
 		m->threads[i].last_queue = PRT_NONE;
+		allow_every_core(m, affinity_of(m, i));
 	}
 	for (i = 0; i < nr_cores; i++) {
 		m->cores[i].curr = PRT_NONE;
@@ -176,6 +311,7 @@ void prt_machine_free(struct prt_machine *m)
 		kvfree(m->dom_len[i]);
 	}
 	kvfree(m->snap);
+	kvfree(m->affinity);
 	kvfree(m->preempt_pending);
 	kvfree(m->steal_keys);
 	kvfree(m->steal_order);
@@ -434,6 +570,8 @@ s64 prt_cset_size(const struct prt_machine *m, struct prt_cset s)
 
 	if (s.kind == PRT_CSET_DOMAIN)
 		return prt_cset_span(m, s);
+	if (s.kind == PRT_CSET_AFFINITY)
+		return bitmap_weight(prt_affinity(m, s.arg), m->nr_cores);
 	for (c = 0; c < m->nr_cores; c++)
 		if (prt_cset_has(m, s, c))
 			n++;
@@ -481,8 +619,14 @@ static bool movable(struct prt_machine *m, s64 t, int line)
 
 void prt_to_queue(struct prt_machine *m, s64 t, struct prt_queue *q, int line)
 {
-	if (movable(m, t, line) && q->id != PRT_NONE)
-		enqueue(m, (s32)t, q);
+	if (!movable(m, t, line) || q->id == PRT_NONE)
+		return;
+	/* a shared queue takes any thread: the core that runs it is checked */
+	if (q->owner != PRT_NONE && !prt_allowed(m, (s32)t, q->owner)) {
+		affinity_fault(m, line, (s32)t, q->owner);
+		return;
+	}
+	enqueue(m, (s32)t, q);
 }
 
 void prt_to_blocked(struct prt_machine *m, s64 t, int line)
@@ -516,6 +660,10 @@ void prt_to_current(struct prt_machine *m, s64 t, s64 c, int line)
 	}
 	if (m->threads[t].state != PRT_READY) {
 		prt_fault(m, line, "current", "given a thread that is not ready");
+		return;
+	}
+	if (!prt_allowed(m, (s32)t, (s32)c)) {
+		affinity_fault(m, line, (s32)t, (s32)c);
 		return;
 	}
 	run(m, (s32)t, (s32)c);
@@ -562,9 +710,16 @@ static void set_inputs(struct prt_machine *m, s32 t,
 		       const struct prt_thread_in *in)
 {
 	struct prt_thread_in *to = &m->threads[t].in;
+	const unsigned long *affinity = in ? in->affinity : NULL;
 
+	if (!allows_some_core(m, affinity)) {
+		m->stats.bad_inputs++;
+		affinity = NULL;
+	}
+	set_affinity(m, t, affinity);
 	memset(to, 0, sizeof(*to));
 	to->group_weight = PRT_DEFAULT_GROUP_WEIGHT;
+	to->affinity = prt_affinity(m, t);
 	if (!in)
 		return;
 	if (prt_nice_valid(in->nice))
@@ -603,7 +758,7 @@ int prt_new(struct prt_machine *m, s32 core, s32 t,
 	th->last_queue = PRT_NONE;
 	if (t >= m->nr_threads)
 		m->nr_threads = t + 1;
-	set_inputs(m, t, in);
+	set_inputs(m, t, in);	/* cpu(t) moves into t's affinity */
 	memset(prt_thread_data(m, t), 0, m->policy->thread_size);
 	enter(m, core, t, false);
 	if (m->policy->init_thread)
@@ -658,6 +813,32 @@ int prt_unblock(struct prt_machine *m, s32 core, s32 t)
 		return PRT_FAULT;
 	if (t < 0 || t >= m->nr_threads || m->threads[t].state != PRT_BLOCKED)
 		return PRT_SKIPPED;
+	if (run_handler(m, PRT_EV_UNBLOCK, core, t, false))
+		return PRT_FAULT;
+	return expect(m, t, PRT_READY);
+}
+
+int prt_change_affinity(struct prt_machine *m, s32 core, s32 t,
+			const unsigned long *affinity)
+{
+	s32 state;
+	bool displaced;
+
+	if (m->faulted)
+		return PRT_FAULT;
+	if (t < 0 || t >= m->nr_threads)
+		return PRT_SKIPPED;
+	state = m->threads[t].state;
+	if (state == PRT_NONEXISTENT || state == PRT_NEW ||
+	    state == PRT_TERMINATED || !allows_some_core(m, affinity))
+		return PRT_SKIPPED;
+	displaced = on_core(m, t) && affinity &&
+		    !test_bit(m->threads[t].cpu, affinity);
+	if (displaced)
+		park(m, t, PRT_BLOCKED);	/* off the core; cpu(t) kept */
+	set_affinity(m, t, affinity);		/* moves cpu(t) if displaced */
+	if (!displaced)
+		return PRT_OK;
 	if (run_handler(m, PRT_EV_UNBLOCK, core, t, false))
 		return PRT_FAULT;
 	return expect(m, t, PRT_READY);
@@ -881,6 +1062,8 @@ static int steal_at(struct prt_machine *m, const struct prt_steal *s, s32 self,
 	for (i = 0; i < n && !m->faulted; i++) {
 		s32 t = m->steal_order[i];
 
+		if (!prt_allowed(m, t, self))
+			continue;	/* never offered to where and stop */
 		if (s->where && !s->where(m, self, victim, t))
 			continue;
 		if (s->stop(m, self, victim, t))
@@ -936,6 +1119,7 @@ void prt_release(struct prt_machine *m, s32 t)
 		return;
 	m->threads[t].state = PRT_NONEXISTENT;
 	m->threads[t].queue = PRT_NONE;
+	set_affinity(m, t, NULL);	/* a free slot counts as unrestricted */
 }
 
 void prt_force_current(struct prt_machine *m, s32 c, s32 t)
@@ -967,24 +1151,90 @@ void prt_force_park(struct prt_machine *m, s32 t, s32 state)
 		park(m, t, state);
 }
 
-bool prt_work_conserving(const struct prt_machine *m)
+/* The first thread of q that may run on core, or PRT_NONE. */
+static s32 allowed_in(const struct prt_machine *m, const struct prt_queue *q,
+		      s32 core)
+{
+	s32 i;
+
+	for (i = 0; i < q->size; i++)
+		if (prt_allowed(m, q->elem[q->head + i], core))
+			return q->elem[q->head + i];
+	return PRT_NONE;
+}
+
+s32 prt_waiting_thread_for(const struct prt_machine *m, s32 core)
 {
 	const struct prt_policy *p = m->policy;
-	s32 c, overloaded = 0;
-	bool shared = false;
+	s32 base = m->nr_cores * p->nr_core_queues, d, k, t;
+
+	if (m->cores[core].curr != PRT_NONE)
+		return PRT_NONE;
+	for (k = 0; k < p->nr_shared_queues; k++) {
+		t = allowed_in(m, &m->queues[base + k], core);
+		if (t != PRT_NONE)
+			return t;
+	}
+	for (d = 0; d < m->nr_cores; d++) {
+		if (d == core || prt_runnable(m, d) < 2)
+			continue;
+		for (k = 0; k < p->nr_core_queues; k++) {
+			t = allowed_in(m, &m->queues[d * p->nr_core_queues + k],
+				       core);
+			if (t != PRT_NONE)
+				return t;
+		}
+	}
+	return PRT_NONE;
+}
+
+/* Whether a shared queue holds a thread. */
+static bool shared_work(const struct prt_machine *m)
+{
+	const struct prt_policy *p = m->policy;
+	s32 k, base = m->nr_cores * p->nr_core_queues;
+
+	for (k = 0; k < p->nr_shared_queues; k++)
+		if (m->queues[base + k].size > 0)
+			return true;
+	return false;
+}
+
+static s32 overloaded_cores(const struct prt_machine *m)
+{
+	s32 c, n = 0;
 
 	for (c = 0; c < m->nr_cores; c++)
-		if (prt_runnable(m, c) >= 2)
-			overloaded++;
-	for (c = 0; c < p->nr_shared_queues; c++)
-		if (m->queues[m->nr_cores * p->nr_core_queues + c].size > 0)
-			shared = true;
+		n += prt_runnable(m, c) >= 2;
+	return n;
+}
+
+bool prt_core_wasted(const struct prt_machine *m, s32 core)
+{
+	if (m->cores[core].curr != PRT_NONE)
+		return false;
+	if (prt_affinity_restricted(m))
+		return prt_waiting_thread_for(m, core) != PRT_NONE;
+	/* every thread may run here: any waiting thread will do */
+	return shared_work(m) ||
+	       overloaded_cores(m) - (prt_runnable(m, core) >= 2) > 0;
+}
+
+bool prt_work_conserving(const struct prt_machine *m)
+{
+	s32 c, overloaded = overloaded_cores(m);
+	bool shared = shared_work(m);
+
 	if (overloaded == 0 && !shared)
 		return true;
-	for (c = 0; c < m->nr_cores; c++)
-		if (m->cores[c].curr == PRT_NONE &&
-		    (shared || overloaded - (prt_runnable(m, c) >= 2 ? 1 : 0) > 0))
+	for (c = 0; c < m->nr_cores; c++) {
+		if (m->cores[c].curr != PRT_NONE)
+			continue;
+		if (prt_affinity_restricted(m) ?
+		    prt_waiting_thread_for(m, c) != PRT_NONE :
+		    shared || overloaded - (prt_runnable(m, c) >= 2) > 0)
 			return false;
+	}
 	return true;
 }
 
@@ -1063,8 +1313,9 @@ static void dump_attrs(struct dump_buf *b, const struct prt_attr *a, s32 n,
  *   now N
  *   core C state S idle 0|1 current T|- ATTR=V... QUEUE=[tA tB]...
  *   shared QUEUE=[...]
- *   thread T STATE cpu C|- ATTR=V...
- * Threads 0 .. nr_threads-1 that exist; the Java harness prints the same.
+ *   thread T STATE cpu C|- [affinity CPULIST] ATTR=V...
+ * Threads 0 .. nr_threads-1 that exist, the affinity of those it restricts;
+ * the Java harness prints the same.
  */
 void prt_dump(const struct prt_machine *m, prt_print_fn print, void *out)
 {
@@ -1098,6 +1349,10 @@ void prt_dump(const struct prt_machine *m, prt_print_fn print, void *out)
 		put(&b, "thread %lld ", t);
 		puts_(&b, prt_state_name(th->state));
 		dump_ref(&b, " cpu ", th->cpu);
+		if (restricted(m, t)) {
+			puts_(&b, " affinity ");
+			print_cpulist(prt_affinity(m, t), m->nr_cores, print, out);
+		}
 		dump_attrs(&b, p->thread_attrs, p->nr_thread_attrs,
 			   m->thread_data + (size_t)t * p->thread_size);
 		puts_(&b, "\n");

@@ -11,17 +11,23 @@
  *   S cores smt llc numa capacity nparams [name value]...   start a sequence
  *   E now op [core [thread]]                                one event
  *   X                                                       end the sequence
- * ops: new C [NICE RUNTIME DEADLINE PERIOD [GROUP GROUP_WEIGHT]] | tick C |
- *      yield C | block C |
+ * ops: new C [NICE RUNTIME DEADLINE PERIOD [GROUP GROUP_WEIGHT [CPUS]]] |
+ *      tick C | yield C | block C |
  *      unblock C T | terminate C | schedule C | balance C | settle |
- *      enter_idle C | exit_idle C
+ *      enter_idle C | exit_idle C | affinity C T CPUS
  * new's inputs (struct prt_thread_in) default to a nice-0 thread of the root
- * group (weight 100) that is not a real-time one.
+ * group (weight 100) that is not a real-time one and may run on every core.
+ * CPUS is a cpulist (0-3,8; cores below MAX_CORES) or "all"; `affinity C T
+ * CPUS` is thread T's affinity changed by a thread running on core C
+ * (prt_change_affinity()).
  *
  * Output: for each E, "skip" (the event does not apply in this state),
  * "fault LINE" (then the rest of the sequence is ignored), or "ok" followed
- * by the transitions " m T FROM_STATE FROM_CPU TO_STATE TO_CPU QUEUE" and
- * " #HASH", the FNV-1a hash of the canonical dump after the event. For X:
+ * by the transitions " m T FROM_STATE FROM_CPU TO_STATE TO_CPU QUEUE",
+ * " #HASH", the FNV-1a hash of the canonical dump after the event, and, if a
+ * core is wasted then, " wasted C T": the lowest wasted core and the thread
+ * that makes it so (prt_core_wasted(), prt_waiting_thread_for()), or
+ * " wasted ?" if prt_work_conserving() disagrees with them. For X:
  * the canonical dump (unless faulted), then "end".
  */
 #include "prt.h"
@@ -59,6 +65,24 @@ static void hash_text(void *unused, const char *s)
 	}
 }
 
+/* Work conservation after the event: what WorkConservation.java finds, the same way. */
+static void emit_wasted(const struct prt_machine *m)
+{
+	s32 c;
+	char b[64];
+
+	for (c = 0; c < m->nr_cores && !prt_core_wasted(m, c); c++)
+		;
+	if (prt_work_conserving(m) != (c == m->nr_cores)) {
+		emit(" wasted ?");
+		return;
+	}
+	if (c == m->nr_cores)
+		return;
+	snprintf(b, sizeof(b), " wasted %d %d", c, prt_waiting_thread_for(m, c));
+	emit(b);
+}
+
 static void print_text(void *unused, const char *s)
 {
 	fputs(s, stdout);
@@ -66,9 +90,43 @@ static void print_text(void *unused, const char *s)
 
 static long defaults[64];
 
+/* The largest machine a cpulist of the driver can describe. */
+#define MAX_CORES	1024
+
+/*
+ * Parses a cpulist (0-3,8) into bits; NULL for "all". Core numbers at or
+ * above MAX_CORES end the driver: the tests never write them.
+ */
+static const unsigned long *read_cpus(const char *text, unsigned long *bits)
+{
+	const char *p = text;
+	long from, to;
+	char *end;
+
+	if (!strcmp(text, "all"))
+		return NULL;
+	memset(bits, 0, sizeof(unsigned long) * BITS_TO_LONGS(MAX_CORES));
+	for (;;) {
+		from = strtol(p, &end, 10);
+		to = *end == '-' ? strtol(end + 1, &end, 10) : from;
+		if (end == p || from < 0 || to < from || to >= MAX_CORES ||
+		    (*end && *end != ',')) {
+			fprintf(stderr, "bad cpulist %s\n", text);
+			exit(2);
+		}
+		for (; from <= to; from++)
+			bits[from / BITS_PER_LONG] |= 1UL << (from % BITS_PER_LONG);
+		if (!*end)
+			return bits;
+		p = end + 1;
+	}
+}
+
 static int run_event(struct prt_machine *m, const char *op, int a, int b,
 		     const struct prt_thread_in *in)
 {
+	if (!strcmp(op, "affinity"))
+		return prt_change_affinity(m, a, b, in->affinity);
 	if (!strcmp(op, "new"))
 		return m->nr_threads >= m->capacity ? PRT_SKIPPED
 						    : prt_new(m, a, m->nr_threads, in);
@@ -141,25 +199,35 @@ int main(void)
 			prt_machine_start(&m);
 			m.on_move = on_move;
 		} else if (line[0] == 'E') {
+			static unsigned long bits[BITS_TO_LONGS(MAX_CORES)];
 			struct prt_thread_in in = { 0 };
 			long long now, rt = 0, dl = 0, per = 0;
-			char op[32];
+			char op[32], cpus[4096] = "all";
 			int a = 0, b = 0, g = 0, gw = PRT_DEFAULT_GROUP_WEIGHT, r;
 
-			if (sscanf(line + 1, "%lld %31s %d %d %lld %lld %lld %d %d",
-				   &now, op, &a, &b, &rt, &dl, &per, &g, &gw) < 2) {
+			if (sscanf(line + 1, "%lld %31s %d %d", &now, op, &a, &b) < 2) {
 				fprintf(stderr, "bad E line: %s", line);
 				return 2;
 			}
 			if (!strcmp(op, "new")) {
-				/* new C NICE RUNTIME DEADLINE PERIOD GROUP WEIGHT */
+				/* new C NICE RUNTIME DEADLINE PERIOD GROUP WEIGHT CPUS: any tail may be left out */
+				if (sscanf(line + 1, "%*d %*s %*d %*d %lld %lld %lld %d %d %4095s",
+					   &rt, &dl, &per, &g, &gw, cpus) < 6)
+					snprintf(cpus, sizeof(cpus), "all");	/* no CPUS: every core */
 				in.nice = b;
 				in.runtime = rt;
 				in.deadline = dl;
 				in.period = per;
 				in.group = g;
 				in.group_weight = gw;
+			} else if (!strcmp(op, "affinity")) {
+				/* affinity C T CPUS */
+				if (sscanf(line + 1, "%*d %*s %*d %*d %4095s", cpus) != 1) {
+					fprintf(stderr, "bad E line: %s", line);
+					return 2;
+				}
 			}
+			in.affinity = read_cpus(cpus, bits);
 			if (m.faulted)
 				continue;
 			m.now = now;
@@ -178,6 +246,7 @@ int main(void)
 				snprintf(h, sizeof(h), " #%016llx",
 					 (unsigned long long)hash);
 				emit(h);
+				emit_wasted(&m);
 				out_line[out_len] = 0;
 				puts(out_line);
 			}

@@ -39,6 +39,71 @@ static inline unsigned long __ffs64(u64 x)
 	return (unsigned long)__builtin_ctzll(x);
 }
 
+/*
+ * The kernel's bitmaps (include/linux/bitmap.h, find.h), as a thread's
+ * affinity uses them: arrays of unsigned long, bit n in word n / BITS_PER_LONG,
+ * the layout of a cpumask.
+ */
+#define BITS_PER_LONG		((int)(sizeof(long) * CHAR_BIT))
+#define BITS_TO_LONGS(n)	(((n) + BITS_PER_LONG - 1) / BITS_PER_LONG)
+#define BITMAP_LAST_WORD_MASK(n) (~0UL >> (-(n) & (BITS_PER_LONG - 1)))
+
+static inline bool test_bit(long nr, const unsigned long *addr)
+{
+	return (addr[nr / BITS_PER_LONG] >> (nr % BITS_PER_LONG)) & 1;
+}
+
+/* The first set (want 1) or clear (want 0) bit >= offset, or size. */
+static inline unsigned long prt_user_find(const unsigned long *addr,
+					  unsigned long size,
+					  unsigned long offset, bool want)
+{
+	for (; offset < size; offset++)
+		if (test_bit((long)offset, addr) == want)
+			return offset;
+	return size;
+}
+
+static inline unsigned long find_next_bit(const unsigned long *addr,
+					  unsigned long size,
+					  unsigned long offset)
+{
+	return prt_user_find(addr, size, offset, true);
+}
+
+static inline unsigned long find_next_zero_bit(const unsigned long *addr,
+					       unsigned long size,
+					       unsigned long offset)
+{
+	return prt_user_find(addr, size, offset, false);
+}
+
+static inline unsigned long find_first_bit(const unsigned long *addr,
+					   unsigned long size)
+{
+	return prt_user_find(addr, size, 0, true);
+}
+
+static inline unsigned int bitmap_weight(const unsigned long *src,
+					 unsigned int nbits)
+{
+	unsigned int n = 0, i;
+
+	for (i = 0; i < nbits; i++)
+		n += test_bit(i, src);
+	return n;
+}
+
+static inline bool bitmap_full(const unsigned long *src, unsigned int nbits)
+{
+	return find_next_zero_bit(src, nbits, 0) == nbits;
+}
+
+static inline bool bitmap_empty(const unsigned long *src, unsigned int nbits)
+{
+	return find_first_bit(src, nbits) == nbits;
+}
+
 struct prt_user_lock { int unused; };
 #define raw_spinlock_t struct prt_user_lock
 

@@ -632,6 +632,12 @@ final class Translator {
 		ValueType left = PolicyTypes.typeOf(b.getLeft());
 		if ("in".equals(op)) {
 			ValueType coll = PolicyTypes.typeOf(b.getRight());
+			if (b.getRight() instanceof BuiltinCall call && call.getBuiltin() == org.policy.dsl.policy.Builtin.AFFINITY
+					&& nullness.sure(b.getLeft())) {
+				// `c in affinity(t)` for a core that is never none: may t run on c
+				return "prt_allowed(m, " + threadRef(call.getArguments().get(0), "affinity", call) + ", "
+						+ unparenthesized(cExpr(b.getLeft())) + ")";
+			}
 			return coll == ValueType.QUEUE
 					? "prt_queue_has(m, " + queue(b.getRight()) + ", " + unparenthesized(cExpr(b.getLeft())) + ")"
 					: "prt_cset_has(m, " + cset(b.getRight()) + ", " + unparenthesized(cExpr(b.getLeft())) + ")";
@@ -671,8 +677,7 @@ final class Translator {
 			case MIN -> "prt_min(" + arguments(args) + ")";
 			case MAX -> "prt_max(" + arguments(args) + ")";
 			case CLAMP -> "prt_clamp(" + arguments(args) + ")";
-			case DOMAIN -> throw GeneratorException.at(call, "a core set is not a value here");
-			case AFFINITY -> throw GeneratorException.at(call, "affinity(t) is not yet supported in generated C");
+			case DOMAIN, AFFINITY -> throw GeneratorException.at(call, "a core set is not a value here");
 		};
 	}
 
@@ -710,6 +715,10 @@ final class Translator {
 			return "prt_cset_domain(" + coreRef(call.getArguments().get(0), "domain", call) + ", "
 					+ unparenthesized(cExpr(call.getArguments().get(1))) + ")";
 		}
+		if (e instanceof BuiltinCall call && call.getBuiltin() == org.policy.dsl.policy.Builtin.AFFINITY) {
+			// the thread's affinity, read where the set is used (prt_allowed(), prt_cset_size(), loops)
+			return "prt_cset_affinity(" + threadRef(call.getArguments().get(0), "affinity", call) + ")";
+		}
 		if (e instanceof SymbolRef ref) {
 			return local(ref.getSymbol());
 		}
@@ -744,6 +753,7 @@ final class Translator {
 		String name = names.claim(owner + "_" + kind.getLiteral() + (++helperCount));
 		ValueType result = PolicyTypes.typeOf(a);
 		boolean predicate = kind == AggregateKind.EXISTS || kind == AggregateKind.ALL;
+		// first(x in C where p), like exists, leaves the loop at the first x for which p holds
 		boolean takesSelf = selfUse.reads(a);
 		StringBuilder signature = new StringBuilder("static ").append(predicate ? "bool " : "s64 ").append(name)
 				.append("(struct prt_machine *m").append(takesSelf ? ", s64 self" : "");
@@ -792,7 +802,8 @@ final class Translator {
 			default -> {
 			}
 		}
-		if (overQueue || !(a.getCollection() instanceof AllCores) || kind != AggregateKind.EXISTS) {
+		boolean leavesEarly = kind == AggregateKind.EXISTS || kind == AggregateKind.FIRST; // declares nothing
+		if (overQueue || !(a.getCollection() instanceof AllCores) || !leavesEarly) {
 			w.blank();
 		}
 		boolean keyed = kind == AggregateKind.MIN || kind == AggregateKind.MAX;
@@ -802,12 +813,13 @@ final class Translator {
 		boolean single = where == null && !keyed;
 		boolean braced = loop.open(w, keyed ? List.of("s64 key_;") : List.of(), !single, true);
 		switch (kind) {
-			case EXISTS -> {
+			case EXISTS, FIRST -> {
+				String found = kind == AggregateKind.EXISTS ? "return true;" : "return " + v + ";";
 				if (where == null) {
-					w.line("return true;");
+					w.line(found);
 				} else {
 					w.line("if (" + where + ")");
-					w.indent().line("return true;").outdent();
+					w.indent().line(found).outdent();
 				}
 			}
 			case ALL -> {
@@ -835,6 +847,7 @@ final class Translator {
 		CLoop.close(w, braced);
 		w.line(switch (kind) {
 			case EXISTS -> "return false;";
+			case FIRST -> "return PRT_NONE;";
 			case ALL -> "return true;";
 			case SUM, COUNT -> "return total_;";
 			default -> "return best_;";

@@ -54,6 +54,9 @@ final class CanonicalDump {
 		for (int t = 0; t < m.threads(); t++) {
 			b.append("thread ").append(t).append(' ').append(ThreadState.name(m.state(t))).append(" cpu ");
 			ref(b, m.cpu(t));
+			if (!m.affinity(t).isAll()) {
+				b.append(" affinity ").append(m.affinity(t)); // a cpulist, as prt_dump() prints it
+			}
 			for (int a = 0; a < l.threadSlots(); a++) {
 				b.append(' ').append(l.threadAttributes().get(a)).append('=').append(m.threadAttr(t, a));
 			}

@@ -16,9 +16,9 @@ import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.generator.TestPolicies;
 
 /**
- * For every policy: seeded random event sequences (new, tick, yield, block, unblock, terminate,
- * schedule, balance, settle, enter/exit idle; 1 to 8 cores; random topologies and parameters) run
- * through the reference semantics and through the generated C compiled with gcc. Every event's
+ * For every policy: seeded random event sequences (new with random inputs and affinities, tick, yield,
+ * block, unblock, terminate, schedule, balance, settle, enter/exit idle, affinity changes; 1 to 8 cores;
+ * random topologies and parameters) run through the reference semantics and through the generated C compiled with gcc. Every event's
  * transitions and the hash of the canonical dump after it, and the final dump, must be equal; on a
  * disagreement the test fails with the shortest sequence it finds that still shows it.
  */
@@ -27,8 +27,13 @@ class DifferentialTest {
 	private static final int SEQUENCES = Integer.getInteger("diff.sequences", 10_000);
 	private static final long SEED = Long.getLong("diff.seed", 20261125L);
 
+	/** -Ddiff.policies=a,b runs only the policies of those names (a targeted run on a shared machine). */
+	private static final String ONLY = System.getProperty("diff.policies", "");
+
 	static Stream<Path> policies() {
-		return TestPolicies.all().stream();
+		List<String> only = ONLY.isEmpty() ? List.of() : List.of(ONLY.split(","));
+		return TestPolicies.all().stream()
+				.filter(p -> only.isEmpty() || only.contains(p.getFileName().toString().replace(".policy", "")));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -10,6 +10,7 @@ import org.policy.dsl.semantics.Machine;
 import org.policy.dsl.semantics.PolicyFault;
 import org.policy.dsl.semantics.ThreadState;
 import org.policy.dsl.semantics.Topology;
+import org.policy.dsl.semantics.WorkConservation;
 
 /**
  * Runs sequences on the reference semantics ({@link Interpreter}) and prints what the C driver
@@ -73,7 +74,13 @@ final class Reference {
 			output.add("fault " + fault.line());
 			return;
 		}
-		output.add("ok" + moves + " #" + CanonicalDump.hashOf(m));
+		output.add("ok" + moves + " #" + CanonicalDump.hashOf(m) + wasted(m));
+	}
+
+	/** The driver's note of the lowest wasted core and the thread it could run, if one is wasted. */
+	private static String wasted(Machine m) {
+		int c = WorkConservation.idleCoreWithWaitingWork(m);
+		return c == Machine.NONE ? "" : " wasted " + c + " " + WorkConservation.waitingThreadFor(m, c);
 	}
 
 	List<String> finish() {
@@ -118,6 +125,15 @@ final class Reference {
 					return false;
 				}
 				interpreter.schedule(m, c);
+			}
+			case "affinity" -> {
+				// prt_change_affinity()'s skips: a thread that is not live, a set with none of the cores
+				int t = e.thread();
+				if (t < 0 || t >= m.threads() || m.state(t) == ThreadState.TERMINATED
+						|| !e.inputs().affinity().allowsSomeCoreBelow(m.cores())) {
+					return false;
+				}
+				interpreter.changeAffinity(m, c, t, e.inputs().affinity());
 			}
 			case "balance" -> interpreter.balance(m, c);
 			case "settle" -> interpreter.settle(m);

@@ -1,10 +1,12 @@
 package org.policy.generator.diff;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.policy.dsl.semantics.Affinity;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Machine;
 import org.policy.dsl.semantics.NiceWeights;
@@ -15,7 +17,10 @@ import org.policy.dsl.semantics.ThreadState;
  * Seeded random event sequences that mostly make sense: the generator runs the reference as it
  * goes and picks events that apply to the current state (a tick on a core that runs something, an
  * unblock of a blocked thread), so few are skipped. New threads get random inputs (nice, sometimes
- * SCHED_DEADLINE parameters). Same seed, same sequences.
+ * SCHED_DEADLINE parameters, groups). Half of the sequences also restrict affinities: a third of their
+ * new threads may run on some cores only, and about one event in twenty changes a thread's affinity; the
+ * other half keep every thread free to run anywhere, so that a policy that ignores affinity (and faults
+ * when a thread is pinned elsewhere) is still exercised in full. Same seed, same sequences.
  */
 final class SequenceGenerator {
 	private static final int[] SMT = { 0, 1, 2 };
@@ -24,6 +29,8 @@ final class SequenceGenerator {
 
 	private final CompiledPolicy policy;
 	private final SplittableRandom random;
+	/** Whether the sequence being made restricts affinities. */
+	private boolean pinning;
 
 	SequenceGenerator(CompiledPolicy policy, long seed) {
 		this.policy = policy;
@@ -32,6 +39,7 @@ final class SequenceGenerator {
 
 	Sequence next(Reference reference) {
 		int cores = 1 + random.nextInt(8);
+		pinning = random.nextBoolean();
 		Sequence shape = new Sequence(cores, pick(SMT), pick(LLC), pick(NUMA), 4 + random.nextInt(13), params(),
 				List.of());
 		reference.start(shape);
@@ -82,10 +90,15 @@ final class SequenceGenerator {
 			}
 		}
 		int any = random.nextInt(cores);
+		if (pinning && m.threads() > 0 && random.nextInt(20) == 0) {
+			// any thread, terminated ones too (the change is then skipped), a quarter of them freed again
+			Affinity allowed = random.nextInt(4) == 0 ? Affinity.ALL : restricted(cores);
+			return Event.affinity(now, any, random.nextInt(m.threads()), allowed);
+		}
 		while (true) {
 			int roll = random.nextInt(100);
 			if (roll < 14 && m.threads() < m.threadCapacity()) {
-				return new Event(now, "new", any, 0, inputs());
+				return new Event(now, "new", any, 0, inputs(cores));
 			}
 			if (roll >= 14 && roll < 36 && !running.isEmpty()) {
 				return new Event(now, "tick", pick(running), 0);
@@ -125,7 +138,7 @@ final class SequenceGenerator {
 	 * SCHED_DEADLINE ones with valid parameters, sometimes equal (runtime = deadline = period), and half
 	 * of them in one of three groups of their own cpu.weight (1, 100 or any up to 10000).
 	 */
-	private ThreadInputs inputs() {
+	private ThreadInputs inputs(int cores) {
 		int nice = random.nextInt(4) == 0 ? 0 : NiceWeights.MIN_NICE
 				+ random.nextInt(NiceWeights.MAX_NICE - NiceWeights.MIN_NICE + 1);
 		ThreadInputs inputs = ThreadInputs.ofNice(nice);
@@ -144,7 +157,35 @@ final class SequenceGenerator {
 			};
 			inputs = inputs.inGroup(group, weight);
 		}
+		if (pinning && random.nextInt(3) == 0) {
+			inputs = inputs.withAffinity(restricted(cores));
+		}
 		return inputs;
+	}
+
+	/**
+	 * An affinity that may leave out cores: one core (a pinned thread, as per-CPU kernel threads are), or
+	 * a random set of them; sometimes with a core beyond the machine as well, which the machine ignores
+	 * (as Linux ignores CPUs that are not possible). Never without a core of the machine.
+	 */
+	private Affinity restricted(int cores) {
+		BitSet set = new BitSet();
+		if (random.nextInt(3) == 0) {
+			set.set(random.nextInt(cores));
+		} else {
+			for (int c = 0; c < cores; c++) {
+				if (random.nextBoolean()) {
+					set.set(c);
+				}
+			}
+			if (set.isEmpty()) {
+				set.set(random.nextInt(cores));
+			}
+		}
+		if (random.nextInt(8) == 0) {
+			set.set(cores + random.nextInt(4));
+		}
+		return Affinity.of(set);
 	}
 
 	private int pick(int[] values) {
