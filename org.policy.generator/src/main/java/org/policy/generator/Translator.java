@@ -672,6 +672,7 @@ final class Translator {
 			case MAX -> "prt_max(" + arguments(args) + ")";
 			case CLAMP -> "prt_clamp(" + arguments(args) + ")";
 			case DOMAIN -> throw GeneratorException.at(call, "a core set is not a value here");
+			case AFFINITY -> throw GeneratorException.at(call, "affinity(t) is not yet supported in generated C");
 		};
 	}
 
