@@ -51,6 +51,12 @@ public final class AffinityCheck {
 					warnings.add(warning);
 				}
 			}
+			// a task built in code may have an affinity that no CPU list of it shows
+			if (!task.inputs().affinity().allowsSomeCoreBelow(cores)) {
+				throw SimulationException.inWorkload("task " + task.name() + ": affinity " + task.inputs().affinity()
+						+ " allows none of the " + cores + " simulated core" + (cores == 1 ? "" : "s") + " (" + cores(cores)
+						+ ")");
+			}
 		}
 		return warnings;
 	}

@@ -132,6 +132,15 @@ class AffinitySimTest {
 	}
 
 	@Test
+	void aTaskBuiltInCodeWithNoCoreOfTheMachineIsRefusedByName() {
+		Workload w = Workload.of("built", List.of(new org.policy.sim.workload.ProgramBuilder().run(MS).build("t", 1, null,
+				0, -1, null, org.policy.dsl.semantics.ThreadInputs.DEFAULT.withAffinity(
+						org.policy.dsl.semantics.Affinity.of(5)))), -1);
+		SimulationException e = assertThrows(SimulationException.class, () -> run("rr_affine", 4, w));
+		assertEquals("built: task t: affinity 5 allows none of the 4 simulated cores (0-3)", e.describe("built", "p"));
+	}
+
+	@Test
 	void missingCpusAreDroppedWithAWarningNamingThem() {
 		Workload w = rtapp("{'tasks': {'t': {'cpus': [2, 5, 7], 'loop': 3, 'run': 1000, 'sleep': 100}}}");
 		assertEquals(List.of("test.json:1:26: warning: $.tasks.t.cpus: CPUs 5, 7 do not exist on the 4 simulated"
