@@ -306,6 +306,17 @@ public final class Machine {
 		return (affinity[thread * words + (core >>> 6)] & (1L << core)) != 0;
 	}
 
+	/**
+	 * A fault at policy line {@code line} unless the thread may run on {@code core} (none: a shared queue,
+	 * which any core may serve): the check of every transition to a core (docs/semantics.md, "Affinity").
+	 */
+	public void requireAllowed(int thread, int core, int line) {
+		if (core != NONE && !allowed(thread, core)) {
+			throw new PolicyFault(line, "t" + thread + " may not run on core " + core + ": its affinity is "
+					+ affinity(thread));
+		}
+	}
+
 	/** A thread's affinity, {@link Affinity#ALL} when it allows every core of this machine. */
 	public Affinity affinity(int thread) {
 		if (!isRestricted(thread)) {

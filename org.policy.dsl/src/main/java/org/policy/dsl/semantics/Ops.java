@@ -295,16 +295,8 @@ final class Ops {
 	/** {@code t => q}: into a core's queue only if t may run on that core. */
 	static void toQueue(Frame f, int thread, long queue, int line) {
 		int q = CollectionValue.queueOf(queue);
-		allowedOn(f, thread, f.machine.queueOwner(q), line);
+		f.machine.requireAllowed(thread, f.machine.queueOwner(q), line);
 		f.machine.enqueue(thread, q);
-	}
-
-	/** A fault unless thread may run on core (none: a shared queue, which any core may serve). */
-	private static void allowedOn(Frame f, int thread, int core, int line) {
-		if (core != Machine.NONE && !f.machine.allowed(thread, core)) {
-			throw new PolicyFault(line, "t" + thread + " may not run on core " + core + ": its affinity is "
-					+ f.machine.affinity(thread));
-		}
 	}
 
 	/** {@code t => c.current}: only {@code schedule}, only on self, only a ready thread, only an empty slot. */
@@ -320,7 +312,7 @@ final class Ops {
 			throw new PolicyFault(line, "t" + thread + " is " + ThreadState.name(f.machine.state(thread))
 					+ ", not ready: only a ready thread can become current");
 		}
-		allowedOn(f, thread, c, line);
+		f.machine.requireAllowed(thread, c, line);
 		f.machine.run(thread, c);
 	}
 }

@@ -42,7 +42,7 @@ class OpsCallTest {
 
 	@Test
 	void theDescriptorIsTheSignatureOfTheJavaMethod() {
-		assertEquals("(L" + Frame.class.getName().replace('.', '/') + ";IJ)V", OpsCall.TO_QUEUE.descriptor);
+		assertEquals("(L" + Frame.class.getName().replace('.', '/') + ";IJI)V", OpsCall.TO_QUEUE.descriptor);
 		assertEquals("(JJ)J", OpsCall.DIVIDE.descriptor);
 	}
 
