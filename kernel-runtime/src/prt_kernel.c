@@ -56,6 +56,14 @@ void prt_kernel_thread_in(const struct task_struct *p,
 	 */
 	in->group = 0;
 	in->group_weight = PRT_DEFAULT_GROUP_WEIGHT;
+	in->affinity = prt_kernel_affinity(p);
+}
+
+const unsigned long *prt_kernel_affinity(const struct task_struct *p)
+{
+	if (p->migration_disabled)
+		return cpumask_bits(cpumask_of(task_cpu(p)));
+	return cpumask_bits(p->cpus_ptr);
 }
 
 static void seq_print(void *out, const char *text)
