@@ -13,10 +13,15 @@
  *
  * spin: one process spins for DURATION_MS while others change its affinity
  * (taskset -p). Each sample reads its affinity, its CPU, and its affinity
- * again; when both reads agree, the CPU must be in that affinity. It prints
- * "spin samples N outside M masks K": M samples on a CPU outside the mask
- * read around them, K the number of times the mask read differed from the
- * one before (the changes it saw).
+ * again. sched_setaffinity() changes the mask first and moves the task
+ * after (the kernel's stopper preempts it), so a task may read its new mask
+ * while still on a CPU the mask leaves out: that is a transient. A sample on
+ * a CPU outside the mask read around it (the same mask both times) is an
+ * error when the task is still outside that same mask OUTSIDE_MS after it
+ * was first seen outside. It prints "spin samples N outside M transient T
+ * masks K": M such errors, T transients (seen outside, then inside or
+ * moved), K the number of times the mask read differed from the one before
+ * (the changes it saw).
  */
 #define _GNU_SOURCE
 #include <poll.h>
@@ -27,6 +32,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
+
+#define OUTSIDE_MS	50
 
 static long long now_ms(void)
 {
@@ -109,7 +116,8 @@ static void worker(int id, long long end, int in, int out, int pin)
 
 static int spin_checked(long long end)
 {
-	long samples = 0, outside = 0, masks = 0;
+	long samples = 0, outside = 0, transient = 0, masks = 0;
+	long long since = -1;	/* when first seen outside the mask, else -1 */
 	cpu_set_t a, b, last;
 	int cpu;
 
@@ -123,15 +131,28 @@ static int spin_checked(long long end)
 		if (sched_getaffinity(0, sizeof(b), &b))
 			return 1;
 		samples++;
-		if (CPU_EQUAL(&a, &b)) {
-			if (!CPU_ISSET(cpu, &a))
-				outside++;
-			if (!CPU_EQUAL(&a, &last))
-				masks++;
-			last = a;
+		if (!CPU_EQUAL(&a, &b))
+			continue;
+		if (!CPU_EQUAL(&a, &last)) {
+			masks++;
+			if (since >= 0)
+				transient++;	/* a new mask: start again */
+			since = -1;
+		}
+		last = a;
+		if (CPU_ISSET(cpu, &a)) {
+			if (since >= 0)
+				transient++;
+			since = -1;
+		} else if (since < 0) {
+			since = now_ms();
+		} else if (now_ms() - since >= OUTSIDE_MS) {
+			outside++;
+			since = -1;
 		}
 	}
-	printf("spin samples %ld outside %ld masks %ld\n", samples, outside, masks);
+	printf("spin samples %ld outside %ld transient %ld masks %ld\n",
+	       samples, outside, transient, masks);
 	return 0;
 }
 

@@ -67,6 +67,12 @@ public final class CompareCommand implements Callable<Integer> {
 		}
 		Workload workload = run.loadWorkload(cmd);
 		SimOptions options = run.simOptions(cmd, workload);
+		try {
+			workload = RunOptions.onMachine(workload, options);
+		} catch (SimulationException e) {
+			err.println(e.describe(workload.name(), policyFiles.get(0)));
+			return ExitStatus.PROBLEM;
+		}
 		List<String> names = uniqueNames(policies);
 		workload.warnings().forEach(err::println);
 		List<Simulation.Outcome> outcomes = new ArrayList<>();

@@ -8,7 +8,9 @@ import org.policy.dsl.Durations;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Topology;
 import org.policy.dsl.semantics.TopologySpec;
+import org.policy.sim.engine.AffinityCheck;
 import org.policy.sim.engine.SimOptions;
+import org.policy.sim.engine.SimulationException;
 import org.policy.sim.io.InputPath;
 import org.policy.sim.io.UnreadableInputException;
 import org.policy.sim.trace.TraceImport;
@@ -132,6 +134,16 @@ final class RunOptions {
 		long s = seed != null ? seed : w.seed() != null ? w.seed() : 1L;
 		return new SimOptions(topo, horizon, hz, s, cs, maxThreads, SimOptions.DEFAULT_BUCKETS,
 				SimOptions.DEFAULT_MAX_SEGMENTS, maxEvents, abortAtDeadline);
+	}
+
+	/**
+	 * The workload as it runs on the machine of {@code options}: with a warning for each rt-app {@code cpus}
+	 * list that names cores the machine lacks ({@link AffinityCheck}).
+	 *
+	 * @throws SimulationException at the list's file:line:col when a list names none of the machine's cores
+	 */
+	static Workload onMachine(Workload w, SimOptions options) {
+		return w.withWarnings(AffinityCheck.check(w, options.topology().cores()));
 	}
 
 	/**

@@ -55,6 +55,12 @@ public final class SimulateCommand implements Callable<Integer> {
 		Workload workload = run.loadWorkload(cmd);
 		SimOptions options = run.simOptions(cmd, workload);
 		Map<String, Long> params = run.policyParams(cmd, policy);
+		try {
+			workload = RunOptions.onMachine(workload, options);
+		} catch (SimulationException e) {
+			err.println(e.describe(workload.name(), policyFile));
+			return ExitStatus.PROBLEM;
+		}
 		Simulation.Outcome outcome;
 		// opened before the run, so that an unusable --out fails now rather than after it; an OutputException
 		// reaches the policy command's handler, which reports it as a usage error

@@ -349,4 +349,35 @@ class GeneratorTest {
 		handler = handler.substring(0, handler.indexOf("\n}\n"));
 		assertFalse(handler.contains("prt_thread_ref"), handler);
 	}
+
+	@Test
+	void affinityIsReadThroughTheRuntimesNamedCallsAndFirstLeavesItsLoopAtTheFirstMatch(@TempDir Path dir)
+			throws IOException {
+		String c = Generator.policySource(parse(dir, MINIMAL.replace("NAME", "aff")
+				.replace("thread { int n = 0; }", "thread { int n = 0; core home = none; }")
+				.replace("on tick(t) { t.n += 1; }", "on tick(t) { t.n = size(affinity(t)); "
+						+ "if (t.home in affinity(t)) { t.n += 1; } foreach c in affinity(t) { t.n += 1; } }")
+				.replace("on schedule { if (!empty(self.q)) { first(self.q) => self.current; } }",
+						"on schedule { var w = first(t in self.q where self in affinity(t)); "
+								+ "if (w != none) { w => self.current; } }")
+				.replace("EXTRA", "")));
+		assertTrue(c.contains("thread(m, t)->n = prt_cset_size(m, prt_cset_affinity(t));"), c);
+		// a core that may be none is tested as a set member (false for none), a sure one with prt_allowed()
+		assertTrue(c.contains("if (prt_cset_has(m, prt_cset_affinity(t), thread(m, t)->home))"), c);
+		assertTrue(c.contains("prt_snapshot_cset(m, 0, prt_cset_affinity(t))"), c);
+		assertTrue(c.contains("""
+				static s64 aff_schedule_first1(struct prt_machine *m, s64 self)
+				{
+					struct prt_queue *q_ = prt_core_queue(m, self, AFF_Q_Q);
+
+					for (int i_ = 0; i_ < q_->size; i_++) {
+						s64 t = prt_queue_at(q_, i_);
+
+						if (prt_allowed(m, t, self))
+							return t;
+					}
+					return PRT_NONE;
+				}
+				"""), c);
+	}
 }

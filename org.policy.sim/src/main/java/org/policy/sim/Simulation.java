@@ -7,6 +7,7 @@ import org.policy.dsl.output.AtomicOutput;
 import org.policy.dsl.output.OutputException;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.ThreadInputs;
+import org.policy.sim.engine.AffinityCheck;
 import org.policy.sim.engine.ExactReplay;
 import org.policy.sim.engine.SimOptions;
 import org.policy.sim.engine.Simulator;
@@ -82,6 +83,8 @@ public final class Simulation {
 
 	private static Outcome replay(Request request) {
 		VerifierRun run = request.workload().verifierRun();
+		// the run's own machine: its tasks' cpus must name some of its cores, as in any simulation
+		AffinityCheck.check(request.workload(), run.cores());
 		SimOptions o = ExactReplay.optionsFor(run, request.options());
 		SimResult result = new ExactReplay(request.policy(), run, request.workload().name(), o,
 				replayInputs(request.workload(), run)).run();

@@ -12,8 +12,16 @@ import java.util.Map;
  * @param distributions the {@code "policy-sim"} extension's distributions declared by this phase, by
  *                      event key (run, runtime, sleep); see {@link RtAppTask#distributions}
  * @param steps         the events, in file order
+ * @param cpus          rt-app's {@code cpus} of the phase: the thread's affinity while it runs (set when the
+ *                      phase starts), or null: the task's ({@link RtAppTask#cpus(RtAppPhase)})
  */
-public record RtAppPhase(String name, long loops, Map<String, Distribution> distributions, List<Step> steps) {
+public record RtAppPhase(String name, long loops, Map<String, Distribution> distributions, List<Step> steps,
+		Cpus cpus) {
+	/** A phase without {@code cpus} of its own. */
+	public RtAppPhase(String name, long loops, Map<String, Distribution> distributions, List<Step> steps) {
+		this(name, loops, distributions, steps, null);
+	}
+
 	public RtAppPhase {
 		distributions = Map.copyOf(distributions);
 		steps = List.copyOf(steps);

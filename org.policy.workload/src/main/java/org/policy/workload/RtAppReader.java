@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Reads an rt-app workload file (rt-app's doc/tutorial.txt) into an {@link RtAppFile}; docs/workloads.md
  * says what each key means. Durations are in µs as in rt-app. What the model does not carry
- * (logging, priorities, affinity, memory and I/O events, ...) is ignored with a warning; what is wrong is
+ * (logging, memory and I/O events, a phase's scheduling parameters, ...) is ignored with a warning; what is wrong is
  * an error naming file, line, column and JSON path.
  *
  * <p>Extensions live under {@code "policy-sim"} keys, which rt-app ignores, so one file drives both:
@@ -27,7 +27,7 @@ public final class RtAppReader {
 
 	private static final Set<String> IGNORED_GLOBAL = Set.of("pi_enabled", "lock_pages", "logdir", "log_basename",
 			"log_size", "ftrace", "gnuplot", "io_device", "mem_buffer_size", "cumulative_slack");
-	private static final Set<String> IGNORED_TASK = Set.of("cpus", "nodes_membind", "util_min", "util_max");
+	private static final Set<String> IGNORED_TASK = Set.of("nodes_membind", "util_min", "util_max");
 	/** A phase's scheduling keys: rt-app changes the thread's class or parameters there; not simulated. */
 	private static final Set<String> PHASE_SCHED = Set.of("policy", "priority", "dl-runtime", "dl-period", "dl-deadline",
 			"util_min", "util_max");
@@ -185,6 +185,7 @@ public final class RtAppReader {
 		JsonNode dlPeriodNode = null;
 		JsonNode dlDeadlineNode = null;
 		String taskgroup = null;
+		Cpus cpus = null;
 		Arrivals arrivals = null;
 		Map<String, Distribution> distributions = Map.of();
 		JsonNode phases = null;
@@ -209,6 +210,7 @@ public final class RtAppReader {
 				case "dl-runtime" -> dlRuntimeNode = v;
 				case "dl-period" -> dlPeriodNode = v;
 				case "dl-deadline" -> dlDeadlineNode = v;
+				case "cpus" -> cpus = cpus(v);
 				case "taskgroup" -> {
 					taskgroup = string(v);
 					if (!RtAppTask.isGroupPath(taskgroup)) {
@@ -262,7 +264,38 @@ public final class RtAppReader {
 		}
 		return new RtAppTask(name, instances, loops, delayUs, deadlineUs, arrivals, distributions, out,
 				file + ":" + task.line() + ":" + task.column() + ": " + JsonTreeReader.shortPath(task.path()), sched,
-				taskgroup);
+				taskgroup, cpus);
+	}
+
+	/**
+	 * rt-app's {@code cpus}: an array of CPU numbers (doc/tutorial.txt, "CPUs affinity"). Order and repeats do
+	 * not matter (it is a set, as rt-app's CPU_SET builds it); an empty list is an error, since
+	 * sched_setaffinity() refuses it. Whether the CPUs exist depends on the machine, which the simulator
+	 * checks ({@link Cpus}).
+	 */
+	private Cpus cpus(JsonNode v) throws WorkloadException {
+		if (!(v instanceof JsonNode.Arr list)) {
+			throw error(v, "expected an array of CPU numbers such as [0, 2], found " + v.describe());
+		}
+		if (list.items().isEmpty()) {
+			throw error(v, "an empty CPU list allows no CPU (sched_setaffinity() refuses it): list at least one, such"
+					+ " as [0]");
+		}
+		java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
+		for (JsonNode item : list.items()) {
+			if (!(item instanceof JsonNode.Num n) || !n.integral()) {
+				throw error(item, "a CPU number is an integer, found " + (item instanceof JsonNode.Num n2 ? n2.text()
+						: item.describe()));
+			}
+			if (n.longValue() < 0) {
+				throw error(item, "CPU " + n.text() + " is negative: CPUs are numbered from 0");
+			}
+			if (n.longValue() > Cpus.MAX_CPU) {
+				throw error(item, "CPU " + n.text() + " is beyond the CPUs Linux numbers (0 to " + Cpus.MAX_CPU + ")");
+			}
+			set.add((int) n.longValue());
+		}
+		return new Cpus(new ArrayList<>(set), file + ":" + v.line() + ":" + v.column(), JsonTreeReader.shortPath(v.path()));
 	}
 
 	/** A policy name: one of rt-app's, else an error (rt-app refuses it too). */
@@ -429,9 +462,13 @@ public final class RtAppReader {
 			throws WorkloadException {
 		long loops = 1;
 		Map<String, Distribution> distributions = Map.of();
+		Cpus cpus = null;
 		for (Map.Entry<String, JsonNode> e : entries) {
 			if (e.getKey().equals("loop")) {
 				loops = loopCount(e.getValue());
+			} else if (e.getKey().equals("cpus")) {
+				// a task's inline events never include its cpus: task() reads them as the task's setting
+				cpus = cpus(e.getValue());
 			} else if (e.getKey().equals(EXTENSION)) {
 				JsonNode.Obj ext = object(e.getValue(), "the extension");
 				for (Map.Entry<String, JsonNode> x : ext.entries()) {
@@ -445,10 +482,10 @@ public final class RtAppReader {
 		List<Step> steps = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> e : entries) {
 			String key = e.getKey();
-			if (key.equals("loop") || key.equals(EXTENSION)) {
+			if (key.equals("loop") || key.equals(EXTENSION) || key.equals("cpus")) {
 				continue;
 			}
-			if (key.equals("cpus") || key.equals("nodes_membind")) {
+			if (key.equals("nodes_membind")) {
 				warn(e.getValue(), "ignored: the simulated policy alone decides where threads run");
 				continue;
 			}
@@ -469,7 +506,7 @@ public final class RtAppReader {
 		if (steps.isEmpty()) {
 			throw error(entries.isEmpty() ? null : entries.get(0).getValue(), "a phase of task '" + task + "' has no events");
 		}
-		return new RtAppPhase(name, loops, distributions, steps);
+		return new RtAppPhase(name, loops, distributions, steps, cpus);
 	}
 
 	/** rt-app's workgen makes repeated keys unique by appending digits ("run0", "run1"): drop them. */

@@ -24,16 +24,25 @@ import java.util.Objects;
  *                      the inputs its threads get
  * @param taskgroup     rt-app's {@code taskgroup}, the cgroup path of its threads ({@code "/tg1"}), or null
  *                      for the root group ({@code "/"} or no key)
+ * @param cpus          rt-app's {@code cpus}, the affinity its threads are created with, or null: every CPU.
+ *                      A phase's own {@code cpus} replace it while that phase runs ({@link #cpus(RtAppPhase)})
  */
 public record RtAppTask(String name, int instances, long loops, long delayUs, long deadlineUs, Arrivals arrivals,
 		Map<String, Distribution> distributions, List<RtAppPhase> phases, String where, SchedParams sched,
-		String taskgroup) {
+		String taskgroup, Cpus cpus) {
 	/** The root group's path. */
 	public static final String ROOT_GROUP = "/";
 
 	/** Whether {@code path} is a cgroup path as rt-app's {@code taskgroup} takes it: starts with "/". */
 	public static boolean isGroupPath(String path) {
 		return path != null && path.startsWith("/");
+	}
+
+	/** A task whose threads may run on every CPU. */
+	public RtAppTask(String name, int instances, long loops, long delayUs, long deadlineUs, Arrivals arrivals,
+			Map<String, Distribution> distributions, List<RtAppPhase> phases, String where, SchedParams sched,
+			String taskgroup) {
+		this(name, instances, loops, delayUs, deadlineUs, arrivals, distributions, phases, where, sched, taskgroup, null);
 	}
 
 	/** A task of the root group. */
@@ -73,10 +82,25 @@ public record RtAppTask(String name, int instances, long loops, long delayUs, lo
 			throw new IllegalArgumentException("only a task's single phase may be unnamed (its events inline)");
 		}
 		RtAppPhase first = phases.get(0);
-		if (first.name() == null && (first.loops() != 1 || !first.distributions().isEmpty())) {
-			// inline events have no phase object to hold these: the task's own loop and distributions do
-			throw new IllegalArgumentException("a task's inline events run once per loop, with the task's distributions");
+		if (first.name() == null && (first.loops() != 1 || !first.distributions().isEmpty() || first.cpus() != null)) {
+			// inline events have no phase object to hold these: the task's own loop, distributions and cpus do
+			throw new IllegalArgumentException("a task's inline events run once per loop, with the task's distributions"
+					+ " and cpus");
 		}
+	}
+
+	/**
+	 * The CPUs a thread of this task may run on while {@code phase} runs, as rt-app sets them when a phase
+	 * starts: the phase's own {@code cpus}, else the task's, else null (every CPU: rt-app's "default
+	 * cpuset", the affinity the thread started with).
+	 */
+	public Cpus cpus(RtAppPhase phase) {
+		return phase.cpus() != null ? phase.cpus() : cpus;
+	}
+
+	/** Whether some phase has {@code cpus} of its own: the thread's affinity may change when a phase starts. */
+	public boolean changesAffinity() {
+		return phases.stream().anyMatch(p -> p.cpus() != null);
 	}
 
 	/** Whether the task lists its events itself rather than under {@code phases}. */

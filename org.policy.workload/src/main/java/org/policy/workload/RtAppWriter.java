@@ -127,6 +127,7 @@ public final class RtAppWriter {
 		if (task.taskgroup() != null) {
 			g.writeStringField("taskgroup", task.taskgroup());
 		}
+		writeCpus(g, task.cpus());
 		// a SCHED_DEADLINE task's jobs are due at its dl-deadline unless the extension says otherwise
 		boolean extDeadline = task.deadlineUs() >= 0 && !(dl && task.deadlineUs() == sched.dlDeadlineUs());
 		if (extDeadline || task.arrivals() != null || !task.distributions().isEmpty()) {
@@ -149,6 +150,7 @@ public final class RtAppWriter {
 				if (phase.loops() != 1) {
 					g.writeNumberField("loop", phase.loops());
 				}
+				writeCpus(g, phase.cpus());
 				if (!phase.distributions().isEmpty()) {
 					g.writeObjectFieldStart(RtAppReader.EXTENSION);
 					writeDistributions(g, phase.distributions());
@@ -160,6 +162,18 @@ public final class RtAppWriter {
 			g.writeEndObject();
 		}
 		g.writeEndObject();
+	}
+
+	/** rt-app's {@code "cpus": [0, 2]}, when there are any (null: every CPU, the key left out). */
+	private static void writeCpus(JsonGenerator g, Cpus cpus) throws IOException {
+		if (cpus == null) {
+			return;
+		}
+		g.writeArrayFieldStart("cpus");
+		for (int c : cpus.cpus()) {
+			g.writeNumber(c);
+		}
+		g.writeEndArray();
 	}
 
 	private static void writeArrivals(JsonGenerator g, Arrivals arrivals) throws IOException {

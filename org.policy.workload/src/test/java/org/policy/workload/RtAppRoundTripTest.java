@@ -35,7 +35,7 @@ class RtAppRoundTripTest {
 		for (RtAppTask t : f.tasks()) {
 			Arrivals a = t.arrivals() == null ? null : new Arrivals(t.arrivals().meanGapNs(), t.arrivals().count());
 			tasks.add(new RtAppTask(t.name(), t.instances(), t.loops(), t.delayUs(), t.deadlineUs(), a, t.distributions(),
-					t.phases(), null, t.sched(), t.taskgroup()));
+					t.phases(), null, t.sched(), t.taskgroup(), t.cpus()));
 		}
 		return List.of(f.name(), f.global(), tasks, String.valueOf(f.verifierRun()));
 	}
@@ -63,7 +63,7 @@ class RtAppRoundTripTest {
 			List<RtAppPhase> named = new ArrayList<>();
 			for (int i = 0; i < list.size(); i++) {
 				RtAppPhase p = list.get(i);
-				named.add(new RtAppPhase("p" + (i + 1), p.loops(), p.distributions(), p.steps()));
+				named.add(new RtAppPhase("p" + (i + 1), p.loops(), p.distributions(), p.steps(), p.cpus()));
 			}
 			return named;
 		});
@@ -74,9 +74,15 @@ class RtAppRoundTripTest {
 				Arbitraries.oneOf(phased, inline))
 				.as((instances, loops, delay, deadline, arr, dist, phases) -> new RtAppTask(name, instances, loops, delay,
 						deadline, arr, dist, phases, null));
-		return Combinators.combine(plain, sched(), taskgroup()).as((t, sched, group) -> new RtAppTask(t.name(),
-				t.instances(), t.loops(), t.delayUs(), t.deadlineUs(), t.arrivals(), t.distributions(), t.phases(), null,
-				sched, group));
+		return Combinators.combine(plain, sched(), taskgroup(), cpus().injectNull(0.5)).as((t, sched, group,
+				cpus) -> new RtAppTask(t.name(), t.instances(), t.loops(), t.delayUs(), t.deadlineUs(), t.arrivals(),
+						t.distributions(), t.phases(), null, sched, group, cpus));
+	}
+
+	/** rt-app's cpus: one CPU, a few, with the largest number Linux has. */
+	private Arbitrary<Cpus> cpus() {
+		return Arbitraries.integers().between(0, Cpus.MAX_CPU).edgeCases(e -> e.add(0)).array(int[].class).ofMinSize(1)
+				.ofMaxSize(4).map(Cpus::of);
 	}
 
 	private static final String[] GROUPS = { "/a", "/b", "/x/y" };
@@ -105,8 +111,8 @@ class RtAppRoundTripTest {
 	}
 
 	private Arbitrary<RtAppPhase> phase() {
-		return Combinators.combine(Arbitraries.of(-1L, 1L, 4L), distributions(), step().list().ofMinSize(1).ofMaxSize(4))
-				.as((loops, dist, steps) -> new RtAppPhase("p", loops, dist, steps));
+		return Combinators.combine(Arbitraries.of(-1L, 1L, 4L), distributions(), step().list().ofMinSize(1).ofMaxSize(4),
+				cpus().injectNull(0.6)).as((loops, dist, steps, cpus) -> new RtAppPhase("p", loops, dist, steps, cpus));
 	}
 
 	private Arbitrary<Map<String, Distribution>> distributions() {

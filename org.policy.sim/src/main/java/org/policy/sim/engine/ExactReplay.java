@@ -203,7 +203,7 @@ public final class ExactReplay {
 				long cpu = cpuNs[t] + (m.state(t) == ThreadState.RUNNING ? now - runningSince[t] : 0);
 				ThreadInputs in = t < inputs.length && inputs[t] != null ? inputs[t] : ThreadInputs.DEFAULT;
 				out.add(new ThreadInfo("t" + t, createdAt[t], exitedAt[t], cpu, migrations[t], false, in.nice(), in.group(),
-						in.groupWeight()));
+						in.groupWeight(), ThreadInfo.affinityText(in.affinity(), m.cores()), 0));
 			}
 			return out;
 		}

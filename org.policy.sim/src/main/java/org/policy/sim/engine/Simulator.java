@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.policy.dsl.semantics.Affinity;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Interpreter;
 import org.policy.dsl.semantics.Machine;
@@ -16,6 +17,7 @@ import org.policy.dsl.semantics.WorkConservation;
 import org.policy.sim.metrics.SimResult;
 import org.policy.sim.metrics.ThreadInfo;
 import org.policy.sim.workload.Op;
+import org.policy.sim.workload.RtAppFlattener;
 import org.policy.sim.workload.TaskProgram;
 import org.policy.sim.workload.Workload;
 import org.policy.workload.Distribution;
@@ -73,6 +75,12 @@ public final class Simulator {
 	private final long[] threadLoops;
 	/** Per task: the inputs its threads are created with. */
 	private final ThreadInputs[] taskInputs;
+	/** Per task: its CPU lists as affinities ({@link TaskProgram#cpus()}, which {@link Op#AFFINITY} names). */
+	private final Affinity[][] taskAffinities;
+	/** Per task: the index of its creation affinity there; -1 for every core, -2 for one not listed. */
+	private final int[] creationAffinity;
+	/** Per task: {@link ThreadInfo#affinity()} of its threads on this machine. */
+	private final String[] affinityText;
 	private final Distribution[] distributions;
 
 	// per thread
@@ -104,6 +112,9 @@ public final class Simulator {
 	private final long[] cpuNs;
 	private final long[] migrations;
 	private final boolean[] initial;
+	/** Per thread: its affinity now, as an index like {@link #creationAffinity}'s, and how often it changed. */
+	private final int[] affinityNow;
+	private final long[] affinityChanges;
 
 	// per core
 	private final int[] stepSlot;
@@ -136,6 +147,13 @@ public final class Simulator {
 	private int currentA;
 	private int currentB;
 	private ProgressListener progress = ProgressListener.NONE;
+	/** Shown the settled machine after every event, for tests that recompute a figure on their own. */
+	private Observer observer;
+
+	/** Sees the machine after every event, once it is settled (package-private: for tests). */
+	interface Observer {
+		void afterEvent(Machine m, long now);
+	}
 
 	/** Told now and then how far the run is, for progress bars; never on the per-event path. */
 	public interface ProgressListener {
@@ -157,6 +175,8 @@ public final class Simulator {
 		this.cores = options.topology().cores();
 		// limits first, before anything sized by them is allocated (docs/simulator.md, "Limits")
 		ThreadCapacity.checkCertain(workload, options.horizonNs());
+		// a CPU list with none of the machine's cores is refused now, at its position, not when reached
+		AffinityCheck.check(workload, cores);
 		EventBudget.check(workload, options, interpreter.balancePeriod(), policy.name());
 		if (options.maxThreads() > ThreadCapacity.MAX_THREADS) {
 			throw SimulationException.located("--max-threads " + options.maxThreads() + " is above the most threads a run"
@@ -182,9 +202,17 @@ public final class Simulator {
 		threadLoops = new long[tasks];
 		jobPeriod = new long[tasks];
 		taskInputs = new ThreadInputs[tasks];
+		taskAffinities = new Affinity[tasks][];
+		creationAffinity = new int[tasks];
+		affinityText = new String[tasks];
 		for (int i = 0; i < tasks; i++) {
 			TaskProgram p = workload.tasks().get(i);
 			taskInputs[i] = p.inputs();
+			taskAffinities[i] = p.cpus().stream().map(RtAppFlattener::affinity).toArray(Affinity[]::new);
+			Affinity created = p.inputs().affinity();
+			creationAffinity[i] = created.isAll() ? -1 : Arrays.asList(taskAffinities[i]).indexOf(created);
+			creationAffinity[i] = creationAffinity[i] == -1 && !created.isAll() ? -2 : creationAffinity[i];
+			affinityText[i] = ThreadInfo.affinityText(created, cores);
 			ops[i] = p.ops();
 			argA[i] = p.a();
 			argB[i] = p.b();
@@ -230,6 +258,8 @@ public final class Simulator {
 		cpuNs = new long[capacity];
 		migrations = new long[capacity];
 		initial = new boolean[capacity];
+		affinityNow = new int[capacity];
+		affinityChanges = new long[capacity];
 
 		stepSlot = new int[cores];
 		Arrays.fill(stepSlot, -1);
@@ -485,13 +515,23 @@ public final class Simulator {
 		}
 	}
 
-	/** Settles the machine, keeps ticks armed on busy cores, and integrates the WC predicate. */
+	/**
+	 * Settles the machine and integrates the WC predicate. It is re-evaluated only after an event that moved
+	 * a thread or changed an affinity ({@link #dirty}): nothing else changes its value.
+	 */
 	private void afterEvent() {
 		interpreter.settle(machine);
 		if (dirty) {
 			dirty = false;
 			recorder.workConservation(WorkConservation.idleCoreWithWaitingWork(machine) != Machine.NONE, now);
 		}
+		if (observer != null) {
+			observer.afterEvent(machine, now);
+		}
+	}
+
+	void setObserver(Observer observer) {
+		this.observer = observer;
 	}
 
 	private long gap(long meanNs) {
@@ -585,6 +625,8 @@ public final class Simulator {
 		jobSeq[t] = 0;
 		missedUpTo[t] = -1;
 		aborting[t] = false;
+		affinityNow[t] = creationAffinity[task];
+		affinityChanges[t] = 0;
 		if (p.deadlineNs() >= 0) {
 			watch(t, 0, SimTime.after(gridStart[t], p.deadlineNs()));
 		}
@@ -713,6 +755,12 @@ public final class Simulator {
 					phaseLeft[t] = a[i] < 0 ? Long.MAX_VALUE : a[i];
 					pc[t] = phaseLeft[t] == 0 ? skipPhase(code, i) : i + 1;
 				}
+				case Op.AFFINITY -> {
+					pc[t] = i + 1;
+					if (changeAffinity(t, c, task, (int) a[i])) {
+						return;
+					}
+				}
 				case Op.PHASE_END -> pc[t] = --phaseLeft[t] > 0 ? (int) a[i] : i + 1;
 				case Op.LOOP_END -> pc[t] = --loopLeft[t] > 0 ? (int) a[i] : i + 1;
 				case Op.EXIT -> {
@@ -728,6 +776,26 @@ public final class Simulator {
 		}
 		throw inTask(task, "task " + workload.tasks().get(task).name() + " executed " + ZERO_TIME_OP_LIMIT
 				+ " operations at t=" + now + "ns without consuming time: a loop with no run, sleep or timer");
+	}
+
+	/**
+	 * Running thread t, on core c, starts a phase whose CPU list is {@code list} of its task (-1: every
+	 * core): its affinity becomes that, unless it already is (rt-app calls sched_setaffinity() only then).
+	 * If core c is no longer allowed, the semantics take t off it and place it again through its
+	 * {@code unblock} handler ({@link Interpreter#changeAffinity}); its program goes on where it runs next.
+	 *
+	 * @return whether t no longer runs on c (its program stops here for now)
+	 */
+	private boolean changeAffinity(int t, int c, int task, int list) {
+		if (affinityNow[t] == list) {
+			return false;
+		}
+		affinityNow[t] = list;
+		affinityChanges[t]++;
+		// the work-conservation predicate depends on affinities even when no thread moves
+		dirty = true;
+		interpreter.changeAffinity(machine, c, t, list < 0 ? Affinity.ALL : taskAffinities[task][list]);
+		return machine.current(c) != t;
 	}
 
 	/** A thread waiting on a barrier, condition or mutex is woken by the thread on {@link #wakerCore}. */
@@ -878,7 +946,8 @@ public final class Simulator {
 		for (int t = 0; t < machine.threads(); t++) {
 			TaskProgram p = workload.tasks().get(taskOf[t]);
 			out.add(new ThreadInfo(p.name(), createdAt[t], exitedAt[t], cpuNs[t], migrations[t], p.cpuBound() && initial[t],
-					p.inputs().nice(), p.inputs().group(), p.inputs().groupWeight()));
+					p.inputs().nice(), p.inputs().group(), p.inputs().groupWeight(), affinityText[taskOf[t]],
+					affinityChanges[t]));
 		}
 		return out;
 	}

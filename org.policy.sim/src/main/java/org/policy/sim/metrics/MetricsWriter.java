@@ -57,11 +57,12 @@ public final class MetricsWriter {
 			}
 		}
 		try (Writer w = csv(dir.resolve("threads.csv"))) {
-			w.write("thread,task,created_ns,exited_ns,cpu_ns,migrations,cpu_bound,nice,group\n");
+			w.write("thread,task,created_ns,exited_ns,cpu_ns,migrations,cpu_bound,nice,group,affinity\n");
 			for (int t = 0; t < r.threads().size(); t++) {
 				ThreadInfo ti = r.threads().get(t);
 				w.write(t + "," + csvField(ti.task()) + "," + ti.createdNs() + "," + ti.exitedNs() + "," + ti.cpuNs() + ","
-						+ ti.migrations() + "," + ti.cpuBound() + "," + ti.nice() + "," + ti.group() + "\n");
+						+ ti.migrations() + "," + ti.cpuBound() + "," + ti.nice() + "," + ti.group() + ","
+						+ csvField(ti.affinity()) + "\n");
 			}
 		}
 	}
@@ -125,6 +126,10 @@ public final class MetricsWriter {
 				g.writeEndObject();
 			}
 			g.writeEndArray();
+			g.writeObjectFieldStart("affinity");
+			g.writeNumberField("restricted_threads", r.threads().stream().filter(ThreadInfo::restricted).count());
+			g.writeNumberField("changes", r.threads().stream().mapToLong(ThreadInfo::affinityChanges).sum());
+			g.writeEndObject();
 			g.writeNumberField("migrations", s.migrations());
 			g.writeNumberField("context_switches", s.contextSwitches());
 			g.writeNumberField("preemptions", s.preemptions());

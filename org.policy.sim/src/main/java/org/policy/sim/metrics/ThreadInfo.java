@@ -1,5 +1,7 @@
 package org.policy.sim.metrics;
 
+import java.util.BitSet;
+import org.policy.dsl.semantics.Affinity;
 import org.policy.dsl.semantics.NiceWeights;
 import org.policy.dsl.semantics.ThreadInputs;
 
@@ -18,9 +20,20 @@ import org.policy.dsl.semantics.ThreadInputs;
  * @param group      its group (an input: rt-app's {@code taskgroup}, numbered from 1 in order of first
  *                   appearance; 0 for the root group)
  * @param groupWeight its group's cpu.weight (an input: 1..10000, 100 by default)
+ * @param affinity   the cores it was created allowed to run on (an input: rt-app's {@code cpus}), as a
+ *                   cpulist ({@code 0-3,8}) of the machine's cores, or {@code all} when it may run on every one
+ * @param affinityChanges times its affinity changed (a phase with other {@code cpus} started)
  */
 public record ThreadInfo(String task, long createdNs, long exitedNs, long cpuNs, long migrations, boolean cpuBound,
-		int nice, int group, int groupWeight) {
+		int nice, int group, int groupWeight, String affinity, long affinityChanges) {
+	/** What {@link #affinity()} is for a thread that may run on every core. */
+	public static final String ALL_CORES = "all";
+
+	/** A thread that may run on every core all its life. */
+	public ThreadInfo(String task, long createdNs, long exitedNs, long cpuNs, long migrations, boolean cpuBound,
+			int nice, int group, int groupWeight) {
+		this(task, createdNs, exitedNs, cpuNs, migrations, cpuBound, nice, group, groupWeight, ALL_CORES, 0);
+	}
 
 	/** A nice-0 thread of the root group. */
 	public ThreadInfo(String task, long createdNs, long exitedNs, long cpuNs, long migrations, boolean cpuBound) {
@@ -32,6 +45,28 @@ public record ThreadInfo(String task, long createdNs, long exitedNs, long cpuNs,
 			int nice) {
 		this(task, createdNs, exitedNs, cpuNs, migrations, cpuBound, nice, ThreadInputs.ROOT_GROUP,
 				ThreadInputs.DEFAULT_GROUP_WEIGHT);
+	}
+
+	/**
+	 * {@link #affinity()} of a thread given {@code affinity} on a machine of {@code cores} cores: the cores of
+	 * the set the machine has (as the machine keeps them), {@code all} when that is every core.
+	 */
+	public static String affinityText(Affinity affinity, int cores) {
+		if (affinity.allowsEveryCoreBelow(cores)) {
+			return ALL_CORES;
+		}
+		BitSet kept = new BitSet();
+		for (int c = 0; c < cores; c++) {
+			if (affinity.allows(c)) {
+				kept.set(c);
+			}
+		}
+		return Affinity.of(kept).toString();
+	}
+
+	/** Whether it was created with an affinity that leaves out some core of the machine. */
+	public boolean restricted() {
+		return !ALL_CORES.equals(affinity);
 	}
 
 	/** Its weight, Linux's for its nice value (nice 0: 1024). */

@@ -40,6 +40,13 @@ public final class Op {
 	 * {@code b} is 1 when the release is the first half of a {@code wait} with a mutex.
 	 */
 	public static final int UNLOCK = 13;
+	/**
+	 * A phase starts: the thread's affinity becomes CPU list {@code a} of its task
+	 * ({@link TaskProgram#cpus()}; -1: every core), as rt-app calls sched_setaffinity() when a phase starts
+	 * whose CPUs differ from the current ones (nothing happens when they are the same). It comes just before
+	 * the phase's {@link #PHASE}, so it runs once per phase, not once per repetition.
+	 */
+	public static final int AFFINITY = 14;
 
 	/**
 	 * A SLEEP's {@code b} when it is the task's initial {@code delay}: the thread sleeps until its creation
@@ -70,6 +77,7 @@ public final class Op {
 			case EXIT -> "exit";
 			case LOCK -> "lock";
 			case UNLOCK -> "unlock";
+			case AFFINITY -> "affinity";
 			default -> "op" + op;
 		};
 	}

@@ -1,8 +1,10 @@
 package org.policy.sim.workload;
 
 import java.util.Arrays;
+import java.util.List;
 import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.workload.Arrivals;
+import org.policy.workload.Cpus;
 import org.policy.workload.StepKind;
 
 /**
@@ -27,9 +29,9 @@ public final class ProgramBuilder {
 		return append(op, argA, argB);
 	}
 
-	/** Appends a control op (phase and loop bounds), which never blocks; returns its index. */
+	/** Appends a control op (phase and loop bounds, affinity changes), which never blocks; returns its index. */
 	public int control(int op, long argA, long argB) {
-		if (op != Op.PHASE && op != Op.PHASE_END && op != Op.LOOP_END) {
+		if (op != Op.PHASE && op != Op.PHASE_END && op != Op.LOOP_END && op != Op.AFFINITY) {
 			throw new IllegalArgumentException(Op.name(op) + " is not a control op");
 		}
 		return append(op, argA, argB);
@@ -87,9 +89,15 @@ public final class ProgramBuilder {
 	/** The finished program, whose threads are created with {@code inputs}. */
 	public TaskProgram build(String name, int instances, Arrivals arrivals, int uniqueTimers,
 			long deadlineNs, String where, ThreadInputs inputs) {
+		return build(name, instances, arrivals, uniqueTimers, deadlineNs, where, inputs, List.of());
+	}
+
+	/** The finished program, whose threads are given the CPU lists {@code cpus} ({@link TaskProgram#cpus()}). */
+	public TaskProgram build(String name, int instances, Arrivals arrivals, int uniqueTimers,
+			long deadlineNs, String where, ThreadInputs inputs, List<Cpus> cpus) {
 		append(Op.EXIT, 0, 0);
 		boolean cpuBound = !blocks;
 		return new TaskProgram(name, instances, arrivals, Arrays.copyOf(ops, size), Arrays.copyOf(a, size),
-				Arrays.copyOf(b, size), uniqueTimers, deadlineNs, cpuBound, where, inputs);
+				Arrays.copyOf(b, size), uniqueTimers, deadlineNs, cpuBound, where, inputs, cpus);
 	}
 }

@@ -9,7 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.policy.dsl.semantics.Affinity;
 import org.policy.dsl.semantics.ThreadInputs;
+import org.policy.workload.Cpus;
 import org.policy.workload.Distribution;
 import org.policy.workload.RtAppFile;
 import org.policy.workload.RtAppPhase;
@@ -89,8 +91,21 @@ public final class RtAppFlattener {
 		if (task.delayUs() > 0) {
 			out.delay(task.delayUs() * 1000);
 		}
+		// the task's CPU lists: its own first (the affinity its threads are created with), then its phases'
+		List<Cpus> cpus = new ArrayList<>();
+		if (task.cpus() != null) {
+			cpus.add(task.cpus());
+		}
 		int loopStart = out.size();
 		for (RtAppPhase phase : task.phases()) {
+			if (task.changesAffinity()) {
+				// rt-app sets the phase's CPUs (else the task's, else all) as the phase starts, the first one too
+				Cpus now = task.cpus(phase);
+				if (now != null && !cpus.contains(now)) {
+					cpus.add(now);
+				}
+				out.control(Op.AFFINITY, now == null ? -1 : cpus.indexOf(now), 0);
+			}
 			int phaseOp = out.control(Op.PHASE, phase.loops(), 0);
 			Map<String, Distribution> phaseDistributions = task.distributions(phase);
 			for (Step step : phase.steps()) {
@@ -105,8 +120,16 @@ public final class RtAppFlattener {
 			// groups are numbered from 1 in order of first appearance in the file's tasks (RtAppFile.groups())
 			inputs = inputs.inGroup(groups.indexOf(task.taskgroup()) + 1, file.global().groupWeight(task.taskgroup()));
 		}
+		if (task.cpus() != null) {
+			inputs = inputs.withAffinity(affinity(task.cpus()));
+		}
 		return out.build(task.name(), task.instances(), task.arrivals(), uniqueTimers.size(), deadlineNs, task.where(),
-				inputs);
+				inputs, cpus);
+	}
+
+	/** The affinity of an rt-app CPU list: exactly those cores (a machine keeps those it has). */
+	public static Affinity affinity(Cpus cpus) {
+		return Affinity.of(cpus.cpus().stream().mapToInt(Integer::intValue).toArray());
 	}
 
 	/**

@@ -1,8 +1,10 @@
 package org.policy.sim.workload;
 
+import java.util.List;
 import java.util.Objects;
 import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.workload.Arrivals;
+import org.policy.workload.Cpus;
 
 /**
  * One kind of thread: its program and how many of it exist. The program is a flat instruction list
@@ -20,10 +22,21 @@ import org.policy.workload.Arrivals;
  * @param where        where the task is declared ({@code file:line:col: $.tasks.name}), for messages about
  *                     what its threads do at run time; null where it has no source position (a trace)
  * @param inputs       the environment's inputs each of its threads is created with (nice, SCHED_DEADLINE
- *                     parameters: rt-app's {@code priority}, {@code dl-*})
+ *                     parameters, group, affinity: rt-app's {@code priority}, {@code dl-*}, {@code taskgroup},
+ *                     {@code cpus})
+ * @param cpus         every CPU list its threads are ever given, distinct, with where each is written: the
+ *                     task's {@code cpus} (which {@code inputs.affinity()} is) and its phases'. {@link Op#AFFINITY}
+ *                     names them by index. The simulator checks each against its machine before it starts, so
+ *                     a list that allows none of its cores is refused at its file:line:col, not mid-run
  */
 public record TaskProgram(String name, int instances, Arrivals arrivals, int[] ops, long[] a, long[] b,
-		int uniqueTimers, long deadlineNs, boolean cpuBound, String where, ThreadInputs inputs) {
+		int uniqueTimers, long deadlineNs, boolean cpuBound, String where, ThreadInputs inputs, List<Cpus> cpus) {
+
+	/** A task whose threads may run on every core all their life. */
+	public TaskProgram(String name, int instances, Arrivals arrivals, int[] ops, long[] a, long[] b,
+			int uniqueTimers, long deadlineNs, boolean cpuBound, String where, ThreadInputs inputs) {
+		this(name, instances, arrivals, ops, a, b, uniqueTimers, deadlineNs, cpuBound, where, inputs, List.of());
+	}
 
 	/** A task whose threads get the default inputs (nice 0, no real-time parameters). */
 	public TaskProgram(String name, int instances, Arrivals arrivals, int[] ops, long[] a, long[] b,
@@ -34,6 +47,7 @@ public record TaskProgram(String name, int instances, Arrivals arrivals, int[] o
 	public TaskProgram {
 		Objects.requireNonNull(name);
 		Objects.requireNonNull(inputs);
+		cpus = List.copyOf(cpus);
 		if (ops.length != a.length || ops.length != b.length || ops.length == 0 || ops[ops.length - 1] != Op.EXIT) {
 			throw new IllegalArgumentException("a program is a non-empty op list ending in exit");
 		}

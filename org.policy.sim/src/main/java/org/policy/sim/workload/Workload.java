@@ -61,6 +61,20 @@ public record Workload(String name, List<TaskProgram> tasks, long durationNs, Lo
 	}
 
 	/**
+	 * The same workload with {@code more} warnings after its own (those of a check against the machine:
+	 * {@link org.policy.sim.engine.AffinityCheck}); itself when there are none.
+	 */
+	public Workload withWarnings(List<String> more) {
+		if (more.isEmpty()) {
+			return this;
+		}
+		List<String> all = new java.util.ArrayList<>(warnings);
+		all.addAll(more);
+		return new Workload(name, tasks, durationNs, seed, sharedTimers, barrierParticipants, conditions, mutexes,
+				distributions, all, verifierRun, barrierNames, conditionNames);
+	}
+
+	/**
 	 * The same workload with every task's initial instances multiplied so that about {@code threads}
 	 * threads start at time 0 (each task keeps at least one instance if it had one).
 	 */
@@ -73,7 +87,7 @@ public record Workload(String name, List<TaskProgram> tasks, long durationNs, Lo
 		for (TaskProgram t : tasks) {
 			int n = t.instances() == 0 ? 0 : Math.max(1, (int) Math.round((double) t.instances() * threads / total));
 			scaled.add(new TaskProgram(t.name(), n, t.arrivals(), t.ops(), t.a(), t.b(), t.uniqueTimers(), t.deadlineNs(),
-					t.cpuBound(), t.where(), t.inputs()));
+					t.cpuBound(), t.where(), t.inputs(), t.cpus()));
 		}
 		int[] participants = barrierParticipants.clone();
 		if (participants.length > 0) {

@@ -119,10 +119,12 @@ class RtAppWorkloadTest {
 		Workload w = read("{\"tasks\": {\"t\": {\"util_min\": 100, \"cpus\": [0], \"loop\": 1, \"lock\": \"m\", \"run\": 10,"
 				+ " \"unlock\": \"m\", \"mem\": 100, \"frobnicate\": 1}}, \"resources\": {}}");
 		String all = String.join("\n", w.warnings());
-		for (String path : new String[] { "$.tasks.t.util_min", "$.tasks.t.cpus", "$.tasks.t.mem",
-				"$.tasks.t.frobnicate", "$.resources" }) {
+		for (String path : new String[] { "$.tasks.t.util_min", "$.tasks.t.mem", "$.tasks.t.frobnicate",
+				"$.resources" }) {
 			assertTrue(all.contains(path), path + " in\n" + all);
 		}
+		assertTrue(!all.contains("$.tasks.t.cpus"), "cpus are simulated (the threads' affinity): " + all);
+		assertEquals("0", w.tasks().get(0).inputs().affinity().toString());
 		assertTrue(!all.contains("$.tasks.t.lock") && !all.contains("$.tasks.t.unlock"), "mutexes are simulated: " + all);
 		assertEquals(List.of("m"), w.mutexes());
 	}
