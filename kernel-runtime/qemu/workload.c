@@ -21,7 +21,9 @@
  * was first seen outside. It prints "spin samples N outside M transient T
  * masks K": M such errors, T transients (seen outside, then inside or
  * moved), K the number of times the mask read differed from the one before
- * (the changes it saw).
+ * (the changes it saw). It yields every millisecond, so that a policy that
+ * never preempts (e.g. EDF of tasks without a period) does not leave the
+ * tasks queued behind it, the script's taskset among them, waiting.
  */
 #define _GNU_SOURCE
 #include <poll.h>
@@ -118,6 +120,7 @@ static int spin_checked(long long end)
 {
 	long samples = 0, outside = 0, transient = 0, masks = 0;
 	long long since = -1;	/* when first seen outside the mask, else -1 */
+	long long yielded = now_ms();
 	cpu_set_t a, b, last;
 	int cpu;
 
@@ -125,6 +128,10 @@ static int spin_checked(long long end)
 	if (sched_getaffinity(0, sizeof(last), &last))
 		return 1;
 	while (now_ms() < end) {
+		if (now_ms() - yielded >= 1) {
+			sched_yield();
+			yielded = now_ms();
+		}
 		if (sched_getaffinity(0, sizeof(a), &a))
 			return 1;
 		cpu = sched_getcpu();

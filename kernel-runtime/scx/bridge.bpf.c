@@ -11,7 +11,9 @@
  *     dropped or goes to SCX_DSQ_GLOBAL, which respects both. The module
  *     keeps every pick within the task's affinity, which it reads from the
  *     task (p->cpus_ptr, the CPU it is on while its migration is disabled)
- *     at its enqueues and at set_cpumask: this is a guard, expected unused.
+ *     at its enqueues and at set_cpumask: this guard is used only when the
+ *     kernel changes the task's mask between the module's pick and the
+ *     insertion here (the module's set_cpumask comes just after).
  * Tasks whose migration is disabled are enqueued through the bridge too
  * (SCX_OPS_ENQ_MIGRATION_DISABLED), so that the policy schedules them as
  * threads pinned to their CPU rather than sched_ext queueing them locally
