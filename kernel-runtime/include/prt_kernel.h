@@ -53,10 +53,26 @@ void prt_kernel_set_capacities(struct prt_machine *m);
 /*
  * A task's inputs, read from its task_struct: nice from task_nice(p); for a
  * SCHED_DEADLINE task (p->policy) runtime, deadline and period from p->dl
- * (dl_runtime, dl_deadline, dl_period), else 0.
+ * (dl_runtime, dl_deadline, dl_period), else 0; its affinity from
+ * prt_kernel_affinity(). in->affinity then points into the task (or to a
+ * constant mask): use it while p's affinity cannot change, under p's
+ * runqueue lock or p->pi_lock, as both hosts' callers are.
  */
 void prt_kernel_thread_in(const struct task_struct *p,
 			  struct prt_thread_in *in);
+
+/*
+ * The cores task p may run on now, as a cpumask's bits (CPU c is core c):
+ * p->cpus_ptr, the mask the kernel enforces (sched_setaffinity(), cpusets,
+ * a per-CPU kernel thread's single CPU, and the single CPU a task preempted
+ * inside migrate_disable() is pinned to once it has been switched out);
+ * except that a task whose migration is disabled is pinned to the CPU it is
+ * on even before the kernel narrows p->cpus_ptr (sched_ext enqueues such a
+ * task before __schedule() calls migrate_disable_switch(), and refuses to
+ * move it: task_can_run_on_remote_rq()). Stable under p's runqueue lock or
+ * p->pi_lock.
+ */
+const unsigned long *prt_kernel_affinity(const struct task_struct *p);
 
 /* Creates DIR/state: prt_dump() of the machine, taken under its lock. */
 void prt_kernel_debugfs_state(struct dentry *dir, struct prt_machine *m);

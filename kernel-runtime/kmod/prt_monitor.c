@@ -29,9 +29,30 @@
  * A run-time fault of the policy stops the monitoring of the policy (the
  * fault and its line are in the stats); the native checks go on.
  *
+ * Affinity: a thread's affinity is the mask the kernel enforces for the task,
+ * prt_kernel_affinity() (p->cpus_ptr; the CPU it is on while its migration
+ * is disabled), read into prt_new() when the view first sees the task. No
+ * tracepoint reports a change (sched_setaffinity(), cpusets,
+ * migrate_disable()), so the module keeps its own copy of each task's mask
+ * and compares it with the task's at every event of that task: its
+ * sched_wakeup, and its sched_switch in (before the view's schedule, so the
+ * view never runs it where it may not run) and out (after its yield or
+ * block, so the view never takes it off a core it was allowed on while it
+ * still ran there). A difference is an affinity change made now, on this
+ * CPU: prt_change_affinity() (a thread running or waiting on a core it may
+ * no longer use is placed again by its unblock handler) before the event's
+ * own handler. Lag: the view learns of a change at the task's next wake-up
+ * or switch; for a running task that must leave its CPU, at once (the
+ * kernel's stopper preempts it); for one that may stay, when it next stops.
+ *
  * Native work conservation: from the same tracepoints the module counts the
- * runnable tasks of each CPU and accumulates the time during which some
- * online CPU had none while another had two or more.
+ * runnable tasks of each CPU and which one runs, and accumulates the time
+ * during which some online CPU was wasted by the semantics' predicate with
+ * affinity (prt_core_wasted()): it had no runnable task while a task that may
+ * run on it waited on a CPU with two runnable tasks or more. While no
+ * runnable task has a restricted affinity (counted, an O(1) test) this is
+ * "a CPU idle while another is overloaded"; otherwise the waiting tasks'
+ * masks are compared with the idle CPUs (native_wasted()).
  *
  * Locking: one raw spinlock, always taken last (the probes run under the
  * runqueue lock with interrupts off); nothing under it allocates, sleeps or
@@ -78,6 +99,7 @@ struct monitor_stats {
 	u64 wakeup_preempt;	/* preemptions a new or unblock asked for, delivered */
 	u64 forced;		/* view re-synchronised with reality */
 	u64 untracked;		/* tasks not tracked: no free slot */
+	u64 affinity_changed;	/* affinity changes found at a task's event */
 	u64 view_not_wc;	/* events after which the view was not work-conserving */
 	u64 wc_violation_ns, wc_episodes, wc_longest_ns;
 };
@@ -90,11 +112,24 @@ static u32 nr_decisions;
 
 static struct prt_threads threads;	/* pid -> slot, under machine.lock */
 
-/* native runnable tasks per CPU, from the tracepoints */
+/*
+ * Native runnable tasks per CPU, from the tracepoints: per slot whether its
+ * task is runnable (also as a bitmap, runnable_slots) and on which CPU, and
+ * its affinity (slot_aff, aff_longs words per slot: the module's copy, kept
+ * apart from the view's so that the native checks go on after a fault); per
+ * CPU the number of runnable tasks, the one running (native_curr) and
+ * whether it has none (idle_cpus). nr_runnable_restricted counts the
+ * runnable slots whose affinity leaves out a CPU.
+ */
 static bool *slot_runnable;
 static s32 *slot_ncpu;
+static unsigned long *runnable_slots;
+static unsigned long *slot_aff;
+static s32 aff_longs;
 static s32 *native_count;
-static s32 n_idle, n_over;
+static s32 *native_curr;
+static unsigned long *idle_cpus;
+static s32 n_idle, n_over, nr_runnable_restricted;
 static u64 wc_since, start_ns, last_balance_ns;
 static bool wc_violated;
 
@@ -108,9 +143,42 @@ static u64 now_ns(void)
 
 /* ---------------------------------------------------------------- native WC */
 
+static unsigned long *aff_of(s32 slot)
+{
+	return slot_aff + (size_t)slot * aff_longs;
+}
+
+static bool slot_restricted(s32 slot)
+{
+	return !bitmap_full(aff_of(slot), nr_cpu_ids);
+}
+
+/*
+ * Whether some online CPU is wasted (see the header): a task waiting (not
+ * running) on a CPU with two runnable tasks or more may run on a CPU that
+ * has none. O(1) while no runnable task is restricted, else a walk over the
+ * runnable tasks.
+ */
+static bool native_wasted(void)
+{
+	s32 s, d;
+
+	if (n_idle == 0 || n_over == 0)
+		return false;
+	if (nr_runnable_restricted == 0)
+		return true;	/* an overloaded CPU's waiting task may run anywhere */
+	for_each_set_bit(s, runnable_slots, max_threads) {
+		d = slot_ncpu[s];
+		if (native_count[d] >= 2 && native_curr[d] != s &&
+		    bitmap_intersects(aff_of(s), idle_cpus, nr_cpu_ids))
+			return true;
+	}
+	return false;
+}
+
 static void wc_update(void)
 {
-	bool violated = n_idle > 0 && n_over > 0;
+	bool violated = native_wasted();
 	u64 now = now_ns();
 
 	if (violated == wc_violated)
@@ -138,6 +206,10 @@ static void native_add(s32 cpu, s32 delta)
 	native_count[cpu] = after;
 	n_idle += (after == 0) - (before == 0);
 	n_over += (after >= 2) - (before >= 2);
+	if (after == 0)
+		__set_bit(cpu, idle_cpus);
+	else
+		__clear_bit(cpu, idle_cpus);
 }
 
 static void native_runnable(s32 slot, s32 cpu, bool runnable)
@@ -146,8 +218,33 @@ static void native_runnable(s32 slot, s32 cpu, bool runnable)
 		native_add(slot_ncpu[slot], -1);
 	if (runnable && (!slot_runnable[slot] || slot_ncpu[slot] != cpu))
 		native_add(cpu, 1);
+	if (slot_runnable[slot] != runnable) {
+		if (runnable)
+			__set_bit(slot, runnable_slots);
+		else
+			__clear_bit(slot, runnable_slots);
+		if (slot_restricted(slot))
+			nr_runnable_restricted += runnable ? 1 : -1;
+	}
 	slot_runnable[slot] = runnable;
 	slot_ncpu[slot] = cpu;
+	wc_update();
+}
+
+/* The module's copy of a slot's affinity becomes mask. */
+static void native_affinity(s32 slot, const unsigned long *mask)
+{
+	if (slot_runnable[slot])
+		nr_runnable_restricted -= slot_restricted(slot);
+	bitmap_copy(aff_of(slot), mask, nr_cpu_ids);
+	if (slot_runnable[slot])
+		nr_runnable_restricted += slot_restricted(slot);
+}
+
+/* Which task runs on cpu (PRT_NONE: idle, or one not tracked). */
+static void native_running(s32 cpu, s32 slot)
+{
+	native_curr[cpu] = slot;
 	wc_update();
 }
 
@@ -231,9 +328,29 @@ static s32 track(struct task_struct *p, s32 cpu, bool *created)
 	slot_runnable[slot] = false;
 	*created = true;
 	prt_kernel_thread_in(p, &in);
+	native_affinity(slot, in.affinity);
 	check(prt_new(&machine, cpu, slot, &in));
 	deliver_preempts();
 	return slot;
+}
+
+/*
+ * A task's affinity, compared at each of its events with the module's copy
+ * (see the header); a change is made on cpu, before the event's handler.
+ */
+static void sync_affinity(struct task_struct *p, s32 slot, s32 cpu)
+{
+	const unsigned long *mask = prt_kernel_affinity(p);
+
+	if (bitmap_equal(aff_of(slot), mask, nr_cpu_ids))
+		return;
+	ms.affinity_changed++;
+	native_affinity(slot, mask);
+	wc_update();
+	if (!running)
+		return;
+	check(prt_change_affinity(&machine, cpu, slot, mask));
+	deliver_preempts();
 }
 
 static void untrack(s32 slot)
@@ -289,6 +406,7 @@ static void probe_wakeup(void *data, struct task_struct *p)
 	if (slot == PRT_NONE) {
 		on_new_task(p, cpu);
 	} else {
+		sync_affinity(p, slot, cpu);
 		native_runnable(slot, task_cpu(p), true);
 		if (running && machine.threads[slot].state == PRT_BLOCKED) {
 			check(prt_unblock(&machine, cpu, slot));
@@ -307,10 +425,11 @@ static void switch_out(struct task_struct *prev, s32 cpu, bool runnable)
 	if (slot == PRT_NONE)
 		return;
 	native_runnable(slot, cpu, runnable);
-	if (!running)
-		return;
-	sync_current(cpu, slot);
-	check(runnable ? prt_yield(&machine, cpu) : prt_block(&machine, cpu));
+	if (running) {
+		sync_current(cpu, slot);
+		check(runnable ? prt_yield(&machine, cpu) : prt_block(&machine, cpu));
+	}
+	sync_affinity(prev, slot, cpu);	/* off the core now: see the header */
 }
 
 static void switch_in(struct task_struct *next, s32 cpu)
@@ -320,9 +439,12 @@ static void switch_in(struct task_struct *next, s32 cpu)
 
 	if (!is_idle_task(next)) {
 		slot = track(next, cpu, &created);
-		if (slot != PRT_NONE)
+		if (slot != PRT_NONE) {
+			sync_affinity(next, slot, cpu);
 			native_runnable(slot, cpu, true);
+		}
 	}
+	native_running(cpu, slot);
 	if (!running)
 		return;
 	if (machine.cores[cpu].idle && slot != PRT_NONE)
@@ -375,6 +497,8 @@ static void probe_exit(void *data, struct task_struct *p)
 			check(prt_terminate(&machine, cpu));
 		}
 		prt_force_park(&machine, slot, PRT_TERMINATED);
+		if (native_curr[cpu] == slot)
+			native_curr[cpu] = PRT_NONE;	/* the slot will serve another task */
 		untrack(slot);
 	}
 	raw_spin_unlock_irqrestore(&machine.lock, flags);
@@ -461,6 +585,7 @@ static int stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "view.forced_moves %llu\nview.not_work_conserving %llu\n",
 		   st.forced, st.view_not_wc);
 	seq_printf(s, "threads.untracked %llu\n", st.untracked);
+	seq_printf(s, "affinity.changed %llu\n", st.affinity_changed);
 	seq_printf(s, "native.wc_violation_ns %llu\nnative.wc_episodes %llu\n",
 		   wc_ns, st.wc_episodes);
 	seq_printf(s, "native.wc_longest_ns %llu\n", st.wc_longest_ns);
@@ -526,7 +651,11 @@ static void free_all(void)
 	prt_threads_free(&threads);
 	kvfree(slot_runnable);
 	kvfree(slot_ncpu);
+	kvfree(runnable_slots);
+	kvfree(slot_aff);
 	kvfree(native_count);
+	kvfree(native_curr);
+	kvfree(idle_cpus);
 	if (machine.policy)
 		prt_machine_free(&machine);
 }
@@ -549,9 +678,15 @@ static int __init monitor_init(void)
 	}
 	slot_runnable = zalloc_array(max_threads, sizeof(*slot_runnable));
 	slot_ncpu = zalloc_array(max_threads, sizeof(*slot_ncpu));
+	runnable_slots = zalloc_array(BITS_TO_LONGS(max_threads), sizeof(long));
+	aff_longs = BITS_TO_LONGS(nr_cpu_ids);
+	slot_aff = zalloc_array((size_t)max_threads * aff_longs, sizeof(long));
 	native_count = zalloc_array(nr_cpu_ids, sizeof(*native_count));
+	native_curr = zalloc_array(nr_cpu_ids, sizeof(*native_curr));
+	idle_cpus = zalloc_array(BITS_TO_LONGS(nr_cpu_ids), sizeof(long));
 	if (prt_threads_init(&threads, max_threads) ||
-	    !slot_runnable || !slot_ncpu || !native_count ||
+	    !slot_runnable || !slot_ncpu || !runnable_slots || !slot_aff ||
+	    !native_count || !native_curr || !idle_cpus ||
 	    prt_machine_init(&machine, &prt_this_policy, nr_cpu_ids, max_threads)) {
 		free_all();
 		return -ENOMEM;
@@ -560,6 +695,9 @@ static int __init monitor_init(void)
 	prt_kernel_set_capacities(&machine);
 	prt_machine_start(&machine);
 	n_idle = num_online_cpus();
+	bitmap_copy(idle_cpus, cpumask_bits(cpu_online_mask), nr_cpu_ids);
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		native_curr[cpu] = PRT_NONE;
 	start_ns = now_ns();
 	wc_since = start_ns;
 	last_balance_ns = start_ns;

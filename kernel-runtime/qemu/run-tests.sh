@@ -1,9 +1,10 @@
 #!/bin/sh
 # Boots Debian's stock 6.12 kernel (no sched_ext) under QEMU (single-threaded TCG: the multi-threaded one
 # hits int3 oopses at static-branch sites while booting; 4 CPUs) with a busybox initramfs,
-# and for every library policy: insmod its module (monitor mode), run a mixed workload, read the
-# debugfs stats, rmmod. Fails on any WARN, BUG, oops or lockdep report in the kernel log, on a
-# module that does not load or unload, on a policy fault, or on stats that show no events.
+# and for every library policy: insmod its module (monitor mode), run a mixed workload (its worker 0
+# pins itself to CPU 2), read the debugfs stats, rmmod. Fails on any WARN, BUG, oops or lockdep report
+# in the kernel log, on a module that does not load or unload, on a policy fault, on stats that show
+# no events, or when the module did not notice an affinity change (the pinning).
 #
 #   kernel-runtime/qemu/run-tests.sh [POLICY.policy...]      (default: policies/*.policy)
 #
@@ -54,7 +55,7 @@ for ko in /modules/*.ko; do
 	name=\$(basename \$ko .ko)
 	echo "=== \$name" >&3
 	if insmod \$ko; then
-		workload 6 $WORKLOAD_MS
+		workload 6 $WORKLOAD_MS 2 >&3	# worker 0 pinned to CPU 2
 		cat /sys/kernel/debug/\$name/stats >&3
 		echo "--- decisions" >&3
 		head -12 /sys/kernel/debug/\$name/decisions >&3
@@ -88,6 +89,10 @@ for ko in "$OUT"/initramfs/modules/*.ko; do
 		count=$(echo "$stats" | sed -n "s/^events\.$event //p")
 		[ "${count:-0}" -gt 0 ] || fail "$name: no $event events handled"
 	done
+	count=$(echo "$stats" | sed -n "s/^affinity\.changed //p")
+	[ "${count:-0}" -gt 0 ] || fail "$name: no affinity change noticed (worker 0 pins itself)"
+	echo "$stats" | grep "^pinned 2 samples [1-9][0-9]* elsewhere 0\$" >/dev/null ||
+		fail "$name: the worker pinned to CPU 2: $(echo "$stats" | grep '^pinned')"
 	echo "$stats" | grep "^fault" >/dev/null && fail "$name: $(echo "$stats" | grep '^fault')"
 	echo "$stats" | grep "^running 1" >/dev/null || fail "$name: the policy stopped running"
 done

@@ -4,10 +4,20 @@
  * callbacks to the policy module loaded beside it (kfuncs prt_scx_*, see
  * prt_scx.c) and carries out its decisions. It makes no decision of its own
  * except the two fallbacks, both counted:
- *   - a task the module refuses runs from SCX_DSQ_GLOBAL;
+ *   - a task the module refuses (no free slot, or the policy faulted) runs
+ *     from SCX_DSQ_GLOBAL;
  *   - a task the module picks that cannot run on the CPU (gone, not in its
  *     cpumask, or preempted inside migrate_disable() on another CPU) is
- *     dropped or goes to SCX_DSQ_GLOBAL, which respects both.
+ *     dropped or goes to SCX_DSQ_GLOBAL, which respects both. The module
+ *     keeps every pick within the task's affinity, which it reads from the
+ *     task (p->cpus_ptr, the CPU it is on while its migration is disabled)
+ *     at its enqueues and at set_cpumask: this guard is used only when the
+ *     kernel changes the task's mask between the module's pick and the
+ *     insertion here (the module's set_cpumask comes just after).
+ * Tasks whose migration is disabled are enqueued through the bridge too
+ * (SCX_OPS_ENQ_MIGRATION_DISABLED), so that the policy schedules them as
+ * threads pinned to their CPU rather than sched_ext queueing them locally
+ * behind the policy's back.
  * The same object serves every policy; the loader sets the ops name.
  *
  * After every callback that runs the policy, the bridge kicks the CPUs the
@@ -34,8 +44,8 @@ char _license[] SEC("license") = "GPL";
 #define SLICE_NS	(20ULL * 1000 * 1000)
 
 /* the policy module's kfuncs */
-extern s32 prt_scx_select_cpu(s32 pid, s32 nr_cpus_allowed, s32 prev_cpu) __ksym;
-extern s32 prt_scx_enqueue(s32 pid, s32 nr_cpus_allowed) __ksym;
+extern s32 prt_scx_select_cpu(s32 pid, s32 prev_cpu) __ksym;
+extern s32 prt_scx_enqueue(s32 pid) __ksym;
 extern s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable) __ksym;
 extern void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason) __ksym;
 extern void prt_scx_running(s32 pid) __ksym;
@@ -44,6 +54,7 @@ extern void prt_scx_quiescent(s32 pid) __ksym;
 extern bool prt_scx_tick(s32 pid) __ksym;
 extern u64 prt_scx_kicks(void) __ksym;
 extern u64 prt_scx_kicks_preempt(void) __ksym;
+extern void prt_scx_set_cpumask(s32 pid) __ksym;
 extern void prt_scx_disable(s32 pid) __ksym;
 
 enum { F_TASK_GONE, F_NOT_ALLOWED, F_MIGRATION_DISABLED, F_NOT_RUNNABLE };	/* as prt_scx.c's enum fallback */
@@ -91,7 +102,10 @@ static void kick(void)
 SEC("struct_ops/pol_select_cpu")
 s32 BPF_PROG(pol_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_flags)
 {
-	return prt_scx_select_cpu(p->pid, p->nr_cpus_allowed, prev_cpu);
+	s32 cpu = prt_scx_select_cpu(p->pid, prev_cpu);
+
+	/* a hint the kernel would replace (select_fallback_rq()) if not allowed */
+	return cpu >= 0 && bpf_cpumask_test_cpu(cpu, p->cpus_ptr) ? cpu : prev_cpu;
 }
 
 /*
@@ -124,7 +138,7 @@ static __always_inline void insert_on(struct task_struct *p, s32 cpu, u64 enq_fl
 SEC("struct_ops/pol_enqueue")
 void BPF_PROG(pol_enqueue, struct task_struct *p, u64 enq_flags)
 {
-	s32 cpu = prt_scx_enqueue(p->pid, p->nr_cpus_allowed);
+	s32 cpu = prt_scx_enqueue(p->pid);
 
 	if (cpu == PRT_SCX_REFUSED) {
 		__sync_fetch_and_add(&nr_global, 1);
@@ -222,6 +236,17 @@ void BPF_PROG(pol_tick, struct task_struct *p)
 	kick();
 }
 
+/*
+ * The kernel calls this with p->cpus_ptr already changed; the module reads it
+ * from the task (the cpumask argument is that same mask).
+ */
+SEC("struct_ops/pol_set_cpumask")
+void BPF_PROG(pol_set_cpumask, struct task_struct *p, const struct cpumask *cpumask)
+{
+	prt_scx_set_cpumask(p->pid);
+	kick();
+}
+
 SEC("struct_ops/pol_disable")
 void BPF_PROG(pol_disable, struct task_struct *p)
 {
@@ -248,9 +273,10 @@ struct sched_ext_ops pol_ops = {
 	.stopping	= (void *)pol_stopping,
 	.quiescent	= (void *)pol_quiescent,
 	.tick		= (void *)pol_tick,
+	.set_cpumask	= (void *)pol_set_cpumask,
 	.disable	= (void *)pol_disable,
 	.exit		= (void *)pol_exit,
-	.flags		= SCX_OPS_ENQ_LAST,
+	.flags		= SCX_OPS_ENQ_LAST | SCX_OPS_ENQ_MIGRATION_DISABLED,
 	.timeout_ms	= 10000,
 	.exit_dump_len	= 8192,
 	.name		= "prt-policy-name-placeholder",	/* set by bridge.c */

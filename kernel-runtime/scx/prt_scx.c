@@ -14,8 +14,9 @@
  *                            then makes it a core's current, that CPU is
  *                            returned and the bridge inserts the task into
  *                            its local DSQ at once (-2 when it waits in a
- *                            queue); or the module refuses (-1) and the
- *                            bridge puts the task on SCX_DSQ_GLOBAL (counted)
+ *                            queue); or the module refuses (-1: no free
+ *                            slot, or the policy faulted) and the bridge
+ *                            puts the task on SCX_DSQ_GLOBAL (counted)
  *   dispatch(cpu, prev)      the core's current in the view (kept, or picked
  *                            at a settle, usually an earlier one); its pid is
  *                            inserted into the CPU's local DSQ by the bridge
@@ -23,6 +24,7 @@
  *   stopping(p, runnable)    yield when the slice was used up
  *   quiescent(p)             block
  *   tick(p)                  tick; true when the policy preempted p
+ *   set_cpumask(p)           its affinity changed (see Affinity below)
  *   disable(p)               terminate; the slot is freed
  *
  * After each of these events the view is settled as the semantics settle the
@@ -54,16 +56,55 @@
  * Per event: one settle (bounded by the cores and their queues) and at most
  * one kick per CPU; no allocation.
  *
- * Tasks whose affinity is restricted (per-CPU kernel threads) are not given
- * to the policy, which knows nothing of affinity: they are refused and run
- * from the global DSQ (counted apart as "refused.affinity").
+ * Affinity. Every task is the policy's, whatever its affinity: a thread's
+ * affinity in the view is the mask the kernel enforces for it,
+ * prt_kernel_affinity() (p->cpus_ptr; the CPU it is on while its migration
+ * is disabled), and the runtime keeps every placement and pick within it
+ * (a policy that tries otherwise faults). So a pick is always a CPU the task
+ * may run on, and the bridge inserts it into that CPU's local DSQ; its check
+ * of p->cpus_ptr and of migration_disabled stays as a guard, counted
+ * (fallback.not_allowed, fallback.migration_disabled). The view's copy
+ * follows the kernel's:
+ *   new (first enqueue)      prt_new() with the task's affinity
+ *   set_cpumask(p)           prt_change_affinity() at once: the kernel calls
+ *                            it under p's runqueue lock with p->cpus_ptr
+ *                            already changed (sched_setaffinity(), cpusets,
+ *                            migrate_disable_switch(), migrate_enable());
+ *                            for a queued or running task, between the
+ *                            quiescent and the enqueue of the dequeue/enqueue
+ *                            pair that brackets every change of a task's
+ *                            scheduling properties, so the view has just
+ *                            blocked the thread and only its mask changes;
+ *                            its unblock at that enqueue places it within
+ *   every enqueue            the view's copy is compared with the task's
+ *                            mask and changed first if they differ: this
+ *                            pins a task whose migration is disabled
+ *                            (SCX_OPS_ENQ_MIGRATION_DISABLED makes the
+ *                            kernel enqueue it through the bridge; it is
+ *                            enqueued before the kernel narrows its
+ *                            cpus_ptr) and repairs any change the kernel did
+ *                            not report (a migrate_enable() after a
+ *                            migrate_disable() that never switched the task
+ *                            out calls no set_cpumask): the view's copy lags
+ *                            the kernel's by at most until the task's next
+ *                            enqueue
+ * A per-CPU kernel thread (nr_cpus_allowed == 1) is a pinned thread like any
+ * other. When the kernel runs a task on a CPU the view's copy leaves out
+ * (only while it carries out an affinity change: the task runs on until the
+ * stopper migrates it), the view does not follow: it would break the
+ * runtime's promise that a thread is only ever on an allowed core; the
+ * thread's tick and yield on that CPU are not the policy's (counted as
+ * view.disallowed_runs).
  *
- * The kfuncs take scalars (pid, affinity size, slice), not task pointers:
- * an out-of-tree module's BTF carries its own copy of struct task_struct
+ * The kfuncs take scalars (pid, CPU, slice), not task pointers: an
+ * out-of-tree module's BTF carries its own copy of struct task_struct
  * (measured with pahole 1.30 on 7.3.4+deb13), which the verifier does not
- * match with the kernel's, so a task pointer argument is refused. A new
- * thread's inputs (nice, SCHED_DEADLINE parameters) are read from its
- * task_struct, found by pid under RCU (prt_kernel_thread_in()).
+ * match with the kernel's, so a task pointer argument is refused. The module
+ * names the task itself: by pid under RCU (task_of()), which is the very
+ * task of the callback, alive and holding its pid while the callback runs.
+ * A new thread's inputs (nice, SCHED_DEADLINE parameters, affinity) and the
+ * masks compared above are read from that task_struct, under the runqueue
+ * lock the callback holds, which keeps p->cpus_ptr stable.
  *
  * Context: the kfuncs run inside sched_ext callbacks, with a runqueue lock
  * held and interrupts off. One raw spinlock, taken last; nothing under it
@@ -96,8 +137,8 @@ MODULE_PARM_DESC(max_threads, "threads the policy can schedule; more are refused
 #define PRT_SCX_REFUSED	(-1)
 #define PRT_SCX_QUEUED	(-2)
 
-enum refusal { R_AFFINITY, R_NO_SLOT, R_FAULT, R_NR };
-static const char * const refusal_names[R_NR] = { "affinity", "no_slot", "fault" };
+enum refusal { R_NO_SLOT, R_FAULT, R_NR };
+static const char * const refusal_names[R_NR] = { "no_slot", "fault" };
 
 /* what the bridge could not do as the module said (reported by the bridge) */
 enum fallback { F_TASK_GONE, F_NOT_ALLOWED, F_MIGRATION_DISABLED, F_NOT_RUNNABLE, F_NR };
@@ -118,6 +159,12 @@ struct scx_stats {
 	u64 kicks;		/* CPUs marked for the bridge to kick (a pick to carry out) */
 	u64 preempts;		/* `preempt c;` delivered to a core running a thread */
 	u64 kicks_preempt;	/* of those, CPUs kicked to preempt (SCX_KICK_PREEMPT) */
+	u64 set_cpumask;	/* ops.set_cpumask calls for a thread in the view */
+	u64 affinity_changed;	/* prt_change_affinity() applied (either path) */
+	u64 affinity_at_enqueue;	/* of those, found different at an enqueue */
+	u64 placed_kthread;	/* of placed: per-CPU kernel threads */
+	u64 picked_restricted;	/* of picked and direct: threads with a restricted affinity */
+	u64 disallowed_runs;	/* running() on a CPU outside the view's affinity */
 	u64 refused[R_NR];
 	u64 fallback[F_NR];
 	u64 view_wc_violation_ns;
@@ -276,41 +323,49 @@ static void settle(void)
 	settle_except(-1);
 }
 
-static bool restricted(s32 nr_cpus_allowed)
+/*
+ * The task of the callback under way, by its pid (see the header), or NULL
+ * if there is none. Call under rcu_read_lock().
+ */
+static struct task_struct *task_of(pid_t pid)
 {
-	return nr_cpus_allowed < num_possible_cpus();
+	return pid_task(find_pid_ns(pid, &init_pid_ns), PIDTYPE_PID);
 }
 
-/* The inputs of task pid (defaults if it is gone): see prt_kernel_thread_in(). */
-static void task_inputs(pid_t pid, struct prt_thread_in *in)
+static bool restricted(s32 slot)
 {
-	struct task_struct *p;
-
-	memset(in, 0, sizeof(*in));
-	rcu_read_lock();
-	p = pid_task(find_pid_ns(pid, &init_pid_ns), PIDTYPE_PID);
-	if (p)
-		prt_kernel_thread_in(p, in);
-	rcu_read_unlock();
+	return !bitmap_full(prt_affinity(&machine, slot), machine.nr_cores);
 }
 
 /*
- * The task p becomes runnable: it enters the policy's view as ready, in the
- * queue the policy chooses. Returns its slot, or PRT_NONE with the reason.
+ * Makes the view's copy of p's affinity the kernel's (see the header), as
+ * an affinity change made by a thread running on this CPU. Returns whether
+ * it changed.
  */
-static s32 admit(pid_t pid, s32 nr_cpus_allowed, enum refusal *why)
+static bool sync_affinity(s32 slot, const struct task_struct *p)
+{
+	const unsigned long *mask = prt_kernel_affinity(p);
+
+	if (!running ||
+	    bitmap_equal(prt_affinity(&machine, slot), mask, machine.nr_cores))
+		return false;
+	check(prt_change_affinity(&machine, smp_processor_id(), slot, mask));
+	st.affinity_changed++;
+	return true;
+}
+
+/*
+ * The task p (NULL if gone) becomes runnable: it enters the policy's view as
+ * ready, in the queue the policy chooses. Returns its slot, or PRT_NONE with
+ * the reason.
+ */
+static s32 admit(pid_t pid, const struct task_struct *p, enum refusal *why)
 {
 	s32 cpu = smp_processor_id(), slot = prt_threads_lookup(&threads, pid);
-	struct prt_thread_in in;
+	struct prt_thread_in in = { 0 };
 
 	if (!running) {
 		*why = R_FAULT;
-		return PRT_NONE;
-	}
-	if (restricted(nr_cpus_allowed)) {
-		if (slot != PRT_NONE)
-			untrack(slot);
-		*why = R_AFFINITY;
 		return PRT_NONE;
 	}
 	if (slot == PRT_NONE) {
@@ -319,14 +374,21 @@ static s32 admit(pid_t pid, s32 nr_cpus_allowed, enum refusal *why)
 			*why = R_NO_SLOT;
 			return PRT_NONE;
 		}
-		task_inputs(pid, &in);
+		if (p)
+			prt_kernel_thread_in(p, &in);
 		check(prt_new(&machine, cpu, slot, &in));
 		st.placed++;
+		if (p && (p->flags & PF_KTHREAD) && p->nr_cpus_allowed == 1)
+			st.placed_kthread++;
 	} else {
+		if (p && sync_affinity(slot, p))
+			st.affinity_at_enqueue++;
 		switch (machine.threads[slot].state) {
 		case PRT_BLOCKED:
 			check(prt_unblock(&machine, cpu, slot));
 			st.placed++;
+			if (p && (p->flags & PF_KTHREAD) && p->nr_cpus_allowed == 1)
+				st.placed_kthread++;
 			break;
 		case PRT_RUNNING:
 			/*
@@ -364,9 +426,10 @@ static u64 now_ns(void)
 }
 
 /*
- * Time during which the policy's own view was not work-conserving (an idle
- * core while another is overloaded or a shared queue holds a thread, the
- * predicate of the semantics), integrated over the kfuncs' calls.
+ * Time during which the policy's own view was not work-conserving (a core
+ * idle while a thread that may run on it waits, in a shared queue or on an
+ * overloaded core: the runtime's prt_work_conserving(), the predicate of the
+ * semantics with affinity), integrated over the kfuncs' calls.
  */
 static void wc_note(void)
 {
@@ -403,14 +466,14 @@ __bpf_kfunc_start_defs();
  * enqueue, and repairing that raced with the enqueue (a task lost to the
  * view, ended by the watchdog as a "runnable task stall").
  */
-__bpf_kfunc s32 prt_scx_select_cpu(s32 pid, s32 nr_cpus_allowed, s32 prev_cpu)
+__bpf_kfunc s32 prt_scx_select_cpu(s32 pid, s32 prev_cpu)
 {
 	unsigned long flags;
 	s32 slot, cpu = prev_cpu;
 
 	flags = lock_machine();
 	slot = prt_threads_lookup(&threads, pid);
-	if (running && slot != PRT_NONE && !restricted(nr_cpus_allowed) &&
+	if (running && slot != PRT_NONE &&
 	    (machine.threads[slot].state == PRT_READY ||
 	     machine.threads[slot].state == PRT_RUNNING))
 		cpu = target_core(slot);
@@ -428,17 +491,19 @@ __bpf_kfunc s32 prt_scx_select_cpu(s32 pid, s32 nr_cpus_allowed, s32 prev_cpu)
  * the CPU still runs a thread that p's new or unblock handler preempted
  * (`preempt c;`): that CPU is kicked to preempt (mark_kicks()).
  */
-__bpf_kfunc s32 prt_scx_enqueue(s32 pid, s32 nr_cpus_allowed)
+__bpf_kfunc s32 prt_scx_enqueue(s32 pid)
 {
 	enum refusal why = R_FAULT;
 	unsigned long flags;
 	s32 slot, c, ret = PRT_SCX_REFUSED;
 
 	flags = lock_machine();
-	slot = admit(pid, nr_cpus_allowed, &why);
+	rcu_read_lock();
+	slot = admit(pid, task_of(pid), &why);
+	rcu_read_unlock();
 	if (slot == PRT_NONE)
 		st.refused[why]++;
-	if (running)	/* also after a refusal: untracking may free a core */
+	if (running)
 		settle_view();
 	if (slot != PRT_NONE && running) {
 		c = machine.threads[slot].state == PRT_RUNNING ? core_of(slot) : PRT_NONE;
@@ -448,6 +513,8 @@ __bpf_kfunc s32 prt_scx_enqueue(s32 pid, s32 nr_cpus_allowed)
 			told[c] = slot;
 			inserted[c] = slot;
 			st.direct++;
+			if (restricted(slot))
+				st.picked_restricted++;
 			ret = c;
 		}
 	}
@@ -498,6 +565,8 @@ __bpf_kfunc s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable)
 		st.picked++;
 		if (cur == earlier)
 			st.picked_earlier++;
+		if (restricted(cur))
+			st.picked_restricted++;
 	}
 out:
 	unlock_machine(flags);
@@ -539,6 +608,12 @@ __bpf_kfunc void prt_scx_running(s32 pid)
 
 	flags = lock_machine();
 	slot = prt_threads_lookup(&threads, pid);
+	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
+	    !prt_allowed(&machine, slot, cpu)) {
+		/* an affinity change under way: the view does not follow */
+		st.disallowed_runs++;
+		slot = PRT_NONE;
+	}
 	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
 	    prt_current(&machine, cpu) != slot) {
 		c = core_of(slot);
@@ -661,6 +736,30 @@ __bpf_kfunc u64 prt_scx_kicks_preempt(void)
 	return atomic64_xchg(&preempt_pending, 0);
 }
 
+/*
+ * set_cpumask: p's affinity changed (see the header); the view's copy
+ * follows at once.
+ */
+__bpf_kfunc void prt_scx_set_cpumask(s32 pid)
+{
+	unsigned long flags;
+	struct task_struct *p;
+	s32 slot;
+
+	flags = lock_machine();
+	slot = prt_threads_lookup(&threads, pid);
+	if (running && slot != PRT_NONE) {
+		st.set_cpumask++;
+		rcu_read_lock();
+		p = task_of(pid);
+		if (p)
+			sync_affinity(slot, p);
+		rcu_read_unlock();
+		settle();
+	}
+	unlock_machine(flags);
+}
+
 /* disable: p leaves sched_ext (it exits, or the scheduler detaches). */
 __bpf_kfunc void prt_scx_disable(s32 pid)
 {
@@ -689,6 +788,7 @@ BTF_ID_FLAGS(func, prt_scx_quiescent)
 BTF_ID_FLAGS(func, prt_scx_tick)
 BTF_ID_FLAGS(func, prt_scx_kicks)
 BTF_ID_FLAGS(func, prt_scx_kicks_preempt)
+BTF_ID_FLAGS(func, prt_scx_set_cpumask)
 BTF_ID_FLAGS(func, prt_scx_disable)
 BTF_KFUNCS_END(prt_scx_kfuncs)
 
@@ -723,6 +823,12 @@ static int stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "decisions.wakeup_preempt %llu\n", cs.preempts);
 	seq_printf(s, "kicks_preempt %llu\n", cs.kicks_preempt);
 	seq_printf(s, "view.wc_violation_ns %llu\n", cs.view_wc_violation_ns);
+	seq_printf(s, "view.disallowed_runs %llu\n", cs.disallowed_runs);
+	seq_printf(s, "affinity.set_cpumask %llu\n", cs.set_cpumask);
+	seq_printf(s, "affinity.changed %llu\n", cs.affinity_changed);
+	seq_printf(s, "affinity.at_enqueue %llu\n", cs.affinity_at_enqueue);
+	seq_printf(s, "decisions.placed_kthread %llu\n", cs.placed_kthread);
+	seq_printf(s, "decisions.picked_restricted %llu\n", cs.picked_restricted);
 	for (i = 0; i < R_NR; i++)
 		seq_printf(s, "refused.%s %llu\n", refusal_names[i], cs.refused[i]);
 	for (i = 0; i < F_NR; i++)

@@ -15,15 +15,23 @@
 #      the bridge (BPF object, skeleton, loader) is built once by the first policy's generated
 #      Makefile (`make bridge`), as docs/sched_ext.md tells users to;
 #   4. boots the kernel (-accel tcg,thread=single, 4 CPUs) with a busybox initramfs; in the guest, per
-#      policy: insmod, bridge POLICY, checks /sys/kernel/sched_ext/state and root/ops, runs a workload,
+#      policy: insmod, bridge POLICY, checks /sys/kernel/sched_ext/state and root/ops, runs a workload
+#      whose worker 0 pins itself to CPU 2 and checks with sched_getcpu() after every step that it
+#      runs there, beside a spinner whose affinity the script changes with `taskset -p` every 0.1 s
+#      (it checks its CPU against its affinity: still outside it 50 ms after a change is an error),
 #      reads the module's stats, stops the bridge (state back to disabled), rmmod (retried: RCU holds
 #      the module ~1 s); then 20 attach/detach cycles under load; then a policy module that can only
 #      hold 8 threads, so that tasks are refused and run from the global DSQ;
 #   5. fails on a WARN/BUG/oops/watchdog line in the kernel log, on a state or ops name that is not
-#      what it should be, on a policy whose handlers made no placement or pick, on any fallback.
+#      what it should be, on a policy whose handlers made no placement or pick, on any fallback but
+#      the counted races (fallback.not_allowed at most one per affinity change), on a pinned worker
+#      seen off CPU 2 or a spinner seen outside its affinity, on a refusal for affinity (there is
+#      none any more), when no per-CPU kernel thread was placed and no restricted thread picked by
+#      the policy, or when the affinity changes did not reach it.
 #
 # Needs root (debootstrap, chroot, apt). Environment: OUT (default target/scx), CACHE (default
-# /var/cache/policy-scx), WORKLOAD_MS (default 1500), CYCLES (default 20), QEMU_TIMEOUT (default 900).
+# /var/cache/policy-scx), SCX_BUILD (the build folder's name inside the chroot, default build: runs that
+# may overlap need their own), WORKLOAD_MS (default 1500), CYCLES (default 20), QEMU_TIMEOUT (default 900).
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 KVER=7.3.4+deb13-amd64
@@ -75,8 +83,10 @@ if [ ! -f "$CHROOT/.policy-scx-ready" ]; then
 	rm -rf "$CHROOT"
 	mv "$CHROOT.tmp" "$CHROOT"
 fi
-mountpoint -q "$CHROOT/proc" || mount -t proc proc "$CHROOT/proc"	# objtool reads /proc
-trap 'umount "$CHROOT/proc" 2>/dev/null || true' EXIT
+if ! mountpoint -q "$CHROOT/proc"; then	# objtool reads /proc; left to whoever mounted it
+	mount -t proc proc "$CHROOT/proc"
+	trap 'umount "$CHROOT/proc" 2>/dev/null || true' EXIT
+fi
 KDIR=/usr/src/linux-headers-$KVER
 
 # 2. the kernel image, unpacked without installing it
@@ -96,7 +106,8 @@ fi
 # 3. the modules (scx host) and the bridge, built in the chroot
 GENERATE=$(generator_command)
 [ $# -eq 0 ] && set -- "$ROOT"/policies/*.policy
-BUILD=$CHROOT/build
+SCX_BUILD=${SCX_BUILD:-build}
+BUILD=$CHROOT/$SCX_BUILD
 rm -rf "$BUILD"
 mkdir -p "$BUILD"
 names=""
@@ -105,7 +116,7 @@ for policy in "$@"; do
 	dir=$BUILD/$name
 	mkdir -p "$dir"
 	$GENERATE "$policy" --out "$dir" >/dev/null || { echo "FAIL $name: generate"; exit 1; }
-	if ! chroot "$CHROOT" make -s -C "/build/$name" KDIR="$KDIR" PRT_HOST=scx W=1 >"$dir/build.log" 2>&1 ||
+	if ! chroot "$CHROOT" make -s -C "/$SCX_BUILD/$name" KDIR="$KDIR" PRT_HOST=scx W=1 >"$dir/build.log" 2>&1 ||
 		grep -q "warning:" "$dir/build.log"; then
 		cat "$dir/build.log"; echo "FAIL $name: build"; exit 1
 	fi
@@ -113,7 +124,7 @@ for policy in "$@"; do
 done
 first=$(echo $names | cut -d' ' -f1)
 # the headers' BTF-only vmlinux: the chroot does not run the target kernel
-chroot "$CHROOT" make -C "/build/$first" bridge VMLINUX_BTF="$KDIR/vmlinux" CLANG=clang-19 CC=gcc \
+chroot "$CHROOT" make -C "/$SCX_BUILD/$first" bridge VMLINUX_BTF="$KDIR/vmlinux" CLANG=clang-19 CC=gcc \
 	CFLAGS="-O2 -Wall -Werror" >"$BUILD/bridge.log" 2>&1 ||
 	{ cat "$BUILD/bridge.log"; echo "FAIL bridge: build"; exit 1; }
 
@@ -123,7 +134,7 @@ rm -rf "$INITRD"
 mkdir -p "$INITRD/bin" "$INITRD/modules" "$INITRD/proc" "$INITRD/sys" "$INITRD/dev" "$INITRD/tmp" \
 	"$INITRD/lib64" "$INITRD/lib/x86_64-linux-gnu"
 cp /bin/busybox "$INITRD/bin/"
-for tool in sh mount insmod rmmod cat dmesg poweroff sleep echo grep head basename ls kill seq; do
+for tool in sh mount insmod rmmod cat dmesg poweroff sleep echo grep head basename ls kill seq taskset; do
 	ln -s busybox "$INITRD/bin/$tool"
 done
 cp "$BUILD/$first/bridge" "$CHROOT/usr/bin/rt-app" "$INITRD/bin/"
@@ -133,7 +144,7 @@ for lib in $(chroot "$CHROOT" ldd /usr/bin/rt-app | sed -n 's/.*=> \(\/[^ ]*\).*
 	cp -L "$CHROOT$lib" "$INITRD/lib/x86_64-linux-gnu/"
 done
 cp "$CHROOT/lib64/ld-linux-x86-64.so.2" "$INITRD/lib64/"
-for lib in $(chroot "$CHROOT" ldd "/build/$first/bridge" | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p'); do
+for lib in $(chroot "$CHROOT" ldd "/$SCX_BUILD/$first/bridge" | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p'); do
 	cp -L "$CHROOT$lib" "$INITRD/lib/x86_64-linux-gnu/"
 done
 gcc -static -O2 -Wall -o "$INITRD/bin/workload" "$ROOT/kernel-runtime/qemu/workload.c"
@@ -197,7 +208,18 @@ for name in$names; do
 	say "=== pol_\$name"
 	if insmod /modules/pol_\$name.ko; then
 		attach \$name
-		workload 6 $WORKLOAD_MS
+		workload spin $WORKLOAD_MS >&3 &
+		spid=\$!
+		workload 6 $WORKLOAD_MS 2 >&3 &	# worker 0 pinned to CPU 2
+		wpid=\$!
+		n=0
+		for m in 1 2 4 8 5 a f 3 c; do	# the spinner's affinity, changed as it runs
+			sleep 0.1
+			taskset -p \$m \$spid >/dev/null 2>&1 && n=\$((n + 1))
+		done
+		say "taskset_changes \$n"
+		wait \$spid
+		wait \$wpid
 		cat /sys/kernel/debug/pol_\$name/stats >&3
 		detach
 		unload pol_\$name
@@ -261,22 +283,52 @@ for name in $names; do
 	[ "$(value "$s" ops)" = "$name" ] || fail "$name: root/ops was '$(value "$s" ops)'"
 	[ "$(value "$s" state_after)" = disabled ] || fail "$name: sched_ext not disabled after the bridge stopped"
 	[ "$(value "$s" bridge_status)" = 0 ] || fail "$name: the bridge ended abnormally"
-	for counter in decisions.placed decisions.picked events.schedule events.block events.unblock; do
+	# affinity: per-CPU kernel threads placed and restricted threads picked by the policy, the
+	# spinner's changes seen by the module (set_cpumask)
+	for counter in decisions.placed decisions.picked events.schedule events.block events.unblock \
+		decisions.placed_kthread decisions.picked_restricted affinity.set_cpumask affinity.changed; do
 		[ "$(value "$s" $counter)" -gt 0 ] 2>/dev/null || fail "$name: $counter is 0"
 	done
-	# not failures, reported in the summary: refused.affinity (pinned kernel threads), and the
-	# races fallback.task_gone (exited between pick and insert), fallback.migration_disabled,
-	# fallback.not_runnable (the view lagged a sleep; repaired)
-	for counter in refused.no_slot refused.fault fallback.not_allowed; do
+	# not failures, reported in the summary: the races fallback.task_gone (exited between pick and
+	# insert), fallback.migration_disabled, fallback.not_runnable (the view lagged a sleep; repaired),
+	# and fallback.not_allowed while affinities change: the kernel changed the picked task's mask
+	# between the module's pick and the bridge's insertion (its set_cpumask comes just after); each
+	# needs a change, so there are never more of them than set_cpumask calls
+	for counter in refused.no_slot refused.fault; do
 		[ "$(value "$s" $counter)" = 0 ] || fail "$name: $counter is $(value "$s" $counter)"
 	done
+	[ "$(value "$s" fallback.not_allowed)" -le "$(value "$s" affinity.set_cpumask)" ] 2>/dev/null ||
+		fail "$name: fallback.not_allowed $(value "$s" fallback.not_allowed) > affinity.set_cpumask $(value "$s" affinity.set_cpumask)"
+	echo "$s" | grep "^refused.affinity" >/dev/null && fail "$name: a task was refused for its affinity"
 	echo "$s" | grep "^fault" >/dev/null && fail "$name: $(echo "$s" | grep '^fault')"
-	printf '%-11s placed %5s picked %5s kept %4s earlier %4s direct %4s kicks %5s tick_preempt %4s wakeup_preempt %4s kicks_preempt %4s forced %4s refused.affinity %3s fallback: gone %s migr_disabled %s not_runnable %s\n' \
+	# the pinned worker: "pinned 2 samples N elsewhere 0"; the spinner: "spin samples N outside 0
+	# transient T masks K". Progress (N > 0, K >= 3 of the 9 changes, 3 taskset -p done) is not
+	# required of partitioned_edf: it places best-effort tasks on the least utilised core, every
+	# one on the same core, and never steals; measured, the pinned worker did not run a step in
+	# 1.5 s and the script's taskset waited behind the spinner (its view idles the other cores)
+	pinned=$(value "$s" pinned)
+	spin=$(value "$s" spin)
+	progress=true
+	[ "$name" = partitioned_edf ] && progress=false
+	set -- $pinned
+	[ "${1:-}" = 2 ] && [ "${5:-}" = 0 ] || fail "$name: the worker pinned to CPU 2 ran elsewhere: 'pinned $pinned'"
+	$progress && { [ "${3:-0}" -gt 0 ] || fail "$name: the worker pinned to CPU 2 did not run: 'pinned $pinned'"; }
+	set -- $spin
+	[ "${4:-}" = 0 ] || fail "$name: the spinner ran outside its affinity: 'spin $spin'"
+	$progress && { [ "${2:-0}" -gt 0 ] && [ "${8:-0}" -ge 3 ] || fail "$name: the spinner saw too few of its changes: 'spin $spin'"; }
+	$progress && { [ "$(value "$s" taskset_changes)" -ge 3 ] 2>/dev/null ||
+		fail "$name: taskset -p changed the affinity $(value "$s" taskset_changes) times"; }
+	printf '%-11s placed %5s picked %5s kept %4s earlier %4s direct %4s kicks %5s tick_preempt %4s wakeup_preempt %4s kicks_preempt %4s forced %4s fallback: gone %s migr_disabled %s not_runnable %s\n' \
 		"$name" "$(value "$s" decisions.placed)" "$(value "$s" decisions.picked)" "$(value "$s" decisions.kept)" \
 		"$(value "$s" decisions.picked_earlier)" "$(value "$s" decisions.direct)" "$(value "$s" kicks)" "$(value "$s" decisions.tick_preempt)" \
 		"$(value "$s" decisions.wakeup_preempt)" "$(value "$s" kicks_preempt)" "$(value "$s" view.forced_moves)" \
-		"$(value "$s" refused.affinity)" "$(value "$s" fallback.task_gone)" \
+		"$(value "$s" fallback.task_gone)" \
 		"$(value "$s" fallback.migration_disabled)" "$(value "$s" fallback.not_runnable)" >>"$OUT/summary.txt"
+	printf '%-11s affinity: kthreads placed %4s restricted picked %5s set_cpumask %4s changed %4s at_enqueue %4s not_allowed %s disallowed_runs %3s taskset %s pinned %s spin %s\n' \
+		"$name" "$(value "$s" decisions.placed_kthread)" "$(value "$s" decisions.picked_restricted)" \
+		"$(value "$s" affinity.set_cpumask)" "$(value "$s" affinity.changed)" "$(value "$s" affinity.at_enqueue)" \
+		"$(value "$s" fallback.not_allowed)" \
+		"$(value "$s" view.disallowed_runs)" "$(value "$s" taskset_changes)" "$pinned" "$spin" >>"$OUT/summary.txt"
 done
 s=$(section "cycles pol_$first")
 [ "$(echo "$s" | grep -c '^state enabled')" = "$CYCLES" ] || fail "cycles: not every attach reached enabled"
@@ -287,5 +339,5 @@ echo "$s" | grep "^alive" >/dev/null || fail "refuse: the system did not stay al
 cat "$OUT/summary.txt"
 s=$(section "cycles pol_$first")
 echo "cycles: fallback.not_allowed $(value "$s" fallback.not_allowed) fallback.migration_disabled $(value "$s" fallback.migration_disabled) forced $(value "$s" view.forced_moves)"
-[ $status -eq 0 ] && echo "scx: every policy scheduled the kernel through sched_ext, $CYCLES cycles, refusals counted"
+[ $status -eq 0 ] && echo "scx: every policy scheduled the kernel through sched_ext, pinned and affinity-changed tasks within their affinity, $CYCLES cycles, refusals counted"
 exit $status

@@ -56,12 +56,14 @@ void prt_kernel_thread_in(const struct task_struct *p,
 	 */
 	in->group = 0;
 	in->group_weight = PRT_DEFAULT_GROUP_WEIGHT;
-	/*
-	 * Every core: p->cpus_ptr is not passed here, so a policy sees every
-	 * task free to run anywhere, as before affinity was an input. Set, so
-	 * that prt_new() never reads a pointer the caller left uninitialised.
-	 */
-	in->affinity = NULL;
+	in->affinity = prt_kernel_affinity(p);
+}
+
+const unsigned long *prt_kernel_affinity(const struct task_struct *p)
+{
+	if (p->migration_disabled)
+		return cpumask_bits(cpumask_of(task_cpu(p)));
+	return cpumask_bits(p->cpus_ptr);
 }
 
 static void seq_print(void *out, const char *text)
