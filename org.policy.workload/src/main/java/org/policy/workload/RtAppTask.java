@@ -24,16 +24,26 @@ import java.util.Objects;
  *                      the inputs its threads get
  * @param taskgroup     rt-app's {@code taskgroup}, the cgroup path of its threads ({@code "/tg1"}), or null
  *                      for the root group ({@code "/"} or no key)
+ * @param cpus          rt-app's {@code cpus}, the CPUs its threads may run on (their affinity), ascending
+ *                      and distinct; empty for every CPU (no key)
  */
 public record RtAppTask(String name, int instances, long loops, long delayUs, long deadlineUs, Arrivals arrivals,
 		Map<String, Distribution> distributions, List<RtAppPhase> phases, String where, SchedParams sched,
-		String taskgroup) {
+		String taskgroup, List<Integer> cpus) {
 	/** The root group's path. */
 	public static final String ROOT_GROUP = "/";
 
 	/** Whether {@code path} is a cgroup path as rt-app's {@code taskgroup} takes it: starts with "/". */
 	public static boolean isGroupPath(String path) {
 		return path != null && path.startsWith("/");
+	}
+
+	/** A task that may run on every CPU. */
+	public RtAppTask(String name, int instances, long loops, long delayUs, long deadlineUs, Arrivals arrivals,
+			Map<String, Distribution> distributions, List<RtAppPhase> phases, String where, SchedParams sched,
+			String taskgroup) {
+		this(name, instances, loops, delayUs, deadlineUs, arrivals, distributions, phases, where, sched, taskgroup,
+				List.of());
 	}
 
 	/** A task of the root group. */
@@ -66,6 +76,12 @@ public record RtAppTask(String name, int instances, long loops, long delayUs, lo
 		}
 		distributions = Map.copyOf(distributions);
 		phases = List.copyOf(phases);
+		cpus = List.copyOf(cpus);
+		for (int i = 0; i < cpus.size(); i++) {
+			if (cpus.get(i) < 0 || i > 0 && cpus.get(i) <= cpus.get(i - 1)) {
+				throw new IllegalArgumentException("cpus " + cpus + " must be CPU numbers (from 0), ascending and distinct");
+			}
+		}
 		if (phases.isEmpty()) {
 			throw new IllegalArgumentException("a task has at least one phase");
 		}

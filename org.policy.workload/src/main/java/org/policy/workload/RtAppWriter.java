@@ -127,6 +127,14 @@ public final class RtAppWriter {
 		if (task.taskgroup() != null) {
 			g.writeStringField("taskgroup", task.taskgroup());
 		}
+		if (!task.cpus().isEmpty()) {
+			// rt-app's own key: an array of CPU numbers, the task's affinity
+			g.writeArrayFieldStart("cpus");
+			for (int cpu : task.cpus()) {
+				g.writeNumber(cpu);
+			}
+			g.writeEndArray();
+		}
 		// a SCHED_DEADLINE task's jobs are due at its dl-deadline unless the extension says otherwise
 		boolean extDeadline = task.deadlineUs() >= 0 && !(dl && task.deadlineUs() == sched.dlDeadlineUs());
 		if (extDeadline || task.arrivals() != null || !task.distributions().isEmpty()) {
