@@ -10,6 +10,7 @@ import org.policy.dsl.Durations;
 import org.policy.dsl.load.InvalidPolicyException;
 import org.policy.dsl.output.AtomicOutput;
 import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.verifier.AffinityMode;
 import org.policy.verifier.Counterexample;
 import org.policy.verifier.Property;
 import org.policy.verifier.Result;
@@ -34,8 +35,8 @@ import picocli.CommandLine.Spec;
 		description = {
 				"Check that a policy is work-conserving on every machine of 1 to N cores with at most T live threads, "
 						+ "by exhaustive exploration of the reference semantics.",
-				"Prints 'holds for ≤ N cores, ≤ T threads: S states in X s', or a shortest counterexample "
-						+ "(see docs/verification.md)." })
+				"Prints 'holds for ≤ N cores, ≤ T threads, ...: S states in X s' (the dots name the thread inputs "
+						+ "and affinities explored), or a shortest counterexample (see docs/verification.md)." })
 public final class VerifyCommand implements Callable<Integer> {
 
 	@Spec
@@ -86,6 +87,17 @@ public final class VerifyCommand implements Callable<Integer> {
 			description = "Do not identify states that differ by a renumbering of cores (slower; exact for every policy).")
 	boolean noSymmetry;
 
+	@Option(names = "--affinity", paramLabel = "auto|all|pinned", defaultValue = "auto",
+			description = "Which affinities created threads may have: all, every thread may run on every core; pinned, a "
+					+ "thread may also be pinned to one core; auto, pinned if the policy reads affinity(t), else all "
+					+ "(default: ${DEFAULT-VALUE}). The verdict's first line says which.")
+	String affinity;
+
+	@Option(names = "--restricted-threads", paramLabel = "K",
+			description = "With pinned threads: at most K live threads are pinned at once (default: "
+					+ VerifyOptions.DEFAULT_RESTRICTED_THREADS + ").")
+	Integer restrictedThreads;
+
 	@Option(names = "--max-states", paramLabel = "S", defaultValue = "" + VerifyOptions.DEFAULT_MAX_STATES,
 			description = "Give up (exit 4, inconclusive) after this many states per machine size (default: ${DEFAULT-VALUE}).")
 	long maxStates;
@@ -98,6 +110,8 @@ public final class VerifyCommand implements Callable<Integer> {
 		Flags.between(cmd, "--cores", cores, 1, VerifyOptions.MAX_CORES);
 		Flags.between(cmd, "--threads", threads, 1, VerifyOptions.MAX_THREADS);
 		Flags.between(cmd, "--max-states", maxStates, 1, Long.MAX_VALUE);
+		AffinityMode mode = affinityMode();
+		int restricted = restrictedThreads(mode);
 		if (timeSteps.size() > VerifyOptions.MAX_TIME_STEPS) {
 			throw Flags.error(cmd, "--time-step", "at most " + VerifyOptions.MAX_TIME_STEPS + " steps, not "
 					+ timeSteps.size());
@@ -112,7 +126,7 @@ public final class VerifyCommand implements Callable<Integer> {
 		long virtual = virtualWindow == null ? 0 : Flags.duration(cmd, "--virtual-window", virtualWindow);
 		CompiledPolicy policy = InputFiles.policy(cmd, policyFile).compile();
 		VerifyOptions options = new VerifyOptions(cores, threads, prop, PolicyParams.parse(cmd, policy, params), steps,
-				reach, window, virtual, !noSymmetry, maxStates, ConsoleProgress.forTerminal(err));
+				reach, window, virtual, !noSymmetry, maxStates, ConsoleProgress.forTerminal(err), mode, restricted);
 		// opened before the search, so that an unusable --counterexample fails now rather than after it; an
 		// OutputException reaches the policy command's handler, which reports it as a usage error
 		try (AtomicOutput output = counterexampleFile == null ? null
@@ -139,7 +153,7 @@ public final class VerifyCommand implements Callable<Integer> {
 						"inconclusive: --max-states %d reached on %d cores (%d states in all, no counterexample up to %d "
 								+ "cores); %s",
 						maxStates, result.provedCores() + 1, result.states(), cores,
-						result.provedCores() == 0 ? "nothing is proved"
+						result.provedCores() == 0 ? "nothing is proved; " + result.affinity()
 								: "it holds for " + result.bounds(result.provedCores())));
 				out.flush();
 				return ExitStatus.INCONCLUSIVE;
@@ -170,6 +184,30 @@ public final class VerifyCommand implements Callable<Integer> {
 			}
 		}
 		throw Flags.error(spec.commandLine(), "--property", "expected wc or cwc, not '" + property + "'");
+	}
+
+	private AffinityMode affinityMode() {
+		AffinityMode mode = AffinityMode.of(affinity);
+		if (mode == null) {
+			throw Flags.error(spec.commandLine(), "--affinity", "expected auto, all or pinned, not '" + affinity + "'");
+		}
+		return mode;
+	}
+
+	/** The bound on pinned threads: at least one, at most the threads; refused where nothing is pinned. */
+	private int restrictedThreads(AffinityMode mode) {
+		CommandLine cmd = spec.commandLine();
+		if (restrictedThreads == null) {
+			return Math.min(VerifyOptions.DEFAULT_RESTRICTED_THREADS, threads);
+		}
+		if (mode == AffinityMode.ALL) {
+			throw Flags.error(cmd, "--restricted-threads", "--affinity all pins no thread; give --affinity pinned or auto");
+		}
+		if (restrictedThreads < 1 || restrictedThreads > threads) {
+			throw Flags.error(cmd, "--restricted-threads", "must be between 1 and --threads (" + threads + "), not "
+					+ restrictedThreads);
+		}
+		return restrictedThreads;
 	}
 
 	private static long positive(CommandLine cmd, String flag, String text) {

@@ -26,7 +26,8 @@ class VerifyCommandTest {
 	void holdsPrintsTheSummaryAndExitsZero(@TempDir Path dir) throws Exception {
 		Cli.Result r = run(policy(dir, "rr_steal").toString(), "--cores", "3", "--threads", "4", "--property", "cwc");
 		assertEquals(0, r.status(), r.err());
-		assertTrue(r.out().matches("(?s)holds for ≤ 3 cores, ≤ 4 threads: \\d+ states in \\d+\\.\\d s\n.*"), r.out());
+		assertTrue(r.out().matches("(?s)holds for ≤ 3 cores, ≤ 4 threads, every thread may run on any core \\(the policy"
+				+ " never reads affinity\\(t\\)\\): \\d+ states in \\d+\\.\\d s\n.*"), r.out());
 		assertTrue(r.out().contains("concurrent work conservation"), r.out());
 		assertEquals("", r.err(), "no progress output without a terminal");
 	}
@@ -90,11 +91,73 @@ class VerifyCommandTest {
 		assertFalse(Files.exists(dir.resolve("cx.json")));
 	}
 
+	/**
+	 * A policy that reads affinity(t) is explored with pinned threads by default: its counterexample says
+	 * which thread was pinned where, and which waiting thread could have run on the idle core; --affinity
+	 * all turns that off, and the first line says so either way.
+	 */
+	@Test
+	void pinnedThreadsAreExploredForAPolicyThatReadsAffinity(@TempDir Path dir) throws Exception {
+		String p = policy(dir, "rr_affinity_blind").toString();
+		Path file = dir.resolve("cx.json");
+		Cli.Result r = run(p, "--cores", "3", "--threads", "5", "--counterexample", file.toString());
+		assertEquals(1, r.status(), r.err());
+		assertTrue(r.out().startsWith("rr_affinity_blind: work conservation (WC) does not hold on 3 cores (at most 5 live"
+				+ " threads); threads may run on any core or be pinned to one, at most 1 pinned at a time (the policy"
+				+ " reads affinity(t))\n"), r.out());
+		assertTrue(r.out().matches("(?s).*: core 0 creates t\\d; t\\d may run only on core 0\n.*"), r.out());
+		assertTrue(r.out().matches("(?s).*\nviolation: after the balancing round, core \\d is idle while t\\d waits in core"
+				+ " \\d's runq \\(2 runnable threads there\\) and may run on core \\d\n.*"), r.out());
+		assertTrue(Files.readString(file).contains("\"cpus\": [\n        0\n      ]"), Files.readString(file));
+		Cli.Result all = run(p, "--cores", "3", "--threads", "5", "--affinity", "all");
+		assertEquals(0, all.status(), all.out());
+		assertTrue(all.out().startsWith("holds for ≤ 3 cores, ≤ 5 threads, every thread may run on any core (pinned"
+				+ " threads not explored, though the policy reads affinity(t)): "), all.out());
+		Cli.Result two = run(p, "--cores", "2", "--threads", "3", "--restricted-threads", "2");
+		assertEquals(0, two.status(), two.out());
+		assertTrue(two.out().startsWith("holds for ≤ 2 cores, ≤ 3 threads, threads may run on any core or be pinned to"
+				+ " one, at most 2 pinned at a time (the policy reads affinity(t)): "), two.out());
+	}
+
+	/** A new thread queued on the creating core whatever its affinity: the fault names thread, core and line. */
+	@Test
+	void anAffinityFaultIsPositioned(@TempDir Path dir) throws Exception {
+		Path p = policy(dir, "self_placement");
+		Cli.Result r = run(p.toString(), "--cores", "2", "--threads", "2");
+		assertEquals(1, r.status(), r.err());
+		assertEquals(p + ":7: error: policy self_placement faults at step 1 of the run above: t0 may not run on core 0:"
+				+ " its affinity is 1\n", r.err());
+		assertTrue(r.out().contains("step 1: new: core 0 creates t0; t0 may run only on core 1\n"), r.out());
+		assertTrue(r.out().endsWith("fault: line 7: t0 may not run on core 0: its affinity is 1\n"), r.out());
+	}
+
+	@Test
+	void badAffinityFlagsAreUsageErrorsNamingTheFlag(@TempDir Path dir) throws Exception {
+		String p = policy(dir, "rr_affinity").toString();
+		Cli.Result mode = run(p, "--affinity", "some");
+		assertEquals(2, mode.status());
+		assertTrue(mode.err().startsWith("policy: --affinity: expected auto, all or pinned, not 'some'\n"), mode.err());
+		Cli.Result zero = run(p, "--threads", "4", "--restricted-threads", "0");
+		assertEquals(2, zero.status());
+		assertTrue(zero.err().startsWith("policy: --restricted-threads: must be between 1 and --threads (4), not 0\n"),
+				zero.err());
+		Cli.Result many = run(p, "--threads", "4", "--restricted-threads", "5");
+		assertEquals(2, many.status());
+		assertTrue(many.err().contains("must be between 1 and --threads (4), not 5"), many.err());
+		Cli.Result none = run(p, "--affinity", "all", "--restricted-threads", "1");
+		assertEquals(2, none.status());
+		assertTrue(none.err().startsWith("policy: --restricted-threads: --affinity all pins no thread; give --affinity"
+				+ " pinned or auto\n"), none.err());
+		assertFalse(none.err().contains("Exception"), none.err());
+	}
+
 	@Test
 	void helpShowsTheOneExitTable(@TempDir Path dir) throws Exception {
 		Cli.Result help = run("--help");
 		assertEquals(0, help.status(), help.err());
 		assertTrue(help.out().contains("--counterexample=FILE"), help.out());
+		assertTrue(help.out().contains("--affinity=auto|all|pinned"), help.out());
+		assertTrue(help.out().contains("--restricted-threads=K"), help.out());
 		assertTrue(help.out().contains("4   inconclusive: verify reached --max-states without an answer"), help.out());
 	}
 

@@ -12,10 +12,12 @@ import java.util.Map;
  * @param fault         the fault message when the last step made a handler fail, else null
  * @param faultLine     the policy source line of the fault (0 when it is not a construct's or there is none)
  * @param statesExplored states explored (all machine sizes) before it was found
+ * @param affinity      the affinities the explored threads could have, as on the verdict's first line
+ *                      ({@code every thread may run on any core (the policy never reads affinity(t))})
  */
 public record Counterexample(String policy, Property property, int cores, int threadBound, Map<String, Long> params,
 		List<Long> timeSteps, long horizon, List<String> initialState, List<TraceStep> steps, int idleCore,
-		String verdict, String fault, int faultLine, long statesExplored) {
+		String verdict, String fault, int faultLine, long statesExplored, String affinity) {
 
 	public boolean isFault() {
 		return fault != null;

@@ -12,6 +12,7 @@ import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.dsl.semantics.ThreadState;
 import org.policy.dsl.semantics.Topology;
 import org.policy.dsl.semantics.WorkConservation;
+import org.policy.verifier.explore.AffinityDomain;
 import org.policy.verifier.explore.Explorer;
 import org.policy.verifier.explore.InputDomain;
 import org.policy.verifier.explore.Outcome;
@@ -30,12 +31,19 @@ final class CounterexampleBuilder {
 	private final Interpreter in;
 	private final VerifyOptions options;
 	private final InputDomain inputs;
+	/** The explorer that found the path: it says which thread each {@code new} step creates. */
+	private final Explorer explorer;
+	private final String affinity;
 
-	CounterexampleBuilder(CompiledPolicy policy, Interpreter in, VerifyOptions options, InputDomain inputs) {
+	/** @param affinity the affinity domain explored, as the verdict's first line says it */
+	CounterexampleBuilder(CompiledPolicy policy, Interpreter in, VerifyOptions options, Explorer explorer,
+			String affinity) {
 		this.policy = policy;
 		this.in = in;
 		this.options = options;
-		this.inputs = inputs;
+		this.inputs = explorer.inputs();
+		this.explorer = explorer;
+		this.affinity = affinity;
 	}
 
 	Counterexample build(Outcome outcome, long statesExplored, boolean compacts) {
@@ -64,7 +72,7 @@ final class CounterexampleBuilder {
 				case Step.BLOCK, Step.TERMINATE, Step.TICK, Step.YIELD -> m.current(core);
 				default -> -1;
 			};
-			ThreadInputs newInputs = kind == Step.NEW ? inputs.get(Step.input(path[i])) : null;
+			ThreadInputs newInputs = kind == Step.NEW ? explorer.created(path[i]) : null;
 			before.copyFrom(m);
 			try {
 				Transitions.apply(in, m, kind, core, thread, delta, newInputs == null ? ThreadInputs.DEFAULT : newInputs);
@@ -91,6 +99,10 @@ final class CounterexampleBuilder {
 			String description = describe(kind, core, thread, delta, m.now()) + roundNote;
 			if (newInputs != null && inputs.size() > 1) {
 				description += " (" + inputs.describe(newInputs) + ")";
+			}
+			String restriction = newInputs == null ? "" : AffinityDomain.describe(newInputs.affinity(), cores);
+			if (!restriction.isEmpty()) {
+				description += "; t" + thread + " " + restriction;
 			}
 			steps.add(new TraceStep(i + 1, Step.name(kind), kind == Step.ADVANCE ? -1 : core, thread, m.now(), delta,
 					description, lines(m), newInputs));
@@ -149,7 +161,7 @@ final class CounterexampleBuilder {
 	private Counterexample result(int cores, List<String> initial, List<TraceStep> steps, int idle, String verdict,
 			String fault, int faultLine, long states) {
 		return new Counterexample(policy.name(), options.property(), cores, options.threads(), options.params(),
-				options.timeSteps(), options.horizon(), initial, steps, idle, verdict, fault, faultLine, states);
+				options.timeSteps(), options.horizon(), initial, steps, idle, verdict, fault, faultLine, states, affinity);
 	}
 
 	/**
@@ -167,7 +179,7 @@ final class CounterexampleBuilder {
 			long delta = kind == Step.ADVANCE ? options.timeSteps().get(Step.timeStep(path[i])) : 0;
 			try {
 				Transitions.apply(in, m, kind, Step.core(path[i]), Step.thread(path[i]), delta,
-						inputs.get(Step.input(path[i])));
+						kind == Step.NEW ? explorer.created(path[i]) : ThreadInputs.DEFAULT);
 			} catch (PolicyFault e) {
 				break; // only the last step can fault; its names are already known
 			}
@@ -201,8 +213,26 @@ final class CounterexampleBuilder {
 		};
 	}
 
-	/** What waits while {@code idle} idles: the overloaded cores and the non-empty shared queues. */
+	/**
+	 * What waits while {@code idle} idles, as {@link WorkConservation} decides it. While every thread may run
+	 * anywhere, any overloaded core and any non-empty shared queue holds such work: {@code core 0 has 2
+	 * runnable threads}. With restricted affinities only some waiting threads may run on the idle core:
+	 * the text names the one {@link WorkConservation#waitingThreadFor} finds, where it waits, and that it
+	 * may run there: {@code t2 waits in core 0's runq (3 runnable threads there) and may run on core 1}.
+	 */
 	static String waiting(Machine m, int idle) {
+		if (m.hasRestrictedAffinity()) {
+			int t = WorkConservation.waitingThreadFor(m, idle);
+			if (t == Machine.NONE) {
+				throw new IllegalStateException("internal error: core " + idle + " is wasted but no waiting thread may"
+						+ " run on it");
+			}
+			int q = m.queueOf(t);
+			int owner = m.queueOwner(q);
+			String where = owner == Machine.NONE ? "in shared queue " + queueName(m, q)
+					: "in core " + owner + "'s " + queueName(m, q) + " (" + m.runnable(owner) + " runnable threads there)";
+			return "t" + t + " waits " + where + " and may run on core " + idle;
+		}
 		List<String> parts = new ArrayList<>();
 		for (int c = 0; c < m.cores(); c++) {
 			if (c != idle && m.runnable(c) >= 2) {
@@ -212,11 +242,15 @@ final class CounterexampleBuilder {
 		for (int s = 0; s < m.layout().sharedQueues(); s++) {
 			int q = m.sharedQueue(s);
 			if (m.size(q) > 0) {
-				parts.add("shared queue " + m.layout().queues().get(m.layout().coreQueues() + s) + " holds "
-						+ m.size(q) + (m.size(q) == 1 ? " thread" : " threads"));
+				parts.add("shared queue " + queueName(m, q) + " holds " + m.size(q) + (m.size(q) == 1 ? " thread"
+						: " threads"));
 			}
 		}
 		return String.join(" and ", parts);
+	}
+
+	private static String queueName(Machine m, int queue) {
+		return m.layout().queues().get(m.queueKind(queue));
 	}
 
 	/** The machine's dump without its time line (the steps say the time). */

@@ -18,10 +18,13 @@ import org.policy.verifier.explore.InputDomain;
  * @param inputsRead     the thread inputs the policy reads (nice, weight, ...); the explored threads' inputs
  *                       range over the small domain derived from them ({@link InputDomain}): a bound of the
  *                       claim, named on its first line
+ * @param affinity       the affinities the explored threads could have ({@code every thread may run on any
+ *                       core (the policy never reads affinity(t))}): also a bound of the claim, on its first
+ *                       line
  */
 public record Result(Verdict verdict, Property property, int cores, int threads, int provedCores,
 		List<Integer> unexercised, long states, long nanos, Optional<Counterexample> counterexample,
-		List<String> inputsRead) {
+		List<String> inputsRead, String affinity) {
 
 	public Result {
 		unexercised = List.copyOf(unexercised);
@@ -29,16 +32,17 @@ public record Result(Verdict verdict, Property property, int cores, int threads,
 	}
 
 	/**
-	 * {@code ≤ 4 cores, ≤ 3 threads}, and which thread input values were explored when the policy reads
-	 * thread inputs: {@code ≤ 4 cores, ≤ 6 threads, threads of nice 0 and -5 (the policy reads weight)}.
+	 * {@code ≤ 4 cores, ≤ 3 threads}, which thread input values were explored when the policy reads
+	 * thread inputs, and which affinities: {@code ≤ 4 cores, ≤ 6 threads, threads of nice 0 and -5 (the
+	 * policy reads weight), every thread may run on any core (the policy never reads affinity(t))}.
 	 */
 	public String bounds(int upToCores) {
 		String bounds = "≤ " + upToCores + " cores, ≤ " + threads + " threads";
-		if (inputsRead.isEmpty()) {
-			return bounds;
+		if (!inputsRead.isEmpty()) {
+			bounds += ", " + InputDomain.ofNames(inputsRead).describe() + " (the policy reads "
+					+ String.join(", ", inputsRead) + ")";
 		}
-		return bounds + ", " + InputDomain.ofNames(inputsRead).describe() + " (the policy reads "
-				+ String.join(", ", inputsRead) + ")";
+		return bounds + ", " + affinity;
 	}
 
 	public enum Verdict {

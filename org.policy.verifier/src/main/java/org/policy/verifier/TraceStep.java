@@ -14,7 +14,8 @@ import org.policy.dsl.semantics.ThreadInputs;
  * @param now    the time at which the event happens, in ns (after the advance, for advance)
  * @param delta  for advance: by how much time advanced, in ns
  * @param state  the machine after the step, one line per core (then shared queues, blocked threads)
- * @param inputs for new: the created thread's inputs (nice, real-time parameters); null otherwise
+ * @param inputs for new: the created thread's inputs (nice, real-time parameters, group, affinity); null
+ *               otherwise
  */
 public record TraceStep(int number, String event, int core, int thread, long now, long delta, String description,
 		List<String> state, ThreadInputs inputs) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Input;
 import org.policy.dsl.semantics.Interpreter;
+import org.policy.verifier.explore.AffinityDomain;
 import org.policy.verifier.explore.Explorer;
 import org.policy.verifier.explore.Outcome;
 
@@ -42,8 +43,12 @@ public final class Verifier {
 				: new long[0];
 		long window = options.timeWindow() > 0 ? options.timeWindow() : defaultTimeWindow(options);
 		long virtual = options.virtualWindow() > 0 ? options.virtualWindow() : 1;
+		boolean readsAffinity = AffinityDomain.readsAffinity(policy);
+		int pinned = pinnedBound(options, readsAffinity);
+		String affinity = describeAffinity(pinned, readsAffinity);
 		Explorer.Config config = new Explorer.Config(options.threads(), options.property() == Property.CWC, steps,
-				options.horizon(), options.coreSymmetry(), window, virtual, options.maxStates(), options.progress());
+				options.horizon(), options.coreSymmetry(), window, virtual, options.maxStates(), options.progress(),
+				pinned);
 		long start = System.nanoTime();
 		long states = 0;
 		int proved = 0;
@@ -67,16 +72,43 @@ public final class Verifier {
 					continue;
 				default:
 					long nanos = System.nanoTime() - start;
-					Counterexample cx = new CounterexampleBuilder(policy, in, options, explorer.inputs()).build(outcome, states,
-							explorer.compacts());
+					Counterexample cx = new CounterexampleBuilder(policy, in, options, explorer, affinity).build(outcome,
+							states, explorer.compacts());
 					return new Result(cx.isFault() ? Result.Verdict.FAULT : Result.Verdict.VIOLATED, options.property(),
 							options.cores(), options.threads(), proved, unexercised, states, nanos, Optional.of(cx),
-							inputsRead(policy));
+							inputsRead(policy), affinity);
 			}
 		}
 		return new Result(complete ? Result.Verdict.HOLDS : Result.Verdict.INCONCLUSIVE, options.property(),
 				options.cores(), options.threads(), proved, unexercised, states, System.nanoTime() - start,
-				Optional.empty(), inputsRead(policy));
+				Optional.empty(), inputsRead(policy), affinity);
+	}
+
+	/**
+	 * How many live threads may be pinned at once: 0 (every thread may run anywhere) unless the mode asks
+	 * for pinned threads, or is auto and the policy reads affinity; never more than the threads.
+	 */
+	static int pinnedBound(VerifyOptions options, boolean readsAffinity) {
+		boolean pinned = switch (options.affinity()) {
+			case AUTO -> readsAffinity;
+			case ALL -> false;
+			case PINNED -> true;
+		};
+		return pinned ? Math.min(options.restrictedThreads(), options.threads()) : 0;
+	}
+
+	/**
+	 * The affinity domain explored, for the verdict's first line: {@code every thread may run on any core
+	 * (the policy never reads affinity(t))}, or {@code threads may run on any core or be pinned to one, at
+	 * most 1 pinned at a time (the policy reads affinity(t))}.
+	 */
+	static String describeAffinity(int pinned, boolean readsAffinity) {
+		String why = readsAffinity ? "the policy reads affinity(t)" : "the policy never reads affinity(t)";
+		if (pinned == 0) {
+			return "every thread may run on any core (" + (readsAffinity ? "pinned threads not explored, though " + why
+					: why) + ")";
+		}
+		return "threads may run on any core or be pinned to one, at most " + pinned + " pinned at a time (" + why + ")";
 	}
 
 	/** The thread inputs the policy declares, by name, in the order of the inputs table. */

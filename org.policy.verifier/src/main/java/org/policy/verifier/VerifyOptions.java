@@ -16,10 +16,13 @@ import org.policy.verifier.explore.Explorer;
  * @param coreSymmetry match states up to renumbering cores (exact for policies that treat cores alike)
  * @param maxStates    stop with an inconclusive result after this many states per machine size
  * @param progress     told of progress (may be {@link #QUIET})
+ * @param affinity     which affinities created threads may have ({@link AffinityMode#AUTO}: pinned threads
+ *                     for a policy that reads {@code affinity(t)}, none otherwise)
+ * @param restrictedThreads when threads may be pinned: at most this many live threads are at once
  */
 public record VerifyOptions(int cores, int threads, Property property, Map<String, Long> params, List<Long> timeSteps,
 		long horizon, long timeWindow, long virtualWindow, boolean coreSymmetry, long maxStates,
-		Explorer.Listener progress) {
+		Explorer.Listener progress, AffinityMode affinity, int restrictedThreads) {
 
 	public static final int DEFAULT_CORES = 4;
 	public static final int DEFAULT_THREADS = 6;
@@ -29,6 +32,19 @@ public record VerifyOptions(int cores, int threads, Property property, Map<Strin
 	public static final int MAX_CORES = 30;
 	public static final int MAX_THREADS = 1000;
 	public static final int MAX_TIME_STEPS = 255;
+	/**
+	 * One pinned thread at a time: it finds every counterexample of the test policies
+	 * (docs/verification.md, "Affinity", has the measurements) at a fraction of the states of two.
+	 */
+	public static final int DEFAULT_RESTRICTED_THREADS = 1;
+
+	/** Every option but the affinity ones, which take their defaults (auto, one pinned thread at a time). */
+	public VerifyOptions(int cores, int threads, Property property, Map<String, Long> params, List<Long> timeSteps,
+			long horizon, long timeWindow, long virtualWindow, boolean coreSymmetry, long maxStates,
+			Explorer.Listener progress) {
+		this(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates,
+				progress, AffinityMode.AUTO, DEFAULT_RESTRICTED_THREADS);
+	}
 
 	/** The bounds are checked here for every caller; the command line checks them first, naming its flags. */
 	public VerifyOptions {
@@ -55,6 +71,14 @@ public record VerifyOptions(int cores, int threads, Property property, Map<Strin
 		if (horizon < 0) {
 			throw new IllegalArgumentException("the horizon must not be negative, not " + horizon);
 		}
+		if (affinity == null) {
+			throw new IllegalArgumentException("affinity is null; AffinityMode.AUTO explores pinned threads when the"
+					+ " policy reads affinity(t)");
+		}
+		if (restrictedThreads < 1 || restrictedThreads > MAX_THREADS) {
+			throw new IllegalArgumentException("restrictedThreads must be between 1 and " + MAX_THREADS + ", not "
+					+ restrictedThreads);
+		}
 		params = Map.copyOf(params);
 		timeSteps = List.copyOf(timeSteps);
 	}
@@ -65,28 +89,34 @@ public record VerifyOptions(int cores, int threads, Property property, Map<Strin
 	}
 
 	public VerifyOptions withTime(List<Long> steps, long horizon) {
-		return new VerifyOptions(cores, threads, property, params, steps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress);
+		return new VerifyOptions(cores, threads, property, params, steps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress, affinity, restrictedThreads);
 	}
 
 	public VerifyOptions withCoreSymmetry(boolean on) {
-		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, on, maxStates, progress);
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, on, maxStates, progress, affinity, restrictedThreads);
 	}
 
 	public VerifyOptions withParams(Map<String, Long> values) {
-		return new VerifyOptions(cores, threads, property, values, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress);
+		return new VerifyOptions(cores, threads, property, values, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress, affinity, restrictedThreads);
 	}
 
 	public VerifyOptions withMaxStates(long limit) {
-		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, limit, progress);
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, limit, progress, affinity, restrictedThreads);
 	}
 
 	public VerifyOptions withProgress(Explorer.Listener listener) {
-		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, listener);
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, listener, affinity, restrictedThreads);
 	}
 
 	public VerifyOptions withTimeWindows(long window, long virtual) {
 		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, window, virtual, coreSymmetry,
-				maxStates, progress);
+				maxStates, progress, affinity, restrictedThreads);
+	}
+
+	/** Which affinities created threads may have, and at most how many live threads may be pinned at once. */
+	public VerifyOptions withAffinity(AffinityMode mode, int restricted) {
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow,
+				coreSymmetry, maxStates, progress, mode, restricted);
 	}
 
 	/** Whether time advances at all (otherwise every event happens at time 0). */

@@ -11,6 +11,8 @@ import org.policy.dsl.semantics.CompiledPolicy;
 
 /** Expected verdicts of the small, faithful policies in src/test/resources/policies. */
 class VerdictTest {
+	/** What the first line says of affinity for a policy that never reads it. */
+	private static final String EVERYWHERE = "every thread may run on any core (the policy never reads affinity(t))";
 
 	static Result verify(CompiledPolicy policy, Property property, int cores, int threads) {
 		return Verifier.verify(policy, VerifyOptions.of(property, cores, threads));
@@ -67,19 +69,20 @@ class VerdictTest {
 		assertEquals(List.of("weight", "deadline"), r.inputsRead());
 		assertTrue(r.summary().startsWith("holds for ≤ 3 cores, ≤ 4 threads, threads of nice 0 and -5 not real-time,"
 				+ " or nice 0 and SCHED_DEADLINE (runtime, deadline, period) (1ms, 5ms, 10ms) or (1ms, 2ms, 10ms)"
-				+ " (the policy reads weight, deadline): "), r.summary());
+				+ " (the policy reads weight, deadline), " + EVERYWHERE + ": "), r.summary());
 		Result plain = verify(TestPolicies.load("global_fifo"), Property.WC, 3, 4);
-		assertTrue(plain.summary().startsWith("holds for ≤ 3 cores, ≤ 4 threads: "), plain.summary());
+		assertTrue(plain.summary().startsWith("holds for ≤ 3 cores, ≤ 4 threads, " + EVERYWHERE + ": "), plain.summary());
 		assertTrue(r.states() > plain.states(), "the inputs are explored: " + r.states() + " > " + plain.states());
 		String weightOnly = TestPolicies.text("global_fifo").replaceFirst("policy global_fifo \\{",
 				"policy global_fifo_weight {\n\tthread { input int weight; }");
 		assertTrue(verify(TestPolicies.parse(weightOnly, "global_fifo_weight.policy"), Property.WC, 3, 4).summary()
-				.startsWith("holds for ≤ 3 cores, ≤ 4 threads, threads of nice 0 and -5 (the policy reads weight): "));
+				.startsWith("holds for ≤ 3 cores, ≤ 4 threads, threads of nice 0 and -5 (the policy reads weight), "
+						+ EVERYWHERE + ": "));
 		String deadlineOnly = TestPolicies.text("global_fifo").replaceFirst("policy global_fifo \\{",
 				"policy global_fifo_deadline {\n\tthread { input time deadline; }");
 		assertTrue(verify(TestPolicies.parse(deadlineOnly, "global_fifo_deadline.policy"), Property.WC, 3, 4).summary()
 				.startsWith("holds for ≤ 3 cores, ≤ 4 threads, threads not real-time or SCHED_DEADLINE (runtime, deadline,"
-						+ " period) (1ms, 5ms, 10ms) or (1ms, 2ms, 10ms) (the policy reads deadline): "));
+						+ " period) (1ms, 5ms, 10ms) or (1ms, 2ms, 10ms) (the policy reads deadline), " + EVERYWHERE + ": "));
 	}
 
 	/**

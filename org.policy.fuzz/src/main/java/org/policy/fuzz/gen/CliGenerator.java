@@ -44,7 +44,8 @@ public final class CliGenerator implements Generator {
 					new String[] { "--property", "wc", "cwc" }, new String[] { "--time-step", "1ms", "1ms,2ms" },
 					new String[] { "--horizon", "10ms" }, new String[] { "--max-states", "1000", "5000" },
 					new String[] { "--no-symmetry" }, new String[] { "--counterexample", "{dir}/cex.json" },
-					new String[] { "-p", "slice=4ms" });
+					new String[] { "-p", "slice=4ms" }, new String[] { "--affinity", "auto", "all", "pinned", "some" },
+					new String[] { "--restricted-threads", "0", "1", "2", "9" });
 			case "simulate", "compare" -> List.<String[]>of(new String[] { "--workload", "{dir}/w.json", "cpu-bound", "io-bound" },
 					new String[] { "--cores", "1", "2", "4" }, new String[] { "--duration", "10ms", "20ms" },
 					new String[] { "--hz", "100", "250", "1000" }, new String[] { "--seed", "1", "42" },

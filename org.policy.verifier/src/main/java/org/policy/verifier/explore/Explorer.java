@@ -7,6 +7,7 @@ import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Interpreter;
 import org.policy.dsl.semantics.Machine;
 import org.policy.dsl.semantics.PolicyFault;
+import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.dsl.semantics.Topology;
 import org.policy.dsl.semantics.WorkConservation;
 
@@ -29,14 +30,26 @@ public final class Explorer {
 		void progress(int cores, long states, int depth, long frontier);
 	}
 
-	/** The bounds and the model explored. */
 	/**
-	 * @param timeWindow    gaps larger than this are not told apart in the family of {@code now}
-	 * @param virtualWindow the same, for the other time families (virtual clocks such as vruntime)
+	 * The bounds and the model explored.
+	 *
+	 * @param timeWindow        gaps larger than this are not told apart in the family of {@code now}
+	 * @param virtualWindow     the same, for the other time families (virtual clocks such as vruntime)
+	 * @param restrictedThreads how many live threads may be pinned to one core at once (0: every thread
+	 *                          may run on every core; {@link AffinityDomain})
 	 */
 	public record Config(int threads, boolean cwc, long[] timeSteps, long horizon, boolean coreSymmetry,
-			long timeWindow, long virtualWindow, long maxStates, Listener listener) {
+			long timeWindow, long virtualWindow, long maxStates, Listener listener, int restrictedThreads) {
+
+		/** Every thread may run on every core. */
+		public Config(int threads, boolean cwc, long[] timeSteps, long horizon, boolean coreSymmetry, long timeWindow,
+				long virtualWindow, long maxStates, Listener listener) {
+			this(threads, cwc, timeSteps, horizon, coreSymmetry, timeWindow, virtualWindow, maxStates, listener, 0);
+		}
 	}
+
+	/** The largest machine explored (a round mark has one bit per core). */
+	public static final int MAX_CORES = 30;
 
 	/**
 	 * Told of every new state (machine and round mark); for tests that compare explorations. The machine
@@ -65,9 +78,13 @@ public final class Explorer {
 	private final LongPairSet visited;
 	/** What a new thread's inputs may be (one choice, the default, for a policy that reads none). */
 	private final InputDomain inputs;
+	/** What a new thread's affinity may be (every core, unless restricted affinities are explored). */
+	private final AffinityDomain affinities;
 	private int[] parent = new int[1024];
 	private long[] via = new long[1024];
 	private Visitor visitor = (m, r) -> { };
+	/** For tests: wake every blocked thread, not one of each class of interchangeable ones. */
+	private boolean everyBlockedThread;
 
 	private Machine scratch;
 	private int depth;
@@ -80,8 +97,8 @@ public final class Explorer {
 	private int expanding;
 
 	public Explorer(CompiledPolicy policy, Interpreter in, int cores, Config config) {
-		if (cores < 1 || cores > 30) {
-			throw new IllegalArgumentException("cores must be in [1, 30]");
+		if (cores < 1 || cores > MAX_CORES) {
+			throw new IllegalArgumentException("cores must be in [1, " + MAX_CORES + "]");
 		}
 		this.policy = policy;
 		this.in = in;
@@ -100,11 +117,21 @@ public final class Explorer {
 		this.there = new StateKeys(cores, config.threads(), slotsT, slotsC, symmetry, features.threadValued(),
 				features.readsCpu(), time, config.timeWindow(), config.virtualWindow());
 		this.inputs = InputDomain.of(features.threadInputs());
+		this.affinities = AffinityDomain.ofBound(config.restrictedThreads());
 		this.visited = new LongPairSet((int) Math.min(1 << 20, config.maxStates()));
 	}
 
 	public void setVisitor(Visitor visitor) {
 		this.visitor = visitor;
+	}
+
+	/**
+	 * Makes {@code unblock} steps try every blocked thread rather than one of each class of interchangeable
+	 * ones: with core symmetry off, the exploration then makes no representative choice at all, which
+	 * the tests compare the reduced one against.
+	 */
+	void tryEveryBlockedThread() {
+		this.everyBlockedThread = true;
 	}
 
 	/**
@@ -119,6 +146,11 @@ public final class Explorer {
 	/** What a created thread's inputs may be: the {@code new} steps' choices. */
 	public InputDomain inputs() {
 		return inputs;
+	}
+
+	/** The inputs, affinity included, of the thread that the {@code new} step {@code step} creates. */
+	public ThreadInputs created(long step) {
+		return AffinityDomain.apply(inputs.get(Step.input(step)), Step.affinity(step));
 	}
 
 	/** Whether terminated threads are forgotten (the policy has no thread-valued attribute). */
@@ -179,20 +211,15 @@ public final class Explorer {
 		int[] cls = here.classOf;
 		boolean free = round == 0;
 		if (free) {
-			if (m.threads() < config.threads()) {
-				for (int c = 0; c < cores; c++) {
-					for (int i = 0; cls[c] == c && i < inputs.size(); i++) {
-						if (!step(m, round, Step.create(c, i))) {
-							return;
-						}
-					}
-				}
+			if (m.threads() < config.threads() && !create(m, round)) {
+				return;
 			}
 			if (!onRunning(m, round, Step.BLOCK)) {
 				return;
 			}
 			for (int t = 0; t < m.threads(); t++) {
-				if (m.state(t) == org.policy.dsl.semantics.ThreadState.BLOCKED && here.blockedRepresentative(t)) {
+				if (m.state(t) == org.policy.dsl.semantics.ThreadState.BLOCKED
+						&& (everyBlockedThread || here.blockedRepresentative(t))) {
 					for (int w = 0; w < cores; w++) {
 						if (here.wakerRepresentative(t, w) && !step(m, round, Step.of(Step.UNBLOCK, w, t, 0))) {
 							return;
@@ -220,6 +247,31 @@ public final class Explorer {
 		}
 	}
 
+	/**
+	 * The {@code new} steps: on one core of each class, a thread of each input of the domain that may run
+	 * anywhere; and, while fewer than the bound of live threads are restricted, the same pinned to the
+	 * creating core or to one core of each class of the others (pinning to either of two interchangeable
+	 * cores gives interchangeable states). On one core, pinned is every core: nothing more to try.
+	 */
+	private boolean create(Machine m, int round) {
+		int[] cls = here.classOf;
+		boolean pin = cores > 1 && affinities.mayRestrictAnother(m);
+		for (int c = 0; c < cores; c++) {
+			for (int i = 0; cls[c] == c && i < inputs.size(); i++) {
+				if (!step(m, round, Step.create(c, i, AffinityDomain.ALL))) {
+					return false;
+				}
+				for (int p = 0; pin && p < cores; p++) {
+					if (here.otherCoreRepresentative(c, p)
+							&& !step(m, round, Step.create(c, i, AffinityDomain.pinnedTo(p)))) {
+						return false;
+					}
+				}
+			}
+		}
+		return true;
+	}
+
 	private boolean onRunning(Machine m, int round, int kind) {
 		int[] cls = here.classOf;
 		for (int c = 0; c < cores; c++) {
@@ -238,7 +290,8 @@ public final class Explorer {
 		s.copyFrom(m);
 		try {
 			long delta = kind == Step.ADVANCE ? config.timeSteps()[Step.timeStep(step)] : 0;
-			Transitions.apply(in, s, kind, core, Step.thread(step), delta, inputs.get(Step.input(step)));
+			Transitions.apply(in, s, kind, core, Step.thread(step), delta,
+					kind == Step.NEW ? created(step) : ThreadInputs.DEFAULT);
 		} catch (PolicyFault fault) {
 			found = new Outcome(Outcome.Kind.FAULT, cores, visited.size(), depth + 1, pathTo(expanding, step),
 					fault.getMessage());

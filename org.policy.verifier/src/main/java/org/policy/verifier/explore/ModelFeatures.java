@@ -2,8 +2,11 @@ package org.policy.verifier.explore;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.xtext.EcoreUtil2;
 import org.policy.dsl.model.PolicyModel;
 import org.policy.dsl.policy.Attribute;
+import org.policy.dsl.policy.Builtin;
+import org.policy.dsl.policy.BuiltinCall;
 import org.policy.dsl.policy.Type;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Input;
@@ -14,9 +17,12 @@ import org.policy.dsl.semantics.Input;
  * {@code id}) stop core symmetry. A
  * policy that never calls {@code cpu(t)} cannot observe the core a blocked or shared-queue thread
  * belongs to, so state keys need not record it. The thread inputs it declares decide what a created
- * thread's inputs may be ({@link InputDomain}).
+ * thread's inputs may be ({@link InputDomain}); whether it calls {@code affinity(t)} decides whether
+ * restricted affinities are explored by default ({@link AffinityDomain}): a policy that never reads a
+ * thread's affinity cannot respect it.
  */
-record ModelFeatures(boolean threadValued, boolean coreValued, boolean readsCpu, List<Input> threadInputs) {
+record ModelFeatures(boolean threadValued, boolean coreValued, boolean readsCpu, boolean readsAffinity,
+		List<Input> threadInputs) {
 
 	static ModelFeatures of(CompiledPolicy policy) {
 		List<Attribute> all = new ArrayList<>(PolicyModel.threadAttributes(policy.policy()));
@@ -24,8 +30,9 @@ record ModelFeatures(boolean threadValued, boolean coreValued, boolean readsCpu,
 		boolean threads = all.stream().anyMatch(a -> a.getType() == Type.THREAD);
 		// a core's id input tells cores apart as a core-valued attribute does
 		boolean cores = all.stream().anyMatch(a -> a.getType() == Type.CORE || Input.of(a).orElse(null) == Input.ID);
-		boolean cpu = org.eclipse.xtext.EcoreUtil2.eAllOfType(policy.policy(), org.policy.dsl.policy.BuiltinCall.class)
-				.stream().anyMatch(b -> b.getBuiltin() == org.policy.dsl.policy.Builtin.CPU);
-		return new ModelFeatures(threads, cores, cpu, Input.threadInputsOf(policy.policy()));
+		List<BuiltinCall> calls = EcoreUtil2.eAllOfType(policy.policy(), BuiltinCall.class);
+		boolean cpu = calls.stream().anyMatch(b -> b.getBuiltin() == Builtin.CPU);
+		boolean affinity = calls.stream().anyMatch(b -> b.getBuiltin() == Builtin.AFFINITY);
+		return new ModelFeatures(threads, cores, cpu, affinity, Input.threadInputsOf(policy.policy()));
 	}
 }

@@ -19,6 +19,15 @@ import org.policy.dsl.semantics.ThreadState;
  * <p>Policies with {@code thread}-valued attributes store thread ids in attributes: then each thread is
  * also described by its id (no thread renaming). Policies with {@code core}-valued attributes store core
  * ids: then core symmetry must be off (the explorer does so). Allocation-free after construction.
+ *
+ * <p><b>Affinity.</b> In a state where some thread may not run on every core, each thread's description
+ * also says whether it may run anywhere or only on the core it belongs to ({@code cpu(t)}, which is
+ * always a core it may use, so "pinned" means pinned to that core), and a restricted thread is always
+ * described at its core, even for a policy that never calls {@code cpu}: its affinity names that core.
+ * A renumbering of cores then carries each pinned thread's affinity along with the core, so core symmetry
+ * stays exact. Any other restricted affinity is described by its core bits, which only a key without
+ * core symmetry may do ({@link #analyse} refuses it otherwise). States where every thread may run
+ * anywhere are described exactly as before affinity existed.
  */
 final class StateKeys {
 	private final boolean coreSymmetry;
@@ -46,6 +55,15 @@ final class StateKeys {
 	private final int[] blockedCount;
 	private final int[] terminatedCount;
 	private final int capacity;
+	/** Per thread, in a state with restricted affinities: {@link #ANYWHERE}, {@link #PINNED} or {@link #SUBSET}. */
+	private final int[] affinityCode;
+	/** Whether the state analysed has a restricted affinity (then {@link #affinityCode} is filled in). */
+	private boolean restricted;
+	private static final int ANYWHERE = 0;
+	/** May run only on {@code cpu(t)}. */
+	private static final int PINNED = 1;
+	/** Any other restricted set: described by its bits (no core symmetry). */
+	private static final int SUBSET = 2;
 	/** Time normalisation: the family of each thread/core attribute slot and of now (-1: exact). */
 	private final TimeFamilies time;
 	/** Per family: gaps larger than this are not told apart. */
@@ -80,6 +98,7 @@ final class StateKeys {
 		this.threadSlots = threadSlots;
 		this.coreSlots = coreSlots;
 		this.capacity = Math.max(1, threadCapacity);
+		this.affinityCode = new int[capacity];
 		this.attachedThreads = new int[(cores + 1) * 2 * capacity];
 		this.blockedCount = new int[cores + 1];
 		this.terminatedCount = new int[cores + 1];
@@ -99,6 +118,10 @@ final class StateKeys {
 	void analyse(Machine machine, int round) {
 		this.m = machine;
 		pos = 0;
+		restricted = m.hasRestrictedAffinity();
+		if (restricted) {
+			classifyAffinities();
+		}
 		bucketAttached();
 		normaliseTime();
 		for (int c = 0; c < cores; c++) {
@@ -125,6 +148,11 @@ final class StateKeys {
 		for (long v : header) {
 			h1 = mix1(h1, v);
 			h2 = mix2(h2, v);
+		}
+		if (restricted) {
+			// only here, so that a state without restrictions hashes as before affinity existed
+			h1 = mix1(h1, -11);
+			h2 = mix2(h2, -11);
 		}
 		for (int i = 0; i < cores; i++) {
 			int c = order[i];
@@ -167,9 +195,8 @@ final class StateKeys {
 		if (threadIds) {
 			return true;
 		}
-		int cls = byCpu ? classOf[m.cpu(t)] : 0;
 		for (int u = 0; u < t; u++) {
-			if (m.state(u) == ThreadState.BLOCKED && (!byCpu || classOf[m.cpu(u)] == cls) && sameAttributes(u, t)) {
+			if (m.state(u) == ThreadState.BLOCKED && sameHome(u, t) && sameAttributes(u, t)) {
 				return false;
 			}
 		}
@@ -177,11 +204,50 @@ final class StateKeys {
 	}
 
 	/**
+	 * Whether threads {@code u} and {@code t} stand alike towards the cores: the same affinity kind and,
+	 * when described at their cores, cores of one class (one core without symmetry).
+	 */
+	private boolean sameHome(int u, int t) {
+		if (restricted) {
+			int code = affinityCode[u];
+			if (code != affinityCode[t] || code == SUBSET && !sameAffinity(u, t)) {
+				return false;
+			}
+		}
+		return !attached(t) || classOf[m.cpu(u)] == classOf[m.cpu(t)];
+	}
+
+	private boolean sameAffinity(int u, int t) {
+		for (int c = 0; c < cores; c++) {
+			if (m.allowed(u, c) != m.allowed(t, c)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether thread {@code t} is described at the core it belongs to, {@code cpu(t)}: every thread when the
+	 * policy observes {@code cpu}, and a thread of restricted affinity always (its affinity names its core).
+	 */
+	private boolean attached(int t) {
+		return byCpu || restricted && affinityCode[t] != ANYWHERE;
+	}
+
+	/**
 	 * Whether waking {@code t} from core {@code w} is a representative choice: the thread's own core, or
 	 * the lowest-numbered core of its class among the other cores.
 	 */
 	boolean wakerRepresentative(int t, int w) {
-		int home = byCpu ? m.cpu(t) : -1;
+		return otherCoreRepresentative(attached(t) ? m.cpu(t) : -1, w);
+	}
+
+	/**
+	 * Whether core {@code w} is a representative choice beside core {@code home} (-1: none): {@code home}
+	 * itself, or the lowest-numbered core of its class among the other cores. Choosing either of two
+	 * interchangeable cores other than {@code home} gives interchangeable states.
+	 */
+	boolean otherCoreRepresentative(int home, int w) {
 		if (w == home) {
 			return true;
 		}
@@ -232,14 +298,15 @@ final class StateKeys {
 		if (threadIds) {
 			attached(c, 1, terminatedCount[c]);
 		}
-		if (!byCpu) {
+		if (!byCpu && !restricted) {
 			return; // blocked and shared-queue threads are described machine-wide (globalPart)
 		}
 		int shared = 0;
 		for (int s = 0; s < m.layout().sharedQueues(); s++) {
 			int q = m.sharedQueue(s);
 			for (int i = 0; i < m.size(q); i++) {
-				if (m.cpu(m.at(q, i)) == c) {
+				int t = m.at(q, i);
+				if (attached(t) && m.cpu(t) == c) {
 					shared++;
 				}
 			}
@@ -249,7 +316,7 @@ final class StateKeys {
 			int q = m.sharedQueue(s);
 			for (int i = 0; i < m.size(q); i++) {
 				int t = m.at(q, i);
-				if (m.cpu(t) == c) {
+				if (attached(t) && m.cpu(t) == c) {
 					int f = keyFamily(m.layout().coreQueues() + s);
 					put(s);
 					put(i);
@@ -260,7 +327,11 @@ final class StateKeys {
 		}
 	}
 
-	/** Without cpu: the blocked (and terminated) threads as multisets, then the shared queues in order. */
+	/**
+	 * Without cpu: the blocked (and terminated) threads as multisets, then the shared queues in order. A
+	 * restricted thread is described at its core instead (with its queue position); here its place holds
+	 * a mark, so that the queue's order is kept.
+	 */
 	private void globalPart() {
 		put(-7);
 		attached(cores, 0, blockedCount[cores]);
@@ -272,9 +343,38 @@ final class StateKeys {
 			int f = keyFamily(m.layout().coreQueues() + s);
 			put(m.size(q));
 			for (int i = 0; i < m.size(q); i++) {
+				int t = m.at(q, i);
+				if (attached(t)) {
+					put(-13);
+					continue;
+				}
 				put(f < 0 ? m.keyAt(q, i) : canon(f, m.keyAt(q, i)));
-				thread(m.at(q, i));
+				thread(t);
 			}
+		}
+	}
+
+	/**
+	 * Fills in {@link #affinityCode} for a state with restricted affinities: a thread that may run only on
+	 * {@code cpu(t)} is {@link #PINNED}; any other restriction is {@link #SUBSET}, which a symmetric key
+	 * cannot describe (its bits name cores the thread is not on).
+	 */
+	private void classifyAffinities() {
+		for (int t = 0; t < m.threads(); t++) {
+			int code = ANYWHERE;
+			if (m.state(t) != ThreadState.NONEXISTENT && AffinityDomain.restricted(m, t)) {
+				code = PINNED;
+				for (int c = 0; c < cores && code == PINNED; c++) {
+					if (m.allowed(t, c) != (c == m.cpu(t))) {
+						code = SUBSET;
+					}
+				}
+				if (code == SUBSET && coreSymmetry) {
+					throw new IllegalStateException("internal error: t" + t + " may run on " + m.affinity(t)
+							+ ", which a key with core symmetry cannot describe (only one core, its own)");
+				}
+			}
+			affinityCode[t] = code;
 		}
 	}
 
@@ -285,10 +385,10 @@ final class StateKeys {
 		for (int t = 0; t < m.threads(); t++) {
 			int state = m.state(t);
 			if (state == ThreadState.BLOCKED) {
-				int c = byCpu ? m.cpu(t) : cores;
+				int c = attached(t) ? m.cpu(t) : cores;
 				attachedThreads[(c * 2) * capacity + blockedCount[c]++] = t;
 			} else if (state == ThreadState.TERMINATED && threadIds) {
-				int c = byCpu ? m.cpu(t) : cores;
+				int c = attached(t) ? m.cpu(t) : cores;
 				attachedThreads[(c * 2 + 1) * capacity + terminatedCount[c]++] = t;
 			}
 		}
@@ -313,9 +413,19 @@ final class StateKeys {
 		}
 	}
 
+	/** A total order on thread descriptions (attributes, then affinity), so that multisets sort alike. */
 	private int compareThreads(int a, int b) {
 		for (int s = 0; s < threadSlots; s++) {
 			int r = Long.compare(m.threadAttr(a, s), m.threadAttr(b, s));
+			if (r != 0) {
+				return r;
+			}
+		}
+		if (restricted) {
+			int r = Integer.compare(affinityCode[a], affinityCode[b]);
+			for (int c = 0; r == 0 && affinityCode[a] == SUBSET && c < cores; c++) {
+				r = Boolean.compare(m.allowed(a, c), m.allowed(b, c));
+			}
 			if (r != 0) {
 				return r;
 			}
@@ -324,13 +434,20 @@ final class StateKeys {
 	}
 
 	private void thread(int t) {
-		ensure(threadSlots + 1);
+		ensure(threadSlots + 2 + (restricted ? cores : 0));
 		if (threadIds) {
 			sig[pos++] = t;
 		}
 		for (int s = 0; s < threadSlots; s++) {
 			int f = time.threadFamily[s];
 			sig[pos++] = f < 0 ? m.threadAttr(t, s) : canon(f, m.threadAttr(t, s));
+		}
+		if (restricted) {
+			int code = affinityCode[t];
+			sig[pos++] = code;
+			for (int c = 0; code == SUBSET && c < cores; c++) {
+				sig[pos++] = m.allowed(t, c) ? 1 : 0;
+			}
 		}
 	}
 

@@ -2,9 +2,11 @@ package org.policy.verifier.explore;
 
 /**
  * One environment step of the explored machine, packed in a long so that the explorer stores one per
- * state without objects: a kind, a core, a thread (for unblock), a time-step index (for advance) and the
- * index of the created thread's inputs in the policy's {@link InputDomain} (for new; 0, the default
- * thread, for a policy that reads no thread input).
+ * state without objects: a kind, a core, a thread (for unblock), a time-step index (for advance), and for
+ * new the index of the created thread's inputs in the policy's {@link InputDomain} (0, the default
+ * thread, for a policy that reads no thread input) and the code of its affinity in the
+ * {@link AffinityDomain} (0, every core, unless restricted affinities are explored). Both are part of the
+ * step so that a path, its counterexample and every replay create the same threads.
  */
 public final class Step {
 	public static final int NEW = 0;
@@ -27,9 +29,18 @@ public final class Step {
 				| ((long) (timeStep & 0xFF) << 40);
 	}
 
-	/** A {@code new} on {@code core} whose thread gets the inputs of index {@code input} of the domain. */
-	public static long create(int core, int input) {
-		return of(NEW, core, 0, 0) | ((long) (input & 0xFF) << 48);
+	/**
+	 * A {@code new} on {@code core} whose thread gets the inputs of index {@code input} of the
+	 * {@link InputDomain} and the affinity of code {@code affinity} in the {@link AffinityDomain}
+	 * ({@link AffinityDomain#ALL}: every core).
+	 */
+	public static long create(int core, int input, int affinity) {
+		return of(NEW, core, 0, 0) | ((long) (input & 0xFF) << 48) | ((long) (affinity & 0xFF) << 56);
+	}
+
+	/** The code of the created thread's affinity in the {@link AffinityDomain} (new only; 0 otherwise). */
+	public static int affinity(long step) {
+		return (int) ((step >>> 56) & 0xFF);
 	}
 
 	/** The index of the created thread's inputs in the {@link InputDomain} (new only; 0 otherwise). */

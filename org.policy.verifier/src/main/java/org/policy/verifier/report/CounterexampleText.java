@@ -5,7 +5,12 @@ import org.policy.dsl.Durations;
 import org.policy.verifier.Counterexample;
 import org.policy.verifier.TraceStep;
 
-/** A counterexample as readable text: each step, the machine after it, and what went wrong. Deterministic. */
+/**
+ * A counterexample as readable text: each step, the machine after it, and what went wrong. The first line
+ * ends with the affinities the explored threads could have; a {@code new} step that pins its thread says
+ * so ({@code t1 may run only on core 0}), and the machine after each step lists every restricted thread
+ * ({@code t1 may run on 0}). Deterministic.
+ */
 public final class CounterexampleText {
 	private CounterexampleText() {
 	}
@@ -15,13 +20,13 @@ public final class CounterexampleText {
 		String property = cx.property().title() + " (" + cx.property().id().toUpperCase(java.util.Locale.ROOT) + ")";
 		if (cx.isFault()) {
 			out.append(cx.policy()).append(": a handler faults on ").append(cx.cores()).append(cx.cores() == 1 ? " core" : " cores")
-					.append(" (at most ").append(cx.threadBound()).append(" live threads) while checking ").append(property)
-					.append('\n');
+					.append(" (at most ").append(cx.threadBound()).append(" live threads) while checking ").append(property);
 		} else {
 			out.append(cx.policy()).append(": ").append(property).append(" does not hold on ").append(cx.cores())
 					.append(cx.cores() == 1 ? " core" : " cores").append(" (at most ").append(cx.threadBound())
-					.append(" live threads)\n");
+					.append(" live threads)");
 		}
+		out.append("; ").append(cx.affinity()).append('\n');
 		if (cx.steps().isEmpty()) {
 			out.append("counterexample: no step: the idle cores' first schedule on the empty machine faults\n");
 		} else {

@@ -13,6 +13,7 @@ import org.policy.dsl.output.OutputException;
 import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.verifier.Counterexample;
 import org.policy.verifier.TraceStep;
+import org.policy.workload.Cpus;
 import org.policy.workload.RtAppFile;
 import org.policy.workload.RtAppPhase;
 import org.policy.workload.RtAppTask;
@@ -30,7 +31,8 @@ import org.policy.workload.VerifierRun;
  * stretches when threads share a core. Each task has its thread's inputs as rt-app scheduling
  * parameters ({@code priority} for a nice value, {@code policy: SCHED_DEADLINE} and {@code dl-*} for a
  * real-time thread; {@code taskgroup} {@code "/g<N>"} for a thread of group N, whose cpu.weight is in the
- * global {@code "policy-sim"} extension's {@code groups}), which is also where an exact replay takes them from. The {@code "policy-verifier"}
+ * global {@code "policy-sim"} extension's {@code groups}; {@code cpus}, an array of CPU numbers, for a
+ * thread that may not run on every core), which is also where an exact replay takes them from. The {@code "policy-verifier"}
  * extension carries the exact event sequence; a simulator that knows it replays the counterexample exactly. Same counterexample, same bytes.
  */
 public final class RtAppWorkload {
@@ -71,8 +73,9 @@ public final class RtAppWorkload {
 				long us = timeline.get(p)[1];
 				phases.add(RtAppPhase.of("p" + p, timeline.get(p)[0] == 0 ? new Step.Run(us) : new Step.Sleep(us)));
 			}
-			tasks.add(new RtAppTask(task.getKey(), 1, 1, timeline.get(0)[1], -1, null, Map.of(), phases, null,
-					sched(inputs.get(task.getKey())), groupPath(inputs.get(task.getKey()))));
+			ThreadInputs in = inputs.get(task.getKey());
+			tasks.add(new RtAppTask(task.getKey(), 1, 1, timeline.get(0)[1], -1, null, Map.of(), phases, null, sched(in),
+					groupPath(in), cpusField(in, cx.cores())));
 		}
 		List<VerifierRun.Event> events = new ArrayList<>();
 		for (TraceStep s : cx.steps()) {
@@ -174,6 +177,29 @@ public final class RtAppWorkload {
 			return SchedParams.deadline(in.runtime() / 1000, in.deadline() / 1000, in.period() / 1000);
 		}
 		return SchedParams.nice(in.nice());
+	}
+
+	/** The task's {@code cpus}: null (no key, every CPU) unless the thread's affinity is restricted. */
+	private static Cpus cpusField(ThreadInputs in, int cores) {
+		List<Integer> cpus = cpus(in, cores);
+		return cpus.isEmpty() ? null : new Cpus(cpus, null, null);
+	}
+
+	/**
+	 * A thread's affinity as rt-app's {@code cpus}: the cores it may run on, of a machine of {@code cores};
+	 * empty (no key: every CPU) for a thread that may run on all of them.
+	 */
+	public static List<Integer> cpus(ThreadInputs in, int cores) {
+		if (in == null || in.affinity().allowsEveryCoreBelow(cores)) {
+			return List.of();
+		}
+		List<Integer> cpus = new ArrayList<>();
+		for (int c = 0; c < cores; c++) {
+			if (in.affinity().allows(c)) {
+				cpus.add(c);
+			}
+		}
+		return cpus;
 	}
 
 	private static int number(String thread) {

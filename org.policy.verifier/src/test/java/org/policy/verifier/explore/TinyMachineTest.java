@@ -80,6 +80,25 @@ class TinyMachineTest {
 		assertEquals(List.of("new@0", "block@0", "new@0", "unblock@0"), steps);
 	}
 
+	/**
+	 * fifo_affinity on two cores with one thread that may be pinned: I (nothing), A (t0 runs on core 0,
+	 * the first idle core to look at the shared queue), B (t0 blocked); and pinned: P (t0 runs on the core
+	 * it is pinned to, whichever created it), Q (t0 blocked, pinned). With core symmetry P and Q are one
+	 * state each whatever the core; without, each is two (pinned to core 0 or to core 1): 5 and 7 states.
+	 */
+	@Test
+	void twoCoresOnePinnableThread() {
+		CompiledPolicy fifo = TestPolicies.load("fifo_affinity");
+		assertEquals(3, pinnable(fifo, true, 0).run().states(), "no thread pinned: I, A, B");
+		assertEquals(5, pinnable(fifo, true, 1).run().states());
+		assertEquals(7, pinnable(fifo, false, 1).run().states());
+	}
+
+	private static Explorer pinnable(CompiledPolicy policy, boolean symmetry, int pinned) {
+		return new Explorer(policy, policy.newInterpreter(), 2,
+				new Explorer.Config(1, true, new long[0], 0, symmetry, 1, 1, 1_000_000, (c, s, d, f) -> { }, pinned));
+	}
+
 	@Test
 	void everyNewStateIsReportedOnceAndIsReallyReachable() {
 		List<Machine> seen = new ArrayList<>();
