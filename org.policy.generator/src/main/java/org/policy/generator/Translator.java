@@ -700,6 +700,10 @@ final class Translator {
 		if (e instanceof SymbolRef ref) {
 			return local(ref.getSymbol());
 		}
+		if (e instanceof Conditional c) {
+			return "(" + conditionalOperand(c.getCondition()) + " ? " + queue(c.getWhenTrue()) + " : "
+					+ queue(c.getWhenFalse()) + ")";
+		}
 		throw GeneratorException.at(e, "expected a queue");
 	}
 

@@ -100,11 +100,16 @@ public final class PolicyTypes {
 
 	/**
 	 * {@code c ? a : b}: the type both sides share (int and time give time; none fits a thread or a
-	 * core). Collections are not values a conditional chooses between. ERROR when the sides disagree.
+	 * core; two queues give a queue, so that a steal can take from one of two queues, as ULE's tdq_steal
+	 * tries the realtime queue before the timeshare one). Sets of cores are not values a conditional
+	 * chooses between. ERROR when the sides disagree.
 	 */
 	private static ValueType conditionalType(Conditional conditional) {
 		ValueType a = typeOf(conditional.getWhenTrue());
 		ValueType b = typeOf(conditional.getWhenFalse());
+		if (a == ValueType.QUEUE && b == ValueType.QUEUE) {
+			return ValueType.QUEUE;
+		}
 		if (a == ValueType.ERROR || b == ValueType.ERROR || a.elementType() != ValueType.ERROR
 				|| b.elementType() != ValueType.ERROR) {
 			return ValueType.ERROR;

@@ -177,7 +177,7 @@ public class TypeChecks extends PolicyCheck {
 			return;
 		}
 		String why = a.elementType() != ValueType.ERROR || b.elementType() != ValueType.ERROR
-				? "'? :' chooses between values, not collections" : "the two sides of '? :' must have one type";
+				? "'? :' chooses between values or two queues, not sets of cores" : "the two sides of '? :' must have one type";
 		error(why + "; " + is(conditional.getWhenTrue()) + " and " + is(conditional.getWhenFalse()), conditional,
 				Literals.CONDITIONAL__WHEN_FALSE, IssueCodes.CONDITIONAL_SIDES);
 	}
@@ -717,8 +717,7 @@ public class TypeChecks extends PolicyCheck {
 		if (source == null || victim == null || PolicyTypes.typeOf(source) == ValueType.ERROR) {
 			return;
 		}
-		if (source instanceof MemberAccess access && access.getMember() instanceof Queue
-				&& access.getReceiver() instanceof SymbolRef ref && ref.getSymbol() == victim) {
+		if (isVictimQueue(source, victim)) {
 			return;
 		}
 		List<Queue> queues = PolicyModel.coreQueues(PolicyModel.policyOf(balance));
@@ -728,6 +727,15 @@ public class TypeChecks extends PolicyCheck {
 				: is(source);
 		error("'migrate' takes threads from a queue of the victim '" + victim.getName() + "', such as '" + example
 				+ "'; " + got, balance, Literals.BALANCE_HANDLER__SOURCE, IssueCodes.STEAL_SOURCE);
+	}
+
+	/** {@code c.q}, or a choice {@code p ? c.q : c.r} between queues of the victim {@code c}. */
+	private static boolean isVictimQueue(Expression source, Binder victim) {
+		if (source instanceof Conditional choice) {
+			return isVictimQueue(choice.getWhenTrue(), victim) && isVictimQueue(choice.getWhenFalse(), victim);
+		}
+		return source instanceof MemberAccess access && access.getMember() instanceof Queue
+				&& access.getReceiver() instanceof SymbolRef ref && ref.getSymbol() == victim;
 	}
 
 	@Check

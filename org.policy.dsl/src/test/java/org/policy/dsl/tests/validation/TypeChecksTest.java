@@ -211,7 +211,7 @@ public class TypeChecksTest extends ValidationAssertions {
 		assertIssues(text,
 				"ERROR 2:25 the condition of '? :' must be a bool; 'x' is an int",
 				"ERROR 3:37 the two sides of '? :' must have one type; '1' is an int and 'self' is a core",
-				"ERROR 6:47 '? :' chooses between values, not collections; 'self.q' is a queue and 'cores' is a"
+				"ERROR 6:47 '? :' chooses between values or two queues, not sets of cores; 'self.q' is a queue and 'cores' is a"
 						+ " core set");
 		assertCodes(text, IssueCodes.CONDITION_NOT_BOOL, IssueCodes.CONDITIONAL_SIDES, IssueCodes.CONDITIONAL_SIDES);
 	}
@@ -401,6 +401,31 @@ public class TypeChecksTest extends ValidationAssertions {
 				}""");
 		assertIssues(text, "ERROR 5:17 'migrate' takes threads from a queue of the victim 'c', such as 'c.q';"
 				+ " 'self.q' is not one of c's queues");
+		assertCodes(text, IssueCodes.STEAL_SOURCE);
+	}
+
+	@Test
+	public void migratingFromOneOfTwoQueuesOfTheVictim() throws Exception {
+		assertIssues(policy("""
+				on balance every 4ms {
+					filter c: runnable(c) >= 2;
+					select max by runnable(c);
+					migrate u from empty(c.q) ? c.q : c.q;
+					stop: runnable(self) >= 1;
+				}"""));
+	}
+
+	@Test
+	public void aChoiceOfQueuesWithOneOfTheThief() throws Exception {
+		String text = policy("""
+				on balance every 4ms {
+					filter c: runnable(c) >= 2;
+					select max by runnable(c);
+					migrate u from empty(c.q) ? c.q : self.q;
+					stop: runnable(self) >= 1;
+				}""");
+		assertIssues(text, "ERROR 5:17 'migrate' takes threads from a queue of the victim 'c', such as 'c.q';"
+				+ " 'empty(c.q) ? c.q : self.q' is not one of c's queues");
 		assertCodes(text, IssueCodes.STEAL_SOURCE);
 	}
 
