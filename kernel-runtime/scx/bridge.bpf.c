@@ -83,8 +83,8 @@ extern void prt_scx_disable(s32 pid) __ksym;
 extern void prt_scx_cgroup_move(s32 pid) __ksym;
 extern void prt_scx_cgroup_set_weight(s32 group, s32 weight) __ksym;
 
-/* the kernel's (CONFIG_EXT_GROUP_SCHED) */
-extern struct cgroup *scx_bpf_task_cgroup(struct task_struct *p) __ksym;
+/* the kernel's (CONFIG_EXT_GROUP_SCHED); no extern: checkpatch flags one returning a pointer */
+struct cgroup *scx_bpf_task_cgroup(struct task_struct *p) __ksym;
 extern void bpf_cgroup_release(struct cgroup *cgrp) __ksym;
 
 enum { F_TASK_GONE, F_NOT_ALLOWED, F_MIGRATION_DISABLED, F_NOT_RUNNABLE };	/* as prt_scx.c's enum fallback */
