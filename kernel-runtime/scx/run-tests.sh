@@ -20,18 +20,27 @@
 #      runs there, beside a spinner whose affinity the script changes with `taskset -p` every 0.1 s
 #      (it checks its CPU against its affinity: still outside it 50 ms after a change is an error),
 #      reads the module's stats, stops the bridge (state back to disabled), rmmod (retried: RCU holds
-#      the module ~1 s); then 20 attach/detach cycles under load; then a policy module that can only
-#      hold 8 threads, so that tasks are refused and run from the global DSQ;
+#      the module ~1 s); then, with group_fair, groups: cgroups a and b under the cgroup v2 root with
+#      the cpu controller, cpu.weight 100 and 300, a shell moved into each forks a CPU-bound worker
+#      there (workload burn GROUP_MS), both pinned to CPU 1; the cgroups' cpu.stat usage_usec over
+#      GROUP_WINDOW seconds, the module's stats (the two groups with their weights, the shells'
+#      moves), then b's weight set to 200 (its worker keeps 300); then 20 attach/detach cycles under
+#      load; then a policy module that can only hold 8 threads, so that tasks are refused and run
+#      from the global DSQ;
 #   5. fails on a WARN/BUG/oops/watchdog line in the kernel log, on a state or ops name that is not
 #      what it should be, on a policy whose handlers made no placement or pick, on any fallback but
 #      the counted races (fallback.not_allowed at most one per affinity change), on a pinned worker
 #      seen off CPU 2 or a spinner seen outside its affinity, on a refusal for affinity (there is
 #      none any more), when no per-CPU kernel thread was placed and no restricted thread picked by
-#      the policy, or when the affinity changes did not reach it.
+#      the policy, or when the affinity changes did not reach it; with group_fair, when b's CPU time
+#      is not GROUP_RATIO_MIN..GROUP_RATIO_MAX hundredths of a's (cpu.weight 300 : 100), when the
+#      stats do not show each worker in its group with its weight (`group ID weight W threads 1`,
+#      ID the cgroup directory's inode number), the shells' moves, and the weight change kept.
 #
 # Needs root (debootstrap, chroot, apt). Environment: OUT (default target/scx), CACHE (default
 # /var/cache/policy-scx), SCX_BUILD (the build folder's name inside the chroot, default build: runs that
-# may overlap need their own), WORKLOAD_MS (default 1500), CYCLES (default 20), QEMU_TIMEOUT (default 900).
+# may overlap need their own), WORKLOAD_MS (default 1500), CYCLES (default 20), QEMU_TIMEOUT (default 900),
+# GROUP_MS (default 4000), GROUP_WINDOW (seconds, default 3), GROUP_RATIO_MIN/MAX (default 250/350).
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 KVER=7.3.4+deb13-amd64
