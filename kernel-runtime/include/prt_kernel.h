@@ -53,7 +53,9 @@ void prt_kernel_set_capacities(struct prt_machine *m);
 /*
  * A task's inputs, read from its task_struct: nice from task_nice(p); for a
  * SCHED_DEADLINE task (p->policy) runtime, deadline and period from p->dl
- * (dl_runtime, dl_deadline, dl_period), else 0; its affinity from
+ * (dl_runtime, dl_deadline, dl_period), else 0; the root group (group 0,
+ * weight 100: a module cannot read the task's cgroup; the sched_ext host
+ * then sets the group its bridge passes); its affinity from
  * prt_kernel_affinity(). in->affinity then points into the task (or to a
  * constant mask): use it while p's affinity cannot change, under p's
  * runqueue lock or p->pi_lock, as both hosts' callers are.

@@ -6,6 +6,7 @@
  *
  *   workload WORKERS DURATION_MS [PIN_CPU]
  *   workload spin DURATION_MS
+ *   workload burn DURATION_MS
  *
  * With PIN_CPU, worker 0 first pins itself to that CPU (sched_setaffinity()),
  * then asks sched_getcpu() after each of its steps where it runs, and prints
@@ -24,6 +25,10 @@
  * (the changes it saw). It yields every millisecond, so that a policy that
  * never preempts (e.g. EDF of tasks without a period) does not leave the
  * tasks queued behind it, the script's taskset among them, waiting.
+ *
+ * burn: one process only computes for DURATION_MS (wall time), never
+ * sleeping or yielding: a CPU-bound thread whose share of a CPU is all the
+ * scheduler's doing (the sched_ext test of groups measures it per cgroup).
  */
 #define _GNU_SOURCE
 #include <poll.h>
@@ -173,6 +178,10 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "spin"))
 		return spin_checked(end);
+	if (argc > 1 && !strcmp(argv[1], "burn")) {
+		spin((end - now_ms()) * 1000);
+		return 0;
+	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (workers < 2)
 		workers = 2;

@@ -20,6 +20,30 @@
  * behind the policy's back.
  * The same object serves every policy; the loader sets the ops name.
  *
+ * Groups. A thread's group input is the cgroup whose cpu.weight the kernel
+ * applies to it: scx_bpf_task_cgroup(p), the cgroup of p's task_group, that
+ * is p's nearest cgroup (itself or an ancestor) with the cpu controller
+ * enabled. Its number is 0 for the root cgroup, else the cgroup's ID's low 32
+ * bits: the kernfs inode number, which kernfs allocates cyclically in
+ * 1..INT_MAX, so it is a valid (non-negative) group, unique among the live
+ * cgroups, and, until the hierarchy has made 2^31 nodes, the cgroup's ID
+ * itself — the inode number of its directory (`stat -c %i`), so a user can
+ * tell which cgroup a group is. An ID needs no table and stays the same for
+ * the cgroup's life and across attaches; numbers assigned in order of first
+ * appearance would depend on the order of the callbacks, which differs from
+ * one run to the next. Policies compare groups only for equality.
+ * The weight is the cpu.weight sched_ext reports: ops.cgroup_init() (for
+ * every cgroup with the cpu controller, at attach and when one is made) and
+ * ops.cgroup_set_weight(), kept in the cgroup's local storage, which the
+ * kernel frees with the cgroup. The root cgroup has no cpu.weight: 100. Both
+ * are passed with every enqueue; the module uses them only when the task
+ * becomes a thread of the policy (its first enqueue), as the semantics fix
+ * a thread's inputs at its creation. A cgroup with no storage (none is
+ * expected: cgroup_init precedes any task in it) is passed with weight 0,
+ * an invalid input that the runtime replaces by the root group and counts
+ * (inputs.invalid). Later moves (ops.cgroup_move) and weight changes are
+ * reported to the module, which counts them and keeps the thread's inputs.
+ *
  * After every callback that runs the policy, the bridge kicks the CPUs the
  * module marked (prt_scx_kicks): the module settles every core after each
  * event, as the semantics do, and a pick it makes for another CPU (an idle
@@ -45,7 +69,7 @@ char _license[] SEC("license") = "GPL";
 
 /* the policy module's kfuncs */
 extern s32 prt_scx_select_cpu(s32 pid, s32 prev_cpu) __ksym;
-extern s32 prt_scx_enqueue(s32 pid) __ksym;
+extern s32 prt_scx_enqueue(s32 pid, s32 group, s32 group_weight) __ksym;
 extern s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable) __ksym;
 extern void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason) __ksym;
 extern void prt_scx_running(s32 pid) __ksym;
@@ -56,6 +80,12 @@ extern u64 prt_scx_kicks(void) __ksym;
 extern u64 prt_scx_kicks_preempt(void) __ksym;
 extern void prt_scx_set_cpumask(s32 pid) __ksym;
 extern void prt_scx_disable(s32 pid) __ksym;
+extern void prt_scx_cgroup_move(s32 pid) __ksym;
+extern void prt_scx_cgroup_set_weight(s32 group, s32 weight) __ksym;
+
+/* the kernel's (CONFIG_EXT_GROUP_SCHED); no extern: checkpatch flags one returning a pointer */
+struct cgroup *scx_bpf_task_cgroup(struct task_struct *p) __ksym;
+extern void bpf_cgroup_release(struct cgroup *cgrp) __ksym;
 
 enum { F_TASK_GONE, F_NOT_ALLOWED, F_MIGRATION_DISABLED, F_NOT_RUNNABLE };	/* as prt_scx.c's enum fallback */
 enum { PRT_SCX_REFUSED = -1, PRT_SCX_QUEUED = -2 };	/* prt_scx_enqueue's answers, as in prt_scx.c */
@@ -73,6 +103,29 @@ s32 exit_kind;
 char exit_reason[128];
 char exit_msg[256];
 char exit_dump[8192];	/* the kernel's debug dump on an error exit (tasks, DSQs) */
+u64 nr_cgroup_init;	/* cgroups whose weight the bridge keeps (ops.cgroup_init) */
+u64 nr_cgroup_no_weight;	/* enqueues of a task whose cgroup has no storage */
+
+#define DEFAULT_GROUP_WEIGHT	100	/* cpu.weight's default, and the root's */
+#define ENOMEM			12	/* not in vmlinux.h (a macro) */
+
+/* a cgroup's cpu.weight, in its local storage */
+struct group {
+	u32 weight;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_CGRP_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct group);
+} groups SEC(".maps");
+
+/* The group number of a cgroup other than the root (see the header). */
+static __always_inline s32 group_of(struct cgroup *cgrp)
+{
+	return (s32)(u32)cgrp->kn->id;
+}
 
 /*
  * At most one kick per CPU (the first 64) per callback: to preempt the CPUs
@@ -138,7 +191,22 @@ static __always_inline void insert_on(struct task_struct *p, s32 cpu, u64 enq_fl
 SEC("struct_ops/pol_enqueue")
 void BPF_PROG(pol_enqueue, struct task_struct *p, u64 enq_flags)
 {
-	s32 cpu = prt_scx_enqueue(p->pid);
+	struct cgroup *cgrp = scx_bpf_task_cgroup(p);
+	s32 group = 0, weight = DEFAULT_GROUP_WEIGHT, cpu;
+	struct group *g;
+
+	if (cgrp->level) {
+		group = group_of(cgrp);
+		g = bpf_cgrp_storage_get(&groups, cgrp, 0, 0);
+		if (g) {
+			weight = g->weight;
+		} else {
+			weight = 0;	/* repaired and counted by the runtime */
+			__sync_fetch_and_add(&nr_cgroup_no_weight, 1);
+		}
+	}
+	bpf_cgroup_release(cgrp);
+	cpu = prt_scx_enqueue(p->pid, group, weight);
 
 	if (cpu == PRT_SCX_REFUSED) {
 		__sync_fetch_and_add(&nr_global, 1);
@@ -254,6 +322,36 @@ void BPF_PROG(pol_disable, struct task_struct *p)
 	/* no kick here (also run at detach): the next callback kicks what it marked */
 }
 
+SEC("struct_ops.s/pol_cgroup_init")
+s32 BPF_PROG(pol_cgroup_init, struct cgroup *cgrp, struct scx_cgroup_init_args *args)
+{
+	struct group *g;
+
+	g = bpf_cgrp_storage_get(&groups, cgrp, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!g)
+		return -ENOMEM;	/* the kernel refuses the cgroup, or the attach */
+	g->weight = args->weight;
+	__sync_fetch_and_add(&nr_cgroup_init, 1);
+	return 0;
+}
+
+SEC("struct_ops/pol_cgroup_set_weight")
+void BPF_PROG(pol_cgroup_set_weight, struct cgroup *cgrp, u32 weight)
+{
+	struct group *g = bpf_cgrp_storage_get(&groups, cgrp, 0, 0);
+
+	if (g)
+		g->weight = weight;
+	prt_scx_cgroup_set_weight(cgrp->level ? group_of(cgrp) : 0, weight);
+}
+
+/* p keeps the group it was created in (the module counts the move) */
+SEC("struct_ops/pol_cgroup_move")
+void BPF_PROG(pol_cgroup_move, struct task_struct *p, struct cgroup *from, struct cgroup *to)
+{
+	prt_scx_cgroup_move(p->pid);
+}
+
 SEC("struct_ops/pol_exit")
 void BPF_PROG(pol_exit, struct scx_exit_info *ei)
 {
@@ -275,6 +373,9 @@ struct sched_ext_ops pol_ops = {
 	.tick		= (void *)pol_tick,
 	.set_cpumask	= (void *)pol_set_cpumask,
 	.disable	= (void *)pol_disable,
+	.cgroup_init	= (void *)pol_cgroup_init,
+	.cgroup_set_weight	= (void *)pol_cgroup_set_weight,
+	.cgroup_move	= (void *)pol_cgroup_move,
 	.exit		= (void *)pol_exit,
 	.flags		= SCX_OPS_ENQ_LAST | SCX_OPS_ENQ_MIGRATION_DISABLED,
 	.timeout_ms	= 10000,

@@ -111,6 +111,9 @@ int main(int argc, char **argv)
 	       (unsigned long long)skel->bss->nr_in_dsq,
 	       (unsigned long long)skel->bss->nr_direct,
 	       (unsigned long long)skel->bss->nr_kick_preempt);
+	printf("bridge: %s cgroup_init %llu cgroup_no_weight %llu\n", argv[1],
+	       (unsigned long long)skel->bss->nr_cgroup_init,
+	       (unsigned long long)skel->bss->nr_cgroup_no_weight);
 	printf("bridge: %s detached: local %llu global %llu fallback %llu in_flight %llu exit_kind %d %s %s\n",
 	       argv[1], (unsigned long long)skel->bss->nr_local,
 	       (unsigned long long)skel->bss->nr_global,

@@ -8,15 +8,17 @@
  * callbacks to them and carries out the decisions:
  *
  *   select_cpu(p)            a hint: the core the view holds p for
- *   enqueue(p)               the task joins the policy's view: new (first
- *                            time), unblock (after sleeping); the policy's
- *                            handler queues it on a core; if the settle
- *                            then makes it a core's current, that CPU is
- *                            returned and the bridge inserts the task into
- *                            its local DSQ at once (-2 when it waits in a
- *                            queue); or the module refuses (-1: no free
- *                            slot, or the policy faulted) and the bridge
- *                            puts the task on SCX_DSQ_GLOBAL (counted)
+ *   enqueue(p, group, w)     the task joins the policy's view: new (first
+ *                            time, with its group and that group's weight:
+ *                            see Groups below), unblock (after sleeping);
+ *                            the policy's handler queues it on a core; if
+ *                            the settle then makes it a core's current,
+ *                            that CPU is returned and the bridge inserts
+ *                            the task into its local DSQ at once (-2 when
+ *                            it waits in a queue); or the module refuses
+ *                            (-1: no free slot, or the policy faulted)
+ *                            and the bridge puts the task on
+ *                            SCX_DSQ_GLOBAL (counted)
  *   dispatch(cpu, prev)      the core's current in the view (kept, or picked
  *                            at a settle, usually an earlier one); its pid is
  *                            inserted into the CPU's local DSQ by the bridge
@@ -26,6 +28,8 @@
  *   tick(p)                  tick; true when the policy preempted p
  *   set_cpumask(p)           its affinity changed (see Affinity below)
  *   disable(p)               terminate; the slot is freed
+ *   cgroup_move(p)           counted; the thread keeps its group (Groups)
+ *   cgroup_set_weight(g, w)  counted; the group's threads keep their weight
  *
  * After each of these events the view is settled as the semantics settle the
  * abstract machine (docs/semantics.md): every core without a current thread
@@ -96,7 +100,24 @@
  * thread's tick and yield on that CPU are not the policy's (counted as
  * view.disallowed_runs).
  *
- * The kfuncs take scalars (pid, CPU, slice), not task pointers: an
+ * Groups. A thread's group and group_weight inputs are the cgroup whose
+ * cpu.weight the kernel applies to the task, and that weight. The module
+ * cannot find them (the task's task_group is the scheduler's private
+ * struct): the bridge can, through sched_ext (scx_bpf_task_cgroup(), the
+ * weights of ops.cgroup_init() and ops.cgroup_set_weight(); bridge.bpf.c says
+ * how the group is numbered), and passes them with every enqueue. They are
+ * used once, when the task becomes a thread of the policy (prt_new() at its
+ * first enqueue): the semantics fix a thread's inputs at its creation. So a
+ * thread moved to another cgroup later keeps its group, and a thread whose
+ * group's cpu.weight changes keeps the weight it was created with; both are
+ * counted (groups.moves: moves of threads in the view; groups.weight_changes
+ * and groups.weight_kept: the threads in the view whose weight now differs
+ * from their group's). Without CONFIG_EXT_GROUP_SCHED the kernel calls no
+ * cgroup callback and every task is in the root group (0, weight 100).
+ * The stats file lists the groups of the threads in the view (read under
+ * the lock, sorted after it), so a user sees which groups the policy got.
+ *
+ * The kfuncs take scalars (pid, CPU, slice, group), not task pointers: an
  * out-of-tree module's BTF carries its own copy of struct task_struct
  * (measured with pahole 1.30 on 7.3.4+deb13), which the verifier does not
  * match with the kernel's, so a task pointer argument is refused. The module
@@ -125,6 +146,8 @@
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
 #include <linux/rcupdate.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
 #include "prt.h"
 #include "prt_threads.h"
 #include "prt_kernel.h"
@@ -147,6 +170,10 @@ static const char * const fallback_names[F_NR] = {
 };
 
 struct scx_stats {
+	u64 group_threads;	/* threads created in a group other than the root */
+	u64 group_moves;	/* ops.cgroup_move of a thread in the view (kept its group) */
+	u64 weight_changes;	/* ops.cgroup_set_weight calls */
+	u64 weight_kept;	/* threads in the view then, keeping their creation weight */
 	u64 placed;		/* enqueues placed on a core by the policy */
 	u64 picked;		/* dispatches giving the CPU a task the policy picked */
 	u64 picked_earlier;	/* of those, picked at an earlier event's settle */
@@ -359,7 +386,8 @@ static bool sync_affinity(s32 slot, const struct task_struct *p)
  * ready, in the queue the policy chooses. Returns its slot, or PRT_NONE with
  * the reason.
  */
-static s32 admit(pid_t pid, const struct task_struct *p, enum refusal *why)
+static s32 admit(pid_t pid, const struct task_struct *p, s32 group,
+		 s32 group_weight, enum refusal *why)
 {
 	s32 cpu = smp_processor_id(), slot = prt_threads_lookup(&threads, pid);
 	struct prt_thread_in in = { 0 };
@@ -376,7 +404,13 @@ static s32 admit(pid_t pid, const struct task_struct *p, enum refusal *why)
 		}
 		if (p)
 			prt_kernel_thread_in(p, &in);
+		/* the bridge's, not prt_kernel_thread_in()'s root group */
+		in.group = group;
+		in.group_weight = group_weight;
 		check(prt_new(&machine, cpu, slot, &in));
+		/* as the policy got it: an invalid input became the root group */
+		if (machine.threads[slot].in.group)
+			st.group_threads++;
 		st.placed++;
 		if (p && (p->flags & PF_KTHREAD) && p->nr_cpus_allowed == 1)
 			st.placed_kthread++;
@@ -491,7 +525,7 @@ __bpf_kfunc s32 prt_scx_select_cpu(s32 pid, s32 prev_cpu)
  * the CPU still runs a thread that p's new or unblock handler preempted
  * (`preempt c;`): that CPU is kicked to preempt (mark_kicks()).
  */
-__bpf_kfunc s32 prt_scx_enqueue(s32 pid)
+__bpf_kfunc s32 prt_scx_enqueue(s32 pid, s32 group, s32 group_weight)
 {
 	enum refusal why = R_FAULT;
 	unsigned long flags;
@@ -499,7 +533,7 @@ __bpf_kfunc s32 prt_scx_enqueue(s32 pid)
 
 	flags = lock_machine();
 	rcu_read_lock();
-	slot = admit(pid, task_of(pid), &why);
+	slot = admit(pid, task_of(pid), group, group_weight, &why);
 	rcu_read_unlock();
 	if (slot == PRT_NONE)
 		st.refused[why]++;
@@ -775,6 +809,43 @@ __bpf_kfunc void prt_scx_disable(s32 pid)
 	unlock_machine(flags);
 }
 
+/*
+ * cgroup_move: p moved to another cgroup. A thread in the view keeps the
+ * group it was created in (see Groups in the header); the move is counted.
+ */
+__bpf_kfunc void prt_scx_cgroup_move(s32 pid)
+{
+	unsigned long flags;
+
+	flags = lock_machine();
+	if (prt_threads_lookup(&threads, pid) != PRT_NONE)
+		st.group_moves++;
+	unlock_machine(flags);
+}
+
+/*
+ * cgroup_set_weight: group's cpu.weight is now weight. The threads of the
+ * group in the view keep the weight they were created with; those whose
+ * weight now differs are counted. One pass over the slots used: a cgroup
+ * write, not a scheduling path.
+ */
+__bpf_kfunc void prt_scx_cgroup_set_weight(s32 group, s32 weight)
+{
+	const struct prt_thread *th;
+	unsigned long flags;
+	s32 t;
+
+	flags = lock_machine();
+	st.weight_changes++;
+	for (t = 0; t < machine.nr_threads; t++) {
+		th = &machine.threads[t];
+		if (th->state != PRT_NONEXISTENT && th->state != PRT_TERMINATED &&
+		    th->in.group == group && th->in.group_weight != weight)
+			st.weight_kept++;
+	}
+	unlock_machine(flags);
+}
+
 __bpf_kfunc_end_defs();
 
 BTF_KFUNCS_START(prt_scx_kfuncs)
@@ -790,6 +861,8 @@ BTF_ID_FLAGS(func, prt_scx_kicks)
 BTF_ID_FLAGS(func, prt_scx_kicks_preempt)
 BTF_ID_FLAGS(func, prt_scx_set_cpumask)
 BTF_ID_FLAGS(func, prt_scx_disable)
+BTF_ID_FLAGS(func, prt_scx_cgroup_move)
+BTF_ID_FLAGS(func, prt_scx_cgroup_set_weight)
 BTF_KFUNCS_END(prt_scx_kfuncs)
 
 static const struct btf_kfunc_id_set prt_scx_kfunc_set = {
@@ -799,16 +872,72 @@ static const struct btf_kfunc_id_set prt_scx_kfunc_set = {
 
 /* ---------------------------------------------------------------- debugfs */
 
+/* A thread's group and weight, as the stats file lists them. */
+struct group_row {
+	s32 group;
+	s32 weight;
+};
+
+static int group_row_cmp(const void *a, const void *b)
+{
+	const struct group_row *x = a, *y = b;
+
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
+	if (x->weight != y->weight)
+		return x->weight < y->weight ? -1 : 1;
+	return 0;
+}
+
+/*
+ * The groups of the threads in the view other than the root: "groups.in_view
+ * N" (distinct groups), then one line per group and weight, "group G weight W
+ * threads N" (a group has two weights when its threads were created on both
+ * sides of a cpu.weight change). rows[0 .. n - 1] were copied under the lock.
+ */
+static void show_groups(struct seq_file *s, struct group_row *rows, s32 n)
+{
+	s32 i, j, distinct = 0;
+
+	sort(rows, n, sizeof(*rows), group_row_cmp, NULL);
+	for (i = 0; i < n; i++)
+		if (i == 0 || rows[i].group != rows[i - 1].group)
+			distinct++;
+	seq_printf(s, "groups.in_view %d\n", distinct);
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && !group_row_cmp(&rows[i], &rows[j]); j++)
+			;
+		seq_printf(s, "group %d weight %d threads %d\n", rows[i].group,
+			   rows[i].weight, j - i);
+	}
+}
+
 static int stats_show(struct seq_file *s, void *unused)
 {
 	struct prt_kernel_snapshot snap;
+	struct group_row *rows;
 	struct scx_stats cs;
 	unsigned long flags;
+	s32 t, n = 0;
 	int i;
 
+	/* allocated here: nothing allocates under the machine's lock */
+	rows = kvmalloc_array(machine.capacity, sizeof(*rows), GFP_KERNEL);
+	if (!rows)
+		return -ENOMEM;
 	raw_spin_lock_irqsave(&machine.lock, flags);
 	prt_kernel_snapshot(&snap, &machine, &threads, "scx", running);
 	cs = st;
+	for (t = 0; t < machine.nr_threads; t++) {
+		const struct prt_thread *th = &machine.threads[t];
+
+		if (th->state != PRT_NONEXISTENT && th->state != PRT_TERMINATED &&
+		    th->in.group) {
+			rows[n].group = th->in.group;
+			rows[n].weight = th->in.group_weight;
+			n++;
+		}
+	}
 	raw_spin_unlock_irqrestore(&machine.lock, flags);
 
 	prt_kernel_show_head(s, &snap);
@@ -833,6 +962,12 @@ static int stats_show(struct seq_file *s, void *unused)
 		seq_printf(s, "refused.%s %llu\n", refusal_names[i], cs.refused[i]);
 	for (i = 0; i < F_NR; i++)
 		seq_printf(s, "fallback.%s %llu\n", fallback_names[i], cs.fallback[i]);
+	seq_printf(s, "groups.threads %llu\n", cs.group_threads);
+	seq_printf(s, "groups.moves %llu\n", cs.group_moves);
+	seq_printf(s, "groups.weight_changes %llu\n", cs.weight_changes);
+	seq_printf(s, "groups.weight_kept %llu\n", cs.weight_kept);
+	show_groups(s, rows, n);
+	kvfree(rows);
 	prt_kernel_show_tail(s, &snap);
 	return 0;
 }

@@ -20,24 +20,41 @@
 #      runs there, beside a spinner whose affinity the script changes with `taskset -p` every 0.1 s
 #      (it checks its CPU against its affinity: still outside it 50 ms after a change is an error),
 #      reads the module's stats, stops the bridge (state back to disabled), rmmod (retried: RCU holds
-#      the module ~1 s); then 20 attach/detach cycles under load; then a policy module that can only
-#      hold 8 threads, so that tasks are refused and run from the global DSQ;
+#      the module ~1 s); then, with group_fair, groups: cgroups a and b under the cgroup v2 root with
+#      the cpu controller, cpu.weight 100 and 300, a shell moved into each forks a CPU-bound worker
+#      there (workload burn GROUP_MS), both pinned to CPU 1; the cgroups' cpu.stat usage_usec over
+#      GROUP_WINDOW seconds, the module's stats (the two groups with their weights, the shells'
+#      moves), then b's weight set to 200 (its worker keeps 300); then 20 attach/detach cycles under
+#      load; then a policy module that can only hold 8 threads, so that tasks are refused and run
+#      from the global DSQ;
 #   5. fails on a WARN/BUG/oops/watchdog line in the kernel log, on a state or ops name that is not
 #      what it should be, on a policy whose handlers made no placement or pick, on any fallback but
 #      the counted races (fallback.not_allowed at most one per affinity change), on a pinned worker
 #      seen off CPU 2 or a spinner seen outside its affinity, on a refusal for affinity (there is
 #      none any more), when no per-CPU kernel thread was placed and no restricted thread picked by
-#      the policy, or when the affinity changes did not reach it.
+#      the policy, or when the affinity changes did not reach it; with group_fair, when b's CPU time
+#      is not GROUP_RATIO_MIN..GROUP_RATIO_MAX hundredths of a's (cpu.weight 300 : 100), when the
+#      stats do not show each worker in its group with its weight (`group ID weight W threads 1`,
+#      ID the cgroup directory's inode number), the shells' moves, and the weight change kept.
 #
 # Needs root (debootstrap, chroot, apt). Environment: OUT (default target/scx), CACHE (default
 # /var/cache/policy-scx), SCX_BUILD (the build folder's name inside the chroot, default build: runs that
-# may overlap need their own), WORKLOAD_MS (default 1500), CYCLES (default 20), QEMU_TIMEOUT (default 900).
+# may overlap need their own), WORKLOAD_MS (default 1500), CYCLES (default 20), QEMU_TIMEOUT (default 900),
+# GROUP_MS (default 4000), GROUP_WINDOW (seconds, default 3), GROUP_RATIO_MIN/MAX (default 270/330).
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 KVER=7.3.4+deb13-amd64
 OUT=${OUT:-$ROOT/target/scx}
 CACHE=${CACHE:-/var/cache/policy-scx}
 WORKLOAD_MS=${WORKLOAD_MS:-1500}
+GROUP_MS=${GROUP_MS:-4000}
+GROUP_WINDOW=${GROUP_WINDOW:-3}
+# b's CPU time in hundredths of a's: 300 by cpu.weight. Measured here (5 runs, one beside other QEMU
+# guests on the 2 host cores): 295..302, off 300 by the policy's lag (a slice of 4 ms plus a tick of
+# vruntime) and the few other tasks on CPU 1. +-10% keeps a margin of 5 times that and still fails
+# groups not passed (measured 99: both in the root group) or a weight off by more than a tenth.
+GROUP_RATIO_MIN=${GROUP_RATIO_MIN:-270}
+GROUP_RATIO_MAX=${GROUP_RATIO_MAX:-330}
 CYCLES=${CYCLES:-20}
 CHROOT=$CACHE/chroot
 FIDELITY_POLICY=${FIDELITY_POLICY:-}	# set by fidelity/run.sh: an rt-app run with ftrace first
@@ -134,7 +151,8 @@ rm -rf "$INITRD"
 mkdir -p "$INITRD/bin" "$INITRD/modules" "$INITRD/proc" "$INITRD/sys" "$INITRD/dev" "$INITRD/tmp" \
 	"$INITRD/lib64" "$INITRD/lib/x86_64-linux-gnu"
 cp /bin/busybox "$INITRD/bin/"
-for tool in sh mount insmod rmmod cat dmesg poweroff sleep echo grep head basename ls kill seq taskset; do
+for tool in sh mount insmod rmmod cat dmesg poweroff sleep echo grep head basename ls kill seq taskset \
+	mkdir stat sed; do
 	ln -s busybox "$INITRD/bin/$tool"
 done
 cp "$BUILD/$first/bridge" "$CHROOT/usr/bin/rt-app" "$INITRD/bin/"
@@ -227,6 +245,37 @@ for name in$names; do
 		say "INSMOD_FAILED pol_\$name"
 	fi
 done
+if [ -f /modules/pol_group_fair.ko ]; then	# groups: two cgroups of cpu.weight 100 and 300
+	say "=== groups pol_group_fair"
+	cg=/sys/fs/cgroup
+	mount -t cgroup2 cgroup2 \$cg
+	echo +cpu >\$cg/cgroup.subtree_control
+	say "subtree_control \$(cat \$cg/cgroup.subtree_control)"
+	mkdir \$cg/a \$cg/b
+	echo 100 >\$cg/a/cpu.weight
+	echo 300 >\$cg/b/cpu.weight
+	say "cgroups \$(stat -c %i \$cg/a) \$(stat -c %i \$cg/b) weights \$(cat \$cg/a/cpu.weight) \$(cat \$cg/b/cpu.weight)"
+	insmod /modules/pol_group_fair.ko
+	attach group_fair
+	gpids=""
+	for g in a b; do	# a shell moves itself into the cgroup, then forks the worker there
+		sh -c "echo \\\$\\\$ >\$cg/\$g/cgroup.procs; taskset -c 1 workload burn $GROUP_MS; true" &
+		gpids="\$gpids \$!"
+	done
+	usage() { sed -n 's/^usage_usec //p' \$cg/\$1/cpu.stat; }
+	sleep 0.5
+	a0=\$(usage a); b0=\$(usage b)
+	sleep $GROUP_WINDOW
+	a1=\$(usage a); b1=\$(usage b)
+	say "usage_usec a \$((a1 - a0)) b \$((b1 - b0))"
+	cat /sys/kernel/debug/pol_group_fair/stats >&3
+	echo 200 >\$cg/b/cpu.weight	# the worker keeps the weight it was created with
+	say "=== groups_after pol_group_fair"
+	grep -e '^groups\.' -e '^group ' /sys/kernel/debug/pol_group_fair/stats >&3
+	wait \$gpids
+	detach
+	unload pol_group_fair
+fi
 say "=== cycles pol_$first"
 insmod /modules/pol_$first.ko
 workload 4 $((CYCLES * 800)) &	# lasts about as long as the cycles; waited for, so that none
@@ -330,6 +379,42 @@ for name in $names; do
 		"$(value "$s" fallback.not_allowed)" \
 		"$(value "$s" view.disallowed_runs)" "$(value "$s" taskset_changes)" "$pinned" "$spin" >>"$OUT/summary.txt"
 done
+case " $names " in
+*" group_fair "*)
+	s=$(section "groups pol_group_fair")
+	after=$(section "groups_after pol_group_fair")
+	set -- $(value "$s" cgroups)	# ID_A ID_B weights 100 300
+	ida=${1:-none} idb=${2:-none}
+	echo "$s" | grep -q "^subtree_control.*cpu" || fail "groups: the cpu controller could not be enabled"
+	[ "${4:-}/${5:-}" = 100/300 ] || fail "groups: cpu.weight of a and b are '${4:-}' '${5:-}', not 100 300"
+	# the two workers were created in their cgroups: each group with its weight, one thread each
+	[ "$(value "$s" groups.in_view)" = 2 ] || fail "groups: groups.in_view is '$(value "$s" groups.in_view)', not 2"
+	echo "$s" | grep -qx "group $ida weight 100 threads 1" || fail "groups: no 'group $ida weight 100 threads 1'"
+	echo "$s" | grep -qx "group $idb weight 300 threads 1" || fail "groups: no 'group $idb weight 300 threads 1'"
+	[ "$(value "$s" groups.threads)" -ge 2 ] 2>/dev/null || fail "groups: groups.threads is '$(value "$s" groups.threads)'"
+	# the two shells were created in the root group and moved: they keep it, counted
+	[ "$(value "$s" groups.moves)" -ge 2 ] 2>/dev/null || fail "groups: groups.moves is '$(value "$s" groups.moves)', not >= 2"
+	[ "$(value "$s" inputs.invalid)" = 0 ] || fail "groups: inputs.invalid is '$(value "$s" inputs.invalid)'"
+	# b's cpu.weight became 200 while its worker ran: the worker keeps 300
+	[ "$(value "$after" groups.weight_changes)" = 1 ] || fail "groups: groups.weight_changes is '$(value "$after" groups.weight_changes)', not 1"
+	[ "$(value "$after" groups.weight_kept)" = 1 ] || fail "groups: groups.weight_kept is '$(value "$after" groups.weight_kept)', not 1"
+	echo "$after" | grep -qx "group $idb weight 300 threads 1" || fail "groups: b's worker did not keep weight 300"
+	bridge=$(echo "$after" | sed -n 's/^bridge: group_fair cgroup_init //p')
+	set -- $bridge	# N cgroup_no_weight M
+	[ "${1:-0}" -ge 2 ] 2>/dev/null && [ "${3:-}" = 0 ] || fail "groups: bridge 'cgroup_init $bridge'"
+	# CPU time of the two workers, both pinned to CPU 1, over the window: 1 : 3 by cpu.weight
+	set -- $(value "$s" usage_usec)	# a US b US
+	ua=${2:-0} ub=${4:-0}
+	if [ "$ua" -gt 0 ] 2>/dev/null && [ "$ub" -gt 0 ] 2>/dev/null; then
+		ratio=$((ub * 100 / ua))
+		[ $ratio -ge $GROUP_RATIO_MIN ] && [ $ratio -le $GROUP_RATIO_MAX ] ||
+			fail "groups: CPU time b/a is $ratio/100, outside [$GROUP_RATIO_MIN, $GROUP_RATIO_MAX]/100"
+		echo "groups: cgroups $ida (cpu.weight 100) and $idb (300), CPU time a ${ua} us b ${ub} us, b/a $ratio/100 (want 300, accept $GROUP_RATIO_MIN..$GROUP_RATIO_MAX); moves kept $(value "$s" groups.moves), weight changes kept $(value "$after" groups.weight_kept)" >>"$OUT/summary.txt"
+	else
+		fail "groups: no CPU time measured: 'usage_usec $(value "$s" usage_usec)'"
+	fi
+	;;
+esac
 s=$(section "cycles pol_$first")
 [ "$(echo "$s" | grep -c '^state enabled')" = "$CYCLES" ] || fail "cycles: not every attach reached enabled"
 [ "$(echo "$s" | grep -c '^state_after disabled')" = "$CYCLES" ] || fail "cycles: not every detach returned to disabled"

@@ -51,8 +51,9 @@ void prt_kernel_thread_in(const struct task_struct *p,
 	}
 	/*
 	 * The task's cgroup and its cpu.weight live in the scheduler's private
-	 * struct task_group, which a module cannot read: every task is in the
-	 * root group here (docs/generator.md, "Inputs").
+	 * struct task_group, which a module cannot read: the root group here.
+	 * The sched_ext host replaces it by what its bridge reads through
+	 * sched_ext (prt_scx.c, "Groups"); the monitor host keeps it.
 	 */
 	in->group = 0;
 	in->group_weight = PRT_DEFAULT_GROUP_WEIGHT;
