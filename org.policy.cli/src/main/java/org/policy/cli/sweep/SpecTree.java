@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,12 @@ final class SpecTree {
 			}
 			return root;
 		} catch (JsonProcessingException e) {
+			if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+				// SnakeYAML's message spans lines (context, a quote of the line, the problem): keep its problem
+				// and the place of the problem, which is where the file must change
+				throw new SpecException(new SpecNode.Position(file, y.getProblemMark().getLine() + 1,
+						y.getProblemMark().getColumn() + 1), (y.getContext() != null ? y.getContext() + ": " : "") + y.getProblem());
+			}
 			JsonLocation l = e.getLocation();
 			SpecNode.Position at = l == null ? new SpecNode.Position(file, 1, 1)
 					: new SpecNode.Position(file, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
