@@ -36,8 +36,8 @@ import picocli.CommandLine;
  * joins the parts.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-		description = "Run a study: many simulations from one SPEC (YAML or JSON), in parallel and resumable, "
-				+ "into runs.csv and summary.csv (mean and 95% interval across seeds).")
+		description = "Run many simulations from one SPEC, in parallel and resumable: runs.csv and summary.csv "
+				+ "(mean and 95%% interval across seeds).")
 public final class SweepCommand implements Callable<Integer> {
 	@Spec
 	CommandLine.Model.CommandSpec spec;

@@ -184,6 +184,36 @@ class SweepCommandTest {
 		assertEquals("policy: SPEC: " + tmp.resolve("none.yaml") + ": no such file", firstLine(missing.err()));
 	}
 
+	@Test
+	void aFailingRunStopsTheSweepAndKeepsTheFinishedRuns() throws IOException {
+		Path faulty = Files.writeString(tmp.resolve("faulty.policy"), """
+				policy faulty {
+					thread { thread peer = none; int x = 0; }
+					core { queue ready ordered by fifo; }
+					on new(t) { t => self.ready; }
+					on tick(t) { t.x = t.peer.x; }
+					on yield(t) { t => self.ready; }
+					on block(t) { t => blocked; }
+					on unblock(t) { t => cpu(t).ready; }
+					on terminate(t) { t => terminated; }
+					on schedule { if (!empty(self.ready)) { first(self.ready) => self.current; } }
+				}
+				""");
+		Path s = Files.writeString(tmp.resolve("faulty.yaml"), "policies: [" + abs("fifo") + ", " + faulty
+				+ "]\nworkloads: [cpu-bound]\ncores: [1]\nseeds: 2\nduration: 20ms\n");
+		Path out = tmp.resolve("faulty-out");
+		Cli.Result r = Cli.policy("sweep", s.toString(), "--out", out.toString(), "--jobs", "1");
+		assertEquals(1, r.status(), r.err());
+		assertTrue(r.err().startsWith("run faulty {} on cpu-bound, 1 cores, flat, seed "), r.err());
+		assertTrue(r.err().contains("faulted at t=4000000ns during the tick on core 0"), r.err());
+		assertTrue(r.err().endsWith("sweep: stopped; the finished runs are kept in " + out
+				+ ": run the same command again to resume\n"), r.err());
+		assertFalse(Files.exists(out.resolve("runs.csv")));
+		try (Stream<Path> files = Files.list(out.resolve("runs"))) {
+			assertEquals(2, files.count(), "fifo's two runs are kept");
+		}
+	}
+
 	private static void assertBad(String text, String expected) throws IOException {
 		Path s = Files.writeString(tmp.resolve("bad.yaml"), text);
 		Path out = tmp.resolve("bad-out");

@@ -81,11 +81,22 @@ public final class RunStore {
 		}
 		try {
 			Files.createDirectories(dir.resolve(RUNS));
+			removeLeftovers();
 			writeAtomically(dir.resolve(SWEEP_FILE), manifestJson(manifest));
 		} catch (IOException e) {
 			throw new SweepDirException("cannot write " + dir + ": " + e.getMessage());
 		}
 		return done;
+	}
+
+	/** Temporary files of runs a killed sweep was writing: never renamed into place, so never a result. */
+	private void removeLeftovers() throws IOException {
+		try (Stream<Path> files = Files.list(dir.resolve(RUNS))) {
+			for (Path p : files.filter(p -> p.getFileName().toString().startsWith(".")
+					&& p.getFileName().toString().endsWith(".tmp")).toList()) {
+				Files.deleteIfExists(p);
+			}
+		}
 	}
 
 	/** The ids of the runs stored here. */
