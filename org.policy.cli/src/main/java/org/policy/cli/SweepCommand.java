@@ -18,6 +18,8 @@ import org.policy.cli.sweep.SweepDirException;
 import org.policy.cli.sweep.SweepRun;
 import org.policy.cli.sweep.SweepSpec;
 import org.policy.cli.sweep.SweepSpecReader;
+import org.policy.cli.sweep.SweepCharts;
+import org.policy.cli.sweep.SweepReport;
 import org.policy.cli.sweep.SweepTables;
 import org.policy.dsl.load.InputFile;
 import org.policy.dsl.load.InvalidPolicyException;
@@ -54,6 +56,9 @@ public final class SweepCommand implements Callable<Integer> {
 	@Option(names = "--shard", paramLabel = "I/N", description = "Run only shard I of N: the runs whose canonical index mod N is I-1.")
 	String shard;
 
+	@Option(names = "--no-plots", description = "Write only the tables, no plots and no report.html.")
+	boolean noPlots;
+
 	@Option(names = "--merge", arity = "1..*", paramLabel = "DIR",
 			description = "Join the shard directories of one SPEC into --out, instead of running.")
 	List<Path> merge;
@@ -68,7 +73,7 @@ public final class SweepCommand implements Callable<Integer> {
 						+ (specFile != null ? "a SPEC" : shard != null ? "--shard" : "--jobs"));
 			}
 			try {
-				int runs = SweepMerge.merge(merge, out);
+				int runs = SweepMerge.merge(merge, out, !noPlots);
 				cmd.getOut().println("merged " + merge.size() + " shards, " + runs + " runs; wrote " + out);
 				return ExitStatus.OK;
 			} catch (SweepDirException e) {
@@ -116,6 +121,9 @@ public final class SweepCommand implements Callable<Integer> {
 				records.add(store.load(r.id()));
 			}
 			SweepTables.write(out, records, part[1] == 1);
+			if (part[1] == 1 && !noPlots) {
+				SweepReport.write(out, records, SweepCharts.write(out, records));
+			}
 		} catch (SweepDirException e) {
 			throw Flags.error(cmd, "--out", e.getMessage());
 		} catch (IOException e) {

@@ -8,6 +8,8 @@ import java.util.Set;
 import org.policy.cli.sweep.RunRecord;
 import org.policy.cli.sweep.RunStore;
 import org.policy.cli.sweep.SweepDirException;
+import org.policy.cli.sweep.SweepCharts;
+import org.policy.cli.sweep.SweepReport;
 import org.policy.cli.sweep.SweepTables;
 
 /**
@@ -21,7 +23,7 @@ final class SweepMerge {
 	}
 
 	/** @return the number of runs */
-	static int merge(List<Path> shards, Path out) throws SweepDirException {
+	static int merge(List<Path> shards, Path out, boolean plots) throws SweepDirException {
 		List<RunStore.Manifest> manifests = new ArrayList<>();
 		for (Path dir : shards) {
 			manifests.add(RunStore.manifest(dir));
@@ -70,6 +72,9 @@ final class SweepMerge {
 				records.add(target.load(runs.get(i)));
 			}
 			SweepTables.write(out, records, true);
+			if (plots) {
+				SweepReport.write(out, records, SweepCharts.write(out, records));
+			}
 		} catch (IOException e) {
 			throw new SweepDirException("cannot write " + out + ": " + e.getMessage());
 		}

@@ -55,6 +55,15 @@ class SweepCommandTest {
 		assertFalse(rows.get(1).split(",")[7].equals(rows.get(2).split(",")[7]));
 		// summary: 8 groups × 25 metrics
 		assertEquals(1 + 8 * 25, Files.readAllLines(single.resolve("summary.csv")).size());
+		// plots: 2 workloads × 1 topology × 5 metrics, PNG and SVG, all in report.html
+		String report = Files.readString(single.resolve("report.html"));
+		for (String m : List.of("utilisation_mean", "wasted_core_fraction", "wakeup_latency_p99_ns", "fairness_jain", "migrations")) {
+			for (String w : List.of("w1", "w2")) {
+				String name = "plot-" + w + "-t1-" + m;
+				assertTrue(Files.size(single.resolve(name + ".png")) > 1000 && Files.size(single.resolve(name + ".svg")) > 1000);
+				assertTrue(report.contains("<img src=\"" + name + ".svg\""), name);
+			}
+		}
 	}
 
 	@Test
@@ -228,7 +237,8 @@ class SweepCommandTest {
 	}
 
 	private static void assertSameTables(Path a, Path b) throws IOException {
-		for (String f : List.of("runs.csv", "summary.csv", "sweep.json")) {
+		for (String f : List.of("runs.csv", "summary.csv", "sweep.json", "report.html", "plot-w1-t1-migrations.png",
+				"plot-w2-t1-wakeup_latency_p99_ns.svg")) {
 			assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
 		}
 	}
