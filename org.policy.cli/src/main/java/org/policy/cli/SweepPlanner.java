@@ -83,6 +83,7 @@ final class SweepPlanner {
 		long cs = duration(spec.contextSwitch().at(), "cs_cost", spec.contextSwitch().value());
 		int replicates = spec.seedCount() > 0 ? spec.seedCount() : spec.seedList().size();
 		List<SweepRun> runs = new ArrayList<>();
+		Map<String, SpecNode.Position> seen = new java.util.HashMap<>();
 		for (int pi = 0; pi < policies.size(); pi++) {
 			CompiledPolicy policy = policies.get(pi);
 			SweepSpec.PolicyEntry entry = spec.policies().get(pi);
@@ -106,7 +107,13 @@ final class SweepPlanner {
 									"trace_format=" + w.entry().traceFormat(), "skip_bad_lines=" + w.entry().skipBadLines(),
 									"cores=" + cores, "topology=" + topology, "replicate=" + k, "seed=" + seed,
 									"horizon=" + horizon, "hz=" + spec.hz(), "cs=" + cs, "abort=" + spec.abortAtDeadline());
-							RunRecord coords = new RunRecord(RunIds.hex(identity, 20), names.get(pi), entry.written(),
+							String id = RunIds.hex(identity, 20);
+							SpecNode.Position first = seen.putIfAbsent(id, entry.at());
+							if (first != null) {
+								throw new SpecException(entry.at(), "policy '" + entry.written() + "' with " + combination
+										+ " repeats the runs of the entry at line " + first.line() + " (same file, same parameter values)");
+							}
+							RunRecord coords = new RunRecord(id, names.get(pi), entry.written(),
 									combination, w.entry().label(), cores, topology, k, seed, Map.of());
 							Simulation.Request request = new Simulation.Request(policy, entry.written(), values,
 									w.workload(), options, topology);

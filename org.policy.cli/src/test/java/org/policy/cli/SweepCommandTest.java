@@ -169,6 +169,8 @@ class SweepCommandTest {
 				"3:15: policy fifo has no parameter 'slice' (it has none)");
 		assertBad("policies: [" + abs("fifo") + "]\ncores: [2, 3]\ntopologies: [smt=2]\n",
 				"3:14: topology 'smt=2' on 3 cores: smt=2 does not divide the 3 cores into equal groups");
+		assertBad("policies:\n  - " + abs("fifo") + "\n  - " + abs("fifo") + "\n",
+				"3:5: policy '" + abs("fifo") + "' with {} repeats the runs of the entry at line 2 (same file, same parameter values)");
 		assertBad("policies: [" + abs("fifo") + "]\ncores: [0]\n", "2:9: a core count must be between 1 and 4096, not 0");
 		assertBad("policies: [" + abs("fifo") + "\n", "2:1: while parsing a flow sequence: expected ',' or ']', but got <stream end>");
 		assertBad("policies: [" + abs("fifo") + "]\npolicies: []\n", "2:1: key 'policies' is written twice (first at line 1)");
