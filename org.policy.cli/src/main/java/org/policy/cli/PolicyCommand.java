@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 				VerifyCommand.class,
 				SimulateCommand.class,
 				CompareCommand.class,
+				SweepCommand.class,
 				BenchCommand.class,
 				GenerateCommand.class,
 				LspCommand.class,

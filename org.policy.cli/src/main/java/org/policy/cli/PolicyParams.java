@@ -21,36 +21,46 @@ final class PolicyParams {
 
 	/** @throws UsageError naming {@code --param} and the parameter */
 	static Map<String, Long> parse(CommandLine cmd, CompiledPolicy policy, List<String> settings) {
+		try {
+			return check(policy, settings);
+		} catch (IllegalArgumentException e) {
+			throw Flags.error(cmd, OPTION, e.getMessage());
+		}
+	}
+
+	/**
+	 * The settings {@code NAME=VALUE} checked against {@code policy}'s declarations, without a command line
+	 * (a sweep's SPEC reports the problem at its own position).
+	 *
+	 * @throws IllegalArgumentException saying what is wrong, naming the parameter
+	 */
+	static Map<String, Long> check(CompiledPolicy policy, List<String> settings) {
 		Map<String, Long> values = new LinkedHashMap<>();
 		for (String setting : settings) {
 			int eq = setting.indexOf('=');
 			if (eq <= 0) {
-				throw Flags.error(cmd, OPTION, "'" + setting + "' is not NAME=VALUE");
+				throw new IllegalArgumentException("'" + setting + "' is not NAME=VALUE");
 			}
 			String name = setting.substring(0, eq).trim();
 			String value = setting.substring(eq + 1).trim();
 			CompiledPolicy.ParamSpec spec = policy.params().get(name);
 			if (spec == null) {
-				throw Flags.error(cmd, OPTION, "policy " + policy.name() + " has no parameter '" + name + "'"
+				throw new IllegalArgumentException("policy " + policy.name() + " has no parameter '" + name + "'"
 						+ (policy.params().isEmpty() ? " (it has none)"
 								: " (it has: " + String.join(", ", policy.params().keySet()) + ")"));
 			}
-			long v = value(cmd, name, spec, value);
+			long v = value(name, spec, value);
 			if (v < spec.min() || v > spec.max()) {
-				throw Flags.error(cmd, OPTION, name + "=" + value + " is outside its range " + range(spec) + " (policy "
+				throw new IllegalArgumentException(name + "=" + value + " is outside its range " + range(spec) + " (policy "
 						+ policy.name() + ")");
 			}
 			values.put(name, v);
 		}
-		try {
-			policy.newInterpreter(values);
-		} catch (IllegalArgumentException e) {
-			throw Flags.error(cmd, OPTION, e.getMessage());
-		}
+		policy.newInterpreter(values);
 		return values;
 	}
 
-	private static long value(CommandLine cmd, String name, CompiledPolicy.ParamSpec spec, String value) {
+	private static long value(String name, CompiledPolicy.ParamSpec spec, String value) {
 		try {
 			return switch (spec.type()) {
 				case "time" -> Durations.parse(value);
@@ -62,10 +72,15 @@ final class PolicyParams {
 				default -> Long.parseLong(value);
 			};
 		} catch (NumberFormatException e) {
-			throw Flags.error(cmd, OPTION, name + ": '" + value + "' is not an integer");
+			throw new IllegalArgumentException(name + ": '" + value + "' is not an integer");
 		} catch (IllegalArgumentException e) {
-			throw Flags.error(cmd, OPTION, name + ": " + e.getMessage());
+			throw new IllegalArgumentException(name + ": " + e.getMessage());
 		}
+	}
+
+	/** A value in its parameter's own units, as {@link #range} writes bounds: 4ms, true, 12. */
+	static String format(CompiledPolicy.ParamSpec spec, long v) {
+		return bound(spec, v, "");
 	}
 
 	/** A parameter's range in its own units: durations as 1ms, not 1000000 (open ends as -inf/+inf). */

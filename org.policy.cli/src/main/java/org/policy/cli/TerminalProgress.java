@@ -17,7 +17,12 @@ final class TerminalProgress implements Simulator.ProgressListener, AutoCloseabl
 
 	TerminalProgress(String label) {
 		this.label = label;
-		this.terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+		this.terminal = onTerminal();
+	}
+
+	/** Whether stderr is a terminal that can redraw a bar (not a pipe, CI or TERM=dumb). */
+	static boolean onTerminal() {
+		return System.console() != null && !"dumb".equals(System.getenv("TERM"));
 	}
 
 	@Override

@@ -29,6 +29,9 @@ class PolicyCommandTest {
 			                    plots and a report.
 			  compare         Simulate several policies on the same workload and compare
 			                    them side by side.
+			  sweep           Run many simulations from one SPEC, in parallel and
+			                    resumable: runs.csv and summary.csv (mean and 95% interval
+			                    across seeds).
 			  simulate-bench  Measure simulator speed: events/s and simulated seconds per
 			                    wall second.
 			  generate        Generate Linux kernel C for a policy: DIR/<policy>.c,
@@ -57,7 +60,7 @@ class PolicyCommandTest {
 	/** One table, in every command's help: none declares its own. */
 	@Test
 	void everyCommandsHelpEndsWithTheOneExitTable() {
-		for (String command : List.of("check", "verify", "simulate", "compare", "simulate-bench", "generate", "lsp")) {
+		for (String command : List.of("check", "verify", "simulate", "compare", "sweep", "simulate-bench", "generate", "lsp")) {
 			Result help = policy(command, "--help");
 			assertEquals(0, help.status(), command + ": " + help.err());
 			assertTrue(help.out().endsWith(Cli.EXIT_STATUS_HELP), command + ":\n" + help.out());

@@ -58,6 +58,7 @@ class ReadmeTourIT {
 	static void linkTheRepository() throws IOException {
 		Files.createSymbolicLink(work.resolve("bin"), ROOT.resolve("bin"));
 		Files.createSymbolicLink(work.resolve("policies"), ROOT.resolve("policies"));
+		Files.createSymbolicLink(work.resolve("examples"), ROOT.resolve("examples"));
 	}
 
 	/** The links go before JUnit cleans up, which would warn about links that leave the directory. */
@@ -65,6 +66,7 @@ class ReadmeTourIT {
 	static void unlinkTheRepository() throws IOException {
 		Files.delete(work.resolve("bin"));
 		Files.delete(work.resolve("policies"));
+		Files.delete(work.resolve("examples"));
 	}
 
 	@TestFactory

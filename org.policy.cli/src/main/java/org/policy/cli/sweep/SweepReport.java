@@ -1,0 +1,87 @@
+package org.policy.cli.sweep;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.policy.sim.metrics.MetricsWriter;
+
+/**
+ * report.html of a sweep: the plotted metrics per group as mean [95 % interval] across seeds, links to
+ * runs.csv and summary.csv (every metric, every run), and the plots. One page, no script, no network.
+ */
+public final class SweepReport {
+	private SweepReport() {
+	}
+
+	public static void write(Path dir, List<RunRecord> runs, List<SweepCharts.Plot> plots) throws IOException {
+		StringBuilder h = new StringBuilder();
+		h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Sweep</title>\n<style>\n")
+				.append("body { font-family: sans-serif; margin: 2em; color: #222; max-width: 1100px; }\n")
+				.append("table { border-collapse: collapse; margin: 1em 0; }\n")
+				.append("th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: left; }\n")
+				.append("th { background: #f3f3f3; font-weight: normal; }\n")
+				.append("figure { margin: 1.5em 0; } img { max-width: 100%; border: 1px solid #eee; }\n")
+				.append(".note { color: #555; }\n</style>\n</head>\n<body>\n<h1>Sweep</h1>\n");
+		Map<List<String>, List<RunRecord>> groups = new LinkedHashMap<>();
+		for (RunRecord r : runs) {
+			groups.computeIfAbsent(List.of(SweepCharts.line(r), r.workload(), Integer.toString(r.cores()), r.topology()),
+					k -> new ArrayList<>()).add(r);
+		}
+		h.append("<p class=\"note\">").append(runs.size()).append(" runs in ").append(groups.size())
+				.append(" groups. Each cell: mean [95 % confidence interval, Student's t] across the group's seeds;"
+						+ " every metric and every run: <a href=\"summary.csv\">summary.csv</a>,"
+						+ " <a href=\"runs.csv\">runs.csv</a> (docs/sweeps.md).</p>\n");
+		h.append("<table>\n<tr><th>policy</th><th>workload</th><th>cores</th><th>topology</th><th>seeds</th>");
+		for (String m : SweepCharts.PLOTTED) {
+			h.append("<th>").append(esc(m)).append("</th>");
+		}
+		h.append("</tr>\n");
+		for (Map.Entry<List<String>, List<RunRecord>> g : groups.entrySet()) {
+			h.append("<tr>");
+			for (String k : g.getKey()) {
+				h.append("<td>").append(esc(k)).append("</td>");
+			}
+			h.append("<td>").append(g.getValue().size()).append("</td>");
+			for (String m : SweepCharts.PLOTTED) {
+				List<Double> xs = new ArrayList<>();
+				g.getValue().forEach(r -> {
+					double v = r.metrics().get(m).doubleValue();
+					if (v != -1) {
+						xs.add(v);
+					}
+				});
+				h.append("<td>").append(esc(cell(SweepTables.Interval.of(xs)))).append("</td>");
+			}
+			h.append("</tr>\n");
+		}
+		h.append("</table>\n");
+		for (SweepCharts.Plot p : plots) {
+			h.append("<figure><img src=\"").append(p.name()).append(".svg\" alt=\"").append(esc(p.caption()))
+					.append("\" width=\"960\" height=\"480\"><figcaption>").append(esc(p.caption())).append(" (<a href=\"")
+					.append(p.name()).append(".png\">PNG</a>)</figcaption></figure>\n");
+		}
+		h.append("</body>\n</html>\n");
+		RunStore.writeAtomically(dir.resolve("report.html"), h.toString());
+	}
+
+	private static String cell(SweepTables.Interval i) {
+		if (i.n() == 0) {
+			return "-";
+		}
+		String mean = significant(i.mean());
+		return i.n() == 1 ? mean : mean + " [" + significant(i.low()) + ", " + significant(i.high()) + "]";
+	}
+
+	/** Six significant digits: fractions and nanosecond counts alike stay readable. */
+	private static String significant(double v) {
+		return MetricsWriter.fixed(v).equals("-0.000000") ? "0" : new java.math.BigDecimal(v)
+				.round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+	}
+
+	private static String esc(String s) {
+		return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+	}
+}
