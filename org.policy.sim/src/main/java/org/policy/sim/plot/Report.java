@@ -30,7 +30,8 @@ public final class Report {
 			h.append("<tr><th>").append(esc(row[0])).append("</th><td>").append(esc(row[1])).append("</td></tr>\n");
 		}
 		h.append("</table>\n");
-		h.append("<p class=\"note\">Definitions: docs/metrics.md. Raw figures: <a href=\"metrics.json\">metrics.json</a>, "
+		h.append("<p class=\"note\">Definitions: ").append(doc("metrics.md")).append("; how the run is simulated: ")
+				.append(doc("simulator.md")).append(". Raw figures: <a href=\"metrics.json\">metrics.json</a>, "
 				+ "<a href=\"cores.csv\">cores.csv</a>, <a href=\"utilisation.csv\">utilisation.csv</a>, "
 				+ "<a href=\"threads.csv\">threads.csv</a>.</p>\n");
 		figure(h, "utilisation", "Per-core utilisation over time");
@@ -60,7 +61,8 @@ public final class Report {
 			h.append("</tr>\n");
 		}
 		h.append("</table>\n");
-		h.append("<p class=\"note\">Definitions: docs/metrics.md. Raw figures: <a href=\"compare.json\">compare.json</a>.</p>\n");
+		h.append("<p class=\"note\">Definitions: ").append(doc("metrics.md")).append("; how the runs are simulated: ")
+				.append(doc("simulator.md")).append(". Raw figures: <a href=\"compare.json\">compare.json</a>.</p>\n");
 		figure(h, "compare-utilisation", "Mean core utilisation");
 		figure(h, "compare-wasted", "Wasted-core time");
 		figure(h, "compare-latency", "Wakeup latency p99");
@@ -91,6 +93,25 @@ public final class Report {
 				new String[] { "deadline misses", s.deadlineJobs() == 0 ? "n/a (no deadlines)"
 						: s.deadlineMisses() + " of " + s.deadlineJobs() + " jobs" },
 				new String[] { "events simulated", Long.toString(s.events()) });
+	}
+
+	/** The system property that names the toolchain's directory (bin/policy sets it); its docs/ is linked. */
+	public static final String HOME_PROPERTY = "policy.home";
+
+	/**
+	 * A link to docs/NAME of the installation the report was made with, as an absolute file: URI, so it
+	 * works wherever the output directory is (a relative link would depend on where --out points). Without
+	 * an installation (the library used on its own) or without the file, the name is given as text.
+	 */
+	static String doc(String name) {
+		String home = System.getProperty(HOME_PROPERTY);
+		if (home != null && !home.isEmpty()) {
+			Path file = Path.of(home, "docs", name).toAbsolutePath().normalize();
+			if (Files.isRegularFile(file)) {
+				return "<a href=\"" + esc(file.toUri().toString()) + "\">docs/" + esc(name) + "</a>";
+			}
+		}
+		return "docs/" + esc(name) + " (in the policy toolchain's sources)";
 	}
 
 	private static String setup(RunInfo i) {
