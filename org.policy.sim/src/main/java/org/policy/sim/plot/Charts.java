@@ -298,36 +298,44 @@ public final class Charts {
 		return chart;
 	}
 
-	/** Wakeup latencies of 0 ns (the thread ran at once) are drawn at this many µs on the log axis. */
-	static final double CDF_FLOOR_US = 0.001;
-
 	static JFreeChart latencyCdf(List<String> names, List<SimResult> results) {
-		XYSeriesCollection data = new XYSeriesCollection();
+		// latencies span orders of magnitude (an idle core picks a thread at once, a busy one after a slice of
+		// ms): on a linear axis everything but the tail is squeezed against 0, so the axis is logarithmic, and
+		// latencies of 0 (which it cannot show) are drawn at a floor a decade below the smallest other one
 		long zeros = 0;
 		long samples = 0;
-		double max = CDF_FLOOR_US;
+		long minPositive = Long.MAX_VALUE;
+		long max = 0;
+		for (SimResult r : results) {
+			for (long l : r.wakeupLatencies()) {
+				zeros += l == 0 ? 1 : 0;
+				minPositive = l > 0 ? Math.min(minPositive, l) : minPositive;
+				max = Math.max(max, l);
+			}
+			samples += r.wakeupLatencies().length;
+		}
+		double floorUs = minPositive == Long.MAX_VALUE ? 1
+				: Math.min(1, Math.pow(10, Math.floor(Math.log10(minPositive / 1000.0)) - 1));
+		XYSeriesCollection data = new XYSeriesCollection();
 		for (int i = 0; i < names.size(); i++) {
 			XYSeries s = new XYSeries(names.get(i), true, true);
 			long[] lat = results.get(i).wakeupLatencies();
 			int points = Math.min(lat.length, 1000);
 			for (int k = 1; k <= points; k++) {
 				int index = (int) ((long) k * lat.length / points) - 1;
-				s.add(Math.max(CDF_FLOOR_US, lat[index] / 1000.0), 100.0 * (index + 1) / lat.length);
+				s.add(Math.max(floorUs, lat[index] / 1000.0), 100.0 * (index + 1) / lat.length);
 			}
-			for (long l : lat) {
-				zeros += l == 0 ? 1 : 0;
-			}
-			samples += lat.length;
-			max = Math.max(max, lat.length == 0 ? 0 : lat[lat.length - 1] / 1000.0);
 			data.addSeries(s);
 		}
-		// latencies span orders of magnitude (an idle core picks a thread in ns, a busy one after a slice of
-		// ms): on a linear axis everything but the tail is squeezed against 0
 		LogAxis x = new LogAxis("wakeup latency (µs, log scale)");
 		x.setBase(10);
-		x.setStandardTickUnits(NumberAxis.createStandardTickUnits(Locale.ROOT));
-		x.setSmallestValue(CDF_FLOOR_US);
-		x.setRange(CDF_FLOOR_US, Math.max(10 * CDF_FLOOR_US, max * 1.5));
+		x.setSmallestValue(floorUs);
+		x.setRange(floorUs, Math.max(10 * floorUs, 2 * max / 1000.0));
+		// one tick per decade, written as plain numbers (0.01, 0.1, 1, 10, ...) rather than 10^-2.5
+		x.setAutoTickUnitSelection(false);
+		x.setTickUnit(new NumberTickUnit(1));
+		x.setNumberFormatOverride(new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+		x.setMinorTickMarksVisible(true);
 		NumberAxis y = new NumberAxis("wakeups (%)");
 		y.setRange(0, 100);
 		XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
@@ -339,8 +347,8 @@ public final class Charts {
 		if (samples == 0) {
 			chart.addSubtitle(note("no wakeups in these runs: every thread ran without sleeping"));
 		} else if (zeros > 0) {
-			chart.addSubtitle(note(String.format(Locale.ROOT, "%d of %d wakeups had 0 ns latency: drawn at 1 ns", zeros,
-					samples)));
+			chart.addSubtitle(note(String.format(Locale.ROOT, "%d of %d wakeups had 0 latency (ran at once): drawn at %s µs",
+					zeros, samples, new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(floorUs))));
 		}
 		return chart;
 	}

@@ -42,11 +42,22 @@ public final class Report {
 		Files.writeString(dir.resolve("report.html"), h, StandardCharsets.UTF_8);
 	}
 
-	public static void writeComparison(Path dir, List<String> names, List<Simulation.Outcome> outcomes) throws IOException {
+	/**
+	 * @param threadsAtStart the threads the workload starts with (see {@link ComparisonNotes#of})
+	 */
+	public static void writeComparison(Path dir, List<String> names, List<Simulation.Outcome> outcomes,
+			long threadsAtStart) throws IOException {
 		StringBuilder h = new StringBuilder();
 		RunInfo first = outcomes.get(0).info();
 		head(h, "Comparison on " + first.workload());
 		h.append("<p class=\"setup\">").append(esc(setup(first))).append("</p>\n");
+		h.append("<h2>What differs</h2>\n<p>Every policy ran the same workload on the same machine with the same seed:"
+				+ " what differs comes from the policies.</p>\n<ul>\n");
+		for (String note : ComparisonNotes.of(names, outcomes.stream().map(Simulation.Outcome::summary).toList(),
+				threadsAtStart)) {
+			h.append("<li>").append(esc(note)).append("</li>\n");
+		}
+		h.append("</ul>\n");
 		h.append("<h2>Metrics</h2>\n<table>\n<tr><th></th>");
 		for (String n : names) {
 			h.append("<th>").append(esc(n)).append("</th>");
