@@ -18,8 +18,12 @@ public final class ComparisonNotes {
 	private ComparisonNotes() {
 	}
 
-	/** One compared figure: how to read it from a summary, whether lower is better, how to print it. */
-	private record Figure(String name, ToDoubleFunction<Summary> value, boolean lowerIsBetter, String format,
+	/**
+	 * One compared figure: how to read it from a summary, whether lower is better (null: neither, e.g.
+	 * utilisation, which is higher when a policy runs more of an open workload but also when it wastes time
+	 * switching; migrations, which cost but also spread work), how to print it.
+	 */
+	private record Figure(String name, ToDoubleFunction<Summary> value, Boolean lowerIsBetter, String format,
 			boolean applies) {
 	}
 
@@ -35,8 +39,8 @@ public final class ComparisonNotes {
 						first.wakeups() > 0),
 				new Figure("Jain fairness", Summary::jainFairness, false, "%.4f", first.cpuBoundThreads() > 0),
 				new Figure("deadline misses", s -> s.deadlineMisses(), true, "%.0f", first.deadlineJobs() > 0),
-				new Figure("mean utilisation", s -> 100 * s.meanUtilisation(), false, "%.2f %%", true),
-				new Figure("migrations", s -> s.migrations(), true, "%.0f", true));
+				new Figure("mean utilisation", s -> 100 * s.meanUtilisation(), null, "%.2f %%", true),
+				new Figure("migrations", s -> s.migrations(), null, "%.0f", true));
 		List<String> same = new ArrayList<>();
 		for (Figure f : figures) {
 			if (!f.applies()) {
@@ -62,7 +66,10 @@ public final class ComparisonNotes {
 		return notes;
 	}
 
-	/** "wasted-core time (lower is better): cfs_cwc 21.361 ms, cfs 328.816 ms", best first; null when all equal. */
+	/**
+	 * "wasted-core time (lower is better): cfs_cwc 0.000 ms, cfs 77.381 ms", best first (highest first for
+	 * a figure that is neither better low nor high); null when all are equal as printed.
+	 */
 	private static String compare(Figure f, List<String> names, List<Summary> summaries) {
 		double[] v = summaries.stream().mapToDouble(f.value()).toArray();
 		if (IntStream.range(0, v.length).allMatch(i -> String.format(Locale.ROOT, f.format(), v[i])
@@ -71,9 +78,9 @@ public final class ComparisonNotes {
 		}
 		Comparator<Integer> better = Comparator.comparingDouble(i -> v[i]);
 		List<Integer> order = IntStream.range(0, v.length).boxed()
-				.sorted(f.lowerIsBetter() ? better : better.reversed()).toList();
-		StringBuilder s = new StringBuilder(f.name()).append(f.lowerIsBetter() ? " (lower is better): "
-				: " (higher is better): ");
+				.sorted(Boolean.TRUE.equals(f.lowerIsBetter()) ? better : better.reversed()).toList();
+		StringBuilder s = new StringBuilder(f.name()).append(f.lowerIsBetter() == null ? ": "
+				: f.lowerIsBetter() ? " (lower is better): " : " (higher is better): ");
 		for (int k = 0; k < order.size(); k++) {
 			s.append(k == 0 ? "" : ", ").append(names.get(order.get(k))).append(' ')
 					.append(String.format(Locale.ROOT, f.format(), v[order.get(k)]));
