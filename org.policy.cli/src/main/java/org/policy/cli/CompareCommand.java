@@ -27,6 +27,7 @@ import org.policy.sim.metrics.MetricsWriter;
 import org.policy.sim.metrics.SimResult;
 import org.policy.sim.metrics.Summary;
 import org.policy.sim.plot.Charts;
+import org.policy.sim.plot.ComparisonNotes;
 import org.policy.sim.plot.Report;
 import org.policy.sim.workload.Workload;
 import org.policy.workload.WorkloadException;
@@ -40,7 +41,7 @@ import picocli.CommandLine;
 /**
  * {@code policy compare P1 P2 ... --out DIR}: runs each policy on the same workload, machine and seed,
  * and writes compare.json, compare.csv, one metrics file per policy, bar charts, latency CDFs and
- * report.html. {@code --param} applies to every policy that has the parameter.
+ * report.html, and says in sentences what differs (ComparisonNotes). {@code --param} applies to every policy that has the parameter.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
 		description = "Simulate several policies on the same workload and compare them side by side.")
@@ -74,6 +75,7 @@ public final class CompareCommand implements Callable<Integer> {
 			return ExitStatus.PROBLEM;
 		}
 		List<String> names = uniqueNames(policies);
+		long threadsAtStart = workload.tasks().stream().mapToLong(t -> t.instances()).sum();
 		workload.warnings().forEach(err::println);
 		List<Simulation.Outcome> outcomes = new ArrayList<>();
 		// opened before the runs, so that an unusable --out fails now; an OutputException reaches the policy
@@ -101,7 +103,7 @@ public final class CompareCommand implements Callable<Integer> {
 				List<SimResult> results = outcomes.stream().map(Simulation.Outcome::result).toList();
 				List<Summary> summaries = outcomes.stream().map(Simulation.Outcome::summary).toList();
 				Charts.writeComparisonCharts(dir, names, results, summaries);
-				Report.writeComparison(dir, names, outcomes);
+				Report.writeComparison(dir, names, outcomes, threadsAtStart);
 			});
 		}
 		for (int i = 0; i < names.size(); i++) {
@@ -109,6 +111,12 @@ public final class CompareCommand implements Callable<Integer> {
 			cmd.getOut().println(String.format(Locale.ROOT, "%-16s utilisation %6.2f%%  wasted-core %9.3f ms  p99 %9.1f us  "
 					+ "migrations %d", names.get(i), 100 * s.meanUtilisation(), s.wastedCoreNs() / 1e6,
 					Math.max(0, s.latencyP99()) / 1e3, s.migrations()));
+		}
+		// the figures above alone leave a reader to guess whether the policies differ, and why "the same
+		// workload" created different numbers of threads: say it (report.html lists the same sentences)
+		for (String note : ComparisonNotes.of(names, outcomes.stream().map(Simulation.Outcome::summary).toList(),
+				threadsAtStart)) {
+			cmd.getOut().println("  " + note);
 		}
 		cmd.getOut().println("wrote " + out);
 		return ExitStatus.OK;

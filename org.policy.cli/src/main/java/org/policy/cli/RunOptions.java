@@ -23,7 +23,7 @@ import picocli.CommandLine;
 /** The options every simulation command shares: what to run, on which machine, for how long. */
 final class RunOptions {
 	@Option(names = { "-w", "--workload" }, paramLabel = "FILE|NAME",
-			description = "rt-app JSON file, or a built-in: mixed (default), cpu-bound, io-bound, hackbench, periodic.")
+			description = "rt-app JSON file, or a built-in: mixed (default), cpu-bound, io-bound, hackbench, periodic, group-imbalance.")
 	String workload;
 
 	@Option(names = "--trace", paramLabel = "FILE",

@@ -10,13 +10,20 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
@@ -25,11 +32,14 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
@@ -37,6 +47,8 @@ import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 import org.policy.sim.metrics.Schedule;
 import org.policy.sim.metrics.SimResult;
@@ -84,27 +96,68 @@ public final class Charts {
 
 	// ------------------------------------------------------------------ charts
 
+	/**
+	 * Up to this many cores the utilisation chart draws one line per core; above, the mean across cores
+	 * with a min–max band. Four lines in four well-separated hues stay legible; from the default machine
+	 * of 8 cores on, lines that mostly sit at 100 % or cross every few buckets hide each other, and what
+	 * the reader wants is "how busy is the machine, and how uneven": the mean and the spread. The
+	 * per-core detail is in the heat map, which scales to any number of cores.
+	 */
+	static final int UTILISATION_LINES_MAX_CORES = 4;
+
 	static JFreeChart utilisation(SimResult r) {
-		XYSeriesCollection data = new XYSeriesCollection();
 		int buckets = bucketsInRun(r);
-		for (int c = 0; c < r.cores(); c++) {
-			XYSeries s = new XYSeries("core " + c, false, false);
-			for (int b = 0; b < buckets; b++) {
-				long width = Math.min(r.bucketNs(), r.endNs() - b * r.bucketNs());
-				s.add((b * r.bucketNs() + width / 2.0) / 1e6, width <= 0 ? 0 : 100.0 * r.busyBuckets()[c][b] / width);
+		double[][] pct = new double[r.cores()][buckets];
+		double[] xs = new double[buckets];
+		for (int b = 0; b < buckets; b++) {
+			long width = Math.min(r.bucketNs(), r.endNs() - b * r.bucketNs());
+			xs[b] = (b * r.bucketNs() + width / 2.0) / 1e6;
+			for (int c = 0; c < r.cores(); c++) {
+				pct[c][b] = width <= 0 ? 0 : 100.0 * r.busyBuckets()[c][b] / width;
 			}
-			data.addSeries(s);
 		}
 		NumberAxis x = new NumberAxis("time (ms)");
 		NumberAxis y = new NumberAxis("utilisation (%)");
 		y.setRange(0, 105);
-		XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-		for (int c = 0; c < r.cores(); c++) {
-			renderer.setSeriesPaint(c, colour(c));
-			renderer.setSeriesStroke(c, new BasicStroke(1.2f));
+		String title = "Per-core utilisation over time — " + r.policy() + " on " + r.workload();
+		if (r.cores() <= UTILISATION_LINES_MAX_CORES) {
+			XYSeriesCollection data = new XYSeriesCollection();
+			XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+			for (int c = 0; c < r.cores(); c++) {
+				XYSeries s = new XYSeries("core " + c, false, false);
+				for (int b = 0; b < buckets; b++) {
+					s.add(xs[b], pct[c][b]);
+				}
+				data.addSeries(s);
+				renderer.setSeriesPaint(c, colour(c));
+				renderer.setSeriesStroke(c, new BasicStroke(1.5f));
+			}
+			return chart(title, new XYPlot(data, x, y, renderer), true);
 		}
-		XYPlot plot = new XYPlot(data, x, y, renderer);
-		return chart("Per-core utilisation over time — " + r.policy() + " on " + r.workload(), plot, r.cores() <= 16);
+		YIntervalSeries band = new YIntervalSeries("mean of " + r.cores() + " cores (band: least and most busy core)",
+				false, false);
+		for (int b = 0; b < buckets; b++) {
+			double sum = 0;
+			double min = Double.MAX_VALUE;
+			double max = 0;
+			for (int c = 0; c < r.cores(); c++) {
+				sum += pct[c][b];
+				min = Math.min(min, pct[c][b]);
+				max = Math.max(max, pct[c][b]);
+			}
+			band.add(xs[b], sum / r.cores(), min, max);
+		}
+		YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+		data.addSeries(band);
+		DeviationRenderer renderer = new DeviationRenderer(true, false);
+		renderer.setSeriesPaint(0, new Color(0x1F5FA8));
+		renderer.setSeriesFillPaint(0, new Color(0x9CC3EA));
+		renderer.setAlpha(0.6f);
+		renderer.setSeriesStroke(0, new BasicStroke(2f));
+		JFreeChart chart = chart("Core utilisation over time — " + r.policy() + " on " + r.workload(),
+				new XYPlot(data, x, y, renderer), true);
+		chart.addSubtitle(note("per core: heat map below and utilisation.csv"));
+		return chart;
 	}
 
 	static JFreeChart heatMap(SimResult r) {
@@ -127,7 +180,8 @@ public final class Charts {
 		XYBlockRenderer renderer = new XYBlockRenderer();
 		renderer.setBlockWidth(r.bucketNs() / 1e6);
 		renderer.setBlockHeight(1.0);
-		renderer.setBlockAnchor(org.jfree.chart.ui.RectangleAnchor.BOTTOM_LEFT);
+		// core c's row is centred on y = c, so that the axis ticks (at integers) name rows, not their edges
+		renderer.setBlockAnchor(RectangleAnchor.LEFT);
 		LookupPaintScale scale = new LookupPaintScale(0, 100.0001, Color.WHITE);
 		for (int k = 0; k <= 10; k++) {
 			float f = k / 10f;
@@ -136,10 +190,7 @@ public final class Charts {
 		renderer.setPaintScale(scale);
 		NumberAxis x = new NumberAxis("time (ms)");
 		x.setRange(0, Math.max(1e-6, r.endNs() / 1e6));
-		NumberAxis y = new NumberAxis("core");
-		y.setRange(0, r.cores());
-		y.setTickUnit(new NumberTickUnit(Math.max(1, r.cores() / 16)));
-		XYPlot plot = new XYPlot(data, x, y, renderer);
+		XYPlot plot = new XYPlot(data, x, coreAxis(r.cores()), renderer);
 		plot.setBackgroundPaint(Color.WHITE);
 		JFreeChart chart = chart("Core × time utilisation — " + r.policy() + " on " + r.workload(), plot, false);
 		NumberAxis scaleAxis = new NumberAxis("utilisation (%)");
@@ -150,6 +201,23 @@ public final class Charts {
 		chart.addSubtitle(legend);
 		return chart;
 	}
+
+	/**
+	 * A vertical axis whose ticks sit on rows centred at 0 .. cores-1 and read "core N"; with many cores
+	 * every k-th core is named (about 16 labels fit the chart's height).
+	 */
+	static NumberAxis coreAxis(int cores) {
+		NumberAxis y = new NumberAxis(null);
+		y.setRange(-0.5, cores - 0.5);
+		y.setTickUnit(new NumberTickUnit(Math.max(1, (cores + 15) / 16), new DecimalFormat("'core '0",
+				DecimalFormatSymbols.getInstance(Locale.ROOT))));
+		y.setMinorTickMarksVisible(false);
+		y.setInverted(true);
+		return y;
+	}
+
+	/** Up to this many threads the Gantt chart has a legend; beyond, names are in the SVG's hover titles only. */
+	static final int GANTT_LEGEND_MAX_THREADS = 16;
 
 	static JFreeChart gantt(SimResult r) {
 		Schedule s = r.schedule();
@@ -162,6 +230,7 @@ public final class Charts {
 		}
 		XYIntervalSeries series = new XYIntervalSeries("runs");
 		int[] threadOfItem = new int[Math.min(s.size(), GANTT_SEGMENTS + r.cores())];
+		SortedSet<Integer> shown = new TreeSet<>();
 		int n = 0;
 		for (int k = 0; k < s.size() && n < threadOfItem.length; k++) {
 			if (s.start()[k] >= windowEnd) {
@@ -171,30 +240,33 @@ public final class Charts {
 			double end = Math.min(s.end()[k], windowEnd) / 1e6;
 			series.add((start + end) / 2, start, end, s.core()[k], s.core()[k] - 0.4, s.core()[k] + 0.4);
 			threadOfItem[n++] = s.thread()[k];
+			shown.add(s.thread()[k]);
 		}
 		XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
 		data.addSeries(series);
-		XYBarRenderer renderer = new XYBarRenderer() {
-			private static final long serialVersionUID = 1L;
-
-			@Override
-			public Paint getItemPaint(int row, int column) {
-				return colour(threadOfItem[column]);
-			}
-		};
+		XYBarRenderer renderer = new GanttRenderer(threadOfItem, r.threads());
 		renderer.setUseYInterval(true);
 		renderer.setBarPainter(new StandardXYBarPainter());
 		renderer.setShadowVisible(false);
 		renderer.setDrawBarOutline(false);
 		NumberAxis x = new NumberAxis("time (ms)");
 		x.setRange(0, Math.max(1e-6, windowEnd / 1e6));
-		NumberAxis y = new NumberAxis("core");
-		y.setRange(-0.5, r.cores() - 0.5);
-		y.setTickUnit(new NumberTickUnit(Math.max(1, r.cores() / 16)));
-		XYPlot plot = new XYPlot(data, x, y, renderer);
+		XYPlot plot = new XYPlot(data, x, coreAxis(r.cores()), renderer);
 		plot.setBackgroundPaint(Color.WHITE);
+		boolean legend = shown.size() <= GANTT_LEGEND_MAX_THREADS;
+		if (legend) {
+			LegendItemCollection items = new LegendItemCollection();
+			for (int t : shown) {
+				items.add(new LegendItem(GanttRenderer.threadName(t, r.threads()), colour(t)));
+			}
+			plot.setFixedLegendItems(items);
+		}
 		String window = windowEnd < r.endNs() ? String.format(Locale.ROOT, " (first %.1f ms)", windowEnd / 1e6) : "";
-		return chart("Which thread runs on each core" + window + " — " + r.policy(), plot, false);
+		JFreeChart chart = chart("Which thread runs on each core" + window + " — " + r.policy(), plot, legend);
+		if (!legend) {
+			chart.addSubtitle(note(shown.size() + " threads, one colour each: in the SVG, hover over a bar for its thread"));
+		}
+		return chart;
 	}
 
 	static JFreeChart bars(String title, List<String> names, double[] values) {
@@ -217,10 +289,33 @@ public final class Charts {
 		renderer.setShadowVisible(false);
 		CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
 		plot.setOrientation(PlotOrientation.VERTICAL);
-		return chart(title, plot, false);
+		JFreeChart chart = chart(title, plot, false);
+		if (java.util.Arrays.stream(values).allMatch(v -> v == 0)) {
+			// JFreeChart centres an all-zero range on 0 (−5E−9 .. 5E−9): say what the empty chart means instead
+			y.setRange(0, 1);
+			chart.addSubtitle(note(names.size() == 1 ? "the value is 0" : "0 for every policy"));
+		}
+		return chart;
 	}
 
 	static JFreeChart latencyCdf(List<String> names, List<SimResult> results) {
+		// latencies span orders of magnitude (an idle core picks a thread at once, a busy one after a slice of
+		// ms): on a linear axis everything but the tail is squeezed against 0, so the axis is logarithmic, and
+		// latencies of 0 (which it cannot show) are drawn at a floor a decade below the smallest other one
+		long zeros = 0;
+		long samples = 0;
+		long minPositive = Long.MAX_VALUE;
+		long max = 0;
+		for (SimResult r : results) {
+			for (long l : r.wakeupLatencies()) {
+				zeros += l == 0 ? 1 : 0;
+				minPositive = l > 0 ? Math.min(minPositive, l) : minPositive;
+				max = Math.max(max, l);
+			}
+			samples += r.wakeupLatencies().length;
+		}
+		double floorUs = minPositive == Long.MAX_VALUE ? 1
+				: Math.min(1, Math.pow(10, Math.floor(Math.log10(minPositive / 1000.0)) - 1));
 		XYSeriesCollection data = new XYSeriesCollection();
 		for (int i = 0; i < names.size(); i++) {
 			XYSeries s = new XYSeries(names.get(i), true, true);
@@ -228,11 +323,19 @@ public final class Charts {
 			int points = Math.min(lat.length, 1000);
 			for (int k = 1; k <= points; k++) {
 				int index = (int) ((long) k * lat.length / points) - 1;
-				s.add(lat[index] / 1000.0, 100.0 * (index + 1) / lat.length);
+				s.add(Math.max(floorUs, lat[index] / 1000.0), 100.0 * (index + 1) / lat.length);
 			}
 			data.addSeries(s);
 		}
-		NumberAxis x = new NumberAxis("wakeup latency (µs)");
+		LogAxis x = new LogAxis("wakeup latency (µs, log scale)");
+		x.setBase(10);
+		x.setSmallestValue(floorUs);
+		x.setRange(floorUs, Math.max(10 * floorUs, 2 * max / 1000.0));
+		// one tick per decade, written as plain numbers (0.01, 0.1, 1, 10, ...) rather than 10^-2.5
+		x.setAutoTickUnitSelection(false);
+		x.setTickUnit(new NumberTickUnit(1));
+		x.setNumberFormatOverride(new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+		x.setMinorTickMarksVisible(true);
 		NumberAxis y = new NumberAxis("wakeups (%)");
 		y.setRange(0, 100);
 		XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
@@ -240,7 +343,14 @@ public final class Charts {
 			renderer.setSeriesPaint(i, colour(i));
 			renderer.setSeriesStroke(i, new BasicStroke(2f));
 		}
-		return chart("Wakeup latency CDF", new XYPlot(data, x, y, renderer), true);
+		JFreeChart chart = chart("Wakeup latency CDF", new XYPlot(data, x, y, renderer), true);
+		if (samples == 0) {
+			chart.addSubtitle(note("no wakeups in these runs: every thread ran without sleeping"));
+		} else if (zeros > 0) {
+			chart.addSubtitle(note(String.format(Locale.ROOT, "%d of %d wakeups had 0 latency (ran at once): drawn at %s µs",
+					zeros, samples, new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(floorUs))));
+		}
+		return chart;
 	}
 
 	// ------------------------------------------------------------------ plumbing
@@ -261,6 +371,13 @@ public final class Charts {
 			xy.setRangeGridlinePaint(new Color(0xDDDDDD));
 		}
 		return chart;
+	}
+
+	/** A grey line of text under the title: what a chart shows when its data alone would mislead. */
+	static TextTitle note(String text) {
+		TextTitle t = new TextTitle(text, new Font("SansSerif", Font.PLAIN, 12));
+		t.setPaint(new Color(0x555555));
+		return t;
 	}
 
 	/** A stable, distinguishable colour per index (golden-angle hues). */

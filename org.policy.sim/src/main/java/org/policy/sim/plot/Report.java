@@ -30,7 +30,8 @@ public final class Report {
 			h.append("<tr><th>").append(esc(row[0])).append("</th><td>").append(esc(row[1])).append("</td></tr>\n");
 		}
 		h.append("</table>\n");
-		h.append("<p class=\"note\">Definitions: docs/metrics.md. Raw figures: <a href=\"metrics.json\">metrics.json</a>, "
+		h.append("<p class=\"note\">Definitions: ").append(doc("metrics.md")).append("; how the run is simulated: ")
+				.append(doc("simulator.md")).append(". Raw figures: <a href=\"metrics.json\">metrics.json</a>, "
 				+ "<a href=\"cores.csv\">cores.csv</a>, <a href=\"utilisation.csv\">utilisation.csv</a>, "
 				+ "<a href=\"threads.csv\">threads.csv</a>.</p>\n");
 		figure(h, "utilisation", "Per-core utilisation over time");
@@ -41,11 +42,22 @@ public final class Report {
 		Files.writeString(dir.resolve("report.html"), h, StandardCharsets.UTF_8);
 	}
 
-	public static void writeComparison(Path dir, List<String> names, List<Simulation.Outcome> outcomes) throws IOException {
+	/**
+	 * @param threadsAtStart the threads the workload starts with (see {@link ComparisonNotes#of})
+	 */
+	public static void writeComparison(Path dir, List<String> names, List<Simulation.Outcome> outcomes,
+			long threadsAtStart) throws IOException {
 		StringBuilder h = new StringBuilder();
 		RunInfo first = outcomes.get(0).info();
 		head(h, "Comparison on " + first.workload());
 		h.append("<p class=\"setup\">").append(esc(setup(first))).append("</p>\n");
+		h.append("<h2>What differs</h2>\n<p>Every policy ran the same workload on the same machine with the same seed:"
+				+ " what differs comes from the policies.</p>\n<ul>\n");
+		for (String note : ComparisonNotes.of(names, outcomes.stream().map(Simulation.Outcome::summary).toList(),
+				threadsAtStart)) {
+			h.append("<li>").append(esc(note)).append("</li>\n");
+		}
+		h.append("</ul>\n");
 		h.append("<h2>Metrics</h2>\n<table>\n<tr><th></th>");
 		for (String n : names) {
 			h.append("<th>").append(esc(n)).append("</th>");
@@ -60,7 +72,8 @@ public final class Report {
 			h.append("</tr>\n");
 		}
 		h.append("</table>\n");
-		h.append("<p class=\"note\">Definitions: docs/metrics.md. Raw figures: <a href=\"compare.json\">compare.json</a>.</p>\n");
+		h.append("<p class=\"note\">Definitions: ").append(doc("metrics.md")).append("; how the runs are simulated: ")
+				.append(doc("simulator.md")).append(". Raw figures: <a href=\"compare.json\">compare.json</a>.</p>\n");
 		figure(h, "compare-utilisation", "Mean core utilisation");
 		figure(h, "compare-wasted", "Wasted-core time");
 		figure(h, "compare-latency", "Wakeup latency p99");
@@ -91,6 +104,25 @@ public final class Report {
 				new String[] { "deadline misses", s.deadlineJobs() == 0 ? "n/a (no deadlines)"
 						: s.deadlineMisses() + " of " + s.deadlineJobs() + " jobs" },
 				new String[] { "events simulated", Long.toString(s.events()) });
+	}
+
+	/** The system property that names the toolchain's directory (bin/policy sets it); its docs/ is linked. */
+	public static final String HOME_PROPERTY = "policy.home";
+
+	/**
+	 * A link to docs/NAME of the installation the report was made with, as an absolute file: URI, so it
+	 * works wherever the output directory is (a relative link would depend on where --out points). Without
+	 * an installation (the library used on its own) or without the file, the name is given as text.
+	 */
+	static String doc(String name) {
+		String home = System.getProperty(HOME_PROPERTY);
+		if (home != null && !home.isEmpty()) {
+			Path file = Path.of(home, "docs", name).toAbsolutePath().normalize();
+			if (Files.isRegularFile(file)) {
+				return "<a href=\"" + esc(file.toUri().toString()) + "\">docs/" + esc(name) + "</a>";
+			}
+		}
+		return "docs/" + esc(name) + " (in the policy toolchain's sources)";
 	}
 
 	private static String setup(RunInfo i) {

@@ -14,7 +14,8 @@ import org.policy.workload.WorkloadException;
 /** Finds a workload by file path or built-in name. The built-ins are rt-app files shipped as resources. */
 public final class Workloads {
 	/** The built-in workloads, in the order the help lists them; "mixed" is the default. */
-	public static final List<String> BUILTIN = List.of("mixed", "cpu-bound", "io-bound", "hackbench", "periodic");
+	public static final List<String> BUILTIN = List.of("mixed", "cpu-bound", "io-bound", "hackbench", "periodic",
+			"group-imbalance");
 	public static final String DEFAULT = "mixed";
 
 	private Workloads() {

@@ -171,7 +171,7 @@ class RtAppWorkloadTest {
 	@Test
 	void unknownWorkloadNameListsTheBuiltIns() {
 		var e = assertThrows(org.policy.sim.io.UnreadableInputException.class, () -> Workloads.load("no-such-thing"));
-		assertTrue(e.getMessage().contains("mixed, cpu-bound, io-bound, hackbench, periodic"), e.getMessage());
+		assertTrue(e.getMessage().contains("mixed, cpu-bound, io-bound, hackbench, periodic, group-imbalance"), e.getMessage());
 	}
 
 	@Test
