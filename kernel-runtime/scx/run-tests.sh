@@ -259,7 +259,7 @@ if [ -f /modules/pol_group_fair.ko ]; then	# groups: two cgroups of cpu.weight 1
 	attach group_fair
 	gpids=""
 	for g in a b; do	# a shell moves itself into the cgroup, then forks the worker there
-		sh -c "echo \\\$\\\$ >\$cg/\$g/cgroup.procs; exec taskset -c 1 workload burn $GROUP_MS" &
+		sh -c "echo \\\$\\\$ >\$cg/\$g/cgroup.procs; taskset -c 1 workload burn $GROUP_MS; true" &
 		gpids="\$gpids \$!"
 	done
 	usage() { sed -n 's/^usage_usec //p' \$cg/\$1/cpu.stat; }
@@ -272,7 +272,9 @@ if [ -f /modules/pol_group_fair.ko ]; then	# groups: two cgroups of cpu.weight 1
 	echo 200 >\$cg/b/cpu.weight	# the worker keeps the weight it was created with
 	say "=== groups_after pol_group_fair"
 	grep -e '^groups\.' -e '^group ' /sys/kernel/debug/pol_group_fair/stats >&3
-	kill \$gpids 2>/dev/null || true	# the workers burn until killed here, however slow the guest is
+	# the workers burn until killed here, however slow the guest is (each was forked in its cgroup,
+	# so that it is created there: a task moved after its creation keeps the root group)
+	kill \$(cat \$cg/a/cgroup.procs \$cg/b/cgroup.procs) 2>/dev/null || true
 	wait \$gpids || true
 	detach
 	unload pol_group_fair
