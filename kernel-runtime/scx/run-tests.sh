@@ -390,12 +390,12 @@ case " $names " in
 	after=$(section "groups_after pol_group_fair")
 	set -- $(value "$s" cgroups)	# ID_A ID_B weights 100 300
 	ida=${1:-none} idb=${2:-none}
-	echo "$s" | grep -q "^subtree_control.*cpu" || fail "groups: the cpu controller could not be enabled"
+	echo "$s" | grep "^subtree_control.*cpu" >/dev/null || fail "groups: the cpu controller could not be enabled"
 	[ "${4:-}/${5:-}" = 100/300 ] || fail "groups: cpu.weight of a and b are '${4:-}' '${5:-}', not 100 300"
 	# the two workers were created in their cgroups: each group with its weight, one thread each
 	[ "$(value "$s" groups.in_view)" = 2 ] || fail "groups: groups.in_view is '$(value "$s" groups.in_view)', not 2"
-	echo "$s" | grep -qx "group $ida weight 100 threads 1" || fail "groups: no 'group $ida weight 100 threads 1'"
-	echo "$s" | grep -qx "group $idb weight 300 threads 1" || fail "groups: no 'group $idb weight 300 threads 1'"
+	echo "$s" | grep -x "group $ida weight 100 threads 1" >/dev/null || fail "groups: no 'group $ida weight 100 threads 1'"
+	echo "$s" | grep -x "group $idb weight 300 threads 1" >/dev/null || fail "groups: no 'group $idb weight 300 threads 1'"
 	[ "$(value "$s" groups.threads)" -ge 2 ] 2>/dev/null || fail "groups: groups.threads is '$(value "$s" groups.threads)'"
 	# the two shells were created in the root group and moved: they keep it, counted
 	[ "$(value "$s" groups.moves)" -ge 2 ] 2>/dev/null || fail "groups: groups.moves is '$(value "$s" groups.moves)', not >= 2"
@@ -403,7 +403,7 @@ case " $names " in
 	# b's cpu.weight became 200 while its worker ran: the worker keeps 300
 	[ "$(value "$after" groups.weight_changes)" = 1 ] || fail "groups: groups.weight_changes is '$(value "$after" groups.weight_changes)', not 1"
 	[ "$(value "$after" groups.weight_kept)" = 1 ] || fail "groups: groups.weight_kept is '$(value "$after" groups.weight_kept)', not 1"
-	echo "$after" | grep -qx "group $idb weight 300 threads 1" || fail "groups: b's worker did not keep weight 300"
+	echo "$after" | grep -x "group $idb weight 300 threads 1" >/dev/null || fail "groups: b's worker did not keep weight 300"
 	bridge=$(echo "$after" | sed -n 's/^bridge: group_fair cgroup_init //p')
 	set -- $bridge	# N cgroup_no_weight M
 	[ "${1:-0}" -ge 2 ] 2>/dev/null && [ "${3:-}" = 0 ] || fail "groups: bridge 'cgroup_init $bridge'"
