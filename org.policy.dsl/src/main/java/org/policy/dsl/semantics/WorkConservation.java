@@ -26,7 +26,7 @@ public final class WorkConservation {
 		if (!m.hasRestrictedAffinity()) {
 			return m.sharedWork() || m.overloadedCores() - (m.runnable(core) >= 2 ? 1 : 0) > 0;
 		}
-		return waitingThreadAllowedOn(m, core);
+		return waitingThreadFor(m, core) != Machine.NONE;
 	}
 
 	/** The lowest-numbered wasted core; -1 when there is none. */
@@ -70,9 +70,5 @@ public final class WorkConservation {
 			}
 		}
 		return Machine.NONE;
-	}
-
-	private static boolean waitingThreadAllowedOn(Machine m, int core) {
-		return waitingThreadFor(m, core) != Machine.NONE;
 	}
 }

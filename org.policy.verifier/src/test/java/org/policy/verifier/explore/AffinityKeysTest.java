@@ -267,27 +267,9 @@ class AffinityKeysTest {
 		Machine m = Explorer.initialState(PINNABLE, in, CORES, THREADS);
 		for (Event e : run) {
 			int core = perm[e.core()];
-			switch (e.kind()) {
-				case Step.NEW -> {
-					if (m.threads() < THREADS) {
-						ThreadInputs inputs = e.pin() < 0 ? ThreadInputs.DEFAULT
-								: ThreadInputs.DEFAULT.withAffinity(Affinity.of(perm[e.pin()]));
-						Transitions.apply(in, m, Step.NEW, core, 0, 0, inputs);
-					}
-				}
-				case Step.UNBLOCK -> {
-					int[] blocked = IntStream.range(0, m.threads()).filter(t -> m.state(t) == ThreadState.BLOCKED).toArray();
-					if (blocked.length > 0) {
-						Transitions.apply(in, m, Step.UNBLOCK, core, blocked[e.pick() % blocked.length], 0);
-					}
-				}
-				default -> {
-					if (m.current(core) != Machine.NONE) {
-						Transitions.apply(in, m, e.kind(), core, 0, 0);
-					}
-				}
-			}
-			m.removeTerminated();
+			ThreadInputs inputs = e.pin() < 0 ? ThreadInputs.DEFAULT
+					: ThreadInputs.DEFAULT.withAffinity(Affinity.of(perm[e.pin()]));
+			RandomStep.apply(in, m, e.kind(), core, e.pick(), inputs, THREADS);
 		}
 		return m;
 	}

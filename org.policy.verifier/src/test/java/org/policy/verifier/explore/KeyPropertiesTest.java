@@ -12,6 +12,7 @@ import net.jqwik.api.Provide;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Interpreter;
 import org.policy.dsl.semantics.Machine;
+import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.dsl.semantics.ThreadState;
 import org.policy.verifier.TestPolicies;
 
@@ -111,26 +112,7 @@ class KeyPropertiesTest {
 		Machine m = Explorer.initialState(LOCAL, in, CORES, THREADS);
 		for (Event e : run) {
 			int core = perm[e.core()];
-			switch (e.kind()) {
-				case Step.NEW -> {
-					if (m.threads() < THREADS) {
-						Transitions.apply(in, m, Step.NEW, core, 0, 0);
-					}
-				}
-				case Step.UNBLOCK -> {
-					int[] blocked = java.util.stream.IntStream.range(0, m.threads())
-							.filter(t -> m.state(t) == ThreadState.BLOCKED).toArray();
-					if (blocked.length > 0) {
-						Transitions.apply(in, m, Step.UNBLOCK, core, blocked[e.pick() % blocked.length], 0);
-					}
-				}
-				default -> {
-					if (m.current(core) != Machine.NONE) {
-						Transitions.apply(in, m, e.kind(), core, 0, 0);
-					}
-				}
-			}
-			m.removeTerminated();
+			RandomStep.apply(in, m, e.kind(), core, e.pick(), ThreadInputs.DEFAULT, THREADS);
 		}
 		return m;
 	}
