@@ -128,7 +128,7 @@ public final class SweepCommand implements Callable<Integer> {
 		}
 		if (slurm) {
 			// the SPEC is checked here, before anything is written: an error is reported now, not in a job's log
-			return SweepSlurmOptions.writeAndSubmit(cmd, this, slurmScripts, all.size());
+			return SweepSlurmOptions.writeAndSubmit(cmd, this, slurmScripts, all.stream().map(SweepRun::id).toList());
 		}
 		List<String> ids = all.stream().map(SweepRun::id).toList();
 		RunStore.Manifest manifest = new RunStore.Manifest(RunIds.specHash(ids), part[0], part[1], ids);

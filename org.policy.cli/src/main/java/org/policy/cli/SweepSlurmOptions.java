@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.policy.cli.sweep.RunStore;
 import org.policy.cli.sweep.SlurmScripts;
+import org.policy.cli.sweep.SweepDirException;
 import picocli.CommandLine;
 
 /** The checks of {@code sweep}'s Slurm options, and what {@code --slurm} does once the SPEC is read. */
@@ -88,7 +90,20 @@ final class SweepSlurmOptions {
 	}
 
 	/** Writes the scripts; submits them with --submit, else says how. */
-	static int writeAndSubmit(CommandLine cmd, SweepCommand c, SlurmScripts s, int runs) {
+	static int writeAndSubmit(CommandLine cmd, SweepCommand c, SlurmScripts s, List<String> ids) {
+		int runs = ids.size();
+		// the merge job would refuse a DIR holding runs of another sweep: say it now rather than after the array ran
+		try {
+			java.util.Set<String> mine = new java.util.HashSet<>(ids);
+			List<String> foreign = new RunStore(s.out()).stored().stream().filter(id -> !mine.contains(id)).toList();
+			if (!foreign.isEmpty()) {
+				throw Flags.error(cmd, "--out", s.out() + " holds " + foreign.size() + " finished run(s) that this SPEC does not"
+						+ " name: a SPEC may only add runs to an existing sweep directory (docs/sweeps.md, \"Resuming\");"
+						+ " write to another --out");
+			}
+		} catch (SweepDirException e) {
+			throw Flags.error(cmd, "--out", e.getMessage());
+		}
 		if (s.shards() > runs) {
 			throw Flags.error(cmd, "--shards", s.shards() + " shards for " + runs + " runs would leave shards without a run:"
 					+ " give at most " + runs);

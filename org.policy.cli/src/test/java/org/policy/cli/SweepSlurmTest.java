@@ -167,6 +167,15 @@ class SweepSlurmTest {
 		} finally {
 			System.setProperty(Report.HOME_PROPERTY, home.toString());
 		}
+		// a directory that holds another sweep's runs: refused now, not by the merge job after the array ran
+		Path other = tmp.resolve("other-sweep");
+		Path small = Files.writeString(tmp.resolve("small.yaml"), "policies: [" + SweepCommandTest.abs("fifo")
+				+ "]\nworkloads: [cpu-bound]\ncores: [1]\nduration: 10ms\n");
+		assertEquals(0, Cli.policy("sweep", small.toString(), "--out", other.toString(), "--no-plots").status());
+		assertUsage("policy: --out: " + other + " holds 1 finished run(s) that this SPEC does not name: a SPEC may only add runs"
+				+ " to an existing sweep directory (docs/sweeps.md, \"Resuming\"); write to another --out", "--slurm", spec.toString(),
+				"--out", other.toString());
+		assertFalse(Files.exists(other.resolve("slurm")));
 		Path badSpec = Files.writeString(tmp.resolve("bad.yaml"), "policies: []\n");
 		Cli.Result r = Cli.policy("sweep", "--slurm", badSpec.toString(), "--out", out.toString());
 		assertEquals(1, r.status(), "the SPEC is checked before the scripts are written");
