@@ -20,7 +20,7 @@ public final class SweepReport {
 		StringBuilder h = new StringBuilder();
 		h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Sweep</title>\n<style>\n")
 				.append("body { font-family: sans-serif; margin: 2em; color: #222; max-width: 1100px; }\n")
-				.append("table { border-collapse: collapse; margin: 1em 0; }\n")
+				.append("table { border-collapse: collapse; margin: 1em 0; } .wide { overflow-x: auto; }\n")
 				.append("th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: left; }\n")
 				.append("th { background: #f3f3f3; font-weight: normal; }\n")
 				.append("figure { margin: 1.5em 0; } img { max-width: 100%; border: 1px solid #eee; }\n")
@@ -35,7 +35,8 @@ public final class SweepReport {
 						+ " every metric and every run: <a href=\"summary.csv\">summary.csv</a>,"
 						+ " <a href=\"runs.csv\">runs.csv</a>.</p>\n");
 		glossary(h);
-		h.append("<table>\n<tr><th>policy</th><th>workload</th><th>cores</th><th>topology</th><th>seeds</th>");
+		// one column per plotted metric is wider than the page: the table scrolls, not the page
+		h.append("<div class=\"wide\"><table>\n<tr><th>policy</th><th>workload</th><th>cores</th><th>topology</th><th>seeds</th>");
 		for (String m : SweepCharts.PLOTTED) {
 			h.append("<th>").append(esc(m)).append("</th>");
 		}
@@ -58,7 +59,7 @@ public final class SweepReport {
 			}
 			h.append("</tr>\n");
 		}
-		h.append("</table>\n");
+		h.append("</table></div>\n");
 		String section = null;
 		for (SweepCharts.Plot p : plots) {
 			if (!p.section().equals(section)) {
