@@ -90,10 +90,13 @@ final class SweepSlurm {
 			Thread.currentThread().interrupt();
 			throw Flags.error(cmd, "--submit", shown + ": interrupted");
 		}
-		if (p.exitValue() != 0 || !JOB_ID.matcher(output).matches()) {
+		// the id is the last line: warnings sbatch writes to stderr come first
+		List<String> lines = output.lines().toList();
+		String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+		if (p.exitValue() != 0 || !JOB_ID.matcher(last).matches()) {
 			throw Flags.error(cmd, "--submit", shown + " failed (exit " + p.exitValue() + ")"
 					+ (output.isEmpty() ? "" : ": " + output.replace('\n', ' ')));
 		}
-		return output.split(";", 2)[0];
+		return last.split(";", 2)[0];
 	}
 }

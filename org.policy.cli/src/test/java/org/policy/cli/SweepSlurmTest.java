@@ -109,8 +109,8 @@ class SweepSlurmTest {
 	@Test
 	void submitsTheArrayThenTheMergeAfterIt() throws IOException {
 		Path log = tmp.resolve("sbatch-calls");
-		// a stand-in sbatch: logs its arguments, answers job ids as `sbatch --parsable` does (with a cluster)
-		Path sbatch = script("sbatch-ok", "echo \"$*\" >> '" + log + "'\n"
+		// a stand-in sbatch: logs its arguments, answers job ids as `sbatch --parsable` does (with a cluster), after a warning
+		Path sbatch = script("sbatch-ok", "echo \"$*\" >> '" + log + "'\necho 'sbatch: warning: no time limit given' >&2\n"
 				+ "if [ -f '" + log + ".1' ]; then echo '43;cluster'; else touch '" + log + ".1'; echo 42; fi\n");
 		Path out = tmp.resolve("submitted");
 		Cli.Result r = Cli.policy("sweep", "--slurm", "--submit", "--sbatch", sbatch.toString(), spec.toString(), "--out", out.toString());
