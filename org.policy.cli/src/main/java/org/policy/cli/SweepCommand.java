@@ -14,6 +14,7 @@ import org.policy.cli.sweep.RunIds;
 import org.policy.cli.sweep.RunRecord;
 import org.policy.cli.sweep.RunStore;
 import org.policy.cli.sweep.SpecException;
+import org.policy.cli.sweep.SlurmScripts;
 import org.policy.cli.sweep.SweepDirException;
 import org.policy.cli.sweep.SweepRun;
 import org.policy.cli.sweep.SweepSpec;
@@ -63,10 +64,39 @@ public final class SweepCommand implements Callable<Integer> {
 			description = "Join the shard directories of one SPEC into --out, instead of running.")
 	List<Path> merge;
 
+	@Option(names = "--slurm", description = "Instead of running, write a Slurm job array (one task per shard) and a"
+			+ " merge job into DIR/slurm/; see --submit.")
+	boolean slurm;
+
+	@Option(names = "--shards", paramLabel = "N", defaultValue = "4", description = "With --slurm: the number of shards, one array task each"
+			+ " (default: ${DEFAULT-VALUE}, at most the number of runs).")
+	int shards;
+
+	@Option(names = "--submit", description = "With --slurm: submit both jobs with sbatch and print their ids.")
+	boolean submit;
+
+	@Option(names = "--sbatch", paramLabel = "PATH", description = "With --submit: the sbatch to run (default: sbatch on PATH).")
+	String sbatch;
+
+	@Option(names = "--partition", paramLabel = "NAME", description = "With --slurm: the jobs' partition (#SBATCH --partition).")
+	String partition;
+
+	@Option(names = "--account", paramLabel = "NAME", description = "With --slurm: the account charged (#SBATCH --account).")
+	String account;
+
+	@Option(names = "--time", paramLabel = "LIMIT", description = "With --slurm: each job's time limit in Slurm's format,"
+			+ " e.g. 30, 2:00:00, 1-12 (#SBATCH --time).")
+	String time;
+
+	@Option(names = "--cpus-per-task", paramLabel = "N", description = "With --slurm: CPUs per array task; the task runs"
+			+ " that many runs at once (default: Slurm's, one).")
+	Integer cpusPerTask;
+
 	@Override
 	public Integer call() throws InvalidPolicyException, WorkloadException {
 		CommandLine cmd = spec.commandLine();
 		PrintWriter err = cmd.getErr();
+		SweepSlurmOptions.checkOnlyWithSlurm(cmd, this);
 		if (merge != null) {
 			if (specFile != null || shard != null || jobs != null) {
 				throw new UsageError(cmd, "--merge takes shard directories and --out only, not "
@@ -85,6 +115,7 @@ public final class SweepCommand implements Callable<Integer> {
 		}
 		int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : (int) Flags.between(cmd, "--jobs", jobs, 1, 1024);
 		int[] part = shard == null ? new int[] { 1, 1 } : shard(cmd, shard);
+		SlurmScripts slurmScripts = slurm ? SweepSlurmOptions.scripts(cmd, this) : null;
 		List<SweepRun> all;
 		try {
 			all = SweepPlanner.plan(readSpec(cmd));
@@ -94,6 +125,10 @@ public final class SweepCommand implements Callable<Integer> {
 		} catch (SimulationException e) {
 			err.println(e.describe(specFile, specFile));
 			return ExitStatus.PROBLEM;
+		}
+		if (slurm) {
+			// the SPEC is checked here, before anything is written: an error is reported now, not in a job's log
+			return SweepSlurmOptions.writeAndSubmit(cmd, this, slurmScripts, all.stream().map(SweepRun::id).toList());
 		}
 		List<String> ids = all.stream().map(SweepRun::id).toList();
 		RunStore.Manifest manifest = new RunStore.Manifest(RunIds.specHash(ids), part[0], part[1], ids);

@@ -47,7 +47,8 @@ final class SweepExecutor {
 						Simulation.Outcome o = Simulation.run(run.request(), Simulator.ProgressListener.NONE);
 						RunRecord c = run.coordinates();
 						store.save(new RunRecord(c.id(), c.policy(), c.policyFile(), c.params(), c.workload(), c.cores(),
-								c.topology(), c.replicate(), c.seed(), RunRecord.metricsOf(o.result(), o.summary())));
+								c.topology(), c.replicate(), c.seed(), RunRecord.metricsOf(o.result(), o.summary()),
+								RunRecord.quantiles(o.result().wakeupLatencies())));
 						progress.runDone();
 						return null;
 					} catch (SimulationException e) {

@@ -64,6 +64,13 @@ class SweepCommandTest {
 				assertTrue(report.contains("<img src=\"" + name + ".svg\""), name);
 			}
 		}
+		// latency CDFs per workload and core count, from the quantiles each run stores; no grid of 2 values: no parameter plot
+		for (String cdf : List.of("plot-w1-t1-c1-latency-cdf", "plot-w1-t1-c2-latency-cdf", "plot-w2-t1-c2-latency-cdf")) {
+			assertTrue(Files.size(single.resolve(cdf + ".png")) > 1000 && report.contains("<img src=\"" + cdf + ".svg\""), cdf);
+		}
+		try (Stream<Path> files = Files.list(single)) {
+			assertFalse(files.anyMatch(p -> p.getFileName().toString().contains("-param-")));
+		}
 	}
 
 	@Test

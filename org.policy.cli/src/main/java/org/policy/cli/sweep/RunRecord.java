@@ -14,9 +14,36 @@ import org.policy.sim.metrics.ThreadInfo;
  *                  ({@code slice} → {@code 4ms}); a parameter left to its default is absent
  * @param replicate the position of the seed among the SPEC's seeds, from 0
  * @param metrics   {@link #METRICS} in that order; integers as {@link Long}, fractions as {@link Double}
+ * @param latencyQuantiles the run's wakeup latencies (ns) at the quantiles k/{@value #QUANTILES}, k = 1 …
+ *                  {@value #QUANTILES}: what the sweep's latency CDFs draw, pooled over seeds (empty: no wakeup)
  */
 public record RunRecord(String id, String policy, String policyFile, Map<String, String> params, String workload,
-		int cores, String topology, int replicate, long seed, Map<String, Number> metrics) {
+		int cores, String topology, int replicate, long seed, Map<String, Number> metrics, long[] latencyQuantiles) {
+
+	/**
+	 * Quantiles kept per run. A run's every latency would make the run files grow with the run (hackbench
+	 * has a million wakeups a second); 1000 evenly spaced ones resolve the CDF down to p99.9, as finely as
+	 * a single run's CDF is drawn, and the same count per run makes pooling them weigh every seed alike.
+	 */
+	public static final int QUANTILES = 1000;
+
+	/** A run without latency quantiles (its coordinates, or a record made in a test). */
+	public RunRecord(String id, String policy, String policyFile, Map<String, String> params, String workload, int cores,
+			String topology, int replicate, long seed, Map<String, Number> metrics) {
+		this(id, policy, policyFile, params, workload, cores, topology, replicate, seed, metrics, new long[0]);
+	}
+
+	/** {@code sorted}'s values at the quantiles k/{@link #QUANTILES}: the ⌈k·n/Q⌉-th smallest, as docs/metrics.md's percentiles. */
+	public static long[] quantiles(long[] sorted) {
+		if (sorted.length == 0) {
+			return new long[0];
+		}
+		long[] q = new long[QUANTILES];
+		for (int k = 1; k <= QUANTILES; k++) {
+			q[k - 1] = sorted[(int) Math.max(0, ((long) k * sorted.length + QUANTILES - 1) / QUANTILES - 1)];
+		}
+		return q;
+	}
 
 	/** The scalar figures of docs/metrics.md, with the names of metrics.json joined by '_'. */
 	public static final List<String> METRICS = List.of("duration_ns", "makespan_ns", "threads", "events",

@@ -31,6 +31,8 @@ import java.util.stream.Stream;
 public final class RunStore {
 	static final String SWEEP_FILE = "sweep.json";
 	static final String RUNS = "runs";
+	/** A run's wakeup latencies at RunRecord.QUANTILES quantiles; absent in a run stored before they were kept. */
+	static final String QUANTILES_FIELD = "wakeup_latency_quantiles_ns";
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -178,9 +180,14 @@ public final class RunStore {
 				JsonNode v = m.get(name);
 				metrics.put(name, v.isIntegralNumber() ? (Number) v.asLong() : (Number) v.asDouble());
 			}
+			JsonNode q = n.get(QUANTILES_FIELD);
+			long[] quantiles = new long[q == null ? 0 : q.size()];
+			for (int i = 0; i < quantiles.length; i++) {
+				quantiles[i] = q.get(i).asLong();
+			}
 			return new RunRecord(n.get("id").asText(), n.get("policy").asText(), n.get("policy_file").asText(), params,
 					n.get("workload").asText(), n.get("cores").asInt(), n.get("topology").asText(),
-					n.get("replicate").asInt(), n.get("seed").asLong(), metrics);
+					n.get("replicate").asInt(), n.get("seed").asLong(), metrics, quantiles);
 		} catch (IOException | RuntimeException e) {
 			throw new SweepDirException(file + ": not a finished run (" + e.getMessage() + "); delete it to run it again");
 		}
@@ -213,6 +220,11 @@ public final class RunStore {
 				}
 			}
 			g.writeEndObject();
+			g.writeArrayFieldStart(QUANTILES_FIELD);
+			for (long v : r.latencyQuantiles()) {
+				g.writeNumber(v);
+			}
+			g.writeEndArray();
 			g.writeEndObject();
 			g.writeRaw('\n');
 		}

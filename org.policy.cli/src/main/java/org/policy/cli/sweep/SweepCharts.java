@@ -13,22 +13,29 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
+import org.policy.sim.plot.Charts;
 
 /**
- * The sweep's plots, PNG (JFreeChart) and SVG (JFreeSVG): per workload and topology, a metric against
- * the core count, one line per policy (with its parameter values) and its 95 % band across seeds, the
- * interval of summary.csv (no band where a point has one sample). SVG ids use a fixed prefix, as the
- * single-run charts do, so equal sweeps give byte-identical files.
+ * The sweep's plots, PNG (JFreeChart) and SVG (JFreeSVG), per workload and topology: a metric against
+ * the core count, one line per policy (with its parameter values), and against each grid parameter, one
+ * line per policy and core count, each line with its 95 % band across seeds, the interval of summary.csv
+ * (no band where a point has one sample); and per core count the wakeup-latency CDF of each policy, drawn
+ * by the simulator's own chart ({@link Charts#latencyCdf}). SVG ids use a fixed prefix, as the single-run
+ * charts do, so equal sweeps give byte-identical files.
  */
 public final class SweepCharts {
 	static final int WIDTH = 960;
@@ -44,8 +51,8 @@ public final class SweepCharts {
 	private SweepCharts() {
 	}
 
-	/** One plot: its file name (without extension) and caption. */
-	public record Plot(String name, String caption) {
+	/** One plot: its file name (without extension), caption, and the report's section it goes in. */
+	public record Plot(String name, String caption, String section) {
 	}
 
 	/** A line's label: the policy and its grid values. */
@@ -55,53 +62,133 @@ public final class SweepCharts {
 		return b.toString();
 	}
 
-	/** Writes every plot into {@code dir} and returns them in order. */
+	/**
+	 * Writes every plot into {@code dir} and returns them in order: per workload and topology, each metric
+	 * against the core count; then, for each grid parameter with two values or more, each metric against
+	 * it; then the latency CDFs of each core count.
+	 */
 	public static List<Plot> write(Path dir, List<RunRecord> runs) throws IOException {
-		Set<String> workloads = new LinkedHashSet<>();
-		Set<String> topologies = new LinkedHashSet<>();
-		runs.forEach(r -> {
-			workloads.add(r.workload());
-			topologies.add(r.topology());
-		});
+		List<String> workloads = distinct(runs, RunRecord::workload);
+		List<String> topologies = distinct(runs, RunRecord::topology);
+		Map<String, List<String>> grid = gridParameters(runs);
 		List<Plot> plots = new ArrayList<>();
-		int w = 0;
-		for (String workload : workloads) {
-			w++;
-			int t = 0;
-			for (String topology : topologies) {
-				t++;
+		for (int w = 1; w <= workloads.size(); w++) {
+			String workload = workloads.get(w - 1);
+			for (int t = 1; t <= topologies.size(); t++) {
+				String topology = topologies.get(t - 1);
 				List<RunRecord> mine = runs.stream().filter(r -> r.workload().equals(workload) && r.topology().equals(topology))
 						.toList();
 				if (mine.isEmpty()) {
 					continue;
 				}
+				String where = workload + ", topology " + topology;
+				String prefix = "plot-w" + w + "-t" + t + "-";
 				for (String metric : PLOTTED) {
-					String name = "plot-w" + w + "-t" + t + "-" + metric;
-					String caption = metric + " against cores: " + workload + ", topology " + topology
-							+ " (mean, 95 % band across seeds)";
-					save(dir, name, chart(metric, caption, mine));
-					plots.add(new Plot(name, caption));
+					String caption = metric + " against cores: " + where + " (mean, 95 % band across seeds)";
+					plots.add(save(dir, prefix + metric, caption, "Against cores: " + where, coresChart(metric, caption, mine)));
+				}
+				for (Map.Entry<String, List<String>> p : grid.entrySet()) {
+					List<RunRecord> withIt = mine.stream().filter(r -> r.params().containsKey(p.getKey())).toList();
+					for (String metric : PLOTTED) {
+						String caption = metric + " against " + p.getKey() + ": " + where + " (mean, 95 % band across seeds)";
+						plots.add(save(dir, prefix + "param-" + p.getKey() + "-" + metric, caption,
+								"Against " + p.getKey() + ": " + where, parameterChart(metric, caption, withIt, p.getKey(), p.getValue())));
+					}
+				}
+				for (int cores : distinct(mine, RunRecord::cores)) {
+					List<RunRecord> these = mine.stream().filter(r -> r.cores() == cores).toList();
+					String title = "Wakeup latency CDF: " + where + ", " + cores + " cores";
+					plots.add(save(dir, prefix + "c" + cores + "-latency-cdf", title + " (seeds pooled, each weighing alike)",
+							"Wakeup latency CDFs: " + where, latencyCdf(title, these)));
 				}
 			}
 		}
 		return plots;
 	}
 
-	static JFreeChart chart(String metric, String title, List<RunRecord> runs) {
-		// line → cores → samples, in canonical order
-		Map<String, Map<Integer, List<Double>>> lines = new LinkedHashMap<>();
+	/**
+	 * The grid parameters worth a plot: those that take two values or more somewhere in the sweep, each with
+	 * its values in canonical order (as the SPEC writes them). Parameters are matched by name across
+	 * policies: two policies with a {@code slice} grid share its plots, one line each.
+	 */
+	static Map<String, List<String>> gridParameters(List<RunRecord> runs) {
+		Map<String, List<String>> values = new LinkedHashMap<>();
+		for (RunRecord r : runs) {
+			r.params().forEach((k, v) -> {
+				List<String> vs = values.computeIfAbsent(k, x -> new ArrayList<>());
+				if (!vs.contains(v)) {
+					vs.add(v);
+				}
+			});
+		}
+		values.values().removeIf(vs -> vs.size() < 2);
+		return values;
+	}
+
+	/** A metric against the core count: one line per policy (with its grid values). */
+	static JFreeChart coresChart(String metric, String title, List<RunRecord> runs) {
+		NumberAxis x = new NumberAxis("cores");
+		x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+		x.setAutoRangeIncludesZero(false);
+		return chart(metric, title, runs, SweepCharts::line, RunRecord::cores, x);
+	}
+
+	/**
+	 * A metric against a grid parameter, its values evenly spaced in SPEC order (a grid is often geometric,
+	 * 1ms 4ms 16ms, and its values need not be numbers): one line per policy, its other grid values and
+	 * core count.
+	 */
+	static JFreeChart parameterChart(String metric, String title, List<RunRecord> runs, String parameter, List<String> values) {
+		SymbolAxis x = new SymbolAxis(parameter, values.toArray(new String[0]));
+		x.setGridBandsVisible(false);
+		return chart(metric, title, runs, r -> lineWithout(r, parameter) + ", " + r.cores() + " cores",
+				r -> values.indexOf(r.params().get(parameter)), x);
+	}
+
+	/** Per policy (with its grid values), the wakeup latencies of its runs, every seed weighing alike. */
+	static JFreeChart latencyCdf(String title, List<RunRecord> runs) {
+		Map<String, List<long[]>> lines = new LinkedHashMap<>();
+		runs.forEach(r -> lines.computeIfAbsent(line(r), k -> new ArrayList<>()).add(r.latencyQuantiles()));
+		List<long[]> pooled = new ArrayList<>();
+		for (List<long[]> seeds : lines.values()) {
+			// every run keeps the same number of quantiles, so their union is the mixture of the seeds' distributions
+			long[] all = seeds.stream().flatMapToLong(java.util.Arrays::stream).sorted().toArray();
+			pooled.add(all);
+		}
+		return Charts.latencyCdf(title, List.copyOf(lines.keySet()), pooled, true);
+	}
+
+	private static String lineWithout(RunRecord r, String parameter) {
+		StringBuilder b = new StringBuilder(r.policy());
+		r.params().forEach((k, v) -> {
+			if (!k.equals(parameter)) {
+				b.append(' ').append(k).append('=').append(v);
+			}
+		});
+		return b.toString();
+	}
+
+	private static <T> List<T> distinct(List<RunRecord> runs, Function<RunRecord, T> f) {
+		return List.copyOf(runs.stream().map(f).collect(Collectors.toCollection(LinkedHashSet::new)));
+	}
+
+	/** The mean of {@code metric} at each x, per line, with the 95 % band of summary.csv. */
+	private static JFreeChart chart(String metric, String title, List<RunRecord> runs, Function<RunRecord, String> lineOf,
+			ToDoubleFunction<RunRecord> xOf, ValueAxis x) {
+		// line → x → samples, in canonical order
+		Map<String, Map<Double, List<Double>>> lines = new LinkedHashMap<>();
 		for (RunRecord r : runs) {
 			double v = r.metrics().get(metric).doubleValue();
-			List<Double> samples = lines.computeIfAbsent(line(r), k -> new LinkedHashMap<>())
-					.computeIfAbsent(r.cores(), k -> new ArrayList<>());
+			List<Double> samples = lines.computeIfAbsent(lineOf.apply(r), k -> new LinkedHashMap<>())
+					.computeIfAbsent(xOf.applyAsDouble(r), k -> new ArrayList<>());
 			if (v != -1) {
 				samples.add(v);
 			}
 		}
 		YIntervalSeriesCollection data = new YIntervalSeriesCollection();
-		for (Map.Entry<String, Map<Integer, List<Double>>> l : lines.entrySet()) {
+		for (Map.Entry<String, Map<Double, List<Double>>> l : lines.entrySet()) {
 			YIntervalSeries s = new YIntervalSeries(l.getKey(), true, false);
-			for (Map.Entry<Integer, List<Double>> p : l.getValue().entrySet()) {
+			for (Map.Entry<Double, List<Double>> p : l.getValue().entrySet()) {
 				SweepTables.Interval i = SweepTables.Interval.of(p.getValue());
 				if (i.n() == 0) {
 					continue;
@@ -119,9 +206,6 @@ public final class SweepCharts {
 			renderer.setSeriesFillPaint(k, c);
 			renderer.setSeriesStroke(k, new BasicStroke(2f));
 		}
-		NumberAxis x = new NumberAxis("cores");
-		x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-		x.setAutoRangeIncludesZero(false);
 		NumberAxis y = new NumberAxis(metric);
 		y.setAutoRangeIncludesZero(false);
 		XYPlot plot = new XYPlot(data, x, y, renderer);
@@ -132,6 +216,14 @@ public final class SweepCharts {
 		StandardChartTheme.createJFreeTheme().apply(chart);
 		chart.setBackgroundPaint(Color.WHITE);
 		plot.setBackgroundPaint(Color.WHITE);
+		List<Double> all = lines.values().stream().flatMap(m -> m.values().stream()).flatMap(List::stream).toList();
+		if (!all.isEmpty() && all.stream().allMatch(v -> v == 0)) {
+			// JFreeChart centres an all-zero range on 0 (−5E−9 .. 5E−9): an axis from 0 and a note say it plainly
+			y.setRange(0, 1);
+			chart.addSubtitle(Charts.note(metric + " is 0 in every run"));
+		} else if (all.isEmpty()) {
+			chart.addSubtitle(Charts.note(metric + " has no sample in these runs (-1 in runs.csv: docs/metrics.md)"));
+		}
 		return chart;
 	}
 
@@ -141,7 +233,7 @@ public final class SweepCharts {
 		return Color.getHSBColor(hue, 0.65f, 0.85f - 0.2f * ((index / 7) % 2));
 	}
 
-	private static void save(Path dir, String name, JFreeChart chart) throws IOException {
+	private static Plot save(Path dir, String name, String caption, String section, JFreeChart chart) throws IOException {
 		ByteArrayOutputStream png = new ByteArrayOutputStream();
 		ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
 		RunStore.writeAtomically(dir.resolve(name + ".png"), png.toByteArray());
@@ -149,5 +241,6 @@ public final class SweepCharts {
 		g.setDefsKeyPrefix("policy-sweep-" + name + "-");
 		chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
 		RunStore.writeAtomically(dir.resolve(name + ".svg"), (g.getSVGDocument() + "\n").getBytes(StandardCharsets.UTF_8));
+		return new Plot(name, caption, section);
 	}
 }

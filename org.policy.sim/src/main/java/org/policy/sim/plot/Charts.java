@@ -299,6 +299,18 @@ public final class Charts {
 	}
 
 	static JFreeChart latencyCdf(List<String> names, List<SimResult> results) {
+		return latencyCdf("Wakeup latency CDF", names, results.stream().map(SimResult::wakeupLatencies).toList(), false);
+	}
+
+	/**
+	 * The wakeup-latency CDF of each line, on a log time axis (one place for it: {@code compare} and
+	 * {@code sweep} draw it the same way).
+	 *
+	 * @param latencies per line, its latencies in ns, sorted ascending
+	 * @param quantiles whether each array holds evenly spaced quantiles rather than every wakeup (a sweep pools
+	 *                  seeds that way): the note then gives the share of zero latencies, not a count of wakeups
+	 */
+	public static JFreeChart latencyCdf(String title, List<String> names, List<long[]> latencies, boolean quantiles) {
 		// latencies span orders of magnitude (an idle core picks a thread at once, a busy one after a slice of
 		// ms): on a linear axis everything but the tail is squeezed against 0, so the axis is logarithmic, and
 		// latencies of 0 (which it cannot show) are drawn at a floor a decade below the smallest other one
@@ -306,20 +318,20 @@ public final class Charts {
 		long samples = 0;
 		long minPositive = Long.MAX_VALUE;
 		long max = 0;
-		for (SimResult r : results) {
-			for (long l : r.wakeupLatencies()) {
+		for (long[] line : latencies) {
+			for (long l : line) {
 				zeros += l == 0 ? 1 : 0;
 				minPositive = l > 0 ? Math.min(minPositive, l) : minPositive;
 				max = Math.max(max, l);
 			}
-			samples += r.wakeupLatencies().length;
+			samples += line.length;
 		}
 		double floorUs = minPositive == Long.MAX_VALUE ? 1
 				: Math.min(1, Math.pow(10, Math.floor(Math.log10(minPositive / 1000.0)) - 1));
 		XYSeriesCollection data = new XYSeriesCollection();
 		for (int i = 0; i < names.size(); i++) {
 			XYSeries s = new XYSeries(names.get(i), true, true);
-			long[] lat = results.get(i).wakeupLatencies();
+			long[] lat = latencies.get(i);
 			int points = Math.min(lat.length, 1000);
 			for (int k = 1; k <= points; k++) {
 				int index = (int) ((long) k * lat.length / points) - 1;
@@ -343,12 +355,16 @@ public final class Charts {
 			renderer.setSeriesPaint(i, colour(i));
 			renderer.setSeriesStroke(i, new BasicStroke(2f));
 		}
-		JFreeChart chart = chart("Wakeup latency CDF", new XYPlot(data, x, y, renderer), true);
+		JFreeChart chart = chart(title, new XYPlot(data, x, y, renderer), true);
+		String floor = new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(floorUs);
 		if (samples == 0) {
 			chart.addSubtitle(note("no wakeups in these runs: every thread ran without sleeping"));
+		} else if (zeros > 0 && quantiles) {
+			chart.addSubtitle(note(String.format(Locale.ROOT, "%.1f %% of wakeups had 0 latency (ran at once): drawn at %s µs",
+					100.0 * zeros / samples, floor)));
 		} else if (zeros > 0) {
 			chart.addSubtitle(note(String.format(Locale.ROOT, "%d of %d wakeups had 0 latency (ran at once): drawn at %s µs",
-					zeros, samples, new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(floorUs))));
+					zeros, samples, floor)));
 		}
 		return chart;
 	}
@@ -374,7 +390,7 @@ public final class Charts {
 	}
 
 	/** A grey line of text under the title: what a chart shows when its data alone would mislead. */
-	static TextTitle note(String text) {
+	public static TextTitle note(String text) {
 		TextTitle t = new TextTitle(text, new Font("SansSerif", Font.PLAIN, 12));
 		t.setPaint(new Color(0x555555));
 		return t;
