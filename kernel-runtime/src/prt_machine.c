@@ -234,12 +234,19 @@ int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 	m->steal_keys = zalloc(sizeof(s64) * capacity);
 	m->snap = zalloc(sizeof(s32 *) * (p->nr_snapshots + 1));
 	m->preempt_pending = zalloc(sizeof(u64) * preempt_words(m));
+	m->resched_pending = zalloc(sizeof(u64) * preempt_words(m));
+	m->touched_mask = zalloc(sizeof(u64) * preempt_words(m));
+	m->touched = zalloc(sizeof(s32) * nr_cores);
+	m->arrivals = zalloc(sizeof(s32) * capacity + 1);
+	m->arrived = zalloc(capacity + 1);
 	m->affinity_longs = BITS_TO_LONGS(nr_cores);
 	m->affinity = zalloc(sizeof(unsigned long) * capacity *
 			     m->affinity_longs);
 	if (!m->threads || !m->thread_data || !m->cores || !m->core_data ||
 	    !m->queues || !m->dummy || !m->steal_order || !m->steal_keys ||
-	    !m->snap || !m->preempt_pending || !m->affinity)
+	    !m->snap || !m->preempt_pending || !m->affinity ||
+	    !m->resched_pending || !m->touched_mask || !m->touched ||
+	    !m->arrivals || !m->arrived)
 		goto nomem;
 	for (i = 0; i < p->nr_snapshots; i++) {
 		m->snap[i] = zalloc(sizeof(s32) * room);
@@ -313,6 +320,11 @@ void prt_machine_free(struct prt_machine *m)
 	kvfree(m->snap);
 	kvfree(m->affinity);
 	kvfree(m->preempt_pending);
+	kvfree(m->resched_pending);
+	kvfree(m->touched_mask);
+	kvfree(m->touched);
+	kvfree(m->arrivals);
+	kvfree(m->arrived);
 	kvfree(m->steal_keys);
 	kvfree(m->steal_order);
 	kvfree(m->dummy);
@@ -480,12 +492,33 @@ void prt_set_summed(struct prt_machine *m, s64 t, s32 i, s64 value)
 }
 
 /* Takes a thread out of its current place, leaving its state to the caller. */
+/* Core c was changed by an event that may run elsewhere (prt_complete()). */
+static void touch(struct prt_machine *m, s32 c)
+{
+	u64 bit = 1ULL << (c % 64);
+
+	if (!(m->touched_mask[c / 64] & bit)) {
+		m->touched_mask[c / 64] |= bit;
+		m->touched[m->nr_touched++] = c;
+	}
+}
+
+/* Thread t entered a shared queue (prt_complete()). */
+static void arrive(struct prt_machine *m, s32 t)
+{
+	if (!m->arrived[t]) {
+		m->arrived[t] = 1;
+		m->arrivals[m->nr_arrivals++] = t;
+	}
+}
+
 static void detach(struct prt_machine *m, s32 t)
 {
 	struct prt_thread *th = &m->threads[t];
 
 	if (th->state == PRT_RUNNING) {
 		m->cores[th->cpu].curr = PRT_NONE;
+		touch(m, th->cpu);
 	} else if (th->state == PRT_READY) {
 		struct prt_queue *q = &m->queues[th->queue];
 		s32 i = 0;
@@ -534,8 +567,12 @@ static void enqueue(struct prt_machine *m, s32 t, struct prt_queue *q)
 	add_sums(m, t, q, 1);
 	th->state = PRT_READY;
 	th->queue = q->id;
-	if (q->owner != PRT_NONE)
+	if (q->owner != PRT_NONE) {
 		th->cpu = q->owner;
+		touch(m, q->owner);
+	} else {
+		arrive(m, t);
+	}
 	notify(m, t, from_state, from_cpu, q->id);
 }
 
@@ -931,27 +968,34 @@ void prt_preempt(struct prt_machine *m, s64 core, int line)
 	}
 	m->stats.preempt_requests++;
 	bit = 1ULL << (core % 64);
+	touch(m, (s32)core);
 	if (m->preempt_pending[core / 64] & bit)
 		return;
 	m->preempt_pending[core / 64] |= bit;
 	m->nr_preempt_pending++;
 }
 
-s32 prt_preempt_next(const struct prt_machine *m, s32 from)
+/* The lowest core >= from whose bit is set in mask, or nr_cores. */
+static s32 next_bit(const struct prt_machine *m, const u64 *mask, s32 from)
 {
 	s32 w, words = preempt_words(m);
 	u64 bits;
 
-	if (!m->nr_preempt_pending || from < 0 || from >= m->nr_cores)
+	if (from < 0 || from >= m->nr_cores)
 		return m->nr_cores;
 	w = from / 64;
-	bits = m->preempt_pending[w] & (~0ULL << (from % 64));
+	bits = mask[w] & (~0ULL << (from % 64));
 	while (!bits) {
 		if (++w == words)
 			return m->nr_cores;
-		bits = m->preempt_pending[w];
+		bits = mask[w];
 	}
 	return w * 64 + (s32)__ffs64(bits);
+}
+
+bool prt_preempt_requested(const struct prt_machine *m, s32 core)
+{
+	return m->preempt_pending[core / 64] & (1ULL << (core % 64));
 }
 
 int prt_deliver_preempt(struct prt_machine *m, s32 core)
@@ -974,27 +1018,133 @@ int prt_deliver_preempt(struct prt_machine *m, s32 core)
 	return expect(m, t, PRT_READY);
 }
 
-int prt_deliver_preempts(struct prt_machine *m)
+/* ---------------------------------------------------------------- concurrency */
+
+static bool resched_pending(const struct prt_machine *m, s32 c)
+{
+	return m->resched_pending[c / 64] & (1ULL << (c % 64));
+}
+
+static void set_resched(struct prt_machine *m, s32 c, bool pending)
+{
+	u64 bit = 1ULL << (c % 64);
+
+	if (resched_pending(m, c) == pending)
+		return;
+	m->resched_pending[c / 64] ^= bit;
+	m->nr_resched_pending += pending ? 1 : -1;
+}
+
+s32 prt_resched_next(const struct prt_machine *m, s32 from)
+{
+	if (!m->nr_resched_pending)
+		return m->nr_cores;
+	return next_bit(m, m->resched_pending, from);
+}
+
+static void clear_touched(struct prt_machine *m)
+{
+	s32 i, c;
+
+	for (i = 0; i < m->nr_touched; i++) {
+		c = m->touched[i];
+		m->touched_mask[c / 64] &= ~(1ULL << (c % 64));
+	}
+	m->nr_touched = 0;
+}
+
+static void clear_arrivals(struct prt_machine *m)
+{
+	s32 i;
+
+	for (i = 0; i < m->nr_arrivals; i++)
+		m->arrived[m->arrivals[i]] = 0;
+	m->nr_arrivals = 0;
+}
+
+static bool in_shared_queue(const struct prt_machine *m, s32 t)
+{
+	const struct prt_thread *th = &m->threads[t];
+
+	return th->state == PRT_READY && th->queue != PRT_NONE &&
+	       m->queues[th->queue].owner == PRT_NONE;
+}
+
+/*
+ * The lowest idle core other than except that may run t and has no pending
+ * reschedule, or PRT_NONE.
+ */
+static s32 idle_core_for(const struct prt_machine *m, s32 t, s32 except)
 {
 	s32 c;
 
-	for (c = prt_preempt_next(m, 0); c < m->nr_cores;
-	     c = prt_preempt_next(m, c + 1))
-		if (prt_deliver_preempt(m, c) == PRT_FAULT)
+	for (c = 0; c < m->nr_cores; c++)
+		if (c != except && m->cores[c].curr == PRT_NONE &&
+		    m->cores[c].idle && !resched_pending(m, c) &&
+		    prt_allowed(m, t, c))
+			return c;
+	return PRT_NONE;
+}
+
+int prt_boot(struct prt_machine *m)
+{
+	s32 c;
+
+	for (c = 0; c < m->nr_cores; c++)
+		if (prt_settle_core(m, c) == PRT_FAULT)
 			return PRT_FAULT;
+	clear_touched(m);
+	clear_arrivals(m);
 	return PRT_OK;
 }
 
-int prt_settle(struct prt_machine *m)
+int prt_complete(struct prt_machine *m, s32 core)
 {
-	s32 c;
+	s32 i, c, t;
 
 	if (m->faulted)
 		return PRT_FAULT;
-	if (prt_deliver_preempts(m) == PRT_FAULT)
+	set_resched(m, core, false);
+	if (prt_preempt_requested(m, core) &&
+	    prt_deliver_preempt(m, core) == PRT_FAULT)
 		return PRT_FAULT;
-	for (c = 0; c < m->nr_cores; c++)
-		if (prt_settle_core(m, c) == PRT_FAULT)
+	if (prt_settle_core(m, core) == PRT_FAULT)
+		return PRT_FAULT;
+	for (i = 0; i < m->nr_touched; i++) {
+		c = m->touched[i];
+		if (c != core && (prt_preempt_requested(m, c) ||
+				  m->cores[c].curr == PRT_NONE))
+			set_resched(m, c, true);
+	}
+	clear_touched(m);
+	for (i = 0; i < m->nr_arrivals; i++) {
+		t = m->arrivals[i];
+		if (!in_shared_queue(m, t))
+			continue;
+		c = idle_core_for(m, t, core);
+		if (c != PRT_NONE)
+			set_resched(m, c, true);
+	}
+	clear_arrivals(m);
+	return PRT_OK;
+}
+
+int prt_reschedule(struct prt_machine *m, s32 core)
+{
+	if (m->faulted)
+		return PRT_FAULT;
+	if (!resched_pending(m, core))
+		return PRT_SKIPPED;
+	return prt_complete(m, core);
+}
+
+int prt_reschedule_all(struct prt_machine *m)
+{
+	s32 c;
+
+	for (c = prt_resched_next(m, 0); c < m->nr_cores;
+	     c = prt_resched_next(m, 0))
+		if (prt_reschedule(m, c) == PRT_FAULT)
 			return PRT_FAULT;
 	return PRT_OK;
 }

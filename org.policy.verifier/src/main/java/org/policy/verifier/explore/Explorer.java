@@ -162,7 +162,7 @@ public final class Explorer {
 	public static Machine initialState(CompiledPolicy policy, Interpreter in, int cores, int threads) {
 		Machine m = policy.newMachine(Topology.flat(cores), Math.max(1, threads));
 		in.initialise(m);
-		in.settle(m);
+		in.boot(m);
 		return m;
 	}
 
@@ -209,6 +209,14 @@ public final class Explorer {
 	private void expand(Machine m, int round) {
 		here.analyse(m, round);
 		int[] cls = here.classOf;
+		for (int c = m.nextPendingReschedule(0); c < cores; c = m.nextPendingReschedule(c + 1)) {
+			if (cls[c] == c && !step(m, round, Step.of(Step.RESCHEDULE, c, 0, 0))) {
+				return;
+			}
+		}
+		if (!config.cwc() && Rounds.draining(round, fullRound)) {
+			return; // the round is over: only its pending reschedules are delivered before WC is checked
+		}
 		boolean free = round == 0;
 		if (free) {
 			if (m.threads() < config.threads() && !create(m, round)) {
@@ -300,18 +308,13 @@ public final class Explorer {
 		if (compact) {
 			s.removeTerminated();
 		}
-		int after = round;
-		boolean roundEnds = false;
-		if (kind == Step.BALANCE && !config.cwc()) {
-			after = round | (1 << core);
-			if (after == fullRound) {
-				after = 0;
-				roundEnds = true;
-			}
-		}
+		boolean quiescent = s.pendingReschedules() == 0;
+		int after = config.cwc() ? round : Rounds.after(round, kind, core, fullRound, quiescent);
+		boolean roundEnds = !config.cwc() && Rounds.ends(round, kind, core, fullRound, quiescent);
 		boolean violated;
 		if (!periodic) {
-			violated = !WorkConservation.holds(s);
+			// a core's pending reschedule is on its way: WC is a property of the states where none is
+			violated = quiescent && !WorkConservation.holds(s);
 		} else if (config.cwc()) {
 			violated = kind == Step.BALANCE && WorkConservation.idleWithWaitingWork(m, core)
 					&& WorkConservation.idleWithWaitingWork(s, core);
