@@ -340,17 +340,12 @@ struct prt_machine {
 	 * of them). touched[] lists, once each (touched_mask), the cores the
 	 * events since the last prt_complete() changed: a thread placed on
 	 * their queues, their current taken, a preemption asked of them.
-	 * arrivals[] lists, once each (arrived[t]), the threads put into a
-	 * shared queue since then. prt_complete() consumes both.
 	 */
 	u64 *resched_pending;
 	s32 nr_resched_pending;
 	u64 *touched_mask;
 	s32 *touched;
 	s32 nr_touched;
-	s32 *arrivals;
-	u8 *arrived;
-	s32 nr_arrivals;
 
 	s32 **snap;		/* foreach snapshots, one buffer per loop */
 	s32 *steal_order;	/* the steal's migration order */
@@ -438,10 +433,10 @@ int prt_balance(struct prt_machine *m, s32 core);
  *   prt_complete(c)      ends an event that ran on core c: c sees its own
  *                        preempt request and settles; every other core the
  *                        event touched gets a pending reschedule if it was
- *                        asked to preempt or has no current thread; each
- *                        thread the event put into a shared queue that still
- *                        waits there gives one to the lowest idle core that
- *                        may run it and has none yet
+ *                        asked to preempt or has no current thread; then
+ *                        the idle kick: each thread waiting in a shared
+ *                        queue gives one to the lowest idle core that may
+ *                        run it and has none yet, while there is such a core
  *   prt_reschedule(c)    delivers c's pending reschedule (prt_complete(c));
  *                        PRT_SKIPPED when c has none
  *   prt_resched_next()   the lowest core >= from with one, or nr_cores
@@ -461,12 +456,14 @@ int prt_settle_core(struct prt_machine *m, s32 core);
 /*
  * Remote preemption. prt_preempt() (the statement `preempt c;`) records a
  * request for core c (and touches c); none is a fault at line.
- * prt_deliver_preempt() takes core c's request: if c runs a thread t, t goes
+ * prt_preempt_next() is the lowest core >= from with a request, or
+ * nr_cores (for a host that delivers them itself). prt_deliver_preempt() takes core c's request: if c runs a thread t, t goes
  * through `on preempt`, which must leave it ready (PRT_OK); a request to a
  * core that runs nothing is void (PRT_SKIPPED). prt_complete() calls it for
  * the core it completes.
  */
 void prt_preempt(struct prt_machine *m, s64 core, int line);
+s32 prt_preempt_next(const struct prt_machine *m, s32 from);
 int prt_deliver_preempt(struct prt_machine *m, s32 core);
 /*
  * Thread t's affinity changes to affinity (NULL: every core), as when a

@@ -237,16 +237,13 @@ int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 	m->resched_pending = zalloc(sizeof(u64) * preempt_words(m));
 	m->touched_mask = zalloc(sizeof(u64) * preempt_words(m));
 	m->touched = zalloc(sizeof(s32) * nr_cores);
-	m->arrivals = zalloc(sizeof(s32) * capacity + 1);
-	m->arrived = zalloc(capacity + 1);
 	m->affinity_longs = BITS_TO_LONGS(nr_cores);
 	m->affinity = zalloc(sizeof(unsigned long) * capacity *
 			     m->affinity_longs);
 	if (!m->threads || !m->thread_data || !m->cores || !m->core_data ||
 	    !m->queues || !m->dummy || !m->steal_order || !m->steal_keys ||
 	    !m->snap || !m->preempt_pending || !m->affinity ||
-	    !m->resched_pending || !m->touched_mask || !m->touched ||
-	    !m->arrivals || !m->arrived)
+	    !m->resched_pending || !m->touched_mask || !m->touched)
 		goto nomem;
 	for (i = 0; i < p->nr_snapshots; i++) {
 		m->snap[i] = zalloc(sizeof(s32) * room);
@@ -323,8 +320,6 @@ void prt_machine_free(struct prt_machine *m)
 	kvfree(m->resched_pending);
 	kvfree(m->touched_mask);
 	kvfree(m->touched);
-	kvfree(m->arrivals);
-	kvfree(m->arrived);
 	kvfree(m->steal_keys);
 	kvfree(m->steal_order);
 	kvfree(m->dummy);
@@ -503,15 +498,6 @@ static void touch(struct prt_machine *m, s32 c)
 	}
 }
 
-/* Thread t entered a shared queue (prt_complete()). */
-static void arrive(struct prt_machine *m, s32 t)
-{
-	if (!m->arrived[t]) {
-		m->arrived[t] = 1;
-		m->arrivals[m->nr_arrivals++] = t;
-	}
-}
-
 static void detach(struct prt_machine *m, s32 t)
 {
 	struct prt_thread *th = &m->threads[t];
@@ -570,8 +556,6 @@ static void enqueue(struct prt_machine *m, s32 t, struct prt_queue *q)
 	if (q->owner != PRT_NONE) {
 		th->cpu = q->owner;
 		touch(m, q->owner);
-	} else {
-		arrive(m, t);
 	}
 	notify(m, t, from_state, from_cpu, q->id);
 }
@@ -993,6 +977,13 @@ static s32 next_bit(const struct prt_machine *m, const u64 *mask, s32 from)
 	return w * 64 + (s32)__ffs64(bits);
 }
 
+s32 prt_preempt_next(const struct prt_machine *m, s32 from)
+{
+	if (!m->nr_preempt_pending)
+		return m->nr_cores;
+	return next_bit(m, m->preempt_pending, from);
+}
+
 bool prt_preempt_requested(const struct prt_machine *m, s32 core)
 {
 	return m->preempt_pending[core / 64] & (1ULL << (core % 64));
@@ -1053,37 +1044,49 @@ static void clear_touched(struct prt_machine *m)
 	m->nr_touched = 0;
 }
 
-static void clear_arrivals(struct prt_machine *m)
+/*
+ * The lowest idle core that may run t and has no pending reschedule;
+ * PRT_NONE if no idle core may run t; NO_IDLE_CORE_LEFT if every idle core
+ * has a pending reschedule.
+ */
+#define NO_IDLE_CORE_LEFT (-2)
+static s32 idle_core_for(const struct prt_machine *m, s32 t)
 {
-	s32 i;
+	bool any_left = false;
+	s32 c;
 
-	for (i = 0; i < m->nr_arrivals; i++)
-		m->arrived[m->arrivals[i]] = 0;
-	m->nr_arrivals = 0;
-}
-
-static bool in_shared_queue(const struct prt_machine *m, s32 t)
-{
-	const struct prt_thread *th = &m->threads[t];
-
-	return th->state == PRT_READY && th->queue != PRT_NONE &&
-	       m->queues[th->queue].owner == PRT_NONE;
+	for (c = 0; c < m->nr_cores; c++) {
+		if (m->cores[c].curr != PRT_NONE || !m->cores[c].idle ||
+		    resched_pending(m, c))
+			continue;
+		if (prt_allowed(m, t, c))
+			return c;
+		any_left = true;
+	}
+	return any_left ? PRT_NONE : NO_IDLE_CORE_LEFT;
 }
 
 /*
- * The lowest idle core other than except that may run t and has no pending
- * reschedule, or PRT_NONE.
+ * The idle kick of prt_complete(): for each thread waiting in a shared
+ * queue, in queue order, the lowest idle core that may run it and has no
+ * pending reschedule gets one, while there is such a core.
  */
-static s32 idle_core_for(const struct prt_machine *m, s32 t, s32 except)
+static void idle_kick(struct prt_machine *m)
 {
-	s32 c;
+	const struct prt_policy *p = m->policy;
+	s32 k, i, c, base = m->nr_cores * p->nr_core_queues;
 
-	for (c = 0; c < m->nr_cores; c++)
-		if (c != except && m->cores[c].curr == PRT_NONE &&
-		    m->cores[c].idle && !resched_pending(m, c) &&
-		    prt_allowed(m, t, c))
-			return c;
-	return PRT_NONE;
+	for (k = 0; k < p->nr_shared_queues; k++) {
+		struct prt_queue *q = &m->queues[base + k];
+
+		for (i = 0; i < q->size; i++) {
+			c = idle_core_for(m, q->elem[q->head + i]);
+			if (c == NO_IDLE_CORE_LEFT)
+				return;
+			if (c != PRT_NONE)
+				set_resched(m, c, true);
+		}
+	}
 }
 
 int prt_boot(struct prt_machine *m)
@@ -1094,13 +1097,12 @@ int prt_boot(struct prt_machine *m)
 		if (prt_settle_core(m, c) == PRT_FAULT)
 			return PRT_FAULT;
 	clear_touched(m);
-	clear_arrivals(m);
 	return PRT_OK;
 }
 
 int prt_complete(struct prt_machine *m, s32 core)
 {
-	s32 i, c, t;
+	s32 i, c;
 
 	if (m->faulted)
 		return PRT_FAULT;
@@ -1117,15 +1119,7 @@ int prt_complete(struct prt_machine *m, s32 core)
 			set_resched(m, c, true);
 	}
 	clear_touched(m);
-	for (i = 0; i < m->nr_arrivals; i++) {
-		t = m->arrivals[i];
-		if (!in_shared_queue(m, t))
-			continue;
-		c = idle_core_for(m, t, core);
-		if (c != PRT_NONE)
-			set_resched(m, c, true);
-	}
-	clear_arrivals(m);
+	idle_kick(m);
 	return PRT_OK;
 }
 

@@ -17,6 +17,8 @@ import org.policy.dsl.policy.Event;
  * thread that is not blocked) is the caller's error: {@link IllegalStateException}.
  */
 public final class Interpreter {
+	/** {@link #idleCoreFor}: every idle core already has a pending reschedule. */
+	private static final int NO_IDLE_CORE_LEFT = -2;
 	private final CompiledPolicy policy;
 	private final Program program;
 	private final Frame frame;
@@ -181,7 +183,6 @@ public final class Interpreter {
 			settle(m, c);
 		}
 		m.clearTouched();
-		m.clearArrivals();
 	}
 
 	/**
@@ -192,9 +193,10 @@ public final class Interpreter {
 	 *
 	 * <p>A core other than {@code core} gets a pending reschedule when the event asked it to preempt, or
 	 * left it without a current thread after touching it (placed a thread on its queues, took its
-	 * current); a core that runs a thread and only got one more in its queues is not disturbed. For each
-	 * thread the event put into a shared queue and that still waits there, the idle core with the lowest
-	 * id that may run it and has no pending reschedule gets one (sched_ext's idle-CPU kick).
+	 * current); a core that runs a thread and only got one more in its queues is not disturbed. Then the
+	 * idle kick: for each thread waiting in a shared queue, in queue order, the idle core with the lowest id
+	 * that may run it and has no pending reschedule gets one, while there is such a core (a kicked core
+	 * may take another thread than the one it was kicked for; the next event's idle kick covers the rest).
 	 */
 	public void complete(Machine m, int core) {
 		m.setReschedulePending(core, false);
@@ -209,16 +211,25 @@ public final class Interpreter {
 			}
 		}
 		m.clearTouched();
-		for (int i = 0; i < m.sharedArrivals(); i++) {
-			int t = m.sharedArrival(i);
-			if (m.inSharedQueue(t)) {
-				int idle = idleCoreFor(m, t, core);
+		if (m.sharedWork()) {
+			idleKick(m);
+		}
+	}
+
+	/** The idle kick of {@link #complete}: over the shared queues' threads while an idle core is unkicked. */
+	private static void idleKick(Machine m) {
+		for (int s = 0; s < m.layout().sharedQueues(); s++) {
+			int q = m.sharedQueue(s);
+			for (int i = 0; i < m.size(q); i++) {
+				int idle = idleCoreFor(m, m.at(q, i));
+				if (idle == NO_IDLE_CORE_LEFT) {
+					return;
+				}
 				if (idle != Machine.NONE) {
 					m.setReschedulePending(idle, true);
 				}
 			}
 		}
-		m.clearArrivals();
 	}
 
 	/**
@@ -231,14 +242,21 @@ public final class Interpreter {
 		}
 	}
 
-	/** The lowest idle core other than {@code except} that may run t and has no pending reschedule, or none. */
-	private static int idleCoreFor(Machine m, int t, int except) {
+	/**
+	 * The lowest idle core that may run t and has no pending reschedule; none if no idle core may run t;
+	 * {@link Machine#CORES_NONE_LEFT} if every idle core has a pending reschedule.
+	 */
+	private static int idleCoreFor(Machine m, int t) {
+		boolean anyLeft = false;
 		for (int c = m.nextFreeCore(0); c < m.cores(); c = m.nextFreeCore(c + 1)) {
-			if (c != except && m.isIdle(c) && !m.reschedulePending(c) && m.allowed(t, c)) {
-				return c;
+			if (m.isIdle(c) && !m.reschedulePending(c)) {
+				if (m.allowed(t, c)) {
+					return c;
+				}
+				anyLeft = true;
 			}
 		}
-		return Machine.NONE;
+		return anyLeft ? Machine.NONE : NO_IDLE_CORE_LEFT;
 	}
 
 	/**

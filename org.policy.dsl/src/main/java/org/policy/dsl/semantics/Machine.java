@@ -85,10 +85,6 @@ public final class Machine {
 	private final long[] touched;
 	private final int[] touchedList;
 	private int touchedCount;
-	/** Threads put into a shared queue since the last Interpreter.complete, in order (a thread at most once). */
-	private final int[] sharedArrivals;
-	private final boolean[] arrived;
-	private int arrivalCount;
 	/** {@code inState[s]}, bit {@code c}: core c is in core state s. */
 	private final long[][] inState;
 	/** Per thread attribute slot: its index among the summed attributes, or -1. */
@@ -129,8 +125,6 @@ public final class Machine {
 		this.reschedulePending = new long[free.length];
 		this.touched = new long[free.length];
 		this.touchedList = new int[cores];
-		this.sharedArrivals = new int[capacity];
-		this.arrived = new boolean[capacity];
 		for (int c = 0; c < cores; c++) {
 			free[c >>> 6] |= 1L << c;
 		}
@@ -190,10 +184,6 @@ public final class Machine {
 		for (int i = 0; i < source.touchedCount; i++) {
 			touch(source.touchedList[i]);
 		}
-		clearArrivals();
-		for (int i = 0; i < source.arrivalCount; i++) {
-			arrive(source.sharedArrivals[i]);
-		}
 		for (int s = 0; s < inState.length; s++) {
 			System.arraycopy(source.inState[s], 0, inState[s], 0, free.length);
 		}
@@ -210,7 +200,6 @@ public final class Machine {
 	 * @return how many threads were forgotten
 	 */
 	public int removeTerminated() {
-		clearArrivals(); // thread ids of the event under way; between events the list is empty anyway
 		int live = 0;
 		for (int t = 0; t < threads; t++) {
 			if (state[t] != ThreadState.TERMINATED) {
@@ -563,30 +552,6 @@ public final class Machine {
 		}
 	}
 
-	/** How many threads entered a shared queue since the last {@link #clearArrivals()}. */
-	public int sharedArrivals() {
-		return arrivalCount;
-	}
-
-	/** The {@code i}-th of them, in the order they first entered one. */
-	public int sharedArrival(int i) {
-		return sharedArrivals[i];
-	}
-
-	public void clearArrivals() {
-		for (int i = 0; i < arrivalCount; i++) {
-			arrived[sharedArrivals[i]] = false;
-		}
-		arrivalCount = 0;
-	}
-
-	private void arrive(int thread) {
-		if (!arrived[thread]) {
-			arrived[thread] = true;
-			sharedArrivals[arrivalCount++] = thread;
-		}
-	}
-
 	/** Whether thread {@code thread} is ready in a shared queue. */
 	public boolean inSharedQueue(int thread) {
 		return state[thread] == ThreadState.READY && queueOwner(queueOf[thread]) == NONE;
@@ -697,7 +662,6 @@ public final class Machine {
 			touch(owner);
 		} else {
 			sharedQueued++;
-			arrive(thread);
 		}
 		listener.moved(thread, fromState, fromCore, ThreadState.READY, cpu[thread], queue);
 	}
