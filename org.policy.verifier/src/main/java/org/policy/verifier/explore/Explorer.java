@@ -240,7 +240,10 @@ public final class Explorer {
 				return;
 			}
 		}
-		for (int c = 0; periodic && c < cores; c++) {
+		// WC's round starts in a quiet period: once the reschedules made before it are delivered (a round
+		// that started beside an IPI in flight would be an event interleaved with the round, CWC's matter)
+		boolean mayBalance = periodic && (config.cwc() || round != 0 || m.pendingReschedules() == 0);
+		for (int c = 0; mayBalance && c < cores; c++) {
 			if (cls[c] == c && (round & (1 << c)) == 0 && !step(m, round, Step.of(Step.BALANCE, c, 0, 0))) {
 				return;
 			}
