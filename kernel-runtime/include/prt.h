@@ -434,9 +434,8 @@ int prt_balance(struct prt_machine *m, s32 core);
  *                        preempt request and settles; every other core the
  *                        event touched gets a pending reschedule if it was
  *                        asked to preempt or has no current thread; then
- *                        the idle kick: each thread waiting in a shared
- *                        queue gives one to the lowest idle core that may
- *                        run it and has none yet, while there is such a core
+ *                        the idle kick: every idle core without one that
+ *                        may run a thread waiting in a shared queue gets one
  *   prt_reschedule(c)    delivers c's pending reschedule (prt_complete(c));
  *                        PRT_SKIPPED when c has none
  *   prt_resched_next()   the lowest core >= from with one, or nr_cores

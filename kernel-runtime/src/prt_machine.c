@@ -1044,49 +1044,35 @@ static void clear_touched(struct prt_machine *m)
 	m->nr_touched = 0;
 }
 
-/*
- * The lowest idle core that may run t and has no pending reschedule;
- * PRT_NONE if no idle core may run t; NO_IDLE_CORE_LEFT if every idle core
- * has a pending reschedule.
- */
-#define NO_IDLE_CORE_LEFT (-2)
-static s32 idle_core_for(const struct prt_machine *m, s32 t)
+/* Whether a thread that may run on core waits in a shared queue. */
+static bool shared_thread_for(const struct prt_machine *m, s32 core)
 {
-	bool any_left = false;
-	s32 c;
+	const struct prt_policy *p = m->policy;
+	s32 k, i, base = m->nr_cores * p->nr_core_queues;
 
-	for (c = 0; c < m->nr_cores; c++) {
-		if (m->cores[c].curr != PRT_NONE || !m->cores[c].idle ||
-		    resched_pending(m, c))
-			continue;
-		if (prt_allowed(m, t, c))
-			return c;
-		any_left = true;
+	for (k = 0; k < p->nr_shared_queues; k++) {
+		const struct prt_queue *q = &m->queues[base + k];
+
+		for (i = 0; i < q->size; i++)
+			if (prt_allowed(m, q->elem[q->head + i], core))
+				return true;
 	}
-	return any_left ? PRT_NONE : NO_IDLE_CORE_LEFT;
+	return false;
 }
 
 /*
- * The idle kick of prt_complete(): for each thread waiting in a shared
- * queue, in queue order, the lowest idle core that may run it and has no
- * pending reschedule gets one, while there is such a core.
+ * The idle kick of prt_complete(): every idle core without a pending
+ * reschedule that may run a thread waiting in a shared queue gets one. All of
+ * them, not one chosen by id: the verifier's core symmetry must not see ids.
  */
 static void idle_kick(struct prt_machine *m)
 {
-	const struct prt_policy *p = m->policy;
-	s32 k, i, c, base = m->nr_cores * p->nr_core_queues;
+	s32 c;
 
-	for (k = 0; k < p->nr_shared_queues; k++) {
-		struct prt_queue *q = &m->queues[base + k];
-
-		for (i = 0; i < q->size; i++) {
-			c = idle_core_for(m, q->elem[q->head + i]);
-			if (c == NO_IDLE_CORE_LEFT)
-				return;
-			if (c != PRT_NONE)
-				set_resched(m, c, true);
-		}
-	}
+	for (c = 0; c < m->nr_cores; c++)
+		if (m->cores[c].curr == PRT_NONE && m->cores[c].idle &&
+		    !resched_pending(m, c) && shared_thread_for(m, c))
+			set_resched(m, c, true);
 }
 
 int prt_boot(struct prt_machine *m)

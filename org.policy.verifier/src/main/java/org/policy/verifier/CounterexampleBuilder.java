@@ -129,7 +129,8 @@ final class CounterexampleBuilder {
 			verdict = "core " + idle + " is idle while " + waiting(m, idle)
 					+ ", and the policy never balances periodically, so nothing will move that work";
 		} else if (options.property() == Property.CWC) {
-			if (!(WorkConservation.idleWithWaitingWork(before, lastCore) && WorkConservation.idleWithWaitingWork(m, lastCore))) {
+			if (!(WorkConservation.idleWithSettledWaitingWork(before, lastCore)
+					&& WorkConservation.idleWithSettledWaitingWork(m, lastCore))) {
 				throw new IllegalStateException("internal error: the CWC counterexample does not replay");
 			}
 			idle = lastCore;

@@ -17,8 +17,6 @@ import org.policy.dsl.policy.Event;
  * thread that is not blocked) is the caller's error: {@link IllegalStateException}.
  */
 public final class Interpreter {
-	/** {@link #idleCoreFor}: every idle core already has a pending reschedule. */
-	private static final int NO_IDLE_CORE_LEFT = -2;
 	private final CompiledPolicy policy;
 	private final Program program;
 	private final Frame frame;
@@ -194,9 +192,7 @@ public final class Interpreter {
 	 * <p>A core other than {@code core} gets a pending reschedule when the event asked it to preempt, or
 	 * left it without a current thread after touching it (placed a thread on its queues, took its
 	 * current); a core that runs a thread and only got one more in its queues is not disturbed. Then the
-	 * idle kick: for each thread waiting in a shared queue, in queue order, the idle core with the lowest id
-	 * that may run it and has no pending reschedule gets one, while there is such a core (a kicked core
-	 * may take another thread than the one it was kicked for; the next event's idle kick covers the rest).
+	 * idle kick: while a thread waits in a shared queue, every idle core that may run one of them gets one.
 	 */
 	public void complete(Machine m, int core) {
 		m.setReschedulePending(core, false);
@@ -216,22 +212,6 @@ public final class Interpreter {
 		}
 	}
 
-	/** The idle kick of {@link #complete}: over the shared queues' threads while an idle core is unkicked. */
-	private static void idleKick(Machine m) {
-		for (int s = 0; s < m.layout().sharedQueues(); s++) {
-			int q = m.sharedQueue(s);
-			for (int i = 0; i < m.size(q); i++) {
-				int idle = idleCoreFor(m, m.at(q, i));
-				if (idle == NO_IDLE_CORE_LEFT) {
-					return;
-				}
-				if (idle != Machine.NONE) {
-					m.setReschedulePending(idle, true);
-				}
-			}
-		}
-	}
-
 	/**
 	 * The delivery of core {@code core}'s pending reschedule (the IPI arrives): an event on that core that
 	 * runs no handler of its own, then {@link #complete} there. A core without one is left as it is.
@@ -243,20 +223,32 @@ public final class Interpreter {
 	}
 
 	/**
-	 * The lowest idle core that may run t and has no pending reschedule; none if no idle core may run t;
-	 * {@link Machine#CORES_NONE_LEFT} if every idle core has a pending reschedule.
+	 * The idle kick of {@link #complete}: every idle core without a pending reschedule that may run a thread
+	 * waiting in a shared queue gets one. All of them, not one chosen by id: the choice would break ties by
+	 * core id, which the verifier's core symmetry must not see (docs/verification.md, "Reductions").
 	 */
-	private static int idleCoreFor(Machine m, int t) {
-		boolean anyLeft = false;
+	private static void idleKick(Machine m) {
 		for (int c = m.nextFreeCore(0); c < m.cores(); c = m.nextFreeCore(c + 1)) {
-			if (m.isIdle(c) && !m.reschedulePending(c)) {
-				if (m.allowed(t, c)) {
-					return c;
-				}
-				anyLeft = true;
+			if (m.isIdle(c) && !m.reschedulePending(c) && sharedThreadFor(m, c)) {
+				m.setReschedulePending(c, true);
 			}
 		}
-		return anyLeft ? Machine.NONE : NO_IDLE_CORE_LEFT;
+	}
+
+	/** Whether a thread that may run on {@code core} waits in a shared queue. */
+	private static boolean sharedThreadFor(Machine m, int core) {
+		if (!m.hasRestrictedAffinity()) {
+			return true; // called only while some shared queue holds a thread
+		}
+		for (int s = 0; s < m.layout().sharedQueues(); s++) {
+			int q = m.sharedQueue(s);
+			for (int i = 0; i < m.size(q); i++) {
+				if (m.allowed(m.at(q, i), core)) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -319,12 +319,13 @@ public final class Explorer {
 			// a core's pending reschedule is on its way: WC is a property of the states where none is
 			violated = quiescent && !WorkConservation.holds(s);
 		} else if (config.cwc()) {
-			violated = kind == Step.BALANCE && WorkConservation.idleWithWaitingWork(m, core)
-					&& WorkConservation.idleWithWaitingWork(s, core);
+			violated = kind == Step.BALANCE && WorkConservation.idleWithSettledWaitingWork(m, core)
+					&& WorkConservation.idleWithSettledWaitingWork(s, core);
 		} else {
 			violated = roundEnds && !WorkConservation.holds(s);
 		}
-		waited = waited || s.overloadedCores() > 0 || s.sharedWork();
+		// a thread queued for a core whose reschedule is on its way does not wait for a core yet
+		waited = waited || quiescent && (s.overloadedCores() > 0 || s.sharedWork());
 		if (violated) {
 			found = new Outcome(Outcome.Kind.VIOLATION, cores, visited.size(), depth + 1, pathTo(expanding, step),
 					null);
