@@ -58,7 +58,7 @@ enum prt_event {
 	PRT_EV_SCHEDULE,
 	PRT_EV_ENTER_IDLE,
 	PRT_EV_EXIT_IDLE,
-	PRT_EV_PREEMPT,		/* `on preempt(t)`: delivered by prt_settle() */
+	PRT_EV_PREEMPT,		/* `on preempt(t)`: delivered by prt_complete() */
 	PRT_EV_BALANCE,		/* the structured steal, not a handler */
 	PRT_NR_EVENTS,
 };
@@ -334,6 +334,19 @@ struct prt_machine {
 	u64 *preempt_pending;
 	s32 nr_preempt_pending;
 
+	/*
+	 * Concurrency (docs/semantics.md, "Concurrency"). Bit c of
+	 * resched_pending: core c has a pending reschedule (nr_resched_pending
+	 * of them). touched[] lists, once each (touched_mask), the cores the
+	 * events since the last prt_complete() changed: a thread placed on
+	 * their queues, their current taken, a preemption asked of them.
+	 */
+	u64 *resched_pending;
+	s32 nr_resched_pending;
+	u64 *touched_mask;
+	s32 *touched;
+	s32 nr_touched;
+
 	s32 **snap;		/* foreach snapshots, one buffer per loop */
 	s32 *steal_order;	/* the steal's migration order */
 	s64 *steal_keys;
@@ -413,25 +426,44 @@ int prt_exit_idle(struct prt_machine *m, s32 core);
 /* The steal; returns the number of threads moved, or PRT_FAULT. */
 int prt_balance(struct prt_machine *m, s32 core);
 /*
- * Settle: first deliver the preemption requests (prt_deliver_preempts()),
- * then settle every core without a current thread, in increasing core id.
+ * The per-core semantics (docs/semantics.md, "Concurrency"), as the Java
+ * Interpreter's boot, complete and reschedule:
+ *   prt_boot()           every core settles once, in increasing id, before
+ *                        any event (all start empty)
+ *   prt_complete(c)      ends an event that ran on core c: c sees its own
+ *                        preempt request and settles; every other core the
+ *                        event touched gets a pending reschedule if it was
+ *                        asked to preempt or has no current thread; then
+ *                        the idle kick: every idle core without one that
+ *                        may run a thread waiting in a shared queue gets one
+ *   prt_reschedule(c)    delivers c's pending reschedule (prt_complete(c));
+ *                        PRT_SKIPPED when c has none
+ *   prt_resched_next()   the lowest core >= from with one, or nr_cores
+ *   prt_reschedule_all() delivers them all, lowest core first, until none is
+ *                        left: a kick latency of 0, for hosts that hold one
+ *                        lock over the whole machine
+ * prt_settle_core() settles one core (schedule, else the idle steal, else
+ * enter_idle); it is a step of the above, not an event.
  */
-int prt_settle(struct prt_machine *m);
+int prt_boot(struct prt_machine *m);
+int prt_complete(struct prt_machine *m, s32 core);
+int prt_reschedule(struct prt_machine *m, s32 core);
+s32 prt_resched_next(const struct prt_machine *m, s32 from);
+int prt_reschedule_all(struct prt_machine *m);
+bool prt_preempt_requested(const struct prt_machine *m, s32 core);
 int prt_settle_core(struct prt_machine *m, s32 core);
 /*
  * Remote preemption. prt_preempt() (the statement `preempt c;`) records a
- * request for core c; none is a fault at line. prt_preempt_next() is the
- * lowest core >= from with a request, or nr_cores. prt_deliver_preempt()
- * takes core c's request: if c runs a thread t, t goes through `on preempt`,
- * which must leave it ready (PRT_OK); a request to a core that runs nothing
- * is void (PRT_SKIPPED). prt_deliver_preempts() delivers every request in
- * increasing core id, as Interpreter.settle does before it settles the cores;
- * hosts that must know which cores lost their thread loop themselves.
+ * request for core c (and touches c); none is a fault at line.
+ * prt_preempt_next() is the lowest core >= from with a request, or
+ * nr_cores (for a host that delivers them itself). prt_deliver_preempt() takes core c's request: if c runs a thread t, t goes
+ * through `on preempt`, which must leave it ready (PRT_OK); a request to a
+ * core that runs nothing is void (PRT_SKIPPED). prt_complete() calls it for
+ * the core it completes.
  */
 void prt_preempt(struct prt_machine *m, s64 core, int line);
 s32 prt_preempt_next(const struct prt_machine *m, s32 from);
 int prt_deliver_preempt(struct prt_machine *m, s32 core);
-int prt_deliver_preempts(struct prt_machine *m);
 /*
  * Thread t's affinity changes to affinity (NULL: every core), as when a
  * thread running on core calls sched_setaffinity() (Interpreter.

@@ -311,37 +311,50 @@ static void mark_kicks(s32 self)
 	}
 }
 
-/*
- * The settle of the semantics: first the preemptions the event asked for,
- * in increasing core id (noting which cores lost their running thread), then
- * every core without a current thread (prt_settle, which finds no request
- * left).
- */
-static void settle_view(void)
+/* Core c is about to lose its running thread to a preempt request. */
+static void note_preempt(s32 c, s32 t)
 {
-	s32 c, t;
-
-	for (c = prt_preempt_next(&machine, 0); running && c < machine.nr_cores;
-	     c = prt_preempt_next(&machine, c + 1)) {
-		t = prt_current(&machine, c);
-		check(prt_deliver_preempt(&machine, c));
-		if (running && t != PRT_NONE) {
-			st.preempts++;
-			if (c < 64) {
-				preempted |= 1ULL << c;
-				preempted_slot[c] = t;
-			}
-		}
+	if (!running || t == PRT_NONE)
+		return;
+	st.preempts++;
+	if (c < 64) {
+		preempted |= 1ULL << c;
+		preempted_slot[c] = t;
 	}
-	if (running)
-		check(prt_settle(&machine));
 }
 
+/*
+ * The end of an event that ran on CPU cpu, in the per-core semantics
+ * (docs/semantics.md, "Concurrency"): prt_complete() settles that core and
+ * turns what the event changed elsewhere into pending reschedules; this host
+ * holds one lock over the whole view, so it delivers them at once, lowest
+ * core first (a kick latency of 0), noting the cores whose running thread a
+ * delivered preempt request took. The kicks of mark_kicks() then tell the
+ * kernel.
+ */
+static void settle_view(s32 cpu)
+{
+	s32 c;
+
+	if (!running)
+		return;
+	if (prt_preempt_requested(&machine, cpu))
+		note_preempt(cpu, prt_current(&machine, cpu));
+	check(prt_complete(&machine, cpu));
+	for (c = prt_resched_next(&machine, 0); running && c < machine.nr_cores;
+	     c = prt_resched_next(&machine, 0)) {
+		if (prt_preempt_requested(&machine, c))
+			note_preempt(c, prt_current(&machine, c));
+		check(prt_reschedule(&machine, c));
+	}
+}
+
+/* The end of an event on this CPU; self: a CPU inside its own dispatch. */
 static void settle_except(s32 self)
 {
 	if (!running)
 		return;
-	settle_view();
+	settle_view(smp_processor_id());
 	mark_kicks(self);
 }
 
@@ -537,8 +550,7 @@ __bpf_kfunc s32 prt_scx_enqueue(s32 pid, s32 group, s32 group_weight)
 	rcu_read_unlock();
 	if (slot == PRT_NONE)
 		st.refused[why]++;
-	if (running)
-		settle_view();
+	settle_view(smp_processor_id());
 	if (slot != PRT_NONE && running) {
 		c = machine.threads[slot].state == PRT_RUNNING ? core_of(slot) : PRT_NONE;
 		if (c == PRT_NONE) {
@@ -739,8 +751,12 @@ __bpf_kfunc bool prt_scx_tick(s32 pid)
 		s32 c;
 
 		last_balance = machine.now;
-		for (c = 0; running && c < machine.nr_cores; c++)
+		for (c = 0; running && c < machine.nr_cores; c++) {
+			/* each steal is an event on its own core */
 			check(prt_balance(&machine, c) < 0 ? PRT_FAULT : PRT_OK);
+			if (running)
+				settle_view(c);
+		}
 	}
 	settle_except(cpu);	/* this CPU dispatches when its slice ends */
 	unlock_machine(flags);
@@ -1008,6 +1024,7 @@ static int __init scx_host_init(void)
 	prt_kernel_set_capacities(&machine);
 	prt_machine_start(&machine);
 	running = true;
+	check(prt_boot(&machine));	/* every core settles once: all idle */
 
 	err = register_btf_kfunc_id_set(BPF_PROG_TYPE_STRUCT_OPS, &prt_scx_kfunc_set);
 	if (err) {

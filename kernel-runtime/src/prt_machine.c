@@ -234,12 +234,16 @@ int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 	m->steal_keys = zalloc(sizeof(s64) * capacity);
 	m->snap = zalloc(sizeof(s32 *) * (p->nr_snapshots + 1));
 	m->preempt_pending = zalloc(sizeof(u64) * preempt_words(m));
+	m->resched_pending = zalloc(sizeof(u64) * preempt_words(m));
+	m->touched_mask = zalloc(sizeof(u64) * preempt_words(m));
+	m->touched = zalloc(sizeof(s32) * nr_cores);
 	m->affinity_longs = BITS_TO_LONGS(nr_cores);
 	m->affinity = zalloc(sizeof(unsigned long) * capacity *
 			     m->affinity_longs);
 	if (!m->threads || !m->thread_data || !m->cores || !m->core_data ||
 	    !m->queues || !m->dummy || !m->steal_order || !m->steal_keys ||
-	    !m->snap || !m->preempt_pending || !m->affinity)
+	    !m->snap || !m->preempt_pending || !m->affinity ||
+	    !m->resched_pending || !m->touched_mask || !m->touched)
 		goto nomem;
 	for (i = 0; i < p->nr_snapshots; i++) {
 		m->snap[i] = zalloc(sizeof(s32) * room);
@@ -313,6 +317,9 @@ void prt_machine_free(struct prt_machine *m)
 	kvfree(m->snap);
 	kvfree(m->affinity);
 	kvfree(m->preempt_pending);
+	kvfree(m->resched_pending);
+	kvfree(m->touched_mask);
+	kvfree(m->touched);
 	kvfree(m->steal_keys);
 	kvfree(m->steal_order);
 	kvfree(m->dummy);
@@ -480,12 +487,24 @@ void prt_set_summed(struct prt_machine *m, s64 t, s32 i, s64 value)
 }
 
 /* Takes a thread out of its current place, leaving its state to the caller. */
+/* Core c was changed by an event that may run elsewhere (prt_complete()). */
+static void touch(struct prt_machine *m, s32 c)
+{
+	u64 bit = 1ULL << (c % 64);
+
+	if (!(m->touched_mask[c / 64] & bit)) {
+		m->touched_mask[c / 64] |= bit;
+		m->touched[m->nr_touched++] = c;
+	}
+}
+
 static void detach(struct prt_machine *m, s32 t)
 {
 	struct prt_thread *th = &m->threads[t];
 
 	if (th->state == PRT_RUNNING) {
 		m->cores[th->cpu].curr = PRT_NONE;
+		touch(m, th->cpu);
 	} else if (th->state == PRT_READY) {
 		struct prt_queue *q = &m->queues[th->queue];
 		s32 i = 0;
@@ -534,8 +553,10 @@ static void enqueue(struct prt_machine *m, s32 t, struct prt_queue *q)
 	add_sums(m, t, q, 1);
 	th->state = PRT_READY;
 	th->queue = q->id;
-	if (q->owner != PRT_NONE)
+	if (q->owner != PRT_NONE) {
 		th->cpu = q->owner;
+		touch(m, q->owner);
+	}
 	notify(m, t, from_state, from_cpu, q->id);
 }
 
@@ -931,27 +952,41 @@ void prt_preempt(struct prt_machine *m, s64 core, int line)
 	}
 	m->stats.preempt_requests++;
 	bit = 1ULL << (core % 64);
+	touch(m, (s32)core);
 	if (m->preempt_pending[core / 64] & bit)
 		return;
 	m->preempt_pending[core / 64] |= bit;
 	m->nr_preempt_pending++;
 }
 
-s32 prt_preempt_next(const struct prt_machine *m, s32 from)
+/* The lowest core >= from whose bit is set in mask, or nr_cores. */
+static s32 next_bit(const struct prt_machine *m, const u64 *mask, s32 from)
 {
 	s32 w, words = preempt_words(m);
 	u64 bits;
 
-	if (!m->nr_preempt_pending || from < 0 || from >= m->nr_cores)
+	if (from < 0 || from >= m->nr_cores)
 		return m->nr_cores;
 	w = from / 64;
-	bits = m->preempt_pending[w] & (~0ULL << (from % 64));
+	bits = mask[w] & (~0ULL << (from % 64));
 	while (!bits) {
 		if (++w == words)
 			return m->nr_cores;
-		bits = m->preempt_pending[w];
+		bits = mask[w];
 	}
 	return w * 64 + (s32)__ffs64(bits);
+}
+
+s32 prt_preempt_next(const struct prt_machine *m, s32 from)
+{
+	if (!m->nr_preempt_pending)
+		return m->nr_cores;
+	return next_bit(m, m->preempt_pending, from);
+}
+
+bool prt_preempt_requested(const struct prt_machine *m, s32 core)
+{
+	return m->preempt_pending[core / 64] & (1ULL << (core % 64));
 }
 
 int prt_deliver_preempt(struct prt_machine *m, s32 core)
@@ -974,27 +1009,122 @@ int prt_deliver_preempt(struct prt_machine *m, s32 core)
 	return expect(m, t, PRT_READY);
 }
 
-int prt_deliver_preempts(struct prt_machine *m)
+/* ---------------------------------------------------------------- concurrency */
+
+static bool resched_pending(const struct prt_machine *m, s32 c)
+{
+	return m->resched_pending[c / 64] & (1ULL << (c % 64));
+}
+
+static void set_resched(struct prt_machine *m, s32 c, bool pending)
+{
+	u64 bit = 1ULL << (c % 64);
+
+	if (resched_pending(m, c) == pending)
+		return;
+	m->resched_pending[c / 64] ^= bit;
+	m->nr_resched_pending += pending ? 1 : -1;
+}
+
+s32 prt_resched_next(const struct prt_machine *m, s32 from)
+{
+	if (!m->nr_resched_pending)
+		return m->nr_cores;
+	return next_bit(m, m->resched_pending, from);
+}
+
+static void clear_touched(struct prt_machine *m)
+{
+	s32 i, c;
+
+	for (i = 0; i < m->nr_touched; i++) {
+		c = m->touched[i];
+		m->touched_mask[c / 64] &= ~(1ULL << (c % 64));
+	}
+	m->nr_touched = 0;
+}
+
+/* Whether a thread that may run on core waits in a shared queue. */
+static bool shared_thread_for(const struct prt_machine *m, s32 core)
+{
+	const struct prt_policy *p = m->policy;
+	s32 k, i, base = m->nr_cores * p->nr_core_queues;
+
+	for (k = 0; k < p->nr_shared_queues; k++) {
+		const struct prt_queue *q = &m->queues[base + k];
+
+		for (i = 0; i < q->size; i++)
+			if (prt_allowed(m, q->elem[q->head + i], core))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * The idle kick of prt_complete(): every idle core without a pending
+ * reschedule that may run a thread waiting in a shared queue gets one. All of
+ * them, not one chosen by id: the verifier's core symmetry must not see ids.
+ */
+static void idle_kick(struct prt_machine *m)
 {
 	s32 c;
 
-	for (c = prt_preempt_next(m, 0); c < m->nr_cores;
-	     c = prt_preempt_next(m, c + 1))
-		if (prt_deliver_preempt(m, c) == PRT_FAULT)
+	for (c = 0; c < m->nr_cores; c++)
+		if (m->cores[c].curr == PRT_NONE && m->cores[c].idle &&
+		    !resched_pending(m, c) && shared_thread_for(m, c))
+			set_resched(m, c, true);
+}
+
+int prt_boot(struct prt_machine *m)
+{
+	s32 c;
+
+	for (c = 0; c < m->nr_cores; c++)
+		if (prt_settle_core(m, c) == PRT_FAULT)
 			return PRT_FAULT;
+	clear_touched(m);
 	return PRT_OK;
 }
 
-int prt_settle(struct prt_machine *m)
+int prt_complete(struct prt_machine *m, s32 core)
 {
-	s32 c;
+	s32 i, c;
 
 	if (m->faulted)
 		return PRT_FAULT;
-	if (prt_deliver_preempts(m) == PRT_FAULT)
+	set_resched(m, core, false);
+	if (prt_preempt_requested(m, core) &&
+	    prt_deliver_preempt(m, core) == PRT_FAULT)
 		return PRT_FAULT;
-	for (c = 0; c < m->nr_cores; c++)
-		if (prt_settle_core(m, c) == PRT_FAULT)
+	if (prt_settle_core(m, core) == PRT_FAULT)
+		return PRT_FAULT;
+	for (i = 0; i < m->nr_touched; i++) {
+		c = m->touched[i];
+		if (c != core && (prt_preempt_requested(m, c) ||
+				  m->cores[c].curr == PRT_NONE))
+			set_resched(m, c, true);
+	}
+	clear_touched(m);
+	idle_kick(m);
+	return PRT_OK;
+}
+
+int prt_reschedule(struct prt_machine *m, s32 core)
+{
+	if (m->faulted)
+		return PRT_FAULT;
+	if (!resched_pending(m, core))
+		return PRT_SKIPPED;
+	return prt_complete(m, core);
+}
+
+int prt_reschedule_all(struct prt_machine *m)
+{
+	s32 c;
+
+	for (c = prt_resched_next(m, 0); c < m->nr_cores;
+	     c = prt_resched_next(m, 0))
+		if (prt_reschedule(m, c) == PRT_FAULT)
 			return PRT_FAULT;
 	return PRT_OK;
 }

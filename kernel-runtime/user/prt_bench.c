@@ -84,12 +84,14 @@ int main(int argc, char **argv)
 	}
 	prt_topology_sizes(&m, 2, 8, 32);
 	prt_machine_start(&m);
+	check(prt_boot(&m), "boot");
 	m.now = 1000;
 	for (t = 0; t < threads; t++) {
 		check(prt_new(&m, t % cores, t, NULL), "new");
+		check(prt_complete(&m, t % cores), "complete");
 		m.now += 1000;
 	}
-	check(prt_settle(&m), "settle");
+	check(prt_reschedule_all(&m), "reschedule");
 
 	for (i = 0; i < samples; i++) {
 		u64 a = clock_ns();
@@ -162,7 +164,8 @@ int main(int argc, char **argv)
 		a = clock_ns();
 		check(prt_balance(&m, c) < 0 ? PRT_FAULT : PRT_OK, "balance");
 		ns[n++] = clock_ns() - a;
-		check(prt_settle(&m), "settle");
+		check(prt_complete(&m, c), "complete");
+		check(prt_reschedule_all(&m), "reschedule");
 	}
 	report("balance", ns, n);
 	prt_machine_free(&m);

@@ -144,8 +144,10 @@ static int run_event(struct prt_machine *m, const char *op, int a, int b,
 		return prt_schedule(m, a);
 	if (!strcmp(op, "balance"))
 		return prt_balance(m, a) < 0 ? PRT_FAULT : PRT_OK;
-	if (!strcmp(op, "settle"))
-		return prt_settle(m);
+	if (!strcmp(op, "complete"))
+		return prt_complete(m, a);
+	if (!strcmp(op, "reschedule"))
+		return prt_reschedule(m, a);
 	if (!strcmp(op, "enter_idle"))
 		return prt_enter_idle(m, a);
 	if (!strcmp(op, "exit_idle"))
@@ -197,6 +199,7 @@ int main(void)
 			started = true;
 			prt_topology_sizes(&m, smt, llc, numa);
 			prt_machine_start(&m);
+			prt_boot(&m);	/* a fault leaves m.faulted: every E is then silent */
 			m.on_move = on_move;
 		} else if (line[0] == 'E') {
 			static unsigned long bits[BITS_TO_LONGS(MAX_CORES)];

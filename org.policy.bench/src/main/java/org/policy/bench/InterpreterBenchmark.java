@@ -55,10 +55,14 @@ public class InterpreterBenchmark {
 		interpreter = compiled.newInterpreter();
 		machine = compiled.newMachine(Topology.of(CORES, 2, 16, 0), THREADS);
 		interpreter.initialise(machine);
+		interpreter.boot(machine);
 		for (int t = 0; t < THREADS; t++) {
 			interpreter.create(machine, t % CORES, t);
+			interpreter.complete(machine, t % CORES);
 		}
-		interpreter.settle(machine);
+		for (int c = machine.nextPendingReschedule(0); c < CORES; c = machine.nextPendingReschedule(0)) {
+			interpreter.reschedule(machine, c);
+		}
 	}
 
 	private int nextCore() {
@@ -73,7 +77,7 @@ public class InterpreterBenchmark {
 	public int tick() {
 		int c = nextCore();
 		interpreter.tick(machine, c);
-		interpreter.settle(machine, c);
+		interpreter.complete(machine, c);
 		return machine.current(c);
 	}
 
@@ -83,7 +87,7 @@ public class InterpreterBenchmark {
 		int c = nextCore();
 		int t = machine.current(c);
 		interpreter.block(machine, c);
-		interpreter.settle(machine, c);
+		interpreter.complete(machine, c);
 		interpreter.unblock(machine, c, t);
 		return machine.current(c);
 	}

@@ -59,6 +59,11 @@ final class RunOptions {
 			description = "Context-switch cost, e.g. 2us (default 0).")
 	String contextSwitch;
 
+	@Option(names = "--kick-latency", paramLabel = "T", defaultValue = "0ns",
+			description = "How long a pending reschedule takes to reach its core (the IPI), e.g. 5us (default 0;"
+					+ " docs/simulator.md).")
+	String kickLatency;
+
 	@Option(names = { "-p", PolicyParams.OPTION }, paramLabel = "NAME=VALUE",
 			description = "Set a policy parameter (repeatable); durations take a unit (slice=4ms).")
 	List<String> params = new ArrayList<>();
@@ -131,9 +136,13 @@ final class RunOptions {
 			throw Flags.error(cmd, "--duration", "must be positive, not " + duration);
 		}
 		long cs = Flags.duration(cmd, "--cs-cost", contextSwitch);
+		long kick = Flags.duration(cmd, "--kick-latency", kickLatency);
+		if (kick < 0) {
+			throw Flags.error(cmd, "--kick-latency", "must not be negative, not " + kickLatency);
+		}
 		long s = seed != null ? seed : w.seed() != null ? w.seed() : 1L;
 		return new SimOptions(topo, horizon, hz, s, cs, maxThreads, SimOptions.DEFAULT_BUCKETS,
-				SimOptions.DEFAULT_MAX_SEGMENTS, maxEvents, abortAtDeadline);
+				SimOptions.DEFAULT_MAX_SEGMENTS, maxEvents, abortAtDeadline, kick);
 	}
 
 	/**

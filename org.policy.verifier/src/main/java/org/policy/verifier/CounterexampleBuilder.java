@@ -16,6 +16,7 @@ import org.policy.verifier.explore.AffinityDomain;
 import org.policy.verifier.explore.Explorer;
 import org.policy.verifier.explore.InputDomain;
 import org.policy.verifier.explore.Outcome;
+import org.policy.verifier.explore.Rounds;
 import org.policy.verifier.explore.Step;
 import org.policy.verifier.explore.Transitions;
 
@@ -86,15 +87,19 @@ final class CounterexampleBuilder {
 			}
 			roundEnded = false;
 			String roundNote = "";
-			if (kind == Step.BALANCE && options.property() == Property.WC) {
-				round |= 1 << core;
-				if (round == full) {
-					roundEnded = true;
-					round = 0;
-					roundNote = cores == 1 ? " (the balancing round)" : " (ends the balancing round)";
-				} else {
-					roundNote = " (balancing round: " + Integer.bitCount(round) + " of " + cores + " cores done)";
+			if (options.property() == Property.WC && in.balancePeriod() >= 0) {
+				boolean quiescent = m.pendingReschedules() == 0;
+				roundEnded = Rounds.ends(round, kind, core, full, quiescent);
+				int next = Rounds.after(round, kind, core, full, quiescent);
+				if (roundEnded) {
+					roundNote = cores == 1 && kind == Step.BALANCE ? " (the balancing round)" : " (ends the balancing round)";
+				} else if (Rounds.draining(next, full)) {
+					roundNote = kind == Step.BALANCE ? " (every core has balanced; the round ends once its pending"
+							+ " reschedules are delivered)" : "";
+				} else if (kind == Step.BALANCE) {
+					roundNote = " (balancing round: " + Integer.bitCount(next) + " of " + cores + " cores done)";
 				}
+				round = next;
 			}
 			String description = describe(kind, core, thread, delta, m.now()) + roundNote;
 			if (newInputs != null && inputs.size() > 1) {
@@ -124,7 +129,8 @@ final class CounterexampleBuilder {
 			verdict = "core " + idle + " is idle while " + waiting(m, idle)
 					+ ", and the policy never balances periodically, so nothing will move that work";
 		} else if (options.property() == Property.CWC) {
-			if (!(WorkConservation.idleWithWaitingWork(before, lastCore) && WorkConservation.idleWithWaitingWork(m, lastCore))) {
+			if (!(WorkConservation.idleWithSettledWaitingWork(before, lastCore)
+					&& WorkConservation.idleWithSettledWaitingWork(m, lastCore))) {
 				throw new IllegalStateException("internal error: the CWC counterexample does not replay");
 			}
 			idle = lastCore;
@@ -149,7 +155,7 @@ final class CounterexampleBuilder {
 		try {
 			in.initialise(m);
 			initial = lines(m);
-			in.settle(m);
+			in.boot(m);
 		} catch (PolicyFault e) {
 			return result(cores, initial.isEmpty() ? lines(m) : initial, List.of(), -1,
 					"the initial schedule of the idle cores makes the policy fault: " + e.getMessage(), e.getMessage(),
@@ -209,6 +215,7 @@ final class CounterexampleBuilder {
 			case Step.YIELD -> "yield: " + t + ", running on core " + core + ", yields";
 			case Step.BALANCE -> "balance: core " + core + " runs its steal";
 			case Step.ADVANCE -> "time advances by " + Durations.format(delta) + " to " + Durations.format(now);
+			case Step.RESCHEDULE -> "reschedule: core " + core + " receives its pending reschedule";
 			default -> "step " + kind;
 		};
 	}

@@ -579,7 +579,13 @@ public final class RtAppReader {
 	/** The exact run of a verifier counterexample (docs/verification.md, "Replaying exactly"). */
 	private VerifierRun verifierRun(JsonNode.Obj x) throws WorkloadException {
 		JsonNode format = x.get("format");
-		if (format == null || integer(format, 1, Integer.MAX_VALUE) != VerifierRun.FORMAT) {
+		long version = format == null ? -1 : integer(format, 1, Integer.MAX_VALUE);
+		if (version == 1) {
+			throw error(format, "format 1 of the " + VERIFIER_EXTENSION + " extension was written when every core"
+					+ " settled after every event; cores now reschedule on their own (docs/semantics.md, \"Concurrency\"),"
+					+ " so this run does not replay: run policy verify again for a format " + VerifierRun.FORMAT + " file");
+		}
+		if (version != VerifierRun.FORMAT) {
 			throw error(format == null ? x : format, "this simulator reads format " + VerifierRun.FORMAT + " of the "
 					+ VERIFIER_EXTENSION + " extension");
 		}

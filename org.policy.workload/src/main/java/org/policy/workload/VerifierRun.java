@@ -23,12 +23,19 @@ import java.util.TreeMap;
 public record VerifierRun(String policy, String property, int cores, int threads, Map<String, Long> params,
 		long stepUs, List<Event> events, Outcome outcome) {
 
-	/** The version of the extension this reader reads and this writer writes. */
-	public static final int FORMAT = 1;
+	/**
+	 * The version of the extension this reader reads and this writer writes. Format 2 lists the deliveries of
+	 * pending reschedules ({@code reschedule}), which the per-core semantics made events of their own; a
+	 * format 1 file was recorded when every core settled after every event, and does not replay now.
+	 */
+	public static final int FORMAT = 2;
 
-	/** The events a run may list: the interpreter's, and {@code advance} (time moves). */
-	public static final List<String> EVENTS = List.of("advance", "balance", "block", "new", "terminate", "tick",
-			"unblock", "yield");
+	/**
+	 * The events a run may list: the interpreter's, {@code reschedule} (a core's pending reschedule is
+	 * delivered) and {@code advance} (time moves).
+	 */
+	public static final List<String> EVENTS = List.of("advance", "balance", "block", "new", "reschedule", "terminate",
+			"tick", "unblock", "yield");
 
 	public VerifierRun {
 		Objects.requireNonNull(policy);

@@ -6,10 +6,11 @@ import org.policy.dsl.policy.Event;
  * Runs a policy's handlers on a {@link Machine}: the reference semantics of docs/semantics.md.
  *
  * <p>Each environment event is one method. It runs the handler on the given core, then checks the
- * event type ({@link EventType}) on the target (a violation is a {@link PolicyFault}). The methods do not settle the
- * machine; call {@link #settle} after an event to let cores without a current thread pick one, as the
- * simulator does, or drive {@link #schedule}, {@link #balance} and friends one by one, as the verifier
- * does to explore interleavings.
+ * event type ({@link EventType}) on the target (a violation is a {@link PolicyFault}). An event runs on one
+ * core; the methods do not end it: call {@link #complete} with that core after each, which settles that core
+ * and turns what the event changed on other cores into their pending reschedules, and {@link #reschedule}
+ * to deliver one (docs/semantics.md, "Concurrency"). The simulator delivers them after a latency, the
+ * verifier in every order.
  *
  * <p>Single-threaded, allocation-free per event; make one per thread of execution. An environment
  * event that makes no sense in the state (a tick on a core with no current thread, an unblock of a
@@ -172,30 +173,95 @@ public final class Interpreter {
 	}
 
 	/**
-	 * Lets every core without a current thread pick one, in increasing core id (docs/semantics.md,
-	 * "What the environment does around handlers").
+	 * Boots a machine that {@link #initialise} prepared: every core settles, in increasing id, before any
+	 * event (all cores start empty, so the order does not matter). Not an event: nothing is pending after.
 	 */
-	public void settle(Machine m) {
-		deliverPreemptions(m);
-		// only a core without a current thread can change; the machine tracks them, in increasing id
-		for (int c = m.nextFreeCore(0); c < m.cores(); c = m.nextFreeCore(c + 1)) {
+	public void boot(Machine m) {
+		for (int c = 0; c < m.cores(); c++) {
 			settle(m, c);
+		}
+		m.clearTouched();
+	}
+
+	/**
+	 * Ends an event that ran on {@code core} (docs/semantics.md, "Concurrency"): that core sees its own
+	 * {@code preempt} request and settles; what the event changed on other cores becomes their pending
+	 * reschedules, delivered later by {@link #reschedule}. Call it after every environment event (a
+	 * {@code new}, {@code tick}, ... or a periodic {@link #balance}) with the core the event ran on.
+	 *
+	 * <p>A core other than {@code core} gets a pending reschedule when the event asked it to preempt, or
+	 * left it without a current thread after touching it (placed a thread on its queues, took its
+	 * current); a core that runs a thread and only got one more in its queues is not disturbed. Then the
+	 * idle kick: while a thread waits in a shared queue, every idle core that may run one of them gets one.
+	 */
+	public void complete(Machine m, int core) {
+		m.setReschedulePending(core, false);
+		if (m.preemptRequested(core)) {
+			deliverPreempt(m, core);
+		}
+		settle(m, core);
+		for (int i = 0; i < m.touchedCount(); i++) {
+			int c = m.touchedCore(i);
+			if (c != core && (m.preemptRequested(c) || m.current(c) == Machine.NONE)) {
+				m.setReschedulePending(c, true);
+			}
+		}
+		m.clearTouched();
+		if (m.sharedWork()) {
+			idleKick(m);
 		}
 	}
 
 	/**
-	 * Delivers the requests of {@code preempt c;} made by the last event, in increasing core id: the thread
-	 * running on c goes through {@code on preempt} (and must end ready); a request to a core that runs
-	 * nothing is void, since that core schedules anyway.
+	 * The delivery of core {@code core}'s pending reschedule (the IPI arrives): an event on that core that
+	 * runs no handler of its own, then {@link #complete} there. A core without one is left as it is.
 	 */
-	private void deliverPreemptions(Machine m) {
-		for (int c = m.nextPreempted(0); c < m.cores(); c = m.nextPreempted(c + 1)) {
-			m.takePreempt(c);
-			int t = m.current(c);
-			if (t != Machine.NONE) {
-				run(Event.PREEMPT, m, c, t, false);
-				expect(EventType.PREEMPT, m, c, t);
+	public void reschedule(Machine m, int core) {
+		if (m.reschedulePending(core)) {
+			complete(m, core);
+		}
+	}
+
+	/**
+	 * The idle kick of {@link #complete}: every idle core without a pending reschedule that may run a thread
+	 * waiting in a shared queue gets one. All of them, not one chosen by id: the choice would break ties by
+	 * core id, which the verifier's core symmetry must not see (docs/verification.md, "Reductions").
+	 */
+	private static void idleKick(Machine m) {
+		for (int c = m.nextFreeCore(0); c < m.cores(); c = m.nextFreeCore(c + 1)) {
+			if (m.isIdle(c) && !m.reschedulePending(c) && sharedThreadFor(m, c)) {
+				m.setReschedulePending(c, true);
 			}
+		}
+	}
+
+	/** Whether a thread that may run on {@code core} waits in a shared queue. */
+	private static boolean sharedThreadFor(Machine m, int core) {
+		if (!m.hasRestrictedAffinity()) {
+			return true; // called only while some shared queue holds a thread
+		}
+		for (int s = 0; s < m.layout().sharedQueues(); s++) {
+			int q = m.sharedQueue(s);
+			for (int i = 0; i < m.size(q); i++) {
+				if (m.allowed(m.at(q, i), core)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Delivers a request of {@code preempt c;} to c: the thread running there goes through
+	 * {@code on preempt} (and must end ready); a request to a core that runs nothing is void, since that
+	 * core schedules anyway.
+	 */
+	private void deliverPreempt(Machine m, int c) {
+		m.takePreempt(c);
+		int t = m.current(c);
+		if (t != Machine.NONE) {
+			run(Event.PREEMPT, m, c, t, false);
+			expect(EventType.PREEMPT, m, c, t);
 		}
 	}
 

@@ -67,10 +67,24 @@ public final class Machine {
 	/** Bit {@code c}: core c has no current thread. */
 	private final long[] free;
 	/**
-	 * Bit {@code c}: a handler asked core c to reschedule ({@code preempt c;}) and the environment has not
-	 * delivered it yet (Interpreter.settle does, before anything else). Empty in every settled state.
+	 * Bit {@code c}: a handler asked core c to reschedule ({@code preempt c;}) and core c has not seen it
+	 * yet: at the end of an event on c, or when its pending reschedule is delivered (Interpreter.complete).
 	 */
 	private final long[] preemptPending;
+	/**
+	 * Bit {@code c}: core c has a <em>pending reschedule</em> (docs/semantics.md, "Concurrency"): an event
+	 * on another core changed what c should run, and c has not yet been told (the IPI is on its way).
+	 */
+	private final long[] reschedulePending;
+	private int pendingCount;
+	/**
+	 * Cores an event changed, other than through their own events: a thread placed on one of their queues,
+	 * their current thread taken, a preemption asked of them. Bit set and list, in the order first touched;
+	 * Interpreter.complete turns them into pending reschedules and clears them.
+	 */
+	private final long[] touched;
+	private final int[] touchedList;
+	private int touchedCount;
 	/** {@code inState[s]}, bit {@code c}: core c is in core state s. */
 	private final long[][] inState;
 	/** Per thread attribute slot: its index among the summed attributes, or -1. */
@@ -108,6 +122,9 @@ public final class Machine {
 		this.runnable = new int[cores];
 		this.free = new long[(cores + 63) >>> 6];
 		this.preemptPending = new long[free.length];
+		this.reschedulePending = new long[free.length];
+		this.touched = new long[free.length];
+		this.touchedList = new int[cores];
 		for (int c = 0; c < cores; c++) {
 			free[c >>> 6] |= 1L << c;
 		}
@@ -161,6 +178,12 @@ public final class Machine {
 		sharedQueued = source.sharedQueued;
 		System.arraycopy(source.free, 0, free, 0, free.length);
 		System.arraycopy(source.preemptPending, 0, preemptPending, 0, free.length);
+		System.arraycopy(source.reschedulePending, 0, reschedulePending, 0, free.length);
+		pendingCount = source.pendingCount;
+		clearTouched();
+		for (int i = 0; i < source.touchedCount; i++) {
+			touch(source.touchedList[i]);
+		}
 		for (int s = 0; s < inState.length; s++) {
 			System.arraycopy(source.inState[s], 0, inState[s], 0, free.length);
 		}
@@ -469,6 +492,69 @@ public final class Machine {
 	/** Records that core {@code core} is asked to reschedule ({@code preempt core;}). */
 	public void requestPreempt(int core) {
 		preemptPending[core >>> 6] |= 1L << core;
+		touch(core);
+	}
+
+	/** Whether core {@code core} has a {@code preempt} request it has not seen yet. */
+	public boolean preemptRequested(int core) {
+		return (preemptPending[core >>> 6] & (1L << core)) != 0;
+	}
+
+	// ------------------------------------------------------------------ concurrency (docs/semantics.md)
+
+	/** Whether core {@code core} has a pending reschedule. */
+	public boolean reschedulePending(int core) {
+		return (reschedulePending[core >>> 6] & (1L << core)) != 0;
+	}
+
+	/** How many cores have a pending reschedule: 0 in a quiescent state. */
+	public int pendingReschedules() {
+		return pendingCount;
+	}
+
+	/** The lowest core {@code >= from} with a pending reschedule, or {@link #cores()}. */
+	public int nextPendingReschedule(int from) {
+		return pendingCount == 0 ? cores : nextIn(reschedulePending, from);
+	}
+
+	public void setReschedulePending(int core, boolean pending) {
+		long bit = 1L << core;
+		boolean was = (reschedulePending[core >>> 6] & bit) != 0;
+		if (was != pending) {
+			reschedulePending[core >>> 6] ^= bit;
+			pendingCount += pending ? 1 : -1;
+		}
+	}
+
+	/** How many cores the events since the last {@link #clearTouched()} touched (see {@link #touched}). */
+	public int touchedCount() {
+		return touchedCount;
+	}
+
+	/** The {@code i}-th core touched, in the order first touched. */
+	public int touchedCore(int i) {
+		return touchedList[i];
+	}
+
+	public void clearTouched() {
+		for (int i = 0; i < touchedCount; i++) {
+			int c = touchedList[i];
+			touched[c >>> 6] &= ~(1L << c);
+		}
+		touchedCount = 0;
+	}
+
+	private void touch(int core) {
+		long bit = 1L << core;
+		if ((touched[core >>> 6] & bit) == 0) {
+			touched[core >>> 6] |= bit;
+			touchedList[touchedCount++] = core;
+		}
+	}
+
+	/** Whether thread {@code thread} is ready in a shared queue. */
+	public boolean inSharedQueue(int thread) {
+		return state[thread] == ThreadState.READY && queueOwner(queueOf[thread]) == NONE;
 	}
 
 	/**
@@ -573,6 +659,7 @@ public final class Machine {
 		if (owner != NONE) {
 			cpu[thread] = owner;
 			addRunnable(owner, 1);
+			touch(owner);
 		} else {
 			sharedQueued++;
 		}
@@ -614,6 +701,7 @@ public final class Machine {
 			current[core] = NONE;
 			free[core >>> 6] |= 1L << core;
 			addRunnable(core, -1);
+			touch(core);
 		} else if (state[thread] == ThreadState.READY) {
 			int queue = queueOf[thread];
 			int base = queue * capacity;
@@ -771,6 +859,7 @@ public final class Machine {
 				&& Arrays.equals(affinity, m.affinity)
 				&& Arrays.equals(coreAttr, m.coreAttr) && Arrays.equals(current, m.current)
 				&& Arrays.equals(coreState, m.coreState) && Arrays.equals(idle, m.idle)
+				&& Arrays.equals(preemptPending, m.preemptPending) && Arrays.equals(reschedulePending, m.reschedulePending)
 				&& queuesEqual(m);
 	}
 
@@ -813,7 +902,9 @@ public final class Machine {
 		out.append("now=").append(now).append('\n');
 		for (int c = 0; c < cores; c++) {
 			out.append("core ").append(c).append(" [").append(layout.coreStates().isEmpty() ? "-"
-					: layout.coreStates().get(coreState[c])).append(idle[c] ? ", idle" : "").append("]");
+					: layout.coreStates().get(coreState[c])).append(idle[c] ? ", idle" : "")
+					.append(reschedulePending(c) ? ", reschedule pending" : "").append(preemptRequested(c) ? ", preempt asked" : "")
+					.append("]");
 			out.append(" current=").append(current[c] == NONE ? "none" : "t" + current[c]);
 			for (int k = 0; k < layout.coreQueues(); k++) {
 				appendQueue(out.append(' ').append(layout.queues().get(k)).append('='), coreQueue(c, k));

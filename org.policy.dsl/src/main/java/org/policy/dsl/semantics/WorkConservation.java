@@ -29,6 +29,46 @@ public final class WorkConservation {
 		return waitingThreadFor(m, core) != Machine.NONE;
 	}
 
+	/**
+	 * Whether core {@code core} is wasted by work that no concurrent change is already on its way to: it has
+	 * no current thread, and a thread that may run on it waits in a shared queue, or on another overloaded
+	 * core that has no pending reschedule. A core whose reschedule is pending is changing concurrently (its
+	 * IPI is in flight: it may be about to run what waits there), which is Ipanema's excuse for a steal that
+	 * finds nothing; concurrent work conservation (docs/verification.md) is defined with this test. In a
+	 * quiescent state it is {@link #idleWithWaitingWork}.
+	 */
+	public static boolean idleWithSettledWaitingWork(Machine m, int core) {
+		if (m.pendingReschedules() == 0) {
+			return idleWithWaitingWork(m, core);
+		}
+		if (m.current(core) != Machine.NONE) {
+			return false;
+		}
+		Layout layout = m.layout();
+		for (int s = 0; s < layout.sharedQueues(); s++) {
+			int q = m.sharedQueue(s);
+			for (int i = 0; i < m.size(q); i++) {
+				if (m.allowed(m.at(q, i), core)) {
+					return true;
+				}
+			}
+		}
+		for (int d = 0; d < m.cores(); d++) {
+			if (d == core || m.runnable(d) < 2 || m.reschedulePending(d)) {
+				continue;
+			}
+			for (int k = 0; k < layout.coreQueues(); k++) {
+				int q = m.coreQueue(d, k);
+				for (int i = 0; i < m.size(q); i++) {
+					if (m.allowed(m.at(q, i), core)) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
+	}
+
 	/** The lowest-numbered wasted core; -1 when there is none. */
 	public static int idleCoreWithWaitingWork(Machine m) {
 		if (m.overloadedCores() == 0 && !m.sharedWork()) {

@@ -33,7 +33,6 @@ record Event(long now, String op, int core, int thread, ThreadInputs inputs) {
 	@Override
 	public String toString() {
 		return "@" + now + " " + op + switch (op) {
-			case "settle" -> "";
 			case "unblock" -> " core " + core + " t" + thread;
 			case "new" -> " core " + core + " nice " + inputs.nice() + (inputs.runtime() == 0 ? ""
 					: " runtime " + inputs.runtime() + " deadline " + inputs.deadline() + " period " + inputs.period())

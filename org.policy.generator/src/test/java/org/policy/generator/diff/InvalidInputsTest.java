@@ -36,7 +36,7 @@ class InvalidInputsTest {
 				E 20 new 1 -3 5000 4000 10000
 				E 30 new 0 -21 1000 2000 3000
 				E 40 new 1 7 0 2000 3000
-				E 50 settle
+				E 50 complete 0 0
 				E 60 tick 0
 				E 70 tick 1
 				X
@@ -44,7 +44,7 @@ class InvalidInputsTest {
 		List<Event> repaired = List.of(new Event(10, "new", 0, 0, ThreadInputs.DEFAULT),
 				new Event(20, "new", 1, 0, ThreadInputs.ofNice(-3)),
 				new Event(30, "new", 0, 0, new ThreadInputs(0, 1000, 2000, 3000)),
-				new Event(40, "new", 1, 0, ThreadInputs.ofNice(7)), new Event(50, "settle", 0, 0),
+				new Event(40, "new", 1, 0, ThreadInputs.ofNice(7)), new Event(50, "complete", 0, 0),
 				new Event(60, "tick", 0, 0), new Event(70, "tick", 1, 0));
 		Sequence expected = new Sequence(2, 0, 0, 0, 6, Map.of(), repaired);
 		assertEquals(new Reference(CompiledPolicy.of(policy)).run(expected), driver.run(invalid));
@@ -64,13 +64,13 @@ class InvalidInputsTest {
 				E 10 new 0 0 0 0 0 0 100 5-7
 				E 20 new 1 0 0 0 0 0 100 1
 				E 30 affinity 0 1 4
-				E 40 settle
+				E 40 complete 0 0
 				E 50 affinity 0 1 0
 				X
 				""";
 		List<Event> repaired = List.of(new Event(10, "new", 0, 0, ThreadInputs.DEFAULT),
 				new Event(20, "new", 1, 0, ThreadInputs.DEFAULT.withAffinity(Affinity.of(1))),
-				Event.affinity(30, 0, 1, Affinity.of(4)), new Event(40, "settle", 0, 0),
+				Event.affinity(30, 0, 1, Affinity.of(4)), new Event(40, "complete", 0, 0),
 				Event.affinity(50, 0, 1, Affinity.of(0)));
 		List<String> reference = new Reference(CompiledPolicy.of(policy))
 				.run(new Sequence(2, 0, 0, 0, 6, Map.of(), repaired));

@@ -42,9 +42,14 @@ final class Reference {
 		interpreter = interpreters.computeIfAbsent(s.params(), policy::newInterpreter);
 		machine = policy.newMachine(Topology.of(s.cores(), s.smt(), s.llc(), s.numa()), s.capacity());
 		interpreter.initialise(machine);
+		faulted = false;
+		try {
+			interpreter.boot(machine);
+		} catch (PolicyFault fault) {
+			faulted = true; // as the driver: every event of the sequence is then silent
+		}
 		machine.setListener((t, fs, fc, ts, tc, q) -> moves.append(" m ").append(t).append(' ').append(fs).append(' ')
 				.append(fc).append(' ').append(ts).append(' ').append(tc).append(' ').append(q));
-		faulted = false;
 		output.clear();
 	}
 
@@ -136,7 +141,13 @@ final class Reference {
 				interpreter.changeAffinity(m, c, t, e.inputs().affinity());
 			}
 			case "balance" -> interpreter.balance(m, c);
-			case "settle" -> interpreter.settle(m);
+			case "complete" -> interpreter.complete(m, c);
+			case "reschedule" -> {
+				if (!m.reschedulePending(c)) {
+					return false;
+				}
+				interpreter.reschedule(m, c);
+			}
 			case "enter_idle" -> interpreter.enterIdle(m, c);
 			case "exit_idle" -> interpreter.exitIdle(m, c);
 			default -> throw new IllegalArgumentException("unknown op " + e.op());

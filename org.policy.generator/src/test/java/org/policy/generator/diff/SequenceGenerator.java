@@ -121,8 +121,14 @@ final class SequenceGenerator {
 			if (roll >= 72 && roll < 80) {
 				return new Event(now, "balance", any, 0);
 			}
-			if (roll >= 80 && roll < 98) {
-				return new Event(now, "settle", 0, 0);
+			if (roll >= 80 && roll < 89) {
+				return new Event(now, "complete", any, 0);
+			}
+			if (roll >= 89 && roll < 98) {
+				// mostly a core that has one; else a skip
+				int pending = m.nextPendingReschedule(any);
+				pending = pending < cores ? pending : m.nextPendingReschedule(0);
+				return new Event(now, "reschedule", pending < cores && random.nextInt(8) != 0 ? pending : any, 0);
 			}
 			if (roll == 98) {
 				return new Event(now, "enter_idle", any, 0);

@@ -17,7 +17,8 @@ import org.policy.workload.VerifierRun;
 
 /**
  * Replays a verifier counterexample exactly (docs/verification.md, "Replaying exactly"): the events
- * the verifier applied, in order, each followed by {@code settle}, on a flat machine of the
+ * the verifier applied, in order, each ended on its core ({@code Interpreter.complete}; a {@code reschedule}
+ * delivers a pending reschedule), on a flat machine of the
  * counterexample's size, with its parameters, at the machine times the verifier used. The workload's
  * rt-app tasks only approximate that run (rt-app cannot say "block now"); this is the run itself.
  *
@@ -83,7 +84,7 @@ public final class ExactReplay {
 		Tracker tracker = new Tracker(recorder, run.threads(), cores);
 		m.setListener(tracker);
 		interpreter.initialise(m);
-		interpreter.settle(m);
+		interpreter.boot(m);
 		List<VerifierRun.Event> events = run.events();
 		for (int i = 0; i < events.size(); i++) {
 			VerifierRun.Event e = events.get(i);
@@ -92,8 +93,8 @@ public final class ExactReplay {
 			try {
 				apply(interpreter, m, e, e.thread() >= 0 && e.thread() < inputs.length && inputs[e.thread()] != null
 						? inputs[e.thread()] : ThreadInputs.DEFAULT);
-				if (!e.kind().equals("advance")) {
-					interpreter.settle(m);
+				if (!e.kind().equals("advance") && !e.kind().equals("reschedule")) {
+					interpreter.complete(m, e.core());
 				}
 			} catch (PolicyFault fault) {
 				throw new SimulationException("policy " + policy.name() + " faulted at step " + (i + 1) + " (" + e.kind()
@@ -120,6 +121,7 @@ public final class ExactReplay {
 			case "unblock" -> in.unblock(m, e.core(), e.thread());
 			case "terminate" -> in.terminate(m, e.core());
 			case "balance" -> in.balance(m, e.core());
+			case "reschedule" -> in.reschedule(m, e.core());
 			case "advance" -> {
 			}
 			default -> throw new IllegalStateException("unknown event " + e.kind());

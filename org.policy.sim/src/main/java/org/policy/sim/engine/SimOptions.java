@@ -21,11 +21,18 @@ import org.policy.dsl.semantics.Topology;
  * @param abortAtDeadline a periodic job still unfinished at its deadline is aborted there: the rest of its
  *                        runs and sleeps are dropped and its thread goes on to wait for its next release
  *                        (docs/workloads.md, "Deadlines"); off: the job runs to its end, late
+ * @param kickLatencyNs   how long after an event a core it changed gets its pending reschedule (the IPI's
+ *                        way: docs/semantics.md, "Concurrency"; docs/simulator.md for the default)
  */
 public record SimOptions(Topology topology, long horizonNs, int hz, long seed, long contextSwitchNs, int maxThreads,
-		int buckets, int maxSegments, long maxEvents, boolean abortAtDeadline) {
+		int buckets, int maxSegments, long maxEvents, boolean abortAtDeadline, long kickLatencyNs) {
 
 	public static final int DEFAULT_HZ = 250;
+	/**
+	 * How long after an event on one core another core it changed learns of it (docs/semantics.md,
+	 * "Concurrency"; docs/simulator.md says where the figure comes from).
+	 */
+	public static final long DEFAULT_KICK_LATENCY_NS = 0;
 	public static final int DEFAULT_BUCKETS = 200;
 	public static final int DEFAULT_MAX_SEGMENTS = 500_000;
 	/**
@@ -54,6 +61,15 @@ public record SimOptions(Topology topology, long horizonNs, int hz, long seed, l
 		if (maxEvents == 0) {
 			maxEvents = EventBudget.DEFAULT_MAX_EVENTS;
 		}
+		if (kickLatencyNs < 0) {
+			throw new IllegalArgumentException("the kick latency must not be negative");
+		}
+	}
+
+	public SimOptions(Topology topology, long horizonNs, int hz, long seed, long contextSwitchNs, int maxThreads,
+			int buckets, int maxSegments, long maxEvents, boolean abortAtDeadline) {
+		this(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, maxEvents, abortAtDeadline,
+				DEFAULT_KICK_LATENCY_NS);
 	}
 
 	public SimOptions(Topology topology, long horizonNs, int hz, long seed, long contextSwitchNs, int maxThreads,
@@ -72,29 +88,36 @@ public record SimOptions(Topology topology, long horizonNs, int hz, long seed, l
 	}
 
 	public SimOptions withHz(int newHz) {
-		return new SimOptions(topology, horizonNs, newHz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, maxEvents, abortAtDeadline);
+		return new SimOptions(topology, horizonNs, newHz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, maxEvents, abortAtDeadline, kickLatencyNs);
 	}
 
 	public SimOptions withContextSwitch(long ns) {
-		return new SimOptions(topology, horizonNs, hz, seed, ns, maxThreads, buckets, maxSegments, maxEvents, abortAtDeadline);
+		return new SimOptions(topology, horizonNs, hz, seed, ns, maxThreads, buckets, maxSegments, maxEvents, abortAtDeadline, kickLatencyNs);
 	}
 
 	public SimOptions withMaxThreads(int n) {
-		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, n, buckets, maxSegments, maxEvents, abortAtDeadline);
+		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, n, buckets, maxSegments, maxEvents, abortAtDeadline, kickLatencyNs);
 	}
 
 	public SimOptions withMaxSegments(int n) {
-		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, n, maxEvents, abortAtDeadline);
+		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, n, maxEvents, abortAtDeadline, kickLatencyNs);
 	}
 
 	public SimOptions withMaxEvents(long n) {
-		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, n, abortAtDeadline);
+		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, n, abortAtDeadline,
+				kickLatencyNs);
 	}
 
 	/** With {@code abort}, periodic jobs are aborted at their deadline ({@link #abortAtDeadline()}). */
 	public SimOptions withAbortAtDeadline(boolean abort) {
 		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, maxEvents,
-				abort);
+				abort, kickLatencyNs);
+	}
+
+	/** With a pending reschedule delivered {@code ns} after it is made ({@link #kickLatencyNs()}). */
+	public SimOptions withKickLatency(long ns) {
+		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, maxEvents,
+				abortAtDeadline, ns);
 	}
 
 	public long tickNs() {

@@ -45,6 +45,8 @@ public final class Simulator {
 	static final int EV_ARRIVAL = 4;
 	/** A periodic job's deadline (a: thread, b: job number); kept in {@link #deadlines}, not in the main queue. */
 	static final int EV_DEADLINE = 5;
+	/** The delivery of core a's pending reschedule, {@link SimOptions#kickLatencyNs()} after it was made. */
+	static final int EV_RESCHEDULE = 6;
 
 	private static final int ZERO_TIME_OP_LIMIT = 1_000_000;
 
@@ -146,6 +148,11 @@ public final class Simulator {
 	private int currentKind = -1;
 	private int currentA;
 	private int currentB;
+	/** The core the event under way runs on, which {@link #afterEvent} completes; -1 when it ran nothing. */
+	private int eventCore = -1;
+	/** Per core: a delivery of its pending reschedule is in the queue. */
+	private final boolean[] deliveryQueued;
+	private final long kickLatencyNs;
 	private ProgressListener progress = ProgressListener.NONE;
 	/** Shown the settled machine after every event, for tests that recompute a figure on their own. */
 	private Observer observer;
@@ -194,6 +201,8 @@ public final class Simulator {
 		this.tickNs = options.tickNs();
 		this.balanceNs = interpreter.balancePeriod();
 		this.csNs = options.contextSwitchNs();
+		this.kickLatencyNs = options.kickLatencyNs();
+		this.deliveryQueued = new boolean[cores];
 
 		int tasks = workload.tasks().size();
 		ops = new int[tasks][];
@@ -284,7 +293,9 @@ public final class Simulator {
 		long horizon = options.horizonNs();
 		try {
 			interpreter.initialise(machine);
+			interpreter.boot(machine);
 			machine.setNow(0);
+			eventCore = 0; // the initial threads are created by core 0
 			for (int task = 0; task < workload.tasks().size(); task++) {
 				TaskProgram p = workload.tasks().get(task);
 				for (int i = 0; i < p.instances(); i++) {
@@ -466,6 +477,7 @@ public final class Simulator {
 			case EV_WAKE -> "the wakeup of t" + a;
 			case EV_ARRIVAL -> "an arrival of task " + workload.tasks().get(a).name();
 			case EV_DEADLINE -> "the deadline of a job of t" + a;
+			case EV_RESCHEDULE -> "the delivery of core " + a + "'s pending reschedule";
 			default -> "the start of the run";
 		};
 	}
@@ -474,6 +486,7 @@ public final class Simulator {
 		currentKind = kind;
 		currentA = a;
 		currentB = b;
+		eventCore = kind == EV_WAKE ? machine.cpu(a) : kind == EV_ARRIVAL ? 0 : a;
 		switch (kind) {
 			case EV_STEP -> {
 				stepSlot[a] = -1;
@@ -502,6 +515,11 @@ public final class Simulator {
 					wake(a, machine.cpu(a));
 				}
 			}
+			case EV_RESCHEDULE -> {
+				deliveryQueued[a] = false;
+				interpreter.reschedule(machine, a);
+				eventCore = -1; // a delivery ends itself
+			}
 			case EV_ARRIVAL -> {
 				spawn(a, 0);
 				if (--arrivalsLeft[a] > 0) {
@@ -516,11 +534,22 @@ public final class Simulator {
 	}
 
 	/**
-	 * Settles the machine and integrates the WC predicate. It is re-evaluated only after an event that moved
-	 * a thread or changed an affinity ({@link #dirty}): nothing else changes its value.
+	 * Ends the event on its core (docs/semantics.md, "Concurrency"), queues the delivery of every new
+	 * pending reschedule after the kick latency, and integrates the WC predicate. It is re-evaluated only
+	 * after an event that moved a thread or changed an affinity ({@link #dirty}): nothing else changes its
+	 * value.
 	 */
 	private void afterEvent() {
-		interpreter.settle(machine);
+		if (eventCore >= 0) {
+			interpreter.complete(machine, eventCore);
+			eventCore = -1;
+		}
+		for (int c = machine.nextPendingReschedule(0); c < cores; c = machine.nextPendingReschedule(c + 1)) {
+			if (!deliveryQueued[c]) {
+				deliveryQueued[c] = true;
+				queue.schedule(SimTime.after(now, kickLatencyNs), EV_RESCHEDULE, c, 0);
+			}
+		}
 		if (dirty) {
 			dirty = false;
 			recorder.workConservation(WorkConservation.idleCoreWithWaitingWork(machine) != Machine.NONE, now);
@@ -900,6 +929,7 @@ public final class Simulator {
 		currentKind = EV_DEADLINE;
 		currentA = t;
 		currentB = job;
+		eventCore = -1;
 		deadlineSlot[t] = -1;
 		if (job < jobSeq[t] || exitedAt[t] >= 0) {
 			return;
@@ -920,6 +950,7 @@ public final class Simulator {
 		switch (machine.state(t)) {
 			case ThreadState.RUNNING -> {
 				int c = machine.cpu(t);
+				eventCore = c;
 				account(t);
 				remaining[t] = 0;
 				int slot = stepSlot[c];

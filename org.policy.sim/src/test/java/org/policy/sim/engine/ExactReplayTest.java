@@ -25,15 +25,16 @@ class ExactReplayTest {
 	/** local_only never balances: a core idles beside an overloaded one after steps 2 and 4. */
 	static final String COUNTEREXAMPLE = """
 			{'tasks': {'t0': {'loop': 1, 'run': 1000}, 't1': {'loop': 1, 'run': 1000}, 't2': {'loop': 1, 'run': 1000}},
-			 'policy-verifier': {'format': 1, 'policy': 'local_only', 'property': 'wc', 'cores': 2, 'threads': 3,
+			 'policy-verifier': {'format': 2, 'policy': 'local_only', 'property': 'wc', 'cores': 2, 'threads': 3,
 			  'params': {}, 'step_us': 1000, 'events': [
 			   {'step': 1, 'now': 0, 'event': 'new', 'core': 0, 'thread': 't0'},
 			   {'step': 2, 'now': 0, 'event': 'new', 'core': 0, 'thread': 't1'},
 			   {'step': 3, 'now': 0, 'event': 'new', 'core': 1, 'thread': 't2'},
 			   {'step': 4, 'now': 0, 'event': 'block', 'core': 1, 'thread': 't2'},
 			   {'step': 5, 'now': 0, 'event': 'unblock', 'core': 0, 'thread': 't2'},
-			   {'step': 6, 'now': 5000000, 'event': 'advance', 'by': 5000000},
-			   {'step': 7, 'now': 5000000, 'event': 'tick', 'core': 0, 'thread': 't0'}]}}""";
+			   {'step': 6, 'now': 0, 'event': 'reschedule', 'core': 1},
+			   {'step': 7, 'now': 5000000, 'event': 'advance', 'by': 5000000},
+			   {'step': 8, 'now': 5000000, 'event': 'tick', 'core': 0, 'thread': 't0'}]}}""";
 
 	static Simulation.Request request(String policy, Workload w) {
 		return new Simulation.Request(TestPolicies.get(policy), policy + ".policy", Map.of(), w,
@@ -49,18 +50,19 @@ class ExactReplayTest {
 		SimResult r = outcome.result();
 		assertEquals(2, r.cores(), "the counterexample's machine, not --cores");
 		assertEquals(2, outcome.info().cores());
-		assertEquals(7 * MS, r.endNs(), "seven steps of 1 ms");
-		assertEquals(2 * MS, r.wastedCoreNs(), "after steps 2 and 4, one step each");
+		assertEquals(8 * MS, r.endNs(), "eight steps of 1 ms");
+		assertEquals(3 * MS, r.wastedCoreNs(), "after steps 2, 4 and 5 (t2 is queued on idle core 1 until step 6"
+				+ " delivers core 1's reschedule), one step each");
 		assertEquals(2, r.wcEpisodes());
-		// core 0 runs t0 until the tick at step 7 preempts it for t1; core 1 runs t2 around its block
+		// core 0 runs t0 until the tick at step 8 preempts it for t1; core 1 runs t2 around its block
 		String schedule = "";
 		for (int i = 0; i < r.schedule().size(); i++) {
 			schedule += "c" + r.schedule().core()[i] + ":t" + r.schedule().thread()[i] + "@" + r.schedule().start()[i] / MS
 					+ "-" + r.schedule().end()[i] / MS + " ";
 		}
-		assertEquals("c1:t2@2-3 c0:t0@0-6 c0:t1@6-7 c1:t2@4-7 ", schedule);
+		assertEquals("c1:t2@2-3 c0:t0@0-7 c0:t1@7-8 c1:t2@5-8 ", schedule);
 		assertArrayEquals(new long[] { 1, 0 }, r.preemptions());
-		assertArrayEquals(new long[] { 0 }, r.wakeupLatencies(), "t2 runs as soon as it is woken");
+		assertArrayEquals(new long[] { MS }, r.wakeupLatencies(), "t2 runs when core 1's reschedule arrives, a step later");
 	}
 
 	/**
@@ -73,13 +75,14 @@ class ExactReplayTest {
 		String cx = """
 				{'tasks': {'t0': {'loop': 1, 'priority': PRIO, 'run': 1000}, 't1': {'loop': 1, 'run': 1000},
 				  't2': {'loop': 1, 'run': 1000}},
-				 'policy-verifier': {'format': 1, 'policy': 'cfs_cwc', 'property': 'wc', 'cores': 2, 'threads': 3,
+				 'policy-verifier': {'format': 2, 'policy': 'cfs_cwc', 'property': 'wc', 'cores': 2, 'threads': 3,
 				  'params': {}, 'step_us': 1000, 'events': [
 				   {'step': 1, 'now': 0, 'event': 'new', 'core': 0, 'thread': 't0'},
 				   {'step': 2, 'now': 0, 'event': 'new', 'core': 0, 'thread': 't1'},
-				   {'step': 3, 'now': 0, 'event': 'new', 'core': 0, 'thread': 't2'},
-				   {'step': 4, 'now': 0, 'event': 'yield', 'core': 1, 'thread': 't1'}]}}""";
-		assertTrue(schedule(cx.replace("PRIO", "-5")).contains("c1:t2@3-4"), schedule(cx.replace("PRIO", "-5")));
+				   {'step': 3, 'now': 0, 'event': 'reschedule', 'core': 1},
+				   {'step': 4, 'now': 0, 'event': 'new', 'core': 0, 'thread': 't2'},
+				   {'step': 5, 'now': 0, 'event': 'yield', 'core': 1, 'thread': 't1'}]}}""";
+		assertTrue(schedule(cx.replace("PRIO", "-5")).contains("c1:t2@4-5"), schedule(cx.replace("PRIO", "-5")));
 		assertFalse(schedule(cx.replace("PRIO", "0")).contains("c1:t2"), schedule(cx.replace("PRIO", "0")));
 	}
 
@@ -94,7 +97,7 @@ class ExactReplayTest {
 		String cx = """
 				{'global': {'policy-sim': {'groups': {'/g1': 300}}},
 				 'tasks': {'t0': {'loop': 1, 'run': 1000}, 't1': {'loop': 1, 'taskgroup': '/g1', 'run': 4000}},
-				 'policy-verifier': {'format': 1, 'policy': 'group_filter', 'property': 'wc', 'cores': 2, 'threads': 2,
+				 'policy-verifier': {'format': 2, 'policy': 'group_filter', 'property': 'wc', 'cores': 2, 'threads': 2,
 				  'params': {}, 'step_us': 1000, 'events': [
 				   {'step': 1, 'now': 0, 'event': 'new', 'core': 0, 'thread': 't0'},
 				   {'step': 2, 'now': 0, 'event': 'block', 'core': 0, 'thread': 't0'},
@@ -170,6 +173,6 @@ class ExactReplayTest {
 		WorkloadException core = assertThrows(WorkloadException.class, () -> RtAppFlattener.read("cx.json",
 				new StringReader(COUNTEREXAMPLE.replace("'event': 'tick', 'core': 0", "'event': 'tick', 'core': 2")
 						.replace('\'', '"'))));
-		assertTrue(core.getMessage().contains("$.policy-verifier.events[6].core"), core.getMessage());
+		assertTrue(core.getMessage().contains("$.policy-verifier.events[7].core"), core.getMessage());
 	}
 }

@@ -162,7 +162,7 @@ public final class Explorer {
 	public static Machine initialState(CompiledPolicy policy, Interpreter in, int cores, int threads) {
 		Machine m = policy.newMachine(Topology.flat(cores), Math.max(1, threads));
 		in.initialise(m);
-		in.settle(m);
+		in.boot(m);
 		return m;
 	}
 
@@ -209,6 +209,14 @@ public final class Explorer {
 	private void expand(Machine m, int round) {
 		here.analyse(m, round);
 		int[] cls = here.classOf;
+		for (int c = m.nextPendingReschedule(0); c < cores; c = m.nextPendingReschedule(c + 1)) {
+			if (cls[c] == c && !step(m, round, Step.of(Step.RESCHEDULE, c, 0, 0))) {
+				return;
+			}
+		}
+		if (!config.cwc() && Rounds.draining(round, fullRound)) {
+			return; // the round is over: only its pending reschedules are delivered before WC is checked
+		}
 		boolean free = round == 0;
 		if (free) {
 			if (m.threads() < config.threads() && !create(m, round)) {
@@ -232,7 +240,10 @@ public final class Explorer {
 				return;
 			}
 		}
-		for (int c = 0; periodic && c < cores; c++) {
+		// WC's round starts in a quiet period: once the reschedules made before it are delivered (a round
+		// that started beside an IPI in flight would be an event interleaved with the round, CWC's matter)
+		boolean mayBalance = periodic && (config.cwc() || round != 0 || m.pendingReschedules() == 0);
+		for (int c = 0; mayBalance && c < cores; c++) {
 			if (cls[c] == c && (round & (1 << c)) == 0 && !step(m, round, Step.of(Step.BALANCE, c, 0, 0))) {
 				return;
 			}
@@ -300,25 +311,21 @@ public final class Explorer {
 		if (compact) {
 			s.removeTerminated();
 		}
-		int after = round;
-		boolean roundEnds = false;
-		if (kind == Step.BALANCE && !config.cwc()) {
-			after = round | (1 << core);
-			if (after == fullRound) {
-				after = 0;
-				roundEnds = true;
-			}
-		}
+		boolean quiescent = s.pendingReschedules() == 0;
+		int after = config.cwc() ? round : Rounds.after(round, kind, core, fullRound, quiescent);
+		boolean roundEnds = !config.cwc() && Rounds.ends(round, kind, core, fullRound, quiescent);
 		boolean violated;
 		if (!periodic) {
-			violated = !WorkConservation.holds(s);
+			// a core's pending reschedule is on its way: WC is a property of the states where none is
+			violated = quiescent && !WorkConservation.holds(s);
 		} else if (config.cwc()) {
-			violated = kind == Step.BALANCE && WorkConservation.idleWithWaitingWork(m, core)
-					&& WorkConservation.idleWithWaitingWork(s, core);
+			violated = kind == Step.BALANCE && WorkConservation.idleWithSettledWaitingWork(m, core)
+					&& WorkConservation.idleWithSettledWaitingWork(s, core);
 		} else {
 			violated = roundEnds && !WorkConservation.holds(s);
 		}
-		waited = waited || s.overloadedCores() > 0 || s.sharedWork();
+		// a thread queued for a core whose reschedule is on its way does not wait for a core yet
+		waited = waited || quiescent && (s.overloadedCores() > 0 || s.sharedWork());
 		if (violated) {
 			found = new Outcome(Outcome.Kind.VIOLATION, cores, visited.size(), depth + 1, pathTo(expanding, step),
 					null);

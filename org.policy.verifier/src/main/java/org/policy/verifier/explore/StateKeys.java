@@ -274,7 +274,9 @@ final class StateKeys {
 		ensure(16 + coreSlots);
 		sig[pos++] = done;
 		sig[pos++] = m.coreState(c);
-		sig[pos++] = m.isIdle(c) ? 1 : 0;
+		// idle mark, pending reschedule, unseen preempt request: 0 or 1 in every quiescent state, as before
+		// concurrency existed, so such states hash as they did
+		sig[pos++] = (m.isIdle(c) ? 1 : 0) | (m.reschedulePending(c) ? 2 : 0) | (m.preemptRequested(c) ? 4 : 0);
 		for (int s = 0; s < coreSlots; s++) {
 			int f = time.coreFamily[s];
 			sig[pos++] = f < 0 ? m.coreAttr(c, s) : canon(f, m.coreAttr(c, s));

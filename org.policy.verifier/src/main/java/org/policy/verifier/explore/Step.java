@@ -17,9 +17,11 @@ public final class Step {
 	public static final int YIELD = 5;
 	public static final int BALANCE = 6;
 	public static final int ADVANCE = 7;
+	/** The delivery of a core's pending reschedule (docs/semantics.md, "Concurrency"). */
+	public static final int RESCHEDULE = 8;
 
 	private static final String[] NAMES = { "new", "block", "unblock", "terminate", "tick", "yield", "balance",
-			"advance" };
+			"advance", "reschedule" };
 
 	private Step() {
 	}
@@ -64,7 +66,10 @@ public final class Step {
 		return (int) ((step >>> 40) & 0xFF);
 	}
 
-	/** The event's name as in the rt-app extension: new, block, unblock, terminate, tick, yield, balance, advance. */
+	/**
+	 * The event's name as in the rt-app extension: new, block, unblock, terminate, tick, yield, balance, advance,
+	 * reschedule.
+	 */
 	public static String name(int kind) {
 		return NAMES[kind];
 	}

@@ -5,9 +5,11 @@ import org.policy.dsl.semantics.Machine;
 import org.policy.dsl.semantics.ThreadInputs;
 
 /**
- * Applies one environment step to a machine through the reference interpreter, then settles the
- * machine as the simulator does after every event (docs/semantics.md). The explorer, the replay that
- * builds counterexamples and any simulator replaying a counterexample file do exactly this.
+ * Applies one environment step to a machine through the reference interpreter, then ends it on the core
+ * it ran on ({@link Interpreter#complete}: that core settles, other cores it changed get pending
+ * reschedules), as the simulator does after every event (docs/semantics.md, "Concurrency"). A
+ * {@code reschedule} step delivers one pending reschedule. The explorer, the replay that builds
+ * counterexamples and any simulator replaying a counterexample file do exactly this.
  */
 public final class Transitions {
 	private Transitions() {
@@ -33,12 +35,16 @@ public final class Transitions {
 			case Step.TICK -> in.tick(m, core);
 			case Step.YIELD -> in.yield(m, core);
 			case Step.BALANCE -> in.balance(m, core);
+			case Step.RESCHEDULE -> {
+				in.reschedule(m, core);
+				return;
+			}
 			case Step.ADVANCE -> {
 				m.setNow(m.now() + delta);
-				return; // nothing ran: the machine is as settled as it was
+				return; // nothing ran on any core
 			}
 			default -> throw new IllegalArgumentException("step kind " + kind);
 		}
-		in.settle(m);
+		in.complete(m, core);
 	}
 }

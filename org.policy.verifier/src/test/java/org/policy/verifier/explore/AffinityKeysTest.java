@@ -115,6 +115,9 @@ class AffinityKeysTest {
 			Interpreter in = PINNABLE.newInterpreter();
 			Machine m = Explorer.initialState(PINNABLE, in, CORES, THREADS);
 			Transitions.apply(in, m, Step.NEW, 0, 0, 0, ThreadInputs.DEFAULT.withAffinity(Affinity.of(pin)));
+			for (int c = m.nextPendingReschedule(0); c < CORES; c = m.nextPendingReschedule(0)) {
+				Transitions.apply(in, m, Step.RESCHEDULE, c, 0, 0); // core 1 learns of the thread pinned to it
+			}
 			Transitions.apply(in, m, Step.BLOCK, pin, 0, 0);
 			Transitions.apply(in, m, Step.NEW, 0, 0, 0);
 			assertEquals(1, m.current(0));

@@ -79,7 +79,7 @@ class QuickFixesTest {
 
 		Run run = new Run(fixed, 1, 2);
 		run.interpreter.create(run.machine, 0, 0);
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		run.interpreter.block(run.machine, 0);
 		assertEquals(ThreadState.BLOCKED, run.machine.state(0));
 	}
@@ -107,18 +107,19 @@ class QuickFixesTest {
 		for (int t = 0; t < 3; t++) {
 			run.interpreter.create(run.machine, 0, t);
 		}
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		int running = run.machine.current(0);
 		run.interpreter.tick(run.machine, 0);
 		run.interpreter.yield(run.machine, 0);
 		assertEquals(ThreadState.READY, run.machine.state(running));
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		int blocked = run.machine.current(0);
 		run.interpreter.block(run.machine, 0);
 		assertEquals(ThreadState.BLOCKED, run.machine.state(blocked));
+		run.endEvent(0);
 		run.interpreter.unblock(run.machine, 1, blocked);
 		assertEquals(ThreadState.READY, run.machine.state(blocked));
-		run.interpreter.settle(run.machine);
+		run.endEvent(1);
 		int terminated = run.machine.current(0);
 		run.interpreter.terminate(run.machine, 0);
 		assertEquals(ThreadState.TERMINATED, run.machine.state(terminated));
@@ -144,7 +145,7 @@ class QuickFixesTest {
 
 		Run run = new Run(fixed, 1, 1);
 		run.interpreter.create(run.machine, 0, 0);
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		run.interpreter.block(run.machine, 0);
 		assertEquals(ThreadState.BLOCKED, run.machine.state(0));
 	}
@@ -177,6 +178,15 @@ class QuickFixesTest {
 			interpreter = compiled.newInterpreter(Map.of());
 			machine = compiled.newMachine(Topology.flat(cores), threads);
 			interpreter.initialise(machine);
+			interpreter.boot(machine);
+		}
+
+		/** Ends an event on {@code core}, then delivers every pending reschedule (a kick latency of 0). */
+		void endEvent(int core) {
+			interpreter.complete(machine, core);
+			for (int c = machine.nextPendingReschedule(0); c < machine.cores(); c = machine.nextPendingReschedule(0)) {
+				interpreter.reschedule(machine, c);
+			}
 		}
 	}
 }

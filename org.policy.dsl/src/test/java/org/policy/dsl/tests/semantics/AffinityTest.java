@@ -68,7 +68,7 @@ class AffinityTest {
 		PolicyRun run = new PolicyRun(AWARE, 4, 8);
 		run.interpreter.create(run.machine, 0, 0, PINNED_TO_2);
 		run.interpreter.create(run.machine, 0, 1, PINNED_TO_2);
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		assertEquals(0, run.machine.current(2));
 		assertEquals("t1", run.contents(run.machine.sharedQueue(0)), "cores 0, 1 and 3 may not take t1");
 		run.interpreter.create(run.machine, 0, 2, ThreadInputs.DEFAULT.withAffinity(Affinity.parse("2-3")));
@@ -91,7 +91,7 @@ class AffinityTest {
 		PolicyRun run = new PolicyRun(AWARE.replace("var w = first(t in overflow where self in affinity(t));",
 				"var w = first(overflow);"), 4, 8);
 		run.interpreter.create(run.machine, 0, 0, PINNED_TO_2);
-		PolicyFault fault = assertThrows(PolicyFault.class, () -> run.interpreter.settle(run.machine));
+		PolicyFault fault = assertThrows(PolicyFault.class, () -> run.endEvent(0));
 		assertTrue(fault.getMessage().endsWith("t0 may not run on core 0: its affinity is 2"), fault.getMessage());
 	}
 
@@ -104,8 +104,13 @@ class AffinityTest {
 			run.interpreter.create(run.machine, 0, t, ThreadInputs.DEFAULT.withAffinity(t == 2 ? Affinity.ALL : core0));
 		}
 		assertEquals("t0 t1 t2", run.queueContents(0, "ready"));
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		assertEquals(0, run.machine.current(0));
+		// core 1 runs a thread of its own, which blocks: core 1 goes idle and steals on the way
+		run.interpreter.create(run.machine, 1, 3, ThreadInputs.DEFAULT.withAffinity(Affinity.of(1)));
+		run.endEvent(1);
+		run.interpreter.block(run.machine, 1);
+		run.endEvent(1);
 		assertEquals(2, run.machine.current(1), "core 1 passed over t1, pinned to core 0, and stole t2");
 		assertEquals("t1", run.queueContents(0, "ready"));
 		assertTrue(WorkConservation.holds(run.machine), "t1 waits, but only core 0 may run it");
@@ -117,7 +122,7 @@ class AffinityTest {
 		PolicyRun run = new PolicyRun(InterpreterTest.base("").replace("t => least().ready;", "t => self.ready;"), 3, 8);
 		run.interpreter.create(run.machine, 0, 0);
 		run.interpreter.create(run.machine, 0, 1, ThreadInputs.DEFAULT.withAffinity(Affinity.parse("0,2")));
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		assertEquals(0, run.machine.current(0));
 		assertFalse(WorkConservation.idleWithWaitingWork(run.machine, 1), "t1 may not run on core 1");
 		assertTrue(WorkConservation.idleWithWaitingWork(run.machine, 2));
@@ -129,7 +134,7 @@ class AffinityTest {
 	void anAffinityChangeMovesAThreadOffACoreItMayNoLongerUseThroughUnblock() {
 		PolicyRun run = new PolicyRun(AWARE, 4, 8);
 		run.interpreter.create(run.machine, 0, 0);
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		assertEquals(0, run.machine.current(0));
 		run.interpreter.changeAffinity(run.machine, 1, 0, Affinity.parse("0-1"));
 		assertEquals(0, run.machine.current(0), "core 0 is still allowed: nothing moves");
@@ -137,7 +142,7 @@ class AffinityTest {
 		assertEquals(ThreadState.READY, run.machine.state(0));
 		assertEquals(3, run.machine.cpu(0), "taken off core 0; cpu(t) is now core 3, where unblock queued it");
 		assertEquals("t0", run.queueContents(3, "ready"));
-		run.interpreter.settle(run.machine);
+		run.endEvent(1);
 		assertEquals(0, run.machine.current(3));
 		assertNull(run.machine.invariantViolation());
 	}
@@ -157,7 +162,7 @@ class AffinityTest {
 		PolicyRun run = new PolicyRun(AWARE, 4, 8);
 		run.interpreter.create(run.machine, 0, 0, ThreadInputs.DEFAULT.withAffinity(Affinity.parse("1-2")));
 		assertEquals(1, run.machine.cpu(0));
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		run.interpreter.block(run.machine, 1);
 		run.interpreter.changeAffinity(run.machine, 0, 0, Affinity.of(3));
 		assertEquals(ThreadState.BLOCKED, run.machine.state(0), "a blocked thread stays blocked");

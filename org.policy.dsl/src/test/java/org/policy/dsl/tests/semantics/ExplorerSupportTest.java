@@ -26,7 +26,7 @@ class ExplorerSupportTest {
 		run.machine.setNow(7);
 		run.interpreter.create(run.machine, 1, 0);
 		run.interpreter.create(run.machine, 1, 1);
-		run.interpreter.settle(run.machine);
+		run.endEvent(1);
 		run.interpreter.block(run.machine, 1);
 		Machine after = run.machine.copy();
 		assertNotEquals(before, after);
@@ -59,11 +59,11 @@ class ExplorerSupportTest {
 			run.machine.setNow(t);
 			run.interpreter.create(run.machine, t < 2 ? 0 : 1, t);
 		}
-		run.interpreter.settle(run.machine); // core 0 runs t0, t1 waits; core 1 runs t2, t3 waits
+		run.endEvent(1); // core 0 runs t0, t1 waits; core 1 runs t2, t3 waits
 		run.interpreter.terminate(run.machine, 0); // t0 terminated
-		run.interpreter.settle(run.machine); // core 0 runs t1
+		run.endEvent(0); // core 0 runs t1
 		run.interpreter.block(run.machine, 1); // t2 blocked (cpu 1)
-		run.interpreter.settle(run.machine); // core 1 runs t3
+		run.endEvent(1); // core 1 runs t3
 		assertEquals(1, run.machine.removeTerminated());
 		assertEquals(3, run.machine.threads());
 		// old t1, t2, t3 are now t0, t1, t2
@@ -87,11 +87,11 @@ class ExplorerSupportTest {
 		for (int t = 0; t < 3; t++) {
 			run.interpreter.create(run.machine, 0, t);
 		}
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		run.interpreter.terminate(run.machine, 0);
 		run.machine.removeTerminated();
 		assertEquals("t0 t1", run.queueContents(0, "ready"));
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		assertEquals(0, run.machine.current(0));
 	}
 
@@ -100,13 +100,13 @@ class ExplorerSupportTest {
 		PolicyRun run = new PolicyRun(LOCAL, 3, 4);
 		run.interpreter.create(run.machine, 0, 0);
 		run.interpreter.create(run.machine, 0, 1);
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		assertFalse(WorkConservation.idleWithWaitingWork(run.machine, 0), "core 0 runs t0");
 		assertTrue(WorkConservation.idleWithWaitingWork(run.machine, 1));
 		assertTrue(WorkConservation.idleWithWaitingWork(run.machine, 2));
 		assertEquals(1, WorkConservation.idleCoreWithWaitingWork(run.machine));
 		run.interpreter.block(run.machine, 0);
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		for (int c = 0; c < 3; c++) {
 			assertFalse(WorkConservation.idleWithWaitingWork(run.machine, c));
 		}

@@ -87,21 +87,21 @@ class InterpreterTest {
 				.replace("EXTRA", ""), 1, 4);
 		Machine m = run.machine;
 		run.interpreter.create(m, 0, 0);
-		run.interpreter.settle(m);
+		run.endEvent(0);
 		run.interpreter.block(m, 0);
-		run.interpreter.settle(m);
+		run.endEvent(0);
 		run.interpreter.create(m, 0, 1);
-		run.interpreter.settle(m);
+		run.endEvent(0);
 		assertEquals(1, m.current(0));
 		run.interpreter.unblock(m, 0, 0); // t0 wakes on core 0, which runs t1: core 0 is asked to reschedule
 		assertEquals(1, m.current(0), "the request is delivered by the environment, after the handler");
-		run.interpreter.settle(m);
+		run.endEvent(0);
 		assertEquals(99, m.threadAttr(1, 0), "t1 went through on preempt");
 		assertEquals(0, m.current(0), "t0 (vruntime 0) now runs; t1 (99) waits");
 		assertEquals(ThreadState.READY, m.state(1));
 		// a request to a core that runs nothing is void
 		run.interpreter.block(m, 0);
-		run.interpreter.settle(m);
+		run.endEvent(0);
 		assertEquals(1, m.current(0));
 	}
 
@@ -136,7 +136,7 @@ class InterpreterTest {
 		PolicyRun run = new PolicyRun(base(""), 3, 8);
 		run.interpreter.create(run.machine, 0, 0);
 		run.interpreter.create(run.machine, 0, 1);
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		assertEquals(0, run.machine.current(0));
 		assertEquals(1, run.machine.current(1));
 		assertEquals(Machine.NONE, run.machine.current(2));
@@ -179,7 +179,7 @@ class InterpreterTest {
 	void tickUpdatesAttributesAndPreemptsOnlyWhenTheConditionHolds() {
 		PolicyRun run = new PolicyRun(base(""), 1, 4);
 		run.interpreter.create(run.machine, 0, 0);
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		run.interpreter.tick(run.machine, 0);
 		assertEquals(4_000_000, run.threadAttr(0, "vruntime"));
 		assertEquals(0, run.machine.current(0), "alone: keeps running");
@@ -187,7 +187,7 @@ class InterpreterTest {
 		run.interpreter.tick(run.machine, 0);
 		assertEquals(Machine.NONE, run.machine.current(0), "t1 has a lower vruntime: t0 is preempted");
 		assertEquals("t1 t0", run.queueContents(0, "ready"));
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		assertEquals(1, run.machine.current(0));
 	}
 
@@ -196,15 +196,15 @@ class InterpreterTest {
 		PolicyRun run = new PolicyRun(base(""), 2, 4);
 		run.interpreter.create(run.machine, 0, 0);
 		run.interpreter.create(run.machine, 0, 1);
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		run.interpreter.block(run.machine, 1);
 		assertEquals(ThreadState.BLOCKED, run.machine.state(1));
 		assertEquals(Machine.NONE, run.machine.current(1));
-		run.interpreter.settle(run.machine);
+		run.endEvent(1);
 		assertTrue(run.machine.isIdle(1));
 		run.interpreter.unblock(run.machine, 0, 1);
 		assertEquals("t1", run.queueContents(1, "ready"));
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		assertEquals(1, run.machine.current(1));
 		assertFalse(run.machine.isIdle(1));
 		assertEquals(0, run.machine.coreState(1), "exit_idle moved core 1 back to 'active'");
@@ -215,10 +215,10 @@ class InterpreterTest {
 		PolicyRun run = new PolicyRun(base(""), 1, 4);
 		run.interpreter.create(run.machine, 0, 0);
 		run.interpreter.create(run.machine, 0, 1);
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		run.interpreter.yield(run.machine, 0);
 		assertEquals("t1 t0", run.queueContents(0, "ready"));
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		run.interpreter.terminate(run.machine, 0);
 		assertEquals(ThreadState.TERMINATED, run.machine.state(1));
 		assertEquals("t0", run.queueContents(0, "ready"));
@@ -266,7 +266,7 @@ class InterpreterTest {
 						+ ids(min(c in cores where c in idle by 0)) * 0;
 					self => active;
 				}
-				"""), 4, 4);
+				"""), Topology.flat(4), 4, Map.of(), false);
 		run.interpreter.enterIdle(run.machine, 1);
 		run.interpreter.enterIdle(run.machine, 3);
 		run.interpreter.exitIdle(run.machine, 0);
@@ -427,8 +427,13 @@ class InterpreterTest {
 		for (int t = 0; t < 3; t++) {
 			run.interpreter.create(run.machine, 0, t);
 		}
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		assertEquals(0, run.machine.current(0));
+		// core 1 runs a thread of its own, which blocks: core 1 goes idle and steals on the way
+		run.interpreter.create(run.machine, 1, 3);
+		run.endEvent(1);
+		run.interpreter.block(run.machine, 1);
+		run.endEvent(1);
 		assertEquals(1, run.machine.current(1), "core 1 stole t1 (equal prio: queue order) and ran it");
 		assertTrue(WorkConservation.holds(run.machine));
 	}
@@ -454,9 +459,9 @@ class InterpreterTest {
 		}
 		assertFalse(WorkConservation.holds(run.machine), "threads wait in the shared queue while cores are free");
 		assertEquals(0, WorkConservation.idleCoreWithWaitingWork(run.machine));
-		run.interpreter.settle(run.machine);
-		assertEquals(0, run.machine.current(0));
-		assertEquals(1, run.machine.current(1));
+		run.endEvent(1);
+		assertEquals(0, run.machine.current(1), "core 1, where the event ran, settles first and takes t0");
+		assertEquals(1, run.machine.current(0), "idle core 0 got a reschedule for t1 and takes it");
 		assertEquals("t2", run.contents(run.machine.sharedQueue(0)));
 		assertTrue(WorkConservation.holds(run.machine));
 	}
@@ -466,7 +471,7 @@ class InterpreterTest {
 		PolicyRun run = new PolicyRun(base("").replace("t => least().ready;", "t => self.ready;"), 2, 4);
 		run.interpreter.create(run.machine, 0, 0);
 		run.interpreter.create(run.machine, 0, 1);
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		assertEquals(1, WorkConservation.idleCoreWithWaitingWork(run.machine));
 		assertTrue(run.machine.isIdle(1));
 	}
@@ -476,7 +481,7 @@ class InterpreterTest {
 		PolicyRun run = new PolicyRun(base("").replace("on block(t) { t => blocked; }",
 				"on block(t) { if (t.prio == 0) { t => blocked; } else { t => self.ready; } }"), 1, 4);
 		run.interpreter.create(run.machine, 0, 0);
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		run.machine.setThreadAttr(0, 1, 5);
 		PolicyFault fault = assertThrows(PolicyFault.class, () -> run.interpreter.block(run.machine, 0));
 		assertTrue(fault.getMessage().contains("block handler left t0 ready"), fault.getMessage());
@@ -496,7 +501,7 @@ class InterpreterTest {
 	void parametersTakeOverridesWithinTheirRange() {
 		PolicyRun run = new PolicyRun(base(""), Topology.flat(1), 2, Map.of("slice", 2_000_000L));
 		run.interpreter.create(run.machine, 0, 0);
-		run.interpreter.settle(run.machine);
+		run.endEvent(0);
 		run.interpreter.tick(run.machine, 0);
 		assertEquals(2_000_000, run.threadAttr(0, "vruntime"));
 		IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
@@ -514,7 +519,8 @@ class InterpreterTest {
 		Machine copy = run.machine.copy();
 		assertEquals(run.machine, copy);
 		assertEquals(run.machine.hashCode(), copy.hashCode());
-		run.interpreter.settle(copy);
+		run.interpreter.complete(copy, 0);
+		run.deliverAll(copy);
 		assertNotEquals(run.machine, copy);
 		assertEquals(Machine.NONE, run.machine.current(0));
 		assertEquals(0, copy.current(0));

@@ -24,10 +24,34 @@ final class PolicyRun {
 	final Machine machine;
 
 	PolicyRun(String text, Topology topology, int threads, Map<String, Long> params) {
+		this(text, topology, threads, params, true);
+	}
+
+	/** Without {@code boot}, the cores are initialised but have not settled yet (none is idle). */
+	PolicyRun(String text, Topology topology, int threads, Map<String, Long> params, boolean boot) {
 		this.policy = CompiledPolicy.of(parse(text));
 		this.interpreter = policy.newInterpreter(params);
 		this.machine = policy.newMachine(topology, threads);
 		interpreter.initialise(machine);
+		if (boot) {
+			interpreter.boot(machine);
+		}
+	}
+
+	/**
+	 * Ends an event that ran on {@code core} (Interpreter.complete), then delivers every pending reschedule,
+	 * lowest core first, until none is left: the schedule of a kick latency of 0.
+	 */
+	void endEvent(int core) {
+		interpreter.complete(machine, core);
+		deliverAll(machine);
+	}
+
+	/** Delivers every pending reschedule of {@code m}, lowest core first, until none is left. */
+	void deliverAll(Machine m) {
+		for (int c = m.nextPendingReschedule(0); c < m.cores(); c = m.nextPendingReschedule(0)) {
+			interpreter.reschedule(m, c);
+		}
 	}
 
 	PolicyRun(String text, int cores, int threads) {
