@@ -14,10 +14,18 @@ import java.util.Map;
  * @param statesExplored states explored (all machine sizes) before it was found
  * @param affinity      the affinities the explored threads could have, as on the verdict's first line
  *                      ({@code every thread may run on any core (the policy never reads affinity(t))})
+ * @param tieSteps      the numbers of the steps in which a tie between cores went to a core other than the
+ *                      lowest-numbered one (each step's description says which); empty when the run is one of
+ *                      the simulator, which breaks every tie by lowest id
  */
 public record Counterexample(String policy, Property property, int cores, int threadBound, Map<String, Long> params,
 		List<Long> timeSteps, long horizon, List<String> initialState, List<TraceStep> steps, int idleCore,
-		String verdict, String fault, int faultLine, long statesExplored, String affinity) {
+		String verdict, String fault, int faultLine, long statesExplored, String affinity,
+		List<Integer> tieSteps) {
+
+	public Counterexample {
+		tieSteps = List.copyOf(tieSteps);
+	}
 
 	public boolean isFault() {
 		return fault != null;

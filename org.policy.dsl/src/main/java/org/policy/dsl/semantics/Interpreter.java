@@ -33,6 +33,14 @@ public final class Interpreter {
 		return policy;
 	}
 
+	/**
+	 * How ties between cores are broken from now on ({@link CoreOrder#BY_ID}, the semantics of
+	 * docs/semantics.md, unless the verifier enumerates the ties).
+	 */
+	public void setCoreOrder(CoreOrder order) {
+		frame.order = order;
+	}
+
 	/** Puts every core of a fresh machine in the first core state and gives it its initial attributes. */
 	public void initialise(Machine m) {
 		for (int c = 0; c < m.cores(); c++) {
@@ -177,6 +185,10 @@ public final class Interpreter {
 	 */
 	public void settle(Machine m) {
 		deliverPreemptions(m);
+		if (frame.order != CoreOrder.BY_ID) {
+			TieOrders.settle(this, m, frame.order);
+			return;
+		}
 		// only a core without a current thread can change; the machine tracks them, in increasing id
 		for (int c = m.nextFreeCore(0); c < m.cores(); c = m.nextFreeCore(c + 1)) {
 			settle(m, c);
@@ -189,13 +201,23 @@ public final class Interpreter {
 	 * nothing is void, since that core schedules anyway.
 	 */
 	private void deliverPreemptions(Machine m) {
-		for (int c = m.nextPreempted(0); c < m.cores(); c = m.nextPreempted(c + 1)) {
-			m.takePreempt(c);
-			int t = m.current(c);
-			if (t != Machine.NONE) {
-				run(Event.PREEMPT, m, c, t, false);
-				expect(EventType.PREEMPT, m, c, t);
+		if (frame.order != CoreOrder.BY_ID) {
+			for (int c = TieOrders.nextPreempted(m, frame.order); c >= 0; c = TieOrders.nextPreempted(m, frame.order)) {
+				deliverPreemption(m, c);
 			}
+			return;
+		}
+		for (int c = m.nextPreempted(0); c < m.cores(); c = m.nextPreempted(c + 1)) {
+			deliverPreemption(m, c);
+		}
+	}
+
+	private void deliverPreemption(Machine m, int c) {
+		m.takePreempt(c);
+		int t = m.current(c);
+		if (t != Machine.NONE) {
+			run(Event.PREEMPT, m, c, t, false);
+			expect(EventType.PREEMPT, m, c, t);
 		}
 	}
 
@@ -262,6 +284,7 @@ public final class Interpreter {
 		Program.Code code = program.code;
 		int victim = Machine.NONE;
 		long victimKey = 0;
+		long tied = 0; // the victims whose key equals the best: the lowest id wins, or the frame's CoreOrder
 		for (int c : domain) {
 			if (c == self) {
 				continue;
@@ -274,8 +297,12 @@ public final class Interpreter {
 			if (victim == Machine.NONE || (s.selectMax ? key > victimKey : key < victimKey)) {
 				victim = c;
 				victimKey = key;
+				tied = Ops.coreBit(f, c);
+			} else if (key == victimKey) {
+				tied |= Ops.coreBit(f, c);
 			}
 		}
+		victim = (int) Ops.chooseCore(f, victim, tied);
 		if (victim == Machine.NONE) {
 			return 0;
 		}

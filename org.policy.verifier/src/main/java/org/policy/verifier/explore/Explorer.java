@@ -82,6 +82,10 @@ public final class Explorer {
 	private final AffinityDomain affinities;
 	private int[] parent = new int[1024];
 	private long[] via = new long[1024];
+	/** Per state, how the ties of the step that reached it went ({@link TieChoices#code()}). */
+	private long[] tieOf = new long[1024];
+	/** Every tie between cores may go any way: the steps are run once per way ({@link TieChoices}). */
+	private final TieChoices ties;
 	private Visitor visitor = (m, r) -> { };
 	/** For tests: wake every blocked thread, not one of each class of interchangeable ones. */
 	private boolean everyBlockedThread;
@@ -119,6 +123,7 @@ public final class Explorer {
 		this.inputs = InputDomain.of(features.threadInputs());
 		this.affinities = AffinityDomain.ofBound(config.restrictedThreads());
 		this.visited = new LongPairSet((int) Math.min(1 << 20, config.maxStates()));
+		this.ties = new TieChoices(cores);
 	}
 
 	public void setVisitor(Visitor visitor) {
@@ -168,6 +173,8 @@ public final class Explorer {
 
 	public Outcome run() {
 		Machine root;
+		in.setCoreOrder(ties);
+		ties.startStep();
 		try {
 			root = initialState(policy, in, cores, config.threads());
 		} catch (PolicyFault fault) {
@@ -177,7 +184,7 @@ public final class Explorer {
 		scratch = root.copy();
 		here.analyse(root, 0);
 		visited.add(here.hash1, here.hash2);
-		record(0, -1, -1);
+		record(0, -1, -1, 0);
 		visitor.visited(root, 0);
 		List<Machine> frontier = new ArrayList<>();
 		frontier.add(root);
@@ -282,8 +289,22 @@ public final class Explorer {
 		return true;
 	}
 
-	/** Takes one step from {@code m}; returns false when the exploration is over (violation, fault, limit). */
+	/**
+	 * Takes one step from {@code m}, once for each way its ties between cores can go; returns false when
+	 * the exploration is over (violation, fault, limit).
+	 */
 	private boolean step(Machine m, int round, long step) {
+		ties.startStep();
+		do {
+			if (!stepOnce(m, round, step)) {
+				return false;
+			}
+		} while (ties.nextRun());
+		return true;
+	}
+
+	/** One run of a step, its ties going as {@link #ties} says. */
+	private boolean stepOnce(Machine m, int round, long step) {
 		int kind = Step.kind(step);
 		int core = Step.core(step);
 		Machine s = scratch;
@@ -294,7 +315,7 @@ public final class Explorer {
 					kind == Step.NEW ? created(step) : ThreadInputs.DEFAULT);
 		} catch (PolicyFault fault) {
 			found = new Outcome(Outcome.Kind.FAULT, cores, visited.size(), depth + 1, pathTo(expanding, step),
-					fault.getMessage());
+					tiesTo(expanding, tieCode()), fault.getMessage());
 			return false;
 		}
 		if (compact) {
@@ -321,7 +342,7 @@ public final class Explorer {
 		waited = waited || s.overloadedCores() > 0 || s.sharedWork();
 		if (violated) {
 			found = new Outcome(Outcome.Kind.VIOLATION, cores, visited.size(), depth + 1, pathTo(expanding, step),
-					null);
+					tiesTo(expanding, tieCode()), null);
 			return false;
 		}
 		there.analyse(s, after);
@@ -329,7 +350,7 @@ public final class Explorer {
 			return true;
 		}
 		int id = visited.size() - 1;
-		record(id, expanding, step);
+		record(id, expanding, step, tieCode());
 		visitor.visited(s, after);
 		int n = next.size();
 		if (n == nextIds.length) {
@@ -349,13 +370,39 @@ public final class Explorer {
 		return true;
 	}
 
-	private void record(int id, int from, long step) {
+	private void record(int id, int from, long step, long tie) {
 		if (id >= parent.length) {
 			parent = Arrays.copyOf(parent, parent.length * 2);
 			via = Arrays.copyOf(via, via.length * 2);
+			tieOf = Arrays.copyOf(tieOf, tieOf.length * 2);
 		}
 		parent[id] = from;
 		via[id] = step;
+		tieOf[id] = tie;
+	}
+
+	/** How the ties of the current run went, as the path records them. */
+	private long tieCode() {
+		long code = ties.code();
+		if (code < 0) {
+			throw new IllegalStateException("internal error: a step has more ties between cores than a path can record");
+		}
+		return code;
+	}
+
+	/** {@link #pathTo}'s tie codes. */
+	private long[] tiesTo(int id, long last) {
+		int n = 0;
+		for (int s = id; parent[s] >= 0; s = parent[s]) {
+			n++;
+		}
+		long[] codes = new long[n + 1];
+		codes[n] = last;
+		int i = n - 1;
+		for (int s = id; parent[s] >= 0; s = parent[s]) {
+			codes[i--] = tieOf[s];
+		}
+		return codes;
 	}
 
 	private long[] pathTo(int id, long last) {

@@ -34,7 +34,11 @@ public final class CounterexampleText {
 					.append(", a shortest one on the smallest machine that has one (breadth-first search, ")
 					.append(cx.statesExplored()).append(" states explored)\n");
 		}
-		out.append(timeModel(cx)).append("\n\n");
+		out.append(timeModel(cx)).append('\n');
+		if (!cx.tieSteps().isEmpty()) {
+			out.append(ties(cx)).append('\n');
+		}
+		out.append('\n');
 		out.append("initial state:\n");
 		state(out, cx.initialState());
 		for (TraceStep step : cx.steps()) {
@@ -43,6 +47,18 @@ public final class CounterexampleText {
 		}
 		out.append(cx.isFault() ? "fault: " + cx.fault() : "violation: " + cx.verdict()).append('\n');
 		return out.toString();
+	}
+
+	/**
+	 * The verifier lets every tie between cores go any way (a kernel may break them otherwise than by
+	 * lowest id); a run that needs one to go otherwise is not a run of the simulator, and this says so.
+	 */
+	static String ties(Counterexample cx) {
+		List<Integer> at = cx.tieSteps();
+		return "ties: at step" + (at.size() == 1 ? " " : "s ") + String.join(", ", at.stream().map(String::valueOf).toList())
+				+ " a tie between cores goes to a core other than the lowest-numbered (the step says which): a kernel"
+				+ " that breaks ties otherwise runs this, but the simulator and the generated kernels break ties by"
+				+ " lowest id and may not reproduce it";
 	}
 
 	static String timeModel(Counterexample cx) {
