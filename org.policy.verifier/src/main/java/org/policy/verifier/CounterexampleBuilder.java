@@ -176,7 +176,9 @@ final class CounterexampleBuilder {
 			String fault, int faultLine, long states) {
 		return new Counterexample(policy.name(), options.property(), cores, options.threads(), options.params(),
 				options.timeSteps(), options.horizon(), initial, steps, idle, verdict, fault, faultLine, states, affinity,
-				tieSteps);
+				tieSteps, 0, String.join(", ", options.params().entrySet().stream()
+						.map(e -> e.getKey() + " = " + ParamPlan.format(policy.params().get(e.getKey()), e.getValue()))
+						.toList()));
 	}
 
 	/**

@@ -19,10 +19,12 @@ import org.policy.verifier.explore.Explorer;
  * @param affinity     which affinities created threads may have ({@link AffinityMode#AUTO}: pinned threads
  *                     for a policy that reads {@code affinity(t)}, none otherwise)
  * @param restrictedThreads when threads may be pinned: at most this many live threads are at once
+ * @param varyParams   explore every value of each parameter's range not fixed in {@code params} (or a
+ *                     representative set: {@link ParamPlan}); false: the defaults only
  */
 public record VerifyOptions(int cores, int threads, Property property, Map<String, Long> params, List<Long> timeSteps,
 		long horizon, long timeWindow, long virtualWindow, boolean coreSymmetry, long maxStates,
-		Explorer.Listener progress, AffinityMode affinity, int restrictedThreads) {
+		Explorer.Listener progress, AffinityMode affinity, int restrictedThreads, boolean varyParams) {
 
 	public static final int DEFAULT_CORES = 4;
 	public static final int DEFAULT_THREADS = 6;
@@ -43,7 +45,15 @@ public record VerifyOptions(int cores, int threads, Property property, Map<Strin
 			long horizon, long timeWindow, long virtualWindow, boolean coreSymmetry, long maxStates,
 			Explorer.Listener progress) {
 		this(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates,
-				progress, AffinityMode.AUTO, DEFAULT_RESTRICTED_THREADS);
+				progress, AffinityMode.AUTO, DEFAULT_RESTRICTED_THREADS, true);
+	}
+
+	/** Every option but whether parameters vary, which they do. */
+	public VerifyOptions(int cores, int threads, Property property, Map<String, Long> params, List<Long> timeSteps,
+			long horizon, long timeWindow, long virtualWindow, boolean coreSymmetry, long maxStates,
+			Explorer.Listener progress, AffinityMode affinity, int restrictedThreads) {
+		this(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates,
+				progress, affinity, restrictedThreads, true);
 	}
 
 	/** The bounds are checked here for every caller; the command line checks them first, naming its flags. */
@@ -89,34 +99,40 @@ public record VerifyOptions(int cores, int threads, Property property, Map<Strin
 	}
 
 	public VerifyOptions withTime(List<Long> steps, long horizon) {
-		return new VerifyOptions(cores, threads, property, params, steps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress, affinity, restrictedThreads);
+		return new VerifyOptions(cores, threads, property, params, steps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress, affinity, restrictedThreads, varyParams);
 	}
 
 	public VerifyOptions withCoreSymmetry(boolean on) {
-		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, on, maxStates, progress, affinity, restrictedThreads);
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, on, maxStates, progress, affinity, restrictedThreads, varyParams);
 	}
 
 	public VerifyOptions withParams(Map<String, Long> values) {
-		return new VerifyOptions(cores, threads, property, values, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress, affinity, restrictedThreads);
+		return new VerifyOptions(cores, threads, property, values, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress, affinity, restrictedThreads, varyParams);
 	}
 
 	public VerifyOptions withMaxStates(long limit) {
-		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, limit, progress, affinity, restrictedThreads);
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, limit, progress, affinity, restrictedThreads, varyParams);
 	}
 
 	public VerifyOptions withProgress(Explorer.Listener listener) {
-		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, listener, affinity, restrictedThreads);
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, listener, affinity, restrictedThreads, varyParams);
 	}
 
 	public VerifyOptions withTimeWindows(long window, long virtual) {
 		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, window, virtual, coreSymmetry,
-				maxStates, progress, affinity, restrictedThreads);
+				maxStates, progress, affinity, restrictedThreads, varyParams);
 	}
 
 	/** Which affinities created threads may have, and at most how many live threads may be pinned at once. */
 	public VerifyOptions withAffinity(AffinityMode mode, int restricted) {
 		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow,
-				coreSymmetry, maxStates, progress, mode, restricted);
+				coreSymmetry, maxStates, progress, mode, restricted, varyParams);
+	}
+
+	/** Whether the parameters not fixed in {@link #params} take every value of their ranges, or their defaults only. */
+	public VerifyOptions withVaryParams(boolean vary) {
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow,
+				coreSymmetry, maxStates, progress, affinity, restrictedThreads, vary);
 	}
 
 	/** Whether time advances at all (otherwise every event happens at time 0). */

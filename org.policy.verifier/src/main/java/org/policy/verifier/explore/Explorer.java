@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.dsl.semantics.CoreOrder;
 import org.policy.dsl.semantics.Interpreter;
 import org.policy.dsl.semantics.Machine;
 import org.policy.dsl.semantics.PolicyFault;
@@ -37,9 +38,28 @@ public final class Explorer {
 	 * @param virtualWindow     the same, for the other time families (virtual clocks such as vruntime)
 	 * @param restrictedThreads how many live threads may be pinned to one core at once (0: every thread
 	 *                          may run on every core; {@link AffinityDomain})
+	 * @param lowestIdTies      every tie between cores goes to the lowest id (the simulator's runs only)
+	 *                          instead of any way; needs core symmetry off
 	 */
 	public record Config(int threads, boolean cwc, long[] timeSteps, long horizon, boolean coreSymmetry,
-			long timeWindow, long virtualWindow, long maxStates, Listener listener, int restrictedThreads) {
+			long timeWindow, long virtualWindow, long maxStates, Listener listener, int restrictedThreads,
+			boolean lowestIdTies) {
+
+		/** Ties between cores may go any way ({@link TieChoices}). */
+		public Config(int threads, boolean cwc, long[] timeSteps, long horizon, boolean coreSymmetry,
+				long timeWindow, long virtualWindow, long maxStates, Listener listener, int restrictedThreads) {
+			this(threads, cwc, timeSteps, horizon, coreSymmetry, timeWindow, virtualWindow, maxStates, listener,
+					restrictedThreads, false);
+		}
+
+		/**
+		 * The same model with every tie between cores going to the lowest id, as in the simulator: then a
+		 * state and its renumbering may have different futures, so core symmetry is off.
+		 */
+		public Config withLowestIdTies() {
+			return new Config(threads, cwc, timeSteps, horizon, false, timeWindow, virtualWindow, maxStates, listener,
+					restrictedThreads, true);
+		}
 
 		/** Every thread may run on every core. */
 		public Config(int threads, boolean cwc, long[] timeSteps, long horizon, boolean coreSymmetry, long timeWindow,
@@ -112,6 +132,9 @@ public final class Explorer {
 		this.periodic = in.balancePeriod() >= 0;
 		ModelFeatures features = ModelFeatures.of(policy);
 		this.compact = !features.threadValued();
+		if (config.lowestIdTies() && config.coreSymmetry()) {
+			throw new IllegalArgumentException("ties by lowest id make core symmetry inexact: turn it off");
+		}
 		boolean symmetry = config.coreSymmetry() && !features.coreValued();
 		int slotsT = policy.layout().threadSlots();
 		int slotsC = policy.layout().coreSlots();
@@ -148,6 +171,14 @@ public final class Explorer {
 		return waited;
 	}
 
+	/**
+	 * Whether the time windows shrank a gap that the policy's arithmetic could read, in some state
+	 * explored: then the exploration is an under-approximation ({@link StateKeys#approximated}).
+	 */
+	public boolean timeApproximated() {
+		return here.approximated || there.approximated;
+	}
+
 	/** What a created thread's inputs may be: the {@code new} steps' choices. */
 	public InputDomain inputs() {
 		return inputs;
@@ -173,7 +204,8 @@ public final class Explorer {
 
 	public Outcome run() {
 		Machine root;
-		in.setCoreOrder(ties);
+		// with ties by id, the interpreter never asks the choices, so each step runs once
+		in.setCoreOrder(config.lowestIdTies() ? CoreOrder.BY_ID : ties);
 		ties.startStep();
 		try {
 			root = initialState(policy, in, cores, config.threads());

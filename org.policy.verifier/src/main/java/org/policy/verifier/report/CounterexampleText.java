@@ -26,13 +26,25 @@ public final class CounterexampleText {
 					.append(cx.cores() == 1 ? " core" : " cores").append(" (at most ").append(cx.threadBound())
 					.append(" live threads)");
 		}
-		out.append("; ").append(cx.affinity()).append('\n');
+		out.append("; ").append(cx.affinity());
+		if (!cx.paramValues().isEmpty()) {
+			// the values the run needs: its replay (and the counterexample file) sets them
+			out.append("; with ").append(cx.paramValues());
+		}
+		out.append('\n');
 		if (cx.steps().isEmpty()) {
 			out.append("counterexample: no step: the idle cores' first schedule on the empty machine faults\n");
 		} else {
-			out.append("counterexample: ").append(cx.steps().size()).append(cx.steps().size() == 1 ? " step" : " steps")
-					.append(", a shortest one on the smallest machine that has one (breadth-first search, ")
-					.append(cx.statesExplored()).append(" states explored)\n");
+			out.append("counterexample: ").append(cx.steps().size()).append(cx.steps().size() == 1 ? " step" : " steps");
+			if (cx.otherTiesSteps() > 0) {
+				out.append(", a shortest one that breaks ties between cores by lowest id, as the simulator does, on the"
+						+ " smallest machine that has one (breadth-first search, ").append(cx.statesExplored())
+						.append(" states explored); one of ").append(cx.otherTiesSteps())
+						.append(" steps needs a tie broken otherwise\n");
+			} else {
+				out.append(", a shortest one on the smallest machine that has one (breadth-first search, ")
+						.append(cx.statesExplored()).append(" states explored)\n");
+			}
 		}
 		out.append(timeModel(cx)).append('\n');
 		if (!cx.tieSteps().isEmpty()) {
