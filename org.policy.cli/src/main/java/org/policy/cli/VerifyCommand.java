@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.policy.dsl.load.InvalidPolicyException;
 import org.policy.dsl.output.AtomicOutput;
 import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.dsl.semantics.TopologySpec;
 import org.policy.verifier.AffinityMode;
 import org.policy.verifier.Counterexample;
 import org.policy.verifier.Property;
@@ -82,6 +83,12 @@ public final class VerifyCommand implements Callable<Integer> {
 			description = "Set a policy parameter (repeatable); durations take a unit (slice=4ms).")
 	List<String> params = new ArrayList<>();
 
+	@Option(names = "--topology", paramLabel = "SPEC", defaultValue = "flat",
+			description = "The machines' topology, in the simulator's syntax: flat, or group sizes per level such as "
+					+ "smt=2,llc=4 (default: ${DEFAULT-VALUE}). Only the sizes from 1 to --cores that it divides are "
+					+ "explored, without core symmetry.")
+	String topology;
+
 	@Option(names = "--default-params",
 			description = "Explore the parameters at their defaults (and -P values) only, not every value of their "
 					+ "declared ranges (faster; the verdict's first line says which values were explored).")
@@ -128,10 +135,11 @@ public final class VerifyCommand implements Callable<Integer> {
 				: Flags.duration(cmd, "--horizon", horizon);
 		long window = timeWindow == null ? 0 : Flags.duration(cmd, "--time-window", timeWindow);
 		long virtual = virtualWindow == null ? 0 : Flags.duration(cmd, "--virtual-window", virtualWindow);
+		checkTopology(cmd);
 		CompiledPolicy policy = InputFiles.policy(cmd, policyFile).compile();
 		VerifyOptions options = new VerifyOptions(cores, threads, prop, PolicyParams.parse(cmd, policy, params), steps,
 				reach, window, virtual, !noSymmetry, maxStates, ConsoleProgress.forTerminal(err), mode, restricted,
-				!defaultParams);
+				!defaultParams, topology);
 		// opened before the search, so that an unusable --counterexample fails now rather than after it; an
 		// OutputException reaches the policy command's handler, which reports it as a usage error
 		try (AtomicOutput output = counterexampleFile == null ? null
@@ -216,6 +224,20 @@ public final class VerifyCommand implements Callable<Integer> {
 		return restrictedThreads;
 	}
 
+	/** A topology that fits no machine size of the bound is a usage error, with the topology's own reason. */
+	private void checkTopology(CommandLine cmd) {
+		String last = null;
+		for (int n = cores; n >= 1; n--) {
+			try {
+				TopologySpec.parse(topology, n);
+				return;
+			} catch (IllegalArgumentException e) {
+				last = last == null ? e.getMessage() : last;
+			}
+		}
+		throw Flags.error(cmd, "--topology", last + "; it fits no machine of 1 to " + cores + " cores");
+	}
+
 	private static long positive(CommandLine cmd, String flag, String text) {
 		long ns = Flags.duration(cmd, flag, text);
 		if (ns <= 0) {
@@ -226,6 +248,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
 	/** The reductions applied (the model itself is on the first line). */
 	static String assumptions(VerifyOptions o) {
-		return "ties between cores may go any way" + (o.coreSymmetry() ? ", core symmetry" : ", no symmetry reduction");
+		boolean symmetry = o.coreSymmetry() && VerifyOptions.FLAT.equals(o.topology()); // the explorer needs a flat machine
+		return "ties between cores may go any way" + (symmetry ? ", core symmetry" : ", no symmetry reduction");
 	}
 }

@@ -21,11 +21,12 @@ import java.util.Map;
  *                      machine needs a tie broken otherwise: that one's length; else 0
  * @param paramValues   the parameter values other than the defaults that the run needs, in their units
  *                      ({@code steal_thresh = 3}); empty when every parameter is at its default
+ * @param topology      the machine's topology in the simulator's syntax ({@code llc=2}), or {@code flat}
  */
 public record Counterexample(String policy, Property property, int cores, int threadBound, Map<String, Long> params,
 		List<Long> timeSteps, long horizon, List<String> initialState, List<TraceStep> steps, int idleCore,
 		String verdict, String fault, int faultLine, long statesExplored, String affinity,
-		List<Integer> tieSteps, int otherTiesSteps, String paramValues) {
+		List<Integer> tieSteps, int otherTiesSteps, String paramValues, String topology) {
 
 	public Counterexample {
 		tieSteps = List.copyOf(tieSteps);
@@ -35,7 +36,7 @@ public record Counterexample(String policy, Property property, int cores, int th
 	public Counterexample insteadOfOtherTies(int steps) {
 		return new Counterexample(policy, property, cores, threadBound, params, timeSteps, horizon, initialState,
 				this.steps, idleCore, verdict, fault, faultLine, statesExplored, affinity, tieSteps, steps,
-				paramValues);
+				paramValues, topology);
 	}
 
 	public boolean isFault() {

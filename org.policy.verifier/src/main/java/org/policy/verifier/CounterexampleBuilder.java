@@ -10,7 +10,6 @@ import org.policy.dsl.semantics.Machine;
 import org.policy.dsl.semantics.PolicyFault;
 import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.dsl.semantics.ThreadState;
-import org.policy.dsl.semantics.Topology;
 import org.policy.dsl.semantics.WorkConservation;
 import org.policy.verifier.explore.AffinityDomain;
 import org.policy.verifier.explore.Explorer;
@@ -62,7 +61,7 @@ final class CounterexampleBuilder {
 		int[] threadOf = renamed(path, outcome.ties(), cores, compacts);
 		ties.replay(0);
 		int created = (int) Arrays.stream(path).filter(s -> Step.kind(s) == Step.NEW).count();
-		Machine m = Explorer.initialState(policy, in, cores, created);
+		Machine m = Explorer.initialState(policy, in, explorer.topology(), created);
 		List<String> initial = lines(m);
 		List<TraceStep> steps = new ArrayList<>();
 		int round = 0;
@@ -158,7 +157,7 @@ final class CounterexampleBuilder {
 	 * on the empty machine. The state shown is the machine as initialised, before that schedule.
 	 */
 	private Counterexample initialFault(int cores, long statesExplored) {
-		Machine m = policy.newMachine(Topology.flat(cores), Math.max(1, options.threads()));
+		Machine m = policy.newMachine(explorer.topology(), Math.max(1, options.threads()));
 		List<String> initial = List.of();
 		try {
 			in.initialise(m);
@@ -178,7 +177,7 @@ final class CounterexampleBuilder {
 				options.timeSteps(), options.horizon(), initial, steps, idle, verdict, fault, faultLine, states, affinity,
 				tieSteps, 0, String.join(", ", options.params().entrySet().stream()
 						.map(e -> e.getKey() + " = " + ParamPlan.format(policy.params().get(e.getKey()), e.getValue()))
-						.toList()));
+						.toList()), options.topology());
 	}
 
 	/**
@@ -187,7 +186,7 @@ final class CounterexampleBuilder {
 	 */
 	private int[] renamed(long[] path, long[] tieCodes, int cores, boolean compacts) {
 		ties.replay(0);
-		Machine m = Explorer.initialState(policy, in, cores, options.threads());
+		Machine m = Explorer.initialState(policy, in, explorer.topology(), options.threads());
 		List<Integer> creationOrder = new ArrayList<>();
 		int created = 0;
 		int[] result = new int[path.length];

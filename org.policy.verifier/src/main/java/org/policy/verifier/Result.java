@@ -24,13 +24,16 @@ import org.policy.verifier.explore.InputDomain;
  * @param model          the rest of what was explored, also on the first line: the topology, the parameter
  *                       values, the time model and whether the time windows made the exploration approximate
  *                       ({@code flat topology; parameters at their defaults; time frozen at 0})
+ * @param skipped        machine sizes within the bound that the topology does not fit (a level's groups do
+ *                       not divide them): not explored, not claimed
  */
 public record Result(Verdict verdict, Property property, int cores, int threads, int provedCores,
 		List<Integer> unexercised, long states, long nanos, Optional<Counterexample> counterexample,
-		List<String> inputsRead, String affinity, String model) {
+		List<String> inputsRead, String affinity, String model, List<Integer> skipped) {
 
 	public Result {
 		unexercised = List.copyOf(unexercised);
+		skipped = List.copyOf(skipped);
 		inputsRead = List.copyOf(inputsRead);
 	}
 
@@ -61,9 +64,12 @@ public record Result(Verdict verdict, Property property, int cores, int threads,
 	private String sizes(int upToCores) {
 		List<Integer> checked = new java.util.ArrayList<>();
 		for (int n = 1; n <= upToCores; n++) {
-			if (!unexercised.contains(n)) {
+			if (!unexercised.contains(n) && !skipped.contains(n)) {
 				checked.add(n);
 			}
+		}
+		if (checked.isEmpty()) {
+			return "no machine size";
 		}
 		if (checked.size() == checked.get(checked.size() - 1)) {
 			return "≤ " + checked.size() + (checked.size() == 1 ? " core" : " cores");
@@ -80,12 +86,13 @@ public record Result(Verdict verdict, Property property, int cores, int threads,
 				: Verdict.HOLDS;
 		List<Integer> both = unexercised.stream().filter(other.unexercised::contains).toList();
 		return new Result(v, property, cores, threads, Math.min(provedCores, other.provedCores), both, other.states,
-				other.nanos, Optional.empty(), inputsRead, affinity, model);
+				other.nanos, Optional.empty(), inputsRead, affinity, model, skipped);
 	}
 
 	/** Whether every machine size but one core was explored without a thread ever waiting: nothing was checked. */
 	public boolean vacuous() {
-		return cores > 1 && unexercised.size() == cores - 1;
+		return cores > 1 && java.util.stream.IntStream.rangeClosed(2, cores)
+				.allMatch(n -> unexercised.contains(n) || skipped.contains(n));
 	}
 
 	public enum Verdict {

@@ -9,6 +9,8 @@ import org.policy.dsl.Durations;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Input;
 import org.policy.dsl.semantics.Interpreter;
+import org.policy.dsl.semantics.Topology;
+import org.policy.dsl.semantics.TopologySpec;
 import org.policy.verifier.explore.AffinityDomain;
 import org.policy.verifier.explore.Explorer;
 import org.policy.verifier.explore.Outcome;
@@ -46,6 +48,12 @@ public final class Verifier {
 	 */
 	public static Result verify(CompiledPolicy policy, VerifyOptions options) {
 		policy.newInterpreter(options.params()); // refuses an unknown parameter or a value out of range first
+		if (topologySizes(options).isEmpty()) {
+			// the topology's own message: why it fits no size (a level it does not know, a size too large)
+			TopologySpec.parse(options.topology(), options.cores());
+			throw new IllegalArgumentException("topology " + options.topology() + " fits no machine of 1 to "
+					+ options.cores() + " cores");
+		}
 		ParamPlan plan = ParamPlan.of(policy, options.params(), options.varyParams());
 		long start = System.nanoTime();
 		Result merged = null;
@@ -95,8 +103,15 @@ public final class Verifier {
 		boolean complete = true;
 		boolean approximate = false;
 		List<Integer> unexercised = new ArrayList<>();
+		List<Integer> fits = topologySizes(options);
+		List<Integer> skipped = new ArrayList<>();
 		for (int n = 1; n <= options.cores(); n++) {
-			Explorer explorer = new Explorer(policy, in, n, config);
+			if (!fits.contains(n)) {
+				skipped.add(n);
+				continue;
+			}
+			Topology topology = TopologySpec.parse(options.topology(), n);
+			Explorer explorer = new Explorer(policy, in, topology, config);
 			Outcome outcome = explorer.run();
 			states += outcome.states();
 			approximate |= explorer.timeApproximated();
@@ -117,7 +132,7 @@ public final class Verifier {
 							states, explorer.compacts());
 					if (!cx.tieSteps().isEmpty()) {
 						// a run the simulator can replay is worth more than a shorter one it cannot
-						Explorer byId = new Explorer(policy, in, n, config.withLowestIdTies());
+						Explorer byId = new Explorer(policy, in, topology, config.withLowestIdTies());
 						Outcome replayable = byId.run();
 						states += replayable.states();
 						if (replayable.kind() == Outcome.Kind.VIOLATION || replayable.kind() == Outcome.Kind.FAULT) {
@@ -132,12 +147,13 @@ public final class Verifier {
 					return new Result(cx.isFault() ? Result.Verdict.FAULT : Result.Verdict.VIOLATED, options.property(),
 							options.cores(), options.threads(), proved, unexercised, states, System.nanoTime() - start,
 							Optional.of(cx), inputsRead(policy), affinity, model(options, params, approximate, window,
-									virtual));
+									virtual), skipped);
 			}
 		}
 		return new Result(complete ? Result.Verdict.HOLDS : Result.Verdict.INCONCLUSIVE, options.property(),
 				options.cores(), options.threads(), proved, unexercised, states, System.nanoTime() - start,
-				Optional.empty(), inputsRead(policy), affinity, model(options, params, approximate, window, virtual));
+				Optional.empty(), inputsRead(policy), affinity, model(options, params, approximate, window, virtual),
+				skipped);
 	}
 
 	/**
@@ -150,12 +166,29 @@ public final class Verifier {
 				? "time advances by " + String.join(" or ", o.timeSteps().stream().map(Durations::format).toList())
 						+ " up to " + Durations.format(o.horizon())
 				: "time frozen at 0";
-		String model = "flat topology; " + params + "; " + time;
+		String topology = VerifyOptions.FLAT.equals(o.topology()) ? "flat topology"
+				: "topology " + o.topology() + " (on machines of " + String.join(", ", topologySizes(o).stream()
+						.map(String::valueOf).toList()) + " cores: the sizes it divides)";
+		String model = topology + "; " + params + "; " + time;
 		if (approximate) {
 			model += "; approximate: time differences beyond " + Durations.format(window) + " (now) and "
 					+ Durations.format(virtual) + " (other clocks) not distinguished";
 		}
 		return model;
+	}
+
+	/** The machine sizes from 1 to the bound that the topology fits (every size for a flat one). */
+	static List<Integer> topologySizes(VerifyOptions options) {
+		List<Integer> sizes = new ArrayList<>();
+		for (int n = 1; n <= options.cores(); n++) {
+			try {
+				TopologySpec.parse(options.topology(), n);
+				sizes.add(n);
+			} catch (IllegalArgumentException e) {
+				// not a machine of this topology: a level's groups do not divide n cores
+			}
+		}
+		return sizes;
 	}
 
 	/**

@@ -33,9 +33,18 @@ class TimeTest {
 
 	@Test
 	void theHorizonBoundsTime() {
+		Result r = Verifier.verify(WARMUP, VerifyOptions.of(Property.CWC, 2, 3).withTime(List.of(5_000_000L),
+				5_000_000L).withVaryParams(false));
+		assertEquals(Result.Verdict.HOLDS, r.verdict(), "time never reaches the 8ms warm-up within a 5ms horizon");
+	}
+
+	/** The warm-up's range starts at 1ms, which a 5ms horizon does reach: the range is explored, not the default only. */
+	@Test
+	void aShorterWarmUpOfTheRangeIsReachedWithinTheHorizon() {
 		Result r = Verifier.verify(WARMUP,
 				VerifyOptions.of(Property.CWC, 2, 3).withTime(List.of(5_000_000L), 5_000_000L));
-		assertEquals(Result.Verdict.HOLDS, r.verdict(), "time never reaches the 8ms warm-up within a 5ms horizon");
+		assertEquals(Result.Verdict.VIOLATED, r.verdict());
+		assertEquals("warmup = 1ms", r.counterexample().orElseThrow().paramValues());
 	}
 
 	@Test

@@ -85,6 +85,8 @@ public final class Explorer {
 	private final Interpreter in;
 	private final Config config;
 	private final int cores;
+	/** The machine's topology: flat unless a topology was asked for (then core symmetry is off). */
+	private final Topology topology;
 	private final int fullRound;
 	/**
 	 * Whether the policy balances periodically ({@code on balance every P}). Without it, nothing but
@@ -121,12 +123,22 @@ public final class Explorer {
 	private int expanding;
 
 	public Explorer(CompiledPolicy policy, Interpreter in, int cores, Config config) {
+		this(policy, in, Topology.flat(cores), config);
+	}
+
+	/**
+	 * An explorer of a machine of the given topology. Core symmetry needs a flat one (renumbering cores
+	 * across LLCs or SMT pairs changes the machine), so any other turns it off.
+	 */
+	public Explorer(CompiledPolicy policy, Interpreter in, Topology topology, Config config) {
+		int cores = topology.cores();
 		if (cores < 1 || cores > MAX_CORES) {
 			throw new IllegalArgumentException("cores must be in [1, " + MAX_CORES + "]");
 		}
 		this.policy = policy;
 		this.in = in;
 		this.cores = cores;
+		this.topology = topology;
 		this.config = config;
 		this.fullRound = (1 << cores) - 1;
 		this.periodic = in.balancePeriod() >= 0;
@@ -135,7 +147,7 @@ public final class Explorer {
 		if (config.lowestIdTies() && config.coreSymmetry()) {
 			throw new IllegalArgumentException("ties by lowest id make core symmetry inexact: turn it off");
 		}
-		boolean symmetry = config.coreSymmetry() && !features.coreValued();
+		boolean symmetry = config.coreSymmetry() && !features.coreValued() && isFlat(topology);
 		int slotsT = policy.layout().threadSlots();
 		int slotsC = policy.layout().coreSlots();
 		TimeFamilies time = TimeFamilies.of(policy.policy());
@@ -194,9 +206,26 @@ public final class Explorer {
 		return compact;
 	}
 
-	/** The initial state: every core initialised, then settled (so idle), no thread yet. */
+	/**
+	 * Whether the topology is flat (each core alone at smt, all together above), so that every
+	 * renumbering of the cores keeps it.
+	 */
+	public static boolean isFlat(Topology topology) {
+		return topology.equals(Topology.flat(topology.cores()));
+	}
+
+	public Topology topology() {
+		return topology;
+	}
+
+	/** The initial state of a flat machine: {@link #initialState(CompiledPolicy, Interpreter, Topology, int)}. */
 	public static Machine initialState(CompiledPolicy policy, Interpreter in, int cores, int threads) {
-		Machine m = policy.newMachine(Topology.flat(cores), Math.max(1, threads));
+		return initialState(policy, in, Topology.flat(cores), threads);
+	}
+
+	/** The initial state: every core initialised, then settled (so idle), no thread yet. */
+	public static Machine initialState(CompiledPolicy policy, Interpreter in, Topology topology, int threads) {
+		Machine m = policy.newMachine(topology, Math.max(1, threads));
 		in.initialise(m);
 		in.settle(m);
 		return m;
@@ -208,7 +237,7 @@ public final class Explorer {
 		in.setCoreOrder(config.lowestIdTies() ? CoreOrder.BY_ID : ties);
 		ties.startStep();
 		try {
-			root = initialState(policy, in, cores, config.threads());
+			root = initialState(policy, in, topology, config.threads());
 		} catch (PolicyFault fault) {
 			// the cores' initial schedule already faults: a counterexample of no step
 			return new Outcome(Outcome.Kind.FAULT, cores, 0, 0, new long[0], fault.getMessage());

@@ -26,6 +26,9 @@ public final class CounterexampleText {
 					.append(cx.cores() == 1 ? " core" : " cores").append(" (at most ").append(cx.threadBound())
 					.append(" live threads)");
 		}
+		if (!"flat".equals(cx.topology())) {
+			out.append("; topology ").append(cx.topology());
+		}
 		out.append("; ").append(cx.affinity());
 		if (!cx.paramValues().isEmpty()) {
 			// the values the run needs: its replay (and the counterexample file) sets them
@@ -47,6 +50,11 @@ public final class CounterexampleText {
 			}
 		}
 		out.append(timeModel(cx)).append('\n');
+		if (!"flat".equals(cx.topology())) {
+			out.append("topology: ").append(cx.topology()).append(": the simulator replays a counterexample file's exact run on"
+					+ " a flat machine, so it may not reproduce this one (simulate its tasks with --topology ")
+					.append(cx.topology()).append(")\n");
+		}
 		if (!cx.tieSteps().isEmpty()) {
 			out.append(ties(cx)).append('\n');
 		}
