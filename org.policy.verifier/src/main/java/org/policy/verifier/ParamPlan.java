@@ -54,6 +54,11 @@ record ParamPlan(List<Map<String, Long>> combinations, String description) {
 					parts.add(p.name() + " = " + String.join(", ", values.stream().map(v -> format(p, v)).toList())
 							+ (every(p) ? " (every value of its range)" : " (bounds, default and halfway points of "
 									+ range(p) + ")"));
+				} else {
+					// an open range has no bounds to explore: the claim is for the default only, and says so
+					boolean open = p.min() == Long.MIN_VALUE || p.max() == Long.MAX_VALUE;
+					parts.add(p.name() + " = " + format(p, p.defaultValue()) + (open ? " (its default: no bounded range)"
+							: " (the only value of its range)"));
 				}
 			}
 		}
@@ -112,11 +117,17 @@ record ParamPlan(List<Map<String, Long>> combinations, String description) {
 	}
 
 	private static boolean every(ParamSpec p) {
+		if (p.type().equals("bool")) {
+			return true;
+		}
 		return p.min() != Long.MIN_VALUE && p.max() != Long.MAX_VALUE && p.max() - p.min() < EVERY_VALUE_UP_TO;
 	}
 
 	private static List<Long> values(ParamSpec p) {
 		TreeSet<Long> values = new TreeSet<>();
+		if (p.type().equals("bool")) {
+			return List.of(0L, 1L);
+		}
 		if (every(p)) {
 			for (long v = p.min(); v <= p.max(); v++) {
 				values.add(v);

@@ -54,4 +54,14 @@ class ParamVerdictTest {
 				+ " 505ms, 1s (bounds, default and halfway points of [1ms, 1s]), in every combination; time frozen at 0",
 				r.bounds(2));
 	}
+
+	/** A bool takes both values; an int without a declared range only its default, which the first line says. */
+	@Test
+	void aBoolTakesBothValuesAndAnOpenRangeOnlyItsDefault() {
+		Result r = Verifier.verify(TestPolicies.load("open_param"), VerifyOptions.of(Property.WC, 2, 3));
+		assertEquals(Result.Verdict.HOLDS, r.verdict());
+		assertEquals("≤ 2 cores, ≤ 3 threads, every thread may run on any core (the policy never reads affinity(t));"
+				+ " flat topology; parameters limit = 2 (its default: no bounded range); eager = false, true (every value"
+				+ " of its range); time frozen at 0", r.bounds(2));
+	}
 }
