@@ -27,9 +27,35 @@ class VerifyCommandTest {
 		Cli.Result r = run(policy(dir, "rr_steal").toString(), "--cores", "3", "--threads", "4", "--property", "cwc");
 		assertEquals(0, r.status(), r.err());
 		assertTrue(r.out().matches("(?s)holds for ≤ 3 cores, ≤ 4 threads, every thread may run on any core \\(the policy"
-				+ " never reads affinity\\(t\\)\\): \\d+ states in \\d+\\.\\d s\n.*"), r.out());
+				+ " never reads affinity\\(t\\)\\); flat topology; parameters slice = 1ms, 5500us, 10ms, 505ms, 1s \\(bounds,"
+				+ " default and halfway points of \\[1ms, 1s\\]\\); time frozen at 0: \\d+ states in \\d+\\.\\d s\n"
+				+ "\\(concurrent work conservation; \\d+ states/s; ties between cores may go any way, core symmetry\\)\n"), r.out());
 		assertTrue(r.out().contains("concurrent work conservation"), r.out());
 		assertEquals("", r.err(), "no progress output without a terminal");
+	}
+
+	/** No machine size of two cores or more had a thread waiting: that proves nothing, so it is not "holds". */
+	@Test
+	void aVerdictThatChecksNothingIsNotCheckedAndExitsFour(@TempDir Path dir) throws Exception {
+		Cli.Result r = run(policy(dir, "global_fifo").toString(), "--cores", "3", "--threads", "1");
+		assertEquals(4, r.status(), r.out());
+		assertTrue(r.out().startsWith("not checked: with ≤ 1 threads no thread ever waits for a core on 2, 3 cores, so"
+				+ " nothing of the balancing is checked there (raise --threads); explored: ≤ 3 cores, ≤ 1 threads, "),
+				r.out());
+	}
+
+	/** A non-default value of a parameter's range fails: the counterexample names it; --default-params skips it. */
+	@Test
+	void everyParameterValueOfItsRangeIsExploredUnlessDefaultParams(@TempDir Path dir) throws Exception {
+		String p = policy(dir, "steal_thresh").toString();
+		Cli.Result r = run(p, "--cores", "2", "--threads", "4");
+		assertEquals(1, r.status(), r.out());
+		assertTrue(r.out().startsWith("steal_thresh: work conservation (WC) does not hold on 2 cores (at most 4 live"
+				+ " threads); every thread may run on any core (the policy never reads affinity(t)); with steal_thresh = 3\n"),
+				r.out());
+		Cli.Result defaults = run(p, "--cores", "2", "--threads", "4", "--default-params");
+		assertEquals(0, defaults.status(), defaults.out());
+		assertTrue(defaults.out().contains("; parameters at their defaults; "), defaults.out());
 	}
 
 	@Test
@@ -112,11 +138,11 @@ class VerifyCommandTest {
 		Cli.Result all = run(p, "--cores", "3", "--threads", "5", "--affinity", "all");
 		assertEquals(0, all.status(), all.out());
 		assertTrue(all.out().startsWith("holds for ≤ 3 cores, ≤ 5 threads, every thread may run on any core (pinned"
-				+ " threads not explored, though the policy reads affinity(t)): "), all.out());
+				+ " threads not explored, though the policy reads affinity(t)); "), all.out());
 		Cli.Result two = run(p, "--cores", "2", "--threads", "3", "--restricted-threads", "2");
 		assertEquals(0, two.status(), two.out());
 		assertTrue(two.out().startsWith("holds for ≤ 2 cores, ≤ 3 threads, threads may run on any core or be pinned to"
-				+ " one, at most 2 pinned at a time (the policy reads affinity(t)): "), two.out());
+				+ " one, at most 2 pinned at a time (the policy reads affinity(t)); "), two.out());
 	}
 
 	/** A new thread queued on the creating core whatever its affinity: the fault names thread, core and line. */

@@ -10,7 +10,6 @@ import org.policy.dsl.semantics.Machine;
 import org.policy.dsl.semantics.PolicyFault;
 import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.dsl.semantics.ThreadState;
-import org.policy.dsl.semantics.Topology;
 import org.policy.dsl.semantics.WorkConservation;
 import org.policy.verifier.explore.AffinityDomain;
 import org.policy.verifier.explore.Explorer;
@@ -18,6 +17,7 @@ import org.policy.verifier.explore.InputDomain;
 import org.policy.verifier.explore.Outcome;
 import org.policy.verifier.explore.Rounds;
 import org.policy.verifier.explore.Step;
+import org.policy.verifier.explore.TieChoices;
 import org.policy.verifier.explore.Transitions;
 
 /**
@@ -35,6 +35,10 @@ final class CounterexampleBuilder {
 	/** The explorer that found the path: it says which thread each {@code new} step creates. */
 	private final Explorer explorer;
 	private final String affinity;
+	/** Replays each step's ties as the explorer took them. */
+	private TieChoices ties;
+	/** The numbers of the steps whose ties did not all go to the lowest id. */
+	private final List<Integer> tieSteps = new ArrayList<>();
 
 	/** @param affinity the affinity domain explored, as the verdict's first line says it */
 	CounterexampleBuilder(CompiledPolicy policy, Interpreter in, VerifyOptions options, Explorer explorer,
@@ -53,9 +57,12 @@ final class CounterexampleBuilder {
 		if (path.length == 0) {
 			return initialFault(cores, statesExplored);
 		}
-		int[] threadOf = renamed(path, cores, compacts);
+		ties = new TieChoices(cores);
+		in.setCoreOrder(ties);
+		int[] threadOf = renamed(path, outcome.ties(), cores, compacts);
+		ties.replay(0);
 		int created = (int) Arrays.stream(path).filter(s -> Step.kind(s) == Step.NEW).count();
-		Machine m = Explorer.initialState(policy, in, cores, created);
+		Machine m = Explorer.initialState(policy, in, explorer.topology(), created);
 		List<String> initial = lines(m);
 		List<TraceStep> steps = new ArrayList<>();
 		int round = 0;
@@ -75,6 +82,7 @@ final class CounterexampleBuilder {
 			};
 			ThreadInputs newInputs = kind == Step.NEW ? explorer.created(path[i]) : null;
 			before.copyFrom(m);
+			ties.replay(outcome.ties()[i]);
 			try {
 				Transitions.apply(in, m, kind, core, thread, delta, newInputs == null ? ThreadInputs.DEFAULT : newInputs);
 			} catch (PolicyFault e) {
@@ -108,6 +116,11 @@ final class CounterexampleBuilder {
 			String restriction = newInputs == null ? "" : AffinityDomain.describe(newInputs.affinity(), cores);
 			if (!restriction.isEmpty()) {
 				description += "; t" + thread + " " + restriction;
+			}
+			List<String> otherTies = ties.nonDefaultTies();
+			if (!otherTies.isEmpty()) {
+				description += "; a tie not by lowest id: " + String.join("; ", otherTies);
+				tieSteps.add(i + 1);
 			}
 			steps.add(new TraceStep(i + 1, Step.name(kind), kind == Step.ADVANCE ? -1 : core, thread, m.now(), delta,
 					description, lines(m), newInputs));
@@ -150,7 +163,7 @@ final class CounterexampleBuilder {
 	 * on the empty machine. The state shown is the machine as initialised, before that schedule.
 	 */
 	private Counterexample initialFault(int cores, long statesExplored) {
-		Machine m = policy.newMachine(Topology.flat(cores), Math.max(1, options.threads()));
+		Machine m = policy.newMachine(explorer.topology(), Math.max(1, options.threads()));
 		List<String> initial = List.of();
 		try {
 			in.initialise(m);
@@ -167,15 +180,19 @@ final class CounterexampleBuilder {
 	private Counterexample result(int cores, List<String> initial, List<TraceStep> steps, int idle, String verdict,
 			String fault, int faultLine, long states) {
 		return new Counterexample(policy.name(), options.property(), cores, options.threads(), options.params(),
-				options.timeSteps(), options.horizon(), initial, steps, idle, verdict, fault, faultLine, states, affinity);
+				options.timeSteps(), options.horizon(), initial, steps, idle, verdict, fault, faultLine, states, affinity,
+				tieSteps, 0, String.join(", ", options.params().entrySet().stream()
+						.map(e -> e.getKey() + " = " + ParamPlan.format(policy.params().get(e.getKey()), e.getValue()))
+						.toList()), options.topology());
 	}
 
 	/**
 	 * For each step that names a thread (new, unblock), its creation-order name. Replays the path on the
 	 * explorer's own machine, following how ids are recycled when terminated threads are forgotten.
 	 */
-	private int[] renamed(long[] path, int cores, boolean compacts) {
-		Machine m = Explorer.initialState(policy, in, cores, options.threads());
+	private int[] renamed(long[] path, long[] tieCodes, int cores, boolean compacts) {
+		ties.replay(0);
+		Machine m = Explorer.initialState(policy, in, explorer.topology(), options.threads());
 		List<Integer> creationOrder = new ArrayList<>();
 		int created = 0;
 		int[] result = new int[path.length];
@@ -183,6 +200,7 @@ final class CounterexampleBuilder {
 			int kind = Step.kind(path[i]);
 			result[i] = kind == Step.NEW ? created : kind == Step.UNBLOCK ? creationOrder.get(Step.thread(path[i])) : -1;
 			long delta = kind == Step.ADVANCE ? options.timeSteps().get(Step.timeStep(path[i])) : 0;
+			ties.replay(tieCodes[i]);
 			try {
 				Transitions.apply(in, m, kind, Step.core(path[i]), Step.thread(path[i]), delta,
 						kind == Step.NEW ? explorer.created(path[i]) : ThreadInputs.DEFAULT);

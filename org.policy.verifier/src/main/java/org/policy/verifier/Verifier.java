@@ -1,11 +1,16 @@
 package org.policy.verifier;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.policy.dsl.Durations;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Input;
 import org.policy.dsl.semantics.Interpreter;
+import org.policy.dsl.semantics.Topology;
+import org.policy.dsl.semantics.TopologySpec;
 import org.policy.verifier.explore.AffinityDomain;
 import org.policy.verifier.explore.Explorer;
 import org.policy.verifier.explore.Outcome;
@@ -35,10 +40,54 @@ public final class Verifier {
 	}
 
 	/**
+	 * Verifies the policy for every parameter value its {@link ParamPlan} names (every value of each
+	 * declared range, or a representative set), each as its own exploration; the first counterexample
+	 * found is returned, with the parameter values it needs.
+	 *
 	 * @throws IllegalArgumentException for a parameter override the policy does not have or that is out of range
 	 */
 	public static Result verify(CompiledPolicy policy, VerifyOptions options) {
-		Interpreter in = policy.newInterpreter(options.params());
+		policy.newInterpreter(options.params()); // refuses an unknown parameter or a value out of range first
+		if (topologySizes(options).isEmpty()) {
+			// the topology's own message: why it fits no size (a level it does not know, a size too large)
+			TopologySpec.parse(options.topology(), options.cores());
+			throw new IllegalArgumentException("topology " + options.topology() + " fits no machine of 1 to "
+					+ options.cores() + " cores");
+		}
+		ParamPlan plan = ParamPlan.of(policy, options.params(), options.varyParams());
+		long start = System.nanoTime();
+		Result merged = null;
+		long states = 0;
+		for (Map<String, Long> values : plan.combinations()) {
+			Result r = verifyAt(policy, options, nonDefault(policy, values), plan.description(), states, start);
+			states = r.states();
+			if (r.verdict() == Result.Verdict.VIOLATED || r.verdict() == Result.Verdict.FAULT) {
+				return r;
+			}
+			merged = merged == null ? r : merged.and(r);
+		}
+		return merged;
+	}
+
+	/** The values that differ from the defaults: what a counterexample names and its replay sets. */
+	private static Map<String, Long> nonDefault(CompiledPolicy policy, Map<String, Long> values) {
+		Map<String, Long> result = new LinkedHashMap<>();
+		values.forEach((name, v) -> {
+			if (v != policy.params().get(name).defaultValue()) {
+				result.put(name, v);
+			}
+		});
+		return result;
+	}
+
+	/**
+	 * One exploration of every machine size, with the parameters at {@code values} (overrides of the
+	 * defaults); {@code statesBefore} and {@code start} carry the totals of the explorations before.
+	 */
+	private static Result verifyAt(CompiledPolicy policy, VerifyOptions all, Map<String, Long> values,
+			String params, long statesBefore, long start) {
+		VerifyOptions options = all.withParams(values);
+		Interpreter in = policy.newInterpreter(values);
 		long[] steps = options.timeAdvances() ? options.timeSteps().stream().mapToLong(Long::longValue).toArray()
 				: new long[0];
 		long window = options.timeWindow() > 0 ? options.timeWindow() : defaultTimeWindow(options);
@@ -49,15 +98,23 @@ public final class Verifier {
 		Explorer.Config config = new Explorer.Config(options.threads(), options.property() == Property.CWC, steps,
 				options.horizon(), options.coreSymmetry(), window, virtual, options.maxStates(), options.progress(),
 				pinned);
-		long start = System.nanoTime();
-		long states = 0;
+		long states = statesBefore;
 		int proved = 0;
 		boolean complete = true;
+		boolean approximate = false;
 		List<Integer> unexercised = new ArrayList<>();
+		List<Integer> fits = topologySizes(options);
+		List<Integer> skipped = new ArrayList<>();
 		for (int n = 1; n <= options.cores(); n++) {
-			Explorer explorer = new Explorer(policy, in, n, config);
+			if (!fits.contains(n)) {
+				skipped.add(n);
+				continue;
+			}
+			Topology topology = TopologySpec.parse(options.topology(), n);
+			Explorer explorer = new Explorer(policy, in, topology, config);
 			Outcome outcome = explorer.run();
 			states += outcome.states();
+			approximate |= explorer.timeApproximated();
 			switch (outcome.kind()) {
 				case HOLDS:
 					proved = complete ? n : proved;
@@ -71,17 +128,67 @@ public final class Verifier {
 					complete = false;
 					continue;
 				default:
-					long nanos = System.nanoTime() - start;
 					Counterexample cx = new CounterexampleBuilder(policy, in, options, explorer, affinity).build(outcome,
 							states, explorer.compacts());
+					if (!cx.tieSteps().isEmpty()) {
+						// a run the simulator can replay is worth more than a shorter one it cannot
+						Explorer byId = new Explorer(policy, in, topology, config.withLowestIdTies());
+						Outcome replayable = byId.run();
+						states += replayable.states();
+						if (replayable.kind() == Outcome.Kind.VIOLATION || replayable.kind() == Outcome.Kind.FAULT) {
+							int shortest = cx.steps().size();
+							cx = new CounterexampleBuilder(policy, in, options, byId, affinity).build(replayable, states,
+									byId.compacts());
+							if (cx.steps().size() > shortest) {
+								cx = cx.insteadOfOtherTies(shortest);
+							}
+						}
+					}
 					return new Result(cx.isFault() ? Result.Verdict.FAULT : Result.Verdict.VIOLATED, options.property(),
-							options.cores(), options.threads(), proved, unexercised, states, nanos, Optional.of(cx),
-							inputsRead(policy), affinity);
+							options.cores(), options.threads(), proved, unexercised, states, System.nanoTime() - start,
+							Optional.of(cx), inputsRead(policy), affinity, model(options, params, approximate, window,
+									virtual), skipped);
 			}
 		}
 		return new Result(complete ? Result.Verdict.HOLDS : Result.Verdict.INCONCLUSIVE, options.property(),
 				options.cores(), options.threads(), proved, unexercised, states, System.nanoTime() - start,
-				Optional.empty(), inputsRead(policy), affinity);
+				Optional.empty(), inputsRead(policy), affinity, model(options, params, approximate, window, virtual),
+				skipped);
+	}
+
+	/**
+	 * The rest of what a verdict's first line must say it covers: the topology, the parameter values, the
+	 * time model, and, when the time windows merged states whose differences the policy reads, that the
+	 * exploration is approximate: {@code flat topology; parameters at their defaults; time frozen at 0}.
+	 */
+	static String model(VerifyOptions o, String params, boolean approximate, long window, long virtual) {
+		String time = o.timeAdvances()
+				? "time advances by " + String.join(" or ", o.timeSteps().stream().map(Durations::format).toList())
+						+ " up to " + Durations.format(o.horizon())
+				: "time frozen at 0";
+		String topology = VerifyOptions.FLAT.equals(o.topology()) ? "flat topology"
+				: "topology " + o.topology() + " (on machines of " + String.join(", ", topologySizes(o).stream()
+						.map(String::valueOf).toList()) + " cores: the sizes it divides)";
+		String model = topology + "; " + params + "; " + time;
+		if (approximate) {
+			model += "; approximate: time differences beyond " + Durations.format(window) + " (now) and "
+					+ Durations.format(virtual) + " (other clocks) not distinguished";
+		}
+		return model;
+	}
+
+	/** The machine sizes from 1 to the bound that the topology fits (every size for a flat one). */
+	static List<Integer> topologySizes(VerifyOptions options) {
+		List<Integer> sizes = new ArrayList<>();
+		for (int n = 1; n <= options.cores(); n++) {
+			try {
+				TopologySpec.parse(options.topology(), n);
+				sizes.add(n);
+			} catch (IllegalArgumentException e) {
+				// not a machine of this topology: a level's groups do not divide n cores
+			}
+		}
+		return sizes;
 	}
 
 	/**

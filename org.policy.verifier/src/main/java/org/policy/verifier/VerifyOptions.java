@@ -19,10 +19,24 @@ import org.policy.verifier.explore.Explorer;
  * @param affinity     which affinities created threads may have ({@link AffinityMode#AUTO}: pinned threads
  *                     for a policy that reads {@code affinity(t)}, none otherwise)
  * @param restrictedThreads when threads may be pinned: at most this many live threads are at once
+ * @param varyParams   explore every value of each parameter's range not fixed in {@code params} (or a
+ *                     representative set: {@link ParamPlan}); false: the defaults only
+ * @param topology     the machines' topology in the simulator's syntax ({@code flat}, {@code smt=2,llc=4}:
+ *                     {@link org.policy.dsl.semantics.TopologySpec}); only the machine sizes it divides are
+ *                     explored
  */
 public record VerifyOptions(int cores, int threads, Property property, Map<String, Long> params, List<Long> timeSteps,
 		long horizon, long timeWindow, long virtualWindow, boolean coreSymmetry, long maxStates,
-		Explorer.Listener progress, AffinityMode affinity, int restrictedThreads) {
+		Explorer.Listener progress, AffinityMode affinity, int restrictedThreads, boolean varyParams,
+		String topology) {
+
+	/** Every option but the topology, which is flat. */
+	public VerifyOptions(int cores, int threads, Property property, Map<String, Long> params, List<Long> timeSteps,
+			long horizon, long timeWindow, long virtualWindow, boolean coreSymmetry, long maxStates,
+			Explorer.Listener progress, AffinityMode affinity, int restrictedThreads, boolean varyParams) {
+		this(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates,
+				progress, affinity, restrictedThreads, varyParams, FLAT);
+	}
 
 	public static final int DEFAULT_CORES = 4;
 	public static final int DEFAULT_THREADS = 6;
@@ -30,6 +44,7 @@ public record VerifyOptions(int cores, int threads, Property property, Map<Strin
 	public static final Explorer.Listener QUIET = (cores, states, depth, frontier) -> { };
 
 	public static final int MAX_CORES = 30;
+	public static final String FLAT = "flat";
 	public static final int MAX_THREADS = 1000;
 	public static final int MAX_TIME_STEPS = 255;
 	/**
@@ -43,7 +58,15 @@ public record VerifyOptions(int cores, int threads, Property property, Map<Strin
 			long horizon, long timeWindow, long virtualWindow, boolean coreSymmetry, long maxStates,
 			Explorer.Listener progress) {
 		this(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates,
-				progress, AffinityMode.AUTO, DEFAULT_RESTRICTED_THREADS);
+				progress, AffinityMode.AUTO, DEFAULT_RESTRICTED_THREADS, true);
+	}
+
+	/** Every option but whether parameters vary, which they do. */
+	public VerifyOptions(int cores, int threads, Property property, Map<String, Long> params, List<Long> timeSteps,
+			long horizon, long timeWindow, long virtualWindow, boolean coreSymmetry, long maxStates,
+			Explorer.Listener progress, AffinityMode affinity, int restrictedThreads) {
+		this(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates,
+				progress, affinity, restrictedThreads, true);
 	}
 
 	/** The bounds are checked here for every caller; the command line checks them first, naming its flags. */
@@ -79,6 +102,9 @@ public record VerifyOptions(int cores, int threads, Property property, Map<Strin
 			throw new IllegalArgumentException("restrictedThreads must be between 1 and " + MAX_THREADS + ", not "
 					+ restrictedThreads);
 		}
+		if (topology == null || topology.isBlank()) {
+			topology = FLAT;
+		}
 		params = Map.copyOf(params);
 		timeSteps = List.copyOf(timeSteps);
 	}
@@ -89,34 +115,46 @@ public record VerifyOptions(int cores, int threads, Property property, Map<Strin
 	}
 
 	public VerifyOptions withTime(List<Long> steps, long horizon) {
-		return new VerifyOptions(cores, threads, property, params, steps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress, affinity, restrictedThreads);
+		return new VerifyOptions(cores, threads, property, params, steps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress, affinity, restrictedThreads, varyParams, topology);
 	}
 
 	public VerifyOptions withCoreSymmetry(boolean on) {
-		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, on, maxStates, progress, affinity, restrictedThreads);
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, on, maxStates, progress, affinity, restrictedThreads, varyParams, topology);
 	}
 
 	public VerifyOptions withParams(Map<String, Long> values) {
-		return new VerifyOptions(cores, threads, property, values, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress, affinity, restrictedThreads);
+		return new VerifyOptions(cores, threads, property, values, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress, affinity, restrictedThreads, varyParams, topology);
 	}
 
 	public VerifyOptions withMaxStates(long limit) {
-		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, limit, progress, affinity, restrictedThreads);
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, limit, progress, affinity, restrictedThreads, varyParams, topology);
 	}
 
 	public VerifyOptions withProgress(Explorer.Listener listener) {
-		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, listener, affinity, restrictedThreads);
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, listener, affinity, restrictedThreads, varyParams, topology);
 	}
 
 	public VerifyOptions withTimeWindows(long window, long virtual) {
 		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, window, virtual, coreSymmetry,
-				maxStates, progress, affinity, restrictedThreads);
+				maxStates, progress, affinity, restrictedThreads, varyParams, topology);
 	}
 
 	/** Which affinities created threads may have, and at most how many live threads may be pinned at once. */
 	public VerifyOptions withAffinity(AffinityMode mode, int restricted) {
 		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow,
-				coreSymmetry, maxStates, progress, mode, restricted);
+				coreSymmetry, maxStates, progress, mode, restricted, varyParams, topology);
+	}
+
+	/** Whether the parameters not fixed in {@link #params} take every value of their ranges, or their defaults only. */
+	public VerifyOptions withVaryParams(boolean vary) {
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow,
+				coreSymmetry, maxStates, progress, affinity, restrictedThreads, vary, topology);
+	}
+
+	/** The machines' topology ({@link #FLAT}, or the simulator's syntax: {@code llc=2}). */
+	public VerifyOptions withTopology(String spec) {
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow,
+				coreSymmetry, maxStates, progress, affinity, restrictedThreads, varyParams, spec);
 	}
 
 	/** Whether time advances at all (otherwise every event happens at time 0). */

@@ -63,7 +63,7 @@ class AffinityVerdictTest {
 		Result r = verify(policy, property, 4, 6);
 		assertEquals(Result.Verdict.HOLDS, r.verdict());
 		assertEquals(List.of(), r.unexercised());
-		assertTrue(r.summary().startsWith("holds for ≤ 4 cores, ≤ 6 threads, " + PINNED_ONE + ": "), r.summary());
+		assertTrue(r.summary().startsWith("holds for ≤ 4 cores, ≤ 6 threads, " + PINNED_ONE + "; "), r.summary());
 		Result everywhere = verify(policy, property, 4, 6, AffinityMode.ALL, 1);
 		assertTrue(r.states() > everywhere.states(), "pinned threads are explored: " + r.states() + " > "
 				+ everywhere.states());
@@ -81,7 +81,7 @@ class AffinityVerdictTest {
 		CompiledPolicy policy = TestPolicies.parse(blind, "fifo_blind.policy");
 		Result r = verify(policy, Property.WC, 3, 4);
 		assertEquals(Result.Verdict.HOLDS, r.verdict());
-		assertTrue(r.summary().startsWith("holds for ≤ 3 cores, ≤ 4 threads, " + EVERYWHERE + ": "), r.summary());
+		assertTrue(r.summary().startsWith("holds for ≤ 3 cores, ≤ 4 threads, " + EVERYWHERE + "; "), r.summary());
 		Result forced = verify(policy, Property.WC, 3, 4, AffinityMode.PINNED, 1);
 		assertEquals(Result.Verdict.FAULT, forced.verdict());
 		Counterexample cx = forced.counterexample().orElseThrow();
@@ -96,7 +96,7 @@ class AffinityVerdictTest {
 		Result r = verify(TestPolicies.load("rr_affinity_blind"), Property.WC, 3, 5, AffinityMode.ALL, 1);
 		assertEquals(Result.Verdict.HOLDS, r.verdict(), "the filter is wrong only beside a pinned thread");
 		assertTrue(r.summary().startsWith("holds for ≤ 3 cores, ≤ 5 threads, every thread may run on any core (pinned"
-				+ " threads not explored, though the policy reads affinity(t)): "), r.summary());
+				+ " threads not explored, though the policy reads affinity(t)); "), r.summary());
 	}
 
 	/**
@@ -135,7 +135,7 @@ class AffinityVerdictTest {
 		Result r = verify(TestPolicies.load("rr_affinity"), property, 4, 6);
 		assertEquals(Result.Verdict.HOLDS, r.verdict(), () -> r.counterexample().map(Counterexample::verdict).orElse(""));
 		assertEquals(4, r.provedCores());
-		assertTrue(r.summary().startsWith("holds for ≤ 4 cores, ≤ 6 threads, " + PINNED_ONE + ": "), r.summary());
+		assertTrue(r.summary().startsWith("holds for ≤ 4 cores, ≤ 6 threads, " + PINNED_ONE + "; "), r.summary());
 	}
 
 	/** Core symmetry carries pinned threads' affinities along with the cores: the same verdicts without it. */

@@ -41,19 +41,46 @@ class VerdictTest {
 
 	/**
 	 * A machine size where, within the thread bound, no thread ever waits for a core cannot show a
-	 * violation whatever the balancing does: the verdict says so instead of counting it as checked.
+	 * violation whatever the balancing does: the verdict does not count it as proved, and names it as not
+	 * checked.
 	 */
 	@ParameterizedTest
 	@EnumSource(Property.class)
-	void sizesWhereNoThreadEverWaitsAreReportedAsNotExercised(Property property) {
+	void sizesWhereNoThreadEverWaitsAreNotCountedAsProved(Property property) {
 		Result few = verify(TestPolicies.load("global_fifo"), property, 4, 3);
 		assertEquals(Result.Verdict.HOLDS, few.verdict());
 		assertEquals(List.of(3, 4), few.unexercised(), "3 threads never wait in the shared queue of 3 or 4 cores");
-		assertTrue(few.summary().contains("; not exercised on 3, 4 cores: with ≤ 3 threads no thread ever waits"),
-				few.summary());
+		assertTrue(few.summary().startsWith("holds for ≤ 2 cores, ≤ 3 threads, " + EVERYWHERE + "; flat topology; "
+				+ "no parameters; time frozen at 0: "), few.summary());
+		assertTrue(few.summary().endsWith("; not checked on 3, 4 cores: with ≤ 3 threads no thread ever waits for a"
+				+ " core on 3, 4 cores, so nothing of the balancing is checked there (raise --threads)"), few.summary());
 		Result enough = verify(TestPolicies.load("global_fifo"), property, 4, 5);
 		assertEquals(List.of(), enough.unexercised());
-		assertEquals(false, enough.summary().contains("not exercised"));
+		assertEquals(false, enough.summary().contains("not checked"));
+	}
+
+	/** When no size of two cores or more exercised anything, the verdict is not "holds" at all. */
+	@Test
+	void aVerdictWhereNoThreadEverWaitsIsNotCheckedRatherThanHolds() {
+		Result one = verify(TestPolicies.load("global_fifo"), Property.WC, 3, 1);
+		assertEquals(true, one.vacuous());
+		assertTrue(one.summary().startsWith("not checked: with ≤ 1 threads no thread ever waits for a core on 2, 3"
+				+ " cores, so nothing of the balancing is checked there (raise --threads); explored: ≤ 3 cores, ≤ 1"
+				+ " threads, " + EVERYWHERE + "; flat topology; no parameters; time frozen at 0: "), one.summary());
+	}
+
+	/**
+	 * A steal that is wrong only on one machine size (the filter excludes 3 cores) is not reported as
+	 * holding there: threads do wait on 3 cores with 2 threads (the woken one returns to its busy core), so
+	 * the size is checked, and the counterexample is on 3 cores.
+	 */
+	@Test
+	void aFilterWrongOnlyOnThreeCoresIsFoundThere() {
+		CompiledPolicy policy = TestPolicies.parse(TestPolicies.mutate(TestPolicies.text("rr_steal"),
+				"filter c: runnable(c) >= 2;", "filter c: runnable(c) >= 2 && size(cores) != 3;"), "rr_steal3.policy");
+		Result r = verify(policy, Property.CWC, 3, 2);
+		assertEquals(Result.Verdict.VIOLATED, r.verdict());
+		assertEquals(3, r.counterexample().orElseThrow().cores());
 	}
 
 	/**
@@ -69,20 +96,20 @@ class VerdictTest {
 		assertEquals(List.of("weight", "deadline"), r.inputsRead());
 		assertTrue(r.summary().startsWith("holds for ≤ 3 cores, ≤ 4 threads, threads of nice 0 and -5 not real-time,"
 				+ " or nice 0 and SCHED_DEADLINE (runtime, deadline, period) (1ms, 5ms, 10ms) or (1ms, 2ms, 10ms)"
-				+ " (the policy reads weight, deadline), " + EVERYWHERE + ": "), r.summary());
+				+ " (the policy reads weight, deadline), " + EVERYWHERE + "; "), r.summary());
 		Result plain = verify(TestPolicies.load("global_fifo"), Property.WC, 3, 4);
-		assertTrue(plain.summary().startsWith("holds for ≤ 3 cores, ≤ 4 threads, " + EVERYWHERE + ": "), plain.summary());
+		assertTrue(plain.summary().startsWith("holds for ≤ 3 cores, ≤ 4 threads, " + EVERYWHERE + "; "), plain.summary());
 		assertTrue(r.states() > plain.states(), "the inputs are explored: " + r.states() + " > " + plain.states());
 		String weightOnly = TestPolicies.text("global_fifo").replaceFirst("policy global_fifo \\{",
 				"policy global_fifo_weight {\n\tthread { input int weight; }");
 		assertTrue(verify(TestPolicies.parse(weightOnly, "global_fifo_weight.policy"), Property.WC, 3, 4).summary()
 				.startsWith("holds for ≤ 3 cores, ≤ 4 threads, threads of nice 0 and -5 (the policy reads weight), "
-						+ EVERYWHERE + ": "));
+						+ EVERYWHERE + "; "));
 		String deadlineOnly = TestPolicies.text("global_fifo").replaceFirst("policy global_fifo \\{",
 				"policy global_fifo_deadline {\n\tthread { input time deadline; }");
 		assertTrue(verify(TestPolicies.parse(deadlineOnly, "global_fifo_deadline.policy"), Property.WC, 3, 4).summary()
 				.startsWith("holds for ≤ 3 cores, ≤ 4 threads, threads not real-time or SCHED_DEADLINE (runtime, deadline,"
-						+ " period) (1ms, 5ms, 10ms) or (1ms, 2ms, 10ms) (the policy reads deadline), " + EVERYWHERE + ": "));
+						+ " period) (1ms, 5ms, 10ms) or (1ms, 2ms, 10ms) (the policy reads deadline), " + EVERYWHERE + "; "));
 	}
 
 	/**

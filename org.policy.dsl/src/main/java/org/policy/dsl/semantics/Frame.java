@@ -17,6 +17,8 @@ final class Frame {
 	final long[][] tables;
 	/** Per {@code foreach} of the policy: the snapshot it iterates over (see {@link Ops#snapshot}). */
 	final int[][] scratch;
+	/** How ties between cores are broken ({@link CoreOrder#BY_ID} but in the verifier). */
+	CoreOrder order = CoreOrder.BY_ID;
 
 	Frame(int slotCount, int loops, long[][] tables) {
 		this.slots = new long[slotCount];

@@ -34,6 +34,14 @@ public final class Interpreter {
 		return policy;
 	}
 
+	/**
+	 * How ties between cores are broken from now on ({@link CoreOrder#BY_ID}, the semantics of
+	 * docs/semantics.md, unless the verifier enumerates the ties).
+	 */
+	public void setCoreOrder(CoreOrder order) {
+		frame.order = order;
+	}
+
 	/** Puts every core of a fresh machine in the first core state and gives it its initial attributes. */
 	public void initialise(Machine m) {
 		for (int c = 0; c < m.cores(); c++) {
@@ -328,6 +336,7 @@ public final class Interpreter {
 		Program.Code code = program.code;
 		int victim = Machine.NONE;
 		long victimKey = 0;
+		long tied = 0; // the victims whose key equals the best: the lowest id wins, or the frame's CoreOrder
 		for (int c : domain) {
 			if (c == self) {
 				continue;
@@ -340,8 +349,12 @@ public final class Interpreter {
 			if (victim == Machine.NONE || (s.selectMax ? key > victimKey : key < victimKey)) {
 				victim = c;
 				victimKey = key;
+				tied = Ops.coreBit(f, c);
+			} else if (key == victimKey) {
+				tied |= Ops.coreBit(f, c);
 			}
 		}
+		victim = (int) Ops.chooseCore(f, victim, tied);
 		if (victim == Machine.NONE) {
 			return 0;
 		}

@@ -557,14 +557,6 @@ public final class Machine {
 		return state[thread] == ThreadState.READY && queueOwner(queueOf[thread]) == NONE;
 	}
 
-	/**
-	 * The lowest core {@code >= from} with an undelivered preemption request, or {@link #cores()}; the
-	 * request is taken (cleared) by {@link #takePreempt(int)}.
-	 */
-	public int nextPreempted(int from) {
-		return nextIn(preemptPending, from);
-	}
-
 	public void takePreempt(int core) {
 		preemptPending[core >>> 6] &= ~(1L << core);
 	}

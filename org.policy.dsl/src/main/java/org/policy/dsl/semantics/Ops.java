@@ -116,6 +116,40 @@ final class Ops {
 		return CollectionValue.size(f.machine, collection);
 	}
 
+	/**
+	 * A core's bit in the tie masks of aggregates over cores (see {@link CoreOrder}); cores beyond
+	 * {@link CoreOrder#MAX_CORES} have none, which only the default order, that never reads them, allows.
+	 */
+	static long coreBit(Frame f, int core) {
+		if (core < CoreOrder.MAX_CORES) {
+			return 1L << core;
+		}
+		if (f.order != CoreOrder.BY_ID) {
+			throw new IllegalStateException("a core order other than by id needs at most " + CoreOrder.MAX_CORES
+					+ " cores");
+		}
+		return 0;
+	}
+
+	/** Whether ties go to the lowest core id: then {@code first(c in cores where ...)} stops at the first match. */
+	static int orderById(Frame f) {
+		return f.order == CoreOrder.BY_ID ? 1 : 0;
+	}
+
+	/**
+	 * The end of a tie: {@code best} is what the scan by increasing id chose (the lowest of the tied cores,
+	 * or none), {@code tied} the tied cores' bits. By id, best; otherwise the order's first of them.
+	 */
+	static long chooseCore(Frame f, long best, long tied) {
+		if (f.order == CoreOrder.BY_ID || tied == 0) {
+			return best;
+		}
+		if (Long.bitCount(tied) == 1) {
+			return Long.numberOfTrailingZeros(tied);
+		}
+		return f.order.first(tied);
+	}
+
 	static long first(Frame f, long queue) {
 		return f.machine.first(CollectionValue.queueOf(queue));
 	}

@@ -8,6 +8,7 @@ import static org.objectweb.asm.Opcodes.ACC_SUPER;
 import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.BIPUSH;
 import static org.objectweb.asm.Opcodes.GOTO;
+import static org.objectweb.asm.Opcodes.LOR;
 import static org.objectweb.asm.Opcodes.I2L;
 import static org.objectweb.asm.Opcodes.IADD;
 import static org.objectweb.asm.Opcodes.ICONST_0;
@@ -917,6 +918,14 @@ final class PolicyCompiler {
 		int bestKey = newLong();
 		int total = newLong();
 		int key = newLong();
+		// Over cores, min, max and first choose a core by id; the tied cores' bits go to the frame's
+		// CoreOrder at the end (Ops.chooseCore), which is how the verifier lets a tie go any way.
+		boolean overCores = PolicyTypes.typeOf(a.getCollection()) == ValueType.CORE_SET
+				&& (kind == AggregateKind.MIN || kind == AggregateKind.MAX || kind == AggregateKind.FIRST);
+		int tied = newLong();
+		int cmp = newInt();
+		mv.visitInsn(LCONST_0);
+		mv.visitVarInsn(LSTORE, tied);
 		// `where x in S ...` over cores: visit only the cores in state S (the machine keeps that set), in
 		// increasing id like the full visit; the others fail the condition anyway. Not for `all`, which
 		// must see the first element that fails.
@@ -976,9 +985,22 @@ final class PolicyCompiler {
 					mv.visitJumpInsn(GOTO, done);
 				}
 				case FIRST -> {
-					mv.visitVarInsn(ILOAD, element);
-					mv.visitInsn(I2L);
-					mv.visitJumpInsn(GOTO, done);
+					if (overCores) {
+						// by id, the first match is the answer; otherwise every match is a candidate
+						Label collect = new Label();
+						frameArgument();
+						ops(OpsCall.ORDER_BY_ID);
+						mv.visitJumpInsn(IFEQ, collect);
+						mv.visitVarInsn(ILOAD, element);
+						mv.visitInsn(I2L);
+						mv.visitJumpInsn(GOTO, done);
+						mv.visitLabel(collect);
+						addTied(tied, element);
+					} else {
+						mv.visitVarInsn(ILOAD, element);
+						mv.visitInsn(I2L);
+						mv.visitJumpInsn(GOTO, done);
+					}
 				}
 				case COUNT -> {
 					mv.visitVarInsn(LLOAD, total);
@@ -1004,13 +1026,33 @@ final class PolicyCompiler {
 					mv.visitVarInsn(LLOAD, key);
 					mv.visitVarInsn(LLOAD, bestKey);
 					mv.visitInsn(LCMP);
-					mv.visitJumpInsn(kind == AggregateKind.MIN ? IFGE : IFLE, next);
+					if (overCores) {
+						// an equal key joins the tie; a worse one is skipped
+						Label tie = new Label();
+						mv.visitVarInsn(ISTORE, cmp);
+						mv.visitVarInsn(ILOAD, cmp);
+						mv.visitJumpInsn(IFEQ, tie);
+						mv.visitVarInsn(ILOAD, cmp);
+						mv.visitJumpInsn(kind == AggregateKind.MIN ? IFGT : IFLT, next);
+						mv.visitJumpInsn(GOTO, take);
+						mv.visitLabel(tie);
+						addTied(tied, element);
+						mv.visitJumpInsn(GOTO, next);
+					} else {
+						mv.visitJumpInsn(kind == AggregateKind.MIN ? IFGE : IFLE, next);
+					}
 					mv.visitLabel(take);
 					mv.visitVarInsn(ILOAD, element);
 					mv.visitInsn(I2L);
 					mv.visitVarInsn(LSTORE, best);
 					mv.visitVarInsn(LLOAD, key);
 					mv.visitVarInsn(LSTORE, bestKey);
+					if (overCores) {
+						frameArgument();
+						mv.visitVarInsn(ILOAD, element);
+						ops(OpsCall.CORE_BIT);
+						mv.visitVarInsn(LSTORE, tied);
+					}
 				}
 				case ALL -> {
 				}
@@ -1033,9 +1075,28 @@ final class PolicyCompiler {
 			case EXISTS -> mv.visitInsn(LCONST_0);
 			case ALL -> mv.visitInsn(LCONST_1);
 			case COUNT, SUM -> mv.visitVarInsn(LLOAD, total);
-			default -> mv.visitVarInsn(LLOAD, best);
+			default -> {
+				if (overCores) {
+					frameArgument();
+					mv.visitVarInsn(LLOAD, best);
+					mv.visitVarInsn(LLOAD, tied);
+					ops(OpsCall.CHOOSE_CORE);
+				} else {
+					mv.visitVarInsn(LLOAD, best);
+				}
+			}
 		}
 		mv.visitLabel(done);
+	}
+
+	/** {@code tied |= bit(element)}: the core joins the candidates of a tie. */
+	private void addTied(int tied, int element) {
+		mv.visitVarInsn(LLOAD, tied);
+		frameArgument();
+		mv.visitVarInsn(ILOAD, element);
+		ops(OpsCall.CORE_BIT);
+		mv.visitInsn(LOR);
+		mv.visitVarInsn(LSTORE, tied);
 	}
 
 	/**

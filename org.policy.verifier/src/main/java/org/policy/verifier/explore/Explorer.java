@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.dsl.semantics.CoreOrder;
 import org.policy.dsl.semantics.Interpreter;
 import org.policy.dsl.semantics.Machine;
 import org.policy.dsl.semantics.PolicyFault;
@@ -37,9 +38,28 @@ public final class Explorer {
 	 * @param virtualWindow     the same, for the other time families (virtual clocks such as vruntime)
 	 * @param restrictedThreads how many live threads may be pinned to one core at once (0: every thread
 	 *                          may run on every core; {@link AffinityDomain})
+	 * @param lowestIdTies      every tie between cores goes to the lowest id (the simulator's runs only)
+	 *                          instead of any way; needs core symmetry off
 	 */
 	public record Config(int threads, boolean cwc, long[] timeSteps, long horizon, boolean coreSymmetry,
-			long timeWindow, long virtualWindow, long maxStates, Listener listener, int restrictedThreads) {
+			long timeWindow, long virtualWindow, long maxStates, Listener listener, int restrictedThreads,
+			boolean lowestIdTies) {
+
+		/** Ties between cores may go any way ({@link TieChoices}). */
+		public Config(int threads, boolean cwc, long[] timeSteps, long horizon, boolean coreSymmetry,
+				long timeWindow, long virtualWindow, long maxStates, Listener listener, int restrictedThreads) {
+			this(threads, cwc, timeSteps, horizon, coreSymmetry, timeWindow, virtualWindow, maxStates, listener,
+					restrictedThreads, false);
+		}
+
+		/**
+		 * The same model with every tie between cores going to the lowest id, as in the simulator: then a
+		 * state and its renumbering may have different futures, so core symmetry is off.
+		 */
+		public Config withLowestIdTies() {
+			return new Config(threads, cwc, timeSteps, horizon, false, timeWindow, virtualWindow, maxStates, listener,
+					restrictedThreads, true);
+		}
 
 		/** Every thread may run on every core. */
 		public Config(int threads, boolean cwc, long[] timeSteps, long horizon, boolean coreSymmetry, long timeWindow,
@@ -65,6 +85,8 @@ public final class Explorer {
 	private final Interpreter in;
 	private final Config config;
 	private final int cores;
+	/** The machine's topology: flat unless a topology was asked for (then core symmetry is off). */
+	private final Topology topology;
 	private final int fullRound;
 	/**
 	 * Whether the policy balances periodically ({@code on balance every P}). Without it, nothing but
@@ -82,6 +104,10 @@ public final class Explorer {
 	private final AffinityDomain affinities;
 	private int[] parent = new int[1024];
 	private long[] via = new long[1024];
+	/** Per state, how the ties of the step that reached it went ({@link TieChoices#code()}). */
+	private long[] tieOf = new long[1024];
+	/** Every tie between cores may go any way: the steps are run once per way ({@link TieChoices}). */
+	private final TieChoices ties;
 	private Visitor visitor = (m, r) -> { };
 	/** For tests: wake every blocked thread, not one of each class of interchangeable ones. */
 	private boolean everyBlockedThread;
@@ -97,18 +123,31 @@ public final class Explorer {
 	private int expanding;
 
 	public Explorer(CompiledPolicy policy, Interpreter in, int cores, Config config) {
+		this(policy, in, Topology.flat(cores), config);
+	}
+
+	/**
+	 * An explorer of a machine of the given topology. Core symmetry needs a flat one (renumbering cores
+	 * across LLCs or SMT pairs changes the machine), so any other turns it off.
+	 */
+	public Explorer(CompiledPolicy policy, Interpreter in, Topology topology, Config config) {
+		int cores = topology.cores();
 		if (cores < 1 || cores > MAX_CORES) {
 			throw new IllegalArgumentException("cores must be in [1, " + MAX_CORES + "]");
 		}
 		this.policy = policy;
 		this.in = in;
 		this.cores = cores;
+		this.topology = topology;
 		this.config = config;
 		this.fullRound = (1 << cores) - 1;
 		this.periodic = in.balancePeriod() >= 0;
 		ModelFeatures features = ModelFeatures.of(policy);
 		this.compact = !features.threadValued();
-		boolean symmetry = config.coreSymmetry() && !features.coreValued();
+		if (config.lowestIdTies() && config.coreSymmetry()) {
+			throw new IllegalArgumentException("ties by lowest id make core symmetry inexact: turn it off");
+		}
+		boolean symmetry = config.coreSymmetry() && !features.coreValued() && isFlat(topology);
 		int slotsT = policy.layout().threadSlots();
 		int slotsC = policy.layout().coreSlots();
 		TimeFamilies time = TimeFamilies.of(policy.policy());
@@ -119,6 +158,7 @@ public final class Explorer {
 		this.inputs = InputDomain.of(features.threadInputs());
 		this.affinities = AffinityDomain.ofBound(config.restrictedThreads());
 		this.visited = new LongPairSet((int) Math.min(1 << 20, config.maxStates()));
+		this.ties = new TieChoices(cores);
 	}
 
 	public void setVisitor(Visitor visitor) {
@@ -143,6 +183,14 @@ public final class Explorer {
 		return waited;
 	}
 
+	/**
+	 * Whether the time windows shrank a gap that the policy's arithmetic could read, in some state
+	 * explored: then the exploration is an under-approximation ({@link StateKeys#approximated}).
+	 */
+	public boolean timeApproximated() {
+		return here.approximated || there.approximated;
+	}
+
 	/** What a created thread's inputs may be: the {@code new} steps' choices. */
 	public InputDomain inputs() {
 		return inputs;
@@ -158,9 +206,26 @@ public final class Explorer {
 		return compact;
 	}
 
-	/** The initial state: every core initialised, then settled (so idle), no thread yet. */
+	/**
+	 * Whether the topology is flat (each core alone at smt, all together above), so that every
+	 * renumbering of the cores keeps it.
+	 */
+	public static boolean isFlat(Topology topology) {
+		return topology.equals(Topology.flat(topology.cores()));
+	}
+
+	public Topology topology() {
+		return topology;
+	}
+
+	/** The initial state of a flat machine: {@link #initialState(CompiledPolicy, Interpreter, Topology, int)}. */
 	public static Machine initialState(CompiledPolicy policy, Interpreter in, int cores, int threads) {
-		Machine m = policy.newMachine(Topology.flat(cores), Math.max(1, threads));
+		return initialState(policy, in, Topology.flat(cores), threads);
+	}
+
+	/** The initial state: every core initialised, then settled (so idle), no thread yet. */
+	public static Machine initialState(CompiledPolicy policy, Interpreter in, Topology topology, int threads) {
+		Machine m = policy.newMachine(topology, Math.max(1, threads));
 		in.initialise(m);
 		in.boot(m);
 		return m;
@@ -168,8 +233,11 @@ public final class Explorer {
 
 	public Outcome run() {
 		Machine root;
+		// with ties by id, the interpreter never asks the choices, so each step runs once
+		in.setCoreOrder(config.lowestIdTies() ? CoreOrder.BY_ID : ties);
+		ties.startStep();
 		try {
-			root = initialState(policy, in, cores, config.threads());
+			root = initialState(policy, in, topology, config.threads());
 		} catch (PolicyFault fault) {
 			// the cores' initial schedule already faults: a counterexample of no step
 			return new Outcome(Outcome.Kind.FAULT, cores, 0, 0, new long[0], fault.getMessage());
@@ -177,7 +245,7 @@ public final class Explorer {
 		scratch = root.copy();
 		here.analyse(root, 0);
 		visited.add(here.hash1, here.hash2);
-		record(0, -1, -1);
+		record(0, -1, -1, 0);
 		visitor.visited(root, 0);
 		List<Machine> frontier = new ArrayList<>();
 		frontier.add(root);
@@ -293,8 +361,22 @@ public final class Explorer {
 		return true;
 	}
 
-	/** Takes one step from {@code m}; returns false when the exploration is over (violation, fault, limit). */
+	/**
+	 * Takes one step from {@code m}, once for each way its ties between cores can go; returns false when
+	 * the exploration is over (violation, fault, limit).
+	 */
 	private boolean step(Machine m, int round, long step) {
+		ties.startStep();
+		do {
+			if (!stepOnce(m, round, step)) {
+				return false;
+			}
+		} while (ties.nextRun());
+		return true;
+	}
+
+	/** One run of a step, its ties going as {@link #ties} says. */
+	private boolean stepOnce(Machine m, int round, long step) {
 		int kind = Step.kind(step);
 		int core = Step.core(step);
 		Machine s = scratch;
@@ -305,7 +387,7 @@ public final class Explorer {
 					kind == Step.NEW ? created(step) : ThreadInputs.DEFAULT);
 		} catch (PolicyFault fault) {
 			found = new Outcome(Outcome.Kind.FAULT, cores, visited.size(), depth + 1, pathTo(expanding, step),
-					fault.getMessage());
+					tiesTo(expanding, tieCode()), fault.getMessage());
 			return false;
 		}
 		if (compact) {
@@ -328,7 +410,7 @@ public final class Explorer {
 		waited = waited || quiescent && (s.overloadedCores() > 0 || s.sharedWork());
 		if (violated) {
 			found = new Outcome(Outcome.Kind.VIOLATION, cores, visited.size(), depth + 1, pathTo(expanding, step),
-					null);
+					tiesTo(expanding, tieCode()), null);
 			return false;
 		}
 		there.analyse(s, after);
@@ -336,7 +418,7 @@ public final class Explorer {
 			return true;
 		}
 		int id = visited.size() - 1;
-		record(id, expanding, step);
+		record(id, expanding, step, tieCode());
 		visitor.visited(s, after);
 		int n = next.size();
 		if (n == nextIds.length) {
@@ -356,13 +438,39 @@ public final class Explorer {
 		return true;
 	}
 
-	private void record(int id, int from, long step) {
+	private void record(int id, int from, long step, long tie) {
 		if (id >= parent.length) {
 			parent = Arrays.copyOf(parent, parent.length * 2);
 			via = Arrays.copyOf(via, via.length * 2);
+			tieOf = Arrays.copyOf(tieOf, tieOf.length * 2);
 		}
 		parent[id] = from;
 		via[id] = step;
+		tieOf[id] = tie;
+	}
+
+	/** How the ties of the current run went, as the path records them. */
+	private long tieCode() {
+		long code = ties.code();
+		if (code < 0) {
+			throw new IllegalStateException("internal error: a step has more ties between cores than a path can record");
+		}
+		return code;
+	}
+
+	/** {@link #pathTo}'s tie codes. */
+	private long[] tiesTo(int id, long last) {
+		int n = 0;
+		for (int s = id; parent[s] >= 0; s = parent[s]) {
+			n++;
+		}
+		long[] codes = new long[n + 1];
+		codes[n] = last;
+		int i = n - 1;
+		for (int s = id; parent[s] >= 0; s = parent[s]) {
+			codes[i--] = tieOf[s];
+		}
+		return codes;
 	}
 
 	private long[] pathTo(int id, long last) {

@@ -68,6 +68,12 @@ final class StateKeys {
 	private final TimeFamilies time;
 	/** Per family: gaps larger than this are not told apart. */
 	private final long[] window;
+	/**
+	 * Whether some state so far had, in a family whose differences the policy reads, a gap wider than the
+	 * window, which the key shrank: then states that may differ in a comparison were merged, and a verdict
+	 * that relied on it is approximate.
+	 */
+	boolean approximated;
 	private final long[][] familyValues;
 	private final long[][] familyCanon;
 	private final int[] familySize;
@@ -552,6 +558,9 @@ final class StateKeys {
 			long[] canon = familyCanon[f];
 			for (int i = 0; i < u; i++) {
 				canon[i] = i == 0 ? 0 : canon[i - 1] + Math.min(v[i] - v[i - 1], window[f]);
+				if (i > 0 && v[i] - v[i - 1] > window[f] && !time.orderOnly[f]) {
+					approximated = true;
+				}
 			}
 		}
 	}

@@ -60,8 +60,17 @@ final class TimeFamilies {
 	/** The family of {@code now} (-1: not normalised). */
 	final int nowFamily;
 	final int families;
+	/**
+	 * Per family: whether the policy only copies and compares its points (no point plus or minus a
+	 * duration, no difference of two points). Then only the order of its values matters, and the window
+	 * part of the normalisation is exact whatever the window; otherwise a gap wider than the window that
+	 * the normalisation shrinks may change a comparison, and a verdict that relied on it is approximate.
+	 */
+	final boolean[] orderOnly;
 
 	private static final Object NOW = new Object();
+	/** Points that some arithmetic reads: a duration added or subtracted, or a difference taken. */
+	private final Set<Object> arithmetic = new HashSet<>();
 
 	private final Map<Object, Object> parent = new HashMap<>();
 	private final Set<Object> exact = new HashSet<>();
@@ -97,6 +106,14 @@ final class TimeFamilies {
 		}
 		nowFamily = parent.containsKey(NOW) ? family(NOW, ids) : -1;
 		families = ids.size();
+		orderOnly = new boolean[families];
+		java.util.Arrays.fill(orderOnly, true);
+		for (Object member : parent.keySet()) {
+			Integer id = ids.get(find(member));
+			if (id != null && arithmetic.contains(member)) {
+				orderOnly[id] = false;
+			}
+		}
 	}
 
 	private void walk(Policy policy) {
@@ -323,8 +340,11 @@ final class TimeFamilies {
 					markExact(r);
 					return null;
 				}
+				arithmetic(l != null ? l : r);
 				return l != null ? l : r;
 			case "-":
+				arithmetic(l);
+				arithmetic(r);
 				if (l != null && r != null) {
 					union(l, r);
 					return null;
@@ -347,6 +367,12 @@ final class TimeFamilies {
 				markExact(l);
 				markExact(r);
 				return null;
+		}
+	}
+
+	private void arithmetic(Object anchor) {
+		if (anchor != null) {
+			arithmetic.add(anchor);
 		}
 	}
 

@@ -26,15 +26,39 @@ public final class CounterexampleText {
 					.append(cx.cores() == 1 ? " core" : " cores").append(" (at most ").append(cx.threadBound())
 					.append(" live threads)");
 		}
-		out.append("; ").append(cx.affinity()).append('\n');
+		if (!"flat".equals(cx.topology())) {
+			out.append("; topology ").append(cx.topology());
+		}
+		out.append("; ").append(cx.affinity());
+		if (!cx.paramValues().isEmpty()) {
+			// the values the run needs: its replay (and the counterexample file) sets them
+			out.append("; with ").append(cx.paramValues());
+		}
+		out.append('\n');
 		if (cx.steps().isEmpty()) {
 			out.append("counterexample: no step: the idle cores' first schedule on the empty machine faults\n");
 		} else {
-			out.append("counterexample: ").append(cx.steps().size()).append(cx.steps().size() == 1 ? " step" : " steps")
-					.append(", a shortest one on the smallest machine that has one (breadth-first search, ")
-					.append(cx.statesExplored()).append(" states explored)\n");
+			out.append("counterexample: ").append(cx.steps().size()).append(cx.steps().size() == 1 ? " step" : " steps");
+			if (cx.otherTiesSteps() > 0) {
+				out.append(", a shortest one that breaks ties between cores by lowest id, as the simulator does, on the"
+						+ " smallest machine that has one (breadth-first search, ").append(cx.statesExplored())
+						.append(" states explored); one of ").append(cx.otherTiesSteps())
+						.append(" steps needs a tie broken otherwise\n");
+			} else {
+				out.append(", a shortest one on the smallest machine that has one (breadth-first search, ")
+						.append(cx.statesExplored()).append(" states explored)\n");
+			}
 		}
-		out.append(timeModel(cx)).append("\n\n");
+		out.append(timeModel(cx)).append('\n');
+		if (!"flat".equals(cx.topology())) {
+			out.append("topology: ").append(cx.topology()).append(": the simulator replays a counterexample file's exact run on"
+					+ " a flat machine, so it may not reproduce this one (simulate its tasks with --topology ")
+					.append(cx.topology()).append(")\n");
+		}
+		if (!cx.tieSteps().isEmpty()) {
+			out.append(ties(cx)).append('\n');
+		}
+		out.append('\n');
 		out.append("initial state:\n");
 		state(out, cx.initialState());
 		for (TraceStep step : cx.steps()) {
@@ -43,6 +67,18 @@ public final class CounterexampleText {
 		}
 		out.append(cx.isFault() ? "fault: " + cx.fault() : "violation: " + cx.verdict()).append('\n');
 		return out.toString();
+	}
+
+	/**
+	 * The verifier lets every tie between cores go any way (a kernel may break them otherwise than by
+	 * lowest id); a run that needs one to go otherwise is not a run of the simulator, and this says so.
+	 */
+	static String ties(Counterexample cx) {
+		List<Integer> at = cx.tieSteps();
+		return "ties: at step" + (at.size() == 1 ? " " : "s ") + String.join(", ", at.stream().map(String::valueOf).toList())
+				+ " a tie between cores goes to a core other than the lowest-numbered (the step says which): a kernel"
+				+ " that breaks ties otherwise runs this, but the simulator and the generated kernels break ties by"
+				+ " lowest id and may not reproduce it";
 	}
 
 	static String timeModel(Counterexample cx) {

@@ -11,9 +11,10 @@ import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.verifier.TestPolicies;
 
 /**
- * Core symmetry is exact only for policies that treat cores alike, and the language breaks ties by the
- * lowest core id. This checks, on small machines, that the reduced exploration reaches exactly the same
- * classes of states (up to renumbering cores) as the full one, and the same verdict: nothing was lost.
+ * Core symmetry is exact because every tie between cores may go any way (TieChoices): nothing else in the
+ * model depends on core ids. This checks, on small machines, that the reduced exploration reaches exactly
+ * the same classes of states (up to renumbering cores) as the full one, and the same verdict: nothing was
+ * lost. (TieBreakTest checks a policy that only ties tell apart: least_loaded_thief.)
  * The full one has no core symmetry and wakes every blocked thread, so it makes no representative
  * choice (of cores, of blocked threads, of pinned cores) at all.
  */
