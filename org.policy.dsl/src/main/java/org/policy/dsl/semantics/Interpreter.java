@@ -237,26 +237,12 @@ public final class Interpreter {
 	 */
 	private static void idleKick(Machine m) {
 		for (int c = m.nextFreeCore(0); c < m.cores(); c = m.nextFreeCore(c + 1)) {
-			if (m.isIdle(c) && !m.reschedulePending(c) && sharedThreadFor(m, c)) {
+			// without restricted affinities every waiting thread may run on c (the caller saw shared work)
+			if (m.isIdle(c) && !m.reschedulePending(c)
+					&& (!m.hasRestrictedAffinity() || WorkConservation.sharedThreadFor(m, c) != Machine.NONE)) {
 				m.setReschedulePending(c, true);
 			}
 		}
-	}
-
-	/** Whether a thread that may run on {@code core} waits in a shared queue. */
-	private static boolean sharedThreadFor(Machine m, int core) {
-		if (!m.hasRestrictedAffinity()) {
-			return true; // called only while some shared queue holds a thread
-		}
-		for (int s = 0; s < m.layout().sharedQueues(); s++) {
-			int q = m.sharedQueue(s);
-			for (int i = 0; i < m.size(q); i++) {
-				if (m.allowed(m.at(q, i), core)) {
-					return true;
-				}
-			}
-		}
-		return false;
 	}
 
 	/**

@@ -41,32 +41,7 @@ public final class WorkConservation {
 		if (m.pendingReschedules() == 0) {
 			return idleWithWaitingWork(m, core);
 		}
-		if (m.current(core) != Machine.NONE) {
-			return false;
-		}
-		Layout layout = m.layout();
-		for (int s = 0; s < layout.sharedQueues(); s++) {
-			int q = m.sharedQueue(s);
-			for (int i = 0; i < m.size(q); i++) {
-				if (m.allowed(m.at(q, i), core)) {
-					return true;
-				}
-			}
-		}
-		for (int d = 0; d < m.cores(); d++) {
-			if (d == core || m.runnable(d) < 2 || m.reschedulePending(d)) {
-				continue;
-			}
-			for (int k = 0; k < layout.coreQueues(); k++) {
-				int q = m.coreQueue(d, k);
-				for (int i = 0; i < m.size(q); i++) {
-					if (m.allowed(m.at(q, i), core)) {
-						return true;
-					}
-				}
-			}
-		}
-		return false;
+		return m.current(core) == Machine.NONE && waitingThreadFor(m, core, true) != Machine.NONE;
 	}
 
 	/** The lowest-numbered wasted core; -1 when there is none. */
@@ -87,8 +62,12 @@ public final class WorkConservation {
 	 * in increasing core id, that may run on it; -1 when there is none. Counterexamples name it.
 	 */
 	public static int waitingThreadFor(Machine m, int core) {
-		Layout layout = m.layout();
-		for (int s = 0; s < layout.sharedQueues(); s++) {
+		return waitingThreadFor(m, core, false);
+	}
+
+	/** The first thread waiting in a shared queue that may run on {@code core}; -1 when there is none. */
+	public static int sharedThreadFor(Machine m, int core) {
+		for (int s = 0; s < m.layout().sharedQueues(); s++) {
 			int q = m.sharedQueue(s);
 			for (int i = 0; i < m.size(q); i++) {
 				if (m.allowed(m.at(q, i), core)) {
@@ -96,8 +75,18 @@ public final class WorkConservation {
 				}
 			}
 		}
+		return Machine.NONE;
+	}
+
+	/** {@link #waitingThreadFor}, passing over cores with a pending reschedule when {@code settledOnly}. */
+	private static int waitingThreadFor(Machine m, int core, boolean settledOnly) {
+		int shared = sharedThreadFor(m, core);
+		if (shared != Machine.NONE) {
+			return shared;
+		}
+		Layout layout = m.layout();
 		for (int d = 0; d < m.cores(); d++) {
-			if (d == core || m.runnable(d) < 2) {
+			if (d == core || m.runnable(d) < 2 || settledOnly && m.reschedulePending(d)) {
 				continue;
 			}
 			for (int k = 0; k < layout.coreQueues(); k++) {
