@@ -193,11 +193,26 @@ public final class RunStore {
 		}
 	}
 
-	static byte[] runJson(RunRecord r) throws IOException {
+	/** Writes one JSON object's fields. */
+	private interface Fields {
+		void write(JsonGenerator g) throws IOException;
+	}
+
+	/** One pretty-printed JSON object with {@code fields}, and a final newline, as UTF-8 bytes. */
+	private static byte[] jsonObject(Fields fields) throws IOException {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (JsonGenerator g = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
 			g.useDefaultPrettyPrinter();
 			g.writeStartObject();
+			fields.write(g);
+			g.writeEndObject();
+			g.writeRaw('\n');
+		}
+		return bytes.toByteArray();
+	}
+
+	static byte[] runJson(RunRecord r) throws IOException {
+		return jsonObject(g -> {
 			g.writeStringField("id", r.id());
 			g.writeStringField("policy", r.policy());
 			g.writeStringField("policy_file", r.policyFile());
@@ -225,17 +240,11 @@ public final class RunStore {
 				g.writeNumber(v);
 			}
 			g.writeEndArray();
-			g.writeEndObject();
-			g.writeRaw('\n');
-		}
-		return bytes.toByteArray();
+		});
 	}
 
 	private static byte[] manifestJson(Manifest m) throws IOException {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (JsonGenerator g = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
-			g.useDefaultPrettyPrinter();
-			g.writeStartObject();
+		return jsonObject(g -> {
 			g.writeNumberField("format", 1);
 			g.writeStringField("spec_hash", m.specHash());
 			g.writeStringField("shard", m.shard() + "/" + m.shards());
@@ -244,10 +253,7 @@ public final class RunStore {
 				g.writeString(id);
 			}
 			g.writeEndArray();
-			g.writeEndObject();
-			g.writeRaw('\n');
-		}
-		return bytes.toByteArray();
+		});
 	}
 
 	/** Writes {@code file} through a hidden temporary file beside it, renamed into place when complete. */

@@ -460,30 +460,25 @@ public final class Explorer {
 
 	/** {@link #pathTo}'s tie codes. */
 	private long[] tiesTo(int id, long last) {
-		int n = 0;
-		for (int s = id; parent[s] >= 0; s = parent[s]) {
-			n++;
-		}
-		long[] codes = new long[n + 1];
-		codes[n] = last;
-		int i = n - 1;
-		for (int s = id; parent[s] >= 0; s = parent[s]) {
-			codes[i--] = tieOf[s];
-		}
-		return codes;
+		return backFrom(id, last, tieOf);
 	}
 
 	private long[] pathTo(int id, long last) {
+		return backFrom(id, last, via);
+	}
+
+	/** What {@code perState} holds for each state from the root to {@code id}, then {@code last}. */
+	private long[] backFrom(int id, long last, long[] perState) {
 		int n = 0;
 		for (int s = id; parent[s] >= 0; s = parent[s]) {
 			n++;
 		}
-		long[] path = new long[n + 1];
-		path[n] = last;
+		long[] values = new long[n + 1];
+		values[n] = last;
 		int i = n - 1;
 		for (int s = id; parent[s] >= 0; s = parent[s]) {
-			path[i--] = via[s];
+			values[i--] = perState[s];
 		}
-		return path;
+		return values;
 	}
 }
