@@ -17,9 +17,11 @@
 #ifndef PRT_KERNEL_H
 #define PRT_KERNEL_H
 
+#ifdef __KERNEL__
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
 #include <linux/sched.h>
+#endif
 #include "prt.h"
 #include "prt_threads.h"
 

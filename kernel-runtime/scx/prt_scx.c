@@ -131,6 +131,7 @@
  * held and interrupts off. One raw spinlock, taken last; nothing under it
  * allocates, sleeps or prints. No kfunc is sleepable.
  */
+#ifdef __KERNEL__
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/sched.h>
@@ -148,6 +149,9 @@
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
+#else
+#include "prt_scx_user.h"	/* its benchmark (scripts/bench-host.sh) */
+#endif
 #include "prt.h"
 #include "prt_threads.h"
 #include "prt_kernel.h"
@@ -184,6 +188,7 @@ struct scx_stats {
 	u64 tick_preempt;	/* ticks after which the policy preempted the task */
 	u64 forced;		/* view re-synchronised with what really ran */
 	u64 kicks;		/* CPUs marked for the bridge to kick (a pick to carry out) */
+	u64 balances;		/* periodic steals run */
 	u64 preempts;		/* `preempt c;` delivered to a core running a thread */
 	u64 kicks_preempt;	/* of those, CPUs kicked to preempt (SCX_KICK_PREEMPT) */
 	u64 set_cpumask;	/* ops.set_cpumask calls for a thread in the view */
@@ -753,6 +758,7 @@ __bpf_kfunc bool prt_scx_tick(s32 pid)
 		last_balance = machine.now;
 		for (c = 0; running && c < machine.nr_cores; c++) {
 			/* each steal is an event on its own core */
+			st.balances++;
 			check(prt_balance(&machine, c) < 0 ? PRT_FAULT : PRT_OK);
 			if (running)
 				settle_view(c);
@@ -965,6 +971,7 @@ static int stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "decisions.tick_preempt %llu\n", cs.tick_preempt);
 	seq_printf(s, "view.forced_moves %llu\n", cs.forced);
 	seq_printf(s, "kicks %llu\n", cs.kicks);
+	seq_printf(s, "balances %llu\n", cs.balances);
 	seq_printf(s, "decisions.wakeup_preempt %llu\n", cs.preempts);
 	seq_printf(s, "kicks_preempt %llu\n", cs.kicks_preempt);
 	seq_printf(s, "view.wc_violation_ns %llu\n", cs.view_wc_violation_ns);

@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kernel-runtime, userspace: the cost of the sched_ext host's callbacks
+ * (scripts/bench-host.sh builds and runs it).
+ *
+ *   bench-host CPUS [THREADS_PER_CPU [STEPS [SEED]]]     defaults: 16 300000 1
+ *
+ * The host's own code, scx/prt_scx.c, is compiled into this file unchanged
+ * (user/prt_scx_user.h stands in for the kernel), with the generated policy.
+ * One thread plays the kernel on every CPU in turn and calls the host's
+ * kfuncs in the order sched_ext calls the bridge's callbacks:
+ *
+ *   tick          tick(p) on a CPU running p; when the policy preempts p,
+ *                 the switch below
+ *   block         stopping(p, false), quiescent(p), then the switch
+ *   wakeup        select_cpu(s) and enqueue(s) on a random busy CPU
+ *   switch on c   dispatch(c, prev), stopping(prev) and enqueue(prev) if it
+ *                 is still runnable, running(next)
+ *   kicks         after each callback, the CPUs the host asks to kick:
+ *                 SCX_KICK_PREEMPT ends the running task's slice (a switch),
+ *                 SCX_KICK_IDLE makes an idle CPU dispatch
+ *
+ * THREADS_PER_CPU x CPUS tasks are started and kept about 15/16 runnable.
+ * Time advances 1/HZ (4 ms) per CPUS ticks, so each CPU ticks about every
+ * 4 ms, as a loaded machine at HZ=250 does, and the policy's periodic
+ * balancing comes due at its own period.
+ *
+ * Each call is timed alone with CLOCK_MONOTONIC and the median cost of an
+ * empty measurement subtracted. A callback that ran a balance (the host's
+ * balance counter moved) is a balance sample; every other is a callback
+ * sample. Prints one line:
+ *
+ *   host NAME cpus=N callback_p50_ns=.. callback_p99_ns=.. balance_p50_ns=..
+ *   balance_max_ns=.. callbacks=.. balances=..
+ *
+ * and, on stderr, the host's counters (kicks, faults, forced moves), so a
+ * run in which the model lost its way shows it.
+ */
+#define _GNU_SOURCE
+#include <time.h>
+#include "prt_scx_user.h"
+
+s32 prt_user_cpu;
+u64 prt_user_now;
+unsigned int nr_cpu_ids;
+struct pid_namespace init_pid_ns;
+
+static struct task_struct *tasks;	/* by pid - 1 */
+static s32 nr_tasks;
+
+struct task_struct *prt_user_task(int pid)
+{
+	return pid >= 1 && pid <= nr_tasks ? &tasks[pid - 1] : NULL;
+}
+
+#include "../scx/prt_scx.c"
+
+/* prt_kernel.c's functions, as on a flat machine of nice-0 tasks */
+static unsigned long *all_cpus;
+
+void prt_kernel_set_topology(struct prt_machine *m)
+{
+	s32 c;
+
+	for (c = 0; c < m->nr_cores; c++) {
+		m->group[PRT_SMT][c] = c;
+		m->group[PRT_LLC][c] = 0;
+		m->group[PRT_NUMA][c] = 0;
+		m->group[PRT_MACHINE][c] = 0;
+	}
+}
+
+void prt_kernel_set_capacities(struct prt_machine *m)
+{
+}
+
+const unsigned long *prt_kernel_affinity(const struct task_struct *p)
+{
+	return all_cpus;
+}
+
+void prt_kernel_thread_in(const struct task_struct *p, struct prt_thread_in *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->affinity = all_cpus;
+}
+
+void prt_kernel_debugfs_state(struct dentry *dir, struct prt_machine *m)
+{
+}
+
+void prt_kernel_snapshot(struct prt_kernel_snapshot *snap,
+			 const struct prt_machine *m,
+			 const struct prt_threads *t, const char *host, bool run)
+{
+}
+
+void prt_kernel_show_head(struct seq_file *s, const struct prt_kernel_snapshot *snap)
+{
+}
+
+void prt_kernel_show_tail(struct seq_file *s, const struct prt_kernel_snapshot *snap)
+{
+}
+
+/* ---------------------------------------------------------------- the kernel's side */
+
+#define TICK_NS		4000000ULL	/* HZ=250 */
+
+static s32 *cur;		/* the pid each CPU runs, 0 when idle */
+static bool *asleep;		/* by pid - 1 */
+static s32 *sleepers, nr_sleepers;	/* the pids asleep */
+static s32 *last_cpu;		/* by pid - 1 */
+static u64 *cb_ns, *bal_ns;
+static long nr_cb, nr_bal, cap_cb, cap_bal;
+static u64 overhead;
+
+static u64 seed = 88172645463325252ULL;
+
+static u32 next_random(void)
+{
+	seed ^= seed << 13;
+	seed ^= seed >> 7;
+	seed ^= seed << 17;
+	return (u32)seed;
+}
+
+static inline u64 clock_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
+}
+
+static u64 balances(void)
+{
+	return st.balances;
+}
+
+/* Times one callback: CALL runs as CPU cpu. */
+#define TIMED(cpu, call) ({						\
+	u64 b0 = balances(), t0, t1;					\
+	prt_user_cpu = (cpu);						\
+	t0 = clock_ns();						\
+	__auto_type r_ = (call);					\
+	t1 = clock_ns();						\
+	record(t1 - t0, balances() != b0);				\
+	r_;								\
+})
+
+static void record(u64 ns, bool balance)
+{
+	ns = ns > overhead ? ns - overhead : 0;
+	if (balance && nr_bal < cap_bal)
+		bal_ns[nr_bal++] = ns;
+	else if (!balance && nr_cb < cap_cb)
+		cb_ns[nr_cb++] = ns;
+}
+
+static int v_stopping(s32 pid, bool runnable, u64 slice)
+{
+	prt_scx_stopping(pid, runnable, slice);
+	return 0;
+}
+
+static int v_quiescent(s32 pid)
+{
+	prt_scx_quiescent(pid);
+	return 0;
+}
+
+static int v_running(s32 pid)
+{
+	prt_scx_running(pid);
+	return 0;
+}
+
+static void kicks(void);
+
+/* What CPU c runs next: the bridge's dispatch, then running(next). */
+static void switch_on(s32 c)
+{
+	s32 prev = cur[c], pid;
+	bool runnable = prev && !asleep[prev - 1];
+
+	pid = TIMED(c, prt_scx_dispatch(c, prev, runnable));
+	if (pid > 0 && pid == prev)
+		return;		/* kept */
+	if (prev && runnable) {
+		TIMED(c, v_stopping(prev, true, 0));
+		TIMED(c, prt_scx_enqueue(prev, 0, 100));
+	}
+	cur[c] = 0;
+	if (pid > 0 && !asleep[pid - 1]) {
+		/* a pick running elsewhere waits for its own stop, as the bridge */
+		s32 d;
+
+		for (d = 0; d < (s32)nr_cpu_ids; d++)
+			if (cur[d] == pid)
+				return;
+		cur[c] = pid;
+		last_cpu[pid - 1] = c;
+		TIMED(c, v_running(pid));
+	}
+}
+
+/* The CPUs the host asked to kick since the last callback. */
+static void kicks(void)
+{
+	u64 preempt = prt_scx_kicks_preempt();
+	u64 idle = prt_scx_kicks() & ~preempt;
+	s32 c;
+
+	for (c = 0; c < 64 && c < (s32)nr_cpu_ids; c++) {
+		if (preempt & (1ULL << c))
+			switch_on(c);
+		else if ((idle & (1ULL << c)) && !cur[c])
+			switch_on(c);
+	}
+}
+
+static void tick(s32 c)
+{
+	if (TIMED(c, prt_scx_tick(cur[c])))
+		switch_on(c);
+	kicks();
+}
+
+static void block(s32 c)
+{
+	s32 pid = cur[c];
+
+	asleep[pid - 1] = true;
+	sleepers[nr_sleepers++] = pid;
+	TIMED(c, v_stopping(pid, false, 1));
+	TIMED(c, v_quiescent(pid));
+	kicks();
+	switch_on(c);
+	kicks();
+}
+
+static void wake(s32 c)
+{
+	s32 i = next_random() % nr_sleepers, pid = sleepers[i], cpu;
+
+	sleepers[i] = sleepers[--nr_sleepers];
+	asleep[pid - 1] = false;
+	TIMED(c, prt_scx_select_cpu(pid, last_cpu[pid - 1]));
+	cpu = TIMED(c, prt_scx_enqueue(pid, 0, 100));
+	if (cpu >= 0 && cpu < (s32)nr_cpu_ids && !cur[cpu]) {
+		cur[cpu] = pid;
+		last_cpu[pid - 1] = cpu;
+		TIMED(cpu, v_running(pid));
+	}
+	kicks();
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static u64 quantile(u64 *v, long n, double q)
+{
+	return n ? v[(long)(q * (double)(n - 1))] : 0;
+}
+
+static void measure_overhead(void)
+{
+	u64 v[1001];
+	int i;
+
+	for (i = 0; i < 1001; i++) {
+		u64 t0 = clock_ns();
+
+		v[i] = clock_ns() - t0;
+	}
+	qsort(v, 1001, sizeof(*v), cmp_u64);
+	overhead = v[500];
+}
+
+int main(int argc, char **argv)
+{
+	long cpus = argc > 1 ? atol(argv[1]) : 0;
+	long per_cpu = argc > 2 ? atol(argv[2]) : 16;
+	long steps = argc > 3 ? atol(argv[3]) : 300000, s;
+	s32 c, i, busy;
+
+	if (argc > 4)
+		seed = strtoull(argv[4], NULL, 10) | 1;
+	if (cpus < 1 || cpus > 8192 || per_cpu < 1 || steps < 1) {
+		fprintf(stderr, "usage: bench-host CPUS [THREADS_PER_CPU [STEPS [SEED]]]\n");
+		return 2;
+	}
+	nr_cpu_ids = (unsigned int)cpus;
+	nr_tasks = (s32)(cpus * per_cpu);
+	max_threads = nr_tasks;
+	tasks = calloc(nr_tasks, sizeof(*tasks));
+	asleep = calloc(nr_tasks, sizeof(*asleep));
+	sleepers = calloc(nr_tasks, sizeof(*sleepers));
+	last_cpu = calloc(nr_tasks, sizeof(*last_cpu));
+	cur = calloc(cpus, sizeof(*cur));
+	all_cpus = calloc(BITS_TO_LONGS(cpus), sizeof(long));
+	cap_cb = 16 * steps;
+	cap_bal = steps;
+	cb_ns = malloc(cap_cb * sizeof(*cb_ns));
+	bal_ns = malloc(cap_bal * sizeof(*bal_ns));
+	for (c = 0; c < cpus; c++)
+		all_cpus[c / BITS_PER_LONG] |= 1UL << (c % BITS_PER_LONG);
+	for (i = 0; i < nr_tasks; i++) {
+		tasks[i].pid = i + 1;
+		tasks[i].nr_cpus_allowed = (int)cpus;
+		last_cpu[i] = i % cpus;
+	}
+	if (prt_user_module_init())
+		return 1;
+	prt_user_now = 1;
+	/* every task starts (its first enqueue), from a CPU of its own */
+	for (i = 0; i < nr_tasks; i++) {
+		prt_user_cpu = i % cpus;
+		c = prt_scx_enqueue(i + 1, 0, 100);
+		if (c >= 0 && c < cpus && !cur[c]) {
+			cur[c] = i + 1;
+			prt_user_cpu = c;
+			prt_scx_running(i + 1);
+		}
+		kicks();
+	}
+	for (c = 0; c < cpus; c++)
+		if (!cur[c])
+			switch_on(c);
+	nr_cb = nr_bal = 0;
+	measure_overhead();
+
+	for (s = 0; s < steps; s++) {
+		u32 r = next_random() % 100;
+
+		c = next_random() % cpus;
+		for (busy = 0; !cur[c] && busy < cpus; busy++)
+			c = (c + 1) % cpus;
+		prt_user_now += TICK_NS / cpus;
+		if (!cur[c])
+			switch_on(c);	/* every CPU idle: the idle loop */
+		else if (r < 8 && nr_sleepers < nr_tasks / 16)
+			block(c);
+		else if (r < 16 && nr_sleepers)
+			wake(c);
+		else
+			tick(c);
+	}
+	qsort(cb_ns, nr_cb, sizeof(*cb_ns), cmp_u64);
+	qsort(bal_ns, nr_bal, sizeof(*bal_ns), cmp_u64);
+	printf("host %s cpus=%ld callback_p50_ns=%llu callback_p99_ns=%llu balance_p50_ns=%llu balance_max_ns=%llu callbacks=%ld balances=%ld\n",
+	       prt_this_policy.name, cpus,
+	       (unsigned long long)quantile(cb_ns, nr_cb, 0.5),
+	       (unsigned long long)quantile(cb_ns, nr_cb, 0.99),
+	       (unsigned long long)quantile(bal_ns, nr_bal, 0.5),
+	       (unsigned long long)(nr_bal ? bal_ns[nr_bal - 1] : 0), nr_cb, nr_bal);
+	fprintf(stderr, "running=%d fault=%s kicks=%llu kicks_preempt=%llu forced=%llu picked=%llu kept=%llu idle=%llu\n",
+		running, machine.faulted ? machine.fault_msg : "none",
+		(unsigned long long)st.kicks, (unsigned long long)st.kicks_preempt,
+		(unsigned long long)st.forced, (unsigned long long)st.picked,
+		(unsigned long long)st.kept, (unsigned long long)st.idle);
+	return running ? 0 : 1;
+}
