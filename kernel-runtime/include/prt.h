@@ -346,6 +346,13 @@ struct prt_machine {
 	u64 *touched_mask;
 	s32 *touched;
 	s32 nr_touched;
+	/*
+	 * Bit c of idle_mask: core c is marked idle (prt_core.idle; nr_idle of
+	 * them), so that the idle kick visits the idle cores only, not every
+	 * core: per event O(idle cores), none on a busy machine.
+	 */
+	u64 *idle_mask;
+	s32 nr_idle;
 
 	s32 **snap;		/* foreach snapshots, one buffer per loop */
 	s32 *steal_order;	/* the steal's migration order */
@@ -449,6 +456,8 @@ int prt_boot(struct prt_machine *m);
 int prt_complete(struct prt_machine *m, s32 core);
 int prt_reschedule(struct prt_machine *m, s32 core);
 s32 prt_resched_next(const struct prt_machine *m, s32 from);
+/* The lowest core >= from marked idle (prt_core.idle), or nr_cores. */
+s32 prt_idle_next(const struct prt_machine *m, s32 from);
 int prt_reschedule_all(struct prt_machine *m);
 bool prt_preempt_requested(const struct prt_machine *m, s32 core);
 int prt_settle_core(struct prt_machine *m, s32 core);

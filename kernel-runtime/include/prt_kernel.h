@@ -25,6 +25,8 @@
 #include "prt.h"
 #include "prt_threads.h"
 
+struct mutex;
+
 /* What the common stats lines show, copied under machine->lock. */
 struct prt_kernel_snapshot {
 	const char *policy;
@@ -40,17 +42,18 @@ struct prt_kernel_snapshot {
 /*
  * Sets the machine's core groups from the kernel's topology: SMT siblings,
  * the package (standing for the last-level cache), the NUMA node, and the
- * whole machine. CPUs that are not possible form groups of their own.
+ * whole machine. Core c is CPU cpu_of_core[c] (NULL: core c is CPU c). CPUs
+ * that are not possible form groups of their own.
  */
-void prt_kernel_set_topology(struct prt_machine *m);
+void prt_kernel_set_topology(struct prt_machine *m, const s32 *cpu_of_core);
 
 /*
- * Sets each possible CPU's capacity input from the kernel's
- * arch_scale_cpu_capacity() (SCHED_CAPACITY_SCALE, 1024, for the fastest
- * CPUs and on machines whose CPUs are all alike). Call before
+ * Sets each core's capacity input (core c is CPU cpu_of_core[c], or c) from
+ * the kernel's arch_scale_cpu_capacity() (SCHED_CAPACITY_SCALE, 1024, for
+ * the fastest CPUs and on machines whose CPUs are all alike). Call before
  * prt_machine_start().
  */
-void prt_kernel_set_capacities(struct prt_machine *m);
+void prt_kernel_set_capacities(struct prt_machine *m, const s32 *cpu_of_core);
 
 /*
  * A task's inputs, read from its task_struct: nice from task_nice(p); for a
@@ -78,8 +81,12 @@ void prt_kernel_thread_in(const struct task_struct *p,
  */
 const unsigned long *prt_kernel_affinity(const struct task_struct *p);
 
-/* Creates DIR/state: prt_dump() of the machine, taken under its lock. */
-void prt_kernel_debugfs_state(struct dentry *dir, struct prt_machine *m);
+/*
+ * Creates DIR/state: prt_dump() of the machine *m, taken under its lock and,
+ * unless NULL, under mutex (a host that replaces its machine holds it then).
+ */
+void prt_kernel_debugfs_state(struct dentry *dir, struct prt_machine *const *m,
+			      struct mutex *mutex);
 
 /* Fills @snap from the machine; call with m->lock held. */
 void prt_kernel_snapshot(struct prt_kernel_snapshot *snap,

@@ -25,7 +25,11 @@
  *   sched_process_exit(p)     terminate(p), and its slot is freed
  *   per-CPU hrtimer, 1/HZ     tick(current); a preemption the policy wants is
  *                             counted, and the view keeps running the task
- *   the same timer, every P   balance (the policy's periodic steal)
+ *   the same timer, every P   balance: this core's periodic steal (each core
+ *                             its own, on its own timer)
+ * The timers follow CPU hotplug (a CPU hotplug state): a CPU that comes
+ * online starts its timer, one that goes offline stops it, so no timer is
+ * migrated to another CPU and ticks a core that is not its own.
  * A run-time fault of the policy stops the monitoring of the policy (the
  * fault and its line are in the stats); the native checks go on.
  *
@@ -65,6 +69,7 @@
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
 #include <linux/hrtimer.h>
+#include <linux/cpuhotplug.h>
 #include <linux/cpumask.h>
 #include <linux/timekeeping.h>
 #include <linux/smp.h>
@@ -105,6 +110,7 @@ struct monitor_stats {
 };
 
 static struct prt_machine machine;
+static struct prt_machine *const monitor_machine = &machine;	/* for the state file */
 static bool running;		/* the policy runs (no fault yet) */
 static struct monitor_stats ms;
 static struct decision decisions[NR_DECISIONS];
@@ -130,7 +136,9 @@ static s32 *native_count;
 static s32 *native_curr;
 static unsigned long *idle_cpus;
 static s32 n_idle, n_over, nr_runnable_restricted;
-static u64 wc_since, start_ns, last_balance_ns;
+static u64 wc_since, start_ns;
+static u64 *next_balance_ns;	/* by CPU: when its periodic steal is next due */
+static int tick_hp_state;	/* the CPU hotplug state of the timers */
 static bool wc_violated;
 
 static struct hrtimer __percpu *ticks;
@@ -536,10 +544,10 @@ static enum hrtimer_restart tick_fn(struct hrtimer *timer)
 		}
 	}
 	if (running && steal && steal->period &&
-	    machine.now - last_balance_ns >= (u64)steal->period(&machine)) {
+	    machine.now >= next_balance_ns[cpu]) {
 		int moved;
 
-		last_balance_ns = machine.now;
+		next_balance_ns[cpu] = machine.now + (u64)steal->period(&machine);
 		moved = prt_balance(&machine, cpu);
 		check(moved < 0 ? PRT_FAULT : PRT_OK);
 		if (moved > 0)
@@ -550,11 +558,18 @@ static enum hrtimer_restart tick_fn(struct hrtimer *timer)
 	return HRTIMER_RESTART;
 }
 
-static void start_tick(void *unused)
+/* CPU hotplug (run on the CPU): its timer starts when it comes online. */
+static int tick_online(unsigned int cpu)
 {
-	struct hrtimer *t = this_cpu_ptr(ticks);
+	hrtimer_start(this_cpu_ptr(ticks), ns_to_ktime(TICK_NSEC), HRTIMER_MODE_REL_PINNED);
+	return 0;
+}
 
-	hrtimer_start(t, ns_to_ktime(TICK_NSEC), HRTIMER_MODE_REL_PINNED);
+/* ... and stops when it goes offline (and when the module unloads). */
+static int tick_offline(unsigned int cpu)
+{
+	hrtimer_cancel(this_cpu_ptr(ticks));
+	return 0;
 }
 
 /* ---------------------------------------------------------------- debugfs */
@@ -656,6 +671,7 @@ static void free_all(void)
 	kvfree(native_count);
 	kvfree(native_curr);
 	kvfree(idle_cpus);
+	kvfree(next_balance_ns);
 	if (machine.policy)
 		prt_machine_free(&machine);
 }
@@ -664,6 +680,9 @@ static void stop_ticks(void)
 {
 	int cpu;
 
+	if (tick_hp_state > 0)
+		cpuhp_remove_state(tick_hp_state);	/* tick_offline on every online CPU */
+	tick_hp_state = 0;
 	for_each_possible_cpu(cpu)
 		hrtimer_cancel(per_cpu_ptr(ticks, cpu));
 }
@@ -684,15 +703,16 @@ static int __init monitor_init(void)
 	native_count = zalloc_array(nr_cpu_ids, sizeof(*native_count));
 	native_curr = zalloc_array(nr_cpu_ids, sizeof(*native_curr));
 	idle_cpus = zalloc_array(BITS_TO_LONGS(nr_cpu_ids), sizeof(long));
+	next_balance_ns = zalloc_array(nr_cpu_ids, sizeof(*next_balance_ns));
 	if (prt_threads_init(&threads, max_threads) ||
 	    !slot_runnable || !slot_ncpu || !runnable_slots || !slot_aff ||
-	    !native_count || !native_curr || !idle_cpus ||
+	    !native_count || !native_curr || !idle_cpus || !next_balance_ns ||
 	    prt_machine_init(&machine, &prt_this_policy, nr_cpu_ids, max_threads)) {
 		free_all();
 		return -ENOMEM;
 	}
-	prt_kernel_set_topology(&machine);
-	prt_kernel_set_capacities(&machine);
+	prt_kernel_set_topology(&machine, NULL);
+	prt_kernel_set_capacities(&machine, NULL);
 	prt_machine_start(&machine);
 	n_idle = num_online_cpus();
 	bitmap_copy(idle_cpus, cpumask_bits(cpu_online_mask), nr_cpu_ids);
@@ -700,7 +720,8 @@ static int __init monitor_init(void)
 		native_curr[cpu] = PRT_NONE;
 	start_ns = now_ns();
 	wc_since = start_ns;
-	last_balance_ns = start_ns;
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		next_balance_ns[cpu] = start_ns;
 	running = true;
 
 	ticks = alloc_percpu(struct hrtimer);
@@ -727,12 +748,19 @@ static int __init monitor_init(void)
 			goto unregister;
 		}
 	}
-	on_each_cpu(start_tick, NULL, 1);
+	err = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "prt_monitor:tick", tick_online,
+				tick_offline);
+	if (err < 0) {
+		pr_err("cannot follow CPU hotplug: %d\n", err);
+		i = ARRAY_SIZE(probes);
+		goto unregister;
+	}
+	tick_hp_state = err;
 
 	debug_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	debugfs_create_file("stats", 0444, debug_dir, NULL, &stats_fops);
 	debugfs_create_file("decisions", 0444, debug_dir, NULL, &decisions_fops);
-	prt_kernel_debugfs_state(debug_dir, &machine);
+	prt_kernel_debugfs_state(debug_dir, &monitor_machine, NULL);
 	pr_info("policy %s monitoring %u CPUs, up to %d threads\n",
 		prt_this_policy.name, num_online_cpus(), max_threads);
 	return 0;

@@ -22,6 +22,8 @@ dir=${OUT:-$ROOT/target/bench-host}/$name
 rm -rf "$dir"
 mkdir -p "$dir"
 $(generator_command) "$POLICY" --out "$dir" >/dev/null
+# the runtime and host as they are in this tree, not the copies the generator packs
+find "$dir" -type f ! -name "$name.c" -delete
 RT=$ROOT/kernel-runtime
 gcc -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter -Wno-unused-function -Wno-sign-compare -Wno-unused-but-set-variable \
 	-I"$RT/include" -I"$RT/user" -I"$RT/scx" \

@@ -61,7 +61,7 @@ generator_command() {
 }
 
 # Packs the initramfs folder $1 into $OUT/initramfs.gz and boots $VMLINUZ with it under QEMU
-# (single-threaded TCG, 4 CPUs, 1 GiB) until the guest powers off or the timeout passes
+# (single-threaded TCG, $SMP CPUs (default 4), 1 GiB) until the guest powers off or the timeout passes
 # ($QEMU_TIMEOUT, else $2 seconds). The console goes to $OUT/console.log, the second serial port to
 # $OUT/results.txt (its CRLF made LF); further arguments are more QEMU options (e.g. a third serial port).
 boot_qemu() {
@@ -70,7 +70,7 @@ boot_qemu() {
 	shift 2
 	(cd "$initrd" && find . | cpio -o -H newc --quiet | gzip -1 >"$OUT/initramfs.gz")
 	rm -f "$OUT/console.log" "$OUT/results.txt"
-	timeout "$limit" qemu-system-x86_64 -machine q35 -accel tcg,thread=single -cpu max -smp 4 -m 1G \
+	timeout "$limit" qemu-system-x86_64 -machine q35 -accel tcg,thread=single -cpu max -smp "${SMP:-4}" -m 1G \
 		-kernel "$VMLINUZ" -initrd "$OUT/initramfs.gz" \
 		-append "console=ttyS0 panic=-1 loglevel=6 oops=panic" -display none -monitor none \
 		-no-reboot -net none -serial "file:$OUT/console.log" -serial "file:$OUT/results.txt" "$@" ||

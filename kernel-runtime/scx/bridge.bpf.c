@@ -45,16 +45,16 @@
  * reported to the module, which counts them and keeps the thread's inputs.
  *
  * After every callback that runs the policy, the bridge kicks the CPUs the
- * module marked (prt_scx_kicks): the module settles every core after each
- * event, as the semantics do, and a pick it makes for another CPU (an idle
- * one, or one whose thread blocked) is carried out only when that CPU
- * dispatches. SCX_KICK_IDLE wakes a CPU that idles (or is inside its
- * dispatch) and leaves a busy one alone: it dispatches when its task stops.
- * Modules cannot call scx_bpf_kick_cpu (a BPF kfunc), hence the mask.
- * A CPU the module marks to preempt (prt_scx_kicks_preempt: the policy's
- * `preempt c;` took the CPU from its running task and picked another) is
- * kicked with SCX_KICK_PREEMPT instead, which ends the running task's slice
- * at once. Both masks cover the first 64 CPUs.
+ * module asks for (prt_scx_next_kick, one CPU per call until -1): the event
+ * and the pending reschedules the module delivered with it may give another
+ * CPU a pick (an idle one, or one whose thread blocked), carried out only
+ * when that CPU dispatches. SCX_KICK_IDLE wakes a CPU that idles (or is
+ * inside its dispatch) and leaves a busy one alone: it dispatches when its
+ * task stops. A CPU whose running task the policy's `preempt c;` took, and
+ * that the view gave another pick, is kicked with SCX_KICK_PREEMPT instead,
+ * which ends the running task's slice at once. Any CPU up to nr_cpu_ids can
+ * be kicked. Modules cannot call scx_bpf_kick_cpu (a BPF kfunc), hence the
+ * question per callback.
  *
  * Built with clang -target bpf against vmlinux.h of the target kernel.
  */
@@ -76,8 +76,8 @@ extern void prt_scx_running(s32 pid) __ksym;
 extern void prt_scx_stopping(s32 pid, bool runnable, u64 slice) __ksym;
 extern void prt_scx_quiescent(s32 pid) __ksym;
 extern bool prt_scx_tick(s32 pid) __ksym;
-extern u64 prt_scx_kicks(void) __ksym;
-extern u64 prt_scx_kicks_preempt(void) __ksym;
+extern s32 prt_scx_next_kick(void) __ksym;
+extern s32 prt_scx_attach(void) __ksym;
 extern void prt_scx_set_cpumask(s32 pid) __ksym;
 extern void prt_scx_disable(s32 pid) __ksym;
 extern void prt_scx_cgroup_move(s32 pid) __ksym;
@@ -100,6 +100,7 @@ u64 nr_not_queued;	/* picks of a task that is not runnable */
 u64 nr_in_dsq;		/* picks of a task already on a dispatch queue */
 u64 nr_kick_preempt;	/* CPUs kicked with SCX_KICK_PREEMPT (the policy's preempt c;) */
 s32 exit_kind;
+bool exit_restart;	/* the kernel asks the loader to attach again (CPU hotplug) */
 char exit_reason[128];
 char exit_msg[256];
 char exit_dump[8192];	/* the kernel's debug dump on an error exit (tasks, DSQs) */
@@ -128,28 +129,29 @@ static __always_inline s32 group_of(struct cgroup *cgrp)
 }
 
 /*
- * At most one kick per CPU (the first 64) per callback: to preempt the CPUs
- * the module marked so, then SCX_KICK_IDLE for the other marked ones.
+ * The CPUs the module asks to kick, each kicked once, as it says. The loop
+ * is an open-coded iterator (the kernel's bpf_for): bounded by nr_cpu_ids,
+ * since the module hands out each CPU at most once per request.
  */
 static void kick(void)
 {
-	u64 preempt = prt_scx_kicks_preempt();
-	u64 mask = prt_scx_kicks() & ~preempt;
-	s32 cpu;
+	struct bpf_iter_num it;
+	s32 *i, k;
 
-	for (cpu = 0; cpu < 64 && preempt; cpu++) {
-		if (preempt & (1ULL << cpu)) {
-			scx_bpf_kick_cpu(cpu, SCX_KICK_PREEMPT);
-			preempt &= ~(1ULL << cpu);
+	/* each CPU the module asks for once: at most nr_cpu_ids of them */
+	bpf_iter_num_new(&it, 0, scx_bpf_nr_cpu_ids());
+	while ((i = bpf_iter_num_next(&it))) {
+		k = prt_scx_next_kick();
+		if (k < 0)
+			break;
+		if (k & 1) {
+			scx_bpf_kick_cpu(k >> 1, SCX_KICK_PREEMPT);
 			__sync_fetch_and_add(&nr_kick_preempt, 1);
+		} else {
+			scx_bpf_kick_cpu(k >> 1, SCX_KICK_IDLE);
 		}
 	}
-	for (cpu = 0; cpu < 64 && mask; cpu++) {
-		if (mask & (1ULL << cpu)) {
-			scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
-			mask &= ~(1ULL << cpu);
-		}
-	}
+	bpf_iter_num_destroy(&it);
 }
 
 SEC("struct_ops/pol_select_cpu")
@@ -352,9 +354,17 @@ void BPF_PROG(pol_cgroup_move, struct task_struct *p, struct cgroup *from, struc
 	prt_scx_cgroup_move(p->pid);
 }
 
+/* the module makes its view afresh for the CPUs online now */
+SEC("struct_ops.s/pol_init")
+s32 BPF_PROG(pol_init)
+{
+	return prt_scx_attach();
+}
+
 SEC("struct_ops/pol_exit")
 void BPF_PROG(pol_exit, struct scx_exit_info *ei)
 {
+	exit_restart = !!(ei->exit_code & SCX_ECODE_ACT_RESTART);
 	bpf_probe_read_kernel_str(exit_reason, sizeof(exit_reason), ei->reason);
 	bpf_probe_read_kernel_str(exit_msg, sizeof(exit_msg), ei->msg);
 	if (ei->dump)
@@ -376,6 +386,7 @@ struct sched_ext_ops pol_ops = {
 	.cgroup_init	= (void *)pol_cgroup_init,
 	.cgroup_set_weight	= (void *)pol_cgroup_set_weight,
 	.cgroup_move	= (void *)pol_cgroup_move,
+	.init		= (void *)pol_init,
 	.exit		= (void *)pol_exit,
 	.flags		= SCX_OPS_ENQ_LAST | SCX_OPS_ENQ_MIGRATION_DISABLED,
 	.timeout_ms	= 10000,

@@ -2,8 +2,11 @@
 /*
  * bridge: loads the sched_ext bridge (bridge.bpf.c) for the policy module
  * that is loaded (pol_<POLICY>.ko) and keeps it attached until SIGINT or
- * SIGTERM, or until the kernel ends it (error, watchdog, sysrq-S). On the
- * way out it prints the bridge's counters and the kernel's exit reason.
+ * SIGTERM, or until the kernel ends it (error, watchdog, sysrq-S). When the
+ * kernel ends it to be restarted (SCX_ECODE_ACT_RESTART: a CPU came online or
+ * went offline), it attaches it again at once, and the module makes its view
+ * for the CPUs online then. On each detach it prints the bridge's counters
+ * and the kernel's exit reason.
  *
  *   bridge POLICY        e.g. `bridge fifo` after `insmod pol_fifo.ko`
  *
@@ -25,6 +28,8 @@ typedef __s32 s32;
 /* bridge.bpf.c's placeholder for sched_ext_ops.name */
 #define NAME_PLACEHOLDER "prt-policy-name-placeholder"
 #define NAME_LEN 128	/* SCX_OPS_NAME_LEN */
+
+static sigset_t stop_signals;	/* SIGINT, SIGTERM: detach and exit */
 
 /* how often the loop looks whether the kernel ended the scheduler */
 #define POLL_NS (100 * 1000 * 1000L)
@@ -66,63 +71,80 @@ static bool wait_for_stop(struct bridge_bpf *skel, const sigset_t *stop)
 	return false;
 }
 
-int main(int argc, char **argv)
+enum run_result { STOPPED, ENDED, RESTART };
+
+/*
+ * One attach of the bridge for policy, until a signal (STOPPED), the kernel
+ * ending the scheduler (ENDED, also when it cannot attach) or the kernel
+ * asking for a new attach (RESTART: a CPU came online or went offline, and
+ * the module's view must be made for the new set of CPUs).
+ */
+static enum run_result run_once(const char *policy, const sigset_t *stop)
 {
 	struct bridge_bpf *skel;
 	struct bpf_link *link;
-	sigset_t stop;
-	bool stopped;
-
-	if (argc != 2 || strlen(argv[1]) == 0 || strlen(argv[1]) >= 128) {
-		fprintf(stderr, "usage: bridge POLICY   (the module pol_POLICY.ko must be loaded)\n");
-		return 2;
-	}
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGTERM);
-	sigprocmask(SIG_BLOCK, &stop, NULL);
+	bool stopped, restart;
 
 	skel = bridge_bpf__open();
 	if (!skel) {
 		fprintf(stderr, "bridge: cannot open the BPF object\n");
-		return 1;
+		return ENDED;
 	}
-	if (set_name(skel, argv[1])) {
+	if (set_name(skel, policy)) {
 		bridge_bpf__destroy(skel);
-		return 1;
+		return ENDED;
 	}
 	if (bridge_bpf__load(skel)) {
-		fprintf(stderr, "bridge: cannot load (is pol_%s.ko loaded?)\n", argv[1]);
+		fprintf(stderr, "bridge: cannot load (is pol_%s.ko loaded?)\n", policy);
 		bridge_bpf__destroy(skel);
-		return 1;
+		return ENDED;
 	}
 	link = bpf_map__attach_struct_ops(skel->maps.pol_ops);
 	if (!link) {
 		fprintf(stderr, "bridge: cannot attach (another sched_ext scheduler?)\n");
 		bridge_bpf__destroy(skel);
-		return 1;
+		return ENDED;
 	}
-	printf("bridge: %s attached\n", argv[1]);
+	printf("bridge: %s attached\n", policy);
 	fflush(stdout);
-	stopped = wait_for_stop(skel, &stop);
+	stopped = wait_for_stop(skel, stop);
 	bpf_link__destroy(link);
 	printf("bridge: %s not_queued %llu in_dsq %llu direct %llu kick_preempt %llu\n",
-	       argv[1], (unsigned long long)skel->bss->nr_not_queued,
+	       policy, (unsigned long long)skel->bss->nr_not_queued,
 	       (unsigned long long)skel->bss->nr_in_dsq,
 	       (unsigned long long)skel->bss->nr_direct,
 	       (unsigned long long)skel->bss->nr_kick_preempt);
-	printf("bridge: %s cgroup_init %llu cgroup_no_weight %llu\n", argv[1],
+	printf("bridge: %s cgroup_init %llu cgroup_no_weight %llu\n", policy,
 	       (unsigned long long)skel->bss->nr_cgroup_init,
 	       (unsigned long long)skel->bss->nr_cgroup_no_weight);
 	printf("bridge: %s detached: local %llu global %llu fallback %llu in_flight %llu exit_kind %d %s %s\n",
-	       argv[1], (unsigned long long)skel->bss->nr_local,
+	       policy, (unsigned long long)skel->bss->nr_local,
 	       (unsigned long long)skel->bss->nr_global,
 	       (unsigned long long)skel->bss->nr_fallback,
 	       (unsigned long long)skel->bss->nr_in_flight, skel->bss->exit_kind,
 	       skel->bss->exit_reason, skel->bss->exit_msg);
-	if (skel->bss->exit_kind >= 1024 && skel->bss->exit_dump[0])	/* SCX_EXIT_ERROR* */
+	restart = !stopped && skel->bss->exit_restart;
+	if (!restart && skel->bss->exit_kind >= 1024 && skel->bss->exit_dump[0])	/* SCX_EXIT_ERROR* */
 		printf("bridge: kernel's dump:\n%s\n", skel->bss->exit_dump);
 	bridge_bpf__destroy(skel);
-	/* detached by us (a signal) or ended by the kernel (error, watchdog, sysrq) */
-	return stopped ? 0 : 1;
+	fflush(stdout);
+	/* detached by us (a signal), ended by the kernel (error, watchdog, sysrq), or to restart */
+	return stopped ? STOPPED : restart ? RESTART : ENDED;
+}
+
+int main(int argc, char **argv)
+{
+	enum run_result r;
+
+	if (argc != 2 || strlen(argv[1]) == 0 || strlen(argv[1]) >= 128) {
+		fprintf(stderr, "usage: bridge POLICY   (the module pol_POLICY.ko must be loaded)\n");
+		return 2;
+	}
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	sigprocmask(SIG_BLOCK, &stop_signals, NULL);
+	while ((r = run_once(argv[1], &stop_signals)) == RESTART)
+		printf("bridge: %s restarting: the kernel asked for it (CPU hotplug)\n", argv[1]);
+	return r == STOPPED ? 0 : 1;
 }

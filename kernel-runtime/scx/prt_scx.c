@@ -31,34 +31,48 @@
  *   cgroup_move(p)           counted; the thread keeps its group (Groups)
  *   cgroup_set_weight(g, w)  counted; the group's threads keep their weight
  *
- * After each of these events the view is settled as the semantics settle the
- * abstract machine (docs/semantics.md): every core without a current thread
- * runs schedule, a core that has just lost its thread also the idle steal
- * (on enter_idle), and a core that already idles only when its queues got
- * work. A settle decides picks for other CPUs than the one the event runs on,
- * and sched_ext calls a CPU's dispatch only when it stops a task, goes idle
- * or is kicked. A task the settle at its own enqueue gives to a core is
- * inserted into that CPU's local DSQ from enqueue (inserted[]). For the
- * other picks, the module marks each CPU whose view now holds a pick the
- * kernel has not been told of (told[]: the pick that CPU's last dispatch
+ * Each of these is an event on the CPU it runs on, and ends as the semantics
+ * end an event (docs/semantics.md, "Concurrency"): that core completes (it
+ * sees its own preempt request and settles: schedule, the idle steal,
+ * enter_idle), and every other core the event changed gets a pending
+ * reschedule, which this host delivers at once, under its lock (a kick
+ * latency of 0 in the view), each as a completion on that core
+ * (settle_view()). So an event settles its own core and the cores it
+ * changed, never the others. A settle decides picks for other CPUs than the
+ * one the event runs on, and sched_ext calls a CPU's dispatch only when it
+ * stops a task, goes idle or is kicked. A task the settle at its own
+ * enqueue gives to a core is inserted into that CPU's local DSQ from enqueue
+ * (cpu_state.inserted). For the other picks, the module notes, among the
+ * cores the event settled, each CPU whose view now holds a pick the kernel
+ * has not been told of (cpu_state.told: the pick that CPU's last dispatch
  * returned, or that it was last kicked for), at most once per pick, and the
- * bridge kicks the marked CPUs (prt_scx_kicks, SCX_KICK_IDLE: a CPU that is
+ * bridge kicks those CPUs (prt_scx_next_kick, SCX_KICK_IDLE: a CPU that is
  * running a task is not disturbed, it dispatches when that task stops; an
  * idle CPU, or one inside its dispatch, reschedules and dispatches again).
  * Modules cannot kick: scx_bpf_kick_cpu is a BPF kfunc, not exported.
  *
- * Remote preemption: a new or unblock handler's `preempt c;` is delivered at
- * the settle that follows, as the semantics do: c's running thread goes
- * through `on preempt` (back to a queue) before the cores settle. When the
- * view then holds another current for c than the thread it took the CPU
- * from, the kernel must stop that thread now: c is marked in preempt_pending
- * and the bridge kicks it with SCX_KICK_PREEMPT (prt_scx_kicks_preempt), which
- * ends the running task's slice; the task goes back through stopping (no
- * yield: the view no longer runs it there) and enqueue (already ready: the
- * view keeps it where on preempt put it), and c's dispatch returns the pick.
- * When the settle gives c's old thread back to c, nothing is kicked.
- * Per event: one settle (bounded by the cores and their queues) and at most
- * one kick per CPU; no allocation.
+ * Remote preemption: a handler's `preempt c;` is delivered when c completes
+ * (at once, c's pending reschedule being delivered before the event ends),
+ * as the semantics do: c's running thread goes through `on preempt` (back
+ * to a queue) and c settles. When the view then holds another current for c
+ * than the thread it took the CPU from, the kernel must stop that thread
+ * now: the bridge kicks c with SCX_KICK_PREEMPT, which ends the running
+ * task's slice; the task goes back through stopping (no yield: the view no
+ * longer runs it there) and enqueue (already ready: the view keeps it where
+ * on preempt put it), and c's dispatch returns the pick. When the settle
+ * gives c's old thread back to c, nothing is kicked.
+ *
+ * Periodic balancing: each core's steal is an event on that core, run by its
+ * own tick when due; idle CPUs do not tick (NOHZ), so once per period the
+ * first CPU to tick kicks the idle cores whose steal is due, and each runs it
+ * in its dispatch (periodic_balance(), nohz_kicks()).
+ *
+ * Cost per callback: the policy's handler, the settles of the cores it
+ * changed, and one kick per CPU whose pick changed; nothing scans every CPU
+ * (the view's idle cores are a bitmap, pending reschedules too). A steal
+ * scans the domains the policy's balance reads, the NOHZ kick the idle cores
+ * once per period. scripts/bench-host.sh measures it. Under one lock still:
+ * see Locking below. No allocation.
  *
  * Affinity. Every task is the policy's, whatever its affinity: a thread's
  * affinity in the view is the mask the kernel enforces for it,
@@ -127,9 +141,16 @@
  * masks compared above are read from that task_struct, under the runqueue
  * lock the callback holds, which keeps p->cpus_ptr stable.
  *
- * Context: the kfuncs run inside sched_ext callbacks, with a runqueue lock
- * held and interrupts off. One raw spinlock, taken last; nothing under it
- * allocates, sleeps or prints. No kfunc is sleepable.
+ * Context and locking: the kfuncs run inside sched_ext callbacks, with a
+ * runqueue lock held and interrupts off. One raw spinlock over the whole
+ * view, taken last; nothing under it allocates, sleeps or prints. No kfunc
+ * is sleepable. One lock makes every event atomic, which is what the
+ * semantics (and so the verifier's verdicts) assume: a handler may read any
+ * core's state (least_loaded() over all cores) and change several. Per-core
+ * locks would need the set of cores an event reads and writes before it
+ * runs, or stale reads the semantics would have to allow; neither exists
+ * yet (issue 14, item 2). The lock is held for the per-callback cost above.
+ * The kick list is lock-free: the bridge takes kicks without the lock.
  */
 #ifdef __KERNEL__
 #include <linux/module.h>
@@ -149,6 +170,9 @@
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
+#include <linux/llist.h>
+#include <linux/atomic.h>
+#include <linux/mutex.h>
 #else
 #include "prt_scx_user.h"	/* its benchmark (scripts/bench-host.sh) */
 #endif
@@ -160,12 +184,22 @@ static int max_threads = 4096;
 module_param(max_threads, int, 0444);
 MODULE_PARM_DESC(max_threads, "threads the policy can schedule; more are refused (default 4096)");
 
+/*
+ * view_wc: measure view.wc_violation_ns. It evaluates the work-conservation
+ * predicate of the whole view after every callback, O(number of CPUs) (more
+ * with pinned threads), so it is off unless asked for: a measurement for
+ * fidelity runs (kernel-runtime/scx/fidelity), not for production.
+ */
+static bool view_wc;
+module_param(view_wc, bool, 0444);
+MODULE_PARM_DESC(view_wc, "measure view.wc_violation_ns (costs O(CPUs) per callback; default off)");
+
 /* prt_scx_enqueue's answers other than a CPU (as in bridge.bpf.c) */
 #define PRT_SCX_REFUSED	(-1)
 #define PRT_SCX_QUEUED	(-2)
 
-enum refusal { R_NO_SLOT, R_FAULT, R_NR };
-static const char * const refusal_names[R_NR] = { "no_slot", "fault" };
+enum refusal { R_NO_SLOT, R_FAULT, R_NOT_A_CORE, R_NR };
+static const char * const refusal_names[R_NR] = { "no_slot", "fault", "not_a_core" };
 
 /* what the bridge could not do as the module said (reported by the bridge) */
 enum fallback { F_TASK_GONE, F_NOT_ALLOWED, F_MIGRATION_DISABLED, F_NOT_RUNNABLE, F_NR };
@@ -189,6 +223,7 @@ struct scx_stats {
 	u64 forced;		/* view re-synchronised with what really ran */
 	u64 kicks;		/* CPUs marked for the bridge to kick (a pick to carry out) */
 	u64 balances;		/* periodic steals run */
+	u64 attaches;		/* views made at an attach (ops.init) */
 	u64 preempts;		/* `preempt c;` delivered to a core running a thread */
 	u64 kicks_preempt;	/* of those, CPUs kicked to preempt (SCX_KICK_PREEMPT) */
 	u64 set_cpumask;	/* ops.set_cpumask calls for a thread in the view */
@@ -204,42 +239,85 @@ struct scx_stats {
 	bool wc_bad;
 };
 
-static struct prt_machine machine;
+/*
+ * The view: the policy's machine, made afresh at every attach (prt_scx_attach)
+ * for the CPUs online then (see "CPUs" in the header). Replaced only under
+ * view_mutex, which the debugfs readers hold too; the kfuncs use it under
+ * its lock, and none runs while an attach replaces it.
+ */
+static struct prt_machine *view;
+static DEFINE_MUTEX(view_mutex);
 static bool running;		/* the policy runs (no fault yet) */
+
+/*
+ * CPUs and cores: core c of the view is CPU core_cpu[c]; cpu_core[cpu] is
+ * the core of a CPU, PRT_NONE for a CPU that was not online at the attach.
+ * identity: core c is CPU c for every core (the online CPUs were 0..n-1),
+ * so a task's cpumask is the view's affinity as it is.
+ */
+static s32 *core_cpu, *cpu_core;
+static s32 *next_core_cpu;	/* the map the next attach fills */
+static bool identity;
+static unsigned long *affinity_scratch;	/* a cpumask made core bits, under the lock */
 static struct scx_stats st;
 
-static struct prt_threads threads;	/* pid -> slot, under machine.lock */
+static struct prt_threads threads;	/* pid -> slot, under view->lock */
 
 /*
- * told[c]: the slot the kernel was last told to run on CPU c — what c's last
- * dispatch returned, or the pick c was last kicked for (PRT_NONE: nothing).
- * A CPU whose view holds another current is marked in kick_pending (bit c,
- * the first 64 CPUs), which the bridge collects and kicks. Under machine.lock;
- * kick_pending is atomic because the bridge takes it without the lock.
+ * What the host keeps per core of the view, beside the machine's core (its
+ * CPU is core_cpu[c]). All but the kick fields are under view->lock.
+ *
+ * told: the thread the kernel was last told to run on this CPU: what its last
+ * dispatch returned, or the pick it was last kicked for (NO_TAG: nothing).
+ * inserted: the thread the bridge inserted into this CPU's local DSQ at its
+ * enqueue and that has not run yet. sched_ext carries out an insertion into
+ * another CPU's local DSQ from enqueue later (deferred until the enqueuing
+ * CPU's rq lock is dropped); a dispatch of the CPU in between must not insert
+ * the task again (sched_ext ignores that insertion and calls dispatch again,
+ * up to its loop limit). Both name a thread by tag(): its slot and the slot's
+ * generation, which untrack() advances, so that a slot serving a new task is
+ * never mistaken for the old one and nothing needs clearing when a task goes.
+ *
+ * preempted: the thread a `preempt` delivered during the event under way
+ * took from this core (PRT_NONE: none); mark_kicks() then kicks the CPU with
+ * SCX_KICK_PREEMPT if the view gave the core another thread.
+ *
+ * settled: on the settled list, the cores the event under way settled
+ * (its own and those whose pending reschedule it delivered), which are the
+ * only cores whose current can have changed: mark_kicks() looks at them
+ * only, so an event costs what it changed, not the number of CPUs.
+ *
+ * next_balance: when this core's periodic steal is next due (see tick).
+ *
+ * kick, kick_node: how the CPU is to be kicked (KICK_IDLE, KICK_PREEMPT) and
+ * its node on kick_list, a lock-free list of CPUs to kick that any number of
+ * CPUs can be on. A CPU is put on the list when its flags go from 0 to
+ * non-zero; the bridge takes CPUs off with prt_scx_next_kick(), which moves
+ * the whole list to the calling CPU's taken list (only that CPU reads it)
+ * and clears a CPU's flags after reading its successor, so a CPU is on at
+ * most one list at a time and no kick is lost.
  */
-static s32 *told;
+#define NO_TAG		U64_MAX
+#define KICK_IDLE	1
+#define KICK_PREEMPT	2
 
-/*
- * inserted[c]: the slot the bridge inserted into CPU c's local DSQ at its
- * enqueue and that has not run yet (PRT_NONE: none). sched_ext carries out an
- * insertion into another CPU's local DSQ from enqueue later (deferred until
- * the enqueuing CPU's rq lock is dropped); a dispatch of c in between must
- * not insert the task again (sched_ext ignores that insertion and calls
- * dispatch again, up to its loop limit). Under machine.lock.
- */
-static s32 *inserted;
-static atomic64_t kick_pending;
+struct cpu_state {
+	u64 told;
+	u64 inserted;
+	s32 preempted;
+	bool settled;
+	u64 next_balance;
+	atomic_t kick;
+	struct llist_node kick_node;
+};
 
-/*
- * preempted (bit c, the first 64 CPUs): the settle under way delivered a
- * preemption to core c, whose running thread was preempted_slot[c]; read and
- * cleared by mark_kicks(), which marks c in preempt_pending for the bridge to
- * kick with SCX_KICK_PREEMPT. Under machine.lock; preempt_pending is atomic
- * like kick_pending.
- */
-static u64 preempted;
-static s32 *preempted_slot;
-static atomic64_t preempt_pending;
+static struct cpu_state *cpus;	/* by core */
+static struct llist_node **taken;	/* by CPU: the kicks it took off kick_list */
+static u32 *generation;		/* by slot: advanced when the slot is freed */
+static s32 *settled;		/* the cores settled by the event under way */
+static s32 nr_settled;
+static u64 nohz_next;		/* when idle cores' periodic steals are next looked at */
+static LLIST_HEAD(kick_list);
 
 static struct dentry *debug_dir;
 
@@ -249,14 +327,34 @@ static void check(int result)
 		running = false;
 }
 
+/*
+ * The core of CPU cpu in the view; PRT_NONE for a CPU that is not one (it
+ * came online after the attach: the kernel is about to restart the
+ * scheduler, see "CPUs" in the header).
+ */
+static s32 core_of_cpu(s32 cpu)
+{
+	return cpu >= 0 && cpu < nr_cpu_ids ? cpu_core[cpu] : PRT_NONE;
+}
+
+static s32 this_core(void)
+{
+	return core_of_cpu(smp_processor_id());
+}
+
+/* The thread slot names now (NO_TAG for none): see struct cpu_state. */
+static u64 tag(s32 slot)
+{
+	return slot == PRT_NONE ? NO_TAG : (u64)generation[slot] << 32 | (u32)slot;
+}
+
+/* The core the slot runs on in the view, else PRT_NONE. */
 static s32 core_of(s32 slot)
 {
-	s32 c;
+	s32 c = view->threads[slot].cpu;
 
-	for (c = 0; c < machine.nr_cores; c++)
-		if (machine.cores[c].curr == slot)
-			return c;
-	return PRT_NONE;
+	return view->threads[slot].state == PRT_RUNNING && c >= 0 &&
+	       view->cores[c].curr == slot ? c : PRT_NONE;
 }
 
 /* Removes a thread from the view for good and frees its slot. */
@@ -265,67 +363,73 @@ static void untrack(s32 slot)
 	s32 c = core_of(slot);
 
 	if (running && c != PRT_NONE)
-		check(prt_terminate(&machine, c));
-	prt_force_park(&machine, slot, PRT_TERMINATED);
-	prt_release(&machine, slot);
+		check(prt_terminate(view, c));
+	prt_force_park(view, slot, PRT_TERMINATED);
+	prt_release(view, slot);
 	prt_threads_remove(&threads, slot);
-	for (c = 0; c < machine.nr_cores; c++) {
-		/* the slot will serve another task */
-		if (told[c] == slot)
-			told[c] = PRT_NONE;
-		if (inserted[c] == slot)
-			inserted[c] = PRT_NONE;
+	generation[slot]++;	/* the slot will serve another task */
+}
+
+/* Asks the bridge to kick cpu with flag (see struct cpu_state). */
+static void post_kick(s32 cpu, int flag)
+{
+	if (!atomic_fetch_or(flag, &cpus[cpu].kick))
+		llist_add(&cpus[cpu].kick_node, &kick_list);
+}
+
+/* Core c settled during the event under way. */
+static void note_settled(s32 c)
+{
+	if (!cpus[c].settled) {
+		cpus[c].settled = true;
+		settled[nr_settled++] = c;
 	}
 }
 
 /*
- * After an event, as the semantics do after every event: settle every core
- * (prt_settle), then mark the CPUs whose view holds a current the kernel has
- * not been told of, for the bridge to kick, except self (a CPU inside its
- * own dispatch; -1 for none). Each pick is marked once.
+ * After an event: for each core it settled, tell the kernel what changed.
+ * A core whose running thread a delivered preempt took, and that now holds
+ * another thread (or none), is kicked to preempt; any other core other than
+ * self (a CPU inside its own dispatch; -1 for none) whose view holds a
+ * current the kernel has not been told of is kicked (SCX_KICK_IDLE: a CPU
+ * that runs a task is not disturbed). Each pick is kicked for once.
  */
 static void mark_kicks(s32 self)
 {
-	u64 mask = 0, stop = 0;
-	s32 c, n = min_t(s32, machine.nr_cores, 64);
+	s32 i, c, cur;
 
-	if (!running) {
-		preempted = 0;
-		return;
-	}
-	for (c = 0; c < n; c++) {
-		s32 cur = machine.cores[c].curr;
+	for (i = 0; i < nr_settled; i++) {
+		struct cpu_state *cs = &cpus[settled[i]];
 
-		if ((preempted & (1ULL << c)) && cur != preempted_slot[c]) {
-			/* the kernel runs the preempted thread: stop it now */
-			told[c] = cur;
-			stop |= 1ULL << c;
-		} else if (c != self && cur != PRT_NONE && cur != told[c]) {
-			told[c] = cur;
-			mask |= 1ULL << c;
+		c = settled[i];
+		cs->settled = false;
+		cur = view->cores[c].curr;
+		if (!running) {
+			cs->preempted = PRT_NONE;
+			continue;
 		}
+		if (cs->preempted != PRT_NONE && cur != cs->preempted) {
+			/* the kernel runs the preempted thread: stop it now */
+			cs->told = tag(cur);
+			st.kicks_preempt++;
+			post_kick(c, KICK_PREEMPT);
+		} else if (c != self && cur != PRT_NONE && tag(cur) != cs->told) {
+			cs->told = tag(cur);
+			st.kicks++;
+			post_kick(c, KICK_IDLE);
+		}
+		cs->preempted = PRT_NONE;
 	}
-	preempted = 0;
-	if (mask) {
-		st.kicks += hweight64(mask);
-		atomic64_or(mask, &kick_pending);
-	}
-	if (stop) {
-		st.kicks_preempt += hweight64(stop);
-		atomic64_or(stop, &preempt_pending);
-	}
+	nr_settled = 0;
 }
 
-/* Core c is about to lose its running thread to a preempt request. */
+/* Core c is about to lose its running thread t to a preempt request. */
 static void note_preempt(s32 c, s32 t)
 {
 	if (!running || t == PRT_NONE)
 		return;
 	st.preempts++;
-	if (c < 64) {
-		preempted |= 1ULL << c;
-		preempted_slot[c] = t;
-	}
+	cpus[c].preempted = t;
 }
 
 /*
@@ -343,29 +447,71 @@ static void settle_view(s32 cpu)
 
 	if (!running)
 		return;
-	if (prt_preempt_requested(&machine, cpu))
-		note_preempt(cpu, prt_current(&machine, cpu));
-	check(prt_complete(&machine, cpu));
-	for (c = prt_resched_next(&machine, 0); running && c < machine.nr_cores;
-	     c = prt_resched_next(&machine, 0)) {
-		if (prt_preempt_requested(&machine, c))
-			note_preempt(c, prt_current(&machine, c));
-		check(prt_reschedule(&machine, c));
+	note_settled(cpu);
+	if (prt_preempt_requested(view, cpu))
+		note_preempt(cpu, prt_current(view, cpu));
+	check(prt_complete(view, cpu));
+	for (c = prt_resched_next(view, 0); running && c < view->nr_cores;
+	     c = prt_resched_next(view, 0)) {
+		note_settled(c);
+		if (prt_preempt_requested(view, c))
+			note_preempt(c, prt_current(view, c));
+		check(prt_reschedule(view, c));
 	}
 }
 
 /* The end of an event on this CPU; self: a CPU inside its own dispatch. */
 static void settle_except(s32 self)
 {
-	if (!running)
-		return;
-	settle_view(smp_processor_id());
+	s32 core = this_core();
+
+	/* a CPU outside the view: only what the event changed elsewhere */
+	settle_view(core != PRT_NONE ? core : 0);
 	mark_kicks(self);
 }
 
 static void settle(void)
 {
 	settle_except(-1);
+}
+
+/*
+ * The periodic steal of core cpu, if due: an event of its own on that core
+ * (prt_balance, then the core completes). Each core runs its own, from its
+ * tick, or, idle, from the dispatch its NOHZ kick causes (nohz_kicks()).
+ */
+static void periodic_balance(s32 cpu)
+{
+	const struct prt_steal *steal = view->policy->steal;
+
+	if (!running || !steal || !steal->period ||
+	    view->now < cpus[cpu].next_balance)
+		return;
+	cpus[cpu].next_balance = view->now + (u64)steal->period(view);
+	st.balances++;
+	check(prt_balance(view, cpu) < 0 ? PRT_FAULT : PRT_OK);
+	settle_view(cpu);
+}
+
+/*
+ * Idle CPUs do not tick (NOHZ), but the semantics balance every core every
+ * period. Once per period, the first CPU to tick after it is due kicks the
+ * idle cores whose steal is due (the machine's idle mask: only idle cores are
+ * visited), and each runs its steal itself, in the dispatch the kick causes.
+ * As Linux's nohz idle balancing, without balancing on the idle CPUs' behalf.
+ */
+static void nohz_kicks(void)
+{
+	const struct prt_steal *steal = view->policy->steal;
+	s32 c;
+
+	if (!running || !steal || !steal->period || view->now < nohz_next)
+		return;
+	nohz_next = view->now + (u64)steal->period(view);
+	for (c = prt_idle_next(view, 0); c < view->nr_cores;
+	     c = prt_idle_next(view, c + 1))
+		if (view->now >= cpus[c].next_balance)
+			post_kick(c, KICK_IDLE);
 }
 
 /*
@@ -377,9 +523,28 @@ static struct task_struct *task_of(pid_t pid)
 	return pid_task(find_pid_ns(pid, &init_pid_ns), PIDTYPE_PID);
 }
 
+/*
+ * The cores task p may run on, as the view numbers them: its cpumask
+ * (prt_kernel_affinity()) as it is when core c is CPU c, else gathered
+ * into affinity_scratch (O(cores), only after a hotplug left a hole).
+ */
+static const unsigned long *view_affinity(const struct task_struct *p)
+{
+	const unsigned long *mask = prt_kernel_affinity(p);
+	s32 c;
+
+	if (identity)
+		return mask;
+	bitmap_zero(affinity_scratch, view->nr_cores);
+	for (c = 0; c < view->nr_cores; c++)
+		if (test_bit(core_cpu[c], mask))
+			__set_bit(c, affinity_scratch);
+	return affinity_scratch;
+}
+
 static bool restricted(s32 slot)
 {
-	return !bitmap_full(prt_affinity(&machine, slot), machine.nr_cores);
+	return !bitmap_full(prt_affinity(view, slot), view->nr_cores);
 }
 
 /*
@@ -389,12 +554,13 @@ static bool restricted(s32 slot)
  */
 static bool sync_affinity(s32 slot, const struct task_struct *p)
 {
-	const unsigned long *mask = prt_kernel_affinity(p);
+	const unsigned long *mask = view_affinity(p);
+	s32 core = this_core();
 
-	if (!running ||
-	    bitmap_equal(prt_affinity(&machine, slot), mask, machine.nr_cores))
+	if (!running || core == PRT_NONE ||
+	    bitmap_equal(prt_affinity(view, slot), mask, view->nr_cores))
 		return false;
-	check(prt_change_affinity(&machine, smp_processor_id(), slot, mask));
+	check(prt_change_affinity(view, core, slot, mask));
 	st.affinity_changed++;
 	return true;
 }
@@ -407,11 +573,15 @@ static bool sync_affinity(s32 slot, const struct task_struct *p)
 static s32 admit(pid_t pid, const struct task_struct *p, s32 group,
 		 s32 group_weight, enum refusal *why)
 {
-	s32 cpu = smp_processor_id(), slot = prt_threads_lookup(&threads, pid);
+	s32 core = this_core(), slot = prt_threads_lookup(&threads, pid);
 	struct prt_thread_in in = { 0 };
 
 	if (!running) {
 		*why = R_FAULT;
+		return PRT_NONE;
+	}
+	if (core == PRT_NONE) {
+		*why = R_NOT_A_CORE;
 		return PRT_NONE;
 	}
 	if (slot == PRT_NONE) {
@@ -420,14 +590,16 @@ static s32 admit(pid_t pid, const struct task_struct *p, s32 group,
 			*why = R_NO_SLOT;
 			return PRT_NONE;
 		}
-		if (p)
+		if (p) {
 			prt_kernel_thread_in(p, &in);
+			in.affinity = view_affinity(p);
+		}
 		/* the bridge's, not prt_kernel_thread_in()'s root group */
 		in.group = group;
 		in.group_weight = group_weight;
-		check(prt_new(&machine, cpu, slot, &in));
+		check(prt_new(view, core, slot, &in));
 		/* as the policy got it: an invalid input became the root group */
-		if (machine.threads[slot].in.group)
+		if (view->threads[slot].in.group)
 			st.group_threads++;
 		st.placed++;
 		if (p && (p->flags & PF_KTHREAD) && p->nr_cpus_allowed == 1)
@@ -435,9 +607,9 @@ static s32 admit(pid_t pid, const struct task_struct *p, s32 group,
 	} else {
 		if (p && sync_affinity(slot, p))
 			st.affinity_at_enqueue++;
-		switch (machine.threads[slot].state) {
+		switch (view->threads[slot].state) {
 		case PRT_BLOCKED:
-			check(prt_unblock(&machine, cpu, slot));
+			check(prt_unblock(view, core, slot));
 			st.placed++;
 			if (p && (p->flags & PF_KTHREAD) && p->nr_cpus_allowed == 1)
 				st.placed_kthread++;
@@ -463,13 +635,13 @@ static s32 admit(pid_t pid, const struct task_struct *p, s32 group,
 /* The core whose queue holds the slot, else the core it was last on. */
 static s32 target_core(s32 slot)
 {
-	s32 q = machine.threads[slot].queue;
+	s32 q = view->threads[slot].queue;
 
-	if (q != PRT_NONE && machine.queues[q].owner != PRT_NONE)
-		return machine.queues[q].owner;
-	if (machine.threads[slot].state == PRT_RUNNING && core_of(slot) != PRT_NONE)
+	if (q != PRT_NONE && view->queues[q].owner != PRT_NONE)
+		return view->queues[q].owner;
+	if (view->threads[slot].state == PRT_RUNNING && core_of(slot) != PRT_NONE)
 		return core_of(slot);
-	return prt_cpu(&machine, slot);
+	return prt_cpu(view, slot);
 }
 
 static u64 now_ns(void)
@@ -485,12 +657,16 @@ static u64 now_ns(void)
  */
 static void wc_note(void)
 {
-	bool bad = running && !prt_work_conserving(&machine);
+	bool bad;
+
+	if (!view_wc)
+		return;
+	bad = running && !prt_work_conserving(view);
 
 	if (st.wc_bad)
-		st.view_wc_violation_ns += machine.now - st.wc_since;
+		st.view_wc_violation_ns += view->now - st.wc_since;
 	st.wc_bad = bad;
-	st.wc_since = machine.now;
+	st.wc_since = view->now;
 }
 
 /* Every kfunc runs the machine under its lock, at the current time. */
@@ -498,18 +674,117 @@ static unsigned long lock_machine(void)
 {
 	unsigned long flags;
 
-	raw_spin_lock_irqsave(&machine.lock, flags);
-	machine.now = now_ns();
+	raw_spin_lock_irqsave(&view->lock, flags);
+	view->now = now_ns();
 	return flags;
 }
 
 static void unlock_machine(unsigned long flags)
 {
 	wc_note();
-	raw_spin_unlock_irqrestore(&machine.lock, flags);
+	raw_spin_unlock_irqrestore(&view->lock, flags);
+}
+
+/*
+ * A view for the CPUs online now: a fresh machine whose core c is the c-th
+ * online CPU (written to map), with their topology and capacities. NULL
+ * when out of memory. Sleeps.
+ */
+static struct prt_machine *make_view(s32 *map)
+{
+	struct prt_machine *m = kzalloc(sizeof(*m), GFP_KERNEL);
+	s32 n = 0, cpu;
+
+	if (!m)
+		return NULL;
+	for_each_online_cpu(cpu)
+		map[n++] = cpu;
+	if (prt_machine_init(m, &prt_this_policy, n, max_threads)) {
+		kfree(m);
+		return NULL;
+	}
+	prt_kernel_set_topology(m, map);
+	prt_kernel_set_capacities(m, map);
+	prt_machine_start(m);
+	return m;
+}
+
+static void free_view(struct prt_machine *m)
+{
+	if (m) {
+		prt_machine_free(m);
+		kfree(m);
+	}
+}
+
+/*
+ * Makes m (from make_view(map)) and a fresh thread table the view, with
+ * every core's host state cleared, and boots it (every core settles once:
+ * all idle). Returns the old view and table for the caller to free. Under
+ * view_mutex, while no callback runs.
+ */
+static struct prt_machine *install_view(struct prt_machine *m, s32 *map,
+					struct prt_threads *table)
+{
+	struct prt_machine *old = view;
+	struct prt_threads swap = threads;
+	s32 c, *old_map = core_cpu;
+
+	view = m;
+	threads = *table;
+	*table = swap;
+	core_cpu = map;
+	next_core_cpu = old_map;
+	identity = true;
+	for (c = 0; c < nr_cpu_ids; c++)
+		cpu_core[c] = PRT_NONE;
+	for (c = 0; c < m->nr_cores; c++) {
+		cpu_core[core_cpu[c]] = c;
+		identity &= core_cpu[c] == c;
+	}
+	for (c = 0; c < nr_cpu_ids; c++) {
+		cpus[c] = (struct cpu_state){ .told = NO_TAG, .inserted = NO_TAG,
+					      .preempted = PRT_NONE };
+		taken[c] = NULL;
+	}
+	llist_del_all(&kick_list);
+	nr_settled = 0;
+	nohz_next = 0;
+	running = true;
+	check(prt_boot(view));
+	return old;
 }
 
 __bpf_kfunc_start_defs();
+
+/*
+ * ops.init (a sleepable callback): a scheduler attaches. The view is made
+ * afresh for the CPUs online now: the bridge implements neither cpu_online
+ * nor cpu_offline, so sched_ext ends the scheduler when a CPU comes or goes
+ * (SCX_ECODE_ACT_RESTART) and the loader attaches it again (bridge.c), and
+ * the view's cores are always the online CPUs. 0, or -ENOMEM (the attach
+ * fails).
+ */
+__bpf_kfunc s32 prt_scx_attach(void)
+{
+	struct prt_machine *fresh, *old;
+	struct prt_threads table;
+
+	if (prt_threads_init(&table, max_threads))
+		return -ENOMEM;
+	fresh = make_view(next_core_cpu);
+	if (!fresh) {
+		prt_threads_free(&table);
+		return -ENOMEM;
+	}
+	mutex_lock(&view_mutex);
+	old = install_view(fresh, next_core_cpu, &table);
+	mutex_unlock(&view_mutex);
+	free_view(old);
+	prt_threads_free(&table);
+	st.attaches++;
+	return 0;
+}
 
 /*
  * select_cpu: a hint only, the core the view holds the task for, else
@@ -521,16 +796,16 @@ __bpf_kfunc_start_defs();
 __bpf_kfunc s32 prt_scx_select_cpu(s32 pid, s32 prev_cpu)
 {
 	unsigned long flags;
-	s32 slot, cpu = prev_cpu;
+	s32 slot, core = PRT_NONE;
 
 	flags = lock_machine();
 	slot = prt_threads_lookup(&threads, pid);
 	if (running && slot != PRT_NONE &&
-	    (machine.threads[slot].state == PRT_READY ||
-	     machine.threads[slot].state == PRT_RUNNING))
-		cpu = target_core(slot);
+	    (view->threads[slot].state == PRT_READY ||
+	     view->threads[slot].state == PRT_RUNNING))
+		core = target_core(slot);
 	unlock_machine(flags);
-	return cpu >= 0 && cpu < nr_cpu_ids ? cpu : prev_cpu;
+	return core >= 0 && core < view->nr_cores ? core_cpu[core] : prev_cpu;
 }
 
 /*
@@ -555,18 +830,19 @@ __bpf_kfunc s32 prt_scx_enqueue(s32 pid, s32 group, s32 group_weight)
 	rcu_read_unlock();
 	if (slot == PRT_NONE)
 		st.refused[why]++;
-	settle_view(smp_processor_id());
+	else
+		settle_view(this_core());
 	if (slot != PRT_NONE && running) {
-		c = machine.threads[slot].state == PRT_RUNNING ? core_of(slot) : PRT_NONE;
+		c = view->threads[slot].state == PRT_RUNNING ? core_of(slot) : PRT_NONE;
 		if (c == PRT_NONE) {
 			ret = PRT_SCX_QUEUED;
 		} else {
-			told[c] = slot;
-			inserted[c] = slot;
+			cpus[c].told = tag(slot);
+			cpus[c].inserted = tag(slot);
 			st.direct++;
 			if (restricted(slot))
 				st.picked_restricted++;
-			ret = c;
+			ret = core_cpu[c];
 		}
 	}
 	mark_kicks(-1);
@@ -581,27 +857,28 @@ __bpf_kfunc s32 prt_scx_enqueue(s32 pid, s32 group, s32 group_weight)
  */
 __bpf_kfunc s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable)
 {
+	s32 cur, earlier, pid = 0, core = core_of_cpu(cpu);
 	unsigned long flags;
-	s32 cur, earlier, pid = 0;
 
-	if (cpu < 0 || cpu >= machine.nr_cores)
+	if (core == PRT_NONE)
 		return 0;
 	flags = lock_machine();
 	if (!running)
 		goto out;
-	cur = prt_current(&machine, cpu);
+	cur = prt_current(view, core);
 	if (cur != PRT_NONE && prt_threads_pid(&threads, cur) == prev_pid && !prev_runnable) {
 		/* it stopped without our seeing why: it blocked */
-		check(prt_block(&machine, cpu));
-		cur = prt_current(&machine, cpu);
+		check(prt_block(view, core));
+		cur = prt_current(view, core);
 	}
 	earlier = cur;
+	periodic_balance(core);	/* due when a NOHZ kick woke this idle CPU */
 	/* as the semantics settle: exit_idle, schedule, the idle steal, enter_idle */
-	settle_except(cpu);
+	settle_except(core);
 	if (!running)
 		goto out;
-	cur = prt_current(&machine, cpu);
-	told[cpu] = cur;	/* this dispatch tells the kernel; no kick needed */
+	cur = prt_current(view, core);
+	cpus[core].told = tag(cur);	/* this dispatch tells the kernel; no kick needed */
 	if (cur == PRT_NONE) {
 		st.idle++;
 		goto out;
@@ -609,7 +886,7 @@ __bpf_kfunc s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable)
 	pid = prt_threads_pid(&threads, cur);
 	if (pid == prev_pid && prev_runnable) {
 		st.kept++;
-	} else if (cur == inserted[cpu]) {
+	} else if (tag(cur) == cpus[core].inserted) {
 		st.direct_pending++;	/* on its way to the local DSQ */
 		pid = 0;
 	} else {
@@ -627,24 +904,26 @@ out:
 /* The bridge could not run pid on cpu as dispatched (enum fallback). */
 __bpf_kfunc void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason)
 {
+	s32 slot, core = core_of_cpu(cpu);
 	unsigned long flags;
-	s32 slot;
 
 	flags = lock_machine();
 	if (reason >= 0 && reason < F_NR)
 		st.fallback[reason]++;
 	slot = prt_threads_lookup(&threads, pid);
-	if (slot != PRT_NONE && cpu >= 0 && cpu < machine.nr_cores &&
-	    prt_current(&machine, cpu) == slot) {
-		prt_force_current(&machine, cpu, PRT_NONE);
+	if (slot != PRT_NONE && core != PRT_NONE &&
+	    prt_current(view, core) == slot) {
+		prt_force_current(view, core, PRT_NONE);
+		note_settled(core);
 		st.forced++;
 	}
-	if (slot != PRT_NONE && cpu >= 0 && cpu < machine.nr_cores && inserted[cpu] == slot)
-		inserted[cpu] = PRT_NONE;
+	if (slot != PRT_NONE && core != PRT_NONE &&
+	    cpus[core].inserted == tag(slot))
+		cpus[core].inserted = NO_TAG;
 	/*
 	 * F_NOT_RUNNABLE: only un-picked (back to a queue). If it sleeps, its
 	 * quiescent blocks it; parking it here would race with an enqueue.
-	 * The settle may give the CPU the same pick again: told[cpu] still
+	 * The settle may give the CPU the same pick again: its told still
 	 * names it, so it is not kicked for it (no dispatch loop).
 	 */
 	settle();
@@ -654,32 +933,32 @@ __bpf_kfunc void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason)
 /* running: p starts on this CPU; the view follows if it expected another. */
 __bpf_kfunc void prt_scx_running(s32 pid)
 {
-	s32 cpu = smp_processor_id(), slot, c;
+	s32 core = this_core(), slot, c;
 	unsigned long flags;
 
 	flags = lock_machine();
 	slot = prt_threads_lookup(&threads, pid);
-	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
-	    !prt_allowed(&machine, slot, cpu)) {
+	if (running && slot != PRT_NONE && core != PRT_NONE &&
+	    !prt_allowed(view, slot, core)) {
 		/* an affinity change under way: the view does not follow */
 		st.disallowed_runs++;
 		slot = PRT_NONE;
 	}
-	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
-	    prt_current(&machine, cpu) != slot) {
+	if (running && slot != PRT_NONE && core != PRT_NONE &&
+	    prt_current(view, core) != slot) {
 		c = core_of(slot);
 		if (c != PRT_NONE) {
-			prt_force_current(&machine, c, PRT_NONE);
-			if (inserted[c] == slot)
-				inserted[c] = PRT_NONE;
+			prt_force_current(view, c, PRT_NONE);
+			if (cpus[c].inserted == tag(slot))
+				cpus[c].inserted = NO_TAG;
 		}
-		prt_force_current(&machine, cpu, slot);
+		prt_force_current(view, core, slot);
 		st.forced++;
 	}
-	if (running && slot != PRT_NONE && cpu < machine.nr_cores) {
-		told[cpu] = slot;
-		if (inserted[cpu] == slot)
-			inserted[cpu] = PRT_NONE;	/* arrived */
+	if (running && slot != PRT_NONE && core != PRT_NONE) {
+		cpus[core].told = tag(slot);
+		if (cpus[core].inserted == tag(slot))
+			cpus[core].inserted = NO_TAG;	/* arrived */
 	}
 	settle();	/* the core the view expected p on may be free now */
 	unlock_machine(flags);
@@ -688,16 +967,16 @@ __bpf_kfunc void prt_scx_running(s32 pid)
 /* stopping: a runnable task whose slice ran out yields; see the header. */
 __bpf_kfunc void prt_scx_stopping(s32 pid, bool runnable, u64 slice)
 {
-	s32 cpu = smp_processor_id(), slot;
+	s32 core = this_core(), slot;
 	unsigned long flags;
 
 	if (!runnable || slice)
 		return;	/* blocking: quiescent; preempted by another class: resumes */
 	flags = lock_machine();
 	slot = prt_threads_lookup(&threads, pid);
-	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
-	    prt_current(&machine, cpu) == slot) {
-		check(prt_yield(&machine, cpu));
+	if (running && slot != PRT_NONE && core != PRT_NONE &&
+	    prt_current(view, core) == slot) {
+		check(prt_yield(view, core));
 		settle();
 	}
 	unlock_machine(flags);
@@ -714,9 +993,9 @@ __bpf_kfunc void prt_scx_quiescent(s32 pid)
 	if (running && slot != PRT_NONE) {
 		c = core_of(slot);
 		if (c != PRT_NONE) {
-			check(prt_block(&machine, c));
-		} else if (machine.threads[slot].state == PRT_READY) {
-			prt_force_park(&machine, slot, PRT_BLOCKED);
+			check(prt_block(view, c));
+		} else if (view->threads[slot].state == PRT_READY) {
+			prt_force_park(view, slot, PRT_BLOCKED);
 			st.forced++;
 		}
 	}
@@ -724,72 +1003,57 @@ __bpf_kfunc void prt_scx_quiescent(s32 pid)
 	unlock_machine(flags);
 }
 
-/* tick: true when the policy's tick handler took the CPU from p. */
+/*
+ * tick: true when the policy's tick handler took the CPU from p. The tick is
+ * also when this core's periodic steal comes due, and when idle cores are
+ * kicked for theirs (nohz_kicks()).
+ */
 __bpf_kfunc bool prt_scx_tick(s32 pid)
 {
-	s32 cpu = smp_processor_id(), slot;
-	const struct prt_steal *steal = machine.policy->steal;
-	static u64 last_balance;
+	s32 core = this_core(), slot;
 	unsigned long flags;
 	bool preempt = false;
 
 	flags = lock_machine();
 	slot = prt_threads_lookup(&threads, pid);
-	if (running && slot != PRT_NONE && cpu < machine.nr_cores &&
-	    prt_current(&machine, cpu) == slot) {
-		check(prt_tick(&machine, cpu));
-		/* the semantics settle after the tick: the CPU may pick p again */
-		settle_except(cpu);
-		if (running && prt_current(&machine, cpu) != slot) {
+	if (running && slot != PRT_NONE && core != PRT_NONE &&
+	    prt_current(view, core) == slot) {
+		check(prt_tick(view, core));
+		/* the core completes the tick: it may pick p again */
+		settle_view(core);
+		if (running && prt_current(view, core) != slot) {
 			st.tick_preempt++;
 			preempt = true;
 		}
 	}
-	/*
-	 * The periodic steal runs for every core, as in the semantics: idle CPUs
-	 * do not tick (NOHZ), so the CPU whose tick comes due runs it for all;
-	 * the settle then gives the cores that stole their threads, and marks
-	 * their CPUs for the bridge to kick.
-	 */
-	if (running && steal && steal->period &&
-	    machine.now - last_balance >= (u64)steal->period(&machine)) {
-		s32 c;
-
-		last_balance = machine.now;
-		for (c = 0; running && c < machine.nr_cores; c++) {
-			/* each steal is an event on its own core */
-			st.balances++;
-			check(prt_balance(&machine, c) < 0 ? PRT_FAULT : PRT_OK);
-			if (running)
-				settle_view(c);
-		}
-	}
-	settle_except(cpu);	/* this CPU dispatches when its slice ends */
+	if (core != PRT_NONE)
+		periodic_balance(core);
+	nohz_kicks();
+	mark_kicks(core);	/* this CPU dispatches when its slice ends */
 	unlock_machine(flags);
 	return preempt;
 }
 
 /*
- * The CPUs (bit i: CPU i, the first 64) marked since the last call: their
- * view holds a pick the kernel has not been told of (see the header). The
- * bridge kicks them with SCX_KICK_IDLE after each callback. No lock: the
- * mask is taken atomically, so each mark is kicked once, by whichever
- * callback comes first.
+ * The next CPU to kick, as cpu * 2 + 1 to kick it with SCX_KICK_PREEMPT or
+ * cpu * 2 with SCX_KICK_IDLE, or -1 when there is none (see struct
+ * cpu_state). The bridge calls it after each callback until -1. No lock.
  */
-__bpf_kfunc u64 prt_scx_kicks(void)
+__bpf_kfunc s32 prt_scx_next_kick(void)
 {
-	return atomic64_xchg(&kick_pending, 0);
-}
+	struct llist_node **mine = &taken[smp_processor_id()], *node;
+	s32 core;
+	int flags;
 
-/*
- * The CPUs (bit i: CPU i, the first 64) to preempt: a delivered `preempt c;`
- * took the CPU from its running thread in the view and the settle gave it
- * another pick (or none). The bridge kicks them with SCX_KICK_PREEMPT, before
- * the SCX_KICK_IDLE ones (a CPU in both is kicked once, to preempt).
- */
-__bpf_kfunc u64 prt_scx_kicks_preempt(void)
-{
-	return atomic64_xchg(&preempt_pending, 0);
+	if (!*mine)
+		*mine = llist_del_all(&kick_list);
+	node = *mine;
+	if (!node)
+		return -1;
+	*mine = node->next;	/* before the flags: then it may be re-added */
+	core = container_of(node, struct cpu_state, kick_node) - cpus;
+	flags = atomic_xchg(&cpus[core].kick, 0);
+	return core_cpu[core] * 2 + !!(flags & KICK_PREEMPT);
 }
 
 /*
@@ -859,8 +1123,8 @@ __bpf_kfunc void prt_scx_cgroup_set_weight(s32 group, s32 weight)
 
 	flags = lock_machine();
 	st.weight_changes++;
-	for (t = 0; t < machine.nr_threads; t++) {
-		th = &machine.threads[t];
+	for (t = 0; t < view->nr_threads; t++) {
+		th = &view->threads[t];
 		if (th->state != PRT_NONEXISTENT && th->state != PRT_TERMINATED &&
 		    th->in.group == group && th->in.group_weight != weight)
 			st.weight_kept++;
@@ -879,8 +1143,8 @@ BTF_ID_FLAGS(func, prt_scx_running)
 BTF_ID_FLAGS(func, prt_scx_stopping)
 BTF_ID_FLAGS(func, prt_scx_quiescent)
 BTF_ID_FLAGS(func, prt_scx_tick)
-BTF_ID_FLAGS(func, prt_scx_kicks)
-BTF_ID_FLAGS(func, prt_scx_kicks_preempt)
+BTF_ID_FLAGS(func, prt_scx_next_kick)
+BTF_ID_FLAGS(func, prt_scx_attach, KF_SLEEPABLE)
 BTF_ID_FLAGS(func, prt_scx_set_cpumask)
 BTF_ID_FLAGS(func, prt_scx_disable)
 BTF_ID_FLAGS(func, prt_scx_cgroup_move)
@@ -940,18 +1204,20 @@ static int stats_show(struct seq_file *s, void *unused)
 	struct group_row *rows;
 	struct scx_stats cs;
 	unsigned long flags;
-	s32 t, n = 0;
+	s32 t, n = 0, cores;
 	int i;
 
 	/* allocated here: nothing allocates under the machine's lock */
-	rows = kvmalloc_array(machine.capacity, sizeof(*rows), GFP_KERNEL);
+	rows = kvmalloc_array(max_threads, sizeof(*rows), GFP_KERNEL);
 	if (!rows)
 		return -ENOMEM;
-	raw_spin_lock_irqsave(&machine.lock, flags);
-	prt_kernel_snapshot(&snap, &machine, &threads, "scx", running);
+	mutex_lock(&view_mutex);
+	raw_spin_lock_irqsave(&view->lock, flags);
+	cores = view->nr_cores;
+	prt_kernel_snapshot(&snap, view, &threads, "scx", running);
 	cs = st;
-	for (t = 0; t < machine.nr_threads; t++) {
-		const struct prt_thread *th = &machine.threads[t];
+	for (t = 0; t < view->nr_threads; t++) {
+		const struct prt_thread *th = &view->threads[t];
 
 		if (th->state != PRT_NONEXISTENT && th->state != PRT_TERMINATED &&
 		    th->in.group) {
@@ -960,7 +1226,8 @@ static int stats_show(struct seq_file *s, void *unused)
 			n++;
 		}
 	}
-	raw_spin_unlock_irqrestore(&machine.lock, flags);
+	raw_spin_unlock_irqrestore(&view->lock, flags);
+	mutex_unlock(&view_mutex);
 
 	prt_kernel_show_head(s, &snap);
 	seq_printf(s, "decisions.placed %llu\ndecisions.picked %llu\n", cs.placed, cs.picked);
@@ -972,6 +1239,8 @@ static int stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "view.forced_moves %llu\n", cs.forced);
 	seq_printf(s, "kicks %llu\n", cs.kicks);
 	seq_printf(s, "balances %llu\n", cs.balances);
+	seq_printf(s, "attaches %llu\n", cs.attaches);
+	seq_printf(s, "view.cores %d\n", cores);
 	seq_printf(s, "decisions.wakeup_preempt %llu\n", cs.preempts);
 	seq_printf(s, "kicks_preempt %llu\n", cs.kicks_preempt);
 	seq_printf(s, "view.wc_violation_ns %llu\n", cs.view_wc_violation_ns);
@@ -1000,38 +1269,55 @@ DEFINE_SHOW_ATTRIBUTE(stats);
 
 static void free_all(void)
 {
-	kfree(told);
+	kfree(cpus);
+	kfree(taken);
+	kfree(generation);
+	kfree(settled);
+	kfree(core_cpu);
+	kfree(next_core_cpu);
+	kfree(cpu_core);
+	bitmap_free(affinity_scratch);
 	prt_threads_free(&threads);
-	if (machine.policy)
-		prt_machine_free(&machine);
+	free_view(view);
 }
 
 static int __init scx_host_init(void)
 {
-	int err, c;
+	struct prt_threads table;
+	struct prt_machine *m;
+	int err;
 
 	if (max_threads < 1 || max_threads > (1 << 20)) {
 		pr_err("max_threads=%d is outside [1, 1048576]\n", max_threads);
 		return -EINVAL;
 	}
-	told = kmalloc_array(3 * nr_cpu_ids, sizeof(*told), GFP_KERNEL);
-	inserted = told ? told + nr_cpu_ids : NULL;
-	preempted_slot = told ? told + 2 * nr_cpu_ids : NULL;
-	if (!told || prt_threads_init(&threads, max_threads) ||
-	    prt_machine_init(&machine, &prt_this_policy, nr_cpu_ids, max_threads)) {
+	cpus = kcalloc(nr_cpu_ids, sizeof(*cpus), GFP_KERNEL);
+	taken = kcalloc(nr_cpu_ids, sizeof(*taken), GFP_KERNEL);
+	settled = kcalloc(nr_cpu_ids, sizeof(*settled), GFP_KERNEL);
+	core_cpu = kcalloc(nr_cpu_ids, sizeof(*core_cpu), GFP_KERNEL);
+	next_core_cpu = kcalloc(nr_cpu_ids, sizeof(*next_core_cpu), GFP_KERNEL);
+	cpu_core = kcalloc(nr_cpu_ids, sizeof(*cpu_core), GFP_KERNEL);
+	affinity_scratch = bitmap_zalloc(nr_cpu_ids, GFP_KERNEL);
+	generation = kcalloc(max_threads, sizeof(*generation), GFP_KERNEL);
+	if (!cpus || !taken || !settled || !core_cpu || !next_core_cpu ||
+	    !cpu_core || !affinity_scratch || !generation ||
+	    prt_threads_init(&threads, max_threads)) {
 		free_all();
 		return -ENOMEM;
 	}
-	for (c = 0; c < nr_cpu_ids; c++) {
-		told[c] = PRT_NONE;
-		inserted[c] = PRT_NONE;
-		preempted_slot[c] = PRT_NONE;
+	/* a view before the first attach, for the debugfs files */
+	if (prt_threads_init(&table, max_threads)) {
+		free_all();
+		return -ENOMEM;
 	}
-	prt_kernel_set_topology(&machine);
-	prt_kernel_set_capacities(&machine);
-	prt_machine_start(&machine);
-	running = true;
-	check(prt_boot(&machine));	/* every core settles once: all idle */
+	m = make_view(next_core_cpu);
+	if (!m) {
+		prt_threads_free(&table);
+		free_all();
+		return -ENOMEM;
+	}
+	install_view(m, next_core_cpu, &table);
+	prt_threads_free(&table);
 
 	err = register_btf_kfunc_id_set(BPF_PROG_TYPE_STRUCT_OPS, &prt_scx_kfunc_set);
 	if (err) {
@@ -1041,9 +1327,9 @@ static int __init scx_host_init(void)
 	}
 	debug_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	debugfs_create_file("stats", 0444, debug_dir, NULL, &stats_fops);
-	prt_kernel_debugfs_state(debug_dir, &machine);
+	prt_kernel_debugfs_state(debug_dir, &view, &view_mutex);
 	pr_info("policy %s ready for sched_ext on %u CPUs, up to %d threads\n",
-		prt_this_policy.name, num_possible_cpus(), max_threads);
+		prt_this_policy.name, num_online_cpus(), max_threads);
 	return 0;
 }
 

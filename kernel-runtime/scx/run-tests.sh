@@ -25,8 +25,10 @@
 #      there (workload burn GROUP_MS), both pinned to CPU 1; the cgroups' cpu.stat usage_usec over
 #      GROUP_WINDOW seconds, the module's stats (the two groups with their weights, the shells'
 #      moves), then b's weight set to 200 (its worker keeps 300); then 20 attach/detach cycles under
-#      load; then a policy module that can only hold 8 threads, so that tasks are refused and run
-#      from the global DSQ;
+#      load; then CPU 1 taken offline and brought back under load, each change ending the scheduler
+#      for a restart that the loader (bridge) carries out, with a view of the CPUs then online; then a
+#      policy module that can only hold 8 threads, so that tasks are refused and run from the global
+#      DSQ;
 #   5. fails on a WARN/BUG/oops/watchdog line in the kernel log, on a state or ops name that is not
 #      what it should be, on a policy whose handlers made no placement or pick, on any fallback but
 #      the counted races (fallback.not_allowed at most one per affinity change), on a pinned worker
@@ -39,7 +41,8 @@
 #
 # Needs root (debootstrap, chroot, apt). Environment: OUT (default target/scx), CACHE (default
 # /var/cache/policy-scx), SCX_BUILD (the build folder's name inside the chroot, default build: runs that
-# may overlap need their own), WORKLOAD_MS (default 1500), CYCLES (default 20), QEMU_TIMEOUT (default 900),
+# may overlap need their own), WORKLOAD_MS (default 1500), CYCLES (default 20), SMP (the guest's CPUs,
+# default 4), QEMU_TIMEOUT (default 900),
 # GROUP_MS (an upper bound, default 60000: the workers are killed once the stats are read), GROUP_WINDOW (seconds, default 3), GROUP_RATIO_MIN/MAX (default 270/330).
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -56,6 +59,7 @@ GROUP_WINDOW=${GROUP_WINDOW:-3}
 GROUP_RATIO_MIN=${GROUP_RATIO_MIN:-270}
 GROUP_RATIO_MAX=${GROUP_RATIO_MAX:-330}
 CYCLES=${CYCLES:-20}
+SMP=${SMP:-4}	# the guest's CPUs (e.g. 80: more than 64)
 CHROOT=$CACHE/chroot
 FIDELITY_POLICY=${FIDELITY_POLICY:-}	# set by fidelity/run.sh: an rt-app run with ftrace first
 . "$ROOT/kernel-runtime/scripts/lib.sh"
@@ -204,7 +208,7 @@ unload() {	# the BPF programs hold the module for about a second (RCU)
 }
 if [ -n "$FIDELITY_POLICY" ]; then	# one rt-app run under the policy, with ftrace, to ttyS2
 	say "=== fidelity pol_$FIDELITY_POLICY"
-	insmod /modules/pol_$FIDELITY_POLICY.ko
+	insmod /modules/pol_$FIDELITY_POLICY.ko view_wc=1
 	attach $FIDELITY_POLICY
 	mount -t tracefs tracefs /sys/kernel/tracing
 	echo 16384 >/sys/kernel/tracing/buffer_size_kb
@@ -291,6 +295,31 @@ done
 wait \$wpid
 cat /sys/kernel/debug/pol_$first/stats >&3
 unload pol_$first
+say "=== hotplug pol_$first"	# a CPU offline and back: the loader attaches again each time
+insmod /modules/pol_$first.ko
+attach $first
+workload 4 $WORKLOAD_MS >/dev/null &
+wpid=\$!
+enabled() {	# waits for the restarted scheduler, says its state and the view's cores
+	sleep 0.5
+	for i in \$(seq 50); do
+		[ "\$(cat /sys/kernel/sched_ext/state)" = enabled ] && break
+		sleep 0.1
+	done
+	say "state_\$1 \$(cat /sys/kernel/sched_ext/state)"
+	say "ops_\$1 \$(cat /sys/kernel/sched_ext/root/ops 2>/dev/null)"
+	say "cores_\$1 \$(sed -n 's/^view.cores //p' /sys/kernel/debug/pol_$first/stats)"
+}
+enabled before
+echo 0 >/sys/devices/system/cpu/cpu1/online
+say "offline_status \$?"
+enabled offline
+echo 1 >/sys/devices/system/cpu/cpu1/online
+say "online_status \$?"
+enabled online
+wait \$wpid
+detach
+unload pol_$first
 say "=== refuse pol_$first"
 insmod /modules/pol_$first.ko max_threads=8
 attach $first
@@ -303,7 +332,7 @@ say "=== done"
 poweroff -f
 INIT
 chmod +x "$INITRD/init"
-boot_qemu "$INITRD" 900 -serial "file:$OUT/trace.txt"
+SMP=$SMP boot_qemu "$INITRD" 900 -serial "file:$OUT/trace.txt"
 
 # 5. the verdict
 status=0
@@ -423,6 +452,20 @@ esac
 s=$(section "cycles pol_$first")
 [ "$(echo "$s" | grep -c '^state enabled')" = "$CYCLES" ] || fail "cycles: not every attach reached enabled"
 [ "$(echo "$s" | grep -c '^state_after disabled')" = "$CYCLES" ] || fail "cycles: not every detach returned to disabled"
+# hotplug: the scheduler is restarted by the loader with a view of the online CPUs each time
+s=$(section "hotplug pol_$first")
+n=$(value "$s" cores_before)
+for phase in before offline online; do
+	[ "$(value "$s" state_$phase)" = enabled ] || fail "hotplug: state $phase was '$(value "$s" state_$phase)'"
+	[ "$(value "$s" ops_$phase)" = "$first" ] || fail "hotplug: ops $phase was '$(value "$s" ops_$phase)'"
+done
+[ "$(value "$s" offline_status)/$(value "$s" online_status)" = 0/0 ] || fail "hotplug: the CPU could not be taken offline and back"
+[ "$n" = "$SMP" ] || fail "hotplug: the view had '$n' cores, not $SMP, before"
+[ "$(value "$s" cores_offline)" = $((SMP - 1)) ] 2>/dev/null || fail "hotplug: the view had '$(value "$s" cores_offline)' cores with a CPU offline"
+[ "$(value "$s" cores_online)" = "$SMP" ] || fail "hotplug: the view had '$(value "$s" cores_online)' cores once the CPU was back"
+[ "$(echo "$s" | grep -c '^bridge: .* restarting')" -ge 2 ] || fail "hotplug: the loader did not attach again after each change"
+[ "$(value "$s" bridge_status)" = 0 ] || fail "hotplug: the bridge ended abnormally"
+echo "hotplug: $(echo "$s" | grep -c '^bridge: .* restarting') restarts, view cores $n -> $(value "$s" cores_offline) -> $(value "$s" cores_online)" >>"$OUT/summary.txt"
 s=$(section "refuse pol_$first")
 [ "$(value "$s" refused.no_slot)" -gt 0 ] 2>/dev/null || fail "refuse: no refusal counted"
 echo "$s" | grep "^alive" >/dev/null || fail "refuse: the system did not stay alive"

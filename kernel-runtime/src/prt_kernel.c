@@ -7,33 +7,45 @@
 #include <linux/cpumask.h>
 #include <linux/sched.h>
 #include <linux/sched/topology.h>
+#include <linux/mutex.h>
 #include <uapi/linux/sched.h>
 #include "prt_kernel.h"
 
-void prt_kernel_set_topology(struct prt_machine *m)
+/* The CPU of core c: cpu_of_core[c], or c itself when there is no map. */
+static s32 cpu_of(const s32 *cpu_of_core, s32 c)
 {
-	s32 c;
+	return cpu_of_core ? cpu_of_core[c] : c;
+}
 
-	for (c = 0; c < nr_cpu_ids; c++) {
-		bool possible = cpu_possible(c);
+void prt_kernel_set_topology(struct prt_machine *m, const s32 *cpu_of_core)
+{
+	s32 c, cpu;
 
+	for (c = 0; c < m->nr_cores; c++) {
+		bool possible;
+
+		cpu = cpu_of(cpu_of_core, c);
+		possible = cpu_possible(cpu);
+		/* a group is named by its first CPU: the same for all its cores */
 		m->group[PRT_SMT][c] = possible ?
-			cpumask_first(topology_sibling_cpumask(c)) : c;
+			cpumask_first(topology_sibling_cpumask(cpu)) : cpu;
 		/* the package stands for the last-level cache here */
 		m->group[PRT_LLC][c] = possible ?
-			cpumask_first(topology_core_cpumask(c)) : c;
-		m->group[PRT_NUMA][c] = possible ? cpu_to_node(c) : 0;
+			cpumask_first(topology_core_cpumask(cpu)) : cpu;
+		m->group[PRT_NUMA][c] = possible ? cpu_to_node(cpu) : 0;
 		m->group[PRT_MACHINE][c] = 0;
 	}
 }
 
-void prt_kernel_set_capacities(struct prt_machine *m)
+void prt_kernel_set_capacities(struct prt_machine *m, const s32 *cpu_of_core)
 {
-	s32 c;
+	s32 c, cpu;
 
-	for (c = 0; c < nr_cpu_ids; c++)
-		if (cpu_possible(c))
-			prt_set_core_capacity(m, c, arch_scale_cpu_capacity(c));
+	for (c = 0; c < m->nr_cores; c++) {
+		cpu = cpu_of(cpu_of_core, c);
+		if (cpu_possible(cpu))
+			prt_set_core_capacity(m, c, arch_scale_cpu_capacity(cpu));
+	}
 }
 
 void prt_kernel_thread_in(const struct task_struct *p,
@@ -72,21 +84,36 @@ static void seq_print(void *out, const char *text)
 	seq_puts(out, text);
 }
 
+/* The file's private data: the host's machine pointer and its mutex. */
+struct state_file {
+	struct prt_machine *const *m;
+	struct mutex *mutex;
+};
+
 static int state_show(struct seq_file *s, void *unused)
 {
-	struct prt_machine *m = s->private;
+	const struct state_file *f = s->private;
 	unsigned long flags;
 
-	raw_spin_lock_irqsave(&m->lock, flags);
-	prt_dump(m, seq_print, s);
-	raw_spin_unlock_irqrestore(&m->lock, flags);
+	if (f->mutex)
+		mutex_lock(f->mutex);
+	raw_spin_lock_irqsave(&(*f->m)->lock, flags);
+	prt_dump(*f->m, seq_print, s);
+	raw_spin_unlock_irqrestore(&(*f->m)->lock, flags);
+	if (f->mutex)
+		mutex_unlock(f->mutex);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(state);
 
-void prt_kernel_debugfs_state(struct dentry *dir, struct prt_machine *m)
+void prt_kernel_debugfs_state(struct dentry *dir, struct prt_machine *const *m,
+			      struct mutex *mutex)
 {
-	debugfs_create_file("state", 0444, dir, m, &state_fops);
+	static struct state_file file;	/* one host per module */
+
+	file.m = m;
+	file.mutex = mutex;
+	debugfs_create_file("state", 0444, dir, &file, &state_fops);
 }
 
 void prt_kernel_snapshot(struct prt_kernel_snapshot *snap,

@@ -237,13 +237,15 @@ int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 	m->resched_pending = zalloc(sizeof(u64) * preempt_words(m));
 	m->touched_mask = zalloc(sizeof(u64) * preempt_words(m));
 	m->touched = zalloc(sizeof(s32) * nr_cores);
+	m->idle_mask = zalloc(sizeof(u64) * preempt_words(m));
 	m->affinity_longs = BITS_TO_LONGS(nr_cores);
 	m->affinity = zalloc(sizeof(unsigned long) * capacity *
 			     m->affinity_longs);
 	if (!m->threads || !m->thread_data || !m->cores || !m->core_data ||
 	    !m->queues || !m->dummy || !m->steal_order || !m->steal_keys ||
 	    !m->snap || !m->preempt_pending || !m->affinity ||
-	    !m->resched_pending || !m->touched_mask || !m->touched)
+	    !m->resched_pending || !m->touched_mask || !m->touched ||
+	    !m->idle_mask)
 		goto nomem;
 	for (i = 0; i < p->nr_snapshots; i++) {
 		m->snap[i] = zalloc(sizeof(s32) * room);
@@ -319,6 +321,7 @@ void prt_machine_free(struct prt_machine *m)
 	kvfree(m->preempt_pending);
 	kvfree(m->resched_pending);
 	kvfree(m->touched_mask);
+	kvfree(m->idle_mask);
 	kvfree(m->touched);
 	kvfree(m->steal_keys);
 	kvfree(m->steal_order);
@@ -874,13 +877,23 @@ int prt_schedule(struct prt_machine *m, s32 core)
 	return run_handler(m, PRT_EV_SCHEDULE, core, PRT_NONE, true);
 }
 
+/* Marks core idle or not, in prt_core.idle and in idle_mask. */
+static void set_idle(struct prt_machine *m, s32 core, bool idle)
+{
+	if (!m->cores[core].idle == !idle)
+		return;
+	m->cores[core].idle = idle;
+	m->idle_mask[core / 64] ^= 1ULL << (core % 64);
+	m->nr_idle += idle ? 1 : -1;
+}
+
 int prt_enter_idle(struct prt_machine *m, s32 core)
 {
 	if (m->faulted)
 		return PRT_FAULT;
 	if (run_handler(m, PRT_EV_ENTER_IDLE, core, PRT_NONE, false))
 		return PRT_FAULT;
-	m->cores[core].idle = 1;
+	set_idle(m, core, true);
 	return PRT_OK;
 }
 
@@ -890,7 +903,7 @@ int prt_exit_idle(struct prt_machine *m, s32 core)
 		return PRT_FAULT;
 	if (run_handler(m, PRT_EV_EXIT_IDLE, core, PRT_NONE, false))
 		return PRT_FAULT;
-	m->cores[core].idle = 0;
+	set_idle(m, core, false);
 	return PRT_OK;
 }
 
@@ -1033,6 +1046,13 @@ s32 prt_resched_next(const struct prt_machine *m, s32 from)
 	return next_bit(m, m->resched_pending, from);
 }
 
+s32 prt_idle_next(const struct prt_machine *m, s32 from)
+{
+	if (!m->nr_idle)
+		return m->nr_cores;
+	return next_bit(m, m->idle_mask, from);
+}
+
 static void clear_touched(struct prt_machine *m)
 {
 	s32 i, c;
@@ -1044,12 +1064,26 @@ static void clear_touched(struct prt_machine *m)
 	m->nr_touched = 0;
 }
 
+/* Whether a shared queue holds a thread. */
+static bool shared_work(const struct prt_machine *m)
+{
+	const struct prt_policy *p = m->policy;
+	s32 k, base = m->nr_cores * p->nr_core_queues;
+
+	for (k = 0; k < p->nr_shared_queues; k++)
+		if (m->queues[base + k].size > 0)
+			return true;
+	return false;
+}
+
 /* Whether a thread that may run on core waits in a shared queue. */
 static bool shared_thread_for(const struct prt_machine *m, s32 core)
 {
 	const struct prt_policy *p = m->policy;
 	s32 k, i, base = m->nr_cores * p->nr_core_queues;
 
+	if (!prt_affinity_restricted(m))
+		return shared_work(m);
 	for (k = 0; k < p->nr_shared_queues; k++) {
 		const struct prt_queue *q = &m->queues[base + k];
 
@@ -1064,14 +1098,19 @@ static bool shared_thread_for(const struct prt_machine *m, s32 core)
  * The idle kick of prt_complete(): every idle core without a pending
  * reschedule that may run a thread waiting in a shared queue gets one. All of
  * them, not one chosen by id: the verifier's core symmetry must not see ids.
+ * Only the idle cores are visited (idle_mask), and none while no shared
+ * queue holds a thread.
  */
 static void idle_kick(struct prt_machine *m)
 {
 	s32 c;
 
-	for (c = 0; c < m->nr_cores; c++)
-		if (m->cores[c].curr == PRT_NONE && m->cores[c].idle &&
-		    !resched_pending(m, c) && shared_thread_for(m, c))
+	if (!m->nr_idle || !shared_work(m))
+		return;
+	for (c = prt_idle_next(m, 0); c < m->nr_cores;
+	     c = prt_idle_next(m, c + 1))
+		if (m->cores[c].curr == PRT_NONE && !resched_pending(m, c) &&
+		    shared_thread_for(m, c))
 			set_resched(m, c, true);
 }
 
@@ -1316,18 +1355,6 @@ s32 prt_waiting_thread_for(const struct prt_machine *m, s32 core)
 		}
 	}
 	return PRT_NONE;
-}
-
-/* Whether a shared queue holds a thread. */
-static bool shared_work(const struct prt_machine *m)
-{
-	const struct prt_policy *p = m->policy;
-	s32 k, base = m->nr_cores * p->nr_core_queues;
-
-	for (k = 0; k < p->nr_shared_queues; k++)
-		if (m->queues[base + k].size > 0)
-			return true;
-	return false;
 }
 
 static s32 overloaded_cores(const struct prt_machine *m)

@@ -27,8 +27,8 @@
  *
  * Each call is timed alone with CLOCK_MONOTONIC and the median cost of an
  * empty measurement subtracted. A callback that ran a balance (the host's
- * balance counter moved) is a balance sample; every other is a callback
- * sample. Prints one line:
+ * balance counter moved) is a balance sample, timed in the thread's CPU time
+ * (see TIMED()); every other is a callback sample. Prints one line:
  *
  *   host NAME cpus=N callback_p50_ns=.. callback_p99_ns=.. balance_p50_ns=..
  *   balance_max_ns=.. callbacks=.. balances=..
@@ -55,22 +55,27 @@ struct task_struct *prt_user_task(int pid)
 
 #include "../scx/prt_scx.c"
 
-/* prt_kernel.c's functions, as on a flat machine of nice-0 tasks */
+/*
+ * prt_kernel.c's functions, for nice-0 tasks that may run anywhere on a
+ * machine shaped as a large server: SMT pairs, 16 CPUs per last-level
+ * cache, 128 per NUMA node (each as far as the CPUs go).
+ */
 static unsigned long *all_cpus;
 
-void prt_kernel_set_topology(struct prt_machine *m)
+void prt_kernel_set_topology(struct prt_machine *m, const s32 *cpu_of_core)
 {
-	s32 c;
+	s32 c, cpu;
 
 	for (c = 0; c < m->nr_cores; c++) {
-		m->group[PRT_SMT][c] = c;
-		m->group[PRT_LLC][c] = 0;
-		m->group[PRT_NUMA][c] = 0;
+		cpu = cpu_of_core ? cpu_of_core[c] : c;
+		m->group[PRT_SMT][c] = cpu / 2;
+		m->group[PRT_LLC][c] = cpu / 16;
+		m->group[PRT_NUMA][c] = cpu / 128;
 		m->group[PRT_MACHINE][c] = 0;
 	}
 }
 
-void prt_kernel_set_capacities(struct prt_machine *m)
+void prt_kernel_set_capacities(struct prt_machine *m, const s32 *cpu_of_core)
 {
 }
 
@@ -85,7 +90,8 @@ void prt_kernel_thread_in(const struct task_struct *p, struct prt_thread_in *in)
 	in->affinity = all_cpus;
 }
 
-void prt_kernel_debugfs_state(struct dentry *dir, struct prt_machine *m)
+void prt_kernel_debugfs_state(struct dentry *dir, struct prt_machine *const *m,
+			      struct mutex *mutex)
 {
 }
 
@@ -113,7 +119,7 @@ static s32 *sleepers, nr_sleepers;	/* the pids asleep */
 static s32 *last_cpu;		/* by pid - 1 */
 static u64 *cb_ns, *bal_ns;
 static long nr_cb, nr_bal, cap_cb, cap_bal;
-static u64 overhead;
+static u64 overhead, cpu_overhead;	/* of an empty measurement */
 
 static u64 seed = 88172645463325252ULL;
 
@@ -133,29 +139,56 @@ static inline u64 clock_ns(void)
 	return (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
 }
 
+static inline u64 cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
+}
+
+/*
+ * Whether a callback on cpu now may run its periodic steal (the thread's CPU
+ * time is read only then: a system call between two callbacks would evict
+ * the host's data from the cache and inflate the next one).
+ */
+static bool balance_due(s32 cpu)
+{
+	return prt_user_now >= cpus[cpu].next_balance;
+}
+
 static u64 balances(void)
 {
 	return st.balances;
 }
 
-/* Times one callback: CALL runs as CPU cpu. */
+/*
+ * Times one callback: CALL runs as CPU cpu. Wall-clock time for the callback
+ * samples; a balance is also timed in the thread's CPU time, which is the
+ * sample kept: on a loaded machine a balance of tens of microseconds is
+ * often preempted, and its wall time then measures the machine, not the host.
+ */
 #define TIMED(cpu, call) ({						\
-	u64 b0 = balances(), t0, t1;					\
+	bool due_ = balance_due(cpu);					\
+	u64 b0 = balances(), t0, t1, c0 = 0, c1 = 0;			\
 	prt_user_cpu = (cpu);						\
+	if (due_)							\
+		c0 = cpu_ns();						\
 	t0 = clock_ns();						\
 	__auto_type r_ = (call);					\
 	t1 = clock_ns();						\
-	record(t1 - t0, balances() != b0);				\
+	if (due_)							\
+		c1 = cpu_ns();						\
+	record(t1 - t0, due_ ? c1 - c0 : t1 - t0, balances() != b0);	\
 	r_;								\
 })
 
-static void record(u64 ns, bool balance)
+static void record(u64 ns, u64 cpu_time, bool balance)
 {
-	ns = ns > overhead ? ns - overhead : 0;
 	if (balance && nr_bal < cap_bal)
-		bal_ns[nr_bal++] = ns;
+		bal_ns[nr_bal++] = cpu_time > cpu_overhead ? cpu_time - cpu_overhead : 0;
 	else if (!balance && nr_cb < cap_cb)
-		cb_ns[nr_cb++] = ns;
+		cb_ns[nr_cb++] = ns > overhead ? ns - overhead : 0;
 }
 
 static int v_stopping(s32 pid, bool runnable, u64 slice)
@@ -205,18 +238,17 @@ static void switch_on(s32 c)
 	}
 }
 
-/* The CPUs the host asked to kick since the last callback. */
+/* The CPUs the host asked to kick since the last callback, as the bridge kicks them. */
 static void kicks(void)
 {
-	u64 preempt = prt_scx_kicks_preempt();
-	u64 idle = prt_scx_kicks() & ~preempt;
-	s32 c;
+	s32 k, c;
 
-	for (c = 0; c < 64 && c < (s32)nr_cpu_ids; c++) {
-		if (preempt & (1ULL << c))
-			switch_on(c);
-		else if ((idle & (1ULL << c)) && !cur[c])
-			switch_on(c);
+	while ((k = prt_scx_next_kick()) >= 0) {
+		c = k / 2;
+		if (k & 1)
+			switch_on(c);		/* SCX_KICK_PREEMPT */
+		else if (!cur[c])
+			switch_on(c);		/* SCX_KICK_IDLE wakes an idle CPU */
 	}
 }
 
@@ -268,18 +300,22 @@ static u64 quantile(u64 *v, long n, double q)
 	return n ? v[(long)(q * (double)(n - 1))] : 0;
 }
 
+/* The median of an empty measurement of each clock, as TIMED() nests them. */
 static void measure_overhead(void)
 {
-	u64 v[1001];
+	u64 v[1001], w[1001];
 	int i;
 
 	for (i = 0; i < 1001; i++) {
-		u64 t0 = clock_ns();
+		u64 c0 = cpu_ns(), t0 = clock_ns(), t1 = clock_ns();
 
-		v[i] = clock_ns() - t0;
+		w[i] = cpu_ns() - c0;
+		v[i] = t1 - t0;
 	}
 	qsort(v, 1001, sizeof(*v), cmp_u64);
+	qsort(w, 1001, sizeof(*w), cmp_u64);
 	overhead = v[500];
+	cpu_overhead = w[500];
 }
 
 int main(int argc, char **argv)
@@ -315,7 +351,7 @@ int main(int argc, char **argv)
 		tasks[i].nr_cpus_allowed = (int)cpus;
 		last_cpu[i] = i % cpus;
 	}
-	if (prt_user_module_init())
+	if (prt_user_module_init() || prt_scx_attach())
 		return 1;
 	prt_user_now = 1;
 	/* every task starts (its first enqueue), from a CPU of its own */
@@ -359,8 +395,13 @@ int main(int argc, char **argv)
 	       (unsigned long long)quantile(cb_ns, nr_cb, 0.99),
 	       (unsigned long long)quantile(bal_ns, nr_bal, 0.5),
 	       (unsigned long long)(nr_bal ? bal_ns[nr_bal - 1] : 0), nr_cb, nr_bal);
+	fprintf(stderr, "balance p90 %llu p99 %llu p99.9 %llu ns; callback p99.9 %llu ns\n",
+		(unsigned long long)quantile(bal_ns, nr_bal, 0.9),
+		(unsigned long long)quantile(bal_ns, nr_bal, 0.99),
+		(unsigned long long)quantile(bal_ns, nr_bal, 0.999),
+		(unsigned long long)quantile(cb_ns, nr_cb, 0.999));
 	fprintf(stderr, "running=%d fault=%s kicks=%llu kicks_preempt=%llu forced=%llu picked=%llu kept=%llu idle=%llu\n",
-		running, machine.faulted ? machine.fault_msg : "none",
+		running, view->faulted ? view->fault_msg : "none",
 		(unsigned long long)st.kicks, (unsigned long long)st.kicks_preempt,
 		(unsigned long long)st.forced, (unsigned long long)st.picked,
 		(unsigned long long)st.kept, (unsigned long long)st.idle);

@@ -48,13 +48,82 @@ static inline void atomic64_set(atomic64_t *a, s64 v) { *a = v; }
 static inline bool bitmap_equal(const unsigned long *a, const unsigned long *b,
 				unsigned int nbits)
 {
-	unsigned int i;
+	unsigned int w;
 
-	for (i = 0; i < nbits; i++)
-		if (test_bit(i, a) != test_bit(i, b))
+	for (w = 0; w < nbits / BITS_PER_LONG; w++)
+		if (a[w] != b[w])
 			return false;
-	return true;
+	return nbits % BITS_PER_LONG == 0 ||
+	       !((a[w] ^ b[w]) & BITMAP_LAST_WORD_MASK(nbits));
 }
+
+typedef struct { int counter; } atomic_t;
+
+static inline int atomic_fetch_or(int v, atomic_t *a) { int o = a->counter; a->counter |= v; return o; }
+static inline int atomic_xchg(atomic_t *a, int v) { int o = a->counter; a->counter = v; return o; }
+
+#define container_of(ptr, type, member) \
+	((type *)((char *)(ptr) - offsetof(type, member)))
+#ifndef U64_MAX
+#define U64_MAX	UINT64_MAX
+#endif
+
+/* include/linux/llist.h: a lock-free singly linked list (plain here: one thread) */
+struct llist_node { struct llist_node *next; };
+struct llist_head { struct llist_node *first; };
+#define LLIST_HEAD(name)	struct llist_head name = { NULL }
+
+static inline bool llist_add(struct llist_node *n, struct llist_head *h)
+{
+	n->next = h->first;
+	h->first = n;
+	return !n->next;
+}
+
+static inline struct llist_node *llist_del_all(struct llist_head *h)
+{
+	struct llist_node *n = h->first;
+
+	h->first = NULL;
+	return n;
+}
+
+static inline void *kcalloc(size_t n, size_t size, int gfp)
+{
+	return calloc(n ? n : 1, size ? size : 1);
+}
+
+static inline void *kzalloc(size_t size, int gfp)
+{
+	return calloc(1, size ? size : 1);
+}
+
+static inline unsigned long *bitmap_zalloc(unsigned int nbits, int gfp)
+{
+	return calloc(BITS_TO_LONGS(nbits) ? BITS_TO_LONGS(nbits) : 1, sizeof(long));
+}
+
+static inline void bitmap_free(const unsigned long *b)
+{
+	free((void *)b);
+}
+
+static inline void bitmap_zero(unsigned long *b, unsigned int nbits)
+{
+	memset(b, 0, BITS_TO_LONGS(nbits) * sizeof(long));
+}
+
+static inline void __set_bit(long nr, unsigned long *addr)
+{
+	addr[nr / BITS_PER_LONG] |= 1UL << (nr % BITS_PER_LONG);
+}
+
+#define for_each_online_cpu(cpu)	for ((cpu) = 0; (cpu) < (s32)nr_cpu_ids; (cpu)++)
+
+struct mutex { int unused; };
+#define DEFINE_MUTEX(name)	struct mutex name
+#define mutex_lock(m)		((void)(m))
+#define mutex_unlock(m)		((void)(m))
 
 static inline void *kmalloc_array(size_t n, size_t size, int gfp)
 {
@@ -113,6 +182,7 @@ struct seq_file;
 #define __bpf_kfunc_end_defs()
 #define BTF_KFUNCS_START(set)	static int set __attribute__((unused));
 #define BTF_ID_FLAGS(kind, fn, ...)
+#define KF_SLEEPABLE	0
 #define BTF_KFUNCS_END(set)
 struct btf_kfunc_id_set { void *owner; void *set; };
 #define THIS_MODULE	NULL

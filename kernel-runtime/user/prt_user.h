@@ -53,15 +53,28 @@ static inline bool test_bit(long nr, const unsigned long *addr)
 	return (addr[nr / BITS_PER_LONG] >> (nr % BITS_PER_LONG)) & 1;
 }
 
-/* The first set (want 1) or clear (want 0) bit >= offset, or size. */
+/*
+ * The first set (want 1) or clear (want 0) bit >= offset, or size. A word at
+ * a time, as the kernel's: a host's cost in userspace is then its cost in
+ * the kernel (scripts/bench-host.sh).
+ */
 static inline unsigned long prt_user_find(const unsigned long *addr,
 					  unsigned long size,
 					  unsigned long offset, bool want)
 {
-	for (; offset < size; offset++)
-		if (test_bit((long)offset, addr) == want)
-			return offset;
-	return size;
+	unsigned long w, bits;
+
+	if (offset >= size)
+		return size;
+	w = offset / BITS_PER_LONG;
+	bits = (want ? addr[w] : ~addr[w]) & (~0UL << (offset % BITS_PER_LONG));
+	while (!bits) {
+		if (++w * BITS_PER_LONG >= size)
+			return size;
+		bits = want ? addr[w] : ~addr[w];
+	}
+	offset = w * BITS_PER_LONG + (unsigned long)__builtin_ctzl(bits);
+	return offset < size ? offset : size;
 }
 
 static inline unsigned long find_next_bit(const unsigned long *addr,
@@ -87,10 +100,12 @@ static inline unsigned long find_first_bit(const unsigned long *addr,
 static inline unsigned int bitmap_weight(const unsigned long *src,
 					 unsigned int nbits)
 {
-	unsigned int n = 0, i;
+	unsigned int n = 0, w;
 
-	for (i = 0; i < nbits; i++)
-		n += test_bit(i, src);
+	for (w = 0; w < nbits / BITS_PER_LONG; w++)
+		n += (unsigned int)__builtin_popcountl(src[w]);
+	if (nbits % BITS_PER_LONG)
+		n += (unsigned int)__builtin_popcountl(src[w] & BITMAP_LAST_WORD_MASK(nbits));
 	return n;
 }
 
