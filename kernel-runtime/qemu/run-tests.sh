@@ -9,13 +9,17 @@
 #   kernel-runtime/qemu/run-tests.sh [POLICY.policy...]      (default: policies/*.policy)
 #
 # Installs what it needs from apt (run as root). Environment: OUT (work folder, default
-# target/qemu), WORKLOAD_MS (per policy, default 1500), QEMU_TIMEOUT (seconds, default 480).
+# target/qemu), WORKLOAD_MS (per policy, default 1500), QEMU_TIMEOUT (seconds, default 480),
+# LOAD_CYCLES (per policy, that many more insmod/rmmod cycles under load; default 0), KDEBUG=1 (the
+# kernel's memory checkers on: slab_debug=FZPU kfence.sample_interval=1 init_on_free=1; any report
+# they make fails the test), SMP (the guest's CPUs, default 4).
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 KVER=${KVER:-6.12.117+deb12-amd64}
 KDIR=${KDIR:-/usr/src/linux-headers-$KVER}
 OUT=${OUT:-$ROOT/target/qemu}
 WORKLOAD_MS=${WORKLOAD_MS:-1500}
+LOAD_CYCLES=${LOAD_CYCLES:-0}	# per policy, more insmod/rmmod cycles under load
 . "$ROOT/kernel-runtime/scripts/lib.sh"
 
 command -v qemu-system-x86_64 >/dev/null || apt_install qemu-system-x86
@@ -39,7 +43,7 @@ rm -rf "$OUT/initramfs"
 mkdir -p "$OUT/initramfs/bin" "$OUT/initramfs/modules" "$OUT/initramfs/proc" "$OUT/initramfs/sys" \
 	"$OUT/initramfs/dev" "$OUT/initramfs/tmp"
 cp /bin/busybox "$OUT/initramfs/bin/"
-for tool in sh mount insmod rmmod cat dmesg poweroff sleep echo grep head basename ls; do
+for tool in sh mount insmod rmmod cat dmesg poweroff sleep echo grep head basename ls seq; do
 	ln -s busybox "$OUT/initramfs/bin/$tool"
 done
 gcc -static -O2 -Wall -o "$OUT/initramfs/bin/workload" "$ROOT/kernel-runtime/qemu/workload.c"
@@ -60,6 +64,14 @@ for ko in /modules/*.ko; do
 		echo "--- decisions" >&3
 		head -12 /sys/kernel/debug/\$name/decisions >&3
 		rmmod \$name || echo "RMMOD_FAILED \$name" >&3
+		for c in \$(seq $LOAD_CYCLES); do	# load and unload under load
+			workload 4 300 >/dev/null &
+			insmod \$ko || echo "INSMOD_FAILED \$name cycle \$c" >&3
+			sleep 0.2
+			rmmod \$name || echo "RMMOD_FAILED \$name cycle \$c" >&3
+			wait
+		done
+		[ $LOAD_CYCLES -gt 0 ] && echo "cycles \$name $LOAD_CYCLES" >&3
 	else
 		echo "INSMOD_FAILED \$name" >&3
 	fi
@@ -76,10 +88,10 @@ fail() {
 }
 cat "$OUT/results.txt"
 grep -q "^=== done" "$OUT/results.txt" || fail "the guest did not finish (see $OUT/console.log)"
-if grep -Eq "WARNING:|BUG:|Oops|general protection|lockdep|possible circular locking|Call Trace|Kernel panic" \
-	"$OUT/console.log"; then
-	grep -E -A20 "WARNING:|BUG:|Oops|general protection|lockdep|possible circular|Kernel panic" "$OUT/console.log" | head -60
-	fail "the kernel log has a warning, a bug, an oops or a lockdep report"
+kernel_log_problems "$OUT/console.log" &&
+	fail "the kernel log has a warning, a bug, an oops, a lockdep or a memory checker's report"
+if [ "${KDEBUG:-0}" = 1 ]; then
+	grep -q "kfence: initialized" "$OUT/console.log" || fail "KDEBUG=1 but KFENCE did not start"
 fi
 grep -q "INSMOD_FAILED\|RMMOD_FAILED" "$OUT/results.txt" && fail "a module did not load or unload"
 for ko in "$OUT"/initramfs/modules/*.ko; do

@@ -64,6 +64,7 @@ generator_command() {
 # (single-threaded TCG, $SMP CPUs (default 4), 1 GiB) until the guest powers off or the timeout passes
 # ($QEMU_TIMEOUT, else $2 seconds). The console goes to $OUT/console.log, the second serial port to
 # $OUT/results.txt (its CRLF made LF); further arguments are more QEMU options (e.g. a third serial port).
+# KDEBUG=1 boots with the kernel's memory checkers on (kernel_debug_options below).
 boot_qemu() {
 	initrd=$1
 	limit=${QEMU_TIMEOUT:-$2}
@@ -72,8 +73,26 @@ boot_qemu() {
 	rm -f "$OUT/console.log" "$OUT/results.txt"
 	timeout "$limit" qemu-system-x86_64 -machine q35 -accel tcg,thread=single -cpu max -smp "${SMP:-4}" -m 1G \
 		-kernel "$VMLINUZ" -initrd "$OUT/initramfs.gz" \
-		-append "console=ttyS0 panic=-1 loglevel=6 oops=panic" -display none -monitor none \
+		-append "console=ttyS0 panic=-1 loglevel=6 oops=panic$(kernel_debug_options)" -display none -monitor none \
 		-no-reboot -net none -serial "file:$OUT/console.log" -serial "file:$OUT/results.txt" "$@" ||
 		echo "qemu exited with status $?"
 	tr -d '\r' <"$OUT/results.txt" >"$OUT/results.tmp" && mv "$OUT/results.tmp" "$OUT/results.txt"
+}
+
+# With KDEBUG=1, the kernel command line's memory checkers: SLUB debugging of every cache (F sanity
+# checks, Z red zones, P poisoning, U owner tracking), KFENCE sampling every allocation it can (one per
+# millisecond), and memory zeroed when freed. Debian's kernels have them built in (off by default).
+kernel_debug_options() {
+	[ "${KDEBUG:-0}" = 1 ] && printf ' slab_debug=FZPU kfence.sample_interval=1 init_on_free=1'
+	return 0
+}
+
+# The kernel log's reports that fail a test: warnings, oopses, lockdep, stalls, and the memory
+# checkers' reports (KFENCE's "BUG: KFENCE:", SLUB's "BUG <cache> (...): <what>", redzone and poison
+# damage). Prints them with context; true when there is one.
+kernel_log_problems() {
+	pattern='WARNING:|BUG:|BUG [^ ]+ \(|Oops|general protection|double fault|lockdep|possible circular locking|Call Trace|Kernel panic|KFENCE|Redzone|Poison overwritten|Freepointer|Object padding|runnable task stall|rcu.*stall'
+	grep -Eq "$pattern" "$1" || return 1
+	grep -E -B2 -A20 "$pattern" "$1" | head -80
+	return 0
 }

@@ -71,12 +71,12 @@ static bool wait_for_stop(struct bridge_bpf *skel, const sigset_t *stop)
 	return false;
 }
 
-enum run_result { STOPPED, ENDED, RESTART };
+enum run_result { RUN_STOPPED, RUN_ENDED, RUN_RESTART };
 
 /*
- * One attach of the bridge for policy, until a signal (STOPPED), the kernel
- * ending the scheduler (ENDED, also when it cannot attach) or the kernel
- * asking for a new attach (RESTART: a CPU came online or went offline, and
+ * One attach of the bridge for policy, until a signal (RUN_STOPPED), the kernel
+ * ending the scheduler (RUN_ENDED, also when it cannot attach) or the kernel
+ * asking for a new attach (RUN_RESTART: a CPU came online or went offline, and
  * the module's view must be made for the new set of CPUs).
  */
 static enum run_result run_once(const char *policy, const sigset_t *stop)
@@ -88,22 +88,22 @@ static enum run_result run_once(const char *policy, const sigset_t *stop)
 	skel = bridge_bpf__open();
 	if (!skel) {
 		fprintf(stderr, "bridge: cannot open the BPF object\n");
-		return ENDED;
+		return RUN_ENDED;
 	}
 	if (set_name(skel, policy)) {
 		bridge_bpf__destroy(skel);
-		return ENDED;
+		return RUN_ENDED;
 	}
 	if (bridge_bpf__load(skel)) {
 		fprintf(stderr, "bridge: cannot load (is pol_%s.ko loaded?)\n", policy);
 		bridge_bpf__destroy(skel);
-		return ENDED;
+		return RUN_ENDED;
 	}
 	link = bpf_map__attach_struct_ops(skel->maps.pol_ops);
 	if (!link) {
 		fprintf(stderr, "bridge: cannot attach (another sched_ext scheduler?)\n");
 		bridge_bpf__destroy(skel);
-		return ENDED;
+		return RUN_ENDED;
 	}
 	printf("bridge: %s attached\n", policy);
 	fflush(stdout);
@@ -129,7 +129,7 @@ static enum run_result run_once(const char *policy, const sigset_t *stop)
 	bridge_bpf__destroy(skel);
 	fflush(stdout);
 	/* detached by us (a signal), ended by the kernel (error, watchdog, sysrq), or to restart */
-	return stopped ? STOPPED : restart ? RESTART : ENDED;
+	return stopped ? RUN_STOPPED : restart ? RUN_RESTART : RUN_ENDED;
 }
 
 int main(int argc, char **argv)
@@ -144,7 +144,7 @@ int main(int argc, char **argv)
 	sigaddset(&stop_signals, SIGINT);
 	sigaddset(&stop_signals, SIGTERM);
 	sigprocmask(SIG_BLOCK, &stop_signals, NULL);
-	while ((r = run_once(argv[1], &stop_signals)) == RESTART)
+	while ((r = run_once(argv[1], &stop_signals)) == RUN_RESTART)
 		printf("bridge: %s restarting: the kernel asked for it (CPU hotplug)\n", argv[1]);
-	return r == STOPPED ? 0 : 1;
+	return r == RUN_STOPPED ? 0 : 1;
 }

@@ -42,7 +42,9 @@
 # Needs root (debootstrap, chroot, apt). Environment: OUT (default target/scx), CACHE (default
 # /var/cache/policy-scx), SCX_BUILD (the build folder's name inside the chroot, default build: runs that
 # may overlap need their own), WORKLOAD_MS (default 1500), CYCLES (default 20), SMP (the guest's CPUs,
-# default 4), QEMU_TIMEOUT (default 900),
+# default 4), LOAD_CYCLES (per policy, that many more insmod/attach/detach/rmmod cycles under load,
+# default 0), KDEBUG=1 (the kernel's memory checkers on: slab_debug=FZPU kfence.sample_interval=1
+# init_on_free=1; any report fails the test), QEMU_TIMEOUT (default 900),
 # GROUP_MS (an upper bound, default 60000: the workers are killed once the stats are read), GROUP_WINDOW (seconds, default 3), GROUP_RATIO_MIN/MAX (default 270/330).
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -60,6 +62,7 @@ GROUP_RATIO_MIN=${GROUP_RATIO_MIN:-270}
 GROUP_RATIO_MAX=${GROUP_RATIO_MAX:-330}
 CYCLES=${CYCLES:-20}
 SMP=${SMP:-4}	# the guest's CPUs (e.g. 80: more than 64)
+LOAD_CYCLES=${LOAD_CYCLES:-0}	# per policy, more load/attach/detach/unload cycles under load
 CHROOT=$CACHE/chroot
 FIDELITY_POLICY=${FIDELITY_POLICY:-}	# set by fidelity/run.sh: an rt-app run with ftrace first
 . "$ROOT/kernel-runtime/scripts/lib.sh"
@@ -245,6 +248,15 @@ for name in$names; do
 		cat /sys/kernel/debug/pol_\$name/stats >&3
 		detach
 		unload pol_\$name
+		for c in \$(seq $LOAD_CYCLES); do	# load, attach, detach, unload under load
+			workload 4 800 >/dev/null &
+			insmod /modules/pol_\$name.ko || say "INSMOD_FAILED pol_\$name cycle \$c"
+			attach \$name
+			sleep 0.3
+			detach
+			unload pol_\$name
+			wait
+		done
 	else
 		say "INSMOD_FAILED pol_\$name"
 	fi
@@ -349,10 +361,14 @@ value() {
 }
 cat "$OUT/results.txt"
 grep -q "^=== done" "$OUT/results.txt" || fail "the guest did not finish (see $OUT/console.log)"
-if grep -Eq "WARNING:|BUG:|Oops|general protection|lockdep|possible circular locking|Call Trace|Kernel panic|stall|runnable task stall|sched_ext: .*(error|disabled \(runtime error)" \
-	"$OUT/console.log"; then
-	grep -E -B2 -A20 "WARNING:|BUG:|Oops|general protection|lockdep|possible circular|Kernel panic|stall|sched_ext: .*error" "$OUT/console.log" | head -60
-	fail "the kernel log has a warning, a bug, an oops, a stall or a sched_ext error"
+kernel_log_problems "$OUT/console.log" &&
+	fail "the kernel log has a warning, a bug, an oops, a lockdep or a memory checker's report"
+if grep -Eq "stall|sched_ext: .*(error|disabled \(runtime error)" "$OUT/console.log"; then
+	grep -E -B2 -A20 "stall|sched_ext: .*error" "$OUT/console.log" | head -60
+	fail "the kernel log has a stall or a sched_ext error"
+fi
+if [ "${KDEBUG:-0}" = 1 ]; then
+	grep -q "kfence: initialized" "$OUT/console.log" || fail "KDEBUG=1 but KFENCE did not start"
 fi
 grep -q "INSMOD_FAILED\|RMMOD_FAILED" "$OUT/results.txt" && fail "a module did not load or unload"
 if [ -n "$FIDELITY_POLICY" ]; then

@@ -3,6 +3,8 @@
 #   1. in the guest, under POLICY loaded through sched_ext, with ftrace on (run-tests.sh, FIDELITY_POLICY);
 #   2. in the simulator, from the rt-app file;
 #   3. in the simulator, replaying the guest's trace;
+#   4. in the simulator, from the rt-app file, with --kick-latency set to what the guest shows (the median
+#      latency of its wakeups onto an idle CPU);
 # and prints the comparison table of docs/fidelity.md (utilisation, migrations, wakeup latency,
 # wasted-core time).
 #
@@ -25,12 +27,18 @@ python3 "$HERE/trace_metrics.py" "$OUT/trace.ftrace" $CPUS fid_ >"$OUT/kernel.js
 	--no-plots -o "$OUT/sim-workload" >"$OUT/sim-workload.log" 2>&1
 "$ROOT/bin/policy" simulate "$ROOT/policies/$POLICY.policy" --trace "$OUT/trace.ftrace" -c $CPUS \
 	--skip-bad-lines --no-plots -o "$OUT/sim-trace" >"$OUT/sim-trace.log" 2>&1
+# the simulator again, with the kick latency the guest shows: the median latency of wakeups onto an
+# idle CPU in the kernel's trace (trace_metrics.py, idle_wakeup_latency_ns)
+KICK=$(python3 -c 'import json,sys; print(max(0, json.load(open(sys.argv[1]))["idle_wakeup_latency_ns"]["p50"]))' "$OUT/kernel.json")
+"$ROOT/bin/policy" simulate "$ROOT/policies/$POLICY.policy" -w "$HERE/workload.json" -c $CPUS \
+	--kick-latency "${KICK}ns" --no-plots -o "$OUT/sim-kick" >"$OUT/sim-kick.log" 2>&1
 python3 - "$OUT" "$POLICY" <<'EOF'
 import json, sys
 out, policy = sys.argv[1], sys.argv[2]
 cols = [("kernel (sched_ext, rt-app)", json.load(open(out + "/kernel.json"))),
         ("simulator, rt-app file", json.load(open(out + "/sim-workload/metrics.json"))),
-        ("simulator, replayed trace", json.load(open(out + "/sim-trace/metrics.json")))]
+        ("simulator, replayed trace", json.load(open(out + "/sim-trace/metrics.json"))),
+        ("simulator, rt-app file, guest's kick latency", json.load(open(out + "/sim-kick/metrics.json")))]
 rows = [("duration (ms)", lambda m: "%.0f" % (m["duration_ns"] / 1e6)),
         ("utilisation (mean of 4 CPUs)", lambda m: "%.1f %%" % (100 * m["utilisation"]["mean"])),
         ("migrations", lambda m: "%d" % m["migrations"]),
@@ -39,7 +47,9 @@ rows = [("duration (ms)", lambda m: "%.0f" % (m["duration_ns"] / 1e6)),
         ("wakeup latency p50 (us)", lambda m: "%.0f" % (m["wakeup_latency_ns"]["p50"] / 1e3)),
         ("wakeup latency p99 (us)", lambda m: "%.0f" % (m["wakeup_latency_ns"]["p99"] / 1e3)),
         ("wasted-core time (ms)", lambda m: "%.1f" % (m["wasted_core"]["ns"] / 1e6))]
-print("Policy `%s`, 4 CPUs.\n" % policy)
+kick = cols[0][1]["idle_wakeup_latency_ns"]
+print("Policy `%s`, 4 CPUs. Kick latency of the guest (median wakeup latency onto an idle CPU, %d wakeups): %d us.\n"
+      % (policy, kick["count"], kick["p50"] / 1e3))
 print("| metric | " + " | ".join(c[0] for c in cols) + " |")
 print("|---|" + "---|" * len(cols))
 for name, f in rows:

@@ -11,6 +11,11 @@ The window is from the first to the last event of a PREFIX thread.
 Wasted-core time: the time during which some CPU runs nothing while another CPU has two or more
 runnable PREFIX threads (running or waiting there; a waiting thread is counted on the CPU its
 wakeup or migration names), the simulator's predicate restricted to the workload's threads.
+
+Idle-wakeup latency (idle_wakeup_latency_ns): the wakeup latency of the wakeups whose target CPU ran
+nothing when they were woken, from the wakeup to that CPU switching to the thread: what the kernel
+takes to carry out a decision for an idle CPU (the kick, its IPI, the CPU's reschedule). It is the
+kernel's counterpart of the simulator's --kick-latency (fidelity/run.sh passes its median).
 """
 import json
 import re
@@ -33,6 +38,8 @@ def main(path, cpus, prefix):
     where = {}                    # runnable pid -> cpu it counts on
     count = [0] * cpus
     lat = []
+    idle_lat = []
+    idle_woken = {}               # pid -> wakeup time, when its target CPU was idle
     migrations = 0
     wasted = 0.0
     wasted_since = None
@@ -89,6 +96,10 @@ def main(path, cpus, prefix):
                     last_cpu[pnext] = cpu
                     if pnext in woken:
                         lat.append(t - woken.pop(pnext))
+                    if pnext in idle_woken:
+                        woken_at, target = idle_woken.pop(pnext)
+                        if target == cpu:
+                            idle_lat.append(t - woken_at)
                     runnable(pnext, cpu, t)
                 wc_update(t)
             elif event in ("sched_wakeup", "sched_wakeup_new"):
@@ -99,6 +110,8 @@ def main(path, cpus, prefix):
                 ours.add(pid)
                 if event == "sched_wakeup":
                     woken[pid] = t
+                    if target < cpus and running[target] == 0:
+                        idle_woken[pid] = (t, target)
                 if target < cpus:
                     runnable(pid, target, t)
                 wc_update(t)
@@ -116,13 +129,15 @@ def main(path, cpus, prefix):
         wasted += end - wasted_since
     span = end - start
     lat.sort()
-    pct = lambda p: lat[max(0, -(-p * len(lat) // 100) - 1)] if lat else -1
+    idle_lat.sort()
+    pct = lambda p, v=lat: v[max(0, -(-p * len(v) // 100) - 1)] if v else -1
     print(json.dumps({
         "duration_ns": int(span * 1e9),
         "utilisation": {"mean": sum(busy) / cpus / span, "per_core": [b / span for b in busy]},
         "migrations": migrations,
         "wakeup_latency_ns": {"count": len(lat), "mean": int(sum(lat) / len(lat) * 1e9) if lat else -1,
                               "p50": int(pct(50) * 1e9), "p95": int(pct(95) * 1e9), "p99": int(pct(99) * 1e9)},
+        "idle_wakeup_latency_ns": {"count": len(idle_lat), "p50": int(pct(50, idle_lat) * 1e9)},
         "wasted_core": {"ns": int(wasted * 1e9), "fraction": wasted / span},
         "threads": len(ours),
     }, indent=1))
