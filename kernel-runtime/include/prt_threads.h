@@ -2,11 +2,17 @@
 /*
  * kernel-runtime, kernel hosts: the table of the threads a policy knows.
  *
- * The machine (prt.h) names threads by slot, 0 .. capacity - 1; the kernel
- * names tasks by pid. Both kernel hosts (kmod/prt_monitor.c, scx/prt_scx.c)
- * keep the same table between the two: a pid -> slot hash map (open
- * addressing, linear probing, deletion by backward shift, so no tombstones)
- * and the slots not in use, a stack. Everything is allocated by
+ * The machine (prt.h) names threads by slot, 0 .. capacity - 1; the hosts
+ * name a task by its pid and its start time (task_struct.start_time, the
+ * monotonic ns of its fork). A pid alone does not name one task: a thread
+ * that exits frees its pid in release_task(), often before its last
+ * schedule() and always before sched_ext's exit_task(), so a new task may
+ * hold the same pid while the old one still has callbacks to come. Two tasks
+ * never share both (the second fork starts after the first released the
+ * pid). Both kernel hosts (kmod/prt_monitor.c, scx/prt_scx.c) keep the same
+ * table between the two: a (pid, start) -> slot hash map (open addressing,
+ * linear probing, deletion by backward shift, so no tombstones) and the
+ * slots not in use, a stack. Everything is allocated by
  * prt_threads_init(); adding, finding and removing a thread never allocate,
  * sleep or print, so they may run under the scheduler's own locks.
  *
@@ -25,24 +31,28 @@
 #include "prt.h"
 
 /**
- * struct prt_threads - the threads a policy knows: pid -> slot, free slots
- * @table_pid: the map's keys; 0 marks a free entry (pid 0, the idle task,
- *             is never in the table)
+ * struct prt_threads - the threads a policy knows: (pid, start) -> slot
+ * @table_pid: the map's keys' pids; 0 marks a free entry (pid 0, the idle
+ *             task, is never in the table)
+ * @table_start: the map's keys' start times, beside their pids
  * @table_slot: the map's values, beside their keys
  * @table_mask: the map's size - 1; the size is the least power of two that
  *              is at least twice @capacity, so no probe chain fills it
  * @table_bits: log2 of the map's size
  * @slot_pid: the pid in each slot, 0 for a free slot
+ * @slot_start: the start time of the task in each slot
  * @free_slots: the free slots, a stack; the first to be taken is on top
  * @nr_free: how many slots are free, the stack's height
  * @capacity: how many slots there are
  */
 struct prt_threads {
 	pid_t *table_pid;
+	u64 *table_start;
 	s32 *table_slot;
 	u32 table_mask;
 	u32 table_bits;
 	pid_t *slot_pid;
+	u64 *slot_start;
 	s32 *free_slots;
 	s32 nr_free;
 	s32 capacity;
@@ -59,8 +69,10 @@ struct prt_threads {
 static inline void prt_threads_free(struct prt_threads *th)
 {
 	kvfree(th->table_pid);
+	kvfree(th->table_start);
 	kvfree(th->table_slot);
 	kvfree(th->slot_pid);
+	kvfree(th->slot_start);
 	kvfree(th->free_slots);
 	*th = (struct prt_threads){};
 }
@@ -88,10 +100,13 @@ static inline int prt_threads_init(struct prt_threads *th, s32 capacity)
 	th->table_mask = size - 1;
 	th->table_bits = bits;
 	th->table_pid = kvcalloc(size, sizeof(*th->table_pid), GFP_KERNEL);
+	th->table_start = kvcalloc(size, sizeof(*th->table_start), GFP_KERNEL);
 	th->table_slot = kvcalloc(size, sizeof(*th->table_slot), GFP_KERNEL);
 	th->slot_pid = kvcalloc(capacity, sizeof(*th->slot_pid), GFP_KERNEL);
+	th->slot_start = kvcalloc(capacity, sizeof(*th->slot_start), GFP_KERNEL);
 	th->free_slots = kvcalloc(capacity, sizeof(*th->free_slots), GFP_KERNEL);
-	if (!th->table_pid || !th->table_slot || !th->slot_pid || !th->free_slots) {
+	if (!th->table_pid || !th->table_start || !th->table_slot || !th->slot_pid ||
+	    !th->slot_start || !th->free_slots) {
 		prt_threads_free(th);
 		return -ENOMEM;
 	}
@@ -103,53 +118,58 @@ static inline int prt_threads_init(struct prt_threads *th, s32 capacity)
 }
 
 /**
- * prt_threads_hash() - The map entry where the probe for a pid starts.
+ * prt_threads_hash() - The map entry where the probe for a task starts.
  * @th: the table
- * @pid: the pid
+ * @pid: the task's pid
+ * @start: the task's start time
  *
  * hash_32() keeps the top bits of a multiplicative hash, which depend on
- * every bit of the pid: pids that differ only in their high bits (a
- * multiple of the table's size apart) still start their probes apart.
+ * every bit of its argument: pids that differ only in their high bits (a
+ * multiple of the table's size apart) still start their probes apart, and
+ * so do the tasks that held one pid in turn.
  *
  * Return: an index into @th->table_pid.
  */
-static inline u32 prt_threads_hash(const struct prt_threads *th, pid_t pid)
+static inline u32 prt_threads_hash(const struct prt_threads *th, pid_t pid, u64 start)
 {
-	return hash_32((u32)pid, th->table_bits);
+	return hash_32((u32)pid ^ (u32)start ^ (u32)(start >> 32), th->table_bits);
 }
 
 /**
- * prt_threads_lookup() - The slot of a pid.
+ * prt_threads_lookup() - The slot of a task.
  * @th: the table
- * @pid: the pid, not 0
+ * @pid: the task's pid, not 0
+ * @start: the task's start time
  *
  * Context: the caller serialises the calls on @th; any context.
- * Return: the pid's slot, or PRT_NONE if the table does not hold @pid.
+ * Return: the task's slot, or PRT_NONE if the table does not hold it.
  */
-static inline s32 prt_threads_lookup(const struct prt_threads *th, pid_t pid)
+static inline s32 prt_threads_lookup(const struct prt_threads *th, pid_t pid, u64 start)
 {
 	u32 i;
 
-	for (i = prt_threads_hash(th, pid); th->table_pid[i]; i = (i + 1) & th->table_mask)
-		if (th->table_pid[i] == pid)
+	for (i = prt_threads_hash(th, pid, start); th->table_pid[i]; i = (i + 1) & th->table_mask)
+		if (th->table_pid[i] == pid && th->table_start[i] == start)
 			return th->table_slot[i];
 	return PRT_NONE;
 }
 
 /**
- * prt_threads_add() - Gives a free slot to a pid.
+ * prt_threads_add() - Gives a free slot to a task.
  * @th: the table
- * @pid: the pid, not 0 and not in the table (prt_threads_lookup() said so)
+ * @pid: the task's pid, not 0
+ * @start: the task's start time; (@pid, @start) not in the table
+ *         (prt_threads_lookup() said so)
  *
  * Takes the slot on top of the free stack (the one the last
- * prt_threads_remove() freed, else the lowest never used) and maps @pid to
- * it. The table has room: the map is at most half full.
+ * prt_threads_remove() freed, else the lowest never used) and maps the task
+ * to it. The table has room: the map is at most half full.
  *
  * Context: the caller serialises the calls on @th; any context, does not
  * allocate.
  * Return: the slot, or PRT_NONE when every slot is taken.
  */
-static inline s32 prt_threads_add(struct prt_threads *th, pid_t pid)
+static inline s32 prt_threads_add(struct prt_threads *th, pid_t pid, u64 start)
 {
 	s32 slot;
 	u32 i;
@@ -158,18 +178,22 @@ static inline s32 prt_threads_add(struct prt_threads *th, pid_t pid)
 		return PRT_NONE;
 	slot = th->free_slots[--th->nr_free];
 	th->slot_pid[slot] = pid;
-	i = prt_threads_hash(th, pid);
+	th->slot_start[slot] = start;
+	i = prt_threads_hash(th, pid, start);
 	while (th->table_pid[i])
 		i = (i + 1) & th->table_mask;
 	th->table_pid[i] = pid;
+	th->table_start[i] = start;
 	th->table_slot[i] = slot;
 	return slot;
 }
 
 /**
- * prt_threads_unmap() - Removes a pid from the map.
+ * prt_threads_unmap() - Removes a task from the map.
  * @th: the table
- * @pid: the pid; nothing happens if the map does not hold it
+ * @pid: the task's pid
+ * @start: the task's start time; nothing happens if the map does not hold
+ *         (@pid, @start)
  *
  * Deletion with backward shift: each later entry of the probe chain whose
  * home is not cyclically between the emptied entry and itself moves back
@@ -177,20 +201,21 @@ static inline s32 prt_threads_add(struct prt_threads *th, pid_t pid)
  *
  * Context: the caller serialises the calls on @th; any context.
  */
-static inline void prt_threads_unmap(struct prt_threads *th, pid_t pid)
+static inline void prt_threads_unmap(struct prt_threads *th, pid_t pid, u64 start)
 {
-	u32 i = prt_threads_hash(th, pid), j, home;
+	u32 i = prt_threads_hash(th, pid, start), j, home;
 
-	while (th->table_pid[i] && th->table_pid[i] != pid)
+	while (th->table_pid[i] && (th->table_pid[i] != pid || th->table_start[i] != start))
 		i = (i + 1) & th->table_mask;
 	if (!th->table_pid[i])
 		return;
 	th->table_pid[i] = 0;
 	for (j = (i + 1) & th->table_mask; th->table_pid[j]; j = (j + 1) & th->table_mask) {
-		home = prt_threads_hash(th, th->table_pid[j]);
+		home = prt_threads_hash(th, th->table_pid[j], th->table_start[j]);
 		if ((j > i && (home <= i || home > j)) ||
 		    (j < i && home <= i && home > j)) {
 			th->table_pid[i] = th->table_pid[j];
+			th->table_start[i] = th->table_start[j];
 			th->table_slot[i] = th->table_slot[j];
 			th->table_pid[j] = 0;
 			i = j;
@@ -210,8 +235,9 @@ static inline void prt_threads_unmap(struct prt_threads *th, pid_t pid)
  */
 static inline void prt_threads_remove(struct prt_threads *th, s32 slot)
 {
-	prt_threads_unmap(th, th->slot_pid[slot]);
+	prt_threads_unmap(th, th->slot_pid[slot], th->slot_start[slot]);
 	th->slot_pid[slot] = 0;
+	th->slot_start[slot] = 0;
 	th->free_slots[th->nr_free++] = slot;
 }
 
@@ -226,6 +252,19 @@ static inline void prt_threads_remove(struct prt_threads *th, s32 slot)
 static inline pid_t prt_threads_pid(const struct prt_threads *th, s32 slot)
 {
 	return th->slot_pid[slot];
+}
+
+/**
+ * prt_threads_start() - The start time of the task in a slot.
+ * @th: the table
+ * @slot: a slot in use
+ *
+ * Context: the caller serialises the calls on @th; any context.
+ * Return: the start time the task was added with.
+ */
+static inline u64 prt_threads_start(const struct prt_threads *th, s32 slot)
+{
+	return th->slot_start[slot];
 }
 
 /**

@@ -116,7 +116,7 @@ static struct monitor_stats ms;
 static struct decision decisions[NR_DECISIONS];
 static u32 nr_decisions;
 
-static struct prt_threads threads;	/* pid -> slot, under machine.lock */
+static struct prt_threads threads;	/* (pid, start time) -> slot, under machine.lock */
 
 /*
  * Native runnable tasks per CPU, from the tracepoints: per slot whether its
@@ -320,7 +320,7 @@ static void deliver_preempts(void)
 /* The slot of a task, tracking it (a new event on `cpu`) if it is not yet. */
 static s32 track(struct task_struct *p, s32 cpu, bool *created)
 {
-	s32 slot = prt_threads_lookup(&threads, p->pid);
+	s32 slot = prt_threads_lookup(&threads, p->pid, p->start_time);
 	struct prt_thread_in in;
 
 	*created = false;
@@ -328,7 +328,7 @@ static s32 track(struct task_struct *p, s32 cpu, bool *created)
 		return slot;
 	if (p->flags & PF_EXITING)
 		return PRT_NONE;	/* exited and released: do not adopt it again */
-	slot = prt_threads_add(&threads, p->pid);
+	slot = prt_threads_add(&threads, p->pid, p->start_time);
 	if (slot == PRT_NONE) {
 		ms.untracked++;
 		return PRT_NONE;
@@ -410,7 +410,7 @@ static void probe_wakeup(void *data, struct task_struct *p)
 
 	raw_spin_lock_irqsave(&machine.lock, flags);
 	machine.now = now_ns();
-	slot = prt_threads_lookup(&threads, p->pid);
+	slot = prt_threads_lookup(&threads, p->pid, p->start_time);
 	if (slot == PRT_NONE) {
 		on_new_task(p, cpu);
 	} else {
@@ -497,7 +497,7 @@ static void probe_exit(void *data, struct task_struct *p)
 
 	raw_spin_lock_irqsave(&machine.lock, flags);
 	machine.now = now_ns();
-	slot = prt_threads_lookup(&threads, p->pid);
+	slot = prt_threads_lookup(&threads, p->pid, p->start_time);
 	if (slot != PRT_NONE) {
 		native_runnable(slot, cpu, false);
 		if (running) {
@@ -518,7 +518,7 @@ static void probe_migrate(void *data, struct task_struct *p, int dest_cpu)
 	s32 slot;
 
 	raw_spin_lock_irqsave(&machine.lock, flags);
-	slot = prt_threads_lookup(&threads, p->pid);
+	slot = prt_threads_lookup(&threads, p->pid, p->start_time);
 	if (slot != PRT_NONE && slot_runnable[slot])
 		native_runnable(slot, dest_cpu, true);
 	raw_spin_unlock_irqrestore(&machine.lock, flags);

@@ -76,6 +76,9 @@ for ko in /modules/*.ko; do
 		echo "INSMOD_FAILED \$name" >&3
 	fi
 done
+# the memory checkers' own account (KDEBUG=1): KFENCE's stats, SLUB's checks of one cache
+while read -r line; do echo "kfence \$line"; done </sys/kernel/debug/kfence/stats >&3
+echo "slab_sanity_checks \$(cat /sys/kernel/slab/kmalloc-64/sanity_checks)" >&3
 echo "=== done" >&3
 poweroff -f
 INIT
@@ -90,9 +93,7 @@ cat "$OUT/results.txt"
 grep -q "^=== done" "$OUT/results.txt" || fail "the guest did not finish (see $OUT/console.log)"
 kernel_log_problems "$OUT/console.log" &&
 	fail "the kernel log has a warning, a bug, an oops, a lockdep or a memory checker's report"
-if [ "${KDEBUG:-0}" = 1 ]; then
-	grep -q "kfence: initialized" "$OUT/console.log" || fail "KDEBUG=1 but KFENCE did not start"
-fi
+[ "${KDEBUG:-0}" = 1 ] && memory_checkers_report "$OUT/results.txt"
 grep -q "INSMOD_FAILED\|RMMOD_FAILED" "$OUT/results.txt" && fail "a module did not load or unload"
 for ko in "$OUT"/initramfs/modules/*.ko; do
 	name=$(basename "$ko" .ko)

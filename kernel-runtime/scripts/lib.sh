@@ -3,6 +3,12 @@
 # No probe here pipes into a reader that may stop early (`grep -q`, `head`): under a shell with
 # pipefail the writer's SIGPIPE would turn a found match into "missing" (.ci/apt.sh says more).
 
+# OUT, when a script set it before sourcing this file, made absolute: kbuild (make M=) and the
+# initramfs packing run in other directories, where a relative OUT names nothing.
+if [ -n "${OUT:-}" ]; then
+	mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd)
+fi
+
 apt_install() {
 	if [ "$(id -u)" != 0 ]; then
 		echo "missing $*: install it (apt-get install $*) or run as root" >&2
@@ -85,6 +91,17 @@ boot_qemu() {
 kernel_debug_options() {
 	[ "${KDEBUG:-0}" = 1 ] && printf ' slab_debug=FZPU kfence.sample_interval=1 init_on_free=1'
 	return 0
+}
+
+# With KDEBUG=1, that the memory checkers were on and found nothing, from what the guest wrote to
+# RESULTS (KFENCE's debugfs stats as "kfence <line>", SLUB's sanity_checks of kmalloc-64): fails the
+# test otherwise, else prints one line (KFENCE's sampled allocations). Their reports in the kernel
+# log fail the test through kernel_log_problems.
+memory_checkers_report() {
+	grep -qx "kfence enabled: 1" "$1" || fail "KDEBUG=1 but KFENCE was not enabled"
+	grep -qx "kfence total bugs: 0" "$1" || fail "KFENCE counted bugs: $(grep '^kfence total bugs' "$1")"
+	grep -qx "slab_sanity_checks 1" "$1" || fail "KDEBUG=1 but SLUB debugging was off"
+	echo "memory checkers: slab_debug=FZPU on, KFENCE sampled $(sed -n 's/^kfence total allocations: //p' "$1") allocations, 0 bugs, init_on_free=1"
 }
 
 # The kernel log's reports that fail a test: warnings, oopses, lockdep, stalls, and the memory

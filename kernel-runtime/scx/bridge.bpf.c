@@ -68,19 +68,20 @@ char _license[] SEC("license") = "GPL";
 #define SLICE_NS	(20ULL * 1000 * 1000)
 
 /* the policy module's kfuncs */
-extern s32 prt_scx_select_cpu(s32 pid, s32 prev_cpu) __ksym;
-extern s32 prt_scx_enqueue(s32 pid, s32 group, s32 group_weight) __ksym;
-extern s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable) __ksym;
-extern void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason) __ksym;
-extern void prt_scx_running(s32 pid) __ksym;
-extern void prt_scx_stopping(s32 pid, bool runnable, u64 slice) __ksym;
-extern void prt_scx_quiescent(s32 pid) __ksym;
-extern bool prt_scx_tick(s32 pid) __ksym;
+extern s32 prt_scx_select_cpu(s32 pid, u64 start, s32 prev_cpu) __ksym;
+extern s32 prt_scx_enqueue(s32 pid, u64 start, s32 group, s32 group_weight) __ksym;
+extern s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, u64 prev_start, bool prev_runnable,
+			    u64 *start) __ksym;
+extern void prt_scx_dispatch_failed(s32 cpu, s32 pid, u64 start, s32 reason) __ksym;
+extern void prt_scx_running(s32 pid, u64 start) __ksym;
+extern void prt_scx_stopping(s32 pid, u64 start, bool runnable, u64 slice) __ksym;
+extern void prt_scx_quiescent(s32 pid, u64 start) __ksym;
+extern bool prt_scx_tick(s32 pid, u64 start) __ksym;
 extern s32 prt_scx_next_kick(void) __ksym;
 extern s32 prt_scx_attach(void) __ksym;
-extern void prt_scx_set_cpumask(s32 pid) __ksym;
-extern void prt_scx_disable(s32 pid) __ksym;
-extern void prt_scx_cgroup_move(s32 pid) __ksym;
+extern void prt_scx_set_cpumask(s32 pid, u64 start) __ksym;
+extern void prt_scx_disable(s32 pid, u64 start) __ksym;
+extern void prt_scx_cgroup_move(s32 pid, u64 start) __ksym;
 extern void prt_scx_cgroup_set_weight(s32 group, s32 weight) __ksym;
 
 /* the kernel's (CONFIG_EXT_GROUP_SCHED); no extern: checkpatch flags one returning a pointer */
@@ -98,6 +99,7 @@ u64 nr_fallback;	/* picks that could not be carried out */
 u64 nr_in_flight;	/* picks of a task still running elsewhere: deferred */
 u64 nr_not_queued;	/* picks of a task that is not runnable */
 u64 nr_in_dsq;		/* picks of a task already on a dispatch queue */
+u64 nr_pid_reused;	/* picks whose pid another task holds now (the pick exited) */
 u64 nr_kick_preempt;	/* CPUs kicked with SCX_KICK_PREEMPT (the policy's preempt c;) */
 s32 exit_kind;
 bool exit_restart;	/* the kernel asks the loader to attach again (CPU hotplug) */
@@ -157,7 +159,7 @@ static void kick(void)
 SEC("struct_ops/pol_select_cpu")
 s32 BPF_PROG(pol_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_flags)
 {
-	s32 cpu = prt_scx_select_cpu(p->pid, prev_cpu);
+	s32 cpu = prt_scx_select_cpu(p->pid, p->start_time, prev_cpu);
 
 	/* a hint the kernel would replace (select_fallback_rq()) if not allowed */
 	return cpu >= 0 && bpf_cpumask_test_cpu(cpu, p->cpus_ptr) ? cpu : prev_cpu;
@@ -172,11 +174,11 @@ static __always_inline void insert_on(struct task_struct *p, s32 cpu, u64 enq_fl
 {
 	if (!bpf_cpumask_test_cpu(cpu, p->cpus_ptr)) {
 		__sync_fetch_and_add(&nr_fallback, 1);
-		prt_scx_dispatch_failed(cpu, p->pid, F_NOT_ALLOWED);
+		prt_scx_dispatch_failed(cpu, p->pid, p->start_time, F_NOT_ALLOWED);
 		scx_bpf_dsq_insert(p, SCX_DSQ_GLOBAL, SLICE_NS, enq_flags);
 	} else if (p->migration_disabled && scx_bpf_task_cpu(p) != cpu) {
 		__sync_fetch_and_add(&nr_fallback, 1);
-		prt_scx_dispatch_failed(cpu, p->pid, F_MIGRATION_DISABLED);
+		prt_scx_dispatch_failed(cpu, p->pid, p->start_time, F_MIGRATION_DISABLED);
 		scx_bpf_dsq_insert(p, SCX_DSQ_GLOBAL, SLICE_NS, enq_flags);
 	} else {
 		__sync_fetch_and_add(&nr_local, 1);
@@ -208,7 +210,7 @@ void BPF_PROG(pol_enqueue, struct task_struct *p, u64 enq_flags)
 		}
 	}
 	bpf_cgroup_release(cgrp);
-	cpu = prt_scx_enqueue(p->pid, group, weight);
+	cpu = prt_scx_enqueue(p->pid, p->start_time, group, weight);
 
 	if (cpu == PRT_SCX_REFUSED) {
 		__sync_fetch_and_add(&nr_global, 1);
@@ -224,20 +226,31 @@ static __always_inline void dispatch(s32 cpu, struct task_struct *prev)
 {
 	bool prev_runnable = prev && (prev->scx.flags & SCX_TASK_QUEUED);
 	s32 prev_pid = prev ? prev->pid : 0;
+	u64 prev_start = prev ? prev->start_time : 0, start = 0;
 	struct task_struct *p;
 	s32 pid;
 
-	pid = prt_scx_dispatch(cpu, prev_pid, prev_runnable);
+	pid = prt_scx_dispatch(cpu, prev_pid, prev_start, prev_runnable, &start);
 	if (pid <= 0)
 		return;
-	if (prev && prev_runnable && pid == prev_pid) {
+	if (prev && prev_runnable && pid == prev_pid && start == prev_start) {
 		prev->scx.slice = SLICE_NS;	/* the policy keeps it running */
 		return;
 	}
+	/*
+	 * The pid names the pick only if the start time agrees: an exiting
+	 * thread frees its pid before sched_ext forgets it, and a new task may
+	 * have taken the pid since (prt_threads.h).
+	 */
 	p = bpf_task_from_pid(pid);
+	if (p && p->start_time != start) {
+		__sync_fetch_and_add(&nr_pid_reused, 1);
+		bpf_task_release(p);
+		p = NULL;
+	}
 	if (!p) {
 		__sync_fetch_and_add(&nr_fallback, 1);
-		prt_scx_dispatch_failed(cpu, pid, F_TASK_GONE);
+		prt_scx_dispatch_failed(cpu, pid, start, F_TASK_GONE);
 		return;
 	}
 	if (scx_bpf_task_running(p)) {
@@ -254,7 +267,7 @@ static __always_inline void dispatch(s32 cpu, struct task_struct *prev)
 	if (!(p->scx.flags & SCX_TASK_QUEUED)) {
 		/* not runnable: the view lags a sleep; the module parks it */
 		__sync_fetch_and_add(&nr_not_queued, 1);
-		prt_scx_dispatch_failed(cpu, pid, F_NOT_RUNNABLE);
+		prt_scx_dispatch_failed(cpu, pid, start, F_NOT_RUNNABLE);
 		bpf_task_release(p);
 		return;
 	}
@@ -280,28 +293,28 @@ void BPF_PROG(pol_dispatch, s32 cpu, struct task_struct *prev)
 SEC("struct_ops/pol_running")
 void BPF_PROG(pol_running, struct task_struct *p)
 {
-	prt_scx_running(p->pid);
+	prt_scx_running(p->pid, p->start_time);
 	kick();
 }
 
 SEC("struct_ops/pol_stopping")
 void BPF_PROG(pol_stopping, struct task_struct *p, bool runnable)
 {
-	prt_scx_stopping(p->pid, runnable, p->scx.slice);
+	prt_scx_stopping(p->pid, p->start_time, runnable, p->scx.slice);
 	kick();
 }
 
 SEC("struct_ops/pol_quiescent")
 void BPF_PROG(pol_quiescent, struct task_struct *p, u64 deq_flags)
 {
-	prt_scx_quiescent(p->pid);
+	prt_scx_quiescent(p->pid, p->start_time);
 	kick();
 }
 
 SEC("struct_ops/pol_tick")
 void BPF_PROG(pol_tick, struct task_struct *p)
 {
-	if (prt_scx_tick(p->pid))
+	if (prt_scx_tick(p->pid, p->start_time))
 		p->scx.slice = 0;	/* the policy preempted it */
 	kick();
 }
@@ -313,14 +326,14 @@ void BPF_PROG(pol_tick, struct task_struct *p)
 SEC("struct_ops/pol_set_cpumask")
 void BPF_PROG(pol_set_cpumask, struct task_struct *p, const struct cpumask *cpumask)
 {
-	prt_scx_set_cpumask(p->pid);
+	prt_scx_set_cpumask(p->pid, p->start_time);
 	kick();
 }
 
 SEC("struct_ops/pol_disable")
 void BPF_PROG(pol_disable, struct task_struct *p)
 {
-	prt_scx_disable(p->pid);
+	prt_scx_disable(p->pid, p->start_time);
 	/* no kick here (also run at detach): the next callback kicks what it marked */
 }
 
@@ -351,7 +364,7 @@ void BPF_PROG(pol_cgroup_set_weight, struct cgroup *cgrp, u32 weight)
 SEC("struct_ops/pol_cgroup_move")
 void BPF_PROG(pol_cgroup_move, struct task_struct *p, struct cgroup *from, struct cgroup *to)
 {
-	prt_scx_cgroup_move(p->pid);
+	prt_scx_cgroup_move(p->pid, p->start_time);
 }
 
 /* the module makes its view afresh for the CPUs online now */

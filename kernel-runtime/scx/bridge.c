@@ -109,9 +109,10 @@ static enum run_result run_once(const char *policy, const sigset_t *stop)
 	fflush(stdout);
 	stopped = wait_for_stop(skel, stop);
 	bpf_link__destroy(link);
-	printf("bridge: %s not_queued %llu in_dsq %llu direct %llu kick_preempt %llu\n",
+	printf("bridge: %s not_queued %llu in_dsq %llu pid_reused %llu direct %llu kick_preempt %llu\n",
 	       policy, (unsigned long long)skel->bss->nr_not_queued,
 	       (unsigned long long)skel->bss->nr_in_dsq,
+	       (unsigned long long)skel->bss->nr_pid_reused,
 	       (unsigned long long)skel->bss->nr_direct,
 	       (unsigned long long)skel->bss->nr_kick_preempt);
 	printf("bridge: %s cgroup_init %llu cgroup_no_weight %llu\n", policy,

@@ -131,12 +131,18 @@
  * The stats file lists the groups of the threads in the view (read under
  * the lock, sorted after it), so a user sees which groups the policy got.
  *
- * The kfuncs take scalars (pid, CPU, slice, group), not task pointers: an
- * out-of-tree module's BTF carries its own copy of struct task_struct
- * (measured with pahole 1.30 on 7.3.4+deb13), which the verifier does not
- * match with the kernel's, so a task pointer argument is refused. The module
- * names the task itself: by pid under RCU (task_of()), which is the very
- * task of the callback, alive and holding its pid while the callback runs.
+ * The kfuncs take scalars (pid, start time, CPU, slice, group), not task
+ * pointers: an out-of-tree module's BTF carries its own copy of struct
+ * task_struct (measured with pahole 1.30 on 7.3.4+deb13), which the verifier
+ * does not match with the kernel's, so a task pointer argument is refused.
+ * A task is named by its pid and its start_time, never by its pid alone: an
+ * exiting thread frees its pid (release_task()) before its last schedule()
+ * and before exit_task(), so for a while a new task may hold the same pid
+ * (prt_threads.h). The module finds the task of the callback by pid under
+ * RCU and keeps it only if its start_time agrees (task_of()); dispatch hands
+ * the bridge the pick's start time with its pid, and the bridge inserts the
+ * task its pid names only if the start times agree (else fallback.task_gone,
+ * and the bridge counts pid_reused).
  * A new thread's inputs (nice, SCHED_DEADLINE parameters, affinity) and the
  * masks compared above are read from that task_struct, under the runqueue
  * lock the callback holds, which keeps p->cpus_ptr stable.
@@ -261,7 +267,7 @@ static bool identity;
 static unsigned long *affinity_scratch;	/* a cpumask made core bits, under the lock */
 static struct scx_stats st;
 
-static struct prt_threads threads;	/* pid -> slot, under view->lock */
+static struct prt_threads threads;	/* (pid, start time) -> slot, under view->lock */
 
 /*
  * What the host keeps per core of the view, beside the machine's core (its
@@ -515,12 +521,15 @@ static void nohz_kicks(void)
 }
 
 /*
- * The task of the callback under way, by its pid (see the header), or NULL
- * if there is none. Call under rcu_read_lock().
+ * The task of the callback under way, by its pid and start time (see the
+ * header), or NULL if there is none: the pid may already be another task's.
+ * Call under rcu_read_lock().
  */
-static struct task_struct *task_of(pid_t pid)
+static struct task_struct *task_of(pid_t pid, u64 start)
 {
-	return pid_task(find_pid_ns(pid, &init_pid_ns), PIDTYPE_PID);
+	struct task_struct *p = pid_task(find_pid_ns(pid, &init_pid_ns), PIDTYPE_PID);
+
+	return p && p->start_time == start ? p : NULL;
 }
 
 /*
@@ -565,15 +574,22 @@ static bool sync_affinity(s32 slot, const struct task_struct *p)
 	return true;
 }
 
+/* Whether slot holds the task (pid, start); pid 0 names no task. */
+static bool is_task(s32 slot, pid_t pid, u64 start)
+{
+	return pid && prt_threads_pid(&threads, slot) == pid &&
+	       prt_threads_start(&threads, slot) == start;
+}
+
 /*
  * The task p (NULL if gone) becomes runnable: it enters the policy's view as
  * ready, in the queue the policy chooses. Returns its slot, or PRT_NONE with
  * the reason.
  */
-static s32 admit(pid_t pid, const struct task_struct *p, s32 group,
+static s32 admit(pid_t pid, u64 start, const struct task_struct *p, s32 group,
 		 s32 group_weight, enum refusal *why)
 {
-	s32 core = this_core(), slot = prt_threads_lookup(&threads, pid);
+	s32 core = this_core(), slot = prt_threads_lookup(&threads, pid, start);
 	struct prt_thread_in in = { 0 };
 
 	if (!running) {
@@ -585,7 +601,7 @@ static s32 admit(pid_t pid, const struct task_struct *p, s32 group,
 		return PRT_NONE;
 	}
 	if (slot == PRT_NONE) {
-		slot = prt_threads_add(&threads, pid);
+		slot = prt_threads_add(&threads, pid, start);
 		if (slot == PRT_NONE) {
 			*why = R_NO_SLOT;
 			return PRT_NONE;
@@ -793,13 +809,13 @@ __bpf_kfunc s32 prt_scx_attach(void)
  * enqueue, and repairing that raced with the enqueue (a task lost to the
  * view, ended by the watchdog as a "runnable task stall").
  */
-__bpf_kfunc s32 prt_scx_select_cpu(s32 pid, s32 prev_cpu)
+__bpf_kfunc s32 prt_scx_select_cpu(s32 pid, u64 start, s32 prev_cpu)
 {
 	unsigned long flags;
 	s32 slot, core = PRT_NONE;
 
 	flags = lock_machine();
-	slot = prt_threads_lookup(&threads, pid);
+	slot = prt_threads_lookup(&threads, pid, start);
 	if (running && slot != PRT_NONE &&
 	    (view->threads[slot].state == PRT_READY ||
 	     view->threads[slot].state == PRT_RUNNING))
@@ -818,7 +834,7 @@ __bpf_kfunc s32 prt_scx_select_cpu(s32 pid, s32 prev_cpu)
  * the CPU still runs a thread that p's new or unblock handler preempted
  * (`preempt c;`): that CPU is kicked to preempt (mark_kicks()).
  */
-__bpf_kfunc s32 prt_scx_enqueue(s32 pid, s32 group, s32 group_weight)
+__bpf_kfunc s32 prt_scx_enqueue(s32 pid, u64 start, s32 group, s32 group_weight)
 {
 	enum refusal why = R_FAULT;
 	unsigned long flags;
@@ -826,7 +842,7 @@ __bpf_kfunc s32 prt_scx_enqueue(s32 pid, s32 group, s32 group_weight)
 
 	flags = lock_machine();
 	rcu_read_lock();
-	slot = admit(pid, task_of(pid), group, group_weight, &why);
+	slot = admit(pid, start, task_of(pid, start), group, group_weight, &why);
 	rcu_read_unlock();
 	if (slot == PRT_NONE)
 		st.refused[why]++;
@@ -851,11 +867,14 @@ __bpf_kfunc s32 prt_scx_enqueue(s32 pid, s32 group, s32 group_weight)
 }
 
 /*
- * dispatch: the pid the CPU should run, 0 for none. prev_pid is the task the
- * CPU was running (0 for none) and prev_runnable whether it still may run; the
- * bridge keeps prev running when its pid comes back.
+ * dispatch: the pid the CPU should run, 0 for none, and its start time in
+ * *start (the bridge inserts the task only if the pid still names it).
+ * prev_pid and prev_start name the task the CPU was running (pid 0 for none)
+ * and prev_runnable says whether it still may run; the bridge keeps prev
+ * running when it comes back.
  */
-__bpf_kfunc s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable)
+__bpf_kfunc s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, u64 prev_start, bool prev_runnable,
+				 u64 *start)
 {
 	s32 cur, earlier, pid = 0, core = core_of_cpu(cpu);
 	unsigned long flags;
@@ -866,7 +885,7 @@ __bpf_kfunc s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable)
 	if (!running)
 		goto out;
 	cur = prt_current(view, core);
-	if (cur != PRT_NONE && prt_threads_pid(&threads, cur) == prev_pid && !prev_runnable) {
+	if (cur != PRT_NONE && is_task(cur, prev_pid, prev_start) && !prev_runnable) {
 		/* it stopped without our seeing why: it blocked */
 		check(prt_block(view, core));
 		cur = prt_current(view, core);
@@ -884,7 +903,8 @@ __bpf_kfunc s32 prt_scx_dispatch(s32 cpu, s32 prev_pid, bool prev_runnable)
 		goto out;
 	}
 	pid = prt_threads_pid(&threads, cur);
-	if (pid == prev_pid && prev_runnable) {
+	*start = prt_threads_start(&threads, cur);
+	if (is_task(cur, prev_pid, prev_start) && prev_runnable) {
 		st.kept++;
 	} else if (tag(cur) == cpus[core].inserted) {
 		st.direct_pending++;	/* on its way to the local DSQ */
@@ -901,8 +921,8 @@ out:
 	return pid;
 }
 
-/* The bridge could not run pid on cpu as dispatched (enum fallback). */
-__bpf_kfunc void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason)
+/* The bridge could not run the task on cpu as dispatched (enum fallback). */
+__bpf_kfunc void prt_scx_dispatch_failed(s32 cpu, s32 pid, u64 start, s32 reason)
 {
 	s32 slot, core = core_of_cpu(cpu);
 	unsigned long flags;
@@ -910,7 +930,7 @@ __bpf_kfunc void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason)
 	flags = lock_machine();
 	if (reason >= 0 && reason < F_NR)
 		st.fallback[reason]++;
-	slot = prt_threads_lookup(&threads, pid);
+	slot = prt_threads_lookup(&threads, pid, start);
 	if (slot != PRT_NONE && core != PRT_NONE &&
 	    prt_current(view, core) == slot) {
 		prt_force_current(view, core, PRT_NONE);
@@ -931,13 +951,13 @@ __bpf_kfunc void prt_scx_dispatch_failed(s32 cpu, s32 pid, s32 reason)
 }
 
 /* running: p starts on this CPU; the view follows if it expected another. */
-__bpf_kfunc void prt_scx_running(s32 pid)
+__bpf_kfunc void prt_scx_running(s32 pid, u64 start)
 {
 	s32 core = this_core(), slot, c;
 	unsigned long flags;
 
 	flags = lock_machine();
-	slot = prt_threads_lookup(&threads, pid);
+	slot = prt_threads_lookup(&threads, pid, start);
 	if (running && slot != PRT_NONE && core != PRT_NONE &&
 	    !prt_allowed(view, slot, core)) {
 		/* an affinity change under way: the view does not follow */
@@ -965,7 +985,7 @@ __bpf_kfunc void prt_scx_running(s32 pid)
 }
 
 /* stopping: a runnable task whose slice ran out yields; see the header. */
-__bpf_kfunc void prt_scx_stopping(s32 pid, bool runnable, u64 slice)
+__bpf_kfunc void prt_scx_stopping(s32 pid, u64 start, bool runnable, u64 slice)
 {
 	s32 core = this_core(), slot;
 	unsigned long flags;
@@ -973,7 +993,7 @@ __bpf_kfunc void prt_scx_stopping(s32 pid, bool runnable, u64 slice)
 	if (!runnable || slice)
 		return;	/* blocking: quiescent; preempted by another class: resumes */
 	flags = lock_machine();
-	slot = prt_threads_lookup(&threads, pid);
+	slot = prt_threads_lookup(&threads, pid, start);
 	if (running && slot != PRT_NONE && core != PRT_NONE &&
 	    prt_current(view, core) == slot) {
 		check(prt_yield(view, core));
@@ -983,13 +1003,13 @@ __bpf_kfunc void prt_scx_stopping(s32 pid, bool runnable, u64 slice)
 }
 
 /* quiescent: p is no longer runnable (it sleeps). */
-__bpf_kfunc void prt_scx_quiescent(s32 pid)
+__bpf_kfunc void prt_scx_quiescent(s32 pid, u64 start)
 {
 	unsigned long flags;
 	s32 slot, c;
 
 	flags = lock_machine();
-	slot = prt_threads_lookup(&threads, pid);
+	slot = prt_threads_lookup(&threads, pid, start);
 	if (running && slot != PRT_NONE) {
 		c = core_of(slot);
 		if (c != PRT_NONE) {
@@ -1008,14 +1028,14 @@ __bpf_kfunc void prt_scx_quiescent(s32 pid)
  * also when this core's periodic steal comes due, and when idle cores are
  * kicked for theirs (nohz_kicks()).
  */
-__bpf_kfunc bool prt_scx_tick(s32 pid)
+__bpf_kfunc bool prt_scx_tick(s32 pid, u64 start)
 {
 	s32 core = this_core(), slot;
 	unsigned long flags;
 	bool preempt = false;
 
 	flags = lock_machine();
-	slot = prt_threads_lookup(&threads, pid);
+	slot = prt_threads_lookup(&threads, pid, start);
 	if (running && slot != PRT_NONE && core != PRT_NONE &&
 	    prt_current(view, core) == slot) {
 		check(prt_tick(view, core));
@@ -1060,18 +1080,18 @@ __bpf_kfunc s32 prt_scx_next_kick(void)
  * set_cpumask: p's affinity changed (see the header); the view's copy
  * follows at once.
  */
-__bpf_kfunc void prt_scx_set_cpumask(s32 pid)
+__bpf_kfunc void prt_scx_set_cpumask(s32 pid, u64 start)
 {
 	unsigned long flags;
 	struct task_struct *p;
 	s32 slot;
 
 	flags = lock_machine();
-	slot = prt_threads_lookup(&threads, pid);
+	slot = prt_threads_lookup(&threads, pid, start);
 	if (running && slot != PRT_NONE) {
 		st.set_cpumask++;
 		rcu_read_lock();
-		p = task_of(pid);
+		p = task_of(pid, start);
 		if (p)
 			sync_affinity(slot, p);
 		rcu_read_unlock();
@@ -1081,13 +1101,13 @@ __bpf_kfunc void prt_scx_set_cpumask(s32 pid)
 }
 
 /* disable: p leaves sched_ext (it exits, or the scheduler detaches). */
-__bpf_kfunc void prt_scx_disable(s32 pid)
+__bpf_kfunc void prt_scx_disable(s32 pid, u64 start)
 {
 	unsigned long flags;
 	s32 slot;
 
 	flags = lock_machine();
-	slot = prt_threads_lookup(&threads, pid);
+	slot = prt_threads_lookup(&threads, pid, start);
 	if (slot != PRT_NONE) {
 		untrack(slot);
 		settle();
@@ -1099,12 +1119,12 @@ __bpf_kfunc void prt_scx_disable(s32 pid)
  * cgroup_move: p moved to another cgroup. A thread in the view keeps the
  * group it was created in (see Groups in the header); the move is counted.
  */
-__bpf_kfunc void prt_scx_cgroup_move(s32 pid)
+__bpf_kfunc void prt_scx_cgroup_move(s32 pid, u64 start)
 {
 	unsigned long flags;
 
 	flags = lock_machine();
-	if (prt_threads_lookup(&threads, pid) != PRT_NONE)
+	if (prt_threads_lookup(&threads, pid, start) != PRT_NONE)
 		st.group_moves++;
 	unlock_machine(flags);
 }

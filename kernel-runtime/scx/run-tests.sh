@@ -332,6 +332,34 @@ enabled online
 wait \$wpid
 detach
 unload pol_$first
+say "=== pidwrap pol_$first"	# pids wrap again and again: new tasks take the pids of tasks just gone
+insmod /modules/pol_$first.ko
+attach $first
+old_max=\$(cat /proc/sys/kernel/pid_max)
+last=\$(sh -c 'echo \$\$')
+max=\$((last + 150))	# above every pid in use; pids wrap to 300 (RESERVED_PIDS)
+[ \$max -lt 450 ] && max=450
+echo \$max >/proc/sys/kernel/pid_max
+say "pid_max \$(cat /proc/sys/kernel/pid_max)"
+forks=0 wraps=0 prev=0
+for b in \$(seq 75); do
+	batch=
+	for i in \$(seq 20); do
+		true &
+		[ \$! -lt \$prev ] && wraps=\$((wraps + 1))
+		prev=\$!
+		batch="\$batch \$!"
+		forks=\$((forks + 1))
+	done
+	wait \$batch
+done
+say "forks \$forks"
+say "wraps \$wraps"
+say "state_during \$(cat /sys/kernel/sched_ext/state)"
+cat /sys/kernel/debug/pol_$first/stats >&3
+detach
+echo \$old_max >/proc/sys/kernel/pid_max
+unload pol_$first
 say "=== refuse pol_$first"
 insmod /modules/pol_$first.ko max_threads=8
 attach $first
@@ -340,6 +368,9 @@ say "alive \$(cat /proc/loadavg)"
 cat /sys/kernel/debug/pol_$first/stats >&3
 detach
 unload pol_$first
+# the memory checkers' own account (KDEBUG=1): KFENCE's stats, SLUB's checks of one cache
+while read -r line; do say "kfence \$line"; done </sys/kernel/debug/kfence/stats
+say "slab_sanity_checks \$(cat /sys/kernel/slab/kmalloc-64/sanity_checks)"
 say "=== done"
 poweroff -f
 INIT
@@ -367,9 +398,7 @@ if grep -Eq "stall|sched_ext: .*(error|disabled \(runtime error)" "$OUT/console.
 	grep -E -B2 -A20 "stall|sched_ext: .*error" "$OUT/console.log" | head -60
 	fail "the kernel log has a stall or a sched_ext error"
 fi
-if [ "${KDEBUG:-0}" = 1 ]; then
-	grep -q "kfence: initialized" "$OUT/console.log" || fail "KDEBUG=1 but KFENCE did not start"
-fi
+[ "${KDEBUG:-0}" = 1 ] && memory_checkers_report "$OUT/results.txt"
 grep -q "INSMOD_FAILED\|RMMOD_FAILED" "$OUT/results.txt" && fail "a module did not load or unload"
 if [ -n "$FIDELITY_POLICY" ]; then
 	[ "$(value "$(section "fidelity pol_$FIDELITY_POLICY")" rt-app_status)" = 0 ] || fail "fidelity: rt-app failed"
@@ -482,6 +511,15 @@ done
 [ "$(echo "$s" | grep -c '^bridge: .* restarting')" -ge 2 ] || fail "hotplug: the loader did not attach again after each change"
 [ "$(value "$s" bridge_status)" = 0 ] || fail "hotplug: the bridge ended abnormally"
 echo "hotplug: $(echo "$s" | grep -c '^bridge: .* restarting') restarts, view cores $n -> $(value "$s" cores_offline) -> $(value "$s" cores_online)" >>"$OUT/summary.txt"
+# pid reuse: 1,500 short tasks under a pid_max that makes pids wrap; the host names a task by pid and
+# start time, so a pid taken by a new task before sched_ext forgot the old one names no wrong thread
+s=$(section "pidwrap pol_$first")
+[ "$(value "$s" forks)" = 1500 ] || fail "pidwrap: '$(value "$s" forks)' forks, not 1500"
+[ "$(value "$s" wraps)" -ge 5 ] 2>/dev/null || fail "pidwrap: pids wrapped '$(value "$s" wraps)' times, not 5 or more"
+[ "$(value "$s" state_during)" = enabled ] || fail "pidwrap: the scheduler was '$(value "$s" state_during)'"
+[ "$(value "$s" bridge_status)" = 0 ] || fail "pidwrap: the bridge ended abnormally"
+reused=$(echo "$s" | sed -n 's/^bridge: .* pid_reused \([0-9]*\) .*/\1/p')
+echo "pidwrap: 1500 tasks, pids wrapped $(value "$s" wraps) times under pid_max $(value "$s" pid_max); picks whose pid another task held: $reused (fallback.task_gone $(value "$s" fallback.task_gone))" >>"$OUT/summary.txt"
 s=$(section "refuse pol_$first")
 [ "$(value "$s" refused.no_slot)" -gt 0 ] 2>/dev/null || fail "refuse: no refusal counted"
 echo "$s" | grep "^alive" >/dev/null || fail "refuse: the system did not stay alive"

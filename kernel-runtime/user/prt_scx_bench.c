@@ -191,21 +191,27 @@ static void record(u64 ns, u64 cpu_time, bool balance)
 		cb_ns[nr_cb++] = ns > overhead ? ns - overhead : 0;
 }
 
+/* The start time the host names task pid with, beside its pid. */
+static u64 start_of(s32 pid)
+{
+	return tasks[pid - 1].start_time;
+}
+
 static int v_stopping(s32 pid, bool runnable, u64 slice)
 {
-	prt_scx_stopping(pid, runnable, slice);
+	prt_scx_stopping(pid, start_of(pid), runnable, slice);
 	return 0;
 }
 
 static int v_quiescent(s32 pid)
 {
-	prt_scx_quiescent(pid);
+	prt_scx_quiescent(pid, start_of(pid));
 	return 0;
 }
 
 static int v_running(s32 pid)
 {
-	prt_scx_running(pid);
+	prt_scx_running(pid, start_of(pid));
 	return 0;
 }
 
@@ -216,13 +222,14 @@ static void switch_on(s32 c)
 {
 	s32 prev = cur[c], pid;
 	bool runnable = prev && !asleep[prev - 1];
+	u64 start = 0;
 
-	pid = TIMED(c, prt_scx_dispatch(c, prev, runnable));
+	pid = TIMED(c, prt_scx_dispatch(c, prev, prev ? start_of(prev) : 0, runnable, &start));
 	if (pid > 0 && pid == prev)
 		return;		/* kept */
 	if (prev && runnable) {
 		TIMED(c, v_stopping(prev, true, 0));
-		TIMED(c, prt_scx_enqueue(prev, 0, 100));
+		TIMED(c, prt_scx_enqueue(prev, start_of(prev), 0, 100));
 	}
 	cur[c] = 0;
 	if (pid > 0 && !asleep[pid - 1]) {
@@ -254,7 +261,7 @@ static void kicks(void)
 
 static void tick(s32 c)
 {
-	if (TIMED(c, prt_scx_tick(cur[c])))
+	if (TIMED(c, prt_scx_tick(cur[c], cur[c] ? start_of(cur[c]) : 0)))
 		switch_on(c);
 	kicks();
 }
@@ -278,8 +285,8 @@ static void wake(s32 c)
 
 	sleepers[i] = sleepers[--nr_sleepers];
 	asleep[pid - 1] = false;
-	TIMED(c, prt_scx_select_cpu(pid, last_cpu[pid - 1]));
-	cpu = TIMED(c, prt_scx_enqueue(pid, 0, 100));
+	TIMED(c, prt_scx_select_cpu(pid, start_of(pid), last_cpu[pid - 1]));
+	cpu = TIMED(c, prt_scx_enqueue(pid, start_of(pid), 0, 100));
 	if (cpu >= 0 && cpu < (s32)nr_cpu_ids && !cur[cpu]) {
 		cur[cpu] = pid;
 		last_cpu[pid - 1] = cpu;
@@ -348,6 +355,7 @@ int main(int argc, char **argv)
 		all_cpus[c / BITS_PER_LONG] |= 1UL << (c % BITS_PER_LONG);
 	for (i = 0; i < nr_tasks; i++) {
 		tasks[i].pid = i + 1;
+		tasks[i].start_time = 1000 * (u64)(i + 1);	/* any, one per task */
 		tasks[i].nr_cpus_allowed = (int)cpus;
 		last_cpu[i] = i % cpus;
 	}
@@ -357,11 +365,11 @@ int main(int argc, char **argv)
 	/* every task starts (its first enqueue), from a CPU of its own */
 	for (i = 0; i < nr_tasks; i++) {
 		prt_user_cpu = i % cpus;
-		c = prt_scx_enqueue(i + 1, 0, 100);
+		c = prt_scx_enqueue(i + 1, start_of(i + 1), 0, 100);
 		if (c >= 0 && c < cpus && !cur[c]) {
 			cur[c] = i + 1;
 			prt_user_cpu = c;
-			prt_scx_running(i + 1);
+			prt_scx_running(i + 1, start_of(i + 1));
 		}
 		kicks();
 	}

@@ -141,6 +141,7 @@ static inline void kfree(const void *p)
 #define PF_KTHREAD	0x00200000
 struct task_struct {
 	int pid;
+	unsigned long long start_time;
 	unsigned int flags;
 	int nr_cpus_allowed;
 };

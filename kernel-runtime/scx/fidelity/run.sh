@@ -6,7 +6,7 @@
 #   4. in the simulator, from the rt-app file, with --kick-latency set to what the guest shows (the median
 #      latency of its wakeups onto an idle CPU);
 # and prints the comparison table of docs/fidelity.md (utilisation, migrations, wakeup latency,
-# wasted-core time).
+# wasted-core time), with the gap of the 4th column to the kernel's per metric.
 #
 #   kernel-runtime/scx/fidelity/run.sh [POLICY]      (default cfs; root, like run-tests.sh)
 #
@@ -39,19 +39,30 @@ cols = [("kernel (sched_ext, rt-app)", json.load(open(out + "/kernel.json"))),
         ("simulator, rt-app file", json.load(open(out + "/sim-workload/metrics.json"))),
         ("simulator, replayed trace", json.load(open(out + "/sim-trace/metrics.json"))),
         ("simulator, rt-app file, guest's kick latency", json.load(open(out + "/sim-kick/metrics.json")))]
-rows = [("duration (ms)", lambda m: "%.0f" % (m["duration_ns"] / 1e6)),
-        ("utilisation (mean of 4 CPUs)", lambda m: "%.1f %%" % (100 * m["utilisation"]["mean"])),
-        ("migrations", lambda m: "%d" % m["migrations"]),
-        ("wakeups measured", lambda m: "%d" % m["wakeup_latency_ns"]["count"]),
-        ("wakeup latency mean (us)", lambda m: "%.0f" % (m["wakeup_latency_ns"]["mean"] / 1e3)),
-        ("wakeup latency p50 (us)", lambda m: "%.0f" % (m["wakeup_latency_ns"]["p50"] / 1e3)),
-        ("wakeup latency p99 (us)", lambda m: "%.0f" % (m["wakeup_latency_ns"]["p99"] / 1e3)),
-        ("wasted-core time (ms)", lambda m: "%.1f" % (m["wasted_core"]["ns"] / 1e6))]
+# each metric: its name, its value from a metrics file, and how it is printed
+rows = [("duration (ms)", lambda m: m["duration_ns"] / 1e6, "%.0f"),
+        ("utilisation (mean of 4 CPUs, %)", lambda m: 100 * m["utilisation"]["mean"], "%.1f"),
+        ("migrations", lambda m: m["migrations"], "%d"),
+        ("wakeups measured", lambda m: m["wakeup_latency_ns"]["count"], "%d"),
+        ("wakeup latency mean (us)", lambda m: m["wakeup_latency_ns"]["mean"] / 1e3, "%.0f"),
+        ("wakeup latency p50 (us)", lambda m: m["wakeup_latency_ns"]["p50"] / 1e3, "%.0f"),
+        ("wakeup latency p99 (us)", lambda m: m["wakeup_latency_ns"]["p99"] / 1e3, "%.0f"),
+        ("wasted-core time (ms)", lambda m: m["wasted_core"]["ns"] / 1e6, "%.1f")]
 kick = cols[0][1]["idle_wakeup_latency_ns"]
 print("Policy `%s`, 4 CPUs. Kick latency of the guest (median wakeup latency onto an idle CPU, %d wakeups): %d us.\n"
       % (policy, kick["count"], kick["p50"] / 1e3))
-print("| metric | " + " | ".join(c[0] for c in cols) + " |")
-print("|---|" + "---|" * len(cols))
-for name, f in rows:
-    print("| %s | %s |" % (name, " | ".join(f(m) for _, m in cols)))
+
+
+def gap(sim, kernel):
+    """The last column's distance from the kernel's, relative to the kernel's."""
+    if kernel == 0:
+        return "=" if sim == 0 else "n/a (kernel 0)"
+    return "%+.0f %%" % (100.0 * (sim - kernel) / kernel)
+
+
+print("| metric | " + " | ".join(c[0] for c in cols) + " | gap of the last column |")
+print("|---|" + "---|" * (len(cols) + 1))
+for name, value, fmt in rows:
+    values = [value(m) for _, m in cols]
+    print("| %s | %s | %s |" % (name, " | ".join(fmt % v for v in values), gap(values[-1], values[0])))
 EOF

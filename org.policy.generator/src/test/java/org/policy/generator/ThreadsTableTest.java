@@ -56,6 +56,6 @@ class ThreadsTableTest {
 				"-Werror", "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-I.", "-o", "threads_test",
 				"prt_threads_test.c"));
 		assertEquals("status 0\n", build, "gcc failed");
-		assertEquals("status 0\nok 160000\n", run(dir, List.of("./threads_test", Integer.toString(seed))));
+		assertEquals("status 0\nok 220000\n", run(dir, List.of("./threads_test", Integer.toString(seed))));
 	}
 }
