@@ -26,9 +26,11 @@
 #      GROUP_WINDOW seconds, the module's stats (the two groups with their weights, the shells'
 #      moves), then b's weight set to 200 (its worker keeps 300); then 20 attach/detach cycles under
 #      load; then CPU 1 taken offline and brought back under load, each change ending the scheduler
-#      for a restart that the loader (bridge) carries out, with a view of the CPUs then online; then a
-#      policy module that can only hold 8 threads, so that tasks are refused and run from the global
-#      DSQ;
+#      for a restart that the loader (bridge) carries out, with a view of the CPUs then online; then
+#      1,500 short tasks under a pid_max that leaves 150 pids free, so that pids wrap again and again
+#      (new tasks take the pids of tasks that just exited; the host names tasks by pid and start time);
+#      then a policy module that can only hold 8 threads, so that tasks are refused and run from the
+#      global DSQ;
 #   5. fails on a WARN/BUG/oops/watchdog line in the kernel log, on a state or ops name that is not
 #      what it should be, on a policy whose handlers made no placement or pick, on any fallback but
 #      the counted races (fallback.not_allowed at most one per affinity change), on a pinned worker
@@ -336,9 +338,18 @@ say "=== pidwrap pol_$first"	# pids wrap again and again: new tasks take the pid
 insmod /modules/pol_$first.ko
 attach $first
 old_max=\$(cat /proc/sys/kernel/pid_max)
-last=\$(sh -c 'echo \$\$')
-max=\$((last + 150))	# above every pid in use; pids wrap to 300 (RESERVED_PIDS)
-[ \$max -lt 450 ] && max=450
+# the least pid_max (from 450, by 100) that leaves 150 pids free in [300, pid_max): new pids wrap
+# back to 300 (RESERVED_PIDS) and skip those in use; tasks holding higher pids keep them
+used=\$(for d in /proc/[0-9]*; do echo \${d#/proc/}; done)
+max=450
+while :; do
+	n=0
+	for u in \$used; do
+		[ \$u -ge 300 ] && [ \$u -lt \$max ] && n=\$((n + 1))
+	done
+	[ \$((max - 300 - n)) -ge 150 ] && break
+	max=\$((max + 100))
+done
 echo \$max >/proc/sys/kernel/pid_max
 say "pid_max \$(cat /proc/sys/kernel/pid_max)"
 forks=0 wraps=0 prev=0
