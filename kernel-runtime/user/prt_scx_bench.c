@@ -33,8 +33,10 @@
  *   host NAME cpus=N callback_p50_ns=.. callback_p99_ns=.. balance_p50_ns=..
  *   balance_max_ns=.. callbacks=.. balances=..
  *
- * and, on stderr, the host's counters (kicks, faults, forced moves), so a
- * run in which the model lost its way shows it.
+ * and, on stderr, the median of each kind of callback (select_cpu, enqueue,
+ * dispatch, running, stopping, quiescent, tick), the balances' tail, and the
+ * host's counters (kicks, faults, forced moves), so a run in which the model
+ * lost its way shows it.
  */
 #define _GNU_SOURCE
 #include <time.h>
@@ -117,7 +119,14 @@ static s32 *cur;		/* the pid each CPU runs, 0 when idle */
 static bool *asleep;		/* by pid - 1 */
 static s32 *sleepers, nr_sleepers;	/* the pids asleep */
 static s32 *last_cpu;		/* by pid - 1 */
+/* the callbacks timed, for the medians per kind on stderr */
+enum kind { K_SELECT_CPU, K_ENQUEUE, K_DISPATCH, K_RUNNING, K_STOPPING, K_QUIESCENT, K_TICK, K_NR };
+static const char * const kind_names[K_NR] = {
+	"select_cpu", "enqueue", "dispatch", "running", "stopping", "quiescent", "tick"
+};
+
 static u64 *cb_ns, *bal_ns;
+static u8 *cb_kind;	/* the kind of each callback sample */
 static long nr_cb, nr_bal, cap_cb, cap_bal;
 static u64 overhead, cpu_overhead;	/* of an empty measurement */
 
@@ -168,7 +177,7 @@ static u64 balances(void)
  * sample kept: on a loaded machine a balance of tens of microseconds is
  * often preempted, and its wall time then measures the machine, not the host.
  */
-#define TIMED(cpu, call) ({						\
+#define TIMED(kind, cpu, call) ({						\
 	bool due_ = balance_due(cpu);					\
 	u64 b0 = balances(), t0, t1, c0 = 0, c1 = 0;			\
 	prt_user_cpu = (cpu);						\
@@ -179,16 +188,18 @@ static u64 balances(void)
 	t1 = clock_ns();						\
 	if (due_)							\
 		c1 = cpu_ns();						\
-	record(t1 - t0, due_ ? c1 - c0 : t1 - t0, balances() != b0);	\
+	record(kind, t1 - t0, due_ ? c1 - c0 : t1 - t0, balances() != b0); \
 	r_;								\
 })
 
-static void record(u64 ns, u64 cpu_time, bool balance)
+static void record(enum kind kind, u64 ns, u64 cpu_time, bool balance)
 {
 	if (balance && nr_bal < cap_bal)
 		bal_ns[nr_bal++] = cpu_time > cpu_overhead ? cpu_time - cpu_overhead : 0;
-	else if (!balance && nr_cb < cap_cb)
+	else if (!balance && nr_cb < cap_cb) {
+		cb_kind[nr_cb] = kind;
 		cb_ns[nr_cb++] = ns > overhead ? ns - overhead : 0;
+	}
 }
 
 /* The start time the host names task pid with, beside its pid. */
@@ -224,12 +235,12 @@ static void switch_on(s32 c)
 	bool runnable = prev && !asleep[prev - 1];
 	u64 start = 0;
 
-	pid = TIMED(c, prt_scx_dispatch(c, prev, prev ? start_of(prev) : 0, runnable, &start));
+	pid = TIMED(K_DISPATCH, c, prt_scx_dispatch(c, prev, prev ? start_of(prev) : 0, runnable, &start));
 	if (pid > 0 && pid == prev)
 		return;		/* kept */
 	if (prev && runnable) {
-		TIMED(c, v_stopping(prev, true, 0));
-		TIMED(c, prt_scx_enqueue(prev, start_of(prev), 0, 100));
+		TIMED(K_STOPPING, c, v_stopping(prev, true, 0));
+		TIMED(K_ENQUEUE, c, prt_scx_enqueue(prev, start_of(prev), 0, 100));
 	}
 	cur[c] = 0;
 	if (pid > 0 && !asleep[pid - 1]) {
@@ -241,7 +252,7 @@ static void switch_on(s32 c)
 				return;
 		cur[c] = pid;
 		last_cpu[pid - 1] = c;
-		TIMED(c, v_running(pid));
+		TIMED(K_RUNNING, c, v_running(pid));
 	}
 }
 
@@ -261,7 +272,7 @@ static void kicks(void)
 
 static void tick(s32 c)
 {
-	if (TIMED(c, prt_scx_tick(cur[c], cur[c] ? start_of(cur[c]) : 0)))
+	if (TIMED(K_TICK, c, prt_scx_tick(cur[c], cur[c] ? start_of(cur[c]) : 0)))
 		switch_on(c);
 	kicks();
 }
@@ -272,8 +283,8 @@ static void block(s32 c)
 
 	asleep[pid - 1] = true;
 	sleepers[nr_sleepers++] = pid;
-	TIMED(c, v_stopping(pid, false, 1));
-	TIMED(c, v_quiescent(pid));
+	TIMED(K_STOPPING, c, v_stopping(pid, false, 1));
+	TIMED(K_QUIESCENT, c, v_quiescent(pid));
 	kicks();
 	switch_on(c);
 	kicks();
@@ -285,12 +296,12 @@ static void wake(s32 c)
 
 	sleepers[i] = sleepers[--nr_sleepers];
 	asleep[pid - 1] = false;
-	TIMED(c, prt_scx_select_cpu(pid, start_of(pid), last_cpu[pid - 1]));
-	cpu = TIMED(c, prt_scx_enqueue(pid, start_of(pid), 0, 100));
+	TIMED(K_SELECT_CPU, c, prt_scx_select_cpu(pid, start_of(pid), last_cpu[pid - 1]));
+	cpu = TIMED(K_ENQUEUE, c, prt_scx_enqueue(pid, start_of(pid), 0, 100));
 	if (cpu >= 0 && cpu < (s32)nr_cpu_ids && !cur[cpu]) {
 		cur[cpu] = pid;
 		last_cpu[pid - 1] = cpu;
-		TIMED(cpu, v_running(pid));
+		TIMED(K_RUNNING, cpu, v_running(pid));
 	}
 	kicks();
 }
@@ -325,6 +336,26 @@ static void measure_overhead(void)
 	cpu_overhead = w[500];
 }
 
+/* On stderr, the median and the count of each kind of callback sample. */
+static void print_kind_medians(void)
+{
+	u64 *v = malloc((nr_cb ? nr_cb : 1) * sizeof(*v));
+	long i, n;
+	int k;
+
+	fprintf(stderr, "callback p50 by kind:");
+	for (k = 0; k < K_NR; k++) {
+		for (i = n = 0; i < nr_cb; i++)
+			if (cb_kind[i] == k)
+				v[n++] = cb_ns[i];
+		qsort(v, n, sizeof(*v), cmp_u64);
+		fprintf(stderr, " %s %llu (%ld)", kind_names[k],
+			(unsigned long long)quantile(v, n, 0.5), n);
+	}
+	fprintf(stderr, " ns\n");
+	free(v);
+}
+
 int main(int argc, char **argv)
 {
 	long cpus = argc > 1 ? atol(argv[1]) : 0;
@@ -350,6 +381,7 @@ int main(int argc, char **argv)
 	cap_cb = 16 * steps;
 	cap_bal = steps;
 	cb_ns = malloc(cap_cb * sizeof(*cb_ns));
+	cb_kind = malloc(cap_cb * sizeof(*cb_kind));
 	bal_ns = malloc(cap_bal * sizeof(*bal_ns));
 	for (c = 0; c < cpus; c++)
 		all_cpus[c / BITS_PER_LONG] |= 1UL << (c % BITS_PER_LONG);
@@ -395,6 +427,7 @@ int main(int argc, char **argv)
 		else
 			tick(c);
 	}
+	print_kind_medians();
 	qsort(cb_ns, nr_cb, sizeof(*cb_ns), cmp_u64);
 	qsort(bal_ns, nr_bal, sizeof(*bal_ns), cmp_u64);
 	printf("host %s cpus=%ld callback_p50_ns=%llu callback_p99_ns=%llu balance_p50_ns=%llu balance_max_ns=%llu callbacks=%ld balances=%ld\n",
