@@ -34,6 +34,15 @@ class VerifyCommandTest {
 		assertEquals("", r.err(), "no progress output without a terminal");
 	}
 
+	/** A policy that reads the core input id tells cores apart: its exploration has no core symmetry, and says so. */
+	@Test
+	void aPolicyThatTellsCoresApartIsReportedWithoutSymmetry() {
+		Cli.Result r = run(Path.of("..", "policies", "bugs", "group_construction_fixed.policy").toString(), "--cores", "3",
+				"--threads", "4");
+		assertEquals(0, r.status(), r.out() + r.err());
+		assertTrue(r.out().endsWith("; ties between cores may go any way, no symmetry reduction)\n"), r.out());
+	}
+
 	/** No machine size of two cores or more had a thread waiting: that proves nothing, so it is not "holds". */
 	@Test
 	void aVerdictThatChecksNothingIsNotCheckedAndExitsFour(@TempDir Path dir) throws Exception {
