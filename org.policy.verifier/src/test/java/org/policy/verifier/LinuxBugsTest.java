@@ -29,18 +29,22 @@ import org.policy.dsl.semantics.CompiledPolicy;
 class LinuxBugsTest {
 	private static final Path BUGS = TestPolicies.LIBRARY.resolve("bugs");
 
-	/** A bug's policy ({@code NAME.policy}; its fix is {@code NAME_fixed.policy}) and the README's bounds. */
-	record Pair(String bug, int cores, int threads) {
+	/**
+	 * A bug's policy ({@code NAME.policy}; its fix is {@code NAME_fixed.policy}) and the README's bounds: the
+	 * topology ({@code --topology}; {@code flat} for a policy that describes its machine itself) and the cores
+	 * and threads.
+	 */
+	record Pair(String bug, String topology, int cores, int threads) {
 		String fixed() {
 			return bug + "_fixed";
 		}
 	}
 
 	static final List<Pair> PAIRS = List.of(
-			new Pair("group_imbalance", 4, 5),
-			new Pair("group_construction", 4, 5),
-			new Pair("overload_on_wakeup", 4, 5),
-			new Pair("missing_domains", 4, 5));
+			new Pair("group_imbalance", "llc=2,numa=2", 4, 5),
+			new Pair("group_construction", VerifyOptions.FLAT, 4, 5),
+			new Pair("overload_on_wakeup", "llc=2,numa=2", 4, 5),
+			new Pair("missing_domains", "llc=2,numa=2", 4, 5));
 
 	@TestFactory
 	Stream<DynamicTest> eachBugHasACounterexampleAndItsFixHolds() {
@@ -51,7 +55,7 @@ class LinuxBugsTest {
 	}
 
 	private static void bugHasACounterexample(Pair p) throws Exception {
-		Result r = Verifier.verify(load(p.bug()), VerifyOptions.of(Property.WC, p.cores(), p.threads()));
+		Result r = Verifier.verify(load(p.bug()), options(p));
 		assertEquals(Result.Verdict.VIOLATED, r.verdict(), p.bug());
 		Counterexample cx = r.counterexample().orElseThrow();
 		assertFalse(cx.isFault(), () -> p.bug() + " faults: " + cx.fault());
@@ -61,7 +65,7 @@ class LinuxBugsTest {
 	}
 
 	private static void fixHolds(Pair p) throws Exception {
-		Result r = Verifier.verify(load(p.fixed()), VerifyOptions.of(Property.WC, p.cores(), p.threads()));
+		Result r = Verifier.verify(load(p.fixed()), options(p));
 		assertEquals(Result.Verdict.HOLDS, r.verdict(),
 				() -> p.fixed() + ": " + r.counterexample().map(Counterexample::verdict).orElse(""));
 		assertEquals(p.cores(), r.provedCores(), p.fixed());
@@ -85,6 +89,11 @@ class LinuxBugsTest {
 		if (!files.equals(names.stream().sorted().toList())) {
 			fail("policies/bugs holds " + files + ", LinuxBugsTest.PAIRS names " + names.stream().sorted().toList());
 		}
+	}
+
+	private static VerifyOptions options(Pair p) {
+		VerifyOptions o = VerifyOptions.of(Property.WC, p.cores(), p.threads());
+		return VerifyOptions.FLAT.equals(p.topology()) ? o : o.withTopology(p.topology());
 	}
 
 	private static CompiledPolicy load(String name) throws Exception {
