@@ -19,9 +19,9 @@ import org.policy.workload.VerifierRun;
 /**
  * Replays a verifier counterexample exactly (docs/verification.md, "Replaying exactly"): the events
  * the verifier applied, in order, each ended on its core ({@code Interpreter.complete}; a {@code reschedule}
- * delivers a pending reschedule), on a machine of the
- * counterexample's size and topology (flat unless the file names one), with its parameters, at the machine times the verifier used. The workload's
- * rt-app tasks only approximate that run (rt-app cannot say "block now"); this is the run itself.
+ * delivers a pending reschedule), on a machine of the counterexample's size and topology (flat unless the
+ * file names one), with its parameters, at the machine times the verifier used. The workload's rt-app tasks
+ * only approximate that run (rt-app cannot say "block now"); this is the run itself.
  *
  * <p>Step k is drawn from (k - 1) × step to k × step (the file's {@code step_us}), since verifier runs
  * often keep the machine's time frozen and a schedule in which everything happens at one instant would
