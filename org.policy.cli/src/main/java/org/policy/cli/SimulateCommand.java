@@ -13,6 +13,7 @@ import org.policy.sim.engine.SimOptions;
 import org.policy.sim.engine.SimulationException;
 import org.policy.sim.metrics.Summary;
 import org.policy.sim.workload.Workload;
+import org.policy.workload.VerifierRun;
 import org.policy.workload.WorkloadException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +72,10 @@ public final class SimulateCommand implements Callable<Integer> {
 			if (workload.verifierRun() != null) {
 				err.println(Simulation.replaysExactly(request)
 						? workload.name() + ": replaying the verifier's exact run (" + workload.verifierRun().events().size()
-								+ " steps on " + workload.verifierRun().cores() + " cores, one step drawn per "
+								+ " steps on " + workload.verifierRun().cores() + " cores"
+								+ (VerifierRun.FLAT.equals(workload.verifierRun().topology()) ? ""
+										: " of topology " + workload.verifierRun().topology())
+								+ ", one step drawn per "
 								+ workload.verifierRun().stepNs() / 1000 + " us; its own parameters)"
 						: workload.name() + ": a counterexample of policy '" + workload.verifierRun().policy()
 								+ "': under '" + policy.name() + "' its rt-app tasks are simulated, not its exact run");

@@ -16,6 +16,7 @@ import org.policy.verifier.Property;
 import org.policy.verifier.Result;
 import org.policy.verifier.Verifier;
 import org.policy.verifier.VerifyOptions;
+import org.policy.verifier.explore.Explorer;
 import org.policy.verifier.report.CounterexampleText;
 import org.policy.verifier.report.RtAppWorkload;
 import picocli.CommandLine;
@@ -146,18 +147,18 @@ public final class VerifyCommand implements Callable<Integer> {
 				: AtomicOutput.file("--counterexample", counterexampleFile)) {
 			Result result = Verifier.verify(policy, options);
 			ConsoleProgress.finish(options.progress());
-			return report(result, options, output);
+			return report(result, options, output, policy);
 		}
 	}
 
-	private int report(Result result, VerifyOptions options, AtomicOutput output) {
+	private int report(Result result, VerifyOptions options, AtomicOutput output, CompiledPolicy policy) {
 		PrintWriter out = spec.commandLine().getOut();
 		PrintWriter err = spec.commandLine().getErr();
 		switch (result.verdict()) {
 			case HOLDS -> {
 				out.println(result.summary());
 				out.println(String.format(Locale.ROOT, "(%s; %d states/s; %s)", result.property().title(),
-						result.statesPerSecond(), assumptions(options)));
+						result.statesPerSecond(), assumptions(options, policy)));
 				out.flush();
 				// no machine size exercised the balancing: nothing is proved, which is not "holds"
 				return result.vacuous() ? ExitStatus.INCONCLUSIVE : ExitStatus.OK;
@@ -247,8 +248,9 @@ public final class VerifyCommand implements Callable<Integer> {
 	}
 
 	/** The reductions applied (the model itself is on the first line). */
-	static String assumptions(VerifyOptions o) {
-		boolean symmetry = o.coreSymmetry() && VerifyOptions.FLAT.equals(o.topology()); // the explorer needs a flat machine
+	static String assumptions(VerifyOptions o, CompiledPolicy policy) {
+		// the explorer needs a flat machine and a policy that cannot tell cores apart (Explorer.tellsCoresApart)
+		boolean symmetry = o.coreSymmetry() && VerifyOptions.FLAT.equals(o.topology()) && !Explorer.tellsCoresApart(policy);
 		return "ties between cores may go any way" + (symmetry ? ", core symmetry" : ", no symmetry reduction");
 	}
 }

@@ -105,14 +105,25 @@ class ReadmeTourIT {
 
 	/** The sh blocks of the section "A five-minute tour", each with the output block after it, if any. */
 	static List<Block> tour(String readme) {
+		return blocks(readme, "## A five-minute tour");
+	}
+
+	/**
+	 * The sh blocks of the section that starts at the line {@code heading} (up to the next {@code ## } heading),
+	 * or of the whole text when {@code heading} is null, each with the output block after it, if any.
+	 */
+	static List<Block> blocks(String readme, String heading) {
 		String[] lines = readme.split("\n", -1);
-		int start = 0;
-		while (start < lines.length && !lines[start].equals("## A five-minute tour")) {
-			start++;
+		int start = -1;
+		if (heading != null) {
+			start = 0;
+			while (start < lines.length && !lines[start].equals(heading)) {
+				start++;
+			}
+			assertTrue(start < lines.length, "the text has the section '" + heading + "'");
 		}
-		assertTrue(start < lines.length, "README.md has the section '## A five-minute tour'");
 		List<Block> blocks = new ArrayList<>();
-		for (int i = start + 1; i < lines.length && !lines[i].startsWith("## "); i++) {
+		for (int i = start + 1; i < lines.length && (heading == null || !lines[i].startsWith("## ")); i++) {
 			if (!lines[i].equals("```sh")) {
 				continue;
 			}

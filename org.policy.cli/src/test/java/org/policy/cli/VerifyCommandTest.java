@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,33 @@ class VerifyCommandTest {
 				+ "\\(concurrent work conservation; \\d+ states/s; ties between cores may go any way, core symmetry\\)\n"), r.out());
 		assertTrue(r.out().contains("concurrent work conservation"), r.out());
 		assertEquals("", r.err(), "no progress output without a terminal");
+	}
+
+	/** A counterexample found with --topology records it, and the simulator replays the run on that machine. */
+	@Test
+	void aCounterexampleOnATopologyReplaysOnIt(@TempDir Path dir) throws Exception {
+		Path file = dir.resolve("cx.json");
+		String p = policy(dir, "llc_steal").toString();
+		Cli.Result r = run(p, "--cores", "4", "--threads", "6", "--topology", "llc=2", "--counterexample", file.toString());
+		assertEquals(1, r.status(), r.out());
+		assertTrue(Files.readString(file).contains("\"topology\": \"llc=2\""), Files.readString(file));
+		Cli.Result sim = Cli.policy("simulate", p, "--workload", file.toString(), "--out", dir.resolve("out").toString(),
+				"--no-plots");
+		assertEquals(0, sim.status(), sim.err());
+		assertTrue(sim.err().contains("replaying the verifier's exact run (") && sim.err().contains(" steps on 4 cores of"
+				+ " topology llc=2, one step drawn per 1000 us"), sim.err());
+		Matcher wasted = Pattern.compile("wasted-core (\\d+\\.\\d+) ms").matcher(sim.out());
+		assertTrue(wasted.find(), sim.out());
+		assertTrue(Double.parseDouble(wasted.group(1)) > 0, sim.out());
+	}
+
+	/** A policy that reads the core input id tells cores apart: its exploration has no core symmetry, and says so. */
+	@Test
+	void aPolicyThatTellsCoresApartIsReportedWithoutSymmetry() {
+		Cli.Result r = run(Path.of("..", "policies", "bugs", "group_construction_fixed.policy").toString(), "--cores", "3",
+				"--threads", "4");
+		assertEquals(0, r.status(), r.out() + r.err());
+		assertTrue(r.out().endsWith("; ties between cores may go any way, no symmetry reduction)\n"), r.out());
 	}
 
 	/** No machine size of two cores or more had a thread waiting: that proves nothing, so it is not "holds". */

@@ -89,7 +89,7 @@ public final class Simulation {
 		SimResult result = new ExactReplay(request.policy(), run, request.workload().name(), o,
 				replayInputs(request.workload(), run)).run();
 		RunInfo info = new RunInfo(request.policyFile(), request.workload().name() + " (the verifier's exact run)",
-				run.cores(), "flat", o.seed(), o.hz(), 0, o.horizonNs(), new LinkedHashMap<>(run.params()),
+				run.cores(), run.topology(), o.seed(), o.hz(), 0, o.horizonNs(), new LinkedHashMap<>(run.params()),
 				request.workload().warnings());
 		return new Outcome(info, result, Summary.of(result));
 	}

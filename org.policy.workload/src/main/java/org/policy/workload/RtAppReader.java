@@ -593,6 +593,9 @@ public final class RtAppReader {
 		JsonNode propertyNode = x.get("property");
 		String property = propertyNode == null ? null : string(propertyNode);
 		int cores = (int) integer(required(x, "cores"), 1, 4096);
+		// checked against the machine by the replayer, which knows topologies
+		JsonNode topologyNode = x.get("topology");
+		String topology = topologyNode == null ? VerifierRun.FLAT : string(topologyNode);
 		int threads = (int) integer(required(x, "threads"), 0, 1 << 20);
 		long stepUs = integer(required(x, "step_us"), 1, Long.MAX_VALUE / 1000 / (1 << 20));
 		Map<String, Long> params = new LinkedHashMap<>();
@@ -644,7 +647,7 @@ public final class RtAppReader {
 				outcome = outcome(object(o, "the " + key), key.equals("fault"));
 			}
 		}
-		return new VerifierRun(policy, property, cores, threads, params, stepUs, out, outcome);
+		return new VerifierRun(policy, property, cores, threads, params, stepUs, out, outcome, topology);
 	}
 
 	private int threadNumber(JsonNode t) throws WorkloadException {

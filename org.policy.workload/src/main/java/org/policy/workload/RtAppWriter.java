@@ -281,6 +281,9 @@ public final class RtAppWriter {
 			g.writeStringField("property", run.property());
 		}
 		g.writeNumberField("cores", run.cores());
+		if (!VerifierRun.FLAT.equals(run.topology())) {
+			g.writeStringField("topology", run.topology());
+		}
 		g.writeNumberField("threads", run.threads());
 		g.writeObjectFieldStart("params");
 		for (Map.Entry<String, Long> p : run.params().entrySet()) {

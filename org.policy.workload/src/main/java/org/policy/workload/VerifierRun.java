@@ -13,15 +13,20 @@ import java.util.TreeMap;
  *
  * @param policy   the policy's name
  * @param property what was verified ({@code wc}, {@code cwc}), or null in a file that does not say
- * @param cores    the flat machine's core count
+ * @param cores    the machine's core count
  * @param threads  how many threads the run creates
  * @param params   parameter overrides, in the parameters' units (ns for time); written in name order
  * @param stepUs   how far apart the steps are drawn on the rt-app timeline (the file's {@code step_us})
  * @param events   the steps, in order
  * @param outcome  how the run ends (a violation or a fault), or null in a file that does not say
+ * @param topology the machine's topology in the simulator's syntax ({@code llc=2}), {@value #FLAT} for a flat
+ *                 machine (the file's {@code topology}, written only when it is not flat)
  */
 public record VerifierRun(String policy, String property, int cores, int threads, Map<String, Long> params,
-		long stepUs, List<Event> events, Outcome outcome) {
+		long stepUs, List<Event> events, Outcome outcome, String topology) {
+
+	/** The topology of a flat machine, and of a file without the key. */
+	public static final String FLAT = "flat";
 
 	/**
 	 * The version of the extension this reader reads and this writer writes. Format 2 lists the deliveries of
@@ -39,8 +44,15 @@ public record VerifierRun(String policy, String property, int cores, int threads
 
 	public VerifierRun {
 		Objects.requireNonNull(policy);
+		Objects.requireNonNull(topology);
 		params = Collections.unmodifiableMap(new TreeMap<>(params));
 		events = List.copyOf(events);
+	}
+
+	/** A run on a flat machine. */
+	public VerifierRun(String policy, String property, int cores, int threads, Map<String, Long> params, long stepUs,
+			List<Event> events, Outcome outcome) {
+		this(policy, property, cores, threads, params, stepUs, events, outcome, FLAT);
 	}
 
 	public long stepNs() {

@@ -10,6 +10,7 @@ import org.policy.dsl.semantics.PolicyFault;
 import org.policy.dsl.semantics.ThreadInputs;
 import org.policy.dsl.semantics.ThreadState;
 import org.policy.dsl.semantics.Topology;
+import org.policy.dsl.semantics.TopologySpec;
 import org.policy.dsl.semantics.WorkConservation;
 import org.policy.sim.metrics.SimResult;
 import org.policy.sim.metrics.ThreadInfo;
@@ -18,9 +19,9 @@ import org.policy.workload.VerifierRun;
 /**
  * Replays a verifier counterexample exactly (docs/verification.md, "Replaying exactly"): the events
  * the verifier applied, in order, each ended on its core ({@code Interpreter.complete}; a {@code reschedule}
- * delivers a pending reschedule), on a flat machine of the
- * counterexample's size, with its parameters, at the machine times the verifier used. The workload's
- * rt-app tasks only approximate that run (rt-app cannot say "block now"); this is the run itself.
+ * delivers a pending reschedule), on a machine of the counterexample's size and topology (flat unless the
+ * file names one), with its parameters, at the machine times the verifier used. The workload's rt-app tasks
+ * only approximate that run (rt-app cannot say "block now"); this is the run itself.
  *
  * <p>Step k is drawn from (k - 1) × step to k × step (the file's {@code step_us}), since verifier runs
  * often keep the machine's time frozen and a schedule in which everything happens at one instant would
@@ -56,8 +57,24 @@ public final class ExactReplay {
 
 	/** The options a replay runs with: the counterexample's machine, one drawn step per event. */
 	public static SimOptions optionsFor(VerifierRun run, SimOptions requested) {
-		return new SimOptions(Topology.flat(run.cores()), drawnEnd(run), requested.hz(), requested.seed(), 0,
+		return new SimOptions(topology(run), drawnEnd(run), requested.hz(), requested.seed(), 0,
 				run.threads(), requested.buckets(), requested.maxSegments());
+	}
+
+	/**
+	 * The counterexample's machine: flat, or of the topology the file names.
+	 *
+	 * @throws SimulationException when the file's topology does not fit its cores
+	 */
+	public static Topology topology(VerifierRun run) {
+		if (VerifierRun.FLAT.equals(run.topology())) {
+			return Topology.flat(run.cores());
+		}
+		try {
+			return TopologySpec.parse(run.topology(), run.cores());
+		} catch (IllegalArgumentException e) {
+			throw SimulationException.inWorkload("the counterexample's topology " + run.topology() + ": " + e.getMessage());
+		}
 	}
 
 	/** Step k (1-based) is drawn from (k - 1) × step to k × step: the last state shows for one step. */
@@ -74,7 +91,7 @@ public final class ExactReplay {
 		long step = run.stepNs();
 		long end = drawnEnd(run);
 		Recorder recorder = new Recorder(cores, end, options.buckets(), options.maxSegments());
-		Machine m = policy.newMachine(Topology.flat(cores), Math.max(1, run.threads()));
+		Machine m = policy.newMachine(topology(run), Math.max(1, run.threads()));
 		Interpreter interpreter;
 		try {
 			interpreter = policy.newInterpreter(run.params());

@@ -214,6 +214,14 @@ public final class Explorer {
 		return topology.equals(Topology.flat(topology.cores()));
 	}
 
+	/**
+	 * Whether the policy can tell cores apart (an attribute of type {@code core}, the core input {@code id}, a
+	 * {@code foreach} over cores): its explorations then have no core symmetry, whatever was asked.
+	 */
+	public static boolean tellsCoresApart(CompiledPolicy policy) {
+		return ModelFeatures.of(policy).coreValued();
+	}
+
 	public Topology topology() {
 		return topology;
 	}

@@ -50,11 +50,6 @@ public final class CounterexampleText {
 			}
 		}
 		out.append(timeModel(cx)).append('\n');
-		if (!"flat".equals(cx.topology())) {
-			out.append("topology: ").append(cx.topology()).append(": the simulator replays a counterexample file's exact run on"
-					+ " a flat machine, so it may not reproduce this one (simulate its tasks with --topology ")
-					.append(cx.topology()).append(")\n");
-		}
 		if (!cx.tieSteps().isEmpty()) {
 			out.append(ties(cx)).append('\n');
 		}

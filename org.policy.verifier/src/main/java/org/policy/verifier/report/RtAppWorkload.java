@@ -88,7 +88,7 @@ public final class RtAppWorkload {
 		VerifierRun.Outcome outcome = new VerifierRun.Outcome(cx.isFault(), cx.steps().size(),
 				cx.isFault() ? -1 : cx.idleCore(), cx.isFault() ? cx.fault() : cx.verdict(), state);
 		VerifierRun run = new VerifierRun(cx.policy(), cx.property().id(), cx.cores(), cx.threadsCreated(), cx.params(),
-				STEP_US, events, outcome);
+				STEP_US, events, outcome, cx.topology());
 		RtAppFile file = new RtAppFile(cx.policy(), global, tasks, run, List.of());
 		// a reader numbers groups by first appearance in the tasks: the replay must see the verifier's numbers
 		for (RtAppTask t : tasks) {
