@@ -1,0 +1,212 @@
+package org.policy.verifier.cutoff;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.xtext.EcoreUtil2;
+import org.policy.dsl.policy.BalanceHandler;
+import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.dsl.semantics.Machine;
+import org.policy.dsl.semantics.ThreadState;
+import org.policy.verifier.Property;
+import org.policy.verifier.Result;
+import org.policy.verifier.Verifier;
+import org.policy.verifier.VerifyOptions;
+import org.policy.verifier.explore.Explorer;
+import org.policy.verifier.explore.Step;
+
+/**
+ * {@code verify --all-cores}: work conservation for every number of cores, by the cutoff theorem of
+ * docs/verification.md ("Any number of cores"). For a policy in the fragment ({@link FragmentChecker}) with
+ * at most T live threads, the exhaustive exploration of every machine of 1 to K = T + A + 1 cores, during
+ * which the invariants the proof needs are checked on the K-core machine, proves the property for every
+ * machine size. Outside the fragment (or when an invariant fails, or the cutoff is beyond the explorer's
+ * 30 cores) nothing is claimed for every size: the ordinary bounded check runs up to {@code --cores}, and a
+ * counterexample it finds is reported as one (it is a real run).
+ */
+public final class AllCoresVerifier {
+	private AllCoresVerifier() {
+	}
+
+	public enum Kind {
+		/** Proved for every number of cores: {@link AllCores#firstLine} says under which bounds. */
+		PROVED,
+		/** A counterexample (or a fault) on a machine within the bounded check: {@link AllCores#bounded} has it. */
+		REFUTED,
+		/** Not proved for every number of cores; {@link AllCores#reasons} says why. */
+		NOT_PROVED
+	}
+
+	/**
+	 * The verdict: its kind, its first line, the reasons it is not a proof (each a line: outside constructs
+	 * as {@code FILE:line:col: ...}, failed invariants, limits), the bounded result it rests on, and the cutoff
+	 * (0 when none applies).
+	 */
+	public record AllCores(Kind kind, String firstLine, List<String> reasons, Result bounded, int cutoff) {
+		public AllCores {
+			reasons = List.copyOf(reasons);
+		}
+	}
+
+	/**
+	 * Verifies {@code policy} for every number of cores with {@code options}' threads, property, inputs,
+	 * affinities, parameters and time model; {@code options.cores()} bounds only the fallback check made when
+	 * the theorem does not apply. {@code file} names the policy in positions ({@code FILE:line:col}).
+	 */
+	public static AllCores verify(CompiledPolicy policy, VerifyOptions options, String file) {
+		FragmentChecker.Fragment fragment = FragmentChecker.check(policy);
+		List<String> reasons = new ArrayList<>();
+		for (FragmentChecker.Outside o : fragment.outside()) {
+			reasons.add(o.format(file));
+		}
+		if (!VerifyOptions.FLAT.equals(options.topology())) {
+			reasons.add("--topology " + options.topology() + ": the cutoff theorem is for flat machines");
+		}
+		int cutoff = fragment.cutoff(options.threads());
+		if (reasons.isEmpty() && cutoff > VerifyOptions.MAX_CORES) {
+			reasons.add("the cutoff is " + cutoff + " cores (" + options.threads() + " threads + " + fragment.aliveCores()
+					+ " core values a step may hold + 1), beyond the " + VerifyOptions.MAX_CORES
+					+ " cores the explorer handles: lower --threads");
+		}
+		if (!reasons.isEmpty()) {
+			return fallback(policy, options, reasons, fragment.inside() ? 0 : -1);
+		}
+		boolean rounds = options.property() == Property.WC
+				&& !EcoreUtil2.eAllOfType(policy.policy(), BalanceHandler.class).stream()
+						.allMatch(b -> b.getPeriod() == null);
+		Invariants invariants = new Invariants(rounds);
+		Result r = Verifier.verify(policy, options.withCores(cutoff), (n, explorer) -> {
+			if (n == cutoff) {
+				explorer.keepCoreAttributesExact();
+				invariants.watch(explorer);
+			}
+		});
+		if (r.verdict() == Result.Verdict.VIOLATED || r.verdict() == Result.Verdict.FAULT) {
+			return new AllCores(Kind.REFUTED, "", List.of(), r, cutoff);
+		}
+		String cutoffText = "cutoff " + cutoff + " = " + options.threads() + " threads + " + fragment.aliveCores()
+				+ " core values a step may hold + 1";
+		if (r.verdict() == Result.Verdict.INCONCLUSIVE) {
+			return new AllCores(Kind.NOT_PROVED, "not proved for every number of cores: --max-states reached on "
+					+ (r.provedCores() + 1) + " cores, below the " + cutoffText, List.of(), r, cutoff);
+		}
+		if (invariants.failure.isPresent()) {
+			return new AllCores(Kind.NOT_PROVED, "not proved for every number of cores: on " + cutoff + " cores (the "
+					+ cutoffText + ") " + invariants.failure.get() + "; the cutoff theorem needs it (docs/verification.md, "
+					+ "\"Any number of cores\"); bounded: " + r.summary(), invariants.evidence, r, cutoff);
+		}
+		if (r.vacuous()) {
+			return new AllCores(Kind.NOT_PROVED, "not proved for every number of cores: " + r.summary(), List.of(), r,
+					cutoff);
+		}
+		String stats = String.format(Locale.ROOT, ": %d states in %.1f s", r.states(), r.seconds());
+		String quiet = r.unexercised().isEmpty() ? ""
+				: "; no thread ever waits for a core on " + String.join(", ", r.unexercised().stream()
+						.map(String::valueOf).toList()) + " cores (nothing to conserve there)";
+		return new AllCores(Kind.PROVED, "holds for every number of cores (" + cutoffText + "; explored on 1 to "
+				+ cutoff + " cores), " + r.claim() + stats + quiet, List.of(), r, cutoff);
+	}
+
+	/** Outside the theorem: the ordinary check up to --cores, whose counterexample is a real one. */
+	private static AllCores fallback(CompiledPolicy policy, VerifyOptions options, List<String> reasons, int outside) {
+		Result r = Verifier.verify(policy, options);
+		if (r.verdict() == Result.Verdict.VIOLATED || r.verdict() == Result.Verdict.FAULT) {
+			return new AllCores(Kind.REFUTED, "", reasons, r, 0);
+		}
+		String bounded = switch (r.verdict()) {
+			case INCONCLUSIVE -> "inconclusive: --max-states reached on " + (r.provedCores() + 1) + " cores";
+			default -> r.summary();
+		};
+		String why = outside < 0 ? reasons.size() + (reasons.size() == 1 ? " construct is" : " constructs are")
+				+ " outside the fragment of the cutoff theorem (below)" : reasons.get(0);
+		return new AllCores(Kind.NOT_PROVED, "not proved for every number of cores: " + why + "; bounded check: "
+				+ bounded, outside < 0 ? reasons : List.of(), r, 0);
+	}
+
+	/**
+	 * The invariants the proof needs, checked on every state and transition of the K-core exploration:
+	 * (I1) a core that holds no thread is as a booted core (its core state, idle), with no pending
+	 * reschedule or preempt request; and, for WC with balancing rounds, (I2) a core without a pending
+	 * reschedule that holds a thread runs one, and (I3) a steal by a core that holds no thread and that leaves
+	 * it holding none changes nothing.
+	 */
+	static final class Invariants {
+		private final boolean rounds;
+		Optional<String> failure = Optional.empty();
+		List<String> evidence = List.of();
+		private int bootState;
+		private boolean bootIdle;
+		private long[] bootAttrs;
+
+		Invariants(boolean rounds) {
+			this.rounds = rounds;
+		}
+
+		void watch(Explorer explorer) {
+			Machine boot = explorer.initialState();
+			bootState = boot.coreState(0);
+			bootIdle = boot.isIdle(0);
+			bootAttrs = attrs(boot, 0);
+			explorer.setVisitor((m, round) -> {
+				if (failure.isPresent()) {
+					return;
+				}
+				for (int c = 0; c < m.cores(); c++) {
+					if (blank(m, c) && (m.coreState(c) != bootState || m.isIdle(c) != bootIdle
+							|| m.reschedulePending(c) || m.preemptRequested(c)
+							|| !java.util.Arrays.equals(attrs(m, c), bootAttrs))) {
+						fail("core " + c + " holds no thread but is not as a booted core ("
+								+ (m.reschedulePending(c) ? "a pending reschedule"
+										: m.preemptRequested(c) ? "a preempt request"
+												: !java.util.Arrays.equals(attrs(m, c), bootAttrs) ? "its attributes"
+														: "its core state or idle mark")
+								+ ")", m);
+						return;
+					}
+					if (rounds && !m.reschedulePending(c) && m.runnable(c) > 0 && m.current(c) == Machine.NONE) {
+						fail("core " + c + " holds a thread in its queues but runs none, without a pending reschedule",
+								m);
+						return;
+					}
+				}
+			});
+			if (rounds) {
+				explorer.setTransitionVisitor((before, kind, core, after) -> {
+					if (failure.isEmpty() && kind == Step.BALANCE && blank(before, core) && blank(after, core)
+							&& !before.equals(after)) {
+						fail("the steal of core " + core + ", which holds no thread, takes none but changes the"
+								+ " machine", after);
+					}
+				});
+			}
+		}
+
+		private void fail(String what, Machine m) {
+			failure = Optional.of(what);
+			evidence = List.of("the state:", m.toString());
+		}
+	}
+
+	private static long[] attrs(Machine m, int c) {
+		long[] a = new long[m.layout().coreSlots()];
+		for (int s = 0; s < a.length; s++) {
+			a[s] = m.coreAttr(c, s);
+		}
+		return a;
+	}
+
+	/** Whether core {@code c} holds no thread: none runs or waits on it, and no live thread belongs to it. */
+	static boolean blank(Machine m, int c) {
+		if (m.runnable(c) > 0 || m.current(c) != Machine.NONE) {
+			return false;
+		}
+		for (int t = 0; t < m.threads(); t++) {
+			int s = m.state(t);
+			if (s != ThreadState.NONEXISTENT && s != ThreadState.TERMINATED && m.cpu(t) == c) {
+				return false;
+			}
+		}
+		return true;
+	}
+}

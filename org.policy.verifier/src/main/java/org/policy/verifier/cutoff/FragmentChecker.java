@@ -1,0 +1,173 @@
+package org.policy.verifier.cutoff;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.nodemodel.ICompositeNode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.policy.dsl.model.PolicyModel;
+import org.policy.dsl.policy.Aggregate;
+import org.policy.dsl.policy.AggregateKind;
+import org.policy.dsl.policy.Attribute;
+import org.policy.dsl.policy.BalanceHandler;
+import org.policy.dsl.policy.Builtin;
+import org.policy.dsl.policy.BuiltinCall;
+import org.policy.dsl.policy.Expression;
+import org.policy.dsl.policy.Foreach;
+import org.policy.dsl.policy.FormalParam;
+import org.policy.dsl.policy.Policy;
+import org.policy.dsl.policy.Self;
+import org.policy.dsl.policy.SharedQueue;
+import org.policy.dsl.policy.SymbolRef;
+import org.policy.dsl.policy.Type;
+import org.policy.dsl.policy.VarDecl;
+import org.policy.dsl.semantics.CompiledPolicy;
+import org.policy.dsl.typing.PolicyTypes;
+import org.policy.dsl.typing.ValueType;
+
+/**
+ * Decides whether a policy is in the fragment of the cutoff theorem of docs/verification.md ("Any number
+ * of cores"): a policy that reads the set of cores only through aggregates whose value does not depend on
+ * how many cores hold no thread ({@code min}, {@code max}, {@code exists}, {@code all}, {@code first}, {@code
+ * in}, the steal's {@code filter} and {@code select}). (That cores holding no thread are all alike, in
+ * their attributes and core state, is an invariant checked during the exploration, not a rule here.) The rules, each with the construct it rejects:
+ *
+ * <ol>
+ * <li>no {@code shared queue} (every idle core is kicked for it, and it belongs to no core);</li>
+ * <li>no core input {@code id} (it reads core ids);</li>
+ * <li>no attribute of type {@code core}, of threads or cores (it names a core that may hold no thread);</li>
+ * <li>no {@code foreach} over a set of cores (its body runs once per core, in increasing id);</li>
+ * <li>no {@code count} or {@code sum} over a set of cores (they count cores);</li>
+ * <li>no {@code size(S)} of a set of cores ({@code size(cores)}, {@code size(affinity(t))}: the machine
+ * size).</li>
+ * </ol>
+ *
+ * For a policy in the fragment it computes {@code A}, a bound on how many core values a step holds at once
+ * (see {@link #aliveCores}), from which the cutoff is {@code T + A + 1} for {@code T} live threads.
+ */
+public final class FragmentChecker {
+	private FragmentChecker() {
+	}
+
+	/** A construct outside the fragment: where it is, its text and why it is outside. */
+	public record Outside(int line, int column, String construct, String why) {
+		/** {@code FILE:line:col: construct: why}. */
+		public String format(String file) {
+			return file + ":" + line + ":" + column + ": " + construct + ": " + why;
+		}
+	}
+
+	/** The verdict of the checker: the constructs outside the fragment (none: in it) and the bound A. */
+	public record Fragment(List<Outside> outside, int aliveCores) {
+		public Fragment {
+			outside = List.copyOf(outside);
+		}
+
+		public boolean inside() {
+			return outside.isEmpty();
+		}
+
+		/** The cutoff for {@code threads} live threads: T + A + 1. */
+		public int cutoff(int threads) {
+			return threads + aliveCores + 1;
+		}
+	}
+
+	public static Fragment check(CompiledPolicy policy) {
+		return check(policy.policy());
+	}
+
+	public static Fragment check(Policy policy) {
+		List<Outside> outside = new ArrayList<>();
+		for (SharedQueue q : PolicyModel.sharedQueues(policy)) {
+			outside.add(at(q, "shared queue " + q.getName(), "a shared queue belongs to no core and every idle core"
+					+ " is kicked for it, so cores that hold no thread do not stay alike"));
+		}
+		for (Attribute a : PolicyModel.coreAttributes(policy)) {
+			if (a.isInput() && "id".equals(a.getName())) {
+				outside.add(at(a, "core input id", "it reads core ids, which tell cores apart"));
+			} else if (a.getType() == Type.CORE) {
+				outside.add(at(a, "core attribute " + a.getName(), "an attribute of type core can name a core that"
+						+ " holds no thread"));
+			}
+		}
+		for (Attribute a : PolicyModel.threadAttributes(policy)) {
+			if (a.getType() == Type.CORE) {
+				outside.add(at(a, "thread attribute " + a.getName(), "an attribute of type core can name a core"
+						+ " that holds no thread"));
+			}
+		}
+		for (Foreach f : EcoreUtil2.eAllOfType(policy, Foreach.class)) {
+			if (PolicyTypes.typeOf(f.getCollection()) == ValueType.CORE_SET) {
+				outside.add(at(f, "foreach " + f.getVariable().getName() + " in " + text(f.getCollection()),
+						"a loop over cores runs once per core, so its effect can depend on the machine size"));
+			}
+		}
+		for (Aggregate g : EcoreUtil2.eAllOfType(policy, Aggregate.class)) {
+			if ((g.getKind() == AggregateKind.COUNT || g.getKind() == AggregateKind.SUM)
+					&& PolicyTypes.typeOf(g.getCollection()) == ValueType.CORE_SET) {
+				outside.add(at(g, text(g), g.getKind().getLiteral() + " over cores counts cores: it reads the"
+						+ " machine size"));
+			}
+		}
+		for (BuiltinCall b : EcoreUtil2.eAllOfType(policy, BuiltinCall.class)) {
+			if (b.getBuiltin() == Builtin.SIZE && !b.getArguments().isEmpty()
+					&& PolicyTypes.typeOf(b.getArguments().get(0)) == ValueType.CORE_SET) {
+				outside.add(at(b, text(b), "the size of a set of cores reads the machine size"));
+			}
+		}
+		outside.sort(Comparator.comparingInt(Outside::line).thenComparingInt(Outside::column));
+		return new Fragment(outside, aliveCores(policy));
+	}
+
+	/**
+	 * A bound on how many core values a step of the interpreter holds at once: the stepping core and the
+	 * steal's chosen victim (2), one per declaration that holds a core (a {@code var}, a function parameter, a
+	 * name bound over a set of cores, the steal's {@code filter} name: each holds one value at a time, since
+	 * no function is active twice, the language having no recursion), and one per expression whose value is a
+	 * core and that is not a plain name or {@code self} (each holds its last value until its parent uses it).
+	 */
+	public static int aliveCores(Policy policy) {
+		int n = 2;
+		for (VarDecl v : EcoreUtil2.eAllOfType(policy, VarDecl.class)) {
+			if (PolicyTypes.localType(v) == ValueType.CORE) {
+				n++;
+			}
+		}
+		for (FormalParam p : EcoreUtil2.eAllOfType(policy, FormalParam.class)) {
+			if (p.getType() == Type.CORE) {
+				n++;
+			}
+		}
+		for (Aggregate g : EcoreUtil2.eAllOfType(policy, Aggregate.class)) {
+			if (PolicyTypes.typeOf(g.getCollection()) == ValueType.CORE_SET) {
+				n++;
+			}
+		}
+		n += EcoreUtil2.eAllOfType(policy, BalanceHandler.class).size();
+		for (Expression e : EcoreUtil2.eAllOfType(policy, Expression.class)) {
+			if (!(e instanceof SymbolRef) && !(e instanceof Self) && PolicyTypes.typeOf(e) == ValueType.CORE) {
+				n++;
+			}
+		}
+		return n;
+	}
+
+	private static Outside at(EObject object, String construct, String why) {
+		ICompositeNode node = NodeModelUtils.findActualNodeFor(object);
+		if (node == null) {
+			return new Outside(0, 0, construct, why);
+		}
+		String all = node.getRootNode().getText();
+		int offset = node.getOffset();
+		int lineStart = all.lastIndexOf('\n', offset - 1) + 1;
+		return new Outside(node.getStartLine(), offset - lineStart + 1, construct, why);
+	}
+
+	private static String text(EObject object) {
+		ICompositeNode node = NodeModelUtils.findActualNodeFor(object);
+		return node == null ? "?" : NodeModelUtils.getTokenText(node);
+	}
+}
