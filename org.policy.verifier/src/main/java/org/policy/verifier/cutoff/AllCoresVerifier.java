@@ -52,7 +52,8 @@ public final class AllCoresVerifier {
 	/**
 	 * Verifies {@code policy} for every number of cores with {@code options}' threads, property, inputs,
 	 * affinities, parameters and time model; {@code options.cores()} bounds only the fallback check made when
-	 * the theorem does not apply. {@code file} names the policy in positions ({@code FILE:line:col}).
+	 * the theorem does not apply (which goes up to the cutoff the policy would have had, if larger and within
+	 * 30 cores, when no construct turns core symmetry off). {@code file} names the policy in positions ({@code FILE:line:col}).
 	 */
 	public static AllCores verify(CompiledPolicy policy, VerifyOptions options, String file) {
 		FragmentChecker.Fragment fragment = FragmentChecker.check(policy);
@@ -70,7 +71,12 @@ public final class AllCoresVerifier {
 					+ " cores the explorer handles: lower --threads");
 		}
 		if (!reasons.isEmpty()) {
-			return fallback(policy, options, reasons, fragment.inside() ? 0 : -1);
+			// up to the size the cutoff would have been, where that is affordable: core symmetry on (no
+			// construct tells cores apart), a flat machine
+			boolean symmetric = VerifyOptions.FLAT.equals(options.topology()) && options.coreSymmetry()
+					&& fragment.outside().stream().noneMatch(FragmentChecker.Outside::breaksSymmetry);
+			int bound = symmetric ? Math.max(options.cores(), Math.min(cutoff, VerifyOptions.MAX_CORES)) : options.cores();
+			return fallback(policy, options.withCores(bound), reasons, fragment.inside() ? 0 : -1);
 		}
 		boolean rounds = options.property() == Property.WC
 				&& !EcoreUtil2.eAllOfType(policy.policy(), BalanceHandler.class).stream()
@@ -153,16 +159,12 @@ public final class AllCoresVerifier {
 					return;
 				}
 				for (int c = 0; c < m.cores(); c++) {
-					if (blank(m, c) && (m.coreState(c) != bootState || m.isIdle(c) != bootIdle
-							|| m.reschedulePending(c) || m.preemptRequested(c)
-							|| !java.util.Arrays.equals(attrs(m, c), bootAttrs))) {
-						fail("core " + c + " holds no thread but is not as a booted core ("
-								+ (m.reschedulePending(c) ? "a pending reschedule"
-										: m.preemptRequested(c) ? "a preempt request"
-												: !java.util.Arrays.equals(attrs(m, c), bootAttrs) ? "its attributes"
-														: "its core state or idle mark")
-								+ ")", m);
-						return;
+					if (blank(m, c)) {
+						String unlike = unlikeBoot(m, c);
+						if (unlike != null) {
+							fail("core " + c + " holds no thread but " + unlike, m);
+							return;
+						}
 					}
 					if (rounds && !m.reschedulePending(c) && m.runnable(c) > 0 && m.current(c) == Machine.NONE) {
 						fail("core " + c + " holds a thread in its queues but runs none, without a pending reschedule",
@@ -180,6 +182,31 @@ public final class AllCoresVerifier {
 					}
 				});
 			}
+		}
+
+		/** How core c differs from a booted core (null: it does not). */
+		private String unlikeBoot(Machine m, int c) {
+			if (m.reschedulePending(c)) {
+				return "has a pending reschedule";
+			}
+			if (m.preemptRequested(c)) {
+				return "has a preempt request";
+			}
+			if (m.coreState(c) != bootState) {
+				return "is in core state " + m.layout().coreStates().get(m.coreState(c)) + ", a booted core in "
+						+ m.layout().coreStates().get(bootState);
+			}
+			if (m.isIdle(c) != bootIdle) {
+				return bootIdle ? "is not marked idle, as a booted core is" : "is marked idle, unlike a booted core";
+			}
+			long[] a = attrs(m, c);
+			for (int s = 0; s < a.length; s++) {
+				if (a[s] != bootAttrs[s]) {
+					return "its attribute " + m.layout().coreAttributes().get(s) + " is " + a[s] + ", a booted core's "
+							+ bootAttrs[s];
+				}
+			}
+			return null;
 		}
 
 		private void fail(String what, Machine m) {

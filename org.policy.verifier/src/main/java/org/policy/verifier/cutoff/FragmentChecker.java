@@ -52,7 +52,16 @@ public final class FragmentChecker {
 	}
 
 	/** A construct outside the fragment: where it is, its text and why it is outside. */
-	public record Outside(int line, int column, String construct, String why) {
+	public record Outside(int line, int column, String construct, String why, boolean breaksSymmetry) {
+		Outside(int line, int column, String construct, String why) {
+			this(line, column, construct, why, false);
+		}
+
+		/** The same, marked as a construct that tells cores apart (the explorer then has no core symmetry). */
+		Outside distinguishingCores() {
+			return new Outside(line, column, construct, why, true);
+		}
+
 		/** {@code FILE:line:col: construct: why}. */
 		public String format(String file) {
 			return file + ":" + line + ":" + column + ": " + construct + ": " + why;
@@ -87,22 +96,23 @@ public final class FragmentChecker {
 		}
 		for (Attribute a : PolicyModel.coreAttributes(policy)) {
 			if (a.isInput() && "id".equals(a.getName())) {
-				outside.add(at(a, "core input id", "it reads core ids, which tell cores apart"));
+				outside.add(at(a, "core input id", "it reads core ids, which tell cores apart").distinguishingCores());
 			} else if (a.getType() == Type.CORE) {
 				outside.add(at(a, "core attribute " + a.getName(), "an attribute of type core can name a core that"
-						+ " holds no thread"));
+						+ " holds no thread").distinguishingCores());
 			}
 		}
 		for (Attribute a : PolicyModel.threadAttributes(policy)) {
 			if (a.getType() == Type.CORE) {
 				outside.add(at(a, "thread attribute " + a.getName(), "an attribute of type core can name a core"
-						+ " that holds no thread"));
+						+ " that holds no thread").distinguishingCores());
 			}
 		}
 		for (Foreach f : EcoreUtil2.eAllOfType(policy, Foreach.class)) {
 			if (PolicyTypes.typeOf(f.getCollection()) == ValueType.CORE_SET) {
 				outside.add(at(f, "foreach " + f.getVariable().getName() + " in " + text(f.getCollection()),
-						"a loop over cores runs once per core, so its effect can depend on the machine size"));
+						"a loop over cores runs once per core, so its effect can depend on the machine size")
+						.distinguishingCores());
 			}
 		}
 		for (Aggregate g : EcoreUtil2.eAllOfType(policy, Aggregate.class)) {
