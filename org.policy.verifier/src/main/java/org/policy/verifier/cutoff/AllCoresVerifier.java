@@ -150,13 +150,16 @@ public final class AllCoresVerifier {
 		}
 
 		void watch(Explorer explorer) {
-			Machine boot = explorer.initialState();
-			bootState = boot.coreState(0);
-			bootIdle = boot.isIdle(0);
-			bootAttrs = attrs(boot, 0);
+			bootAttrs = null; // each exploration (parameter values) boots its own machine
 			explorer.setVisitor((m, round) -> {
 				if (failure.isPresent()) {
 					return;
+				}
+				if (bootAttrs == null) {
+					// the first state visited is the initial one: every core booted, no thread
+					bootState = m.coreState(0);
+					bootIdle = m.isIdle(0);
+					bootAttrs = attrs(m, 0);
 				}
 				for (int c = 0; c < m.cores(); c++) {
 					if (blank(m, c)) {

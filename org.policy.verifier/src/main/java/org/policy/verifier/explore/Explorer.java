@@ -255,11 +255,6 @@ public final class Explorer {
 		return topology;
 	}
 
-	/** This explorer's initial state (a new machine): every core booted, no thread yet. */
-	public Machine initialState() {
-		return initialState(policy, in, topology, config.threads());
-	}
-
 	/** The initial state of a flat machine: {@link #initialState(CompiledPolicy, Interpreter, Topology, int)}. */
 	public static Machine initialState(CompiledPolicy policy, Interpreter in, int cores, int threads) {
 		return initialState(policy, in, Topology.flat(cores), threads);
