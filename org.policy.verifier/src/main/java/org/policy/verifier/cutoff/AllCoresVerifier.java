@@ -52,8 +52,8 @@ public final class AllCoresVerifier {
 	/**
 	 * Verifies {@code policy} for every number of cores with {@code options}' threads, property, inputs,
 	 * affinities, parameters and time model; {@code options.cores()} bounds only the fallback check made when
-	 * the theorem does not apply (which goes up to the cutoff the policy would have had, if larger and within
-	 * 30 cores, when no construct turns core symmetry off). {@code file} names the policy in positions ({@code FILE:line:col}).
+	 * the theorem does not apply (which goes up to the cutoff the policy would have had instead, if larger and
+	 * within 30 cores, when no construct turns core symmetry off). {@code file} names the policy in positions ({@code FILE:line:col}).
 	 */
 	public static AllCores verify(CompiledPolicy policy, VerifyOptions options, String file) {
 		FragmentChecker.Fragment fragment = FragmentChecker.check(policy);
@@ -75,8 +75,9 @@ public final class AllCoresVerifier {
 			// construct tells cores apart), a flat machine
 			boolean symmetric = VerifyOptions.FLAT.equals(options.topology()) && options.coreSymmetry()
 					&& fragment.outside().stream().noneMatch(FragmentChecker.Outside::breaksSymmetry);
-			int bound = symmetric ? Math.max(options.cores(), Math.min(cutoff, VerifyOptions.MAX_CORES)) : options.cores();
-			return fallback(policy, options.withCores(bound), reasons, fragment.inside() ? 0 : -1);
+			int bound = symmetric && cutoff <= VerifyOptions.MAX_CORES ? Math.max(options.cores(), cutoff)
+					: options.cores();
+			return fallback(policy, options.withCores(bound), reasons, fragment.outside().size());
 		}
 		boolean rounds = options.property() == Property.WC
 				&& !EcoreUtil2.eAllOfType(policy.policy(), BalanceHandler.class).stream()
@@ -114,8 +115,12 @@ public final class AllCoresVerifier {
 				+ cutoff + " cores), " + r.claim() + stats + quiet, List.of(), r, cutoff);
 	}
 
-	/** Outside the theorem: the ordinary check up to --cores, whose counterexample is a real one. */
-	private static AllCores fallback(CompiledPolicy policy, VerifyOptions options, List<String> reasons, int outside) {
+	/**
+	 * Outside the theorem: the ordinary check, whose counterexample is a real one. {@code constructs} of the
+	 * reasons are constructs outside the fragment (the others: the topology, a cutoff too large).
+	 */
+	private static AllCores fallback(CompiledPolicy policy, VerifyOptions options, List<String> reasons,
+			int constructs) {
 		Result r = Verifier.verify(policy, options);
 		if (r.verdict() == Result.Verdict.VIOLATED || r.verdict() == Result.Verdict.FAULT) {
 			return new AllCores(Kind.REFUTED, "", reasons, r, 0);
@@ -124,10 +129,12 @@ public final class AllCoresVerifier {
 			case INCONCLUSIVE -> "inconclusive: --max-states reached on " + (r.provedCores() + 1) + " cores";
 			default -> r.summary();
 		};
-		String why = outside < 0 ? reasons.size() + (reasons.size() == 1 ? " construct is" : " constructs are")
-				+ " outside the fragment of the cutoff theorem (below)" : reasons.get(0);
+		String why = constructs == 0 && reasons.size() == 1 ? reasons.get(0)
+				: constructs + (constructs == 1 ? " construct is" : " constructs are")
+						+ " outside the fragment of the cutoff theorem" + (reasons.size() > constructs
+								? ", and it does not apply to these options" : "") + " (below)";
 		return new AllCores(Kind.NOT_PROVED, "not proved for every number of cores: " + why + "; bounded check: "
-				+ bounded, outside < 0 ? reasons : List.of(), r, 0);
+				+ bounded, constructs == 0 && reasons.size() == 1 ? List.of() : reasons, r, 0);
 	}
 
 	/**

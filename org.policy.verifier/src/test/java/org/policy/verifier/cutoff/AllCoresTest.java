@@ -120,6 +120,25 @@ class AllCoresTest {
 		assertEquals(Result.Verdict.HOLDS, r.bounded().verdict());
 	}
 
+	@Test
+	void theTheoremIsForFlatMachinesAndCutoffsTheExplorerCanReach() {
+		CompiledPolicy rr = TestPolicies.parse(TestPolicies.libraryText("rr"), "rr.policy");
+		AllCores llc = AllCoresVerifier.verify(rr, VerifyOptions.of(Property.CWC, 4, 2).withVaryParams(false)
+				.withTopology("llc=2"), "rr.policy");
+		assertEquals(Kind.NOT_PROVED, llc.kind());
+		assertTrue(llc.firstLine().startsWith("not proved for every number of cores: --topology llc=2: the cutoff"
+				+ " theorem is for flat machines; bounded check: holds for "), llc.firstLine());
+
+		int threads = VerifyOptions.MAX_CORES;
+		int cutoff = FragmentChecker.check(rr).cutoff(threads);
+		AllCores large = AllCoresVerifier.verify(rr, VerifyOptions.of(Property.CWC, 1, threads).withVaryParams(false),
+				"rr.policy");
+		assertEquals(Kind.NOT_PROVED, large.kind());
+		assertTrue(large.firstLine().startsWith("not proved for every number of cores: the cutoff is " + cutoff
+				+ " cores (" + threads + " threads + "), large.firstLine());
+		assertTrue(large.firstLine().contains("bounded check: holds for ≤ 1 core, "), large.firstLine());
+	}
+
 	/** {@code line:col} (1-based) of the only occurrence of {@code what} in {@code text}. */
 	static String position(String text, String what) {
 		int at = text.indexOf(what);
