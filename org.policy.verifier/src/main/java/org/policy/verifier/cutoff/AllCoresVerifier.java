@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.xtext.EcoreUtil2;
 import org.policy.dsl.policy.BalanceHandler;
+import org.policy.dsl.policy.Builtin;
+import org.policy.dsl.policy.BuiltinCall;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Machine;
 import org.policy.dsl.semantics.ThreadState;
@@ -82,7 +84,9 @@ public final class AllCoresVerifier {
 		boolean rounds = options.property() == Property.WC
 				&& !EcoreUtil2.eAllOfType(policy.policy(), BalanceHandler.class).stream()
 						.allMatch(b -> b.getPeriod() == null);
-		Invariants invariants = new Invariants(rounds);
+		boolean readsCpu = EcoreUtil2.eAllOfType(policy.policy(), BuiltinCall.class).stream()
+				.anyMatch(b -> b.getBuiltin() == Builtin.CPU);
+		Invariants invariants = new Invariants(rounds, readsCpu);
 		Result r = Verifier.verify(policy, options.withCores(cutoff), (n, explorer) -> {
 			if (n == cutoff) {
 				explorer.keepCoreAttributesExact();
@@ -152,14 +156,16 @@ public final class AllCoresVerifier {
 	 */
 	static final class Invariants {
 		private final boolean rounds;
+		private final boolean readsCpu;
 		Optional<String> failure = Optional.empty();
 		List<String> evidence = List.of();
 		private int bootState;
 		private boolean bootIdle;
 		private long[] bootAttrs;
 
-		Invariants(boolean rounds) {
+		Invariants(boolean rounds, boolean readsCpu) {
 			this.rounds = rounds;
+			this.readsCpu = readsCpu;
 		}
 
 		void watch(Explorer explorer) {
@@ -175,7 +181,7 @@ public final class AllCoresVerifier {
 					bootAttrs = attrs(m, 0);
 				}
 				for (int c = 0; c < m.cores(); c++) {
-					if (blank(m, c)) {
+					if (blank(m, c, readsCpu)) {
 						String unlike = unlikeBoot(m, c);
 						if (unlike != null) {
 							fail("core " + c + " holds no thread but " + unlike, m);
@@ -191,7 +197,8 @@ public final class AllCoresVerifier {
 			});
 			if (rounds) {
 				explorer.setTransitionVisitor((before, kind, core, after) -> {
-					if (failure.isEmpty() && kind == Step.BALANCE && blank(before, core) && blank(after, core)
+					if (failure.isEmpty() && kind == Step.BALANCE && blank(before, core, readsCpu)
+							&& blank(after, core, readsCpu)
 							&& !before.equals(after)) {
 						fail("the steal of core " + core + ", which holds no thread, takes none but changes the"
 								+ " machine", after);
@@ -239,14 +246,20 @@ public final class AllCoresVerifier {
 		return a;
 	}
 
-	/** Whether core {@code c} holds no thread: none runs or waits on it, and no live thread belongs to it. */
-	static boolean blank(Machine m, int c) {
+	/**
+	 * Whether core {@code c} holds no thread: none runs or waits on it, and no live thread belongs to it
+	 * ({@code cpu(t)} is c). A blocked thread that may run anywhere belongs to a core only for a policy that
+	 * calls {@code cpu(t)}: for the others where it belongs is unobservable, and the explorer's state keys do
+	 * not record it (so neither may this test, whose result must be the same on states the keys merge).
+	 */
+	static boolean blank(Machine m, int c, boolean readsCpu) {
 		if (m.runnable(c) > 0 || m.current(c) != Machine.NONE) {
 			return false;
 		}
 		for (int t = 0; t < m.threads(); t++) {
 			int s = m.state(t);
-			if (s != ThreadState.NONEXISTENT && s != ThreadState.TERMINATED && m.cpu(t) == c) {
+			if (s != ThreadState.NONEXISTENT && s != ThreadState.TERMINATED && m.cpu(t) == c
+					&& (readsCpu || !m.affinity(t).isAll())) {
 				return false;
 			}
 		}
