@@ -120,6 +120,27 @@ class AllCoresTest {
 		assertEquals(Result.Verdict.HOLDS, r.bounded().verdict());
 	}
 
+	/**
+	 * (I2), for WC with rounds: a settled core that holds a queued thread runs one. A core that runs its
+	 * queue only once two threads wait breaks it (without wasting any core): WC is not proved for every
+	 * number of cores; CWC, whose argument does not need (I2), is.
+	 */
+	@Test
+	void aSettledCoreThatDoesNotRunItsQueuedThreadMakesWcNotProved() {
+		String text = TestPolicies.mutate(TestPolicies.text("used_mark"), "		bool used = false;   // has this core ever run"
+				+ " a thread?\n", "");
+		text = TestPolicies.mutate(text, "policy used_mark {", "policy lazy_pick {");
+		text = TestPolicies.mutate(text, "		if (!empty(self.runq)) {\n			self.used = true;\n",
+				"		if (size(self.runq) >= 2) {\n");
+		CompiledPolicy p = TestPolicies.parse(text, "lazy_pick.policy");
+		AllCores wc = AllCoresVerifier.verify(p, VerifyOptions.of(Property.WC, 4, 2), "lazy_pick.policy");
+		assertEquals(Kind.NOT_PROVED, wc.kind(), wc.firstLine());
+		assertTrue(wc.firstLine().contains("holds a thread in its queues but runs none, without a pending reschedule"),
+				wc.firstLine());
+		assertEquals(Result.Verdict.HOLDS, wc.bounded().verdict());
+		assertProved(AllCoresVerifier.verify(p, VerifyOptions.of(Property.CWC, 4, 2), "lazy_pick.policy"), p, 2);
+	}
+
 	@Test
 	void theTheoremIsForFlatMachinesAndCutoffsTheExplorerCanReach() {
 		CompiledPolicy rr = TestPolicies.parse(TestPolicies.libraryText("rr"), "rr.policy");
