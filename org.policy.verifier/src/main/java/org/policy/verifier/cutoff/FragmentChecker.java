@@ -1,8 +1,12 @@
 package org.policy.verifier.cutoff;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
@@ -14,9 +18,11 @@ import org.policy.dsl.policy.Attribute;
 import org.policy.dsl.policy.BalanceHandler;
 import org.policy.dsl.policy.Builtin;
 import org.policy.dsl.policy.BuiltinCall;
+import org.policy.dsl.policy.Call;
 import org.policy.dsl.policy.Expression;
 import org.policy.dsl.policy.Foreach;
 import org.policy.dsl.policy.FormalParam;
+import org.policy.dsl.policy.Function;
 import org.policy.dsl.policy.Policy;
 import org.policy.dsl.policy.Self;
 import org.policy.dsl.policy.SharedQueue;
@@ -134,35 +140,80 @@ public final class FragmentChecker {
 
 	/**
 	 * A bound on how many core values a step of the interpreter holds at once: the stepping core and the
-	 * steal's chosen victim (2), one per declaration that holds a core (a {@code var}, a function parameter, a
-	 * name bound over a set of cores, the steal's {@code filter} name: each holds one value at a time, since
-	 * no function is active twice, the language having no recursion), and one per expression whose value is a
+	 * steal's chosen victim (2), plus the most that one handler can hold. Within one step the interpreter
+	 * runs handlers one after another (the event's, then {@code schedule}, the steal, {@code enter_idle} ...
+	 * as the core settles), never one inside another, and a value of one is dead when the next starts; so the
+	 * bound is the largest, over the handlers (the balance block is one, and so are the attributes'
+	 * initialisers), of what that handler and the functions it may call, directly or not, can hold: one
+	 * value per declaration that holds a core (a {@code var}, a function parameter, a name bound by an
+	 * aggregate over cores, the steal's {@code filter} name: each holds one value at a time, since no
+	 * function is active twice, the language having no recursion), and one per expression whose value is a
 	 * core and that is not a plain name or {@code self} (each holds its last value until its parent uses it).
 	 */
 	public static int aliveCores(Policy policy) {
-		int n = 2;
-		for (VarDecl v : EcoreUtil2.eAllOfType(policy, VarDecl.class)) {
-			if (PolicyTypes.localType(v) == ValueType.CORE) {
+		List<EObject> roots = new ArrayList<>(PolicyModel.eventHandlers(policy));
+		PolicyModel.balance(policy).ifPresent(roots::add);
+		int worst = 0;
+		for (EObject root : roots) {
+			int n = held(root);
+			for (Function f : callable(root)) {
+				n += held(f);
+			}
+			worst = Math.max(worst, n);
+		}
+		// the initial values of attributes, evaluated as threads and cores are made
+		int inits = 0;
+		List<Function> initCalls = new ArrayList<>();
+		for (Attribute a : EcoreUtil2.eAllOfType(policy, Attribute.class)) {
+			if (a.getInit() != null) {
+				inits += held(a.getInit());
+				for (Function f : callable(a.getInit())) {
+					if (!initCalls.contains(f)) {
+						initCalls.add(f);
+						inits += held(f);
+					}
+				}
+			}
+		}
+		return 2 + Math.max(worst, inits);
+	}
+
+	/** The functions {@code root} may call, directly or through other functions. */
+	private static Set<Function> callable(EObject root) {
+		Set<Function> seen = new LinkedHashSet<>();
+		Deque<EObject> todo = new ArrayDeque<>();
+		todo.add(root);
+		while (!todo.isEmpty()) {
+			for (Call c : EcoreUtil2.eAllOfType(todo.pop(), Call.class)) {
+				if (c.getFunction() != null && seen.add(c.getFunction())) {
+					todo.add(c.getFunction());
+				}
+			}
+		}
+		return seen;
+	}
+
+	/** The core values the text of {@code o} can hold at once (see {@link #aliveCores}), its calls aside. */
+	private static int held(EObject o) {
+		List<EObject> all = new ArrayList<>();
+		all.add(o);
+		o.eAllContents().forEachRemaining(all::add);
+		int n = 0;
+		for (EObject e : all) {
+			if (e instanceof VarDecl v && PolicyTypes.localType(v) == ValueType.CORE
+					|| e instanceof FormalParam p && p.getType() == Type.CORE
+					|| e instanceof Aggregate g && PolicyTypes.typeOf(g.getCollection()) == ValueType.CORE_SET
+					|| e instanceof BalanceHandler
+					|| e instanceof Expression x && !(x instanceof SymbolRef) && !(x instanceof Self)
+							&& PolicyTypes.typeOf(x) == ValueType.CORE) {
 				n++;
 			}
 		}
-		for (FormalParam p : EcoreUtil2.eAllOfType(policy, FormalParam.class)) {
-			if (p.getType() == Type.CORE) {
-				n++;
-			}
-		}
-		for (Aggregate g : EcoreUtil2.eAllOfType(policy, Aggregate.class)) {
-			if (PolicyTypes.typeOf(g.getCollection()) == ValueType.CORE_SET) {
-				n++;
-			}
-		}
-		n += EcoreUtil2.eAllOfType(policy, BalanceHandler.class).size();
-		for (Expression e : EcoreUtil2.eAllOfType(policy, Expression.class)) {
-			if (!(e instanceof SymbolRef) && !(e instanceof Self) && PolicyTypes.typeOf(e) == ValueType.CORE) {
-				n++;
-			}
-		}
-		return n;
+		// an aggregate over cores is both a binder and, for min, max and first, a core-valued expression:
+		// counted once per role, as it holds both its binder's value and its result
+		return n + (int) all.stream().filter(e -> e instanceof Aggregate g
+				&& PolicyTypes.typeOf(g.getCollection()) == ValueType.CORE_SET && PolicyTypes.typeOf(g) == ValueType.CORE)
+				.count();
 	}
 
 	private static Outside at(EObject object, String construct, String why) {
