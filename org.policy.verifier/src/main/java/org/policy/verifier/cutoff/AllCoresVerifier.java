@@ -55,7 +55,8 @@ public final class AllCoresVerifier {
 	 * Verifies {@code policy} for every number of cores with {@code options}' threads, property, inputs,
 	 * affinities, parameters and time model; {@code options.cores()} bounds only the fallback check made when
 	 * the theorem does not apply (which goes up to the cutoff the policy would have had instead, if larger and
-	 * within 30 cores, when no construct turns core symmetry off). {@code file} names the policy in positions ({@code FILE:line:col}).
+	 * within 30 cores, when no construct turns core symmetry off). {@code file} names the policy in positions
+	 * ({@code FILE:line:col}).
 	 */
 	public static AllCores verify(CompiledPolicy policy, VerifyOptions options, String file) {
 		FragmentChecker.Fragment fragment = FragmentChecker.check(policy);
@@ -108,7 +109,7 @@ public final class AllCoresVerifier {
 					+ "\"Any number of cores\"); bounded: " + r.summary(), invariants.evidence, r, cutoff);
 		}
 		if (r.model().contains("; approximate: ")) {
-			// the time windows merged states whose differences the policy reads: not even the bounded check is a proof
+			// the time windows merged states whose differences the policy reads: the bounded check is no proof
 			return new AllCores(Kind.NOT_PROVED, "not proved for every number of cores: the exploration up to the "
 					+ cutoffText + " is approximate (raise --time-window or --virtual-window); bounded: " + r.summary(),
 					List.of(), r, cutoff);

@@ -38,7 +38,8 @@ import org.policy.dsl.typing.ValueType;
  * of cores"): a policy that reads the set of cores only through aggregates whose value does not depend on
  * how many cores hold no thread ({@code min}, {@code max}, {@code exists}, {@code all}, {@code first}, {@code
  * in}, the steal's {@code filter} and {@code select}). (That cores holding no thread are all alike, in
- * their attributes and core state, is an invariant checked during the exploration, not a rule here.) The rules, each with the construct it rejects:
+ * their attributes and core state, is an invariant checked during the exploration, not a rule here.) The
+ * rules, each with the construct it rejects:
  *
  * <ol>
  * <li>no {@code shared queue} (every idle core is kicked for it, and it belongs to no core);</li>

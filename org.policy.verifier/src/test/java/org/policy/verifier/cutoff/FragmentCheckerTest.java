@@ -35,7 +35,8 @@ class FragmentCheckerTest {
 
 	@Test
 	void sizeOfASetOfCoresIsOutside() {
-		String text = TestPolicies.mutate(BASE, "filter c: runnable(c) >= 2;", "filter c: runnable(c) >= 2 && size(cores) > 1;");
+		String text = TestPolicies.mutate(BASE, "filter c: runnable(c) >= 2;",
+				"filter c: runnable(c) >= 2 && size(cores) > 1;");
 		assertOutside(text, "size(cores)", "size(cores)", "the size of a set of cores reads the machine size");
 		// the size of a queue is not
 		assertTrue(check(TestPolicies.mutate(BASE, "filter c: runnable(c) >= 2;",
@@ -72,7 +73,8 @@ class FragmentCheckerTest {
 	void theCoreInputIdAndCoreValuedAttributesAreOutside() {
 		String id = TestPolicies.mutate(BASE, "bool used = false;", "bool used = false;\n		input int id;");
 		assertOutside(id, "core input id", "input int id;", "it reads core ids, which tell cores apart");
-		String last = TestPolicies.mutate(BASE, "policy used_mark {", "policy used_mark {\n	thread {\n		core home = none;\n	}");
+		String last = TestPolicies.mutate(BASE, "policy used_mark {",
+				"policy used_mark {\n	thread {\n		core home = none;\n	}");
 		assertOutside(last, "thread attribute home", "core home = none;",
 				"an attribute of type core can name a core that holds no thread");
 	}
