@@ -47,7 +47,8 @@ public final class VerifyCommand implements Callable<Integer> {
 	Path policyFile;
 
 	@Option(names = "--cores", paramLabel = "N", defaultValue = "" + VerifyOptions.DEFAULT_CORES,
-			description = "Largest machine to check; every size from 1 to N is checked (default: ${DEFAULT-VALUE}).")
+			description = "Largest machine to check; every size from 1 to N is checked (default: ${DEFAULT-VALUE}). With "
+					+ "--all-cores, only the bound of the fallback check of a policy the theorem does not cover.")
 	int cores;
 
 	@Option(names = "--threads", paramLabel = "T", defaultValue = "" + VerifyOptions.DEFAULT_THREADS,
