@@ -35,7 +35,8 @@ public final class ExitStatus {
 				+ " a policy fault; a run that broke a limit");
 		table.put(Integer.toString(USAGE), "usage error: bad option or value, missing or unusable file");
 		table.put(Integer.toString(INTERNAL), "internal error of the tool (a bug, or the JVM out of memory)");
-		table.put(Integer.toString(INCONCLUSIVE), "inconclusive: verify reached --max-states without an answer");
+		table.put(Integer.toString(INCONCLUSIVE), "inconclusive: verify reached --max-states without an answer, had"
+				+ " nothing to check, or (--all-cores) could not prove it for every number of cores");
 		return table;
 	}
 }

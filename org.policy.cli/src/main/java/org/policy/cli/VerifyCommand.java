@@ -16,6 +16,7 @@ import org.policy.verifier.Property;
 import org.policy.verifier.Result;
 import org.policy.verifier.Verifier;
 import org.policy.verifier.VerifyOptions;
+import org.policy.verifier.cutoff.AllCoresVerifier;
 import org.policy.verifier.explore.Explorer;
 import org.policy.verifier.report.CounterexampleText;
 import org.policy.verifier.report.RtAppWorkload;
@@ -47,7 +48,8 @@ public final class VerifyCommand implements Callable<Integer> {
 	Path policyFile;
 
 	@Option(names = "--cores", paramLabel = "N", defaultValue = "" + VerifyOptions.DEFAULT_CORES,
-			description = "Largest machine to check; every size from 1 to N is checked (default: ${DEFAULT-VALUE}).")
+			description = "Largest machine to check; every size from 1 to N is checked (default: ${DEFAULT-VALUE}). With "
+					+ "--all-cores, only the bound of the fallback check of a policy the theorem does not cover.")
 	int cores;
 
 	@Option(names = "--threads", paramLabel = "T", defaultValue = "" + VerifyOptions.DEFAULT_THREADS,
@@ -94,6 +96,14 @@ public final class VerifyCommand implements Callable<Integer> {
 			description = "Explore the parameters at their defaults (and -P values) only, not every value of their "
 					+ "declared ranges (faster; the verdict's first line says which values were explored).")
 	boolean defaultParams;
+
+	@Option(names = "--all-cores",
+			description = { "Prove the property for every number of cores (with at most T live threads) by the cutoff "
+					+ "theorem of docs/verification.md: for a policy in its fragment, the check on 1 to K cores (K = T + "
+					+ "the core values a step may hold + 1) is a proof for all sizes. Outside the fragment, each construct "
+					+ "is named (FILE:line:col), exit 4, and the ordinary check up to --cores still reports a "
+					+ "counterexample (exit 1)." })
+	boolean allCores;
 
 	@Option(names = "--no-symmetry",
 			description = "Do not identify states that differ by a renumbering of cores (slower; exact for every policy).")
@@ -145,9 +155,45 @@ public final class VerifyCommand implements Callable<Integer> {
 		// OutputException reaches the policy command's handler, which reports it as a usage error
 		try (AtomicOutput output = counterexampleFile == null ? null
 				: AtomicOutput.file("--counterexample", counterexampleFile)) {
+			if (allCores) {
+				AllCoresVerifier.AllCores all = AllCoresVerifier.verify(policy, options, policyFile.toString());
+				ConsoleProgress.finish(options.progress());
+				return reportAllCores(all, options, output, policy);
+			}
 			Result result = Verifier.verify(policy, options);
 			ConsoleProgress.finish(options.progress());
 			return report(result, options, output, policy);
+		}
+	}
+
+	/** The verdict of --all-cores: proved (0), a counterexample (1), or not proved and why (4). */
+	private int reportAllCores(AllCoresVerifier.AllCores all, VerifyOptions options, AtomicOutput output,
+			CompiledPolicy policy) {
+		PrintWriter out = spec.commandLine().getOut();
+		switch (all.kind()) {
+			case PROVED -> {
+				out.println(all.firstLine());
+				out.println(String.format(Locale.ROOT, "(%s; %d states/s; %s)", all.bounded().property().title(),
+						all.bounded().statesPerSecond(), assumptions(options)));
+				out.flush();
+				return ExitStatus.OK;
+			}
+			case REFUTED -> {
+				int status = report(all.bounded(), options, output, policy);
+				if (!all.reasons().isEmpty()) {
+					out.println("--all-cores: the cutoff theorem does not apply (the counterexample above is a run of "
+							+ "the policy):");
+					all.reasons().forEach(out::println);
+				}
+				out.flush();
+				return status;
+			}
+			default -> {
+				out.println(all.firstLine());
+				all.reasons().forEach(out::println);
+				out.flush();
+				return ExitStatus.INCONCLUSIVE;
+			}
 		}
 	}
 

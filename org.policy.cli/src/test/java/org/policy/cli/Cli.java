@@ -23,7 +23,8 @@ final class Cli {
 			        does not hold; a policy fault; a run that broke a limit
 			  2   usage error: bad option or value, missing or unusable file
 			  3   internal error of the tool (a bug, or the JVM out of memory)
-			  4   inconclusive: verify reached --max-states without an answer
+			  4   inconclusive: verify reached --max-states without an answer, had nothing
+			        to check, or (--all-cores) could not prove it for every number of cores
 			""";
 
 	private Cli() {

@@ -63,6 +63,32 @@ class VerifyCommandTest {
 		assertTrue(r.out().endsWith("; ties between cores may go any way, no symmetry reduction)\n"), r.out());
 	}
 
+	/** --all-cores: proved (0), a counterexample with the construct outside the fragment (1), not proved (4). */
+	@Test
+	void allCoresProvesRefutesOrSaysWhyNot(@TempDir Path dir) throws Exception {
+		Cli.Result proved = run(policy(dir, "rr_steal").toString(), "--all-cores", "--threads", "2", "--property", "cwc",
+				"--default-params");
+		assertEquals(0, proved.status(), proved.out() + proved.err());
+		assertTrue(proved.out().matches("(?s)holds for every number of cores \\(cutoff (\\d+) = 2 threads \\+ \\d+ core"
+				+ " values a step may hold \\+ 1; explored on 1 to \\1 cores\\), ≤ 2 threads, .*\n\\(concurrent work"
+				+ " conservation; .*\\)\n"), proved.out());
+
+		Path nine = policy(dir, "steal_not_on_9");
+		Cli.Result refuted = run(nine.toString(), "--all-cores", "--property", "cwc", "--default-params");
+		assertEquals(1, refuted.status(), refuted.out() + refuted.err());
+		assertTrue(refuted.out().startsWith("steal_not_on_9: concurrent work conservation (CWC) does not hold on 9"
+				+ " cores"), refuted.out());
+		assertTrue(refuted.out().contains("\n--all-cores: the cutoff theorem does not apply"), refuted.out());
+		assertTrue(refuted.out().matches("(?s).*\n" + java.util.regex.Pattern.quote(nine.toString())
+				+ ":\\d+:\\d+: size\\(cores\\): the size of a set of cores reads the machine size\n"), refuted.out());
+
+		Cli.Result notProved = run(policy(dir, "used_mark").toString(), "--all-cores", "--threads", "2", "--property",
+				"cwc");
+		assertEquals(4, notProved.status(), notProved.out() + notProved.err());
+		assertTrue(notProved.out().startsWith("not proved for every number of cores: on "), notProved.out());
+		Cli.assertNoStackTrace(notProved.out() + notProved.err());
+	}
+
 	/** No machine size of two cores or more had a thread waiting: that proves nothing, so it is not "holds". */
 	@Test
 	void aVerdictThatChecksNothingIsNotCheckedAndExitsFour(@TempDir Path dir) throws Exception {

@@ -47,8 +47,8 @@ public record Result(Verdict verdict, Property property, int cores, int threads,
 		return sizes(upToCores) + ", " + claim();
 	}
 
-	/** Everything {@link #bounds} says but the machine sizes. */
-	private String claim() {
+	/** Everything {@link #bounds} says but the machine sizes: {@code ≤ 6 threads, ...; flat topology; ...}. */
+	public String claim() {
 		String claim = "≤ " + threads + " threads";
 		if (!inputsRead.isEmpty()) {
 			claim += ", " + InputDomain.ofNames(inputsRead).describe() + " (the policy reads "

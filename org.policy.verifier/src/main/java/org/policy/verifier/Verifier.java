@@ -47,6 +47,19 @@ public final class Verifier {
 	 * @throws IllegalArgumentException for a parameter override the policy does not have or that is out of range
 	 */
 	public static Result verify(CompiledPolicy policy, VerifyOptions options) {
+		return verify(policy, options, (n, explorer) -> { });
+	}
+
+	/**
+	 * Given each explorer before it runs, with its machine size: for checks made during the exploration
+	 * ({@link Explorer#setVisitor}, {@link Explorer#setTransitionVisitor}), as {@code --all-cores}'s invariants.
+	 */
+	public interface ExplorerHook {
+		void before(int cores, Explorer explorer);
+	}
+
+	/** {@link #verify(CompiledPolicy, VerifyOptions)}, with every explorer given to {@code hook} first. */
+	public static Result verify(CompiledPolicy policy, VerifyOptions options, ExplorerHook hook) {
 		policy.newInterpreter(options.params()); // refuses an unknown parameter or a value out of range first
 		if (topologySizes(options).isEmpty()) {
 			// the topology's own message: why it fits no size (a level it does not know, a size too large)
@@ -59,7 +72,7 @@ public final class Verifier {
 		Result merged = null;
 		long states = 0;
 		for (Map<String, Long> values : plan.combinations()) {
-			Result r = verifyAt(policy, options, nonDefault(policy, values), plan.description(), states, start);
+			Result r = verifyAt(policy, options, nonDefault(policy, values), plan.description(), states, start, hook);
 			states = r.states();
 			if (r.verdict() == Result.Verdict.VIOLATED || r.verdict() == Result.Verdict.FAULT) {
 				return r;
@@ -85,7 +98,7 @@ public final class Verifier {
 	 * defaults); {@code statesBefore} and {@code start} carry the totals of the explorations before.
 	 */
 	private static Result verifyAt(CompiledPolicy policy, VerifyOptions all, Map<String, Long> values,
-			String params, long statesBefore, long start) {
+			String params, long statesBefore, long start, ExplorerHook hook) {
 		VerifyOptions options = all.withParams(values);
 		Interpreter in = policy.newInterpreter(values);
 		long[] steps = options.timeAdvances() ? options.timeSteps().stream().mapToLong(Long::longValue).toArray()
@@ -112,6 +125,7 @@ public final class Verifier {
 			}
 			Topology topology = TopologySpec.parse(options.topology(), n);
 			Explorer explorer = new Explorer(policy, in, topology, config);
+			hook.before(n, explorer);
 			Outcome outcome = explorer.run();
 			states += outcome.states();
 			approximate |= explorer.timeApproximated();

@@ -114,6 +114,12 @@ public record VerifyOptions(int cores, int threads, Property property, Map<Strin
 		return new VerifyOptions(cores, threads, property, Map.of(), List.of(), 0, 0, 0, true, DEFAULT_MAX_STATES, QUIET);
 	}
 
+	/** These options on machines of 1 to {@code n} cores. */
+	public VerifyOptions withCores(int n) {
+		return new VerifyOptions(n, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry,
+				maxStates, progress, affinity, restrictedThreads, varyParams, topology);
+	}
+
 	public VerifyOptions withTime(List<Long> steps, long horizon) {
 		return new VerifyOptions(cores, threads, property, params, steps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress, affinity, restrictedThreads, varyParams, topology);
 	}

@@ -79,6 +79,16 @@ public final class Explorer {
 		void visited(Machine machine, int round);
 	}
 
+	/**
+	 * Told of every transition explored (each run of a step, once per way its ties go): the state before
+	 * (the explorer's, not to be changed), the step's kind ({@link Step}) and core, and the state after, before
+	 * it is checked or matched. The machines are the explorer's: copy them to keep them. For checks of
+	 * invariants over transitions ({@code org.policy.verifier.cutoff}).
+	 */
+	public interface TransitionVisitor {
+		void transition(Machine before, int kind, int core, Machine after);
+	}
+
 	static final int REPORT_EVERY = 1 << 16;
 
 	private final CompiledPolicy policy;
@@ -95,8 +105,8 @@ public final class Explorer {
 	 */
 	private final boolean periodic;
 	private final boolean compact;
-	private final StateKeys here;
-	private final StateKeys there;
+	private StateKeys here;
+	private StateKeys there;
 	private final LongPairSet visited;
 	/** What a new thread's inputs may be (one choice, the default, for a policy that reads none). */
 	private final InputDomain inputs;
@@ -109,6 +119,7 @@ public final class Explorer {
 	/** Every tie between cores may go any way: the steps are run once per way ({@link TieChoices}). */
 	private final TieChoices ties;
 	private Visitor visitor = (m, r) -> { };
+	private TransitionVisitor transitions = (b, k, c, a) -> { };
 	/** For tests: wake every blocked thread, not one of each class of interchangeable ones. */
 	private boolean everyBlockedThread;
 
@@ -161,8 +172,34 @@ public final class Explorer {
 		this.ties = new TieChoices(cores);
 	}
 
+	/**
+	 * Matches states only when their cores' attributes are equal: the time families of core attributes are
+	 * not normalised (a state limit may then be reached where the normalisation would have merged states).
+	 * Call before {@link #run}. For {@code --all-cores}, whose invariant reads cores' attributes on the
+	 * states explored and must hold of every state reached.
+	 */
+	public void keepCoreAttributesExact() {
+		TimeFamilies time = TimeFamilies.of(policy.policy());
+		if (!time.normalisesCoreAttributes()) {
+			return;
+		}
+		time = time.withCoreAttributesExact();
+		ModelFeatures features = ModelFeatures.of(policy);
+		boolean symmetry = config.coreSymmetry() && !features.coreValued() && isFlat(topology);
+		int slotsT = policy.layout().threadSlots();
+		int slotsC = policy.layout().coreSlots();
+		here = new StateKeys(cores, config.threads(), slotsT, slotsC, symmetry, features.threadValued(),
+				features.readsCpu(), time, config.timeWindow(), config.virtualWindow());
+		there = new StateKeys(cores, config.threads(), slotsT, slotsC, symmetry, features.threadValued(),
+				features.readsCpu(), time, config.timeWindow(), config.virtualWindow());
+	}
+
 	public void setVisitor(Visitor visitor) {
 		this.visitor = visitor;
+	}
+
+	public void setTransitionVisitor(TransitionVisitor visitor) {
+		this.transitions = visitor;
 	}
 
 	/**
@@ -401,6 +438,7 @@ public final class Explorer {
 		if (compact) {
 			s.removeTerminated();
 		}
+		transitions.transition(m, kind, core, s);
 		boolean quiescent = s.pendingReschedules() == 0;
 		int after = config.cwc() ? round : Rounds.after(round, kind, core, fullRound, quiescent);
 		boolean roundEnds = !config.cwc() && Rounds.ends(round, kind, core, fullRound, quiescent);

@@ -144,6 +144,45 @@ final class TimeFamilies {
 		return new TimeFamilies(policy);
 	}
 
+	private TimeFamilies(TimeFamilies from, boolean[] keep) {
+		this.threadFamily = from.threadFamily.clone();
+		this.coreFamily = from.coreFamily.clone();
+		for (int i = 0; i < threadFamily.length; i++) {
+			threadFamily[i] = threadFamily[i] >= 0 && keep[threadFamily[i]] ? -1 : threadFamily[i];
+		}
+		for (int i = 0; i < coreFamily.length; i++) {
+			coreFamily[i] = coreFamily[i] >= 0 && keep[coreFamily[i]] ? -1 : coreFamily[i];
+		}
+		this.nowFamily = from.nowFamily >= 0 && keep[from.nowFamily] ? -1 : from.nowFamily;
+		this.families = from.families;
+		this.orderOnly = from.orderOnly;
+	}
+
+	/**
+	 * These families, but every family with a core attribute among its members not normalised (kept exact):
+	 * then states are matched only if their cores' attributes are equal, so a check of core attributes on
+	 * the states explored holds of every state reached ({@code --all-cores}'s invariant).
+	 */
+	TimeFamilies withCoreAttributesExact() {
+		boolean[] keep = new boolean[families];
+		for (int f : coreFamily) {
+			if (f >= 0) {
+				keep[f] = true;
+			}
+		}
+		return new TimeFamilies(this, keep);
+	}
+
+	/** Whether some core attribute is normalised (shifted, or its gaps clamped) when states are matched. */
+	boolean normalisesCoreAttributes() {
+		for (int f : coreFamily) {
+			if (f >= 0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private int family(Object location, Map<Object, Integer> ids) {
 		if (location instanceof Attribute a && (a.getType() != Type.TIME || a.isInput())) {
 			return -1; // an input is never shifted (see anchor)
