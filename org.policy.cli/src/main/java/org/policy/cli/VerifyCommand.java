@@ -174,7 +174,7 @@ public final class VerifyCommand implements Callable<Integer> {
 			case PROVED -> {
 				out.println(all.firstLine());
 				out.println(String.format(Locale.ROOT, "(%s; %d states/s; %s)", all.bounded().property().title(),
-						all.bounded().statesPerSecond(), assumptions(options)));
+						all.bounded().statesPerSecond(), assumptions(options, policy)));
 				out.flush();
 				return ExitStatus.OK;
 			}
