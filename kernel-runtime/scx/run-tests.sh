@@ -186,13 +186,16 @@ mount -t devtmpfs devtmpfs /dev
 mount -t debugfs debugfs /sys/kernel/debug
 exec 3>/dev/ttyS1
 say() { echo "\$*" >&3; }
-attach() {	# attach NAME: the bridge in the background, waits for state enabled
-	bridge \$1 >/tmp/bridge.log 2>&1 &
-	bpid=\$!
+wait_enabled() {	# up to 5 s for sched_ext's state to be enabled
 	for i in \$(seq 50); do
 		[ "\$(cat /sys/kernel/sched_ext/state)" = enabled ] && break
 		sleep 0.1
 	done
+}
+attach() {	# attach NAME: the bridge in the background, waits for state enabled
+	bridge \$1 >/tmp/bridge.log 2>&1 &
+	bpid=\$!
+	wait_enabled
 	say "state \$(cat /sys/kernel/sched_ext/state)"
 	say "ops \$(cat /sys/kernel/sched_ext/root/ops 2>/dev/null)"
 }
@@ -316,10 +319,7 @@ workload 4 $WORKLOAD_MS >/dev/null &
 wpid=\$!
 enabled() {	# waits for the restarted scheduler, says its state and the view's cores
 	sleep 0.5
-	for i in \$(seq 50); do
-		[ "\$(cat /sys/kernel/sched_ext/state)" = enabled ] && break
-		sleep 0.1
-	done
+	wait_enabled
 	say "state_\$1 \$(cat /sys/kernel/sched_ext/state)"
 	say "ops_\$1 \$(cat /sys/kernel/sched_ext/root/ops 2>/dev/null)"
 	say "cores_\$1 \$(sed -n 's/^view.cores //p' /sys/kernel/debug/pol_$first/stats)"

@@ -134,10 +134,7 @@ static u64 seed = 88172645463325252ULL;
 
 static u32 next_random(void)
 {
-	seed ^= seed << 13;
-	seed ^= seed >> 7;
-	seed ^= seed << 17;
-	return (u32)seed;
+	return prt_user_random(&seed);
 }
 
 static inline u64 clock_ns(void)

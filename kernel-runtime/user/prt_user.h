@@ -156,4 +156,13 @@ static inline u32 hash_32(u32 val, unsigned int bits)
 	static inline const char *prt_param_doc_##name(void) \
 	{ return (void)&(param), (desc); }
 
+/* xorshift64, the benchmarks' random numbers: one sequence per seed (not 0) */
+static inline u32 prt_user_random(u64 *seed)
+{
+	*seed ^= *seed << 13;
+	*seed ^= *seed >> 7;
+	*seed ^= *seed << 17;
+	return (u32)*seed;
+}
+
 #endif /* PRT_USER_H */

@@ -48,7 +48,12 @@ import org.policy.dsl.typing.ValueType;
  * <li>no {@code foreach} over a set of cores (its body runs once per core, in increasing id);</li>
  * <li>no {@code count} or {@code sum} over a set of cores (they count cores);</li>
  * <li>no {@code size(S)} of a set of cores ({@code size(cores)}, {@code size(affinity(t))}: the machine
- * size).</li>
+ * size);</li>
+ * <li>no {@code min}, {@code max} or {@code first} over cores that chooses a core and reads a core bound by
+ * an enclosing aggregate over cores (or the steal's {@code filter} name, or a core parameter of its
+ * function): ties between cores are broken by one order of the cores per step, and such a choice, made
+ * for each core of the enclosing aggregate, observes where cores that hold no thread lie in that order
+ * relative to the others, which a machine with fewer of them cannot reproduce.</li>
  * </ol>
  *
  * For a policy in the fragment it computes {@code A}, a bound on how many core values a step holds at once
@@ -135,6 +140,13 @@ public final class FragmentChecker {
 				outside.add(at(b, text(b), "the size of a set of cores reads the machine size"));
 			}
 		}
+		for (Aggregate g : EcoreUtil2.eAllOfType(policy, Aggregate.class)) {
+			if (choosesACore(g) && readsAnEnclosingCore(g)) {
+				outside.add(at(g, text(g), "a choice among cores that depends on a core of an enclosing aggregate (or"
+						+ " a core parameter) observes the order in which ties between cores are broken, relative to"
+						+ " every core of the machine"));
+			}
+		}
 		outside.sort(Comparator.comparingInt(Outside::line).thenComparingInt(Outside::column));
 		return new Fragment(outside, aliveCores(policy));
 	}
@@ -215,6 +227,42 @@ public final class FragmentChecker {
 		return n + (int) all.stream().filter(e -> e instanceof Aggregate g
 				&& PolicyTypes.typeOf(g.getCollection()) == ValueType.CORE_SET && PolicyTypes.typeOf(g) == ValueType.CORE)
 				.count();
+	}
+
+	/** A {@code min}, {@code max} or {@code first} over a set of cores whose value is a core. */
+	private static boolean choosesACore(Aggregate g) {
+		return (g.getKind() == AggregateKind.MIN || g.getKind() == AggregateKind.MAX
+				|| g.getKind() == AggregateKind.FIRST)
+				&& PolicyTypes.typeOf(g.getCollection()) == ValueType.CORE_SET && PolicyTypes.typeOf(g) == ValueType.CORE;
+	}
+
+	/**
+	 * Whether the text of {@code g} names a core bound outside it that ranges over cores as the enclosing
+	 * evaluation goes on: the binder of an enclosing aggregate over cores, the steal's {@code filter} name,
+	 * or a core parameter of the function it is in (its callers may pass such a binder).
+	 */
+	private static boolean readsAnEnclosingCore(Aggregate g) {
+		Set<EObject> bound = new LinkedHashSet<>();
+		for (EObject up = g.eContainer(); up != null; up = up.eContainer()) {
+			if (up instanceof Aggregate outer && PolicyTypes.typeOf(outer.getCollection()) == ValueType.CORE_SET
+					&& outer.getVariable() != null) {
+				bound.add(outer.getVariable());
+			} else if (up instanceof BalanceHandler h && h.getVictim() != null) {
+				bound.add(h.getVictim());
+			} else if (up instanceof Function f) {
+				for (FormalParam p : f.getParams()) {
+					if (p.getType() == Type.CORE) {
+						bound.add(p);
+					}
+				}
+			}
+		}
+		for (SymbolRef r : EcoreUtil2.eAllOfType(g, SymbolRef.class)) {
+			if (bound.contains(r.getSymbol())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static Outside at(EObject object, String construct, String why) {

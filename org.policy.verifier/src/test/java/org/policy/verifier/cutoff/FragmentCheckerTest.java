@@ -94,11 +94,32 @@ class FragmentCheckerTest {
 		String text = TestPolicies.mutate(BASE, "filter c: runnable(c) >= 2;",
 				"filter c: runnable(c) >= 2 && exists(x in cores where runnable(x) == 0)"
 						+ " && all(x in cores where runnable(x) >= 0) && c != min(x in cores by runnable(x))"
-						+ " && first(x in cores where x == c) == c;");
+						+ " && first(x in cores where runnable(x) == 0) != c;");
 		FragmentChecker.Fragment f = check(text);
 		assertTrue(f.inside());
 		// and each value it can hold at once raises A: four aggregates over cores, two of which give cores
 		assertEquals(check(BASE).aliveCores() + 4 + 2, f.aliveCores());
+	}
+
+	@Test
+	void aChoiceAmongCoresThatReadsAnEnclosingCoreIsOutside() {
+		String why = "a choice among cores that depends on a core of an enclosing aggregate (or a core parameter)"
+				+ " observes the order in which ties between cores are broken, relative to every core of the machine";
+		// made for each candidate c, it tells where c lies in the order of the step's ties
+		String filter = TestPolicies.mutate(BASE, "filter c: runnable(c) >= 2;",
+				"filter c: runnable(c) >= 2 && first(x in cores where x == c || x == self) == self;");
+		assertOutside(filter, "first(x in cores where x == c || x == self)", "first(x in cores", why);
+		// inside an aggregate over cores, the same through its binder
+		String nested = TestPolicies.mutate(BASE, "filter c: runnable(c) >= 2;",
+				"filter c: runnable(c) >= 2 && exists(e in cores where min(x in cores where x == e || x == c by 0) == e);");
+		assertOutside(nested, "min(x in cores where x == e || x == c by 0)", "min(x in cores", why);
+		// in a function of a core, whose callers may pass such a core (the reviewer's before(a, b))
+		String function = TestPolicies.mutate(BASE, "policy used_mark {",
+				"policy used_mark {\n	function bool before(core a, core b) = first(d in cores where d == a || d == b) == a;");
+		assertOutside(function, "first(d in cores where d == a || d == b)", "first(d in cores", why);
+		// a choice that reads no such core is one decision of the step, and inside
+		assertTrue(check(TestPolicies.mutate(BASE, "filter c: runnable(c) >= 2;",
+				"filter c: runnable(c) >= 2 && exists(e in cores where min(x in cores by runnable(x)) == e);")).inside());
 	}
 
 	@Test
