@@ -173,8 +173,7 @@ public final class VerifyCommand implements Callable<Integer> {
 		switch (all.kind()) {
 			case PROVED -> {
 				out.println(all.firstLine());
-				out.println(String.format(Locale.ROOT, "(%s; %d states/s; %s)", all.bounded().property().title(),
-						all.bounded().statesPerSecond(), assumptions(options, policy)));
+				out.println(reductionsLine(all.bounded(), options, policy));
 				out.flush();
 				return ExitStatus.OK;
 			}
@@ -203,8 +202,7 @@ public final class VerifyCommand implements Callable<Integer> {
 		switch (result.verdict()) {
 			case HOLDS -> {
 				out.println(result.summary());
-				out.println(String.format(Locale.ROOT, "(%s; %d states/s; %s)", result.property().title(),
-						result.statesPerSecond(), assumptions(options, policy)));
+				out.println(reductionsLine(result, options, policy));
 				out.flush();
 				// no machine size exercised the balancing: nothing is proved, which is not "holds"
 				return result.vacuous() ? ExitStatus.INCONCLUSIVE : ExitStatus.OK;
@@ -291,6 +289,12 @@ public final class VerifyCommand implements Callable<Integer> {
 			throw Flags.error(cmd, flag, "must be positive, not " + text);
 		}
 		return ns;
+	}
+
+	/** The second line of a verdict that holds: the property, the speed and the reductions applied. */
+	private static String reductionsLine(Result result, VerifyOptions options, CompiledPolicy policy) {
+		return String.format(Locale.ROOT, "(%s; %d states/s; %s)", result.property().title(), result.statesPerSecond(),
+				assumptions(options, policy));
 	}
 
 	/** The reductions applied (the model itself is on the first line). */

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * states. The page's table must give the same figures as the commands' comments.
  */
 class BugsReadmeIT {
-	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+	private static final Path ROOT = RepositoryLinks.ROOT;
 	private static final Path README = ROOT.resolve("policies/bugs/README.md");
 	private static final Pattern FIGURE = Pattern.compile("\\b(\\d[\\d,]*) (states|steps)\\b");
 	private static final Pattern WASTED = Pattern.compile("\\bwasted-core (\\d+\\.\\d{3} ms)");
@@ -42,15 +42,12 @@ class BugsReadmeIT {
 
 	@BeforeAll
 	static void linkTheRepository() throws IOException {
-		Files.createSymbolicLink(work.resolve("bin"), ROOT.resolve("bin"));
-		Files.createSymbolicLink(work.resolve("policies"), ROOT.resolve("policies"));
+		RepositoryLinks.link(work, "bin", "policies");
 	}
 
-	/** The links go before JUnit cleans up, which would warn about links that leave the directory. */
 	@AfterAll
 	static void unlinkTheRepository() throws IOException {
-		Files.delete(work.resolve("bin"));
-		Files.delete(work.resolve("policies"));
+		RepositoryLinks.unlink(work, "bin", "policies");
 	}
 
 	@TestFactory

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /sys}) are not run here: the QEMU tests build and load the modules.
  */
 class ReadmeTourIT {
-	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+	private static final Path ROOT = RepositoryLinks.ROOT;
 	private static final Pattern COMMENT = Pattern.compile("\\s{2,}#\\s(.*)$");
 	private static final Pattern EXIT = Pattern.compile("\\bexit (\\d+)\\b");
 	private static final Pattern FIGURE = Pattern.compile("\\b(\\d[\\d,]*) (states|steps)\\b");
@@ -56,17 +56,12 @@ class ReadmeTourIT {
 
 	@BeforeAll
 	static void linkTheRepository() throws IOException {
-		Files.createSymbolicLink(work.resolve("bin"), ROOT.resolve("bin"));
-		Files.createSymbolicLink(work.resolve("policies"), ROOT.resolve("policies"));
-		Files.createSymbolicLink(work.resolve("examples"), ROOT.resolve("examples"));
+		RepositoryLinks.link(work, "bin", "policies", "examples");
 	}
 
-	/** The links go before JUnit cleans up, which would warn about links that leave the directory. */
 	@AfterAll
 	static void unlinkTheRepository() throws IOException {
-		Files.delete(work.resolve("bin"));
-		Files.delete(work.resolve("policies"));
-		Files.delete(work.resolve("examples"));
+		RepositoryLinks.unlink(work, "bin", "policies", "examples");
 	}
 
 	@TestFactory

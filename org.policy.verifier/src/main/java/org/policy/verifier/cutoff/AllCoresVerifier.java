@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.xtext.EcoreUtil2;
 import org.policy.dsl.policy.BalanceHandler;
-import org.policy.dsl.policy.Builtin;
-import org.policy.dsl.policy.BuiltinCall;
 import org.policy.dsl.semantics.CompiledPolicy;
 import org.policy.dsl.semantics.Machine;
 import org.policy.dsl.semantics.ThreadState;
@@ -85,9 +83,7 @@ public final class AllCoresVerifier {
 		boolean rounds = options.property() == Property.WC
 				&& !EcoreUtil2.eAllOfType(policy.policy(), BalanceHandler.class).stream()
 						.allMatch(b -> b.getPeriod() == null);
-		boolean readsCpu = EcoreUtil2.eAllOfType(policy.policy(), BuiltinCall.class).stream()
-				.anyMatch(b -> b.getBuiltin() == Builtin.CPU);
-		Invariants invariants = new Invariants(rounds, readsCpu);
+		Invariants invariants = new Invariants(rounds, Explorer.readsCpu(policy));
 		Result r = Verifier.verify(policy, options.withCores(cutoff), (n, explorer) -> {
 			if (n == cutoff) {
 				explorer.keepCoreAttributesExact();
@@ -223,11 +219,10 @@ public final class AllCoresVerifier {
 			if (m.isIdle(c) != bootIdle) {
 				return bootIdle ? "is not marked idle, as a booted core is" : "is marked idle, unlike a booted core";
 			}
-			long[] a = attrs(m, c);
-			for (int s = 0; s < a.length; s++) {
-				if (a[s] != bootAttrs[s]) {
-					return "its attribute " + m.layout().coreAttributes().get(s) + " is " + a[s] + ", a booted core's "
-							+ bootAttrs[s];
+			for (int s = 0; s < bootAttrs.length; s++) {
+				if (m.coreAttr(c, s) != bootAttrs[s]) {
+					return "its attribute " + m.layout().coreAttributes().get(s) + " is " + m.coreAttr(c, s)
+							+ ", a booted core's " + bootAttrs[s];
 				}
 			}
 			return null;

@@ -158,14 +158,9 @@ public final class Explorer {
 		if (config.lowestIdTies() && config.coreSymmetry()) {
 			throw new IllegalArgumentException("ties by lowest id make core symmetry inexact: turn it off");
 		}
-		boolean symmetry = config.coreSymmetry() && !features.coreValued() && isFlat(topology);
-		int slotsT = policy.layout().threadSlots();
-		int slotsC = policy.layout().coreSlots();
 		TimeFamilies time = TimeFamilies.of(policy.policy());
-		this.here = new StateKeys(cores, config.threads(), slotsT, slotsC, symmetry, features.threadValued(),
-				features.readsCpu(), time, config.timeWindow(), config.virtualWindow());
-		this.there = new StateKeys(cores, config.threads(), slotsT, slotsC, symmetry, features.threadValued(),
-				features.readsCpu(), time, config.timeWindow(), config.virtualWindow());
+		this.here = stateKeys(time, features);
+		this.there = stateKeys(time, features);
 		this.inputs = InputDomain.of(features.threadInputs());
 		this.affinities = AffinityDomain.ofBound(config.restrictedThreads());
 		this.visited = new LongPairSet((int) Math.min(1 << 20, config.maxStates()));
@@ -183,15 +178,17 @@ public final class Explorer {
 		if (!time.normalisesCoreAttributes()) {
 			return;
 		}
-		time = time.withCoreAttributesExact();
 		ModelFeatures features = ModelFeatures.of(policy);
+		here = stateKeys(time.withCoreAttributesExact(), features);
+		there = stateKeys(time.withCoreAttributesExact(), features);
+	}
+
+	/** Keys of this explorer's states with the time families {@code time}: core symmetry needs a flat machine. */
+	private StateKeys stateKeys(TimeFamilies time, ModelFeatures features) {
 		boolean symmetry = config.coreSymmetry() && !features.coreValued() && isFlat(topology);
-		int slotsT = policy.layout().threadSlots();
-		int slotsC = policy.layout().coreSlots();
-		here = new StateKeys(cores, config.threads(), slotsT, slotsC, symmetry, features.threadValued(),
-				features.readsCpu(), time, config.timeWindow(), config.virtualWindow());
-		there = new StateKeys(cores, config.threads(), slotsT, slotsC, symmetry, features.threadValued(),
-				features.readsCpu(), time, config.timeWindow(), config.virtualWindow());
+		return new StateKeys(cores, config.threads(), policy.layout().threadSlots(), policy.layout().coreSlots(),
+				symmetry, features.threadValued(), features.readsCpu(), time, config.timeWindow(),
+				config.virtualWindow());
 	}
 
 	public void setVisitor(Visitor visitor) {
@@ -257,6 +254,14 @@ public final class Explorer {
 	 */
 	public static boolean tellsCoresApart(CompiledPolicy policy) {
 		return ModelFeatures.of(policy).coreValued();
+	}
+
+	/**
+	 * Whether the policy calls {@code cpu(t)}: only then do the state keys record which core a blocked thread
+	 * that may run anywhere belongs to (a check over explored states must not depend on it otherwise).
+	 */
+	public static boolean readsCpu(CompiledPolicy policy) {
+		return ModelFeatures.of(policy).readsCpu();
 	}
 
 	public Topology topology() {
