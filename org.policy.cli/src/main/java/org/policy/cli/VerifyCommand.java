@@ -124,6 +124,11 @@ public final class VerifyCommand implements Callable<Integer> {
 			description = "Give up (exit 4, inconclusive) after this many states per machine size (default: ${DEFAULT-VALUE}).")
 	long maxStates;
 
+	@Option(names = "--workers", paramLabel = "N", defaultValue = "0",
+			description = { "Explore with N threads (default: one per available processor). The verdict, state count "
+					+ "and counterexample do not depend on N." })
+	int workers;
+
 	@Override
 	public Integer call() throws InvalidPolicyException {
 		CommandLine cmd = spec.commandLine();
@@ -132,6 +137,7 @@ public final class VerifyCommand implements Callable<Integer> {
 		Flags.between(cmd, "--cores", cores, 1, VerifyOptions.MAX_CORES);
 		Flags.between(cmd, "--threads", threads, 1, VerifyOptions.MAX_THREADS);
 		Flags.between(cmd, "--max-states", maxStates, 1, Long.MAX_VALUE);
+		Flags.between(cmd, "--workers", workers, 0, VerifyOptions.MAX_WORKERS);
 		AffinityMode mode = affinityMode();
 		int restricted = restrictedThreads(mode);
 		if (timeSteps.size() > VerifyOptions.MAX_TIME_STEPS) {
@@ -150,7 +156,7 @@ public final class VerifyCommand implements Callable<Integer> {
 		CompiledPolicy policy = InputFiles.policy(cmd, policyFile).compile();
 		VerifyOptions options = new VerifyOptions(cores, threads, prop, PolicyParams.parse(cmd, policy, params), steps,
 				reach, window, virtual, !noSymmetry, maxStates, ConsoleProgress.forTerminal(err), mode, restricted,
-				!defaultParams, topology);
+				!defaultParams, topology, workers);
 		// opened before the search, so that an unusable --counterexample fails now rather than after it; an
 		// OutputException reaches the policy command's handler, which reports it as a usage error
 		try (AtomicOutput output = counterexampleFile == null ? null

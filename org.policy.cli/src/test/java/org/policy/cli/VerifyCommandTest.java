@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.policy.verifier.VerifyOptions;
 
 /** {@code policy verify}: output and exit status for each outcome and each kind of bad input. */
 class VerifyCommandTest {
@@ -126,6 +127,18 @@ class VerifyCommandTest {
 		assertTrue(Files.readString(file).contains("\"policy-verifier\""));
 		Cli.Result again = run(policy(dir, "locality").toString(), "--cores", "2", "--threads", "3");
 		assertEquals(r.out().replace("counterexample written to " + file + "\n", ""), again.out(), "deterministic");
+	}
+
+	@Test
+	void theNumberOfWorkersChangesNeitherTheVerdictNorTheCounterexample(@TempDir Path dir) throws Exception {
+		String p = policy(dir, "locality").toString();
+		Cli.Result one = run(p, "--cores", "3", "--threads", "4", "--workers", "1");
+		assertEquals(1, one.status(), one.out());
+		assertEquals(one.out(), run(p, "--cores", "3", "--threads", "4", "--workers", "3").out());
+		Cli.Result bad = run(p, "--workers", "-1");
+		assertEquals(2, bad.status());
+		assertTrue(bad.err().contains("--workers: must be between 0 and " + VerifyOptions.MAX_WORKERS + ", not -1"),
+				bad.err());
 	}
 
 	@Test

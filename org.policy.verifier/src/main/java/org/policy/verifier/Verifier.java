@@ -110,7 +110,7 @@ public final class Verifier {
 		String affinity = describeAffinity(pinned, readsAffinity);
 		Explorer.Config config = new Explorer.Config(options.threads(), options.property() == Property.CWC, steps,
 				options.horizon(), options.coreSymmetry(), window, virtual, options.maxStates(), options.progress(),
-				pinned);
+				pinned).withWorkers(options.workerCount());
 		long states = statesBefore;
 		int proved = 0;
 		boolean complete = true;

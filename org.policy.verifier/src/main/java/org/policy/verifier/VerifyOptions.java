@@ -24,11 +24,22 @@ import org.policy.verifier.explore.Explorer;
  * @param topology     the machines' topology in the simulator's syntax ({@code flat}, {@code smt=2,llc=4}:
  *                     {@link org.policy.dsl.semantics.TopologySpec}); only the machine sizes it divides are
  *                     explored
+ * @param workers      how many threads explore each machine size (0: one per available processor); the
+ *                     result does not depend on it ({@link Explorer})
  */
 public record VerifyOptions(int cores, int threads, Property property, Map<String, Long> params, List<Long> timeSteps,
 		long horizon, long timeWindow, long virtualWindow, boolean coreSymmetry, long maxStates,
 		Explorer.Listener progress, AffinityMode affinity, int restrictedThreads, boolean varyParams,
-		String topology) {
+		String topology, int workers) {
+
+	/** Every option but the number of workers: one per available processor. */
+	public VerifyOptions(int cores, int threads, Property property, Map<String, Long> params, List<Long> timeSteps,
+			long horizon, long timeWindow, long virtualWindow, boolean coreSymmetry, long maxStates,
+			Explorer.Listener progress, AffinityMode affinity, int restrictedThreads, boolean varyParams,
+			String topology) {
+		this(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates,
+				progress, affinity, restrictedThreads, varyParams, topology, 0);
+	}
 
 	/** Every option but the topology, which is flat. */
 	public VerifyOptions(int cores, int threads, Property property, Map<String, Long> params, List<Long> timeSteps,
@@ -47,6 +58,7 @@ public record VerifyOptions(int cores, int threads, Property property, Map<Strin
 	public static final String FLAT = "flat";
 	public static final int MAX_THREADS = 1000;
 	public static final int MAX_TIME_STEPS = 255;
+	public static final int MAX_WORKERS = 256;
 	/**
 	 * One pinned thread at a time: it finds every counterexample of the test policies
 	 * (docs/verification.md, "Affinity", has the measurements) at a fraction of the states of two.
@@ -102,6 +114,10 @@ public record VerifyOptions(int cores, int threads, Property property, Map<Strin
 			throw new IllegalArgumentException("restrictedThreads must be between 1 and " + MAX_THREADS + ", not "
 					+ restrictedThreads);
 		}
+		if (workers < 0 || workers > MAX_WORKERS) {
+			throw new IllegalArgumentException("workers must be between 0 (one per processor) and " + MAX_WORKERS
+					+ ", not " + workers);
+		}
 		if (topology == null || topology.isBlank()) {
 			topology = FLAT;
 		}
@@ -117,50 +133,61 @@ public record VerifyOptions(int cores, int threads, Property property, Map<Strin
 	/** These options on machines of 1 to {@code n} cores. */
 	public VerifyOptions withCores(int n) {
 		return new VerifyOptions(n, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry,
-				maxStates, progress, affinity, restrictedThreads, varyParams, topology);
+				maxStates, progress, affinity, restrictedThreads, varyParams, topology, workers);
 	}
 
 	public VerifyOptions withTime(List<Long> steps, long horizon) {
-		return new VerifyOptions(cores, threads, property, params, steps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress, affinity, restrictedThreads, varyParams, topology);
+		return new VerifyOptions(cores, threads, property, params, steps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress, affinity, restrictedThreads, varyParams, topology, workers);
 	}
 
 	public VerifyOptions withCoreSymmetry(boolean on) {
-		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, on, maxStates, progress, affinity, restrictedThreads, varyParams, topology);
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, on, maxStates, progress, affinity, restrictedThreads, varyParams, topology, workers);
 	}
 
 	public VerifyOptions withParams(Map<String, Long> values) {
-		return new VerifyOptions(cores, threads, property, values, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress, affinity, restrictedThreads, varyParams, topology);
+		return new VerifyOptions(cores, threads, property, values, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, progress, affinity, restrictedThreads, varyParams, topology, workers);
 	}
 
 	public VerifyOptions withMaxStates(long limit) {
-		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, limit, progress, affinity, restrictedThreads, varyParams, topology);
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, limit, progress, affinity, restrictedThreads, varyParams, topology, workers);
 	}
 
 	public VerifyOptions withProgress(Explorer.Listener listener) {
-		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, listener, affinity, restrictedThreads, varyParams, topology);
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow, coreSymmetry, maxStates, listener, affinity, restrictedThreads, varyParams, topology, workers);
 	}
 
 	public VerifyOptions withTimeWindows(long window, long virtual) {
 		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, window, virtual, coreSymmetry,
-				maxStates, progress, affinity, restrictedThreads, varyParams, topology);
+				maxStates, progress, affinity, restrictedThreads, varyParams, topology, workers);
 	}
 
 	/** Which affinities created threads may have, and at most how many live threads may be pinned at once. */
 	public VerifyOptions withAffinity(AffinityMode mode, int restricted) {
 		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow,
-				coreSymmetry, maxStates, progress, mode, restricted, varyParams, topology);
+				coreSymmetry, maxStates, progress, mode, restricted, varyParams, topology, workers);
 	}
 
 	/** Whether the parameters not fixed in {@link #params} take every value of their ranges, or their defaults only. */
 	public VerifyOptions withVaryParams(boolean vary) {
 		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow,
-				coreSymmetry, maxStates, progress, affinity, restrictedThreads, vary, topology);
+				coreSymmetry, maxStates, progress, affinity, restrictedThreads, vary, topology, workers);
 	}
 
 	/** The machines' topology ({@link #FLAT}, or the simulator's syntax: {@code llc=2}). */
 	public VerifyOptions withTopology(String spec) {
 		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow,
-				coreSymmetry, maxStates, progress, affinity, restrictedThreads, varyParams, spec);
+				coreSymmetry, maxStates, progress, affinity, restrictedThreads, varyParams, spec, workers);
+	}
+
+	/** How many threads explore each machine size (0: one per available processor). */
+	public VerifyOptions withWorkers(int n) {
+		return new VerifyOptions(cores, threads, property, params, timeSteps, horizon, timeWindow, virtualWindow,
+				coreSymmetry, maxStates, progress, affinity, restrictedThreads, varyParams, topology, n);
+	}
+
+	/** The number of exploring threads: {@link #workers}, or one per available processor when it is 0. */
+	public int workerCount() {
+		return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
 	}
 
 	/** Whether time advances at all (otherwise every event happens at time 0). */

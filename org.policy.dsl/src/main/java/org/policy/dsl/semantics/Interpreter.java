@@ -35,6 +35,15 @@ public final class Interpreter {
 	}
 
 	/**
+	 * Another interpreter of the same program, parameter values included, for another thread of execution:
+	 * the compiled handlers hold no state of their own, so the two share them and nothing else. Its core
+	 * order is the default ({@link CoreOrder#BY_ID}).
+	 */
+	public Interpreter sibling() {
+		return new Interpreter(policy, program);
+	}
+
+	/**
 	 * How ties between cores are broken from now on ({@link CoreOrder#BY_ID}, the semantics of
 	 * docs/semantics.md, unless the verifier enumerates the ties).
 	 */

@@ -191,6 +191,97 @@ public final class Machine {
 	}
 
 	/**
+	 * This state packed into bytes ({@link PackedState}): what {@link #copyFrom} copies, queues up to their
+	 * size. {@link #unpack} on a machine of the same policy, topology and capacity restores it.
+	 */
+	public byte[] pack() {
+		PackedState.Writer w = new PackedState.Writer();
+		w.put(now);
+		w.put(threads);
+		w.put(threadAttr, 0, threadAttr.length);
+		w.put(state, 0, state.length);
+		w.put(cpu, 0, cpu.length);
+		w.put(queueOf, 0, queueOf.length);
+		w.put(affinity, 0, affinity.length);
+		w.put(restricted);
+		w.put(coreAttr, 0, coreAttr.length);
+		w.put(current, 0, current.length);
+		w.put(coreState, 0, coreState.length);
+		w.put(idle);
+		for (int q = 0; q < queueSize.length; q++) {
+			int base = q * capacity;
+			w.put(queueSize[q]);
+			w.put(queueElem, base, base + queueSize[q]);
+			w.put(queueKey, base, base + queueSize[q]);
+		}
+		w.put(runnable, 0, runnable.length);
+		w.put(overloaded);
+		w.put(sharedQueued);
+		w.put(free, 0, free.length);
+		w.put(preemptPending, 0, free.length);
+		w.put(reschedulePending, 0, free.length);
+		w.put(pendingCount);
+		w.put(touchedCount);
+		w.put(touchedList, 0, touchedCount);
+		for (long[] cores : inState) {
+			w.put(cores, 0, free.length);
+		}
+		w.put(queueSum, 0, queueSum.length);
+		return w.toArray();
+	}
+
+	/**
+	 * Overwrites this state with one {@link #pack}ed from a machine of the same policy, topology and thread
+	 * capacity (allocating nothing): afterwards it equals that machine and behaves as it.
+	 *
+	 * @throws IllegalArgumentException if the bytes are not a packed state of this shape
+	 */
+	public void unpack(byte[] packed) {
+		PackedState.Reader r = new PackedState.Reader(packed);
+		try {
+			now = r.next();
+			threads = r.nextInt();
+			r.next(threadAttr, 0, threadAttr.length);
+			r.next(state, 0, state.length);
+			r.next(cpu, 0, cpu.length);
+			r.next(queueOf, 0, queueOf.length);
+			r.next(affinity, 0, affinity.length);
+			restricted = r.nextInt();
+			r.next(coreAttr, 0, coreAttr.length);
+			r.next(current, 0, current.length);
+			r.next(coreState, 0, coreState.length);
+			r.next(idle);
+			for (int q = 0; q < queueSize.length; q++) {
+				int base = q * capacity;
+				queueSize[q] = r.nextInt();
+				r.next(queueElem, base, base + queueSize[q]);
+				r.next(queueKey, base, base + queueSize[q]);
+			}
+			r.next(runnable, 0, runnable.length);
+			overloaded = r.nextInt();
+			sharedQueued = r.nextInt();
+			r.next(free, 0, free.length);
+			r.next(preemptPending, 0, free.length);
+			r.next(reschedulePending, 0, free.length);
+			pendingCount = r.nextInt();
+			clearTouched();
+			int n = r.nextInt();
+			for (int i = 0; i < n; i++) {
+				touch(r.nextInt());
+			}
+			for (long[] cores : inState) {
+				r.next(cores, 0, free.length);
+			}
+			r.next(queueSum, 0, queueSum.length);
+		} catch (ArrayIndexOutOfBoundsException e) {
+			throw new IllegalArgumentException("not a packed state of this machine's shape", e);
+		}
+		if (!r.atEnd()) {
+			throw new IllegalArgumentException("not a packed state of this machine's shape");
+		}
+	}
+
+	/**
 	 * Forgets every terminated thread: the other threads keep their relative order and are renumbered
 	 * {@code 0 .. threads()-1}, so that the next {@code create} can reuse the freed ids. This lets a
 	 * model checker bound the number of <em>live</em> threads. No handler can observe a terminated

@@ -45,7 +45,8 @@ public final class CliGenerator implements Generator {
 					new String[] { "--horizon", "10ms" }, new String[] { "--max-states", "1000", "5000" },
 					new String[] { "--no-symmetry" }, new String[] { "--counterexample", "{dir}/cex.json" },
 					new String[] { "-p", "slice=4ms" }, new String[] { "--affinity", "auto", "all", "pinned", "some" },
-					new String[] { "--restricted-threads", "0", "1", "2", "9" });
+					new String[] { "--restricted-threads", "0", "1", "2", "9" },
+					new String[] { "--workers", "0", "1", "3", "-1", "999" });
 			case "simulate", "compare" -> List.<String[]>of(new String[] { "--workload", "{dir}/w.json", "cpu-bound", "io-bound" },
 					new String[] { "--cores", "1", "2", "4" }, new String[] { "--duration", "10ms", "20ms" },
 					new String[] { "--hz", "100", "250", "1000" }, new String[] { "--seed", "1", "42" },

@@ -2,11 +2,13 @@ package org.policy.dsl.tests.semantics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -131,6 +133,37 @@ class RandomRunPropertyTest {
 			}
 			assertEquals(first.machine, forked, "a copy evolves exactly like the original");
 		}
+	}
+
+	/**
+	 * A packed state (Machine.pack, which the verifier keeps its levels in) unpacks, into a machine that
+	 * held another state, to one equal to it that keeps the invariants and evolves exactly like it; and
+	 * bytes of another shape are refused.
+	 */
+	@Property(tries = 200)
+	void aPackedStateUnpacksToOneThatEvolvesLikeIt(@ForAll("libraryPolicies") String policy,
+			@ForAll @Size(max = 120) List<@IntRange(min = 0, max = 4095) Integer> choices,
+			@ForAll @IntRange(min = 1, max = 6) int cores) {
+		PolicyRun run = new PolicyRun(policy, Topology.of(cores, 2, 0, 0), 12, Map.of());
+		PolicyRun other = new PolicyRun(policy, Topology.of(cores, 2, 0, 0), 12, Map.of());
+		int half = choices.size() / 2;
+		for (int i = 0; i < choices.size(); i++) {
+			apply((i < half ? run : other).interpreter, (i < half ? run : other).machine, choices.get(i));
+		}
+		Machine unpacked = other.machine;
+		unpacked.unpack(run.machine.pack());
+		assertEquals(run.machine, unpacked);
+		assertEquals(run.machine.toString(), unpacked.toString());
+		assertNull(unpacked.invariantViolation(), unpacked::toString);
+		for (int i = half; i < choices.size(); i++) {
+			apply(run.interpreter, run.machine, choices.get(i));
+			apply(other.interpreter, unpacked, choices.get(i));
+		}
+		assertEquals(run.machine, unpacked, "an unpacked state evolves exactly like the original");
+		assertEquals(run.machine.toString(), unpacked.toString());
+		byte[] packed = run.machine.pack();
+		assertThrows(IllegalArgumentException.class, () -> unpacked.unpack(Arrays.copyOf(packed, packed.length - 1)));
+		assertThrows(IllegalArgumentException.class, () -> unpacked.unpack(Arrays.copyOf(packed, packed.length + 1)));
 	}
 
 	/**
