@@ -64,6 +64,11 @@ final class RunOptions {
 					+ " docs/simulator.md).")
 	String kickLatency;
 
+	@Option(names = "--idle-exit-latency", paramLabel = "T", defaultValue = "0ns",
+			description = "How long a core that ran nothing takes to start the thread it is given (a C-state's exit"
+					+ " latency), e.g. 50us (default 0; docs/simulator.md).")
+	String idleExitLatency;
+
 	@Option(names = { "-p", PolicyParams.OPTION }, paramLabel = "NAME=VALUE",
 			description = "Set a policy parameter (repeatable); durations take a unit (slice=4ms).")
 	List<String> params = new ArrayList<>();
@@ -140,9 +145,13 @@ final class RunOptions {
 		if (kick < 0) {
 			throw Flags.error(cmd, "--kick-latency", "must not be negative, not " + kickLatency);
 		}
+		long idleExit = Flags.duration(cmd, "--idle-exit-latency", idleExitLatency);
+		if (idleExit < 0) {
+			throw Flags.error(cmd, "--idle-exit-latency", "must not be negative, not " + idleExitLatency);
+		}
 		long s = seed != null ? seed : w.seed() != null ? w.seed() : 1L;
 		return new SimOptions(topo, horizon, hz, s, cs, maxThreads, SimOptions.DEFAULT_BUCKETS,
-				SimOptions.DEFAULT_MAX_SEGMENTS, maxEvents, abortAtDeadline, kick);
+				SimOptions.DEFAULT_MAX_SEGMENTS, maxEvents, abortAtDeadline, kick, idleExit);
 	}
 
 	/**

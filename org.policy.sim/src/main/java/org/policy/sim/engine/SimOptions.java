@@ -23,9 +23,21 @@ import org.policy.dsl.semantics.Topology;
  *                        (docs/workloads.md, "Deadlines"); off: the job runs to its end, late
  * @param kickLatencyNs   how long after an event a core it changed gets its pending reschedule (the IPI's
  *                        way: docs/semantics.md, "Concurrency"; docs/simulator.md for the default)
+ * @param idleExitLatencyNs how long a core that ran nothing takes before the thread it is given runs (a
+ *                        C-state's exit latency, or a halted virtual CPU's wait for its turn): the thread's
+ *                        progress, the core's busy time and the thread's wakeup latency start that much
+ *                        later; the policy's view is not delayed (docs/simulator.md, "Idle exit latency")
  */
 public record SimOptions(Topology topology, long horizonNs, int hz, long seed, long contextSwitchNs, int maxThreads,
-		int buckets, int maxSegments, long maxEvents, boolean abortAtDeadline, long kickLatencyNs) {
+		int buckets, int maxSegments, long maxEvents, boolean abortAtDeadline, long kickLatencyNs,
+		long idleExitLatencyNs) {
+
+	/** Every option but the idle exit latency, which is 0. */
+	public SimOptions(Topology topology, long horizonNs, int hz, long seed, long contextSwitchNs, int maxThreads,
+			int buckets, int maxSegments, long maxEvents, boolean abortAtDeadline, long kickLatencyNs) {
+		this(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, maxEvents,
+				abortAtDeadline, kickLatencyNs, 0);
+	}
 
 	public static final int DEFAULT_HZ = 250;
 	/**
@@ -64,6 +76,9 @@ public record SimOptions(Topology topology, long horizonNs, int hz, long seed, l
 		if (kickLatencyNs < 0) {
 			throw new IllegalArgumentException("the kick latency must not be negative");
 		}
+		if (idleExitLatencyNs < 0) {
+			throw new IllegalArgumentException("the idle exit latency must not be negative");
+		}
 	}
 
 	public SimOptions(Topology topology, long horizonNs, int hz, long seed, long contextSwitchNs, int maxThreads,
@@ -88,36 +103,42 @@ public record SimOptions(Topology topology, long horizonNs, int hz, long seed, l
 	}
 
 	public SimOptions withHz(int newHz) {
-		return new SimOptions(topology, horizonNs, newHz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, maxEvents, abortAtDeadline, kickLatencyNs);
+		return new SimOptions(topology, horizonNs, newHz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, maxEvents, abortAtDeadline, kickLatencyNs, idleExitLatencyNs);
 	}
 
 	public SimOptions withContextSwitch(long ns) {
-		return new SimOptions(topology, horizonNs, hz, seed, ns, maxThreads, buckets, maxSegments, maxEvents, abortAtDeadline, kickLatencyNs);
+		return new SimOptions(topology, horizonNs, hz, seed, ns, maxThreads, buckets, maxSegments, maxEvents, abortAtDeadline, kickLatencyNs, idleExitLatencyNs);
 	}
 
 	public SimOptions withMaxThreads(int n) {
-		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, n, buckets, maxSegments, maxEvents, abortAtDeadline, kickLatencyNs);
+		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, n, buckets, maxSegments, maxEvents, abortAtDeadline, kickLatencyNs, idleExitLatencyNs);
 	}
 
 	public SimOptions withMaxSegments(int n) {
-		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, n, maxEvents, abortAtDeadline, kickLatencyNs);
+		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, n, maxEvents, abortAtDeadline, kickLatencyNs, idleExitLatencyNs);
 	}
 
 	public SimOptions withMaxEvents(long n) {
 		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, n, abortAtDeadline,
-				kickLatencyNs);
+				kickLatencyNs, idleExitLatencyNs);
 	}
 
 	/** With {@code abort}, periodic jobs are aborted at their deadline ({@link #abortAtDeadline()}). */
 	public SimOptions withAbortAtDeadline(boolean abort) {
 		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, maxEvents,
-				abort, kickLatencyNs);
+				abort, kickLatencyNs, idleExitLatencyNs);
 	}
 
 	/** With a pending reschedule delivered {@code ns} after it is made ({@link #kickLatencyNs()}). */
 	public SimOptions withKickLatency(long ns) {
 		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, maxEvents,
-				abortAtDeadline, ns);
+				abortAtDeadline, ns, idleExitLatencyNs);
+	}
+
+	/** With a core that ran nothing starting its next thread {@code ns} later ({@link #idleExitLatencyNs()}). */
+	public SimOptions withIdleExitLatency(long ns) {
+		return new SimOptions(topology, horizonNs, hz, seed, contextSwitchNs, maxThreads, buckets, maxSegments, maxEvents,
+				abortAtDeadline, kickLatencyNs, ns);
 	}
 
 	public long tickNs() {

@@ -153,6 +153,16 @@ public final class Simulator {
 	/** Per core: a delivery of its pending reschedule is in the queue. */
 	private final boolean[] deliveryQueued;
 	private final long kickLatencyNs;
+	/** {@link SimOptions#idleExitLatencyNs()}. */
+	private final long idleExitNs;
+	/**
+	 * Per core: when its running thread last stopped (-1: never ran one). A start at a later time is a
+	 * start on a core that ran nothing in between: it pays the idle exit latency. A stop and a start at the
+	 * same time are a switch within one event.
+	 */
+	private final long[] stoppedAt;
+	/** Per core: when it is awake, after the idle exit latency of its last start from idle. */
+	private final long[] awakeAt;
 	private ProgressListener progress = ProgressListener.NONE;
 	/** Shown the settled machine after every event, for tests that recompute a figure on their own. */
 	private Observer observer;
@@ -202,6 +212,10 @@ public final class Simulator {
 		this.balanceNs = interpreter.balancePeriod();
 		this.csNs = options.contextSwitchNs();
 		this.kickLatencyNs = options.kickLatencyNs();
+		this.idleExitNs = options.idleExitLatencyNs();
+		this.stoppedAt = new long[cores];
+		Arrays.fill(stoppedAt, -1);
+		this.awakeAt = new long[cores];
 		this.deliveryQueued = new boolean[cores];
 
 		int tasks = workload.tasks().size();
@@ -581,6 +595,7 @@ public final class Simulator {
 
 	private void stoppedRunning(int t, int core, int toState) {
 		account(t);
+		stoppedAt[core] = now;
 		int slot = stepSlot[core];
 		if (slot >= 0) {
 			queue.cancel(slot);
@@ -592,17 +607,21 @@ public final class Simulator {
 	private void startedRunning(int t, int core) {
 		boolean switched = lastRan[core] != t;
 		lastRan[core] = t;
-		long begin = SimTime.after(now, switched ? csNs : 0);
+		// a core that ran nothing until now wakes up first, and only then switches to the thread; one
+		// still waking (its thread left before it was awake) goes on waking
+		long awake = now < awakeAt[core] ? awakeAt[core] : stoppedAt[core] < now ? SimTime.after(now, idleExitNs) : now;
+		awakeAt[core] = awake;
+		long begin = SimTime.after(awake, switched ? csNs : 0);
 		progressStart[t] = begin;
 		if (lastCore[t] >= 0 && lastCore[t] != core) {
 			migrations[t]++;
 		}
 		lastCore[t] = core;
 		if (wakeAt[t] >= 0) {
-			recorder.wakeupLatency(now - wakeAt[t]);
+			recorder.wakeupLatency(awake - wakeAt[t]);
 			wakeAt[t] = -1;
 		}
-		recorder.started(core, t, now, switched);
+		recorder.started(core, t, awake, switched);
 		stepSlot[core] = queue.schedule(SimTime.after(begin, started[t] ? remaining[t] : 0), EV_STEP, core, t);
 		if (!tickArmed[core]) {
 			armTick(core);

@@ -59,6 +59,25 @@ class SimulatorTest {
 		assertArrayEquals(new long[] { 0 }, r.wakeupLatencies());
 	}
 
+	/**
+	 * A core that ran nothing starts its thread an idle exit latency later: the thread's progress, the core's
+	 * busy time and the wakeup latency start then. A switch between threads of a busy core pays nothing.
+	 */
+	@Test
+	void aCoreThatRanNothingStartsItsThreadAnIdleExitLatencyLater() {
+		long exit = 300_000;
+		Workload sleeper = rtapp("{'tasks': {'a': {'loop': 1, 'run': 1000, 'sleep': 2000, 'run1': 1000}}}");
+		SimResult r = run("global_fifo", 1, sleeper, opts(1).withIdleExitLatency(exit));
+		// starts at 0.3ms, runs to 1.3ms, sleeps to 3.3ms, the idle core is awake at 3.6ms, runs to 4.6ms
+		assertEquals(4 * MS + 2 * exit, r.makespanNs());
+		assertEquals(2 * MS, r.busyNs()[0]);
+		assertArrayEquals(new long[] { exit }, r.wakeupLatencies());
+		Workload backToBack = rtapp("{'tasks': {'a': {'instance': 2, 'loop': 1, 'run': 10000}}}");
+		SimResult busy = run("global_fifo", 1, backToBack, opts(1).withIdleExitLatency(exit));
+		assertEquals(20 * MS + exit, busy.makespanNs(), "only the first start is from idle");
+		assertEquals(20 * MS, busy.busyNs()[0]);
+	}
+
 	@Test
 	void aWokenThreadWaitsForTheBusyCore() {
 		// b sleeps 1ms, wakes while a runs its 5ms burst on the only core: latency 4ms under FIFO
