@@ -196,37 +196,7 @@ public final class Machine {
 	 */
 	public byte[] pack() {
 		PackedState.Writer w = new PackedState.Writer();
-		w.put(now);
-		w.put(threads);
-		w.put(threadAttr, 0, threadAttr.length);
-		w.put(state, 0, state.length);
-		w.put(cpu, 0, cpu.length);
-		w.put(queueOf, 0, queueOf.length);
-		w.put(affinity, 0, affinity.length);
-		w.put(restricted);
-		w.put(coreAttr, 0, coreAttr.length);
-		w.put(current, 0, current.length);
-		w.put(coreState, 0, coreState.length);
-		w.put(idle);
-		for (int q = 0; q < queueSize.length; q++) {
-			int base = q * capacity;
-			w.put(queueSize[q]);
-			w.put(queueElem, base, base + queueSize[q]);
-			w.put(queueKey, base, base + queueSize[q]);
-		}
-		w.put(runnable, 0, runnable.length);
-		w.put(overloaded);
-		w.put(sharedQueued);
-		w.put(free, 0, free.length);
-		w.put(preemptPending, 0, free.length);
-		w.put(reschedulePending, 0, free.length);
-		w.put(pendingCount);
-		w.put(touchedCount);
-		w.put(touchedList, 0, touchedCount);
-		for (long[] cores : inState) {
-			w.put(cores, 0, free.length);
-		}
-		w.put(queueSum, 0, queueSum.length);
+		transfer(w);
 		return w.toArray();
 	}
 
@@ -238,47 +208,57 @@ public final class Machine {
 	 */
 	public void unpack(byte[] packed) {
 		PackedState.Reader r = new PackedState.Reader(packed);
+		clearTouched();
 		try {
-			now = r.next();
-			threads = r.nextInt();
-			r.next(threadAttr, 0, threadAttr.length);
-			r.next(state, 0, state.length);
-			r.next(cpu, 0, cpu.length);
-			r.next(queueOf, 0, queueOf.length);
-			r.next(affinity, 0, affinity.length);
-			restricted = r.nextInt();
-			r.next(coreAttr, 0, coreAttr.length);
-			r.next(current, 0, current.length);
-			r.next(coreState, 0, coreState.length);
-			r.next(idle);
-			for (int q = 0; q < queueSize.length; q++) {
-				int base = q * capacity;
-				queueSize[q] = r.nextInt();
-				r.next(queueElem, base, base + queueSize[q]);
-				r.next(queueKey, base, base + queueSize[q]);
-			}
-			r.next(runnable, 0, runnable.length);
-			overloaded = r.nextInt();
-			sharedQueued = r.nextInt();
-			r.next(free, 0, free.length);
-			r.next(preemptPending, 0, free.length);
-			r.next(reschedulePending, 0, free.length);
-			pendingCount = r.nextInt();
-			clearTouched();
-			int n = r.nextInt();
-			for (int i = 0; i < n; i++) {
-				touch(r.nextInt());
-			}
-			for (long[] cores : inState) {
-				r.next(cores, 0, free.length);
-			}
-			r.next(queueSum, 0, queueSum.length);
+			transfer(r);
 		} catch (ArrayIndexOutOfBoundsException e) {
 			throw new IllegalArgumentException("not a packed state of this machine's shape", e);
 		}
 		if (!r.atEnd()) {
 			throw new IllegalArgumentException("not a packed state of this machine's shape");
 		}
+		for (int i = 0; i < touchedCount; i++) {
+			touched[touchedList[i] >>> 6] |= 1L << touchedList[i];
+		}
+	}
+
+	/**
+	 * Every field {@link #copyFrom} copies, through {@code codec} in one order: written by {@link #pack},
+	 * read back by {@link #unpack}, so that the two cannot disagree. Queues are transferred up to their size,
+	 * the touched cores as their list (unpack sets their bits).
+	 */
+	private void transfer(PackedState.Codec codec) {
+		now = codec.value(now);
+		threads = (int) codec.value(threads);
+		codec.values(threadAttr, 0, threadAttr.length);
+		codec.values(state, 0, state.length);
+		codec.values(cpu, 0, cpu.length);
+		codec.values(queueOf, 0, queueOf.length);
+		codec.values(affinity, 0, affinity.length);
+		restricted = (int) codec.value(restricted);
+		codec.values(coreAttr, 0, coreAttr.length);
+		codec.values(current, 0, current.length);
+		codec.values(coreState, 0, coreState.length);
+		codec.values(idle);
+		for (int q = 0; q < queueSize.length; q++) {
+			int base = q * capacity;
+			queueSize[q] = (int) codec.value(queueSize[q]);
+			codec.values(queueElem, base, base + queueSize[q]);
+			codec.values(queueKey, base, base + queueSize[q]);
+		}
+		codec.values(runnable, 0, runnable.length);
+		overloaded = (int) codec.value(overloaded);
+		sharedQueued = (int) codec.value(sharedQueued);
+		codec.values(free, 0, free.length);
+		codec.values(preemptPending, 0, free.length);
+		codec.values(reschedulePending, 0, free.length);
+		pendingCount = (int) codec.value(pendingCount);
+		touchedCount = (int) codec.value(touchedCount);
+		codec.values(touchedList, 0, touchedCount);
+		for (long[] cores : inState) {
+			codec.values(cores, 0, free.length);
+		}
+		codec.values(queueSum, 0, queueSum.length);
 	}
 
 	/**

@@ -13,12 +13,27 @@ final class PackedState {
 	private PackedState() {
 	}
 
+	/**
+	 * One direction of a transfer (Machine's {@code transfer}): a writer appends each value and returns it
+	 * unchanged; a reader ignores it and returns, or stores, the next value read.
+	 */
+	interface Codec {
+		long value(long v);
+
+		void values(int[] values, int from, int to);
+
+		void values(long[] values, int from, int to);
+
+		void values(boolean[] values);
+	}
+
 	/** Appends values to a growing buffer. */
-	static final class Writer {
+	static final class Writer implements Codec {
 		private byte[] bytes = new byte[256];
 		private int size;
 
-		void put(long value) {
+		@Override
+		public long value(long value) {
 			long v = (value << 1) ^ (value >> 63); // zig-zag: small magnitudes of either sign stay small
 			if (size + 10 > bytes.length) {
 				bytes = Arrays.copyOf(bytes, bytes.length * 2);
@@ -28,23 +43,27 @@ final class PackedState {
 				v >>>= 7;
 			}
 			bytes[size++] = (byte) v;
+			return value;
 		}
 
-		void put(int[] values, int from, int to) {
+		@Override
+		public void values(int[] values, int from, int to) {
 			for (int i = from; i < to; i++) {
-				put(values[i]);
+				value(values[i]);
 			}
 		}
 
-		void put(long[] values, int from, int to) {
+		@Override
+		public void values(long[] values, int from, int to) {
 			for (int i = from; i < to; i++) {
-				put(values[i]);
+				value(values[i]);
 			}
 		}
 
-		void put(boolean[] values) {
+		@Override
+		public void values(boolean[] values) {
 			for (boolean v : values) {
-				put(v ? 1 : 0);
+				value(v ? 1 : 0);
 			}
 		}
 
@@ -54,7 +73,7 @@ final class PackedState {
 	}
 
 	/** Reads the values a {@link Writer} wrote, in the same order. */
-	static final class Reader {
+	static final class Reader implements Codec {
 		private final byte[] bytes;
 		private int at;
 
@@ -62,7 +81,8 @@ final class PackedState {
 			this.bytes = bytes;
 		}
 
-		long next() {
+		@Override
+		public long value(long ignored) {
 			long v = 0;
 			int shift = 0;
 			byte b;
@@ -74,25 +94,24 @@ final class PackedState {
 			return (v >>> 1) ^ -(v & 1);
 		}
 
-		int nextInt() {
-			return (int) next();
-		}
-
-		void next(int[] values, int from, int to) {
+		@Override
+		public void values(int[] values, int from, int to) {
 			for (int i = from; i < to; i++) {
-				values[i] = nextInt();
+				values[i] = (int) value(0);
 			}
 		}
 
-		void next(long[] values, int from, int to) {
+		@Override
+		public void values(long[] values, int from, int to) {
 			for (int i = from; i < to; i++) {
-				values[i] = next();
+				values[i] = value(0);
 			}
 		}
 
-		void next(boolean[] values) {
+		@Override
+		public void values(boolean[] values) {
 			for (int i = 0; i < values.length; i++) {
-				values[i] = next() != 0;
+				values[i] = value(0) != 0;
 			}
 		}
 

@@ -153,6 +153,8 @@ public final class Explorer {
 	/** Where merged states are unpacked for the visitor (only when there is one). */
 	private Machine told;
 	private boolean visitorSet;
+	/** One worker: the visitor is told of each new state by the worker, right after the run that found it. */
+	private boolean visitsInline;
 	private int[] nextIds = new int[1024];
 	private int[] nextRounds = new int[1024];
 	private Outcome found;
@@ -334,8 +336,9 @@ public final class Explorer {
 		record(0, -1, -1, 0);
 		visitor.visited(root, 0);
 		told = root.copy();
-		// a transition visitor is told of transitions in the order they are explored: one worker then
+		// a transition visitor is told of transitions in the order a sequential search takes them: one worker
 		int n = transitionsVisited ? 1 : workers;
+		visitsInline = n == 1;
 		Expander[] expanders = new Expander[n];
 		expanders[0] = first;
 		for (int w = 1; w < n; w++) {
@@ -353,15 +356,12 @@ public final class Explorer {
 			int[] rounds = { 0 };
 			depth = 0;
 			while (!frontier.isEmpty()) {
-				Chunk[] chunks = expandLevel(frontier, rounds, expanders, pool);
-				frontier = null; // let the level's states go before the next one is built
 				next = new ArrayList<>();
 				nextIds = new int[1024];
 				nextRounds = new int[1024];
-				for (Chunk chunk : chunks) {
-					if (!merge(chunk, ids)) {
-						return found;
-					}
+				if (n == 1 ? !searchLevel(frontier, rounds, ids, first) : !searchLevel(frontier, rounds, ids, expanders,
+						pool)) {
+					return found;
 				}
 				frontier = next;
 				ids = Arrays.copyOf(nextIds, next.size());
@@ -377,41 +377,81 @@ public final class Explorer {
 		return new Outcome(Outcome.Kind.HOLDS, cores, visited.size(), depth, new long[0], null);
 	}
 
-	/** The states of a level per chunk, so that many chunks keep every worker busy to the end of the level. */
-	private int chunkSize(int states, int n) {
-		return n == 1 ? Math.max(1, states) : Math.max(1, Math.min(256, states / (n * 16)));
+	/**
+	 * The states of a level per chunk: at most 256, so that a chunk's own set of successors stays small, and
+	 * at least 16 chunks per worker, so that all are busy to the end of the level.
+	 */
+	private static int chunkSize(int states, int n) {
+		return n == 1 ? 256 : Math.max(1, Math.min(256, states / (n * 16)));
 	}
 
-	/** Expands every state of the level on the workers; returns the chunks, in frontier order. */
-	private Chunk[] expandLevel(List<byte[]> frontier, int[] rounds, Expander[] expanders, ExecutorService pool) {
+	/**
+	 * One worker: expands the level chunk by chunk, each merged before the next is expanded, so that the
+	 * visited set holds every state found so far and each chunk stops at the state limit: this is the
+	 * sequential search, step run for step run (a transition visitor sees the same runs, with each new state
+	 * told right after the run that found it). Returns false when the search is over ({@link #found}).
+	 */
+	private boolean searchLevel(List<byte[]> frontier, int[] rounds, int[] ids, Expander one) {
+		int size = chunkSize(frontier.size(), 1);
+		for (int k = 0; k * size < frontier.size(); k++) {
+			Chunk chunk = one.expandChunk(frontier, rounds, k, size, config.maxStates() - visited.size());
+			if (!merge(chunk, ids)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Several workers: expand every chunk of the level in parallel against the visited set of the levels
+	 * before, then merge the chunks in frontier order. Returns false when the search is over ({@link #found}).
+	 */
+	private boolean searchLevel(List<byte[]> frontier, int[] rounds, int[] ids, Expander[] expanders,
+			ExecutorService pool) {
 		int size = chunkSize(frontier.size(), expanders.length);
 		Chunk[] chunks = new Chunk[(frontier.size() + size - 1) / size];
 		AtomicInteger nextChunk = new AtomicInteger();
-		// chunks after one that ends the search (a violation or a fault) need not be expanded
+		// chunks after one that ends the search (a violation, a fault, the state limit) need not be expanded
 		AtomicInteger endedAt = new AtomicInteger(Integer.MAX_VALUE);
+		long room = config.maxStates() - visited.size();
 		List<Future<?>> running = new ArrayList<>();
 		for (int w = 1; w < expanders.length; w++) {
 			Expander e = expanders[w];
-			running.add(pool.submit(() -> e.expandChunks(frontier, rounds, chunks, size, nextChunk, endedAt)));
+			running.add(pool.submit(() -> e.expandChunks(frontier, rounds, chunks, size, nextChunk, endedAt, room)));
 		}
-		expanders[0].expandChunks(frontier, rounds, chunks, size, nextChunk, endedAt);
-		for (Future<?> f : running) {
-			try {
-				f.get();
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("interrupted while exploring", e);
-			} catch (ExecutionException e) {
-				if (e.getCause() instanceof RuntimeException r) {
-					throw r;
-				}
-				if (e.getCause() instanceof Error err) {
-					throw err;
-				}
-				throw new IllegalStateException(e.getCause());
+		try {
+			expanders[0].expandChunks(frontier, rounds, chunks, size, nextChunk, endedAt, room);
+			for (Future<?> f : running) {
+				join(f);
+			}
+		} catch (RuntimeException | Error e) {
+			endedAt.set(-1); // the other workers stop after their chunk
+			throw e;
+		}
+		for (Chunk chunk : chunks) {
+			if (!merge(chunk, ids)) {
+				return false;
 			}
 		}
-		return chunks;
+		return true;
+	}
+
+	/** Waits for a worker; what it threw is thrown here. */
+	private static void join(Future<?> f) {
+		try {
+			f.get();
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while exploring", e);
+		} catch (ExecutionException e) {
+			if (e.getCause() instanceof RuntimeException r) {
+				throw r;
+			}
+			if (e.getCause() instanceof Error err) {
+				throw err;
+			}
+			throw new IllegalStateException(e.getCause());
+		}
 	}
 
 	/**
@@ -425,9 +465,9 @@ public final class Explorer {
 				continue;
 			}
 			int id = visited.size() - 1;
-			record(id, ids[chunk.parent[j]], chunk.step[j], chunk.tie[j]);
+			record(id, ids[chunk.parent[j]], chunk.step[j], recordable(chunk.tie[j]));
 			byte[] s = chunk.machine[j];
-			if (visitorSet) {
+			if (visitorSet && !visitsInline) {
 				told.unpack(s);
 				visitor.visited(told, chunk.round[j]);
 			}
@@ -448,6 +488,13 @@ public final class Explorer {
 				return false;
 			}
 		}
+		if (chunk.error != null) {
+			throw chunk.error; // where a sequential search would have met it
+		}
+		if (chunk.full) {
+			throw new IllegalStateException("internal error: a chunk held the states left to the limit, which the"
+					+ " merge did not reach");
+		}
 		if (chunk.end != null) {
 			boolean fault = chunk.end == Outcome.Kind.FAULT;
 			// a violation is found after the step's waiting threads are looked at, a fault before; neither
@@ -455,11 +502,19 @@ public final class Explorer {
 			chunk.noticedUpTo(chunk.endOrdinal, !fault, false, this);
 			int parent = ids[chunk.endParent];
 			found = new Outcome(chunk.end, cores, visited.size(), depth + 1, pathTo(parent, chunk.endStep),
-					tiesTo(parent, chunk.endTie), chunk.endMessage);
+					tiesTo(parent, recordable(chunk.endTie)), chunk.endMessage);
 			return false;
 		}
 		chunk.noticedUpTo(Chunk.ALL, true, true, this);
 		return true;
+	}
+
+	/** A tie code as the path records it ({@link TieChoices#code()}; negative: too many ties to record). */
+	private static long recordable(long tie) {
+		if (tie < 0) {
+			throw new IllegalStateException("internal error: a step has more ties between cores than a path can record");
+		}
+		return tie;
 	}
 
 	/**
@@ -490,6 +545,14 @@ public final class Explorer {
 		long endTie;
 		String endMessage;
 		long endOrdinal;
+		/** It holds as many successors as states are left to the limit: the merge stops within it. */
+		boolean full;
+		/** What the expansion threw (a bug, not a fault of the policy), at step run {@link #endOrdinal}. */
+		RuntimeException error;
+
+		boolean stopped() {
+			return end != null || full || error != null;
+		}
 		/** The first ordinal at which the analysis of an expanded state, of a successor, approximated time. */
 		long expandedApproximatedAt = NEVER;
 		long successorApproximatedAt = NEVER;
@@ -550,8 +613,10 @@ public final class Explorer {
 		private Chunk chunk;
 		private int expanding;
 		private long ordinal;
+		/** How many successors the chunk may hold before the merge must reach the state limit. */
+		private long limit;
 		/** The chunk's own successors so far: a state reached twice within it is kept once, as a search would. */
-		private LongPairSet seenNow;
+		private final LongPairSet seenNow = new LongPairSet(1024);
 
 		Expander(Interpreter in) {
 			this.in = in;
@@ -565,27 +630,44 @@ public final class Explorer {
 			ties.startStep();
 		}
 
+		/** Expands the chunks {@code nextChunk} hands out, until none is left. */
 		void expandChunks(List<byte[]> frontier, int[] rounds, Chunk[] chunks, int size, AtomicInteger nextChunk,
-				AtomicInteger endedAt) {
+				AtomicInteger endedAt, long room) {
 			for (int k = nextChunk.getAndIncrement(); k < chunks.length; k = nextChunk.getAndIncrement()) {
 				if (k > endedAt.get()) {
 					continue; // a chunk before it ends the search
 				}
-				chunk = new Chunk();
-				chunks[k] = chunk;
-				ordinal = 0;
-				seenNow = new LongPairSet(size * 4);
-				int end = Math.min(frontier.size(), (k + 1) * size);
-				for (int i = k * size; i < end && chunk.end == null; i++) {
+				chunks[k] = expandChunk(frontier, rounds, k, size, room);
+				if (chunks[k].stopped()) {
+					endedAt.accumulateAndGet(k, Math::min);
+				}
+			}
+		}
+
+		/**
+		 * Expands chunk {@code k} (frontier states {@code k * size} on); stops once it holds {@code room}
+		 * successors, as many as states are left to the limit: the merge cannot get past them (each is new to
+		 * the levels before and to the chunk, and any of them that an earlier chunk also found was counted
+		 * there).
+		 */
+		Chunk expandChunk(List<byte[]> frontier, int[] rounds, int k, int size, long room) {
+			chunk = new Chunk();
+			ordinal = 0;
+			limit = room;
+			seenNow.clear();
+			int end = Math.min(frontier.size(), (k + 1) * size);
+			try {
+				for (int i = k * size; i < end && !chunk.stopped(); i++) {
 					expanding = i;
 					from.unpack(frontier.get(i));
 					expand(from, rounds[i]);
 					frontier.set(i, null); // let it go as soon as it is expanded (no other worker reads index i)
 				}
-				if (chunk.end != null) {
-					endedAt.accumulateAndGet(k, Math::min);
-				}
+			} catch (RuntimeException e) {
+				chunk.error = e;
+				chunk.endOrdinal = ordinal;
 			}
+			return chunk;
 		}
 
 		private void expand(Machine m, int round) {
@@ -741,7 +823,14 @@ public final class Explorer {
 			if (visited.contains(there.hash1, there.hash2) || !seenNow.add(there.hash1, there.hash2)) {
 				return true;
 			}
-			chunk.add(s.pack(), there.hash1, there.hash2, expanding, step, tieCode(), after, run);
+			if (visitsInline) {
+				visitor.visited(s, after); // one worker: right after the run that found it, as a search does
+			}
+			chunk.add(s.pack(), there.hash1, there.hash2, expanding, step, ties.code(), after, run);
+			if (chunk.size >= limit) {
+				chunk.full = true;
+				return false;
+			}
 			return true;
 		}
 
@@ -749,19 +838,9 @@ public final class Explorer {
 			chunk.end = kind;
 			chunk.endParent = expanding;
 			chunk.endStep = step;
-			chunk.endTie = tieCode();
+			chunk.endTie = ties.code();
 			chunk.endMessage = message;
 			chunk.endOrdinal = run;
-		}
-
-		/** How the ties of the current run went, as the path records them. */
-		private long tieCode() {
-			long code = ties.code();
-			if (code < 0) {
-				throw new IllegalStateException(
-						"internal error: a step has more ties between cores than a path can record");
-			}
-			return code;
 		}
 	}
 

@@ -31,6 +31,13 @@ final class LongPairSet {
 		return size;
 	}
 
+	/** Empties the set, keeping its capacity. */
+	void clear() {
+		java.util.Arrays.fill(hi, 0);
+		java.util.Arrays.fill(lo, 0);
+		size = 0;
+	}
+
 	/** Adds the pair; returns false if it was already there. */
 	boolean add(long a, long b) {
 		if (a == 0 && b == 0) {
