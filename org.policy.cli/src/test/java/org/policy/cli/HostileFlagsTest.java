@@ -85,6 +85,8 @@ class HostileFlagsTest {
 		usage(simulate("--duration", "0"), "--duration: '0' needs a unit");
 		usage(simulate("--duration", "2h"), "--duration: '2h' is not a duration: 'h' is not a unit (ns, us, ms or s");
 		usage(simulate("--duration", "1e999s"), "--duration: '1e999s' is not a duration: 'e999s' is not a unit");
+		usage(simulate("--idle-exit-latency", "-5us"), "--idle-exit-latency: '-5us' is not a duration");
+		usage(simulate("--idle-exit-latency", "5"), "--idle-exit-latency: '5' needs a unit");
 	}
 
 	@Test

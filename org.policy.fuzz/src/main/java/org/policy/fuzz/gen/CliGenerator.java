@@ -51,6 +51,7 @@ public final class CliGenerator implements Generator {
 					new String[] { "--cores", "1", "2", "4" }, new String[] { "--duration", "10ms", "20ms" },
 					new String[] { "--hz", "100", "250", "1000" }, new String[] { "--seed", "1", "42" },
 					new String[] { "--cs-cost", "0ns", "1us" }, new String[] { "--topology", "flat", "2x2" },
+					new String[] { "--idle-exit-latency", "0ns", "50us", "-1us" },
 					new String[] { "-p", "slice=4ms" }, new String[] { "--max-threads", "0", "64" },
 					new String[] { "--no-plots" }, new String[] { "--export-trace" }, new String[] { "--abort-at-deadline" },
 					new String[] { "--out", "{dir}/out", "{dir}/notdir", "{dir}/sub", "{dir}/new/deeper" });
