@@ -5,7 +5,7 @@
  * children are forked and exit, so that every scheduler event happens.
  *
  *   workload WORKERS DURATION_MS [PIN_CPU]
- *   workload spin DURATION_MS
+ *   workload spin DURATION_MS [OUTSIDE_MS]
  *   workload burn DURATION_MS
  *
  * With PIN_CPU, worker 0 first pins itself to that CPU (sched_setaffinity()),
@@ -18,8 +18,11 @@
  * after (the kernel's stopper preempts it), so a task may read its new mask
  * while still on a CPU the mask leaves out: that is a transient. A sample on
  * a CPU outside the mask read around it (the same mask both times) is an
- * error when the task is still outside that same mask OUTSIDE_MS after it
- * was first seen outside. It prints "spin samples N outside M transient T
+ * error when the task is still outside that same mask OUTSIDE_MS (or the
+ * milliseconds given after DURATION_MS) after it was first seen outside: the
+ * stopper that moves it must get its CPU's turn, and under an emulator that
+ * runs every vCPU on one host thread a turn takes longer the more vCPUs
+ * there are. It prints "spin samples N outside M transient T
  * masks K": M such errors, T transients (seen outside, then inside or
  * moved), K the number of times the mask read differed from the one before
  * (the changes it saw). It yields every millisecond, so that a policy that
@@ -121,7 +124,7 @@ static void worker(int id, long long end, int in, int out, int pin)
 	}
 }
 
-static int spin_checked(long long end)
+static int spin_checked(long long end, long long outside_ms)
 {
 	long samples = 0, outside = 0, transient = 0, masks = 0;
 	long long since = -1;	/* when first seen outside the mask, else -1 */
@@ -158,7 +161,7 @@ static int spin_checked(long long end)
 			since = -1;
 		} else if (since < 0) {
 			since = now_ms();
-		} else if (now_ms() - since >= OUTSIDE_MS) {
+		} else if (now_ms() - since >= outside_ms) {
 			outside++;
 			since = -1;
 		}
@@ -177,7 +180,7 @@ int main(int argc, char **argv)
 	int i;
 
 	if (argc > 1 && !strcmp(argv[1], "spin"))
-		return spin_checked(end);
+		return spin_checked(end, argc > 3 ? atoi(argv[3]) : OUTSIDE_MS);
 	if (argc > 1 && !strcmp(argv[1], "burn")) {
 		spin((end - now_ms()) * 1000);
 		return 0;
