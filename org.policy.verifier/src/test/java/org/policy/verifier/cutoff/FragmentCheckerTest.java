@@ -14,6 +14,11 @@ class FragmentCheckerTest {
 	/** A policy of the fragment, which each test changes in one place. */
 	static final String BASE = TestPolicies.text("used_mark");
 
+	/** used_mark with its steal filter {@code runnable(c) >= 2} replaced by {@code condition}. */
+	private static String withFilter(String condition) {
+		return TestPolicies.mutate(BASE, "filter c: runnable(c) >= 2;", "filter c: " + condition + ";");
+	}
+
 	private static FragmentChecker.Fragment check(String text) {
 		return FragmentChecker.check(TestPolicies.parse(text, "p.policy"));
 	}
@@ -35,29 +40,22 @@ class FragmentCheckerTest {
 
 	@Test
 	void sizeOfASetOfCoresIsOutside() {
-		String text = TestPolicies.mutate(BASE, "filter c: runnable(c) >= 2;",
-				"filter c: runnable(c) >= 2 && size(cores) > 1;");
+		String text = withFilter("runnable(c) >= 2 && size(cores) > 1");
 		assertOutside(text, "size(cores)", "size(cores)", "the size of a set of cores reads the machine size");
 		// the size of a queue is not
-		assertTrue(check(TestPolicies.mutate(BASE, "filter c: runnable(c) >= 2;",
-				"filter c: runnable(c) >= 2 && size(c.runq) >= 1;")).inside());
+		assertTrue(check(withFilter("runnable(c) >= 2 && size(c.runq) >= 1")).inside());
 	}
 
 	@Test
 	void countAndSumOverCoresAreOutside() {
-		String count = TestPolicies.mutate(BASE, "filter c: runnable(c) >= 2;",
-				"filter c: runnable(c) >= 2 && count(x in idle where true) >= 0;");
-		// used_mark has no core states: use cores
-		count = count.replace("count(x in idle where true)", "count(x in cores where true)");
+		String count = withFilter("runnable(c) >= 2 && count(x in cores where true) >= 0");
 		assertOutside(count, "count(x in cores where true)", "count(x in cores",
 				"count over cores counts cores: it reads the machine size");
-		String sum = TestPolicies.mutate(BASE, "filter c: runnable(c) >= 2;",
-				"filter c: runnable(c) >= 2 && sum(x in cores of runnable(x)) >= 2;");
+		String sum = withFilter("runnable(c) >= 2 && sum(x in cores of runnable(x)) >= 2");
 		assertOutside(sum, "sum(x in cores of runnable(x))", "sum(x in cores",
 				"sum over cores counts cores: it reads the machine size");
 		// over a queue they count threads
-		assertTrue(check(TestPolicies.mutate(BASE, "filter c: runnable(c) >= 2;",
-				"filter c: count(u in c.runq where true) >= 1;")).inside());
+		assertTrue(check(withFilter("count(u in c.runq where true) >= 1")).inside());
 	}
 
 	@Test
@@ -91,10 +89,9 @@ class FragmentCheckerTest {
 	@Test
 	void idempotentQueriesOverCoresAreInside() {
 		// min, max, exists, all, first over cores and membership do not depend on how many cores are empty
-		String text = TestPolicies.mutate(BASE, "filter c: runnable(c) >= 2;",
-				"filter c: runnable(c) >= 2 && exists(x in cores where runnable(x) == 0)"
-						+ " && all(x in cores where runnable(x) >= 0) && c != min(x in cores by runnable(x))"
-						+ " && first(x in cores where runnable(x) == 0) != c;");
+		String text = withFilter("runnable(c) >= 2 && exists(x in cores where runnable(x) == 0)"
+				+ " && all(x in cores where runnable(x) >= 0) && c != min(x in cores by runnable(x))"
+				+ " && first(x in cores where runnable(x) == 0) != c");
 		FragmentChecker.Fragment f = check(text);
 		assertTrue(f.inside());
 		// and each value it can hold at once raises A: four aggregates over cores, two of which give cores
@@ -106,20 +103,19 @@ class FragmentCheckerTest {
 		String why = "a choice among cores that depends on a core of an enclosing aggregate (or a core parameter)"
 				+ " observes the order in which ties between cores are broken, relative to every core of the machine";
 		// made for each candidate c, it tells where c lies in the order of the step's ties
-		String filter = TestPolicies.mutate(BASE, "filter c: runnable(c) >= 2;",
-				"filter c: runnable(c) >= 2 && first(x in cores where x == c || x == self) == self;");
+		String filter = withFilter("runnable(c) >= 2 && first(x in cores where x == c || x == self) == self");
 		assertOutside(filter, "first(x in cores where x == c || x == self)", "first(x in cores", why);
 		// inside an aggregate over cores, the same through its binder
-		String nested = TestPolicies.mutate(BASE, "filter c: runnable(c) >= 2;",
-				"filter c: runnable(c) >= 2 && exists(e in cores where min(x in cores where x == e || x == c by 0) == e);");
+		String nested = withFilter(
+				"runnable(c) >= 2 && exists(e in cores where min(x in cores where x == e || x == c by 0) == e)");
 		assertOutside(nested, "min(x in cores where x == e || x == c by 0)", "min(x in cores", why);
 		// in a function of a core, whose callers may pass such a core (the reviewer's before(a, b))
 		String function = TestPolicies.mutate(BASE, "policy used_mark {",
 				"policy used_mark {\n	function bool before(core a, core b) = first(d in cores where d == a || d == b) == a;");
 		assertOutside(function, "first(d in cores where d == a || d == b)", "first(d in cores", why);
 		// a choice that reads no such core is one decision of the step, and inside
-		assertTrue(check(TestPolicies.mutate(BASE, "filter c: runnable(c) >= 2;",
-				"filter c: runnable(c) >= 2 && exists(e in cores where min(x in cores by runnable(x)) == e);")).inside());
+		assertTrue(check(withFilter("runnable(c) >= 2 && exists(e in cores where min(x in cores by runnable(x)) == e)"))
+				.inside());
 	}
 
 	@Test
