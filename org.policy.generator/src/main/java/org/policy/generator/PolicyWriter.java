@@ -144,7 +144,10 @@ final class PolicyWriter {
 		List<String> doc = leadingComment();
 		if (!doc.isEmpty()) {
 			w.line(" *");
-			doc.forEach(l -> w.line((" * " + l).stripTrailing()));
+			// the policy's own comment, re-broken where a line of it would pass 100 columns
+			for (String l : doc) {
+				wrap(l, CodeWriter.MAX_COLUMNS - 3).forEach(p -> w.line((" * " + p).stripTrailing()));
+			}
 		}
 		for (String l : """
 				
@@ -155,8 +158,9 @@ final class PolicyWriter {
 				queues and one core state; threads that run on one core, wait ready in
 				exactly one queue, are blocked or terminated. A host turns real events into
 				calls of the handlers below: the kernel module in monitor mode (scheduler
-				tracepoints), or the userspace host of the tests and benchmarks. It holds
-				the machine's lock around each event and sets prt_now(m) before it.
+				tracepoints) or as a sched_ext scheduler (prt_scx.c), or the userspace
+				host of the tests and benchmarks. It holds the machine's lock around each
+				event and sets prt_now(m) before it.
 				Handlers allocate nothing and every loop runs over a bounded collection
 				(foreach over a snapshot taken when the loop starts).
 				
@@ -170,13 +174,17 @@ final class PolicyWriter {
 				records a fault otherwise; after a fault the host stops running the policy.
 				
 				Each handler below says what its event promises and requires; the runtime
-				checks the target's state after it. After every event the host first
-				delivers the requests of "preempt c;" (prt_preempt()), in increasing core
-				id: the thread running on c goes through "on preempt" and must end ready.
-				Then it settles the cores that run nothing, in increasing id: schedule,
-				then (with "on balance ... on enter_idle") the steal and schedule again,
-				then enter_idle. Ties in min/max go to the lowest core id or the first
-				thread in queue order.""".split("\n")) {
+				checks the target's state after it. An event runs on one core, self, and
+				the host completes it there (prt_complete(), docs/semantics.md,
+				"Concurrency"): a "preempt self;" is delivered (the running thread goes
+				through "on preempt" and must end ready), and if self runs nothing it
+				settles: schedule, then (with "on balance ... on enter_idle") the steal
+				and schedule again, then enter_idle. Every other core the event changed
+				gets a pending reschedule (a "preempt c;", or a thread placed on a core
+				that runs nothing), which the host delivers afterwards as a completion on
+				that core (prt_reschedule(); the kernel hosts at once, lowest core first).
+				No event settles every core. Ties in min/max go to the lowest core id or
+				the first thread in queue order.""".split("\n")) {
 			w.line((" * " + l).stripTrailing());
 		}
 		w.line(" */");

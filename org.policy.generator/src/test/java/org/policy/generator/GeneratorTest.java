@@ -81,7 +81,12 @@ class GeneratorTest {
 	void generatedCFollowsKernelLayoutRules(Path file) {
 		String c = Generator.policySource(TestPolicies.model(file));
 		assertTrue(c.startsWith("// SPDX-License-Identifier: GPL-2.0\n"));
+		boolean inComment = false;
 		for (String line : c.split("\n")) {
+			// a comment line goes on with " * ", never with the code writer's tab continuation
+			boolean commentGoesOn = inComment;
+			assertFalse(commentGoesOn && !line.startsWith(" *"), () -> "a block comment line without ' *': " + line);
+			inComment = line.startsWith("/*") || commentGoesOn ? !line.contains("*/") : false;
 			int columns = 0;
 			for (char ch : line.toCharArray()) {
 				columns = ch == '\t' ? (columns / 8 + 1) * 8 : columns + 1;
