@@ -861,6 +861,23 @@ static inline bool prt_cset_eq(struct prt_cset a, struct prt_cset b)
 
 s64 prt_cset_size(const struct prt_machine *m, struct prt_cset s);
 
+/* ---------------------------------------------------------------- loops */
+/*
+ * Every loop of generated code is written with these, so that the same
+ * policy C runs on every runtime. Here they are counting loops; the BPF
+ * runtime (bpf/prt_bpf.h) makes them open-coded iterators, the only loops
+ * its verifier accepts over a bound it cannot see.
+ *
+ *   prt_for_range(i, n, end) { s64 x = prt_idx(i); ... }   0 .. end-1
+ *   prt_for_queue(i, q) { s64 t = prt_queue_elem(q, i); ... }   q's threads in order
+ *
+ * end is evaluated once, before the first iteration.
+ */
+#define prt_for_range(i, n, end)	for (s32 i = 0, n = (end); i < n; i++)
+#define prt_idx(i)			(i)
+#define prt_for_queue(i, q)		for (s32 i = 0; i < (q)->size; i++)
+#define prt_queue_elem(q, i)		prt_queue_at(q, i)
+
 /* ---------------------------------------------------------------- foreach */
 /*
  * foreach runs over a snapshot taken when the loop starts: these copy the

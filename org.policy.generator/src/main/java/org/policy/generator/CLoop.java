@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * How the generated C visits a collection, for both {@code foreach} and the aggregates: the
- * {@code for} line, the declaration that binds each element to the policy's variable (none when
+ * loop line (a macro of prt.h, so that each runtime makes the loop its own way: a counting loop,
+ * or an iterator for the BPF verifier), the declaration that binds each element to the policy's variable (none when
  * the loop counter is the variable), and the test that skips positions holding no element.
  * {@link #open} writes them in kernel style: the binding first among the body's declarations, a
  * blank line after the declarations, then the skip.
@@ -14,27 +15,24 @@ record CLoop(String head, String binding, String skipNone) {
 	/** A foreach: the elements copied into snapshot buffer {@code buffer} by {@code take} when the loop starts. */
 	static CLoop snapshot(int buffer, String take, String variable) {
 		String i = "i" + buffer;
-		String n = "n" + buffer;
-		return new CLoop("for (int " + i + " = 0, " + n + " = " + take + "; " + i + " < " + n + "; " + i + "++)",
-				"s64 " + variable + " = prt_snap(m, " + buffer + ", " + i + ");", null);
+		return new CLoop("prt_for_range(" + i + ", n" + buffer + ", " + take + ")",
+				"s64 " + variable + " = prt_snap(m, " + buffer + ", prt_idx(" + i + "));", null);
 	}
 
 	/** The threads of queue {@code q}, in queue order. */
 	static CLoop queue(String q, String variable) {
-		return new CLoop("for (int i_ = 0; i_ < " + q + "->size; i_++)",
-				"s64 " + variable + " = prt_queue_at(" + q + ", i_);", null);
+		return new CLoop("prt_for_queue(i_, " + q + ")", "s64 " + variable + " = prt_queue_elem(" + q + ", i_);", null);
 	}
 
-	/** Every core, in increasing id: the counter is the variable. */
+	/** Every core, in increasing id. */
 	static CLoop allCores(String variable) {
-		return new CLoop("for (s64 " + variable + " = 0; " + variable + " < prt_nr_cores(m); " + variable + "++)", null,
-				null);
+		return new CLoop("prt_for_range(i_, n_, prt_nr_cores(m))", "s64 " + variable + " = prt_idx(i_);", null);
 	}
 
 	/** The cores of core set {@code set}: a domain's cores only (the runtime lists them), else every core, tested. */
 	static CLoop coreSet(String set, String variable) {
-		return new CLoop("for (s32 i_ = 0; i_ < prt_cset_span(m, " + set + "); i_++)",
-				"s64 " + variable + " = prt_cset_at(m, " + set + ", i_);", "if (" + variable + " == PRT_NONE)");
+		return new CLoop("prt_for_range(i_, n_, prt_cset_span(m, " + set + "))",
+				"s64 " + variable + " = prt_cset_at(m, " + set + ", prt_idx(i_));", "if (" + variable + " == PRT_NONE)");
 	}
 
 	/**

@@ -375,8 +375,8 @@ class GeneratorTest {
 				{
 					struct prt_queue *q_ = prt_core_queue(m, self, AFF_Q_Q);
 
-					for (int i_ = 0; i_ < q_->size; i_++) {
-						s64 t = prt_queue_at(q_, i_);
+					prt_for_queue(i_, q_) {
+						s64 t = prt_queue_elem(q_, i_);
 
 						if (prt_allowed(m, t, self))
 							return t;
