@@ -864,9 +864,9 @@ s64 prt_cset_size(const struct prt_machine *m, struct prt_cset s);
 /* ---------------------------------------------------------------- loops */
 /*
  * Every loop of generated code is written with these, so that the same
- * policy C runs on every runtime. Here they are counting loops; the BPF
- * runtime (bpf/prt_bpf.h) makes them open-coded iterators, the only loops
- * its verifier accepts over a bound it cannot see.
+ * policy C can run on another runtime. Here they are counting loops; a
+ * BPF runtime (issue 16, in progress) makes them open-coded iterators, the
+ * only loops the BPF verifier accepts over a bound it cannot see.
  *
  *   prt_for_range(i, n, end) { s64 x = prt_idx(i); ... }   0 .. end-1
  *   prt_for_queue(i, q) { s64 t = prt_queue_elem(q, i); ... }   q's threads in order

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * How the generated C visits a collection, for both {@code foreach} and the aggregates: the
- * loop line (a macro of prt.h, so that each runtime makes the loop its own way: a counting loop,
- * or an iterator for the BPF verifier), the declaration that binds each element to the policy's variable (none when
- * the loop counter is the variable), and the test that skips positions holding no element.
+ * loop line (a macro of prt.h, so that a runtime makes the loop its own way: a counting loop, or
+ * an iterator for the BPF verifier), the declaration that binds each element to the policy's
+ * variable, and the test that skips positions holding no element.
  * {@link #open} writes them in kernel style: the binding first among the body's declarations, a
  * blank line after the declarations, then the skip.
  */
