@@ -84,9 +84,8 @@ class GeneratorTest {
 		boolean inComment = false;
 		for (String line : c.split("\n")) {
 			// a comment line goes on with " * ", never with the code writer's tab continuation
-			boolean commentGoesOn = inComment;
-			assertFalse(commentGoesOn && !line.startsWith(" *"), () -> "a block comment line without ' *': " + line);
-			inComment = line.startsWith("/*") || commentGoesOn ? !line.contains("*/") : false;
+			assertFalse(inComment && !line.startsWith(" *"), () -> "a block comment line without ' *': " + line);
+			inComment = (inComment || line.startsWith("/*")) && !line.contains("*/");
 			int columns = 0;
 			for (char ch : line.toCharArray()) {
 				columns = ch == '\t' ? (columns / 8 + 1) * 8 : columns + 1;
