@@ -78,9 +78,10 @@ struct prt_queue {
 	s32 size;
 	s32 head;	/* the queue is elem[head .. head+size-1], in queue order */
 	s32 room;	/* entries allocated: twice the thread capacity */
-	s32 *elem;	/* threads */
-	s64 *key;	/* their keys, read when they were inserted */
-	s64 *sums;	/* per summed thread attribute: its sum over the queue */
+
+	s32 __prt_arena *elem;	/* threads */
+	s64 __prt_arena *key;	/* their keys, read when they were inserted */
+	s64 __prt_arena *sums;	/* per summed thread attribute: its sum over the queue */
 };
 
 /*
@@ -141,7 +142,7 @@ struct prt_thread_in {
 	s64 period;
 	s32 group;
 	s32 group_weight;
-	const unsigned long *affinity;
+	const unsigned long __prt_arena *affinity;
 };
 
 #define PRT_DEFAULT_GROUP_WEIGHT	100
@@ -309,29 +310,29 @@ struct prt_machine {
 	s32 nr_threads;		/* slots 0 .. nr_threads-1 have been used */
 	s64 now;
 
-	struct prt_thread *threads;
-	u8 *thread_data;	/* capacity records of policy->thread_size */
-	struct prt_core *cores;
-	u8 *core_data;		/* nr_cores records of policy->core_size */
-	struct prt_queue *queues;
+	struct prt_thread __prt_arena *threads;
+	u8 __prt_arena *thread_data;	/* capacity records of policy->thread_size */
+	struct prt_core __prt_arena *cores;
+	u8 __prt_arena *core_data;		/* nr_cores records of policy->core_size */
+	struct prt_queue __prt_arena *queues;
 	s32 nr_queues;
-	s32 *group[PRT_NR_LEVELS];	/* group id of each core, per level */
+	s32 __prt_arena *group[PRT_NR_LEVELS];	/* group id of each core, per level */
 	/*
 	 * Per level, the cores grouped by domain, each domain in increasing id:
 	 * core c's domain is dom_members[l][dom_first[l][c] ..] for dom_len[l][c]
 	 * cores. Built by prt_machine_start() from group[], so that a steal or an
 	 * aggregate over a domain visits its cores only.
 	 */
-	s32 *dom_members[PRT_NR_LEVELS];
-	s32 *dom_first[PRT_NR_LEVELS];
-	s32 *dom_len[PRT_NR_LEVELS];
+	s32 __prt_arena *dom_members[PRT_NR_LEVELS];
+	s32 __prt_arena *dom_first[PRT_NR_LEVELS];
+	s32 __prt_arena *dom_len[PRT_NR_LEVELS];
 
 	/*
 	 * Undelivered `preempt c;` requests: bit c % 64 of word c / 64, for any
 	 * number of cores (allocated by prt_machine_init()); nr_preempt_pending
 	 * counts the set bits, so that a settle with none costs nothing.
 	 */
-	u64 *preempt_pending;
+	u64 __prt_arena *preempt_pending;
 	s32 nr_preempt_pending;
 
 	/*
@@ -341,22 +342,22 @@ struct prt_machine {
 	 * events since the last prt_complete() changed: a thread placed on
 	 * their queues, their current taken, a preemption asked of them.
 	 */
-	u64 *resched_pending;
+	u64 __prt_arena *resched_pending;
 	s32 nr_resched_pending;
-	u64 *touched_mask;
-	s32 *touched;
+	u64 __prt_arena *touched_mask;
+	s32 __prt_arena *touched;
 	s32 nr_touched;
 	/*
 	 * Bit c of idle_mask: core c is marked idle (prt_core.idle; nr_idle of
 	 * them), so that the idle kick visits the idle cores only, not every
 	 * core: per event O(idle cores), none on a busy machine.
 	 */
-	u64 *idle_mask;
+	u64 __prt_arena *idle_mask;
 	s32 nr_idle;
 
-	s32 **snap;		/* foreach snapshots, one buffer per loop */
-	s32 *steal_order;	/* the steal's migration order */
-	s64 *steal_keys;
+	s32 __prt_arena * __prt_arena *snap;		/* foreach snapshots, one buffer per loop */
+	s32 __prt_arena *steal_order;	/* the steal's migration order */
+	s64 __prt_arena *steal_keys;
 
 	/* the handler being run */
 	s32 self;
@@ -371,7 +372,7 @@ struct prt_machine {
 	 * core, so that while it is 0 (the common case) the work-conservation
 	 * test costs what it did before affinity existed.
 	 */
-	unsigned long *affinity;
+	unsigned long __prt_arena *affinity;
 	s32 affinity_longs;
 	s32 nr_restricted;
 
@@ -379,7 +380,7 @@ struct prt_machine {
 	bool faulted;
 	s32 fault_line;
 	char fault_msg[128];
-	u8 *dummy;		/* what a faulting access reads and writes */
+	u8 __prt_arena *dummy;		/* what a faulting access reads and writes */
 	struct prt_queue dummy_queue;
 
 	prt_move_fn on_move;
@@ -519,6 +520,18 @@ bool prt_work_conserving(const struct prt_machine *m);
 
 extern const struct prt_policy prt_this_policy;	/* defined by the generated policy */
 
+/*
+ * The policy a machine runs. A BPF scheduler holds one policy, known when it
+ * is compiled: there this is the descriptor itself, so that the compiler
+ * makes its function pointers direct calls (BPF has no other) and its tables
+ * constants (a pointer stored in the machine's memory would not be one).
+ */
+#ifdef PRT_BPF
+#define prt_policy_of(m)	((void)(m), &prt_this_policy)
+#else
+#define prt_policy_of(m)	((m)->policy)
+#endif
+
 /* The canonical text dump (also produced by the Java test harness). */
 typedef void (*prt_print_fn)(void *out, const char *text);
 void prt_dump(const struct prt_machine *m, prt_print_fn print, void *out);
@@ -643,25 +656,25 @@ static inline s64 prt_core_ref(struct prt_machine *m, s64 c, int line,
 
 static inline void *prt_thread_data(struct prt_machine *m, s64 t)
 {
-	return m->thread_data + (size_t)t * m->policy->thread_size;
+	return prt_plain(m->thread_data + (size_t)t * prt_policy_of(m)->thread_size);
 }
 
 static inline void *prt_core_data(struct prt_machine *m, s64 c)
 {
-	return m->core_data + (size_t)c * m->policy->core_size;
+	return prt_plain(m->core_data + (size_t)c * prt_policy_of(m)->core_size);
 }
 
 /* The inputs of thread t (set by prt_new()) and of core c. */
 static inline const struct prt_thread_in *prt_thread_in(const struct prt_machine *m,
 							s64 t)
 {
-	return &m->threads[t].in;
+	return prt_plain(&m->threads[t].in);
 }
 
 static inline const struct prt_core_in *prt_core_in(const struct prt_machine *m,
 						    s64 c)
 {
-	return &m->cores[c].in;
+	return prt_plain(&m->cores[c].in);
 }
 
 static inline s32 prt_nr_cores(const struct prt_machine *m)
@@ -702,7 +715,7 @@ static inline s32 prt_core_state(const struct prt_machine *m, s64 c)
 static inline const unsigned long *prt_affinity(const struct prt_machine *m,
 						s64 t)
 {
-	return m->affinity + (size_t)t * m->affinity_longs;
+	return prt_plain(m->affinity + (size_t)t * m->affinity_longs);
 }
 
 /* Whether thread t may run on core (`core in affinity(t)`); both valid. */
@@ -722,13 +735,13 @@ static inline bool prt_affinity_restricted(const struct prt_machine *m)
 static inline struct prt_queue *prt_core_queue(struct prt_machine *m, s64 c,
 					       s32 kind)
 {
-	return &m->queues[c * m->policy->nr_core_queues + kind];
+	return prt_plain(&m->queues[c * prt_policy_of(m)->nr_core_queues + kind]);
 }
 
 static inline struct prt_queue *prt_shared_queue(struct prt_machine *m,
 						 s32 index)
 {
-	return &m->queues[m->nr_cores * m->policy->nr_core_queues + index];
+	return prt_plain(&m->queues[m->nr_cores * prt_policy_of(m)->nr_core_queues + index]);
 }
 
 /* The kept sum over a queue of summed thread attribute i (prt_policy.summed). */
@@ -772,12 +785,12 @@ static inline bool prt_queue_has(const struct prt_machine *m,
 /* 1 for a current thread plus the threads of the core's own queues. */
 static inline s64 prt_runnable(const struct prt_machine *m, s64 c)
 {
-	s32 nq = m->policy->nr_core_queues;
-	const struct prt_queue *q = &m->queues[c * nq];
+	s32 nq = prt_policy_of(m)->nr_core_queues;
+	const struct prt_queue *q = prt_plain(&m->queues[c * nq]);
 	s64 n = m->cores[c].curr == PRT_NONE ? 0 : 1;
 	s32 k;
 
-	for (k = 0; k < nq; k++)
+	for (k = 0; k < nq && PRT_LOOP; k++)
 		n += q[k].size;
 	return n;
 }
@@ -864,18 +877,17 @@ s64 prt_cset_size(const struct prt_machine *m, struct prt_cset s);
 /* ---------------------------------------------------------------- loops */
 /*
  * Every loop of generated code is written with these, so that the same
- * policy C can run on another runtime. Here they are counting loops; a
- * BPF runtime (issue 16, in progress) makes them open-coded iterators, the
- * only loops the BPF verifier accepts over a bound it cannot see.
+ * policy C can run on another runtime. They are counting loops, bounded for
+ * the BPF verifier by PRT_LOOP (prt_host.h) as every loop of the runtime.
  *
  *   prt_for_range(i, n, end) { s64 x = prt_idx(i); ... }   0 .. end-1
  *   prt_for_queue(i, q) { s64 t = prt_queue_elem(q, i); ... }   q's threads in order
  *
  * end is evaluated once, before the first iteration.
  */
-#define prt_for_range(i, n, end)	for (s32 i = 0, n = (end); i < n; i++)
+#define prt_for_range(i, n, end)	for (s32 i = 0, n = (end); i < n && PRT_LOOP; i++)
 #define prt_idx(i)			(i)
-#define prt_for_queue(i, q)		for (s32 i = 0; i < (q)->size; i++)
+#define prt_for_queue(i, q)		for (s32 i = 0; i < (q)->size && PRT_LOOP; i++)
 #define prt_queue_elem(q, i)		prt_queue_at(q, i)
 
 /* ---------------------------------------------------------------- foreach */

@@ -6,7 +6,13 @@
  * vocabulary (s64, likely(), memmove(), raw spinlocks, kvzalloc(), hash_32(),
  * bitmaps). In a kernel module it comes from the kernel headers; in the
  * userspace host (tests, benchmarks) user/prt_user.h supplies stand-ins with
- * the same meaning.
+ * the same meaning, and in a BPF scheduler (PRT_BPF) bpf/prt_bpf.h.
+ *
+ * Two words exist for BPF's sake and mean nothing elsewhere: __prt_arena
+ * marks a pointer stored in memory that points into the machine's memory
+ * (in BPF, an arena pointer), prt_plain(p) turns one into an ordinary
+ * pointer; and PRT_LOOP, in a loop's condition, bounds it for the BPF
+ * verifier (always true here).
  */
 #ifndef PRT_HOST_H
 #define PRT_HOST_H
@@ -26,10 +32,20 @@
 #include <linux/bitops.h>
 #include <linux/bitmap.h>
 
+#elif defined(PRT_BPF)
+
+#include "prt_bpf.h"
+
 #else
 
 #include "prt_user.h"
 
 #endif /* __KERNEL__ */
+
+#ifndef __prt_arena
+#define __prt_arena
+#define prt_plain(p)	(p)
+#define PRT_LOOP	1
+#endif
 
 #endif /* PRT_HOST_H */

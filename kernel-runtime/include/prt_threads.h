@@ -46,14 +46,14 @@
  * @capacity: how many slots there are
  */
 struct prt_threads {
-	pid_t *table_pid;
-	u64 *table_start;
-	s32 *table_slot;
+	pid_t __prt_arena *table_pid;
+	u64 __prt_arena *table_start;
+	s32 __prt_arena *table_slot;
 	u32 table_mask;
 	u32 table_bits;
-	pid_t *slot_pid;
-	u64 *slot_start;
-	s32 *free_slots;
+	pid_t __prt_arena *slot_pid;
+	u64 __prt_arena *slot_start;
+	s32 __prt_arena *free_slots;
 	s32 nr_free;
 	s32 capacity;
 };
@@ -93,7 +93,7 @@ static inline int prt_threads_init(struct prt_threads *th, s32 capacity)
 	u32 size = 2, bits = 1;
 	s32 i;
 
-	while (size < 2 * (u32)capacity) {
+	while (size < 2 * (u32)capacity && PRT_LOOP) {
 		size <<= 1;
 		bits++;
 	}
@@ -110,7 +110,7 @@ static inline int prt_threads_init(struct prt_threads *th, s32 capacity)
 		prt_threads_free(th);
 		return -ENOMEM;
 	}
-	for (i = 0; i < capacity; i++)
+	for (i = 0; i < capacity && PRT_LOOP; i++)
 		th->free_slots[i] = capacity - 1 - i;
 	th->nr_free = capacity;
 	th->capacity = capacity;
@@ -148,7 +148,8 @@ static inline s32 prt_threads_lookup(const struct prt_threads *th, pid_t pid, u6
 {
 	u32 i;
 
-	for (i = prt_threads_hash(th, pid, start); th->table_pid[i]; i = (i + 1) & th->table_mask)
+	for (i = prt_threads_hash(th, pid, start); th->table_pid[i] && PRT_LOOP;
+	     i = (i + 1) & th->table_mask)
 		if (th->table_pid[i] == pid && th->table_start[i] == start)
 			return th->table_slot[i];
 	return PRT_NONE;
@@ -180,7 +181,7 @@ static inline s32 prt_threads_add(struct prt_threads *th, pid_t pid, u64 start)
 	th->slot_pid[slot] = pid;
 	th->slot_start[slot] = start;
 	i = prt_threads_hash(th, pid, start);
-	while (th->table_pid[i])
+	while (th->table_pid[i] && PRT_LOOP)
 		i = (i + 1) & th->table_mask;
 	th->table_pid[i] = pid;
 	th->table_start[i] = start;
@@ -205,12 +206,12 @@ static inline void prt_threads_unmap(struct prt_threads *th, pid_t pid, u64 star
 {
 	u32 i = prt_threads_hash(th, pid, start), j, home;
 
-	while (th->table_pid[i] && (th->table_pid[i] != pid || th->table_start[i] != start))
+	while (th->table_pid[i] && (th->table_pid[i] != pid || th->table_start[i] != start) && PRT_LOOP)
 		i = (i + 1) & th->table_mask;
 	if (!th->table_pid[i])
 		return;
 	th->table_pid[i] = 0;
-	for (j = (i + 1) & th->table_mask; th->table_pid[j]; j = (j + 1) & th->table_mask) {
+	for (j = (i + 1) & th->table_mask; th->table_pid[j] && PRT_LOOP; j = (j + 1) & th->table_mask) {
 		home = prt_threads_hash(th, th->table_pid[j], th->table_start[j]);
 		if ((j > i && (home <= i || home > j)) ||
 		    (j < i && home <= i && home > j)) {

@@ -80,7 +80,7 @@ static s32 preempt_words(const struct prt_machine *m)
 }
 
 /* Only prt_machine_init() allocates: never an event. */
-static void *zalloc(size_t size)
+static void __prt_arena *zalloc(size_t size)
 {
 	return kvzalloc(size, GFP_KERNEL);
 }
@@ -89,7 +89,7 @@ static void *zalloc(size_t size)
 
 static unsigned long *affinity_of(struct prt_machine *m, s32 t)
 {
-	return m->affinity + (size_t)t * m->affinity_longs;
+	return prt_plain(m->affinity + (size_t)t * m->affinity_longs);
 }
 
 /* Sets the bit of every core; the bits above nr_cores stay clear. */
@@ -97,7 +97,7 @@ static void allow_every_core(const struct prt_machine *m, unsigned long *bits)
 {
 	s32 w;
 
-	for (w = 0; w < m->affinity_longs; w++)
+	for (w = 0; w < m->affinity_longs && PRT_LOOP; w++)
 		bits[w] = ~0UL;
 	bits[m->affinity_longs - 1] &= BITMAP_LAST_WORD_MASK(m->nr_cores);
 }
@@ -124,12 +124,12 @@ static void set_affinity(struct prt_machine *m, s32 t,
 			 const unsigned long *bits)
 {
 	unsigned long *to = affinity_of(m, t);
-	struct prt_thread *th = &m->threads[t];
+	struct prt_thread *th = prt_plain(&m->threads[t]);
 	s32 w;
 
 	m->nr_restricted -= restricted(m, t);
 	if (bits) {
-		for (w = 0; w < m->affinity_longs; w++)
+		for (w = 0; w < m->affinity_longs && PRT_LOOP; w++)
 			to[w] = bits[w];
 		to[m->affinity_longs - 1] &= BITMAP_LAST_WORD_MASK(m->nr_cores);
 	} else {
@@ -143,7 +143,7 @@ static void set_affinity(struct prt_machine *m, s32 t,
 /* Whether t runs on a core or waits in a core's own queue. */
 static bool on_core(const struct prt_machine *m, s32 t)
 {
-	const struct prt_thread *th = &m->threads[t];
+	const struct prt_thread *th = prt_plain(&m->threads[t]);
 
 	return th->state == PRT_RUNNING ||
 	       (th->state == PRT_READY && m->queues[th->queue].owner != PRT_NONE);
@@ -161,7 +161,7 @@ static void print_cpulist(const unsigned long *bits, s32 nr,
 	bool first = true;
 	s32 from, to;
 
-	for (from = (s32)find_first_bit(bits, nr); from < nr;
+	for (from = (s32)find_first_bit(bits, nr); from < nr && PRT_LOOP;
 	     from = (s32)find_next_bit(bits, nr, to + 1)) {
 		to = (s32)find_next_zero_bit(bits, nr, from) - 1;
 		if (to > from)
@@ -247,7 +247,7 @@ int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 	    !m->resched_pending || !m->touched_mask || !m->touched ||
 	    !m->idle_mask)
 		goto nomem;
-	for (i = 0; i < p->nr_snapshots; i++) {
+	for (i = 0; i < p->nr_snapshots && PRT_LOOP; i++) {
 		m->snap[i] = zalloc(sizeof(s32) * room);
 		if (!m->snap[i])
 			goto nomem;
@@ -261,8 +261,8 @@ int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 		    !m->dom_len[i])
 			goto nomem;
 	}
-	for (i = 0; i < m->nr_queues; i++) {
-		struct prt_queue *q = &m->queues[i];
+	for (i = 0; i < m->nr_queues && PRT_LOOP; i++) {
+		struct prt_queue *q = prt_plain(&m->queues[i]);
 		s32 per_core = p->nr_core_queues * nr_cores;
 
 		q->id = i;
@@ -280,13 +280,13 @@ int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 	m->dummy_queue.owner = PRT_NONE;
 	m->dummy_queue.elem = m->steal_order;
 	m->dummy_queue.key = m->steal_keys;
-	for (i = 0; i < capacity; i++) {
+	for (i = 0; i < capacity && PRT_LOOP; i++) {
 		m->threads[i].cpu = PRT_NONE;
 		m->threads[i].queue = PRT_NONE;
 		m->threads[i].last_queue = PRT_NONE;
 		allow_every_core(m, affinity_of(m, i));
 	}
-	for (i = 0; i < nr_cores; i++) {
+	for (i = 0; i < nr_cores && PRT_LOOP; i++) {
 		m->cores[i].curr = PRT_NONE;
 		m->cores[i].in.id = i;
 		m->cores[i].in.capacity = PRT_FULL_CAPACITY;
@@ -302,13 +302,13 @@ void prt_machine_free(struct prt_machine *m)
 	s32 i;
 
 	if (m->queues)
-		for (i = 0; i < m->nr_queues; i++) {
+		for (i = 0; i < m->nr_queues && PRT_LOOP; i++) {
 			kvfree(m->queues[i].elem);
 			kvfree(m->queues[i].key);
 			kvfree(m->queues[i].sums);
 		}
 	if (m->snap)
-		for (i = 0; i < m->policy->nr_snapshots; i++)
+		for (i = 0; i < prt_policy_of(m)->nr_snapshots && PRT_LOOP; i++)
 			kvfree(m->snap[i]);
 	for (i = 0; i < PRT_NR_LEVELS; i++) {
 		kvfree(m->group[i]);
@@ -341,7 +341,7 @@ void prt_topology_sizes(struct prt_machine *m, s32 smt, s32 llc, s32 numa)
 	s32 level, c;
 
 	for (level = 0; level < PRT_NR_LEVELS; level++)
-		for (c = 0; c < m->nr_cores; c++)
+		for (c = 0; c < m->nr_cores && PRT_LOOP; c++)
 			m->group[level][c] = sizes[level] <= 0 ? 0
 							       : c / sizes[level];
 }
@@ -359,20 +359,20 @@ static void list_domains(struct prt_machine *m)
 	s32 level, c, d, next, first, len;
 
 	for (level = 0; level < PRT_NR_LEVELS; level++) {
-		const s32 *group = m->group[level];
+		const s32 *group = prt_plain(m->group[level]);
 
 		next = 0;
-		for (c = 0; c < m->nr_cores; c++) {
-			for (d = 0; d < c && group[d] != group[c]; d++)
+		for (c = 0; c < m->nr_cores && PRT_LOOP; c++) {
+			for (d = 0; d < c && group[d] != group[c] && PRT_LOOP; d++)
 				;
 			if (d < c)
 				continue;	/* listed with its lowest core d */
 			first = next;
-			for (d = c; d < m->nr_cores; d++)
+			for (d = c; d < m->nr_cores && PRT_LOOP; d++)
 				if (group[d] == group[c])
 					m->dom_members[level][next++] = d;
 			len = next - first;
-			for (d = first; d < next; d++) {
+			for (d = first; d < next && PRT_LOOP; d++) {
 				m->dom_first[level][m->dom_members[level][d]] = first;
 				m->dom_len[level][m->dom_members[level][d]] = len;
 			}
@@ -396,11 +396,11 @@ void prt_machine_start(struct prt_machine *m)
 
 	list_domains(m);
 
-	for (c = 0; c < m->nr_cores; c++) {
+	for (c = 0; c < m->nr_cores && PRT_LOOP; c++) {
 		m->cores[c].state = 0;
 		enter(m, c, PRT_NONE, false);
-		if (m->policy->init_core)
-			m->policy->init_core(m, c);
+		if (prt_policy_of(m)->init_core)
+			prt_policy_of(m)->init_core(m, c);
 	}
 }
 
@@ -410,16 +410,18 @@ static void notify(struct prt_machine *m, s32 t, s32 from_state, s32 from_cpu,
 		   s32 queue)
 {
 	m->stats.moves++;
+#ifndef PRT_BPF	/* no listener there (and BPF has no indirect calls) */
 	if (m->on_move)
 		m->on_move(m, t, from_state, from_cpu, m->threads[t].state,
 			   m->threads[t].cpu, queue);
+#endif
 }
 
 /* Moves n entries of q from index `from` to index `to` (the ranges may overlap). */
 static void shift(struct prt_queue *q, s32 to, s32 from, s32 n)
 {
-	memmove(&q->elem[to], &q->elem[from], sizeof(s32) * n);
-	memmove(&q->key[to], &q->key[from], sizeof(s64) * n);
+	memmove(prt_plain(&q->elem[to]), prt_plain(&q->elem[from]), sizeof(s32) * n);
+	memmove(prt_plain(&q->key[to]), prt_plain(&q->key[from]), sizeof(s64) * n);
 }
 
 /* Removes the entry at position i (in queue order), moving the shorter side. */
@@ -462,7 +464,7 @@ static s32 insert_at(struct prt_queue *q, s32 pos)
 /* A summed thread attribute of t (prt_policy.summed). */
 static s64 *summed_attr(struct prt_machine *m, s32 t, s32 i)
 {
-	return (s64 *)((u8 *)prt_thread_data(m, t) + m->policy->summed[i]);
+	return (s64 *)((u8 *)prt_thread_data(m, t) + prt_policy_of(m)->summed[i]);
 }
 
 /* Adds (sign 1) or removes (sign -1) t's summed attributes to or from q's sums. */
@@ -472,17 +474,17 @@ static void add_sums(struct prt_machine *m, s32 t, struct prt_queue *q, s64 sign
 
 	if (!q->sums)
 		return;
-	for (i = 0; i < m->policy->nr_summed; i++)
+	for (i = 0; i < prt_policy_of(m)->nr_summed && PRT_LOOP; i++)
 		q->sums[i] = prt_add(q->sums[i], prt_mul(sign, *summed_attr(m, t, i)));
 }
 
 void prt_set_summed(struct prt_machine *m, s64 t, s32 i, s64 value)
 {
-	struct prt_thread *th = &m->threads[t];
+	struct prt_thread *th = prt_plain(&m->threads[t]);
 	s64 *field = summed_attr(m, (s32)t, i);
 
 	if (th->state == PRT_READY && th->queue != PRT_NONE) {
-		struct prt_queue *q = &m->queues[th->queue];
+		struct prt_queue *q = prt_plain(&m->queues[th->queue]);
 
 		q->sums[i] = prt_add(q->sums[i], prt_sub(value, *field));
 	}
@@ -503,16 +505,16 @@ static void touch(struct prt_machine *m, s32 c)
 
 static void detach(struct prt_machine *m, s32 t)
 {
-	struct prt_thread *th = &m->threads[t];
+	struct prt_thread *th = prt_plain(&m->threads[t]);
 
 	if (th->state == PRT_RUNNING) {
 		m->cores[th->cpu].curr = PRT_NONE;
 		touch(m, th->cpu);
 	} else if (th->state == PRT_READY) {
-		struct prt_queue *q = &m->queues[th->queue];
+		struct prt_queue *q = prt_plain(&m->queues[th->queue]);
 		s32 i = 0;
 
-		while (q->elem[q->head + i] != t)
+		while (q->elem[q->head + i] != t && PRT_LOOP)
 			i++;
 		remove_at(q, i);
 		add_sums(m, t, q, -1);
@@ -524,8 +526,8 @@ static void detach(struct prt_machine *m, s32 t)
 /* Inserts after every element whose key sorts before or equal: stable. */
 static void enqueue(struct prt_machine *m, s32 t, struct prt_queue *q)
 {
-	const struct prt_queue_decl *d = &m->policy->queues[q->kind];
-	struct prt_thread *th = &m->threads[t];
+	const struct prt_queue_decl *d = &prt_policy_of(m)->queues[q->kind];
+	struct prt_thread *th = prt_plain(&m->threads[t]);
 	s32 from_state = th->state, from_cpu = th->cpu;
 	s32 pos, lo, hi, at;
 	s64 key = 0;
@@ -537,7 +539,7 @@ static void enqueue(struct prt_machine *m, s32 t, struct prt_queue *q)
 	if (d->order != PRT_FIFO) {
 		lo = 0;
 		hi = q->size;
-		while (lo < hi) {
+		while (lo < hi && PRT_LOOP) {
 			s32 mid = (s32)((u32)(lo + hi) >> 1);
 			s64 k = q->key[q->head + mid];
 			bool before = d->order == PRT_HIGHEST ? k >= key
@@ -565,7 +567,7 @@ static void enqueue(struct prt_machine *m, s32 t, struct prt_queue *q)
 
 static void run(struct prt_machine *m, s32 t, s32 c)
 {
-	struct prt_thread *th = &m->threads[t];
+	struct prt_thread *th = prt_plain(&m->threads[t]);
 	s32 from_state = th->state, from_cpu = th->cpu;
 
 	detach(m, t);
@@ -577,7 +579,7 @@ static void run(struct prt_machine *m, s32 t, s32 c)
 
 static void park(struct prt_machine *m, s32 t, s32 state)
 {
-	struct prt_thread *th = &m->threads[t];
+	struct prt_thread *th = prt_plain(&m->threads[t]);
 	s32 from_state = th->state;
 
 	detach(m, t);
@@ -596,7 +598,7 @@ s64 prt_cset_size(const struct prt_machine *m, struct prt_cset s)
 		return prt_cset_span(m, s);
 	if (s.kind == PRT_CSET_AFFINITY)
 		return bitmap_weight(prt_affinity(m, s.arg), m->nr_cores);
-	for (c = 0; c < m->nr_cores; c++)
+	for (c = 0; c < m->nr_cores && PRT_LOOP; c++)
 		if (prt_cset_has(m, s, c))
 			n++;
 	return n;
@@ -605,7 +607,8 @@ s64 prt_cset_size(const struct prt_machine *m, struct prt_cset s)
 s32 prt_snapshot_queue(struct prt_machine *m, s32 buf,
 		       const struct prt_queue *q)
 {
-	memcpy(m->snap[buf], &q->elem[q->head], sizeof(s32) * q->size);
+	memcpy(prt_plain(m->snap[buf]), prt_plain(&q->elem[q->head]),
+	       sizeof(s32) * q->size);
 	return q->size;
 }
 
@@ -614,7 +617,7 @@ s32 prt_snapshot_cset(struct prt_machine *m, s32 buf, struct prt_cset s)
 	s32 i, n = 0, span = prt_cset_span(m, s);
 	s64 c;
 
-	for (i = 0; i < span; i++) {
+	for (i = 0; i < span && PRT_LOOP; i++) {
 		c = prt_cset_at(m, s, i);
 		if (c != PRT_NONE)
 			m->snap[buf][n++] = (s32)c;
@@ -706,16 +709,67 @@ void prt_to_core_state(struct prt_machine *m, s64 c, s32 state, int line)
 
 /* ---------------------------------------------------------------- events */
 
-static int run_handler(struct prt_machine *m, enum prt_event e, s32 core,
-		       s32 target, bool schedule)
+/*
+ * Whether the policy has a handler for e; if so and run, runs it. BPF has no
+ * indirect calls: there a switch makes each handler a constant of the
+ * descriptor (prt_policy_of()), which the compiler calls directly.
+ */
+#ifdef PRT_BPF
+/* whether e's handler exists, having run it if asked to (run) */
+#define HANDLER(e)							\
+	(prt_this_policy.handlers[e] && run ?				\
+	 (prt_this_policy.handlers[e](m, core, target), true) :		\
+	 prt_this_policy.handlers[e] != NULL)
+
+static bool handler(struct prt_machine *m, enum prt_event e, s32 core,
+		    s32 target, bool run)
+{
+	switch (e) {
+	case PRT_EV_NEW:
+		return HANDLER(PRT_EV_NEW);
+	case PRT_EV_TICK:
+		return HANDLER(PRT_EV_TICK);
+	case PRT_EV_YIELD:
+		return HANDLER(PRT_EV_YIELD);
+	case PRT_EV_BLOCK:
+		return HANDLER(PRT_EV_BLOCK);
+	case PRT_EV_UNBLOCK:
+		return HANDLER(PRT_EV_UNBLOCK);
+	case PRT_EV_TERMINATE:
+		return HANDLER(PRT_EV_TERMINATE);
+	case PRT_EV_SCHEDULE:
+		return HANDLER(PRT_EV_SCHEDULE);
+	case PRT_EV_ENTER_IDLE:
+		return HANDLER(PRT_EV_ENTER_IDLE);
+	case PRT_EV_EXIT_IDLE:
+		return HANDLER(PRT_EV_EXIT_IDLE);
+	case PRT_EV_PREEMPT:
+		return HANDLER(PRT_EV_PREEMPT);
+	default:
+		return false;
+	}
+}
+#undef HANDLER
+#else
+static bool handler(struct prt_machine *m, enum prt_event e, s32 core,
+		    s32 target, bool run)
 {
 	prt_handler_fn h = m->policy->handlers[e];
 
-	if (!h)
+	if (h && run)
+		h(m, core, target);
+	return h;
+}
+#endif
+
+static int run_handler(struct prt_machine *m, enum prt_event e, s32 core,
+		       s32 target, bool schedule)
+{
+	if (!handler(m, e, core, target, false))
 		return PRT_OK;
 	enter(m, core, target, schedule);
 	m->stats.events[e]++;
-	h(m, core, target);
+	handler(m, e, core, target, true);
 	return m->faulted ? PRT_FAULT : PRT_OK;
 }
 
@@ -733,8 +787,8 @@ static int expect(struct prt_machine *m, s32 t, s32 state)
 static void set_inputs(struct prt_machine *m, s32 t,
 		       const struct prt_thread_in *in)
 {
-	struct prt_thread_in *to = &m->threads[t].in;
-	const unsigned long *affinity = in ? in->affinity : NULL;
+	struct prt_thread_in *to = prt_plain(&m->threads[t].in);
+	const unsigned long *affinity = in ? prt_plain(in->affinity) : NULL;
 
 	if (!allows_some_core(m, affinity)) {
 		m->stats.bad_inputs++;
@@ -743,7 +797,7 @@ static void set_inputs(struct prt_machine *m, s32 t,
 	set_affinity(m, t, affinity);
 	memset(to, 0, sizeof(*to));
 	to->group_weight = PRT_DEFAULT_GROUP_WEIGHT;
-	to->affinity = prt_affinity(m, t);
+	to->affinity = m->affinity + (size_t)t * m->affinity_longs;
 	if (!in)
 		return;
 	if (prt_nice_valid(in->nice))
@@ -775,7 +829,7 @@ int prt_new(struct prt_machine *m, s32 core, s32 t,
 	if (t < 0 || t >= m->capacity ||
 	    m->threads[t].state != PRT_NONEXISTENT)
 		return PRT_SKIPPED;
-	th = &m->threads[t];
+	th = prt_plain(&m->threads[t]);
 	th->state = PRT_NEW;
 	th->cpu = core;
 	th->queue = PRT_NONE;
@@ -783,10 +837,10 @@ int prt_new(struct prt_machine *m, s32 core, s32 t,
 	if (t >= m->nr_threads)
 		m->nr_threads = t + 1;
 	set_inputs(m, t, in);	/* cpu(t) moves into t's affinity */
-	memset(prt_thread_data(m, t), 0, m->policy->thread_size);
+	memset(prt_thread_data(m, t), 0, prt_policy_of(m)->thread_size);
 	enter(m, core, t, false);
-	if (m->policy->init_thread)
-		m->policy->init_thread(m, core, t);
+	if (prt_policy_of(m)->init_thread)
+		prt_policy_of(m)->init_thread(m, core, t);
 	if (run_handler(m, PRT_EV_NEW, core, t, false))
 		return PRT_FAULT;
 	return expect(m, t, PRT_READY);
@@ -910,13 +964,13 @@ int prt_exit_idle(struct prt_machine *m, s32 core)
 /* Whether a queue this core may schedule from (its own, or shared) has work. */
 static bool has_queued_work(const struct prt_machine *m, s32 core)
 {
-	const struct prt_policy *p = m->policy;
+	const struct prt_policy *p = prt_policy_of(m);
 	s32 k, base = m->nr_cores * p->nr_core_queues;
 
-	for (k = 0; k < p->nr_core_queues; k++)
+	for (k = 0; k < p->nr_core_queues && PRT_LOOP; k++)
 		if (m->queues[core * p->nr_core_queues + k].size > 0)
 			return true;
-	for (k = 0; k < p->nr_shared_queues; k++)
+	for (k = 0; k < p->nr_shared_queues && PRT_LOOP; k++)
 		if (m->queues[base + k].size > 0)
 			return true;
 	return false;
@@ -924,7 +978,7 @@ static bool has_queued_work(const struct prt_machine *m, s32 core)
 
 int prt_settle_core(struct prt_machine *m, s32 core)
 {
-	struct prt_core *c = &m->cores[core];
+	struct prt_core *c = prt_plain(&m->cores[core]);
 
 	if (m->faulted)
 		return PRT_FAULT;
@@ -940,7 +994,7 @@ int prt_settle_core(struct prt_machine *m, s32 core)
 		return PRT_FAULT;
 	if (c->curr != PRT_NONE)
 		return PRT_OK;
-	if (m->policy->steal && m->policy->steal->on_idle) {
+	if (prt_policy_of(m)->steal && prt_policy_of(m)->steal->on_idle) {
 		if (prt_balance(m, core) == PRT_FAULT)
 			return PRT_FAULT;
 		if (prt_schedule(m, core) == PRT_FAULT)
@@ -982,7 +1036,7 @@ static s32 next_bit(const struct prt_machine *m, const u64 *mask, s32 from)
 		return m->nr_cores;
 	w = from / 64;
 	bits = mask[w] & (~0ULL << (from % 64));
-	while (!bits) {
+	while (!bits && PRT_LOOP) {
 		if (++w == words)
 			return m->nr_cores;
 		bits = mask[w];
@@ -994,7 +1048,7 @@ s32 prt_preempt_next(const struct prt_machine *m, s32 from)
 {
 	if (!m->nr_preempt_pending)
 		return m->nr_cores;
-	return next_bit(m, m->preempt_pending, from);
+	return next_bit(m, prt_plain(m->preempt_pending), from);
 }
 
 bool prt_preempt_requested(const struct prt_machine *m, s32 core)
@@ -1043,21 +1097,21 @@ s32 prt_resched_next(const struct prt_machine *m, s32 from)
 {
 	if (!m->nr_resched_pending)
 		return m->nr_cores;
-	return next_bit(m, m->resched_pending, from);
+	return next_bit(m, prt_plain(m->resched_pending), from);
 }
 
 s32 prt_idle_next(const struct prt_machine *m, s32 from)
 {
 	if (!m->nr_idle)
 		return m->nr_cores;
-	return next_bit(m, m->idle_mask, from);
+	return next_bit(m, prt_plain(m->idle_mask), from);
 }
 
 static void clear_touched(struct prt_machine *m)
 {
 	s32 i, c;
 
-	for (i = 0; i < m->nr_touched; i++) {
+	for (i = 0; i < m->nr_touched && PRT_LOOP; i++) {
 		c = m->touched[i];
 		m->touched_mask[c / 64] &= ~(1ULL << (c % 64));
 	}
@@ -1067,10 +1121,10 @@ static void clear_touched(struct prt_machine *m)
 /* Whether a shared queue holds a thread. */
 static bool shared_work(const struct prt_machine *m)
 {
-	const struct prt_policy *p = m->policy;
+	const struct prt_policy *p = prt_policy_of(m);
 	s32 k, base = m->nr_cores * p->nr_core_queues;
 
-	for (k = 0; k < p->nr_shared_queues; k++)
+	for (k = 0; k < p->nr_shared_queues && PRT_LOOP; k++)
 		if (m->queues[base + k].size > 0)
 			return true;
 	return false;
@@ -1079,15 +1133,15 @@ static bool shared_work(const struct prt_machine *m)
 /* Whether a thread that may run on core waits in a shared queue. */
 static bool shared_thread_for(const struct prt_machine *m, s32 core)
 {
-	const struct prt_policy *p = m->policy;
+	const struct prt_policy *p = prt_policy_of(m);
 	s32 k, i, base = m->nr_cores * p->nr_core_queues;
 
 	if (!prt_affinity_restricted(m))
 		return shared_work(m);
-	for (k = 0; k < p->nr_shared_queues; k++) {
-		const struct prt_queue *q = &m->queues[base + k];
+	for (k = 0; k < p->nr_shared_queues && PRT_LOOP; k++) {
+		const struct prt_queue *q = prt_plain(&m->queues[base + k]);
 
-		for (i = 0; i < q->size; i++)
+		for (i = 0; i < q->size && PRT_LOOP; i++)
 			if (prt_allowed(m, q->elem[q->head + i], core))
 				return true;
 	}
@@ -1107,7 +1161,7 @@ static void idle_kick(struct prt_machine *m)
 
 	if (!m->nr_idle || !shared_work(m))
 		return;
-	for (c = prt_idle_next(m, 0); c < m->nr_cores;
+	for (c = prt_idle_next(m, 0); c < m->nr_cores && PRT_LOOP;
 	     c = prt_idle_next(m, c + 1))
 		if (m->cores[c].curr == PRT_NONE && !resched_pending(m, c) &&
 		    shared_thread_for(m, c))
@@ -1118,7 +1172,7 @@ int prt_boot(struct prt_machine *m)
 {
 	s32 c;
 
-	for (c = 0; c < m->nr_cores; c++)
+	for (c = 0; c < m->nr_cores && PRT_LOOP; c++)
 		if (prt_settle_core(m, c) == PRT_FAULT)
 			return PRT_FAULT;
 	clear_touched(m);
@@ -1137,7 +1191,7 @@ int prt_complete(struct prt_machine *m, s32 core)
 		return PRT_FAULT;
 	if (prt_settle_core(m, core) == PRT_FAULT)
 		return PRT_FAULT;
-	for (i = 0; i < m->nr_touched; i++) {
+	for (i = 0; i < m->nr_touched && PRT_LOOP; i++) {
 		c = m->touched[i];
 		if (c != core && (prt_preempt_requested(m, c) ||
 				  m->cores[c].curr == PRT_NONE))
@@ -1161,7 +1215,7 @@ int prt_reschedule_all(struct prt_machine *m)
 {
 	s32 c;
 
-	for (c = prt_resched_next(m, 0); c < m->nr_cores;
+	for (c = prt_resched_next(m, 0); c < m->nr_cores && PRT_LOOP;
 	     c = prt_resched_next(m, 0))
 		if (prt_reschedule(m, c) == PRT_FAULT)
 			return PRT_FAULT;
@@ -1180,12 +1234,12 @@ static s32 migration_order(struct prt_machine *m, const struct prt_steal *s,
 {
 	s32 i, n = src->size;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && PRT_LOOP; i++) {
 		s32 t = src->elem[src->head + i], j = i;
 		s64 key = s->migrate_key ? s->migrate_key(m, self, victim, t) : 0;
 
 		while (j > 0 && (s->migrate_highest ? m->steal_keys[j - 1] < key
-						    : m->steal_keys[j - 1] > key)) {
+						    : m->steal_keys[j - 1] > key) && PRT_LOOP) {
 			m->steal_order[j] = m->steal_order[j - 1];
 			m->steal_keys[j] = m->steal_keys[j - 1];
 			j--;
@@ -1203,10 +1257,10 @@ static int steal_at(struct prt_machine *m, const struct prt_steal *s, s32 self,
 	s32 c, i, n, victim = PRT_NONE, moved = 0;
 	s32 span = level >= 0 ? m->dom_len[level][self] : m->nr_cores;
 	const s32 *domain = level >= 0 ?
-		&m->dom_members[level][m->dom_first[level][self]] : NULL;
+		prt_plain(&m->dom_members[level][m->dom_first[level][self]]) : NULL;
 	s64 victim_key = 0;
 
-	for (i = 0; i < span; i++) {
+	for (i = 0; i < span && PRT_LOOP; i++) {
 		s64 key;
 
 		c = domain ? domain[i] : i;
@@ -1228,7 +1282,7 @@ static int steal_at(struct prt_machine *m, const struct prt_steal *s, s32 self,
 		return 0;	/* a fault, or a shared queue (refused by the generator) */
 	dst = prt_core_queue(m, self, src->kind);
 	n = migration_order(m, s, self, victim, src);
-	for (i = 0; i < n && !m->faulted; i++) {
+	for (i = 0; i < n && !m->faulted && PRT_LOOP; i++) {
 		s32 t = m->steal_order[i];
 
 		if (!prt_allowed(m, t, self))
@@ -1251,7 +1305,7 @@ static int steal_at(struct prt_machine *m, const struct prt_steal *s, s32 self,
 
 int prt_balance(struct prt_machine *m, s32 core)
 {
-	const struct prt_steal *s = m->policy->steal;
+	const struct prt_steal *s = prt_policy_of(m)->steal;
 	s32 i;
 	int moved = 0;
 
@@ -1264,7 +1318,7 @@ int prt_balance(struct prt_machine *m, s32 core)
 	if (s->nr_levels == 0) {
 		moved = steal_at(m, s, core, -1);
 	} else {
-		for (i = 0; i < s->nr_levels && moved == 0; i++)
+		for (i = 0; i < s->nr_levels && moved == 0 && PRT_LOOP; i++)
 			moved = steal_at(m, s, core, s->levels[i]);
 	}
 	return m->faulted ? PRT_FAULT : moved;
@@ -1276,7 +1330,7 @@ s32 prt_free_slot(struct prt_machine *m)
 {
 	s32 t;
 
-	for (t = 0; t < m->capacity; t++)
+	for (t = 0; t < m->capacity && PRT_LOOP; t++)
 		if (m->threads[t].state == PRT_NONEXISTENT)
 			return t;
 	return PRT_NONE;
@@ -1302,11 +1356,11 @@ void prt_force_current(struct prt_machine *m, s32 c, s32 t)
 
 		if (q == PRT_NONE || (m->queues[q].owner != PRT_NONE &&
 				      m->queues[q].owner != c))
-			q = m->policy->nr_core_queues ?
-				c * m->policy->nr_core_queues :
-				m->nr_cores * m->policy->nr_core_queues;
+			q = prt_policy_of(m)->nr_core_queues ?
+				c * prt_policy_of(m)->nr_core_queues :
+				m->nr_cores * prt_policy_of(m)->nr_core_queues;
 		if (m->nr_queues > 0)
-			enqueue(m, cur, &m->queues[q]);
+			enqueue(m, cur, prt_plain(&m->queues[q]));
 		else
 			park(m, cur, PRT_BLOCKED);
 	}
@@ -1326,7 +1380,7 @@ static s32 allowed_in(const struct prt_machine *m, const struct prt_queue *q,
 {
 	s32 i;
 
-	for (i = 0; i < q->size; i++)
+	for (i = 0; i < q->size && PRT_LOOP; i++)
 		if (prt_allowed(m, q->elem[q->head + i], core))
 			return q->elem[q->head + i];
 	return PRT_NONE;
@@ -1334,21 +1388,21 @@ static s32 allowed_in(const struct prt_machine *m, const struct prt_queue *q,
 
 s32 prt_waiting_thread_for(const struct prt_machine *m, s32 core)
 {
-	const struct prt_policy *p = m->policy;
+	const struct prt_policy *p = prt_policy_of(m);
 	s32 base = m->nr_cores * p->nr_core_queues, d, k, t;
 
 	if (m->cores[core].curr != PRT_NONE)
 		return PRT_NONE;
-	for (k = 0; k < p->nr_shared_queues; k++) {
-		t = allowed_in(m, &m->queues[base + k], core);
+	for (k = 0; k < p->nr_shared_queues && PRT_LOOP; k++) {
+		t = allowed_in(m, prt_plain(&m->queues[base + k]), core);
 		if (t != PRT_NONE)
 			return t;
 	}
-	for (d = 0; d < m->nr_cores; d++) {
+	for (d = 0; d < m->nr_cores && PRT_LOOP; d++) {
 		if (d == core || prt_runnable(m, d) < 2)
 			continue;
-		for (k = 0; k < p->nr_core_queues; k++) {
-			t = allowed_in(m, &m->queues[d * p->nr_core_queues + k],
+		for (k = 0; k < p->nr_core_queues && PRT_LOOP; k++) {
+			t = allowed_in(m, prt_plain(&m->queues[d * p->nr_core_queues + k]),
 				       core);
 			if (t != PRT_NONE)
 				return t;
@@ -1361,7 +1415,7 @@ static s32 overloaded_cores(const struct prt_machine *m)
 {
 	s32 c, n = 0;
 
-	for (c = 0; c < m->nr_cores; c++)
+	for (c = 0; c < m->nr_cores && PRT_LOOP; c++)
 		n += prt_runnable(m, c) >= 2;
 	return n;
 }
@@ -1384,7 +1438,7 @@ bool prt_work_conserving(const struct prt_machine *m)
 
 	if (overloaded == 0 && !shared)
 		return true;
-	for (c = 0; c < m->nr_cores; c++) {
+	for (c = 0; c < m->nr_cores && PRT_LOOP; c++) {
 		if (m->cores[c].curr != PRT_NONE)
 			continue;
 		if (prt_affinity_restricted(m) ?
@@ -1395,11 +1449,16 @@ bool prt_work_conserving(const struct prt_machine *m)
 	return true;
 }
 
+/*
+ * Parameters by name and the text dump serve the module and userspace hosts;
+ * a BPF scheduler gets its parameters from its loader and prints no dump.
+ */
+#ifndef PRT_BPF
 int prt_set_param(const struct prt_policy *p, const char *name, long value)
 {
 	s32 i;
 
-	for (i = 0; i < p->nr_params; i++) {
+	for (i = 0; i < p->nr_params && PRT_LOOP; i++) {
 		struct prt_param *param = &p->params[i];
 
 		if (strcmp(param->name, name) == 0) {
@@ -1446,9 +1505,9 @@ static void dump_queue(struct dump_buf *b, const struct prt_machine *m,
 	s32 i;
 
 	puts_(b, " ");
-	puts_(b, m->policy->queues[q->kind].name);
+	puts_(b, prt_policy_of(m)->queues[q->kind].name);
 	puts_(b, "=[");
-	for (i = 0; i < q->size; i++)
+	for (i = 0; i < q->size && PRT_LOOP; i++)
 		put(b, i ? " t%lld" : "t%lld", q->elem[q->head + i]);
 	puts_(b, "]");
 }
@@ -1458,7 +1517,7 @@ static void dump_attrs(struct dump_buf *b, const struct prt_attr *a, s32 n,
 {
 	s32 i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && PRT_LOOP; i++) {
 		puts_(b, " ");
 		puts_(b, a[i].name);
 		put(b, "=%lld", *(const s64 *)(record + a[i].offset));
@@ -1476,12 +1535,12 @@ static void dump_attrs(struct dump_buf *b, const struct prt_attr *a, s32 n,
  */
 void prt_dump(const struct prt_machine *m, prt_print_fn print, void *out)
 {
-	const struct prt_policy *p = m->policy;
+	const struct prt_policy *p = prt_policy_of(m);
 	struct dump_buf b = { .print = print, .out = out };
 	s32 c, k, t;
 
 	put(&b, "now %lld\n", m->now);
-	for (c = 0; c < m->nr_cores; c++) {
+	for (c = 0; c < m->nr_cores && PRT_LOOP; c++) {
 		put(&b, "core %lld state ", c);
 		puts_(&b, p->nr_core_states ? p->core_states[m->cores[c].state]
 					    : "-");
@@ -1489,17 +1548,17 @@ void prt_dump(const struct prt_machine *m, prt_print_fn print, void *out)
 		dump_ref(&b, " current ", m->cores[c].curr);
 		dump_attrs(&b, p->core_attrs, p->nr_core_attrs,
 			   m->core_data + (size_t)c * p->core_size);
-		for (k = 0; k < p->nr_core_queues; k++)
-			dump_queue(&b, m, &m->queues[c * p->nr_core_queues + k]);
+		for (k = 0; k < p->nr_core_queues && PRT_LOOP; k++)
+			dump_queue(&b, m, prt_plain(&m->queues[c * p->nr_core_queues + k]));
 		puts_(&b, "\n");
 	}
-	for (k = 0; k < p->nr_shared_queues; k++) {
+	for (k = 0; k < p->nr_shared_queues && PRT_LOOP; k++) {
 		puts_(&b, "shared");
-		dump_queue(&b, m, &m->queues[m->nr_cores * p->nr_core_queues + k]);
+		dump_queue(&b, m, prt_plain(&m->queues[m->nr_cores * p->nr_core_queues + k]));
 		puts_(&b, "\n");
 	}
-	for (t = 0; t < m->nr_threads; t++) {
-		const struct prt_thread *th = &m->threads[t];
+	for (t = 0; t < m->nr_threads && PRT_LOOP; t++) {
+		const struct prt_thread *th = prt_plain(&m->threads[t]);
 
 		if (th->state == PRT_NONEXISTENT)
 			continue;
@@ -1515,6 +1574,7 @@ void prt_dump(const struct prt_machine *m, prt_print_fn print, void *out)
 		puts_(&b, "\n");
 	}
 }
+#endif /* PRT_BPF */
 
 #ifdef __KERNEL__
 static int prt_param_set(const char *val, const struct kernel_param *kp)

@@ -1,0 +1,415 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kernel-runtime, BPF host: the kernel vocabulary the runtime and the
+ * generated policies use (prt_host.h), for a BPF program (clang -target bpf,
+ * -DPRT_BPF), so that the machine's own C (prt_machine.c) runs inside a pure
+ * BPF sched_ext scheduler. README.md explains the design; in short:
+ *
+ * Memory. Everything the machine allocates lives in one BPF arena (a map of
+ * pages that BPF code reads and writes as plain memory). kvzalloc() hands out
+ * pieces of arena pages, zeroed, and is called only where the module
+ * allocates: at the machine's creation, in the sleepable ops.init; nothing
+ * is freed before the program is unloaded, which frees the arena whole. A
+ * pointer into the arena that is stored in memory (a field of the machine,
+ * a global) has the arena's address space (__prt_arena); a pointer held in a
+ * local or passed to a function is an ordinary one, made from the former by
+ * prt_plain(). The verifier then checks no bounds on arena accesses (a
+ * stray one reads zeros or faults the scheduler out, never the kernel).
+ *
+ * Loops. The verifier accepts a loop whose bound it cannot see only through
+ * can_loop (the may_goto instruction, which the kernel lets run 8M times at
+ * most per program invocation): every loop of this file has it, and the
+ * runtime's loops have it through PRT_LOOP.
+ *
+ * Calls. BPF has no indirect calls, so the runtime reaches the policy's
+ * functions through prt_policy_of(m), which is the generated descriptor
+ * itself here: its function pointers are then constants the compiler turns
+ * into direct calls.
+ *
+ * Locks. The machine's lock is a compare-and-swap word in the arena, taken
+ * with IRQs already off (every sched_ext callback that touches the machine
+ * runs under its runqueue's lock) and never around a kernel lock, so it can
+ * take part in no cycle of waits; it gives up after can_loop's bound and
+ * ends the scheduler with an error (scx_bpf_error) rather than hang.
+ */
+#ifndef PRT_BPF_H
+#define PRT_BPF_H
+
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+#ifndef NULL
+#define NULL ((void *)0)
+#endif
+
+#define __prt_arena	__attribute__((address_space(1)))
+/* An arena pointer as an ordinary one: the same memory, for locals and arguments. */
+#define prt_plain(p)	((__typeof_unqual__(*(p)) *)(p))
+
+/*
+ * can_loop: true until the program has looped as long as the kernel allows
+ * (the may_goto instruction jumps then).
+ */
+static __always_inline bool prt_bpf_can_loop(void)
+{
+	asm volatile goto("may_goto %l[stop]" :::: stop);
+	return true;
+stop:
+	return false;
+}
+
+#define can_loop	prt_bpf_can_loop()
+#define PRT_LOOP	can_loop
+
+#define likely(x)	__builtin_expect(!!(x), 1)
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define NUMA_NO_NODE	(-1)
+#define GFP_KERNEL	0
+#define CHAR_BIT	8
+
+/* The one arena: 1 << 20 pages (4 GiB) of address space, pages made when allocated. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARENA);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 1 << 20);
+} prt_arena SEC(".maps");
+
+static inline int fls64(u64 x)
+{
+	int n = 0;
+
+	if (!x)
+		return 0;
+	if (x >> 32) {
+		n += 32;
+		x >>= 32;
+	}
+	if (x >> 16) {
+		n += 16;
+		x >>= 16;
+	}
+	if (x >> 8) {
+		n += 8;
+		x >>= 8;
+	}
+	if (x >> 4) {
+		n += 4;
+		x >>= 4;
+	}
+	if (x >> 2) {
+		n += 2;
+		x >>= 2;
+	}
+	if (x >> 1) {
+		n += 1;
+		x >>= 1;
+	}
+	return n + (int)x;
+}
+
+static inline unsigned long __ffs64(u64 x)
+{
+	return (unsigned long)(fls64(x & -x) - 1);
+}
+
+static inline unsigned int prt_bpf_popcount(u64 x)
+{
+	x = x - ((x >> 1) & 0x5555555555555555ULL);
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (unsigned int)((x * 0x0101010101010101ULL) >> 56);
+}
+
+/* ---------------------------------------------------------------- bitmaps */
+
+#define BITS_PER_LONG		64
+#define BITS_TO_LONGS(n)	(((n) + BITS_PER_LONG - 1) / BITS_PER_LONG)
+#define BITMAP_LAST_WORD_MASK(n) (~0UL >> (-(n) & (BITS_PER_LONG - 1)))
+
+static inline bool test_bit(long nr, const unsigned long *addr)
+{
+	return (addr[nr / BITS_PER_LONG] >> (nr % BITS_PER_LONG)) & 1;
+}
+
+/* The first set (want 1) or clear (want 0) bit >= offset, or size. */
+static inline unsigned long prt_bpf_find(const unsigned long *addr,
+					 unsigned long size,
+					 unsigned long offset, bool want)
+{
+	unsigned long w, bits;
+
+	if (offset >= size)
+		return size;
+	w = offset / BITS_PER_LONG;
+	bits = (want ? addr[w] : ~addr[w]) & (~0UL << (offset % BITS_PER_LONG));
+	while (!bits && can_loop) {
+		if (++w * BITS_PER_LONG >= size)
+			return size;
+		bits = want ? addr[w] : ~addr[w];
+	}
+	if (!bits)
+		return size;
+	offset = w * BITS_PER_LONG + __ffs64(bits);
+	return offset < size ? offset : size;
+}
+
+static inline unsigned long find_next_bit(const unsigned long *addr,
+					  unsigned long size,
+					  unsigned long offset)
+{
+	return prt_bpf_find(addr, size, offset, true);
+}
+
+static inline unsigned long find_next_zero_bit(const unsigned long *addr,
+					       unsigned long size,
+					       unsigned long offset)
+{
+	return prt_bpf_find(addr, size, offset, false);
+}
+
+static inline unsigned long find_first_bit(const unsigned long *addr,
+					   unsigned long size)
+{
+	return prt_bpf_find(addr, size, 0, true);
+}
+
+static inline unsigned int bitmap_weight(const unsigned long *src,
+					 unsigned int nbits)
+{
+	unsigned int n = 0, w;
+
+	for (w = 0; w < nbits / BITS_PER_LONG && can_loop; w++)
+		n += prt_bpf_popcount(src[w]);
+	if (nbits % BITS_PER_LONG)
+		n += prt_bpf_popcount(src[nbits / BITS_PER_LONG] &
+				      BITMAP_LAST_WORD_MASK(nbits));
+	return n;
+}
+
+static inline bool bitmap_full(const unsigned long *src, unsigned int nbits)
+{
+	return find_next_zero_bit(src, nbits, 0) == nbits;
+}
+
+static inline bool bitmap_empty(const unsigned long *src, unsigned int nbits)
+{
+	return find_first_bit(src, nbits) == nbits;
+}
+
+/* ---------------------------------------------------------------- memory */
+
+/*
+ * The string.h functions the runtime uses, as loops (BPF has no library to
+ * call, and the compiler inlines only constant small sizes).
+ */
+static inline void *prt_bpf_memmove(void *dst, const void *src, size_t n)
+{
+	u8 *d = dst;
+	const u8 *s = src;
+	size_t i;
+
+	if (d < s) {
+		for (i = 0; i < n && can_loop; i++)
+			d[i] = s[i];
+	} else {
+		for (i = n; i > 0 && can_loop; i--)
+			d[i - 1] = s[i - 1];
+	}
+	return dst;
+}
+
+static inline void *prt_bpf_memset(void *dst, int c, size_t n)
+{
+	u8 *d = dst;
+	size_t i;
+
+	for (i = 0; i < n && can_loop; i++)
+		d[i] = (u8)c;
+	return dst;
+}
+
+static inline size_t prt_bpf_strlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] && can_loop)
+		n++;
+	return n;
+}
+
+#define memmove(d, s, n)	prt_bpf_memmove(d, s, n)
+#define memcpy(d, s, n)		prt_bpf_memmove(d, s, n)
+#define memset(d, c, n)		prt_bpf_memset(d, c, n)
+#define strlen(s)		prt_bpf_strlen(s)
+
+/*
+ * The allocator: pieces of arena pages handed out in order, 8-byte
+ * aligned and zeroed (arena pages come zeroed); one call per 64 pages at
+ * most to bpf_arena_alloc_pages(), which only the sleepable ops.init may
+ * reach. NULL when the arena is full or outside ops.init.
+ */
+#define PRT_BPF_CHUNK_PAGES	64
+
+struct prt_bpf_heap {
+	u8 __prt_arena *next;
+	u64 left;
+};
+
+extern struct prt_bpf_heap prt_bpf_heap;
+
+static inline void __prt_arena *kvzalloc(size_t size, int gfp)
+{
+	struct prt_bpf_heap *h = &prt_bpf_heap;
+	u64 need = (size + 7) & ~7ULL;
+	u64 pages;
+	void __prt_arena *p;
+
+	if (!need)
+		need = 8;
+	if (need > h->left) {
+		pages = (need + 4095) / 4096;
+		if (pages < PRT_BPF_CHUNK_PAGES)
+			pages = PRT_BPF_CHUNK_PAGES;
+		p = (void __prt_arena *)bpf_arena_alloc_pages(&prt_arena, NULL,
+							     pages, NUMA_NO_NODE, 0);
+		if (!p)
+			return NULL;
+		h->next = p;
+		h->left = pages * 4096;
+	}
+	p = h->next;
+	h->next += need;
+	h->left -= need;
+	return p;
+}
+
+static inline void __prt_arena *kvcalloc(size_t n, size_t size, int gfp)
+{
+	return kvzalloc(n * size, gfp);
+}
+
+/* Nothing is freed before the program goes, with its arena. */
+static inline void kvfree(const void __prt_arena *p)
+{
+}
+
+/* Ends the scheduler with msg (sched_ext's scx_bpf_error(), without arguments). */
+#define prt_bpf_error(msg)						\
+	({								\
+		static const char fmt_[] = msg;				\
+									\
+		scx_bpf_error_bstr((char *)fmt_, NULL, 0);		\
+	})
+
+/* ---------------------------------------------------------------- locks */
+
+struct prt_bpf_lock {
+	u32 word;
+};
+
+#define raw_spinlock_t	struct prt_bpf_lock
+
+#define raw_spin_lock_init(l)	((l)->word = 0)
+
+static inline void prt_bpf_lock(raw_spinlock_t *l)
+{
+	while (can_loop) {
+		if (__sync_val_compare_and_swap(&l->word, 0, 1) == 0)
+			return;
+	}
+	prt_bpf_error("prt: the machine's lock was not released");
+}
+
+static inline void prt_bpf_unlock(raw_spinlock_t *l)
+{
+	/* an exchange: clang-19 cannot emit a store-release for BPF */
+	__sync_lock_test_and_set(&l->word, 0);
+}
+
+#define raw_spin_lock_irqsave(l, flags)	((flags) = 0, prt_bpf_lock(l))
+#define raw_spin_unlock_irqrestore(l, flags)	((void)(flags), prt_bpf_unlock(l))
+
+/*
+ * A parameter is a global the loader may set before the program is loaded
+ * (it is in the object's .data); nothing to declare at run time.
+ */
+#define PRT_PARAM(name, param, desc)	_Static_assert(sizeof(param) > 0, #name ": " desc)
+
+/* ---------------------------------------------------------------- text */
+
+/*
+ * snprintf() as the runtime's fault messages use it: %s, %d, %lld and text,
+ * arguments as u64 (a string by its address), written into dst (arena or
+ * stack), always terminated. Returns the length it would have had, like
+ * snprintf().
+ */
+static inline int prt_bpf_format(char *dst, size_t size, const char *fmt,
+				 const u64 *args, int nr_args)
+{
+	char digits[32];
+	size_t len = 0;
+	int a = 0, f = 0, k;
+
+	while (fmt[f] && can_loop) {
+		if (fmt[f] != '%' || !fmt[f + 1]) {
+			if (len + 1 < size)
+				dst[len] = fmt[f];
+			len++;
+			f++;
+			continue;
+		}
+		f++;
+		while ((fmt[f] == 'l' || fmt[f] == 'z') && can_loop)
+			f++;
+		if (fmt[f] == 's' && a < nr_args) {
+			const char *s = (const char *)args[a++];
+			char c;
+
+			for (k = 0; k < 128 && can_loop; k++) {
+				if (bpf_probe_read_kernel(&c, 1, s + k) || !c)
+					break;
+				if (len + 1 < size)
+					dst[len] = c;
+				len++;
+			}
+		} else if (fmt[f] == 'd' && a < nr_args) {
+			s64 v = (s64)args[a++];
+			u64 u = v < 0 ? 0 - (u64)v : (u64)v;
+			int n = 0;
+
+			do {
+				digits[n++ & 31] = '0' + u % 10;
+				u /= 10;
+			} while (u && n < 20 && can_loop);
+			if (v < 0)
+				digits[n++ & 31] = '-';
+			while (n > 0 && can_loop) {
+				if (len + 1 < size)
+					dst[len] = digits[--n & 31];
+				else
+					n--;
+				len++;
+			}
+		}
+		f++;
+	}
+	if (size)
+		dst[len < size ? len : size - 1] = 0;
+	return (int)len;
+}
+
+/* each argument made a u64, as libbpf's BPF_SNPRINTF() does */
+#define snprintf(dst, size, fmt, args...)				\
+	({								\
+		unsigned long long args_[___bpf_narg(args)];		\
+									\
+		_Pragma("GCC diagnostic push")				\
+		_Pragma("GCC diagnostic ignored \"-Wint-conversion\"")	\
+		___bpf_fill(args_, args);				\
+		_Pragma("GCC diagnostic pop")				\
+		prt_bpf_format(dst, size, fmt, args_, ___bpf_narg(args)); \
+	})
+
+#endif /* PRT_BPF_H */
