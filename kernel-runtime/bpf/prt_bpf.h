@@ -62,6 +62,10 @@ stop:
 #define can_loop	prt_bpf_can_loop()
 #define PRT_LOOP	can_loop
 
+#ifndef ENOMEM
+#define ENOMEM		12
+#endif
+
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -69,12 +73,12 @@ stop:
 #define GFP_KERNEL	0
 #define CHAR_BIT	8
 
-/* The one arena: 1 << 20 pages (4 GiB) of address space, pages made when allocated. */
+/* The one arena: 1 << 16 pages (256 MiB) of address space, pages made when allocated. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARENA);
 	__uint(map_flags, BPF_F_MMAPABLE);
-	__uint(max_entries, 1 << 20);
-} prt_arena SEC(".maps");
+	__uint(max_entries, 1 << 16);
+} prt_arena SEC(".maps") __attribute__((visibility("default")));
 
 static inline int fls64(u64 x)
 {
@@ -298,9 +302,10 @@ static inline void kvfree(const void __prt_arena *p)
 /* Ends the scheduler with msg (sched_ext's scx_bpf_error(), without arguments). */
 #define prt_bpf_error(msg)						\
 	({								\
-		static const char fmt_[] = msg;				\
+		static char fmt_[] SEC(".data") = msg; /* writable, as the kfunc wants */ \
+		unsigned long long none_[1] = { 0 };			\
 									\
-		scx_bpf_error_bstr((char *)fmt_, NULL, 0);		\
+		scx_bpf_error_bstr(fmt_, none_, sizeof(none_));		\
 	})
 
 /* ---------------------------------------------------------------- locks */
@@ -340,76 +345,47 @@ static inline void prt_bpf_unlock(raw_spinlock_t *l)
 /* ---------------------------------------------------------------- text */
 
 /*
- * snprintf() as the runtime's fault messages use it: %s, %d, %lld and text,
- * arguments as u64 (a string by its address), written into dst (arena or
- * stack), always terminated. Returns the length it would have had, like
- * snprintf().
+ * snprintf(), as the runtime's fault messages use it: the kernel formats
+ * (bpf_snprintf(): %s, %d, %lld, text) into a buffer on the stack, which is
+ * then copied into dst (the machine's memory, which helpers may not write).
+ * Messages are cut at 127 characters. Returns the length written.
  */
-static inline int prt_bpf_format(char *dst, size_t size, const char *fmt,
-				 const u64 *args, int nr_args)
+#define PRT_BPF_TEXT	128
+
+static inline int prt_bpf_copy_text(char *dst, size_t size, const char *buf,
+				    long n)
 {
-	char digits[32];
-	size_t len = 0;
-	int a = 0, f = 0, k;
+	int k;
 
-	while (fmt[f] && can_loop) {
-		if (fmt[f] != '%' || !fmt[f + 1]) {
-			if (len + 1 < size)
-				dst[len] = fmt[f];
-			len++;
-			f++;
-			continue;
-		}
-		f++;
-		while ((fmt[f] == 'l' || fmt[f] == 'z') && can_loop)
-			f++;
-		if (fmt[f] == 's' && a < nr_args) {
-			const char *s = (const char *)args[a++];
-			char c;
-
-			for (k = 0; k < 128 && can_loop; k++) {
-				if (bpf_probe_read_kernel(&c, 1, s + k) || !c)
-					break;
-				if (len + 1 < size)
-					dst[len] = c;
-				len++;
-			}
-		} else if (fmt[f] == 'd' && a < nr_args) {
-			s64 v = (s64)args[a++];
-			u64 u = v < 0 ? 0 - (u64)v : (u64)v;
-			int n = 0;
-
-			do {
-				digits[n++ & 31] = '0' + u % 10;
-				u /= 10;
-			} while (u && n < 20 && can_loop);
-			if (v < 0)
-				digits[n++ & 31] = '-';
-			while (n > 0 && can_loop) {
-				if (len + 1 < size)
-					dst[len] = digits[--n & 31];
-				else
-					n--;
-				len++;
-			}
-		}
-		f++;
+	if (!size)
+		return 0;
+	if (n < 1)
+		n = 1;	/* an error formatting: an empty text */
+	for (k = 0; k < PRT_BPF_TEXT - 1; k++) {
+		if (k + 1 >= n || k + 1 >= size)
+			break;
+		dst[k] = buf[k];
+		asm volatile("" ::: "memory");	/* a loop, not a memcpy() call */
 	}
-	if (size)
-		dst[len < size ? len : size - 1] = 0;
-	return (int)len;
+	dst[k] = 0;
+	return k;
 }
 
 /* each argument made a u64, as libbpf's BPF_SNPRINTF() does */
 #define snprintf(dst, size, fmt, args...)				\
 	({								\
+		static const char fmt_[] = fmt;				\
 		unsigned long long args_[___bpf_narg(args)];		\
+		char buf_[PRT_BPF_TEXT];				\
+		long n_;						\
 									\
 		_Pragma("GCC diagnostic push")				\
 		_Pragma("GCC diagnostic ignored \"-Wint-conversion\"")	\
 		___bpf_fill(args_, args);				\
 		_Pragma("GCC diagnostic pop")				\
-		prt_bpf_format(dst, size, fmt, args_, ___bpf_narg(args)); \
+		n_ = bpf_snprintf(buf_, sizeof(buf_), fmt_, args_,	\
+				  sizeof(args_));			\
+		prt_bpf_copy_text(dst, size, buf_, n_);			\
 	})
 
 #endif /* PRT_BPF_H */

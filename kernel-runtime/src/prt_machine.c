@@ -204,8 +204,10 @@ static void affinity_fault(struct prt_machine *m, int line, s32 t, s32 core)
 	b.len = (size_t)snprintf(m->fault_msg, sizeof(m->fault_msg),
 				 "t%d may not run on core %d: its affinity is ",
 				 t, core);
+#ifndef PRT_BPF	/* there the message ends before the affinity's cpulist */
 	if (b.len < b.size)
 		print_cpulist(prt_affinity(m, t), m->nr_cores, append_text, &b);
+#endif
 }
 
 int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
@@ -481,8 +483,11 @@ static void add_sums(struct prt_machine *m, s32 t, struct prt_queue *q, s64 sign
 void prt_set_summed(struct prt_machine *m, s64 t, s32 i, s64 value)
 {
 	struct prt_thread *th = prt_plain(&m->threads[t]);
-	s64 *field = summed_attr(m, (s32)t, i);
+	s64 *field;
 
+	if (i < 0 || i >= prt_policy_of(m)->nr_summed)
+		return;	/* not a summed attribute (and no code for a policy without one) */
+	field = summed_attr(m, (s32)t, i);
 	if (th->state == PRT_READY && th->queue != PRT_NONE) {
 		struct prt_queue *q = prt_plain(&m->queues[th->queue]);
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Boots Debian's 7.3.4 (the sched_ext test's cached kernel and chroot: run kernel-runtime/scx/run-tests.sh
 # once first) with a BPF object, registers its struct_ops with bpftool (the verifier's log goes to
-# the results), runs a small load, unregisters it. Usage: run.sh OBJ.bpf.o
+# the results), runs a small load, unregisters it. Usage: run.sh OBJ.bpf.o (MEM: the guest's memory,
+# default 4G: the verifier's states for a large program need it)
 set -eu
 OBJ=$1
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -28,6 +29,7 @@ mount -t debugfs debugfs /sys/kernel/debug
 exec 3>/dev/ttyS1
 mkdir -p /sys/fs/bpf/l
 bpftool -d struct_ops register /sched.bpf.o /sys/fs/bpf/l >/tmp/reg.log 2>&1; echo "register $?" >&3
+grep -i "error\|fail\|invalid\|unsupported" /tmp/reg.log | head -20 >&3
 grep -v "^libbpf: elf\|^libbpf: sec\|^libbpf: map\|^libbpf: CO-RE" /tmp/reg.log | tail -150 >&3
 echo "state $(cat /sys/kernel/sched_ext/state) ops $(cat /sys/kernel/sched_ext/root/ops 2>/dev/null)" >&3
 for i in 1 2 3 4 5 6; do (n=0; while [ $n -lt 30000 ]; do n=$((n+1)); done) & done
@@ -42,5 +44,5 @@ dmesg | grep -i "sched_ext\|bpf\|BUG\|WARN" | tail -20 >&3
 poweroff -f
 INIT
 chmod +x $I/init
-SMP=${SMP:-4} boot_qemu $I 300
+SMP=${SMP:-4} boot_qemu $I 600 -m ${MEM:-4G}
 cat $OUT/results.txt

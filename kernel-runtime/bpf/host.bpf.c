@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kernel-runtime/bpf: the sched_ext host of a policy built as a pure BPF
+ * scheduler (issue 16, in progress; README.md).
+ *
+ * The policy's generated C and the runtime's machine (prt_machine.c) are
+ * compiled into this program, unchanged, over prt_bpf.h: the machine lives
+ * in a BPF arena, made by ops.init for every possible CPU (core c is CPU c).
+ * Every callback below is an event of docs/semantics.md on the CPU it runs
+ * on, under the machine's lock, ended as the semantics end an event: that
+ * core completes, and the pending reschedules it made elsewhere are
+ * delivered at once (one lock: a kick latency of 0, as the module host).
+ *
+ * Tasks. A task is a thread of the policy from its first enqueue; its slot
+ * is kept in task-local storage, so the kernel names the task and no pid is
+ * ever looked up to find a slot. A thread the policy keeps ready is in no
+ * dispatch queue: it stays in the machine's queues, in BPF's custody, until
+ * the policy makes it a core's current; then it is inserted into that CPU's
+ * local dispatch queue: from enqueue at once when it is the task at hand,
+ * otherwise by that CPU's dispatch, which a kick brings about.
+ *
+ *   select_cpu(p)        the CPU p last ran on (no direct dispatch)
+ *   enqueue(p)           new (first time) or unblock; a running thread that
+ *                        comes back (its slice ended) yields
+ *   dispatch(cpu, prev)  the core's current: prev keeps running, or the
+ *                        pick is inserted into the CPU's local DSQ
+ *   running(p)           the view follows what the kernel runs (counted)
+ *   tick(p)              tick; p's slice ends when the policy took its core
+ *   quiescent(p)         block
+ *   exit_task(p)         terminate; the slot is freed
+ *
+ * Not yet here (the module host scx/prt_scx.c has them): the topology and
+ * capacities of the real machine, only online CPUs as cores, periodic steals
+ * with NOHZ kicks, affinity changes, groups, statistics for the loader.
+ */
+
+#include "prt_machine.c"
+
+#define HOST_SLICE_NS	(20ULL * 1000 * 1000)
+
+/* How many threads the policy can hold (more tasks run from the global DSQ, counted). */
+#define HOST_THREADS	4096
+
+struct prt_bpf_heap prt_bpf_heap;
+
+/* The host's state, in the arena beside the machine. */
+struct host {
+	struct prt_machine m;
+	bool running;			/* no fault yet */
+
+	pid_t __prt_arena *slot_pid;	/* the task of each slot, by pid and start time */
+	u64 __prt_arena *slot_start;
+	s32 __prt_arena *told;		/* per core: the slot the kernel was last told of */
+	unsigned long __prt_arena *mask;	/* a task's cpumask as core bits */
+	u64 placed, picked, kept, forced, refused, kicks, preempt_kicks;
+};
+
+/* The root: in the arena itself, so that every program that reads it is the arena's. */
+struct host __prt_arena *__prt_arena prt_host;
+
+struct task_ctx {
+	s32 slot;	/* PRT_NONE until the task's first enqueue */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct task_ctx);
+} task_ctxs SEC(".maps") __attribute__((visibility("default")));
+
+static struct task_ctx *ctx_of(struct task_struct *p)
+{
+	return bpf_task_storage_get(&task_ctxs, p, NULL, 0);
+}
+
+/* Takes the machine's lock at the current time; NULL before ops.init. */
+static struct host *begin(void)
+{
+	struct host __prt_arena *ha = prt_host;
+	struct host *h;
+
+	if (!ha)
+		return NULL;
+	h = prt_plain(ha);
+	prt_bpf_lock(&h->m.lock);
+	h->m.now = (s64)scx_bpf_now();
+	return h;
+}
+
+static void end(struct host *h)
+{
+	prt_bpf_unlock(&h->m.lock);
+}
+
+static void check(struct host *h, int result)
+{
+	if (result == PRT_FAULT && h->running) {
+		h->running = false;
+		prt_bpf_error("prt: the policy faulted");
+	}
+}
+
+/*
+ * The end of an event on core: it completes, then every pending reschedule
+ * is delivered. Then the kernel is told of each core whose current changed:
+ * a core that lost the thread it was told to run is kicked to preempt it,
+ * a core given one is kicked to dispatch (the task at hand, p, is inserted
+ * at once instead).
+ */
+static void settle(struct host *h, s32 core, struct task_struct *p, s32 slot)
+{
+	struct prt_machine *m = &h->m;
+	s32 c, cur, was;
+
+	check(h, prt_complete(m, core));
+	check(h, prt_reschedule_all(m));
+	for (c = 0; c < m->nr_cores && can_loop; c++) {
+		cur = m->cores[c].curr;
+		was = h->told[c];
+		if (cur == was)
+			continue;
+		h->told[c] = cur;
+		if (cur != PRT_NONE && cur == slot && p) {
+			scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL_ON | c, HOST_SLICE_NS, 0);
+			h->placed++;
+		} else if (was != PRT_NONE) {
+			scx_bpf_kick_cpu(c, SCX_KICK_PREEMPT);
+			h->preempt_kicks++;
+		} else if (cur != PRT_NONE && c != core) {
+			scx_bpf_kick_cpu(c, SCX_KICK_IDLE);
+			h->kicks++;
+		}
+	}
+}
+
+/* The core of the CPU a callback runs on. */
+static s32 this_core(struct host *h)
+{
+	s32 cpu = bpf_get_smp_processor_id();
+
+	return cpu < h->m.nr_cores ? cpu : 0;
+}
+
+/* p's cpumask as the machine's core bits, in h->mask. */
+static void read_mask(struct host *h, struct task_struct *p)
+{
+	s32 c, n = h->m.nr_cores;
+
+	for (c = 0; c < n && can_loop; c++) {
+		if (bpf_cpumask_test_cpu(c, p->cpus_ptr))
+			h->mask[c / 64] |= 1UL << (c % 64);
+		else
+			h->mask[c / 64] &= ~(1UL << (c % 64));
+	}
+}
+
+/* A new thread for p: a free slot, its inputs, its new event. */
+static s32 admit(struct host *h, struct task_struct *p, struct task_ctx *tc)
+{
+	struct prt_thread_in in = {};
+	s32 slot = prt_free_slot(&h->m);
+
+	if (slot == PRT_NONE) {
+		h->refused++;
+		return PRT_NONE;
+	}
+	read_mask(h, p);
+	in.nice = p->static_prio - 120;
+	in.group_weight = PRT_DEFAULT_GROUP_WEIGHT;
+	in.affinity = h->mask;
+	h->slot_pid[slot] = p->pid;
+	h->slot_start[slot] = p->start_time;
+	tc->slot = slot;
+	check(h, prt_new(&h->m, this_core(h), slot, &in));
+	return slot;
+}
+
+SEC("struct_ops/host_select_cpu")
+s32 BPF_PROG(host_select_cpu, struct task_struct *p, s32 prev_cpu,
+		   u64 wake_flags)
+{
+	return prev_cpu;
+}
+
+SEC("struct_ops/host_enqueue")
+void BPF_PROG(host_enqueue, struct task_struct *p, u64 enq_flags)
+{
+	struct task_ctx *tc = ctx_of(p);
+	struct host *h = begin();
+	s32 core, slot;
+
+	if (!h)
+		goto global;
+	if (!tc || !h->running) {
+		end(h);
+		goto global;
+	}
+	core = this_core(h);
+	slot = tc->slot;
+	if (slot == PRT_NONE) {
+		slot = admit(h, p, tc);
+		if (slot == PRT_NONE) {
+			end(h);
+			goto global;
+		}
+	} else if (h->m.threads[slot].state == PRT_BLOCKED) {
+		check(h, prt_unblock(&h->m, core, slot));
+	} else if (h->m.threads[slot].state == PRT_RUNNING) {
+		s32 c = h->m.threads[slot].cpu;
+
+		check(h, prt_yield(&h->m, c));
+		core = c;
+	}
+	settle(h, core, p, slot);
+	end(h);
+	return;
+global:
+	scx_bpf_dsq_insert(p, SCX_DSQ_GLOBAL, HOST_SLICE_NS, enq_flags);
+}
+
+SEC("struct_ops/host_dispatch")
+void BPF_PROG(host_dispatch, s32 cpu, struct task_struct *prev)
+{
+	struct host *h = begin();
+	struct task_struct *p;
+	struct task_ctx *tc;
+	s32 cur;
+	pid_t pid;
+	u64 start;
+
+	if (!h)
+		return;
+	if (cpu >= h->m.nr_cores || !h->running) {
+		end(h);
+		scx_bpf_dsq_move_to_local(SCX_DSQ_GLOBAL);
+		return;
+	}
+	if (h->m.cores[cpu].curr == PRT_NONE)
+		settle(h, cpu, NULL, PRT_NONE);
+	cur = h->m.cores[cpu].curr;
+	h->told[cpu] = cur;
+	tc = prev ? ctx_of(prev) : NULL;
+	if (cur != PRT_NONE && tc && tc->slot == cur &&
+	    (prev->scx.flags & SCX_TASK_QUEUED)) {
+		prev->scx.slice = HOST_SLICE_NS;
+		h->kept++;
+		end(h);
+		return;
+	}
+	pid = cur == PRT_NONE ? 0 : h->slot_pid[cur];
+	start = cur == PRT_NONE ? 0 : h->slot_start[cur];
+	end(h);
+	if (!pid) {
+		scx_bpf_dsq_move_to_local(SCX_DSQ_GLOBAL);
+		return;
+	}
+	p = bpf_task_from_pid(pid);
+	if (!p)
+		return;
+	if (p->start_time == start) {
+		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL, HOST_SLICE_NS, 0);
+		__sync_fetch_and_add(&h->picked, 1);
+	}
+	bpf_task_release(p);
+}
+
+SEC("struct_ops/host_running")
+void BPF_PROG(host_running, struct task_struct *p)
+{
+	struct task_ctx *tc = ctx_of(p);
+	struct host *h;
+	s32 core;
+
+	if (!tc || tc->slot == PRT_NONE)
+		return;
+	h = begin();
+	if (!h)
+		return;
+	core = scx_bpf_task_cpu(p);
+	if (h->running && core < h->m.nr_cores &&
+	    h->m.cores[core].curr != tc->slot) {
+		prt_force_current(&h->m, core, tc->slot);
+		h->told[core] = tc->slot;
+		h->forced++;
+	}
+	end(h);
+}
+
+SEC("struct_ops/host_tick")
+void BPF_PROG(host_tick, struct task_struct *p)
+{
+	struct task_ctx *tc = ctx_of(p);
+	struct host *h;
+	s32 core;
+
+	if (!tc || tc->slot == PRT_NONE)
+		return;
+	h = begin();
+	if (!h)
+		return;
+	core = scx_bpf_task_cpu(p);
+	if (h->running && core < h->m.nr_cores &&
+	    h->m.cores[core].curr == tc->slot) {
+		check(h, prt_tick(&h->m, core));
+		settle(h, core, NULL, PRT_NONE);
+		if (h->m.cores[core].curr != tc->slot)
+			p->scx.slice = 0;
+	}
+	end(h);
+}
+
+SEC("struct_ops/host_quiescent")
+void BPF_PROG(host_quiescent, struct task_struct *p, u64 deq_flags)
+{
+	struct task_ctx *tc = ctx_of(p);
+	struct host *h;
+	s32 slot, c;
+
+	if (!tc || tc->slot == PRT_NONE)
+		return;
+	h = begin();
+	if (!h)
+		return;
+	slot = tc->slot;
+	if (h->running && h->m.threads[slot].state == PRT_RUNNING) {
+		c = h->m.threads[slot].cpu;
+		check(h, prt_block(&h->m, c));
+		settle(h, c, NULL, PRT_NONE);
+	} else if (h->running && h->m.threads[slot].state == PRT_READY) {
+		prt_force_park(&h->m, slot, PRT_BLOCKED);
+		h->forced++;
+	}
+	end(h);
+}
+
+SEC("struct_ops/host_exit_task")
+void BPF_PROG(host_exit_task, struct task_struct *p,
+		    struct scx_exit_task_args *args)
+{
+	struct task_ctx *tc = ctx_of(p);
+	struct host *h;
+	s32 slot;
+
+	if (!tc || tc->slot == PRT_NONE)
+		return;
+	h = begin();
+	if (!h)
+		return;
+	slot = tc->slot;
+	tc->slot = PRT_NONE;
+	if (h->m.threads[slot].state == PRT_RUNNING) {
+		s32 c = h->m.threads[slot].cpu;
+
+		check(h, prt_terminate(&h->m, c));
+		settle(h, c, NULL, PRT_NONE);
+	}
+	prt_force_park(&h->m, slot, PRT_TERMINATED);
+	prt_release(&h->m, slot);
+	h->slot_pid[slot] = 0;
+	end(h);
+}
+
+SEC("struct_ops/host_init_task")
+s32 BPF_PROG(host_init_task, struct task_struct *p,
+		   struct scx_init_task_args *args)
+{
+	struct task_ctx *tc;
+
+	tc = bpf_task_storage_get(&task_ctxs, p, NULL,
+				  BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!tc)
+		return -ENOMEM;
+	tc->slot = PRT_NONE;
+	return 0;
+}
+
+/* The machine, for every possible CPU, in the arena (the only sleepable callback). */
+SEC("struct_ops.s/host_init")
+s32 BPF_PROG(host_init)
+{
+	struct host __prt_arena *ha = kvzalloc(sizeof(struct host), GFP_KERNEL);
+	s32 nr = scx_bpf_nr_cpu_ids(), c;
+	struct host *h;
+
+	if (!ha)
+		return -ENOMEM;
+	h = prt_plain(ha);
+	if (prt_machine_init(&h->m, &prt_this_policy, nr, HOST_THREADS))
+		return -ENOMEM;
+	h->slot_pid = kvcalloc(HOST_THREADS, sizeof(pid_t), GFP_KERNEL);
+	h->slot_start = kvcalloc(HOST_THREADS, sizeof(u64), GFP_KERNEL);
+	h->told = kvcalloc(nr, sizeof(s32), GFP_KERNEL);
+	h->mask = kvcalloc(BITS_TO_LONGS(nr), sizeof(unsigned long), GFP_KERNEL);
+	if (!h->slot_pid || !h->slot_start || !h->told || !h->mask)
+		return -ENOMEM;
+	for (c = 0; c < nr && can_loop; c++)
+		h->told[c] = PRT_NONE;
+	prt_topology_sizes(&h->m, 0, 0, 0);
+	prt_machine_start(&h->m);
+	h->running = prt_boot(&h->m) == PRT_OK;
+	prt_host = ha;
+	return 0;
+}
+
+SEC("struct_ops/host_exit")
+void BPF_PROG(host_exit, struct scx_exit_info *ei)
+{
+}
