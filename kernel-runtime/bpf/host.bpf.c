@@ -88,6 +88,15 @@ static struct host *begin(void)
 	return h;
 }
 
+/* begin() for p's thread; NULL when p is not a thread of the policy yet. */
+static struct host *begin_thread(struct task_struct *p, struct task_ctx **tc)
+{
+	*tc = ctx_of(p);
+	if (!*tc || (*tc)->slot == PRT_NONE)
+		return NULL;
+	return begin();
+}
+
 static void end(struct host *h)
 {
 	prt_bpf_unlock(&h->m.lock);
@@ -178,7 +187,7 @@ static s32 admit(struct host *h, struct task_struct *p, struct task_ctx *tc)
 
 SEC("struct_ops/host_select_cpu")
 s32 BPF_PROG(host_select_cpu, struct task_struct *p, s32 prev_cpu,
-		   u64 wake_flags)
+	     u64 wake_flags)
 {
 	return prev_cpu;
 }
@@ -268,13 +277,10 @@ void BPF_PROG(host_dispatch, s32 cpu, struct task_struct *prev)
 SEC("struct_ops/host_running")
 void BPF_PROG(host_running, struct task_struct *p)
 {
-	struct task_ctx *tc = ctx_of(p);
-	struct host *h;
+	struct task_ctx *tc;
+	struct host *h = begin_thread(p, &tc);
 	s32 core;
 
-	if (!tc || tc->slot == PRT_NONE)
-		return;
-	h = begin();
 	if (!h)
 		return;
 	core = scx_bpf_task_cpu(p);
@@ -290,13 +296,10 @@ void BPF_PROG(host_running, struct task_struct *p)
 SEC("struct_ops/host_tick")
 void BPF_PROG(host_tick, struct task_struct *p)
 {
-	struct task_ctx *tc = ctx_of(p);
-	struct host *h;
+	struct task_ctx *tc;
+	struct host *h = begin_thread(p, &tc);
 	s32 core;
 
-	if (!tc || tc->slot == PRT_NONE)
-		return;
-	h = begin();
 	if (!h)
 		return;
 	core = scx_bpf_task_cpu(p);
@@ -313,13 +316,10 @@ void BPF_PROG(host_tick, struct task_struct *p)
 SEC("struct_ops/host_quiescent")
 void BPF_PROG(host_quiescent, struct task_struct *p, u64 deq_flags)
 {
-	struct task_ctx *tc = ctx_of(p);
-	struct host *h;
+	struct task_ctx *tc;
+	struct host *h = begin_thread(p, &tc);
 	s32 slot, c;
 
-	if (!tc || tc->slot == PRT_NONE)
-		return;
-	h = begin();
 	if (!h)
 		return;
 	slot = tc->slot;
@@ -336,15 +336,12 @@ void BPF_PROG(host_quiescent, struct task_struct *p, u64 deq_flags)
 
 SEC("struct_ops/host_exit_task")
 void BPF_PROG(host_exit_task, struct task_struct *p,
-		    struct scx_exit_task_args *args)
+	      struct scx_exit_task_args *args)
 {
-	struct task_ctx *tc = ctx_of(p);
-	struct host *h;
+	struct task_ctx *tc;
+	struct host *h = begin_thread(p, &tc);
 	s32 slot;
 
-	if (!tc || tc->slot == PRT_NONE)
-		return;
-	h = begin();
 	if (!h)
 		return;
 	slot = tc->slot;
@@ -363,7 +360,7 @@ void BPF_PROG(host_exit_task, struct task_struct *p,
 
 SEC("struct_ops/host_init_task")
 s32 BPF_PROG(host_init_task, struct task_struct *p,
-		   struct scx_init_task_args *args)
+	     struct scx_init_task_args *args)
 {
 	struct task_ctx *tc;
 

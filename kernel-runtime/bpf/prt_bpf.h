@@ -71,7 +71,6 @@ stop:
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define NUMA_NO_NODE	(-1)
 #define GFP_KERNEL	0
-#define CHAR_BIT	8
 
 /* The one arena: 1 << 16 pages (256 MiB) of address space, pages made when allocated. */
 struct {
@@ -118,7 +117,7 @@ static inline unsigned long __ffs64(u64 x)
 	return (unsigned long)(fls64(x & -x) - 1);
 }
 
-static inline unsigned int prt_bpf_popcount(u64 x)
+static inline unsigned int prt_popcount64(u64 x)
 {
 	x = x - ((x >> 1) & 0x5555555555555555ULL);
 	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
@@ -126,81 +125,7 @@ static inline unsigned int prt_bpf_popcount(u64 x)
 	return (unsigned int)((x * 0x0101010101010101ULL) >> 56);
 }
 
-/* ---------------------------------------------------------------- bitmaps */
-
-#define BITS_PER_LONG		64
-#define BITS_TO_LONGS(n)	(((n) + BITS_PER_LONG - 1) / BITS_PER_LONG)
-#define BITMAP_LAST_WORD_MASK(n) (~0UL >> (-(n) & (BITS_PER_LONG - 1)))
-
-static inline bool test_bit(long nr, const unsigned long *addr)
-{
-	return (addr[nr / BITS_PER_LONG] >> (nr % BITS_PER_LONG)) & 1;
-}
-
-/* The first set (want 1) or clear (want 0) bit >= offset, or size. */
-static inline unsigned long prt_bpf_find(const unsigned long *addr,
-					 unsigned long size,
-					 unsigned long offset, bool want)
-{
-	unsigned long w, bits;
-
-	if (offset >= size)
-		return size;
-	w = offset / BITS_PER_LONG;
-	bits = (want ? addr[w] : ~addr[w]) & (~0UL << (offset % BITS_PER_LONG));
-	while (!bits && can_loop) {
-		if (++w * BITS_PER_LONG >= size)
-			return size;
-		bits = want ? addr[w] : ~addr[w];
-	}
-	if (!bits)
-		return size;
-	offset = w * BITS_PER_LONG + __ffs64(bits);
-	return offset < size ? offset : size;
-}
-
-static inline unsigned long find_next_bit(const unsigned long *addr,
-					  unsigned long size,
-					  unsigned long offset)
-{
-	return prt_bpf_find(addr, size, offset, true);
-}
-
-static inline unsigned long find_next_zero_bit(const unsigned long *addr,
-					       unsigned long size,
-					       unsigned long offset)
-{
-	return prt_bpf_find(addr, size, offset, false);
-}
-
-static inline unsigned long find_first_bit(const unsigned long *addr,
-					   unsigned long size)
-{
-	return prt_bpf_find(addr, size, 0, true);
-}
-
-static inline unsigned int bitmap_weight(const unsigned long *src,
-					 unsigned int nbits)
-{
-	unsigned int n = 0, w;
-
-	for (w = 0; w < nbits / BITS_PER_LONG && can_loop; w++)
-		n += prt_bpf_popcount(src[w]);
-	if (nbits % BITS_PER_LONG)
-		n += prt_bpf_popcount(src[nbits / BITS_PER_LONG] &
-				      BITMAP_LAST_WORD_MASK(nbits));
-	return n;
-}
-
-static inline bool bitmap_full(const unsigned long *src, unsigned int nbits)
-{
-	return find_next_zero_bit(src, nbits, 0) == nbits;
-}
-
-static inline bool bitmap_empty(const unsigned long *src, unsigned int nbits)
-{
-	return find_first_bit(src, nbits) == nbits;
-}
+#include "prt_bitmap.h"
 
 /* ---------------------------------------------------------------- memory */
 

@@ -45,6 +45,8 @@
 #ifndef __prt_arena
 #define __prt_arena
 #define prt_plain(p)	(p)
+#endif
+#ifndef PRT_LOOP
 #define PRT_LOOP	1
 #endif
 

@@ -39,85 +39,13 @@ static inline unsigned long __ffs64(u64 x)
 	return (unsigned long)__builtin_ctzll(x);
 }
 
-/*
- * The kernel's bitmaps (include/linux/bitmap.h, find.h), as a thread's
- * affinity uses them: arrays of unsigned long, bit n in word n / BITS_PER_LONG,
- * the layout of a cpumask.
- */
-#define BITS_PER_LONG		((int)(sizeof(long) * CHAR_BIT))
-#define BITS_TO_LONGS(n)	(((n) + BITS_PER_LONG - 1) / BITS_PER_LONG)
-#define BITMAP_LAST_WORD_MASK(n) (~0UL >> (-(n) & (BITS_PER_LONG - 1)))
-
-static inline bool test_bit(long nr, const unsigned long *addr)
+static inline unsigned int prt_popcount64(u64 x)
 {
-	return (addr[nr / BITS_PER_LONG] >> (nr % BITS_PER_LONG)) & 1;
+	return (unsigned int)__builtin_popcountll(x);
 }
 
-/*
- * The first set (want 1) or clear (want 0) bit >= offset, or size. A word at
- * a time, as the kernel's: a host's cost in userspace is then its cost in
- * the kernel (scripts/bench-host.sh).
- */
-static inline unsigned long prt_user_find(const unsigned long *addr,
-					  unsigned long size,
-					  unsigned long offset, bool want)
-{
-	unsigned long w, bits;
-
-	if (offset >= size)
-		return size;
-	w = offset / BITS_PER_LONG;
-	bits = (want ? addr[w] : ~addr[w]) & (~0UL << (offset % BITS_PER_LONG));
-	while (!bits) {
-		if (++w * BITS_PER_LONG >= size)
-			return size;
-		bits = want ? addr[w] : ~addr[w];
-	}
-	offset = w * BITS_PER_LONG + (unsigned long)__builtin_ctzl(bits);
-	return offset < size ? offset : size;
-}
-
-static inline unsigned long find_next_bit(const unsigned long *addr,
-					  unsigned long size,
-					  unsigned long offset)
-{
-	return prt_user_find(addr, size, offset, true);
-}
-
-static inline unsigned long find_next_zero_bit(const unsigned long *addr,
-					       unsigned long size,
-					       unsigned long offset)
-{
-	return prt_user_find(addr, size, offset, false);
-}
-
-static inline unsigned long find_first_bit(const unsigned long *addr,
-					   unsigned long size)
-{
-	return prt_user_find(addr, size, 0, true);
-}
-
-static inline unsigned int bitmap_weight(const unsigned long *src,
-					 unsigned int nbits)
-{
-	unsigned int n = 0, w;
-
-	for (w = 0; w < nbits / BITS_PER_LONG; w++)
-		n += (unsigned int)__builtin_popcountl(src[w]);
-	if (nbits % BITS_PER_LONG)
-		n += (unsigned int)__builtin_popcountl(src[w] & BITMAP_LAST_WORD_MASK(nbits));
-	return n;
-}
-
-static inline bool bitmap_full(const unsigned long *src, unsigned int nbits)
-{
-	return find_next_zero_bit(src, nbits, 0) == nbits;
-}
-
-static inline bool bitmap_empty(const unsigned long *src, unsigned int nbits)
-{
-	return find_first_bit(src, nbits) == nbits;
-}
+#define PRT_LOOP	1	/* loops need no bound here (prt_host.h) */
+#include "prt_bitmap.h"
 
 struct prt_user_lock { int unused; };
 #define raw_spinlock_t struct prt_user_lock

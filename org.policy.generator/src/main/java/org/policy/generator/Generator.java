@@ -33,7 +33,8 @@ public final class Generator {
 			"kmod/prt_monitor.c", "scx/prt_scx.c", "scx/bridge.bpf.c", "scx/bridge.c");
 	/** kernel-runtime files of the userspace host (tests, benchmarks). */
 	public static final List<String> USER_RUNTIME = List.of("include/prt.h", "include/prt_host.h",
-			"user/prt_user.h", "src/prt_machine.c", "user/prt_driver.c", "user/prt_bench.c");
+			"include/prt_bitmap.h", "user/prt_user.h", "src/prt_machine.c", "user/prt_driver.c",
+			"user/prt_bench.c");
 
 	private Generator() {
 	}

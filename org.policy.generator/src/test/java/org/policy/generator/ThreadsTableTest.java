@@ -48,8 +48,8 @@ class ThreadsTableTest {
 	@ValueSource(ints = { 1, 2, 3 })
 	void theTableAgreesWithAPlainModel(int seed, @TempDir Path dir) throws IOException, InterruptedException {
 		assumeTrue(gccAvailable(), "gcc is not installed: the table's C cannot be compiled");
-		for (String f : List.of("include/prt.h", "include/prt_host.h", "include/prt_threads.h", "user/prt_user.h",
-				"user/prt_threads_test.c")) {
+		for (String f : List.of("include/prt.h", "include/prt_host.h", "include/prt_threads.h", "include/prt_bitmap.h",
+				"user/prt_user.h", "user/prt_threads_test.c")) {
 			Files.writeString(dir.resolve(f.substring(f.indexOf('/') + 1)), Generator.runtimeFile(f));
 		}
 		String build = run(dir, List.of("gcc", "-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Wno-unused-parameter",
