@@ -29,6 +29,9 @@
  *   quiescent(p)         block
  *   exit_task(p)         terminate; the slot is freed
  *
+ * The machine's events are reached through global subprograms (entry_*),
+ * which the verifier checks once each rather than inside every callback.
+ *
  * Not yet here (the module host scx/prt_scx.c has them): the topology and
  * capacities of the real machine, only online CPUs as cores, periodic steals
  * with NOHZ kicks, affinity changes, groups, statistics for the loader.
@@ -52,6 +55,7 @@ struct host {
 	u64 __prt_arena *slot_start;
 	s32 __prt_arena *told;		/* per core: the slot the kernel was last told of */
 	unsigned long __prt_arena *mask;	/* a task's cpumask as core bits */
+	struct prt_thread_in in;	/* a new thread's inputs, in the arena for entry_new() */
 	u64 placed, picked, kept, forced, refused, kicks, preempt_kicks;
 };
 
@@ -72,6 +76,82 @@ struct {
 static struct task_ctx *ctx_of(struct task_struct *p)
 {
 	return bpf_task_storage_get(&task_ctxs, p, NULL, 0);
+}
+
+/*
+ * The machine's events as global subprograms: the verifier checks each once,
+ * for any machine (an arena pointer), instead of once more inside every
+ * callback that calls it, which exhausted its memory. They take the machine
+ * as arena pointers (__arg_arena) and call the runtime's functions. Global:
+ * visible (the runtime around them is hidden) and never inlined.
+ */
+#pragma GCC visibility push(default)
+
+__noinline int entry_new(struct prt_machine __prt_arena *m __arg_arena, s32 core, s32 t,
+			 struct prt_thread_in __prt_arena *in __arg_arena)
+{
+	return prt_new(prt_plain(m), core, t, prt_plain(in));
+}
+
+__noinline int entry_unblock(struct prt_machine __prt_arena *m __arg_arena, s32 core, s32 t)
+{
+	return prt_unblock(prt_plain(m), core, t);
+}
+
+__noinline int entry_yield(struct prt_machine __prt_arena *m __arg_arena, s32 core)
+{
+	return prt_yield(prt_plain(m), core);
+}
+
+__noinline int entry_tick(struct prt_machine __prt_arena *m __arg_arena, s32 core)
+{
+	return prt_tick(prt_plain(m), core);
+}
+
+__noinline int entry_block(struct prt_machine __prt_arena *m __arg_arena, s32 core)
+{
+	return prt_block(prt_plain(m), core);
+}
+
+__noinline int entry_terminate(struct prt_machine __prt_arena *m __arg_arena, s32 core)
+{
+	return prt_terminate(prt_plain(m), core);
+}
+
+/* The end of an event on core: it completes, then every pending reschedule is delivered. */
+__noinline int entry_complete(struct prt_machine __prt_arena *m __arg_arena, s32 core)
+{
+	if (prt_complete(prt_plain(m), core) == PRT_FAULT)
+		return PRT_FAULT;
+	return prt_reschedule_all(prt_plain(m));
+}
+
+__noinline s32 entry_free_slot(struct prt_machine __prt_arena *m __arg_arena)
+{
+	return prt_free_slot(prt_plain(m));
+}
+
+__noinline int entry_force_current(struct prt_machine __prt_arena *m __arg_arena, s32 c, s32 t)
+{
+	prt_force_current(prt_plain(m), c, t);
+	return 0;
+}
+
+/* t parked in state (blocked, or terminated and its slot freed). */
+__noinline int entry_park(struct prt_machine __prt_arena *m __arg_arena, s32 t, s32 state)
+{
+	prt_force_park(prt_plain(m), t, state);
+	if (state == PRT_TERMINATED)
+		prt_release(prt_plain(m), t);
+	return 0;
+}
+
+#pragma GCC visibility pop
+
+/* The machine of h, as the entry points take it. */
+static struct prt_machine __prt_arena *machine(struct host *h)
+{
+	return (struct prt_machine __prt_arena *)&h->m;
 }
 
 /* Takes the machine's lock at the current time; NULL before ops.init. */
@@ -122,8 +202,7 @@ static void settle(struct host *h, s32 core, struct task_struct *p, s32 slot)
 	struct prt_machine *m = &h->m;
 	s32 c, cur, was;
 
-	check(h, prt_complete(m, core));
-	check(h, prt_reschedule_all(m));
+	check(h, entry_complete(machine(h), core));
 	for (c = 0; c < m->nr_cores && can_loop; c++) {
 		cur = m->cores[c].curr;
 		was = h->told[c];
@@ -167,21 +246,23 @@ static void read_mask(struct host *h, struct task_struct *p)
 /* A new thread for p: a free slot, its inputs, its new event. */
 static s32 admit(struct host *h, struct task_struct *p, struct task_ctx *tc)
 {
-	struct prt_thread_in in = {};
-	s32 slot = prt_free_slot(&h->m);
+	struct prt_thread_in *in = &h->in;
+	s32 slot = entry_free_slot(machine(h));
 
 	if (slot == PRT_NONE) {
 		h->refused++;
 		return PRT_NONE;
 	}
 	read_mask(h, p);
-	in.nice = p->static_prio - 120;
-	in.group_weight = PRT_DEFAULT_GROUP_WEIGHT;
-	in.affinity = h->mask;
+	memset(in, 0, sizeof(*in));
+	in->nice = p->static_prio - 120;
+	in->group_weight = PRT_DEFAULT_GROUP_WEIGHT;
+	in->affinity = h->mask;
 	h->slot_pid[slot] = p->pid;
 	h->slot_start[slot] = p->start_time;
 	tc->slot = slot;
-	check(h, prt_new(&h->m, this_core(h), slot, &in));
+	check(h, entry_new(machine(h), this_core(h), slot,
+			   (struct prt_thread_in __prt_arena *)in));
 	return slot;
 }
 
@@ -214,11 +295,11 @@ void BPF_PROG(host_enqueue, struct task_struct *p, u64 enq_flags)
 			goto global;
 		}
 	} else if (h->m.threads[slot].state == PRT_BLOCKED) {
-		check(h, prt_unblock(&h->m, core, slot));
+		check(h, entry_unblock(machine(h), core, slot));
 	} else if (h->m.threads[slot].state == PRT_RUNNING) {
 		s32 c = h->m.threads[slot].cpu;
 
-		check(h, prt_yield(&h->m, c));
+		check(h, entry_yield(machine(h), c));
 		core = c;
 	}
 	settle(h, core, p, slot);
@@ -286,7 +367,7 @@ void BPF_PROG(host_running, struct task_struct *p)
 	core = scx_bpf_task_cpu(p);
 	if (h->running && core < h->m.nr_cores &&
 	    h->m.cores[core].curr != tc->slot) {
-		prt_force_current(&h->m, core, tc->slot);
+		entry_force_current(machine(h), core, tc->slot);
 		h->told[core] = tc->slot;
 		h->forced++;
 	}
@@ -305,7 +386,7 @@ void BPF_PROG(host_tick, struct task_struct *p)
 	core = scx_bpf_task_cpu(p);
 	if (h->running && core < h->m.nr_cores &&
 	    h->m.cores[core].curr == tc->slot) {
-		check(h, prt_tick(&h->m, core));
+		check(h, entry_tick(machine(h), core));
 		settle(h, core, NULL, PRT_NONE);
 		if (h->m.cores[core].curr != tc->slot)
 			p->scx.slice = 0;
@@ -325,10 +406,10 @@ void BPF_PROG(host_quiescent, struct task_struct *p, u64 deq_flags)
 	slot = tc->slot;
 	if (h->running && h->m.threads[slot].state == PRT_RUNNING) {
 		c = h->m.threads[slot].cpu;
-		check(h, prt_block(&h->m, c));
+		check(h, entry_block(machine(h), c));
 		settle(h, c, NULL, PRT_NONE);
 	} else if (h->running && h->m.threads[slot].state == PRT_READY) {
-		prt_force_park(&h->m, slot, PRT_BLOCKED);
+		entry_park(machine(h), slot, PRT_BLOCKED);
 		h->forced++;
 	}
 	end(h);
@@ -349,11 +430,10 @@ void BPF_PROG(host_exit_task, struct task_struct *p,
 	if (h->m.threads[slot].state == PRT_RUNNING) {
 		s32 c = h->m.threads[slot].cpu;
 
-		check(h, prt_terminate(&h->m, c));
+		check(h, entry_terminate(machine(h), c));
 		settle(h, c, NULL, PRT_NONE);
 	}
-	prt_force_park(&h->m, slot, PRT_TERMINATED);
-	prt_release(&h->m, slot);
+	entry_park(machine(h), slot, PRT_TERMINATED);
 	h->slot_pid[slot] = 0;
 	end(h);
 }
