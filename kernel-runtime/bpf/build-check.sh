@@ -63,7 +63,7 @@ EOF
 		echo "FAIL $name: the BPF object does not compile"
 		exit 1
 	fi
-	if chroot "$CHROOT" llvm-objdump-19 -d "/bpf-check/$name/scx_$name.bpf.o" | grep -q callx; then
+	if chroot "$CHROOT" llvm-objdump-19 -d "/bpf-check/$name/scx_$name.bpf.o" | grep callx >/dev/null; then
 		echo "FAIL $name: an indirect call (callx) in the BPF object"
 		exit 1
 	fi

@@ -33,7 +33,9 @@
  * which the verifier checks once each rather than inside every callback.
  *
  * Not yet here (the module host scx/prt_scx.c has them): the topology and
- * capacities of the real machine, only online CPUs as cores, periodic steals
+ * capacities of the real machine, only online CPUs as cores, telling the
+ * kernel of the cores an event settled only (settle() looks at every core:
+ * O(CPUs) per event, where the module host keeps a list), periodic steals
  * with NOHZ kicks, affinity changes, groups, statistics for the loader.
  */
 
@@ -230,6 +232,14 @@ static s32 this_core(struct host *h)
 	return cpu < h->m.nr_cores ? cpu : 0;
 }
 
+/* The core p is on, if the policy runs and that CPU is one of its cores; else PRT_NONE. */
+static s32 live_core(struct host *h, struct task_struct *p)
+{
+	s32 core = scx_bpf_task_cpu(p);
+
+	return h->running && core < h->m.nr_cores ? core : PRT_NONE;
+}
+
 /* p's cpumask as the machine's core bits, in h->mask. */
 static void read_mask(struct host *h, struct task_struct *p)
 {
@@ -364,9 +374,8 @@ void BPF_PROG(host_running, struct task_struct *p)
 
 	if (!h)
 		return;
-	core = scx_bpf_task_cpu(p);
-	if (h->running && core < h->m.nr_cores &&
-	    h->m.cores[core].curr != tc->slot) {
+	core = live_core(h, p);
+	if (core != PRT_NONE && h->m.cores[core].curr != tc->slot) {
 		entry_force_current(machine(h), core, tc->slot);
 		h->told[core] = tc->slot;
 		h->forced++;
@@ -383,9 +392,8 @@ void BPF_PROG(host_tick, struct task_struct *p)
 
 	if (!h)
 		return;
-	core = scx_bpf_task_cpu(p);
-	if (h->running && core < h->m.nr_cores &&
-	    h->m.cores[core].curr == tc->slot) {
+	core = live_core(h, p);
+	if (core != PRT_NONE && h->m.cores[core].curr == tc->slot) {
 		check(h, entry_tick(machine(h), core));
 		settle(h, core, NULL, PRT_NONE);
 		if (h->m.cores[core].curr != tc->slot)
