@@ -31,10 +31,12 @@ for policy in "$@"; do
 	mkdir -p "$BUILD/$name"
 	$GENERATE "$policy" --out "$BUILD/$name/gen" >/dev/null || { echo "FAIL $name: generate"; exit 1; }
 	cp "$BUILD/$name/gen/$name.c" "$BUILD/$name/policy.c"
-	# the runtime's functions are the program's static subprograms (hidden), its maps global
+	# the runtime's functions are the program's static subprograms (hidden), its maps global; the machine
+	# comes first, so that the policy's calls reach the global subprograms it defines (prt_bpf.h)
 	cat >"$BUILD/$name/scx_$name.bpf.c" <<EOF
 #pragma GCC visibility push(hidden)
 #include "prt.h"
+#include "prt_machine.c"
 #include "policy.c"
 #include "host.bpf.c"
 #pragma GCC visibility pop

@@ -3,8 +3,9 @@
  * kernel-runtime/bpf: the sched_ext host of a policy built as a pure BPF
  * scheduler (issue 16, in progress; README.md).
  *
- * The policy's generated C and the runtime's machine (prt_machine.c) are
- * compiled into this program, unchanged, over prt_bpf.h: the machine lives
+ * The runtime's machine (prt_machine.c) and the policy's generated C are
+ * compiled, unchanged and in that order, into one program with this file
+ * (build-check.sh writes the unit), over prt_bpf.h: the machine lives
  * in a BPF arena, made by ops.init for every possible CPU (core c is CPU c).
  * Every callback below is an event of docs/semantics.md on the CPU it runs
  * on, under the machine's lock, ended as the semantics end an event: that
@@ -38,8 +39,6 @@
  * O(CPUs) per event, where the module host keeps a list), periodic steals
  * with NOHZ kicks, affinity changes, groups, statistics for the loader.
  */
-
-#include "prt_machine.c"
 
 #define HOST_SLICE_NS	(20ULL * 1000 * 1000)
 
@@ -471,7 +470,8 @@ s32 BPF_PROG(host_init)
 	if (!ha)
 		return -ENOMEM;
 	h = prt_plain(ha);
-	if (prt_machine_init(&h->m, &prt_this_policy, nr, HOST_THREADS))
+	/* opaque: a loop bounded by a constant is walked whole by the verifier (prt_bpf.h) */
+	if (prt_machine_init(&h->m, &prt_this_policy, nr, prt_opaque(HOST_THREADS)))
 		return -ENOMEM;
 	h->slot_pid = kvcalloc(HOST_THREADS, sizeof(pid_t), GFP_KERNEL);
 	h->slot_start = kvcalloc(HOST_THREADS, sizeof(u64), GFP_KERNEL);

@@ -46,6 +46,8 @@
 #define __prt_arena	__attribute__((address_space(1)))
 /* An arena pointer as an ordinary one: the same memory, for locals and arguments. */
 #define prt_plain(p)	((__typeof_unqual__(*(p)) *)(p))
+/* And back: what a global subprogram takes (__arg_arena), the verifier's own view of the arena. */
+#define prt_arena_ptr(p)	((__typeof_unqual__(*(p)) __prt_arena *)(p))
 
 /*
  * can_loop: true until the program has looped as long as the kernel allows
@@ -58,6 +60,35 @@ static __always_inline bool prt_bpf_can_loop(void)
 stop:
 	return false;
 }
+
+/*
+ * Calls. The verifier checks a static function again at each call, in the
+ * context of every path that reaches it, so that the branches and loop
+ * exits of the event path multiply its work (a million instructions for a
+ * queue insertion). A global subprogram (visible, never inlined) is checked
+ * once, alone, for any arguments, and its caller goes on from a single state.
+ * prt_machine.c makes its heavy functions such: a wrapper taking arena
+ * pointers (__arg_arena, the verifier's view of arena memory) defined right
+ * after the function, and a macro that sends the calls after it there.
+ */
+#define PRT_BPF_GLOBAL	__noinline __attribute__((visibility("default")))
+
+/*
+ * Loops. A loop converges in the verifier (its states at the may_goto are
+ * widened, then pruned) only while its counter is imprecise: when a branch
+ * after the loop is decided by the counter's value (say `offset < size`,
+ * where the loop has taught the verifier that size > w * 64), the counter
+ * becomes precise and the verifier walks every iteration until its limit.
+ * prt_opaque(x) is x as a value the verifier knows nothing of (the result
+ * of a global subprogram): a loop's result goes through it before such a
+ * branch. Elsewhere it is x itself (prt_host.h).
+ */
+PRT_BPF_GLOBAL u64 prt_bpf_opaque(u64 x)
+{
+	asm volatile("" : "+r"(x));	/* nor may the compiler see through it */
+	return x;
+}
+#define prt_opaque(x)	((__typeof__(x))prt_bpf_opaque((u64)(x)))
 
 #define can_loop	prt_bpf_can_loop()
 #define PRT_LOOP	can_loop

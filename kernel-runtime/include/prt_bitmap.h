@@ -38,6 +38,7 @@ static inline unsigned long prt_bitmap_find(const unsigned long *addr,
 	}
 	if (!bits)
 		return size;
+	w = prt_opaque(w);	/* BPF: the loop stays imprecise (prt_bpf.h) */
 	offset = w * BITS_PER_LONG + __ffs64(bits);
 	return offset < size ? offset : size;
 }

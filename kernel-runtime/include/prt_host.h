@@ -11,8 +11,9 @@
  * Two words exist for BPF's sake and mean nothing elsewhere: __prt_arena
  * marks a pointer stored in memory that points into the machine's memory
  * (in BPF, an arena pointer), prt_plain(p) turns one into an ordinary
- * pointer; and PRT_LOOP, in a loop's condition, bounds it for the BPF
- * verifier (always true here).
+ * pointer; PRT_LOOP, in a loop's condition, bounds it for the BPF
+ * verifier (always true here), and prt_opaque(x), x itself here, hides a
+ * loop's result from the verifier's reasoning (bpf/prt_bpf.h, "Loops").
  */
 #ifndef PRT_HOST_H
 #define PRT_HOST_H
@@ -48,6 +49,7 @@
 #endif
 #ifndef PRT_LOOP
 #define PRT_LOOP	1
+#define prt_opaque(x)	(x)
 #endif
 
 #endif /* PRT_HOST_H */

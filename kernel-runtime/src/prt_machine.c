@@ -210,6 +210,32 @@ static void affinity_fault(struct prt_machine *m, int line, s32 t, s32 core)
 #endif
 }
 
+/* Queue i: its kind and owner (per-core queues first), and its memory. */
+static int init_queue(struct prt_machine *m, s32 i)
+{
+	const struct prt_policy *p = prt_policy_of(m);
+	struct prt_queue *q = prt_plain(&m->queues[i]);
+	s32 per_core = p->nr_core_queues * m->nr_cores;
+
+	q->id = i;
+	q->kind = i < per_core ? i % p->nr_core_queues
+			       : p->nr_core_queues + i - per_core;
+	q->owner = i < per_core ? i / p->nr_core_queues : PRT_NONE;
+	q->room = 2 * m->capacity;
+	q->elem = zalloc(sizeof(s32) * q->room);
+	q->key = zalloc(sizeof(s64) * q->room);
+	q->sums = zalloc(sizeof(s64) * (p->nr_summed + 1));
+	return q->elem && q->key && q->sums ? 0 : -1;
+}
+
+#ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls") */
+PRT_BPF_GLOBAL int prt_bpf_init_queue(struct prt_machine __prt_arena *m __arg_arena, s32 i)
+{
+	return init_queue(prt_plain(m), i);
+}
+#define init_queue(m, i)	prt_bpf_init_queue(prt_arena_ptr(m), i)
+#endif
+
 int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 		     s32 nr_cores, s32 capacity)
 {
@@ -263,21 +289,9 @@ int prt_machine_init(struct prt_machine *m, const struct prt_policy *p,
 		    !m->dom_len[i])
 			goto nomem;
 	}
-	for (i = 0; i < m->nr_queues && PRT_LOOP; i++) {
-		struct prt_queue *q = prt_plain(&m->queues[i]);
-		s32 per_core = p->nr_core_queues * nr_cores;
-
-		q->id = i;
-		q->kind = i < per_core ? i % p->nr_core_queues
-				       : p->nr_core_queues + i - per_core;
-		q->owner = i < per_core ? i / p->nr_core_queues : PRT_NONE;
-		q->room = 2 * capacity;
-		q->elem = zalloc(sizeof(s32) * q->room);
-		q->key = zalloc(sizeof(s64) * q->room);
-		q->sums = zalloc(sizeof(s64) * (p->nr_summed + 1));
-		if (!q->elem || !q->key || !q->sums)
+	for (i = 0; i < m->nr_queues && PRT_LOOP; i++)
+		if (init_queue(m, i))
 			goto nomem;
-	}
 	m->dummy_queue.id = PRT_NONE;
 	m->dummy_queue.owner = PRT_NONE;
 	m->dummy_queue.elem = m->steal_order;
@@ -355,30 +369,66 @@ static void enter(struct prt_machine *m, s32 core, s32 target, bool schedule)
 	m->in_schedule = schedule;
 }
 
+/* The lowest core whose group at level is core c's. */
+static s32 lowest_in_group(const struct prt_machine *m, s32 level, s32 c)
+{
+	const s32 *group = prt_plain(m->group[level]);
+	s32 d;
+
+	for (d = 0; d < c && group[d] != group[c] && PRT_LOOP; d++)
+		;
+	return d;
+}
+
+#ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls"): its result is opaque */
+PRT_BPF_GLOBAL s32 prt_bpf_lowest_in_group(struct prt_machine __prt_arena *m __arg_arena,
+					   s32 level, s32 c)
+{
+	return lowest_in_group(prt_plain(m), level, c);
+}
+#define lowest_in_group(m, level, c)					\
+	prt_bpf_lowest_in_group(prt_arena_ptr(m), level, c)
+#endif
+
+/*
+ * Lists the domain at level whose lowest core is c from dom_members[level]
+ * [next], and points its cores there; returns the index after it.
+ */
+static s32 list_domain(struct prt_machine *m, s32 level, s32 c, s32 next)
+{
+	const s32 *group = prt_plain(m->group[level]);
+	s32 d, first = next;
+
+	for (d = c; d < m->nr_cores && PRT_LOOP; d++)
+		if (group[d] == group[c])
+			m->dom_members[level][next++] = d;
+	for (d = first; d < next && PRT_LOOP; d++) {
+		m->dom_first[level][m->dom_members[level][d]] = first;
+		m->dom_len[level][m->dom_members[level][d]] = next - first;
+	}
+	return next;
+}
+
+#ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls"): its result is opaque */
+PRT_BPF_GLOBAL s32 prt_bpf_list_domain(struct prt_machine __prt_arena *m __arg_arena,
+				       s32 level, s32 c, s32 next)
+{
+	return list_domain(prt_plain(m), level, c, next);
+}
+#define list_domain(m, level, c, next)					\
+	prt_bpf_list_domain(prt_arena_ptr(m), level, c, next)
+#endif
+
 /* Lists each level's domains from group[] (see struct prt_machine); O(cores^2), once. */
 static void list_domains(struct prt_machine *m)
 {
-	s32 level, c, d, next, first, len;
+	s32 level, c, next;
 
 	for (level = 0; level < PRT_NR_LEVELS; level++) {
-		const s32 *group = prt_plain(m->group[level]);
-
 		next = 0;
-		for (c = 0; c < m->nr_cores && PRT_LOOP; c++) {
-			for (d = 0; d < c && group[d] != group[c] && PRT_LOOP; d++)
-				;
-			if (d < c)
-				continue;	/* listed with its lowest core d */
-			first = next;
-			for (d = c; d < m->nr_cores && PRT_LOOP; d++)
-				if (group[d] == group[c])
-					m->dom_members[level][next++] = d;
-			len = next - first;
-			for (d = first; d < next && PRT_LOOP; d++) {
-				m->dom_first[level][m->dom_members[level][d]] = first;
-				m->dom_len[level][m->dom_members[level][d]] = len;
-			}
-		}
+		for (c = 0; c < m->nr_cores && PRT_LOOP; c++)
+			if (lowest_in_group(m, level, c) == c)
+				next = list_domain(m, level, c, next);
 	}
 }
 
@@ -425,6 +475,15 @@ static void shift(struct prt_queue *q, s32 to, s32 from, s32 n)
 	memmove(prt_plain(&q->elem[to]), prt_plain(&q->elem[from]), sizeof(s32) * n);
 	memmove(prt_plain(&q->key[to]), prt_plain(&q->key[from]), sizeof(s64) * n);
 }
+
+#ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls") */
+PRT_BPF_GLOBAL void prt_bpf_shift(struct prt_queue __prt_arena *q __arg_arena,
+				  s32 to, s32 from, s32 n)
+{
+	shift(prt_plain(q), to, from, n);
+}
+#define shift(q, to, from, n)	prt_bpf_shift(prt_arena_ptr(q), to, from, n)
+#endif
 
 /* Removes the entry at position i (in queue order), moving the shorter side. */
 static void remove_at(struct prt_queue *q, s32 i)
@@ -508,6 +567,24 @@ static void touch(struct prt_machine *m, s32 c)
 	}
 }
 
+/* The position of t in q (in queue order), which holds it. */
+static s32 position_of(const struct prt_queue *q, s32 t)
+{
+	s32 i = 0;
+
+	while (q->elem[q->head + i] != t && PRT_LOOP)
+		i++;
+	return i;
+}
+
+#ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls") */
+PRT_BPF_GLOBAL s32 prt_bpf_position_of(struct prt_queue __prt_arena *q __arg_arena, s32 t)
+{
+	return position_of(prt_plain(q), t);
+}
+#define position_of(q, t)	prt_bpf_position_of(prt_arena_ptr(q), t)
+#endif
+
 static void detach(struct prt_machine *m, s32 t)
 {
 	struct prt_thread *th = prt_plain(&m->threads[t]);
@@ -517,45 +594,59 @@ static void detach(struct prt_machine *m, s32 t)
 		touch(m, th->cpu);
 	} else if (th->state == PRT_READY) {
 		struct prt_queue *q = prt_plain(&m->queues[th->queue]);
-		s32 i = 0;
 
-		while (q->elem[q->head + i] != t && PRT_LOOP)
-			i++;
-		remove_at(q, i);
+		remove_at(q, position_of(q, t));
 		add_sums(m, t, q, -1);
 		th->last_queue = th->queue;
 		th->queue = PRT_NONE;
 	}
 }
 
-/* Inserts after every element whose key sorts before or equal: stable. */
+/*
+ * The position at which a thread of key `key` goes in q, sorted by
+ * decreasing (highest) or increasing keys: after every entry whose key
+ * sorts before it or equal, so that equal keys stay in arrival order.
+ */
+static s32 sorted_position(const struct prt_queue *q, s64 key, bool highest)
+{
+	s32 lo = 0, hi = q->size;
+
+	while (lo < hi && PRT_LOOP) {
+		s32 mid = (s32)((u32)(lo + hi) >> 1);
+		s64 k = q->key[q->head + mid];
+
+		if (highest ? k >= key : k <= key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+#ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls") */
+PRT_BPF_GLOBAL s32 prt_bpf_sorted_position(struct prt_queue __prt_arena *q __arg_arena,
+					   s64 key, bool highest)
+{
+	return sorted_position(prt_plain(q), key, highest);
+}
+#define sorted_position(q, key, highest)				\
+	prt_bpf_sorted_position(prt_arena_ptr(q), key, highest)
+#endif
+
+/* Puts t in q at its place in q's order (FIFO: at the back). */
 static void enqueue(struct prt_machine *m, s32 t, struct prt_queue *q)
 {
 	const struct prt_queue_decl *d = &prt_policy_of(m)->queues[q->kind];
 	struct prt_thread *th = prt_plain(&m->threads[t]);
 	s32 from_state = th->state, from_cpu = th->cpu;
-	s32 pos, lo, hi, at;
+	s32 pos, at;
 	s64 key = 0;
 
 	detach(m, t);
-	if (d->order != PRT_FIFO)
-		key = *(s64 *)((u8 *)prt_thread_data(m, t) + d->key_offset);
 	pos = q->size;
 	if (d->order != PRT_FIFO) {
-		lo = 0;
-		hi = q->size;
-		while (lo < hi && PRT_LOOP) {
-			s32 mid = (s32)((u32)(lo + hi) >> 1);
-			s64 k = q->key[q->head + mid];
-			bool before = d->order == PRT_HIGHEST ? k >= key
-							      : k <= key;
-
-			if (before)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		pos = lo;
+		key = *(s64 *)((u8 *)prt_thread_data(m, t) + d->key_offset);
+		pos = sorted_position(q, key, d->order == PRT_HIGHEST);
 	}
 	at = insert_at(q, pos);
 	q->elem[at] = t;
@@ -661,17 +752,47 @@ void prt_to_queue(struct prt_machine *m, s64 t, struct prt_queue *q, int line)
 	enqueue(m, (s32)t, q);
 }
 
+#ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls"): the policy calls it */
+PRT_BPF_GLOBAL void prt_bpf_to_queue(struct prt_machine __prt_arena *m __arg_arena, s64 t,
+				 struct prt_queue __prt_arena *q __arg_arena, int line)
+{
+	prt_to_queue(prt_plain(m), t, prt_plain(q), line);
+}
+#define prt_to_queue(m, t, q, line)	\
+	prt_bpf_to_queue(prt_arena_ptr(m), t, prt_arena_ptr(q), line)
+#endif
+
 void prt_to_blocked(struct prt_machine *m, s64 t, int line)
 {
 	if (movable(m, t, line))
 		park(m, (s32)t, PRT_BLOCKED);
 }
 
+#ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls"): the policy calls it */
+PRT_BPF_GLOBAL void prt_bpf_to_blocked(struct prt_machine __prt_arena *m __arg_arena, s64 t,
+				   int line)
+{
+	prt_to_blocked(prt_plain(m), t, line);
+}
+#define prt_to_blocked(m, t, line)	\
+	prt_bpf_to_blocked(prt_arena_ptr(m), t, line)
+#endif
+
 void prt_to_terminated(struct prt_machine *m, s64 t, int line)
 {
 	if (movable(m, t, line))
 		park(m, (s32)t, PRT_TERMINATED);
 }
+
+#ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls"): the policy calls it */
+PRT_BPF_GLOBAL void prt_bpf_to_terminated(struct prt_machine __prt_arena *m __arg_arena,
+				      s64 t, int line)
+{
+	prt_to_terminated(prt_plain(m), t, line);
+}
+#define prt_to_terminated(m, t, line)	\
+	prt_bpf_to_terminated(prt_arena_ptr(m), t, line)
+#endif
 
 void prt_to_current(struct prt_machine *m, s64 t, s64 c, int line)
 {
@@ -700,6 +821,16 @@ void prt_to_current(struct prt_machine *m, s64 t, s64 c, int line)
 	}
 	run(m, (s32)t, (s32)c);
 }
+
+#ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls"): the policy calls it */
+PRT_BPF_GLOBAL void prt_bpf_to_current(struct prt_machine __prt_arena *m __arg_arena,
+				   s64 t, s64 c, int line)
+{
+	prt_to_current(prt_plain(m), t, c, line);
+}
+#define prt_to_current(m, t, c, line)	\
+	prt_bpf_to_current(prt_arena_ptr(m), t, c, line)
+#endif
 
 void prt_to_core_state(struct prt_machine *m, s64 c, s32 state, int line)
 {
@@ -1010,6 +1141,15 @@ int prt_settle_core(struct prt_machine *m, s32 core)
 	return prt_enter_idle(m, core);
 }
 
+#ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls") */
+PRT_BPF_GLOBAL int prt_bpf_settle_core(struct prt_machine __prt_arena *m __arg_arena,
+				       s32 core)
+{
+	return prt_settle_core(prt_plain(m), core);
+}
+#define prt_settle_core(m, core)	prt_bpf_settle_core(prt_arena_ptr(m), core)
+#endif
+
 /* ---------------------------------------------------------------- preemption */
 
 void prt_preempt(struct prt_machine *m, s64 core, int line)
@@ -1048,6 +1188,16 @@ static s32 next_bit(const struct prt_machine *m, const u64 *mask, s32 from)
 	}
 	return w * 64 + (s32)__ffs64(bits);
 }
+
+#ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls"): its result is opaque */
+PRT_BPF_GLOBAL s32 prt_bpf_next_bit(struct prt_machine __prt_arena *m __arg_arena,
+				    u64 __prt_arena *mask __arg_arena, s32 from)
+{
+	return next_bit(prt_plain(m), prt_plain(mask), from);
+}
+#define next_bit(m, mask, from)						\
+	prt_bpf_next_bit(prt_arena_ptr(m), prt_arena_ptr(mask), from)
+#endif
 
 s32 prt_preempt_next(const struct prt_machine *m, s32 from)
 {
@@ -1173,6 +1323,14 @@ static void idle_kick(struct prt_machine *m)
 			set_resched(m, c, true);
 }
 
+#ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls") */
+PRT_BPF_GLOBAL void prt_bpf_idle_kick(struct prt_machine __prt_arena *m __arg_arena)
+{
+	idle_kick(prt_plain(m));
+}
+#define idle_kick(m)	prt_bpf_idle_kick(prt_arena_ptr(m))
+#endif
+
 int prt_boot(struct prt_machine *m)
 {
 	s32 c;
@@ -1206,6 +1364,15 @@ int prt_complete(struct prt_machine *m, s32 core)
 	idle_kick(m);
 	return PRT_OK;
 }
+
+#ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls") */
+PRT_BPF_GLOBAL int prt_bpf_complete(struct prt_machine __prt_arena *m __arg_arena,
+				    s32 core)
+{
+	return prt_complete(prt_plain(m), core);
+}
+#define prt_complete(m, core)	prt_bpf_complete(prt_arena_ptr(m), core)
+#endif
 
 int prt_reschedule(struct prt_machine *m, s32 core)
 {

@@ -45,6 +45,7 @@ static inline unsigned int prt_popcount64(u64 x)
 }
 
 #define PRT_LOOP	1	/* loops need no bound here (prt_host.h) */
+#define prt_opaque(x)	(x)
 #include "prt_bitmap.h"
 
 struct prt_user_lock { int unused; };
