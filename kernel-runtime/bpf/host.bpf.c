@@ -42,7 +42,15 @@
 
 #define HOST_SLICE_NS	(20ULL * 1000 * 1000)
 
-/* How many threads the policy can hold (more tasks run from the global DSQ, counted). */
+/*
+ * The tasks the policy does not hold (before ops.init has made the machine,
+ * beyond its HOST_THREADS slots, after a fault) run from this DSQ, first
+ * come first served; the kernel's SCX_DSQ_GLOBAL cannot be consumed with
+ * scx_bpf_dsq_move_to_local() in 7.3, so the host makes its own.
+ */
+#define HOST_DSQ	0
+
+/* How many threads the policy can hold (more tasks run from HOST_DSQ, counted). */
 #define HOST_THREADS	4096
 
 struct prt_bpf_heap prt_bpf_heap;
@@ -290,10 +298,10 @@ void BPF_PROG(host_enqueue, struct task_struct *p, u64 enq_flags)
 	s32 core, slot;
 
 	if (!h)
-		goto global;
+		goto unheld;
 	if (!tc || !h->running) {
 		end(h);
-		goto global;
+		goto unheld;
 	}
 	core = this_core(h);
 	slot = tc->slot;
@@ -301,7 +309,7 @@ void BPF_PROG(host_enqueue, struct task_struct *p, u64 enq_flags)
 		slot = admit(h, p, tc);
 		if (slot == PRT_NONE) {
 			end(h);
-			goto global;
+			goto unheld;
 		}
 	} else if (h->m.threads[slot].state == PRT_BLOCKED) {
 		check(h, entry_unblock(machine(h), core, slot));
@@ -314,8 +322,8 @@ void BPF_PROG(host_enqueue, struct task_struct *p, u64 enq_flags)
 	settle(h, core, p, slot);
 	end(h);
 	return;
-global:
-	scx_bpf_dsq_insert(p, SCX_DSQ_GLOBAL, HOST_SLICE_NS, enq_flags);
+unheld:
+	scx_bpf_dsq_insert(p, HOST_DSQ, HOST_SLICE_NS, enq_flags);
 }
 
 SEC("struct_ops/host_dispatch")
@@ -332,7 +340,7 @@ void BPF_PROG(host_dispatch, s32 cpu, struct task_struct *prev)
 		return;
 	if (cpu >= h->m.nr_cores || !h->running) {
 		end(h);
-		scx_bpf_dsq_move_to_local(SCX_DSQ_GLOBAL);
+		scx_bpf_dsq_move_to_local(HOST_DSQ);
 		return;
 	}
 	if (h->m.cores[cpu].curr == PRT_NONE)
@@ -351,7 +359,7 @@ void BPF_PROG(host_dispatch, s32 cpu, struct task_struct *prev)
 	start = cur == PRT_NONE ? 0 : h->slot_start[cur];
 	end(h);
 	if (!pid) {
-		scx_bpf_dsq_move_to_local(SCX_DSQ_GLOBAL);
+		scx_bpf_dsq_move_to_local(HOST_DSQ);
 		return;
 	}
 	p = bpf_task_from_pid(pid);
@@ -468,6 +476,8 @@ s32 BPF_PROG(host_init)
 	struct host *h;
 
 	if (!ha)
+		return -ENOMEM;
+	if (scx_bpf_create_dsq(HOST_DSQ, NUMA_NO_NODE))
 		return -ENOMEM;
 	h = prt_plain(ha);
 	/* opaque: a loop bounded by a constant is walked whole by the verifier (prt_bpf.h) */
