@@ -65,13 +65,14 @@ stop:
  * Calls. The verifier checks a static function again at each call, in the
  * context of every path that reaches it, so that the branches and loop
  * exits of the event path multiply its work (a million instructions for a
- * queue insertion). A global subprogram (visible, never inlined) is checked
- * once, alone, for any arguments, and its caller goes on from a single state.
- * prt_machine.c makes its heavy functions such: a wrapper taking arena
- * pointers (__arg_arena, the verifier's view of arena memory) defined right
- * after the function, and a macro that sends the calls after it there.
+ * queue insertion). A global subprogram (__noinline __prt_visible) is
+ * checked once, alone, for any arguments, and its caller goes on from a
+ * single state. prt_machine.c makes its heavy functions such: a wrapper
+ * taking arena pointers (__arg_arena, the verifier's view of arena memory)
+ * defined right after the function, and a macro that sends the calls after
+ * it there.
  */
-#define PRT_BPF_GLOBAL	__noinline __attribute__((visibility("default")))
+#define __prt_visible	__attribute__((visibility("default")))
 
 /*
  * Loops. A loop converges in the verifier (its states at the may_goto are
@@ -83,7 +84,7 @@ stop:
  * of a global subprogram): a loop's result goes through it before such a
  * branch. Elsewhere it is x itself (prt_host.h).
  */
-PRT_BPF_GLOBAL u64 prt_bpf_opaque(u64 x)
+__noinline __prt_visible u64 prt_bpf_opaque(u64 x)
 {
 	asm volatile("" : "+r"(x));	/* nor may the compiler see through it */
 	return x;
@@ -274,11 +275,26 @@ struct prt_bpf_lock {
 
 #define raw_spin_lock_init(l)	((l)->word = 0)
 
+/*
+ * Spins until the word is free, reading the clock at each attempt: gives up
+ * after PRT_BPF_LOCK_WAIT_NS or can_loop's 8M attempts. A holder keeps the
+ * lock for one event, microseconds, but may not be running: under QEMU's
+ * single-threaded TCG a vCPU waits up to 100 ms per other vCPU for its turn
+ * (and BPF cannot PAUSE, which would yield it), so attempts must last: 8M
+ * bare compare-and-swaps were spent before the holder ran again on four
+ * vCPUs; with the clock read each one takes long enough.
+ */
+#define PRT_BPF_LOCK_WAIT_NS	(1000ULL * 1000 * 1000)
+
 static inline void prt_bpf_lock(raw_spinlock_t *l)
 {
+	u64 start = bpf_ktime_get_ns();
+
 	while (can_loop) {
 		if (__sync_val_compare_and_swap(&l->word, 0, 1) == 0)
 			return;
+		if (bpf_ktime_get_ns() - start > PRT_BPF_LOCK_WAIT_NS)
+			break;
 	}
 	prt_bpf_error("prt: the machine's lock was not released");
 }
@@ -302,11 +318,16 @@ static inline void prt_bpf_unlock(raw_spinlock_t *l)
 
 /*
  * snprintf(), as the runtime's fault messages use it: the kernel formats
- * (bpf_snprintf(): %s, %d, %lld, text) into a buffer on the stack, which is
- * then copied into dst (the machine's memory, which helpers may not write).
- * Messages are cut at 127 characters. Returns the length written.
+ * (bpf_snprintf(): %s, %d, %lld, text) into prt_bpf_text, which is then
+ * copied into dst (the machine's memory, which helpers may not write).
+ * Messages are cut at 127 characters. Returns the length written. The
+ * buffer is a global, not on the stack, which the verifier limits to 512
+ * bytes along a whole chain of calls; the runtime formats under the
+ * machine's lock only, so that one is enough.
  */
 #define PRT_BPF_TEXT	128
+
+char prt_bpf_text[PRT_BPF_TEXT];
 
 static inline int prt_bpf_copy_text(char *dst, size_t size, const char *buf,
 				    long n)
@@ -332,16 +353,15 @@ static inline int prt_bpf_copy_text(char *dst, size_t size, const char *buf,
 	({								\
 		static const char fmt_[] = fmt;				\
 		unsigned long long args_[___bpf_narg(args)];		\
-		char buf_[PRT_BPF_TEXT];				\
 		long n_;						\
 									\
 		_Pragma("GCC diagnostic push")				\
 		_Pragma("GCC diagnostic ignored \"-Wint-conversion\"")	\
 		___bpf_fill(args_, args);				\
 		_Pragma("GCC diagnostic pop")				\
-		n_ = bpf_snprintf(buf_, sizeof(buf_), fmt_, args_,	\
-				  sizeof(args_));			\
-		prt_bpf_copy_text(dst, size, buf_, n_);			\
+		n_ = bpf_snprintf(prt_bpf_text, sizeof(prt_bpf_text),	\
+				  fmt_, args_, sizeof(args_));		\
+		prt_bpf_copy_text(dst, size, prt_bpf_text, n_);		\
 	})
 
 #endif /* PRT_BPF_H */

@@ -229,7 +229,8 @@ static int init_queue(struct prt_machine *m, s32 i)
 }
 
 #ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls") */
-PRT_BPF_GLOBAL int prt_bpf_init_queue(struct prt_machine __prt_arena *m __arg_arena, s32 i)
+__noinline __prt_visible int
+prt_bpf_init_queue(struct prt_machine __prt_arena *m __arg_arena, s32 i)
 {
 	return init_queue(prt_plain(m), i);
 }
@@ -381,8 +382,9 @@ static s32 lowest_in_group(const struct prt_machine *m, s32 level, s32 c)
 }
 
 #ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls"): its result is opaque */
-PRT_BPF_GLOBAL s32 prt_bpf_lowest_in_group(struct prt_machine __prt_arena *m __arg_arena,
-					   s32 level, s32 c)
+__noinline __prt_visible s32
+prt_bpf_lowest_in_group(struct prt_machine __prt_arena *m __arg_arena,
+			s32 level, s32 c)
 {
 	return lowest_in_group(prt_plain(m), level, c);
 }
@@ -410,8 +412,9 @@ static s32 list_domain(struct prt_machine *m, s32 level, s32 c, s32 next)
 }
 
 #ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls"): its result is opaque */
-PRT_BPF_GLOBAL s32 prt_bpf_list_domain(struct prt_machine __prt_arena *m __arg_arena,
-				       s32 level, s32 c, s32 next)
+__noinline __prt_visible s32
+prt_bpf_list_domain(struct prt_machine __prt_arena *m __arg_arena, s32 level,
+		    s32 c, s32 next)
 {
 	return list_domain(prt_plain(m), level, c, next);
 }
@@ -477,8 +480,9 @@ static void shift(struct prt_queue *q, s32 to, s32 from, s32 n)
 }
 
 #ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls") */
-PRT_BPF_GLOBAL void prt_bpf_shift(struct prt_queue __prt_arena *q __arg_arena,
-				  s32 to, s32 from, s32 n)
+__noinline __prt_visible void
+prt_bpf_shift(struct prt_queue __prt_arena *q __arg_arena, s32 to, s32 from,
+	      s32 n)
 {
 	shift(prt_plain(q), to, from, n);
 }
@@ -578,7 +582,8 @@ static s32 position_of(const struct prt_queue *q, s32 t)
 }
 
 #ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls") */
-PRT_BPF_GLOBAL s32 prt_bpf_position_of(struct prt_queue __prt_arena *q __arg_arena, s32 t)
+__noinline __prt_visible s32
+prt_bpf_position_of(struct prt_queue __prt_arena *q __arg_arena, s32 t)
 {
 	return position_of(prt_plain(q), t);
 }
@@ -624,8 +629,9 @@ static s32 sorted_position(const struct prt_queue *q, s64 key, bool highest)
 }
 
 #ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls") */
-PRT_BPF_GLOBAL s32 prt_bpf_sorted_position(struct prt_queue __prt_arena *q __arg_arena,
-					   s64 key, bool highest)
+__noinline __prt_visible s32
+prt_bpf_sorted_position(struct prt_queue __prt_arena *q __arg_arena, s64 key,
+			bool highest)
 {
 	return sorted_position(prt_plain(q), key, highest);
 }
@@ -660,6 +666,16 @@ static void enqueue(struct prt_machine *m, s32 t, struct prt_queue *q)
 	}
 	notify(m, t, from_state, from_cpu, q->id);
 }
+
+#ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls") */
+__noinline __prt_visible void
+prt_bpf_enqueue(struct prt_machine __prt_arena *m __arg_arena, s32 t,
+		struct prt_queue __prt_arena *q __arg_arena)
+{
+	enqueue(prt_plain(m), t, prt_plain(q));
+}
+#define enqueue(m, t, q)	prt_bpf_enqueue(prt_arena_ptr(m), t, prt_arena_ptr(q))
+#endif
 
 static void run(struct prt_machine *m, s32 t, s32 c)
 {
@@ -753,8 +769,9 @@ void prt_to_queue(struct prt_machine *m, s64 t, struct prt_queue *q, int line)
 }
 
 #ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls"): the policy calls it */
-PRT_BPF_GLOBAL void prt_bpf_to_queue(struct prt_machine __prt_arena *m __arg_arena, s64 t,
-				 struct prt_queue __prt_arena *q __arg_arena, int line)
+__noinline __prt_visible void
+prt_bpf_to_queue(struct prt_machine __prt_arena *m __arg_arena, s64 t,
+		 struct prt_queue __prt_arena *q __arg_arena, int line)
 {
 	prt_to_queue(prt_plain(m), t, prt_plain(q), line);
 }
@@ -769,8 +786,9 @@ void prt_to_blocked(struct prt_machine *m, s64 t, int line)
 }
 
 #ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls"): the policy calls it */
-PRT_BPF_GLOBAL void prt_bpf_to_blocked(struct prt_machine __prt_arena *m __arg_arena, s64 t,
-				   int line)
+__noinline __prt_visible void
+prt_bpf_to_blocked(struct prt_machine __prt_arena *m __arg_arena, s64 t,
+		   int line)
 {
 	prt_to_blocked(prt_plain(m), t, line);
 }
@@ -785,8 +803,9 @@ void prt_to_terminated(struct prt_machine *m, s64 t, int line)
 }
 
 #ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls"): the policy calls it */
-PRT_BPF_GLOBAL void prt_bpf_to_terminated(struct prt_machine __prt_arena *m __arg_arena,
-				      s64 t, int line)
+__noinline __prt_visible void
+prt_bpf_to_terminated(struct prt_machine __prt_arena *m __arg_arena, s64 t,
+		      int line)
 {
 	prt_to_terminated(prt_plain(m), t, line);
 }
@@ -823,8 +842,9 @@ void prt_to_current(struct prt_machine *m, s64 t, s64 c, int line)
 }
 
 #ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls"): the policy calls it */
-PRT_BPF_GLOBAL void prt_bpf_to_current(struct prt_machine __prt_arena *m __arg_arena,
-				   s64 t, s64 c, int line)
+__noinline __prt_visible void
+prt_bpf_to_current(struct prt_machine __prt_arena *m __arg_arena, s64 t, s64 c,
+		   int line)
 {
 	prt_to_current(prt_plain(m), t, c, line);
 }
@@ -1142,8 +1162,8 @@ int prt_settle_core(struct prt_machine *m, s32 core)
 }
 
 #ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls") */
-PRT_BPF_GLOBAL int prt_bpf_settle_core(struct prt_machine __prt_arena *m __arg_arena,
-				       s32 core)
+__noinline __prt_visible int
+prt_bpf_settle_core(struct prt_machine __prt_arena *m __arg_arena, s32 core)
 {
 	return prt_settle_core(prt_plain(m), core);
 }
@@ -1190,8 +1210,9 @@ static s32 next_bit(const struct prt_machine *m, const u64 *mask, s32 from)
 }
 
 #ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls"): its result is opaque */
-PRT_BPF_GLOBAL s32 prt_bpf_next_bit(struct prt_machine __prt_arena *m __arg_arena,
-				    u64 __prt_arena *mask __arg_arena, s32 from)
+__noinline __prt_visible s32
+prt_bpf_next_bit(struct prt_machine __prt_arena *m __arg_arena,
+		 u64 __prt_arena *mask __arg_arena, s32 from)
 {
 	return next_bit(prt_plain(m), prt_plain(mask), from);
 }
@@ -1324,7 +1345,8 @@ static void idle_kick(struct prt_machine *m)
 }
 
 #ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls") */
-PRT_BPF_GLOBAL void prt_bpf_idle_kick(struct prt_machine __prt_arena *m __arg_arena)
+__noinline __prt_visible void
+prt_bpf_idle_kick(struct prt_machine __prt_arena *m __arg_arena)
 {
 	idle_kick(prt_plain(m));
 }
@@ -1366,8 +1388,8 @@ int prt_complete(struct prt_machine *m, s32 core)
 }
 
 #ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls") */
-PRT_BPF_GLOBAL int prt_bpf_complete(struct prt_machine __prt_arena *m __arg_arena,
-				    s32 core)
+__noinline __prt_visible int
+prt_bpf_complete(struct prt_machine __prt_arena *m __arg_arena, s32 core)
 {
 	return prt_complete(prt_plain(m), core);
 }
@@ -1401,23 +1423,46 @@ int prt_reschedule_all(struct prt_machine *m)
  * by the "ordered by" key keeping queue order among equal keys (insertion
  * sort: stable, and linear on the common already-sorted queue).
  */
+/*
+ * Inserts t of key `key` into the first n entries of steal_order, sorted by
+ * decreasing (highest) or increasing keys, after the entries of equal key.
+ */
+static void insert_in_order(struct prt_machine *m, s32 n, s32 t, s64 key,
+			    bool highest)
+{
+	s32 j = n;
+
+	while (j > 0 && (highest ? m->steal_keys[j - 1] < key
+				 : m->steal_keys[j - 1] > key) && PRT_LOOP) {
+		m->steal_order[j] = m->steal_order[j - 1];
+		m->steal_keys[j] = m->steal_keys[j - 1];
+		j--;
+	}
+	m->steal_order[j] = t;
+	m->steal_keys[j] = key;
+}
+
+#ifdef PRT_BPF	/* a global subprogram (prt_bpf.h, "Calls") */
+__noinline __prt_visible void
+prt_bpf_insert_in_order(struct prt_machine __prt_arena *m __arg_arena, s32 n,
+			s32 t, s64 key, bool highest)
+{
+	insert_in_order(prt_plain(m), n, t, key, highest);
+}
+#define insert_in_order(m, n, t, key, highest)				\
+	prt_bpf_insert_in_order(prt_arena_ptr(m), n, t, key, highest)
+#endif
+
 static s32 migration_order(struct prt_machine *m, const struct prt_steal *s,
 			   s32 self, s32 victim, const struct prt_queue *src)
 {
 	s32 i, n = src->size;
 
 	for (i = 0; i < n && PRT_LOOP; i++) {
-		s32 t = src->elem[src->head + i], j = i;
+		s32 t = src->elem[src->head + i];
 		s64 key = s->migrate_key ? s->migrate_key(m, self, victim, t) : 0;
 
-		while (j > 0 && (s->migrate_highest ? m->steal_keys[j - 1] < key
-						    : m->steal_keys[j - 1] > key) && PRT_LOOP) {
-			m->steal_order[j] = m->steal_order[j - 1];
-			m->steal_keys[j] = m->steal_keys[j - 1];
-			j--;
-		}
-		m->steal_order[j] = t;
-		m->steal_keys[j] = key;
+		insert_in_order(m, i, t, key, s->migrate_highest);
 	}
 	return n;
 }
@@ -1472,7 +1517,7 @@ static int steal_at(struct prt_machine *m, const struct prt_steal *s, s32 self,
 		moved++;
 	}
 	m->stats.stolen += moved;
-	return moved;
+	return prt_opaque(moved);	/* BPF: a count, not walked (prt_bpf.h) */
 }
 
 int prt_balance(struct prt_machine *m, s32 core)
