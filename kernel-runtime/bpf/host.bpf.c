@@ -37,7 +37,8 @@
  * capacities of the real machine, only online CPUs as cores, telling the
  * kernel of the cores an event settled only (settle() looks at every core:
  * O(CPUs) per event, where the module host keeps a list), periodic steals
- * with NOHZ kicks, affinity changes, groups, statistics for the loader.
+ * with NOHZ kicks, affinity changes, groups, the policy's own statistics
+ * (host_stats below has the host's).
  */
 
 #define HOST_SLICE_NS	(20ULL * 1000 * 1000)
@@ -65,8 +66,19 @@ struct host {
 	s32 __prt_arena *told;		/* per core: the slot the kernel was last told of */
 	unsigned long __prt_arena *mask;	/* a task's cpumask as core bits */
 	struct prt_thread_in in;	/* a new thread's inputs, in the arena for entry_new() */
-	u64 placed, picked, kept, forced, refused, kicks, preempt_kicks;
 };
+
+/*
+ * What the host did, in the object's .bss, where the loader (and bpftool
+ * map dump) reads it: a thread the policy made current inserted by enqueue
+ * (placed) or by its CPU's dispatch (picked), or kept running there (kept);
+ * the policy's view made to follow the kernel (forced); tasks the policy
+ * could not hold (refused: no free slot); CPUs kicked to dispatch or to
+ * preempt. Written under the machine's lock, but picked (after it).
+ */
+struct host_stats {
+	u64 placed, picked, kept, forced, refused, kicks, preempt_kicks;
+} host_stats;
 
 /* The root: in the arena itself, so that every program that reads it is the arena's. */
 struct host __prt_arena *__prt_arena prt_host;
@@ -220,13 +232,13 @@ static void settle(struct host *h, s32 core, struct task_struct *p, s32 slot)
 		h->told[c] = cur;
 		if (cur != PRT_NONE && cur == slot && p) {
 			scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL_ON | c, HOST_SLICE_NS, 0);
-			h->placed++;
+			host_stats.placed++;
 		} else if (was != PRT_NONE) {
 			scx_bpf_kick_cpu(c, SCX_KICK_PREEMPT);
-			h->preempt_kicks++;
+			host_stats.preempt_kicks++;
 		} else if (cur != PRT_NONE && c != core) {
 			scx_bpf_kick_cpu(c, SCX_KICK_IDLE);
-			h->kicks++;
+			host_stats.kicks++;
 		}
 	}
 }
@@ -267,7 +279,7 @@ static s32 admit(struct host *h, struct task_struct *p, struct task_ctx *tc)
 	s32 slot = entry_free_slot(machine(h));
 
 	if (slot == PRT_NONE) {
-		h->refused++;
+		host_stats.refused++;
 		return PRT_NONE;
 	}
 	read_mask(h, p);
@@ -351,7 +363,7 @@ void BPF_PROG(host_dispatch, s32 cpu, struct task_struct *prev)
 	if (cur != PRT_NONE && tc && tc->slot == cur &&
 	    (prev->scx.flags & SCX_TASK_QUEUED)) {
 		prev->scx.slice = HOST_SLICE_NS;
-		h->kept++;
+		host_stats.kept++;
 		end(h);
 		return;
 	}
@@ -367,7 +379,7 @@ void BPF_PROG(host_dispatch, s32 cpu, struct task_struct *prev)
 		return;
 	if (p->start_time == start) {
 		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL, HOST_SLICE_NS, 0);
-		__sync_fetch_and_add(&h->picked, 1);
+		__sync_fetch_and_add(&host_stats.picked, 1);
 	}
 	bpf_task_release(p);
 }
@@ -385,7 +397,7 @@ void BPF_PROG(host_running, struct task_struct *p)
 	if (core != PRT_NONE && h->m.cores[core].curr != tc->slot) {
 		entry_force_current(machine(h), core, tc->slot);
 		h->told[core] = tc->slot;
-		h->forced++;
+		host_stats.forced++;
 	}
 	end(h);
 }
@@ -425,7 +437,7 @@ void BPF_PROG(host_quiescent, struct task_struct *p, u64 deq_flags)
 		settle(h, c, NULL, PRT_NONE);
 	} else if (h->running && h->m.threads[slot].state == PRT_READY) {
 		entry_park(machine(h), slot, PRT_BLOCKED);
-		h->forced++;
+		host_stats.forced++;
 	}
 	end(h);
 }

@@ -329,8 +329,9 @@ static inline void prt_bpf_unlock(raw_spinlock_t *l)
 
 char prt_bpf_text[PRT_BPF_TEXT];
 
-static inline int prt_bpf_copy_text(char *dst, size_t size, const char *buf,
-				    long n)
+/* A global subprogram (see "Calls"): its loop over the text is walked once, not at every fault. */
+__noinline __prt_visible int
+prt_bpf_copy_text(char __prt_arena *dst __arg_arena, u64 size, long n)
 {
 	int k;
 
@@ -341,7 +342,7 @@ static inline int prt_bpf_copy_text(char *dst, size_t size, const char *buf,
 	for (k = 0; k < PRT_BPF_TEXT - 1; k++) {
 		if (k + 1 >= n || k + 1 >= size)
 			break;
-		dst[k] = buf[k];
+		dst[k] = prt_bpf_text[k];
 		asm volatile("" ::: "memory");	/* a loop, not a memcpy() call */
 	}
 	dst[k] = 0;
@@ -361,7 +362,7 @@ static inline int prt_bpf_copy_text(char *dst, size_t size, const char *buf,
 		_Pragma("GCC diagnostic pop")				\
 		n_ = bpf_snprintf(prt_bpf_text, sizeof(prt_bpf_text),	\
 				  fmt_, args_, sizeof(args_));		\
-		prt_bpf_copy_text(dst, size, prt_bpf_text, n_);		\
+		prt_bpf_copy_text(prt_arena_ptr(dst), size, n_);	\
 	})
 
 #endif /* PRT_BPF_H */

@@ -1480,7 +1480,8 @@ static int steal_at(struct prt_machine *m, const struct prt_steal *s, s32 self,
 	for (i = 0; i < span && PRT_LOOP; i++) {
 		s64 key;
 
-		c = domain ? domain[i] : i;
+		/* BPF: c, compared with self, must not make i precise (prt_bpf.h) */
+		c = domain ? domain[i] : prt_opaque(i);
 		if (c == self)
 			continue;
 		if (!s->filter(m, self, c))
