@@ -50,6 +50,7 @@ struct sched_ext_ops prt_ops = {
 	.dispatch = (void *)host_dispatch,
 	.running = (void *)host_running,
 	.tick = (void *)host_tick,
+	.set_cpumask = (void *)host_set_cpumask,
 	.quiescent = (void *)host_quiescent,
 	.init_task = (void *)host_init_task,
 	.exit_task = (void *)host_exit_task,

@@ -27,6 +27,7 @@
  *                        pick is inserted into the CPU's local DSQ
  *   running(p)           the view follows what the kernel runs (counted)
  *   tick(p)              tick; p's slice ends when the policy took its core
+ *   set_cpumask(p)       its affinity changed (also checked at unblock)
  *   quiescent(p)         block
  *   exit_task(p)         terminate; the slot is freed
  *
@@ -37,7 +38,7 @@
  * capacities of the real machine, only online CPUs as cores, telling the
  * kernel of the cores an event settled only (settle() looks at every core:
  * O(CPUs) per event, where the module host keeps a list), periodic steals
- * with NOHZ kicks, affinity changes, groups, the policy's own statistics
+ * with NOHZ kicks, groups, the policy's own statistics
  * (host_stats below has the host's).
  */
 
@@ -74,10 +75,14 @@ struct host {
  * (placed) or by its CPU's dispatch (picked), or kept running there (kept);
  * the policy's view made to follow the kernel (forced); tasks the policy
  * could not hold (refused: no free slot); CPUs kicked to dispatch or to
- * preempt. Written under the machine's lock, but picked (after it).
+ * preempt; affinity changes the policy was told of, and picks for a CPU
+ * the task may not run on, which the guard refused (not_allowed: the kernel
+ * would end the scheduler). Written under the machine's lock, but picked
+ * and the dispatch's not_allowed (after it).
  */
 struct host_stats {
 	u64 placed, picked, kept, forced, refused, kicks, preempt_kicks;
+	u64 affinity_changes, not_allowed;
 } host_stats;
 
 /* The root: in the arena itself, so that every program that reads it is the arena's. */
@@ -158,6 +163,23 @@ __noinline int entry_force_current(struct prt_machine __prt_arena *m __arg_arena
 	return 0;
 }
 
+/*
+ * t's affinity becomes mask (core bits) if it differs, as a change made by
+ * a thread running on core.
+ */
+__noinline int entry_sync_affinity(struct prt_machine __prt_arena *m __arg_arena, s32 core, s32 t,
+				   unsigned long __prt_arena *mask __arg_arena)
+{
+	struct prt_machine *pm = prt_plain(m);
+	const unsigned long *now = prt_affinity(pm, t), *want = prt_plain(mask);
+	s32 w;
+
+	for (w = 0; w < pm->affinity_longs && can_loop; w++)
+		if (now[w] != want[w])
+			return prt_change_affinity(pm, core, t, want);
+	return PRT_SKIPPED;
+}
+
 /* t parked in state (blocked, or terminated and its slot freed). */
 __noinline int entry_park(struct prt_machine __prt_arena *m __arg_arena, s32 t, s32 state)
 {
@@ -203,11 +225,30 @@ static void end(struct host *h)
 	prt_bpf_unlock(&h->m.lock);
 }
 
+/* The machine's fault text in prt_bpf_text, where scx_bpf_error() can read it. */
+__noinline __prt_visible int fault_text(struct prt_machine __prt_arena *m __arg_arena)
+{
+	const char *msg = prt_plain(m)->fault_msg;
+	int k;
+
+	for (k = 0; k < PRT_BPF_TEXT - 1 && msg[k]; k++)
+		prt_bpf_text[k] = msg[k];
+	prt_bpf_text[k] = 0;
+	return k;
+}
+
+/* A fault ends the scheduler, with the policy's line and what happened (docs/semantics.md). */
 static void check(struct host *h, int result)
 {
+	static char fmt[] SEC(".data") = "prt: the policy faulted at its line %d: %s";
+	unsigned long long args[2];
+
 	if (result == PRT_FAULT && h->running) {
 		h->running = false;
-		prt_bpf_error("prt: the policy faulted");
+		fault_text(machine(h));
+		args[0] = h->m.fault_line;
+		args[1] = (unsigned long long)prt_bpf_text;
+		scx_bpf_error_bstr(fmt, args, sizeof(args));
 	}
 }
 
@@ -230,7 +271,12 @@ static void settle(struct host *h, s32 core, struct task_struct *p, s32 slot)
 		if (cur == was)
 			continue;
 		h->told[c] = cur;
-		if (cur != PRT_NONE && cur == slot && p) {
+		if (cur != PRT_NONE && cur == slot && p &&
+		    !bpf_cpumask_test_cpu(c, p->cpus_ptr)) {
+			/* a guard: the policy keeps within the affinity it was told */
+			scx_bpf_dsq_insert(p, HOST_DSQ, HOST_SLICE_NS, 0);
+			host_stats.not_allowed++;
+		} else if (cur != PRT_NONE && cur == slot && p) {
 			scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL_ON | c, HOST_SLICE_NS, 0);
 			host_stats.placed++;
 		} else if (was != PRT_NONE) {
@@ -270,6 +316,19 @@ static void read_mask(struct host *h, struct task_struct *p)
 		else
 			h->mask[c / 64] &= ~(1UL << (c % 64));
 	}
+}
+
+/* The policy's copy of p's affinity made the kernel's, as a change made on core. */
+static void sync_affinity(struct host *h, s32 core, struct task_struct *p, s32 slot)
+{
+	int result;
+
+	read_mask(h, p);
+	result = entry_sync_affinity(machine(h), core, slot,
+				     (unsigned long __prt_arena *)h->mask);
+	check(h, result);
+	if (result != PRT_SKIPPED)
+		host_stats.affinity_changes++;
 }
 
 /* A new thread for p: a free slot, its inputs, its new event. */
@@ -324,6 +383,7 @@ void BPF_PROG(host_enqueue, struct task_struct *p, u64 enq_flags)
 			goto unheld;
 		}
 	} else if (h->m.threads[slot].state == PRT_BLOCKED) {
+		sync_affinity(h, core, p, slot);	/* a change not reported */
 		check(h, entry_unblock(machine(h), core, slot));
 	} else if (h->m.threads[slot].state == PRT_RUNNING) {
 		s32 c = h->m.threads[slot].cpu;
@@ -377,7 +437,9 @@ void BPF_PROG(host_dispatch, s32 cpu, struct task_struct *prev)
 	p = bpf_task_from_pid(pid);
 	if (!p)
 		return;
-	if (p->start_time == start) {
+	if (p->start_time == start && !bpf_cpumask_test_cpu(cpu, p->cpus_ptr)) {
+		__sync_fetch_and_add(&host_stats.not_allowed, 1);	/* the guard, as in settle() */
+	} else if (p->start_time == start) {
 		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL, HOST_SLICE_NS, 0);
 		__sync_fetch_and_add(&host_stats.picked, 1);
 	}
@@ -394,7 +456,13 @@ void BPF_PROG(host_running, struct task_struct *p)
 	if (!h)
 		return;
 	core = live_core(h, p);
-	if (core != PRT_NONE && h->m.cores[core].curr != tc->slot) {
+	/*
+	 * Not on a CPU the policy's copy of p's affinity leaves out: the kernel
+	 * runs p there only while it carries out an affinity change (until the
+	 * stopper migrates it), and the policy must not see p run where it may not.
+	 */
+	if (core != PRT_NONE && h->m.cores[core].curr != tc->slot &&
+	    prt_allowed(&h->m, tc->slot, core)) {
 		entry_force_current(machine(h), core, tc->slot);
 		h->told[core] = tc->slot;
 		host_stats.forced++;
@@ -417,6 +485,30 @@ void BPF_PROG(host_tick, struct task_struct *p)
 		settle(h, core, NULL, PRT_NONE);
 		if (h->m.cores[core].curr != tc->slot)
 			p->scx.slice = 0;
+	}
+	end(h);
+}
+
+/*
+ * p's affinity changed: the kernel calls this with p->cpus_ptr changed,
+ * between the quiescent and the enqueue that bracket the change of a queued
+ * or running task (so the policy has just blocked it), or for a task that
+ * is not runnable; the policy's copy follows at once, and its unblock then
+ * places it within.
+ */
+SEC("struct_ops/host_set_cpumask")
+void BPF_PROG(host_set_cpumask, struct task_struct *p, const struct cpumask *cpumask)
+{
+	struct task_ctx *tc;
+	struct host *h = begin_thread(p, &tc);
+	s32 core;
+
+	if (!h)
+		return;
+	if (h->running) {
+		core = this_core(h);
+		sync_affinity(h, core, p, tc->slot);
+		settle(h, core, NULL, PRT_NONE);
 	}
 	end(h);
 }

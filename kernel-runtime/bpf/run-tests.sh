@@ -12,13 +12,14 @@
 #      scx_<policy>;
 #   2. the workload (kernel-runtime/qemu/workload.c: 6 threads that run, sleep and wake for
 #      WORKLOAD_MS, worker 0 pinned to CPU 2 and checking that it runs there) completes under it;
-#   3. the host's statistics (host_stats in the object's .bss) show threads the policy made current
-#      placed or picked;
+#   3. the scheduler is still enabled after it, and the host's statistics (host_stats in the object's
+#      .bss) show threads the policy made current placed or picked;
 #   4. unregistered, the state is disabled; then CYCLES more register/unregister cycles under load
 #      (each one verifies the object again: about 5 s per policy under TCG).
 # Fails on a program the verifier refuses, a state or ops name that is not what it should be, a
-# workload that fails, no placement and no pick, and a kernel log line of sched_ext's disabling the
-# scheduler for anything but unregistration, or of a warning, bug, oops, stall or watchdog.
+# workload that fails, no placement and no pick, sched_ext disabling a scheduler for anything but
+# its unregistration (a policy's fault ends it, with the policy's line), and a kernel log with a
+# warning, bug, oops, lockdep report or stall (kernel_log_problems, scripts/lib.sh).
 #
 # Needs root (chroot). Environment: OUT (default target/bpf), CACHE (default /var/cache/policy-scx),
 # SMP (default 4), WORKLOAD_MS (default 1500), CYCLES (default 2), QEMU_TIMEOUT (default 1800).
@@ -92,8 +93,9 @@ for name in$names; do
 	register \$name
 	workload 6 $WORKLOAD_MS 2 >&3
 	say "workload_status \$?"
+	say "state_after_workload \$(cat /sys/kernel/sched_ext/state)"
 	id=\$(bpftool map show | grep "name scx_.*bss" | tail -1 | sed 's/:.*//')
-	bpftool map dump id \$id | grep -A8 host_stats | tr -d '",{}' | grep ':' | sed 's/^ */stat /' >&3
+	bpftool map dump id \$id | grep -A10 host_stats | tr -d '",{}' | grep ':' | sed 's/^ */stat /' >&3
 	unregister \$name
 	for c in \$(seq $CYCLES); do	# register and unregister under load
 		workload 4 800 >/dev/null &
@@ -104,7 +106,7 @@ for name in$names; do
 	done
 done
 say "=== kernel log"
-dmesg | grep -i "sched_ext\|WARN\|BUG\|Oops\|stall\|watchdog\|lockup" >&3
+dmesg | grep "sched_ext" >&3
 say "=== done"
 poweroff -f
 INIT
@@ -120,6 +122,8 @@ for name in $names; do
 	echo "$section" | grep '^register ok' >/dev/null || problems="$problems verifier/register;"
 	echo "$section" | grep "^state enabled ops scx_$name\$" >/dev/null || problems="$problems not enabled as scx_$name;"
 	echo "$section" | grep '^workload_status 0' >/dev/null || problems="$problems workload;"
+	echo "$section" | grep '^state_after_workload enabled' >/dev/null ||
+		problems="$problems not enabled after the workload;"
 	placed=$(echo "$section" | sed -n 's/^stat placed: *//p' | head -1)
 	picked=$(echo "$section" | sed -n 's/^stat picked: *//p' | head -1)
 	[ "${placed:-0}" -gt 0 ] || [ "${picked:-0}" -gt 0 ] || problems="$problems no placement or pick;"
@@ -129,7 +133,7 @@ for name in $names; do
 	[ "$disabled" -eq $((CYCLES + 1)) ] || problems="$problems disabled $disabled of $((CYCLES + 1)) times;"
 	if [ -n "$problems" ]; then
 		echo "FAIL scx_$name:$problems"
-		echo "$section" | grep -v '^stat ' | head -50
+		echo "$section" | grep -v '^stat ' | head -16
 		fail=1
 	else
 		echo "ok scx_$name: verified, enabled, workload done (placed $placed, picked $picked), $CYCLES more cycles"
@@ -139,8 +143,12 @@ log=$(sed -n '/^=== kernel log$/,/^=== done$/p' "$R")
 echo "$log" | grep '^=== done' >/dev/null || { echo "FAIL: the guest did not finish (QEMU_TIMEOUT?)"; fail=1; }
 bad=$(echo "$log" | grep -v '^===\|enabled$\|disabled (unregistered from user space)$' || true)
 if [ -n "$bad" ]; then
-	echo "FAIL: the kernel log:"
+	echo "FAIL: sched_ext ended a scheduler:"
 	echo "$bad" | head -40
+	fail=1
+fi
+if kernel_log_problems "$OUT/console.log"; then
+	echo "FAIL: the kernel log has a warning, a bug, an oops, a lockdep report or a stall"
 	fail=1
 fi
 [ $fail -eq 0 ] && echo "bpf: every policy verified, attached as scx_<policy>, ran the workload and detached"
