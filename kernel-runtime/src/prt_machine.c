@@ -639,10 +639,26 @@ prt_bpf_sorted_position(struct prt_queue __prt_arena *q __arg_arena, s64 key,
 	prt_bpf_sorted_position(prt_arena_ptr(q), key, highest)
 #endif
 
+/*
+ * q's declaration. The machine made q's kind one of the policy's queue
+ * declarations; the bound is checked again for BPF, where the descriptor
+ * is read-only data the verifier indexes only within bounds it can see.
+ */
+static const struct prt_queue_decl *queue_decl(const struct prt_machine *m,
+					       const struct prt_queue *q)
+{
+	const struct prt_policy *p = prt_policy_of(m);
+	u32 kind = (u32)q->kind;
+
+	if (kind >= (u32)(p->nr_core_queues + p->nr_shared_queues))
+		kind = 0;
+	return &p->queues[kind];
+}
+
 /* Puts t in q at its place in q's order (FIFO: at the back). */
 static void enqueue(struct prt_machine *m, s32 t, struct prt_queue *q)
 {
-	const struct prt_queue_decl *d = &prt_policy_of(m)->queues[q->kind];
+	const struct prt_queue_decl *d = queue_decl(m, q);
 	struct prt_thread *th = prt_plain(&m->threads[t]);
 	s32 from_state = th->state, from_cpu = th->cpu;
 	s32 pos, at;
