@@ -2,7 +2,7 @@
 # The BPF target in progress (issue 16, README.md): every policy's generated C, the runtime's machine
 # (src/prt_machine.c) and the BPF host (host.bpf.c) compile together into one sched_ext BPF object with
 # clang-19 -target bpf, -Wall -Werror, and the object has no indirect call (callx), which the kernel's
-# verifier refuses. A compile check, not yet a kernel test: README.md says how far the verifier gets.
+# verifier refuses. A compile check; run-tests.sh runs the objects on a real kernel.
 #
 #   kernel-runtime/bpf/build-check.sh [POLICY.policy...]      (default: policies/*.policy)
 #

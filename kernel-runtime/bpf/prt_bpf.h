@@ -288,15 +288,22 @@ struct prt_bpf_lock {
 
 static inline void prt_bpf_lock(raw_spinlock_t *l)
 {
+	static char fmt[] SEC(".data") =
+		"prt: the machine's lock was not released (held by CPU %u, waiting on CPU %u)";
+	u32 cpu = bpf_get_smp_processor_id();
 	u64 start = bpf_ktime_get_ns();
+	unsigned long long args[2];
 
 	while (can_loop) {
-		if (__sync_val_compare_and_swap(&l->word, 0, 1) == 0)
+		/* the word names its holder (CPU + 1), for the message below */
+		if (__sync_val_compare_and_swap(&l->word, 0, cpu + 1) == 0)
 			return;
 		if (bpf_ktime_get_ns() - start > PRT_BPF_LOCK_WAIT_NS)
 			break;
 	}
-	prt_bpf_error("prt: the machine's lock was not released");
+	args[0] = l->word - 1;
+	args[1] = cpu;
+	scx_bpf_error_bstr(fmt, args, sizeof(args));
 }
 
 static inline void prt_bpf_unlock(raw_spinlock_t *l)

@@ -66,6 +66,17 @@ generator_command() {
 	echo "$ROOT/bin/policy generate"
 }
 
+# Copies the program PROG of the chroot CHROOT (its path there) into the initramfs INITRD's bin/, with
+# the shared libraries it links and the dynamic loader.
+chroot_program_to_initrd() {
+	mkdir -p "$3/bin" "$3/lib64" "$3/lib/x86_64-linux-gnu"
+	cp "$1$2" "$3/bin/"
+	for lib in $(chroot "$1" ldd "$2" | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p'); do
+		cp -L "$1$lib" "$3/lib/x86_64-linux-gnu/"
+	done
+	cp "$1/lib64/ld-linux-x86-64.so.2" "$3/lib64/"
+}
+
 # Packs the initramfs folder $1 into $OUT/initramfs.gz and boots $VMLINUZ with it under QEMU
 # (single-threaded TCG, $SMP CPUs (default 4), 1 GiB) until the guest powers off or the timeout passes
 # ($QEMU_TIMEOUT, else $2 seconds). The console goes to $OUT/console.log, the second serial port to

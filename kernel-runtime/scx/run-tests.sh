@@ -170,16 +170,10 @@ for tool in sh mount insmod rmmod cat dmesg poweroff sleep echo grep head basena
 	mkdir stat sed; do
 	ln -s busybox "$INITRD/bin/$tool"
 done
-cp "$BUILD/$first/bridge" "$CHROOT/usr/bin/rt-app" "$INITRD/bin/"
+chroot_program_to_initrd "$CHROOT" "/$SCX_BUILD/$first/bridge" "$INITRD"
+chroot_program_to_initrd "$CHROOT" /usr/bin/rt-app "$INITRD"
 cp "$ROOT/kernel-runtime/scx/fidelity/workload.json" "$INITRD/fidelity.json"
 cp -L "$CHROOT/lib/x86_64-linux-gnu/libgcc_s.so.1" "$INITRD/lib/x86_64-linux-gnu/"	# dlopened by pthread_exit
-for lib in $(chroot "$CHROOT" ldd /usr/bin/rt-app | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p'); do
-	cp -L "$CHROOT$lib" "$INITRD/lib/x86_64-linux-gnu/"
-done
-cp "$CHROOT/lib64/ld-linux-x86-64.so.2" "$INITRD/lib64/"
-for lib in $(chroot "$CHROOT" ldd "/$SCX_BUILD/$first/bridge" | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p'); do
-	cp -L "$CHROOT$lib" "$INITRD/lib/x86_64-linux-gnu/"
-done
 gcc -static -O2 -Wall -o "$INITRD/bin/workload" "$ROOT/kernel-runtime/qemu/workload.c"
 for name in $names; do
 	cp "$BUILD/$name/pol_$name.ko" "$INITRD/modules/"

@@ -15,9 +15,7 @@ I=$OUT/initrd
 rm -rf $I; mkdir -p $I/bin $I/proc $I/sys $I/dev $I/tmp $I/lib64 $I/lib/x86_64-linux-gnu $OUT
 cp /bin/busybox $I/bin/
 for t in sh mount cat dmesg poweroff sleep echo seq ls rm kill head grep; do ln -s busybox $I/bin/$t; done
-cp $C/usr/sbin/bpftool $I/bin/
-for lib in $(chroot $C ldd /usr/sbin/bpftool | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p'); do cp -L $C$lib $I/lib/x86_64-linux-gnu/; done
-cp $C/lib64/ld-linux-x86-64.so.2 $I/lib64/
+chroot_program_to_initrd $C /usr/sbin/bpftool $I
 cp $OBJ $I/sched.bpf.o
 cat > $I/init <<'INIT'
 #!/bin/sh
