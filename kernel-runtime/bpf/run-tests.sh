@@ -55,17 +55,12 @@ done
 
 INITRD=$OUT/initramfs
 rm -rf "$INITRD"
-mkdir -p "$INITRD/bin" "$INITRD/obj" "$INITRD/proc" "$INITRD/sys" "$INITRD/dev" "$INITRD/tmp" \
-	"$INITRD/lib64" "$INITRD/lib/x86_64-linux-gnu"
+mkdir -p "$INITRD/bin" "$INITRD/obj" "$INITRD/proc" "$INITRD/sys" "$INITRD/dev" "$INITRD/tmp"
 cp /bin/busybox "$INITRD/bin/"
 for tool in sh mount cat dmesg poweroff sleep echo grep head tail ls rm kill seq mkdir; do
 	ln -s busybox "$INITRD/bin/$tool"
 done
-cp "$CHROOT/usr/sbin/bpftool" "$INITRD/bin/"
-for lib in $(chroot "$CHROOT" ldd /usr/sbin/bpftool | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p'); do
-	cp -L "$CHROOT$lib" "$INITRD/lib/x86_64-linux-gnu/"
-done
-cp "$CHROOT/lib64/ld-linux-x86-64.so.2" "$INITRD/lib64/"
+chroot_program_to_initrd "$CHROOT" /usr/sbin/bpftool "$INITRD"
 gcc -static -O2 -Wall -o "$INITRD/bin/workload" "$ROOT/kernel-runtime/qemu/workload.c"
 for name in $names; do
 	cp "$CHROOT/bpf-check/$name/scx_$name.bpf.o" "$INITRD/obj/"
