@@ -240,15 +240,11 @@ __noinline __prt_visible int fault_text(struct prt_machine __prt_arena *m __arg_
 /* A fault ends the scheduler, with the policy's line and what happened (docs/semantics.md). */
 static void check(struct host *h, int result)
 {
-	static char fmt[] SEC(".data") = "prt: the policy faulted at its line %d: %s";
-	unsigned long long args[2];
-
 	if (result == PRT_FAULT && h->running) {
 		h->running = false;
 		fault_text(machine(h));
-		args[0] = h->m.fault_line;
-		args[1] = (unsigned long long)prt_bpf_text;
-		scx_bpf_error_bstr(fmt, args, sizeof(args));
+		prt_bpf_error("prt: the policy faulted at its line %d: %s",
+			      h->m.fault_line, prt_bpf_text);
 	}
 }
 
@@ -271,14 +267,14 @@ static void settle(struct host *h, s32 core, struct task_struct *p, s32 slot)
 		if (cur == was)
 			continue;
 		h->told[c] = cur;
-		if (cur != PRT_NONE && cur == slot && p &&
-		    !bpf_cpumask_test_cpu(c, p->cpus_ptr)) {
-			/* a guard: the policy keeps within the affinity it was told */
-			scx_bpf_dsq_insert(p, HOST_DSQ, HOST_SLICE_NS, 0);
-			host_stats.not_allowed++;
-		} else if (cur != PRT_NONE && cur == slot && p) {
-			scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL_ON | c, HOST_SLICE_NS, 0);
-			host_stats.placed++;
+		if (cur != PRT_NONE && cur == slot && p) {
+			if (bpf_cpumask_test_cpu(c, p->cpus_ptr)) {
+				scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL_ON | c, HOST_SLICE_NS, 0);
+				host_stats.placed++;
+			} else {	/* a guard: the policy keeps within the affinity it was told */
+				scx_bpf_dsq_insert(p, HOST_DSQ, HOST_SLICE_NS, 0);
+				host_stats.not_allowed++;
+			}
 		} else if (was != PRT_NONE) {
 			scx_bpf_kick_cpu(c, SCX_KICK_PREEMPT);
 			host_stats.preempt_kicks++;
@@ -437,11 +433,13 @@ void BPF_PROG(host_dispatch, s32 cpu, struct task_struct *prev)
 	p = bpf_task_from_pid(pid);
 	if (!p)
 		return;
-	if (p->start_time == start && !bpf_cpumask_test_cpu(cpu, p->cpus_ptr)) {
-		__sync_fetch_and_add(&host_stats.not_allowed, 1);	/* the guard, as in settle() */
-	} else if (p->start_time == start) {
-		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL, HOST_SLICE_NS, 0);
-		__sync_fetch_and_add(&host_stats.picked, 1);
+	if (p->start_time == start) {
+		if (bpf_cpumask_test_cpu(cpu, p->cpus_ptr)) {
+			scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL, HOST_SLICE_NS, 0);
+			__sync_fetch_and_add(&host_stats.picked, 1);
+		} else {	/* the guard, as in settle() */
+			__sync_fetch_and_add(&host_stats.not_allowed, 1);
+		}
 	}
 	bpf_task_release(p);
 }

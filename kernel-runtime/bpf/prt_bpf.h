@@ -256,13 +256,20 @@ static inline void kvfree(const void __prt_arena *p)
 {
 }
 
-/* Ends the scheduler with msg (sched_ext's scx_bpf_error(), without arguments). */
-#define prt_bpf_error(msg)						\
+/*
+ * Ends the scheduler with a message the kernel formats (sched_ext's
+ * scx_bpf_error(); at least one argument), each argument made a u64.
+ */
+#define prt_bpf_error(fmt, args...)					\
 	({								\
-		static char fmt_[] SEC(".data") = msg; /* writable, as the kfunc wants */ \
-		unsigned long long none_[1] = { 0 };			\
+		static char fmt_[] SEC(".data") = fmt; /* writable, as the kfunc wants */ \
+		unsigned long long args_[___bpf_narg(args)];		\
 									\
-		scx_bpf_error_bstr(fmt_, none_, sizeof(none_));		\
+		_Pragma("GCC diagnostic push")				\
+		_Pragma("GCC diagnostic ignored \"-Wint-conversion\"")	\
+		___bpf_fill(args_, args);				\
+		_Pragma("GCC diagnostic pop")				\
+		scx_bpf_error_bstr(fmt_, args_, sizeof(args_));		\
 	})
 
 /* ---------------------------------------------------------------- locks */
@@ -288,11 +295,8 @@ struct prt_bpf_lock {
 
 static inline void prt_bpf_lock(raw_spinlock_t *l)
 {
-	static char fmt[] SEC(".data") =
-		"prt: the machine's lock was not released (held by CPU %u, waiting on CPU %u)";
 	u32 cpu = bpf_get_smp_processor_id();
 	u64 start = bpf_ktime_get_ns();
-	unsigned long long args[2];
 
 	while (can_loop) {
 		/* the word names its holder (CPU + 1), for the message below */
@@ -301,9 +305,8 @@ static inline void prt_bpf_lock(raw_spinlock_t *l)
 		if (bpf_ktime_get_ns() - start > PRT_BPF_LOCK_WAIT_NS)
 			break;
 	}
-	args[0] = l->word - 1;
-	args[1] = cpu;
-	scx_bpf_error_bstr(fmt, args, sizeof(args));
+	prt_bpf_error("prt: the machine's lock was not released (held by CPU %u, waiting on CPU %u)",
+		      l->word - 1, cpu);
 }
 
 static inline void prt_bpf_unlock(raw_spinlock_t *l)
